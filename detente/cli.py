@@ -1,12 +1,269 @@
-"""Command line: a thin Typer shell over the Python API (being assembled)."""
+"""Command line: a thin Typer shell over :mod:`detente.api`.
+
+Each command parses its arguments, calls one API function and prints. A
+:class:`~detente.errors.DetenteError` becomes one line on stderr and exit code 1
+(datasette's StartupError -> ClickException pattern, in :func:`main`).
+"""
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import click
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="detente: negotiation news to forecasts.")
+from detente.errors import DetenteError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="detente: turn negotiation news into sourced data and bargaining forecasts.",
+)
+scenario_app = typer.Typer(no_args_is_help=True, help="Check and inspect scenario files.")
+app.add_typer(scenario_app, name="scenario")
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLAlchemy URL of the store [env DETENTE_DB; default sqlite:///detente.db]"),
+]
 
 
-def main() -> None:
-    """Entry point of the ``detente`` console script."""
-    app()
+def _db(db: str | None) -> str:
+    from detente.settings import get_settings
+
+    return db or get_settings().db
+
+
+@contextmanager
+def _progress(total: int | None, label: str) -> Iterator:
+    """A Rich progress bar on a terminal; a no-op advance function elsewhere."""
+    if not err.is_terminal:
+        yield lambda name: None
+        return
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda name: bar.update(task, advance=1, description=Path(str(name)).name[:40])
+
+
+def _count_inputs(paths: list[Path]) -> int | None:
+    from detente.ingest import discover
+
+    try:
+        return sum(1 for _ in discover(paths))
+    except DetenteError:
+        return None
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively)")],
+    db: DbOption = None,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store text only, skip NLP")] = False,
+) -> None:
+    """Ingest articles into the store (and extract actors, events, quotes)."""
+    from detente.api import ingest_paths
+    from detente.store import open_store
+
+    with open_store(_db(db)) as store, _progress(_count_inputs(paths), "ingest") as advance:
+        report = ingest_paths(paths, store=store, extract=not no_extract, on_item=advance)
+    out.print(
+        f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, failed {len(report.failures)}"
+    )
+    for f in report.failures:
+        err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)
+    raise typer.Exit(1 if report.failures else 0)
+
+
+@app.command("extract")
+def extract_cmd(db: DbOption = None) -> None:
+    """Run extraction again over every stored article (after a dictionary or rule change)."""
+    from detente.api import reextract
+    from detente.store import open_store
+
+    with open_store(_db(db)) as store:
+        n_docs = len(store.documents())
+        with _progress(n_docs, "extract") as advance:
+            n = reextract(store, on_item=advance)
+    out.print(f"re-extracted {n} of {n_docs} documents")
+
+
+@app.command("export")
+def export_cmd(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")] = "jsonl",
+    db: DbOption = None,
+) -> None:
+    """Export documents, actors, events and quotes (the eval SCHEMA format)."""
+    from detente.export import export_store
+    from detente.store import open_store
+
+    with open_store(_db(db)) as store:
+        written = export_store(store, out_dir, fmt=fmt)
+    for path in written:
+        out.print(str(path))
+
+
+def _forecast_rows(result) -> list[dict]:
+    return result.to_dict()["issues"]
+
+
+@app.command("forecast")
+def forecast_cmd(
+    scenario: Annotated[Path, typer.Argument(help="Scenario: YAML, Decide table, KTAB CSV or BDM CSV")],
+    model: Annotated[str, typer.Option("--model", help="Model name, or 'all'")] = "compromise",
+    rounds: Annotated[int | None, typer.Option("--rounds", help="Rounds of a dynamic model")] = None,
+    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws (0 = none)")] = 0,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed of every random draw")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Forecast where each issue of a scenario lands."""
+    from detente.api import forecast_scenario
+
+    results = forecast_scenario(scenario, model=model, rounds=rounds, draws=draws, seed=seed)
+    if fmt == "json":
+        payload = [r.to_dict() for r in results]
+        out.print_json(json.dumps(payload[0] if len(payload) == 1 else payload))
+        return
+    if fmt != "table":
+        raise DetenteError(f"unknown format {fmt!r}; use table or json")
+    for r in results:
+        table = Table(title=f"{r.scenario}: {r.model}")
+        rows = _forecast_rows(r)
+        cols = [c for c in rows[0] if c != "issue"] if rows else ["outcome"]
+        table.add_column("issue")
+        for c in cols:
+            table.add_column(c, justify="right")
+        for row in rows:
+            table.add_row(
+                str(row["issue"]),
+                *(f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in cols),
+            )
+        out.print(table)
+
+
+@app.command("whatif")
+def whatif_cmd(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML with a whatifs: section")],
+    model: Annotated[str, typer.Option("--model", help="Model name")] = "compromise",
+    variant: Annotated[list[str] | None, typer.Option("--variant", help="What-if id (default: all)")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Run a scenario's what-if variants side by side with the baseline."""
+    from detente.api import whatif_scenario
+
+    frame = whatif_scenario(scenario, model=model, variants=variant)
+    if fmt == "json":
+        out.print_json(frame.to_json(orient="records"))
+        return
+    table = Table(title=f"what-if ({model})")
+    for c in frame.columns:
+        table.add_column(str(c))
+    for row in frame.itertuples(index=False):
+        table.add_row(*(f"{v:.2f}" if isinstance(v, float) else str(v) for v in row))
+    out.print(table)
+
+
+@scenario_app.command("check")
+def scenario_check_cmd(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML")],
+    db: DbOption = None,
+) -> None:
+    """Resolve every evidence locator of a scenario against the store; list the unresolved."""
+    from detente.api import check_scenario
+    from detente.bargain.io import load_scenario
+    from detente.store import open_store
+
+    sc = load_scenario(scenario)
+    with open_store(_db(db)) as store:
+        checks = check_scenario(sc, store)
+    bad = [c for c in checks if c.problem]
+    for c in bad:
+        err.print(f"unresolved: {c.actor} / {c.issue}: {c.problem}", markup=False, highlight=False)
+    out.print(f"{len(checks) - len(bad)} of {len(checks)} locators resolve")
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command("report")
+def report_cmd(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.html")],
+    scenario: Annotated[Path | None, typer.Option("--scenario", help="Scenario YAML to forecast")] = None,
+    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws per model")] = 500,
+    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write one self-contained HTML report (corpus, actors, events, forecasts)."""
+    from detente.api import write_report
+    from detente.store import open_store
+
+    with open_store(_db(db)) as store:
+        path = write_report(store, out_dir, scenario_path=scenario, draws=draws, seed=seed)
+    out.print(str(path))
+
+
+@app.command("demo")
+def demo_cmd(
+    seeds: Annotated[Path | None, typer.Argument(help="Folder of articles [default: ../shared/seeds]")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Where the report goes")] = Path("out"),
+    db: DbOption = None,
+) -> None:
+    """Ingest the seed articles, forecast the seed scenario with every model, write the report."""
+    from detente.api import run_demo
+
+    db_url = db or os.environ.get("DETENTE_DB") or f"sqlite:///{out_dir / 'demo.db'}"
+    summary = run_demo(seeds, out_dir=out_dir, db=db_url, on_item=None)
+    table = Table(title="detente demo")
+    table.add_column("what")
+    table.add_column("value")
+    for k, v in summary.items():
+        table.add_row(k, str(v))
+    out.print(table)
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+    get: Annotated[str | None, typer.Option("--get", help="Print one response and exit")] = None,
+) -> None:
+    """Serve the web dashboard and JSON API (``--get PATH`` answers one request in-process)."""
+    from detente.api import serve
+
+    text = serve(_db(db), host=host, port=port, get=get)
+    if text is not None:
+        out.print(text, markup=False, highlight=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning detente errors into one line and exit code 1."""
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except DetenteError as exc:
+        err.print(f"error: {exc.one_line()}", markup=False, highlight=False)
+        raise SystemExit(1) from None
+    except click.ClickException as exc:
+        exc.show()
+        raise SystemExit(exc.exit_code) from None
+    except (click.Abort, KeyboardInterrupt):
+        err.print("aborted")
+        raise SystemExit(130) from None
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -9,6 +9,7 @@ the exact parameters that produced it.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -92,6 +93,58 @@ class BargainingModel:
     def fit(self, scenario: Scenario) -> BargainingModel:  # pragma: no cover - abstract
         """Run the model on a scenario."""
         raise NotImplementedError
+
+    def _solve(
+        self,
+        scenario: Scenario,
+        positions: np.ndarray,
+        salience: np.ndarray,
+        capability: np.ndarray,
+        rng: np.random.Generator,
+    ) -> np.ndarray:
+        """Outcomes for many perturbed copies of ``scenario`` at once (the Monte Carlo protocol).
+
+        :func:`detente.bargain.uncertainty.monte_carlo` draws perturbed inputs and
+        calls this with draws as a LEADING array axis, so a vectorised model runs
+        the same pure round function for 1 draw and for 10 000. ``scenario``
+        supplies everything that is not perturbed (actors, issues, scales, status
+        quo); the three arrays replace its ``positions`` / ``salience`` /
+        ``capability``. Models override this with a vectorised implementation and
+        usually implement ``fit`` as ``_solve`` on a single draw. This default is
+        the documented fallback: it loops over draws, building one validated
+        :class:`Scenario` per draw and fitting a clone of the model on it.
+
+        Args:
+            scenario: The unperturbed scenario.
+            positions: Array of shape (n_draws, n_actors, n_issues); NaN = no position.
+            salience: Array of shape (n_draws, n_actors, n_issues) in [0, 1].
+            capability: Array of shape (n_draws, n_actors, n_issues) >= 0.
+            rng: The one generator of the run, for models that draw random numbers.
+
+        Returns:
+            Array of shape (n_draws, n_issues): the outcome of each draw on each issue.
+        """
+        out = np.empty((positions.shape[0], len(scenario.issues)))
+        for k in range(positions.shape[0]):
+            drawn = dataclasses.replace(
+                scenario,
+                positions=positions[k],
+                salience=salience[k],
+                capability=capability[k],
+                position_sd=None,
+                salience_sd=None,
+                capability_sd=None,
+            )
+            model = clone(self)
+            if "random_state" in model._get_param_names():
+                model.set_params(random_state=int(rng.integers(2**31 - 1)))
+            out[k] = np.asarray(model.fit(drawn).outcome_, dtype=float)
+        return out
+
+    @classmethod
+    def vectorised(cls) -> bool:
+        """True when the model overrides :meth:`_solve` with a draws-axis implementation."""
+        return cls._solve is not BargainingModel._solve
 
     def outcomes(self, scenario: Scenario) -> pd.DataFrame:
         """Fitted outcome per issue as a DataFrame (issue, outcome)."""

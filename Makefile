@@ -1,0 +1,43 @@
+# Two entry points (see README): `make demo` and `make test`. Everything they need is installed here.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SEEDS ?= ../shared/seeds
+OUT ?= out
+PYTEST_ARGS ?=
+
+.PHONY: setup setup-test demo test bench lint clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+# Browser tests drive Debian's Chromium (no browser download): install it when missing.
+setup-test: $(VENV)/.installed-test
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not installed: browser tests will be skipped"; fi; }
+
+demo: setup
+	$(BIN)/detente demo $(SEEDS) --out $(OUT)
+
+test: setup-test
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python benchmarks/extract_throughput.py
+	$(BIN)/python benchmarks/bargain_scaling.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache test-artifacts
