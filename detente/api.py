@@ -217,11 +217,138 @@ def forecast_scenario(
 def _with_uncertainty(result, scenario, name: str, params: dict, *, draws: int, seed: int | None):
     from dataclasses import replace
 
+    from detente.bargain import get_model
     from detente.bargain.uncertainty import monte_carlo
     from detente.settings import get_settings
 
     seed = get_settings().seed if seed is None else seed
-    mc = monte_carlo(scenario, name, draws=draws, seed=seed, **params)
-    table = mc.summary()[["issue", "p05", "median", "p95"]].rename(columns={"median": "mc_median"})
+    mc = monte_carlo(scenario, get_model(name, **params), draws=draws, seed=seed)
+    table = mc.summary[["issue", "p05", "median", "p95"]].rename(columns={"median": "mc_median"})
     outcomes = result.outcomes.merge(table, on="issue", how="left")
     return replace(result, outcomes=outcomes, seed=seed)
+
+
+def whatif_scenario(
+    path: Path | str, *, model: str = "compromise", variants: list[str] | None = None
+):
+    """Run the what-ifs a scenario file declares (all, or those named) against its baseline."""
+    from detente.bargain import get_model
+    from detente.bargain.io import load_scenario_file
+    from detente.bargain.whatif import whatif
+    from detente.errors import ScenarioError
+
+    sf = load_scenario_file(path)
+    chosen = list(sf.whatifs)
+    if variants:
+        known = {w.id: w for w in sf.whatifs}
+        unknown = [v for v in variants if v not in known]
+        if unknown:
+            names = ", ".join(known) or "none"
+            raise ScenarioError(f"{path}: unknown what-if {unknown[0]!r}; the file declares: {names}")
+        chosen = [known[v] for v in variants]
+    if not chosen:
+        raise ScenarioError(f"{path}: the scenario declares no what-ifs (add a whatifs: section)")
+    return whatif(sf.scenario, chosen, get_model(model))
+
+
+def default_scenario_path() -> Path:
+    """The seed scenario: ``scenarios/ukraine-2025.yaml`` in the working folder or the repository."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        candidate = base / "scenarios" / "ukraine-2025.yaml"
+        if candidate.exists():
+            return candidate
+    from detente.errors import InputError
+
+    raise InputError("scenarios/ukraine-2025.yaml", "seed scenario not found")
+
+
+def write_report(
+    store,
+    out_dir: Path | str,
+    *,
+    scenario_path: Path | str | None = None,
+    draws: int = 500,
+    seed: int | None = None,
+) -> Path:
+    """Write the self-contained HTML report and return its path."""
+    from detente.report import build_report
+    from detente.settings import get_settings
+
+    seed = get_settings().seed if seed is None else seed
+    return build_report(store, Path(out_dir), scenario_path=scenario_path, draws=draws, seed=seed)
+
+
+def default_seeds_dir() -> Path:
+    """``../shared/seeds`` beside the working folder or the repository."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        candidate = (base / ".." / "shared" / "seeds").resolve()
+        if candidate.is_dir():
+            return candidate
+    from detente.errors import InputError
+
+    raise InputError("../shared/seeds", "seed folder not found; give a folder of articles")
+
+
+def run_demo(
+    seeds: Path | str | None,
+    *,
+    out_dir: Path | str,
+    db: str,
+    draws: int = 500,
+    seed: int | None = None,
+    on_item: ProgressHook | None = None,
+) -> dict[str, object]:
+    """Ingest the seeds, check and forecast the seed scenario with every model, write the report.
+
+    Returns a short summary (counts, locator check, the compromise forecast, the report path).
+    """
+    from detente.store import open_store
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    seeds_dir = Path(seeds) if seeds else default_seeds_dir()
+    scenario_path = default_scenario_path()
+    from detente.bargain.io import load_scenario
+
+    scenario = load_scenario(scenario_path)
+    with open_store(db) as store:
+        report = ingest_paths([seeds_dir], store=store, on_item=on_item)
+        checks = check_scenario(scenario, store)
+        path = write_report(store, out_dir, scenario_path=scenario_path, draws=draws, seed=seed)
+        summary: dict[str, object] = {
+            "articles stored / unchanged / failed": (
+                f"{len(report.stored)} / {len(report.unchanged)} / {len(report.failures)}"
+            ),
+            "documents in store": len(store.documents()),
+            "actors": len(store.actors()),
+            "events": len(store.events()),
+            "quotes": len(store.quotes()),
+            "evidence locators resolved": f"{sum(c.problem is None for c in checks)} of {len(checks)}",
+        }
+    for f in report.failures:
+        summary[f"failed: {Path(f.path).name}"] = f.reason
+    for result in forecast_scenario(scenario_path, model="compromise"):
+        for row in result.to_dict()["issues"]:
+            summary[f"compromise: {row['issue']}"] = f"{row['outcome']:.1f}"
+    summary["report"] = str(path)
+    summary["store"] = db
+    return summary
+
+
+def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, get: str | None = None) -> str | None:
+    """Serve the dashboard, or with ``get`` answer one request in-process and return its body."""
+    from detente.store import open_store
+    from detente.web import create_app
+
+    store = open_store(db)
+    app = create_app(store)
+    if get is not None:
+        from fastapi.testclient import TestClient
+
+        with TestClient(app) as client:
+            response = client.get(get)
+        return response.text
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    return None

@@ -38,7 +38,9 @@ def weight_array(kind: str, salience: np.ndarray, capability: np.ndarray) -> np.
     raise ModelError(f"unknown weight {kind!r}; use one of {', '.join(WEIGHT_KINDS)}")
 
 
-def _prepare(positions: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _prepare(
+    positions: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Broadcast, zero the weight of missing positions, fall back to equal weights.
 
     When every actor with a position on an issue has weight 0 (e.g. all

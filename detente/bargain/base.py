@@ -134,6 +134,7 @@ class BargainingModel:
                 position_sd=None,
                 salience_sd=None,
                 capability_sd=None,
+                position_range=None,
             )
             model = clone(self)
             if "random_state" in model._get_param_names():

@@ -89,7 +89,7 @@ class RoundState:
 
     @property
     def weights(self) -> np.ndarray:
-        """capability x salience, zero where the actor has no position."""
+        """Capability x salience, zero where the actor has no position."""
         return np.where(np.isnan(self.positions), 0.0, self.capability * self.salience)
 
     def advance(
@@ -176,7 +176,9 @@ class Recorder:
                     f"{lead + (n, m)}, {lead + (m,)} or {lead}"
                 )
             if self._levels.setdefault(name, level) != level:
-                raise ModelError(f"reporter {name!r} changed level from {self._levels[name]} to {level}")
+                raise ModelError(
+                    f"reporter {name!r} changed level from {self._levels[name]} to {level}"
+                )
             self._values[name].append(value)
         self._rounds.append(int(state.round))
 

@@ -86,6 +86,10 @@ class Scenario:
     """Optional standard deviation of each capability."""
     description: str = ""
     """What the scenario represents."""
+    position_range: np.ndarray | None = None
+    """Optional (low, high) of each position, shape (n_actors, n_issues, 2); NaN where not
+    given. Monte Carlo draws such a position uniformly from its range instead of using
+    ``position_sd`` (additive field, added with the YAML reader)."""
 
     def __post_init__(self) -> None:
         n, m = len(self.actors), len(self.issues)
@@ -101,6 +105,11 @@ class Scenario:
                 if arr.shape != (n, m):
                     raise ScenarioError(f"{name} has shape {arr.shape}, expected ({n}, {m})")
                 object.__setattr__(self, name, arr)
+        if self.position_range is not None:
+            arr = np.asarray(self.position_range, dtype=float)
+            if arr.shape != (n, m, 2):
+                raise ScenarioError(f"position_range has shape {arr.shape}, expected ({n}, {m}, 2)")
+            object.__setattr__(self, "position_range", arr)
         validate(self)
 
     @property

@@ -19,11 +19,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from detente.errors import InputError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+"""Package data folder of the extraction stage."""
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 """PLOVER's four quad classes, in the order of their codes 1–4."""
@@ -133,7 +136,7 @@ def parse_ontology(data: dict, *, origin: str = "plover.json") -> Ontology:
 @cache
 def load_ontology() -> Ontology:
     """The PLOVER ontology shipped with detente (read once, then cached)."""
-    text = resources.files("detente.extract").joinpath("data/plover.json").read_text(encoding="utf-8")
+    text = (DATA_DIR / "plover.json").read_text(encoding="utf-8")
     return parse_ontology(json.loads(text))
 
 

@@ -1,0 +1,104 @@
+"""Throughput of the full extraction pipeline against the bare spaCy model.
+
+Builds a corpus of a few hundred articles in memory -- the seed articles read
+from ``../shared/seeds`` at run time and repeated, or, when they are absent,
+articles generated from this script's own template sentences -- then times
+``nlp.pipe`` of the bare model and of ``build_pipeline()`` on the same texts
+in the same run, and prints articles/s for both and their ratio (target >= 0.70).
+
+Usage::
+
+    .venv/bin/python benchmarks/extract_throughput.py [--articles 300] [--batch-size 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+import spacy
+
+from detente.extract import build_pipeline
+from detente.extract.extensions import register_extensions
+from detente.settings import get_settings
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+_PEOPLE = ["Sergei Lavrov", "Marco Rubio", "Volodymyr Zelensky", "Donald Trump", "Vladimir Putin",
+           "Ivan Petrov", "Anna Berg", "Kirill Dmitriev"]
+_PLACES = ["Riyadh", "Istanbul", "Geneva", "Moscow", "Washington"]
+_TEMPLATES = [
+    "{a} met {b} in {place} on {day} to discuss a ceasefire.",
+    "“We made real progress,” {a} said after the talks.",
+    "{b}, a senior adviser to the delegation, warned that sanctions would remain.",
+    "The two sides agreed to restore embassy staff by {month} {n}.",
+    "Later, the Russian leader told reporters the meeting was “useful.”",
+    "Officials in Kyiv rejected the proposal last week.",
+]
+
+
+def _generated(n: int, rng: random.Random) -> list[str]:
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    months = ["January", "February", "March", "April"]
+    out = []
+    for _ in range(n):
+        lines = []
+        for _ in range(12):
+            a, b = rng.sample(_PEOPLE, 2)
+            lines.append(rng.choice(_TEMPLATES).format(a=a, b=b, place=rng.choice(_PLACES), day=rng.choice(days),
+                                                       month=rng.choice(months), n=rng.randint(1, 28)))
+        out.append("\n".join(lines))
+    return out
+
+
+def corpus(n: int, seed: int) -> tuple[list[str], str]:
+    """``n`` article texts and a description of where they came from."""
+    rng = random.Random(seed)
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
+    if seeds:
+        texts = [p.read_text(encoding="utf-8") for p in seeds]
+        return [texts[i % len(texts)] for i in range(n)], f"{len(texts)} seed articles repeated"
+    return _generated(n, rng), "generated template articles"
+
+
+def _time(nlp, texts: list[str], batch_size: int, published: str | None) -> float:
+    docs = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        if published is not None:
+            doc._.published = published
+        docs.append(doc)
+    start = time.perf_counter()
+    for _ in nlp.pipe(docs, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--batch-size", type=int, default=16)
+    args = parser.parse_args()
+    settings = get_settings()
+    texts, origin = corpus(args.articles, settings.seed)
+    chars = sum(map(len, texts))
+    register_extensions()
+    bare = spacy.load(settings.spacy_model)
+    full = build_pipeline(settings)
+    _time(bare, texts[:5], args.batch_size, None)  # warm-up: caches, lazy loads
+    _time(full, texts[:5], args.batch_size, "2025-02-19")
+    t_bare = _time(bare, texts, args.batch_size, None)
+    t_full = _time(full, texts, args.batch_size, "2025-02-19")
+    n = len(texts)
+    print(f"corpus: {n} articles ({origin}), {chars / n:.0f} characters each on average")
+    print(f"bare  {'+'.join(bare.pipe_names)}")
+    print(f"full  {'+'.join(full.pipe_names)}")
+    print(f"bare model     {n / t_bare:8.1f} articles/s  ({t_bare:.2f} s)")
+    print(f"full pipeline  {n / t_full:8.1f} articles/s  ({t_full:.2f} s)")
+    print(f"ratio full/bare {t_bare / t_full:.2f}  (target >= 0.70)")
+
+
+if __name__ == "__main__":
+    main()

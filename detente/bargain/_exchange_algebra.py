@@ -1,0 +1,317 @@
+r"""Equal-gain exchange algebra of Stokman & Van Oosten (1994), vectorised over candidates.
+
+One *candidate exchange* is a pair of actors and a pair of issues. Actor ``i``
+supplies (moves on) issue ``q`` and demands issue ``p``; actor ``j`` supplies ``p``
+and demands ``q``. All positions are on the normalised 0–100 scale. With
+:math:`D_k = \sum_a c_{ak} s_{ak}` the expected outcome of issue ``k`` is the
+c·s-weighted mean :math:`O_k = \sum_a c_{ak} s_{ak} x_{ak} / D_k` (Decide calls it the
+"Nash bargaining solution"/MDS), and a move :math:`m` of actor ``a`` shifts it by the
+*exchange ratio* :math:`\delta_k = |m|\, c_{ak} s_{ak} / D_k`.
+
+Equal gain (both actors gain :math:`G = \delta_p s_{ip} - \delta_q s_{iq} =
+\delta_q s_{jq} - \delta_p s_{jp}`) fixes :math:`\delta_q = \delta_p (s_{ip}+s_{jp})/(s_{iq}+s_{jq})`.
+``j`` first moves all the way to ``i``'s position on ``p``; if ``i``'s required move on ``q``
+then exceeds the distance to ``j``'s position, ``i`` moves all the way instead and ``j``'s
+move follows. A move may not let the outcome pass the demanding actor's own position
+(the move is then shortened so that the outcome lands on it, "check_nbs"), must be
+non-zero, stay on [0, 100] and keep the direction of the actor's earlier moves on that
+issue in the round.
+
+Every rule here was checked against the reference implementation
+``foarsitter/decide-exchange-model`` (``decide/model/equalgain.py``, ``base.py``,
+``calculations.py``); the numbers it asserts are reproduced in
+``tests/bargain/test_exchange.py``. No code was copied: the reference works one
+Decimal exchange object at a time, this module works on float64 arrays of candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MIN_MOVE = 1e-10
+"""Moves and gains at or below this are "no exchange" (the reference's threshold)."""
+AT_TARGET_TOL = 1e-9
+"""An outcome this close to the demanding actor's position counts as on it (0–100 scale)."""
+BOUND_TOL = 1e-9
+"""Slack on the [0, 100] bounds, absorbing float64 rounding of ``x + (target - x)``."""
+
+
+@dataclass
+class RoundArrays:
+    """Per-round constants on the normalised scale, shape (n_actors, n_issues) unless noted."""
+
+    x: np.ndarray
+    """Positions at the start of the round (0–100); NaN = no position."""
+    s: np.ndarray
+    """Salience."""
+    c: np.ndarray
+    """Capability."""
+    cs: np.ndarray
+    """``c * s``, zero where the actor has no position."""
+    denom: np.ndarray
+    """Shape (n_issues,): :math:`D_k = \\sum_a c s` on each issue."""
+    csx: np.ndarray
+    """Shape (n_issues,): :math:`\\sum_a c s x` on each issue (NaN positions count 0)."""
+
+    @classmethod
+    def build(cls, x: np.ndarray, s: np.ndarray, c: np.ndarray) -> RoundArrays:
+        """Derive the sums once per round."""
+        present = ~np.isnan(x)
+        cs = np.where(present, c * s, 0.0)
+        return cls(
+            x=x,
+            s=s,
+            c=c,
+            cs=cs,
+            denom=cs.sum(axis=0),
+            csx=(cs * np.where(present, x, 0.0)).sum(axis=0),
+        )
+
+    def outcome(self) -> np.ndarray:
+        """c·s-weighted mean per issue; unweighted mean where no one has weight."""
+        plain = np.nanmean(self.x, axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.denom > 0, self.csx / self.denom, plain)
+
+
+@dataclass
+class Candidates:
+    """Struct of arrays: one entry per candidate exchange (mutable state of the round)."""
+
+    ai: np.ndarray
+    """Actor ``i`` (supplies ``q``, demands ``p``)."""
+    aj: np.ndarray
+    """Actor ``j`` (supplies ``p``, demands ``q``)."""
+    p: np.ndarray
+    """Issue that ``j`` supplies."""
+    q: np.ndarray
+    """Issue that ``i`` supplies."""
+    xi: np.ndarray
+    """``i``'s current position on ``q`` (changes when an exchange of ``i`` on ``q`` is realised)."""
+    xj: np.ndarray
+    """``j``'s current position on ``p``."""
+    yi: np.ndarray
+    """``i``'s voting position on ``q`` if this exchange is realised."""
+    yj: np.ndarray
+    """``j``'s voting position on ``p`` if this exchange is realised."""
+    gain: np.ndarray
+    """Equal utility gain of both actors."""
+    valid: np.ndarray
+    """Whether the exchange is still possible."""
+    hist_i: list[list[float]]
+    """Moves of ``i`` on ``q`` the direction check compares with (the reference's ``moves``)."""
+    hist_j: list[list[float]]
+    """Moves of ``j`` on ``p``."""
+    updates: list[dict[int, dict[int, float]]]
+    """Per candidate: issue -> {actor: position} of realised moves this candidate has seen."""
+
+
+def candidate_pairs(x: np.ndarray, s: np.ndarray, outcome: np.ndarray) -> tuple[np.ndarray, ...]:
+    """All actor pairs that may exchange, over all issue pairs, in the reference's order.
+
+    For issues ``(p, q)``, ``p < q``, actors are grouped by side of the outcomes
+    (``x <= O`` is "left"): A = right/right, B = left/right, C = right/left,
+    D = left/left. Only A–D and B–C pairs can exchange (they are on opposite sides of
+    both outcomes). Roles follow Stokman & Van Oosten: of two actors ``a, b`` the one
+    with the lower relative salience :math:`s_p/s_q` supplies ``p``.
+
+    Args:
+        x: Positions of shape (n_actors, n_issues), NaN = absent.
+        s: Salience of shape (n_actors, n_issues).
+        outcome: Outcomes of shape (n_issues,).
+
+    Returns:
+        ``(ai, aj, p, q)`` integer arrays: ``i`` supplies ``q``, ``j`` supplies ``p``.
+    """
+    n_actors, n_issues = x.shape
+    present = ~np.isnan(x)
+    left = np.where(present, x <= outcome, False)
+    out: list[tuple[np.ndarray, ...]] = []
+    for p in range(n_issues):
+        for q in range(p + 1, n_issues):
+            both = present[:, p] & present[:, q]
+            group = left[:, p].astype(int) | (left[:, q].astype(int) << 1)
+            for g1, g2 in ((0, 3), (1, 2)):
+                a = np.flatnonzero(both & (group == g1))
+                b = np.flatnonzero(both & (group == g2))
+                if a.size == 0 or b.size == 0:
+                    continue
+                aa, bb = (v.ravel() for v in np.meshgrid(a, b, indexing="ij"))
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    ra = s[aa, p] / s[aa, q]
+                    rb = s[bb, p] / s[bb, q]
+                a_supplies_p = ra < rb
+                ai = np.where(a_supplies_p, bb, aa)
+                aj = np.where(a_supplies_p, aa, bb)
+                out.append((ai, aj, np.full(ai.size, p), np.full(ai.size, q)))
+    if not out:
+        empty = np.zeros(0, dtype=int)
+        return empty, empty, empty, empty
+    return tuple(np.concatenate([o[k] for o in out]).astype(int) for k in range(4))
+
+
+def new_candidates(r: RoundArrays, ai, aj, p, q) -> Candidates:
+    """Fresh candidate state for a round and its first evaluation."""
+    n = ai.size
+    cand = Candidates(
+        ai=ai,
+        aj=aj,
+        p=p,
+        q=q,
+        xi=r.x[ai, q].copy(),
+        xj=r.x[aj, p].copy(),
+        yi=np.zeros(n),
+        yj=np.zeros(n),
+        gain=np.zeros(n),
+        valid=np.zeros(n, dtype=bool),
+        hist_i=[[] for _ in range(n)],
+        hist_j=[[] for _ in range(n)],
+        updates=[{} for _ in range(n)],
+    )
+    evaluate(r, cand, np.arange(n))
+    return cand
+
+
+def _history_stats(hist: list[list[float]], idx: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Sum, min and max of earlier moves (``+inf``/``-inf`` extremes when there are none)."""
+    total = np.zeros(idx.size)
+    lo = np.full(idx.size, np.inf)
+    hi = np.full(idx.size, -np.inf)
+    for k, e in enumerate(idx):
+        h = hist[e]
+        if h:
+            total[k] = sum(h)
+            lo[k] = min(h)
+            hi[k] = max(h)
+    return total, lo, hi
+
+
+def _move_ok(start, move, prev) -> np.ndarray:
+    """The reference's ``is_move_valid``: size, bounds, total and same direction as before."""
+    total, lo, hi = prev
+    size = np.abs(move)
+    end = start + move
+    lo2 = np.minimum(lo, move)
+    hi2 = np.maximum(hi, move)
+    same_sign = ((lo2 < 0) & (hi2 < 0)) | ((lo2 > 0) & (hi2 > 0))
+    return (
+        (size <= 100.0)
+        & (size > MIN_MOVE)
+        & (end >= -BOUND_TOL)
+        & (end <= 100.0 + BOUND_TOL)
+        & (total + move <= 100.0)
+        & same_sign
+    )
+
+
+def _seen_outcome(r: RoundArrays, cand: Candidates, idx: np.ndarray, issue: np.ndarray,
+                  actor: np.ndarray) -> np.ndarray:
+    """Outcome of ``issue`` as candidate ``idx`` sees it, with ``actor`` at its round-start position.
+
+    Realised moves reach a candidate only through its ``updates`` (the reference's
+    ``exchange.updates``); positions in the model itself change only at the end of the round.
+    """
+    shift = np.zeros(idx.size)
+    for k, e in enumerate(idx):
+        seen = cand.updates[e].get(int(issue[k]))
+        if seen:
+            k_issue = int(issue[k])
+            for a, pos in seen.items():
+                if a != actor[k]:
+                    shift[k] += r.cs[a, k_issue] * (pos - r.x[a, k_issue])
+    return r.csx[issue] + shift - r.cs[actor, issue] * r.x[actor, issue]
+
+
+def evaluate(r: RoundArrays, cand: Candidates, idx: np.ndarray) -> None:
+    """(Re)compute moves, gain and validity of candidates ``idx`` from their current state.
+
+    This is the reference's ``EqualGainExchange.calculate`` followed by ``check_nbs`` for
+    ``i`` and then ``j``. ``hist_i``/``hist_j`` get the final move appended.
+    """
+    if idx.size == 0:
+        return
+    ai, aj, p, q = cand.ai[idx], cand.aj[idx], cand.p[idx], cand.q[idx]
+    xi, xj = cand.xi[idx], cand.xj[idx]
+    dip = r.x[ai, p]  # where i wants p (j moves towards it)
+    djq = r.x[aj, q]  # where j wants q
+    s_ip, s_iq, s_jp, s_jq = r.s[ai, p], r.s[ai, q], r.s[aj, p], r.s[aj, q]
+    cs_iq, cs_jp = r.cs[ai, q], r.cs[aj, p]
+    d_p, d_q = r.denom[p], r.denom[q]
+    usable = (cs_iq > 0) & (cs_jp > 0) & (s_iq + s_jq > 0) & (s_ip + s_jp > 0)
+    # guard divisions for unusable candidates; they end invalid below
+    cs_iq_ = np.where(usable, cs_iq, 1.0)
+    cs_jp_ = np.where(usable, cs_jp, 1.0)
+    sum_p = np.where(usable, s_ip + s_jp, 1.0)
+    sum_q = np.where(usable, s_iq + s_jq, 1.0)
+    d_p_ = np.where(d_p > 0, d_p, 1.0)
+    d_q_ = np.where(d_q > 0, d_q, 1.0)
+
+    # j moves fully to i's position on p
+    mj = np.abs(dip - xj)
+    dp = mj * cs_jp / d_p_
+    dq = dp * sum_p / sum_q
+    mi = dq * d_q_ / cs_iq_
+    room_i = np.abs(djq - xi)
+    over = mi > room_i
+    # ... unless i would overshoot j's position on q: then i moves fully
+    dq = np.where(over, room_i * cs_iq / d_q_, dq)
+    dp = np.where(over, dq * sum_q / sum_p, dp)
+    mi = np.where(over, room_i, mi)
+    mj = np.where(over, dp * d_p_ / cs_jp_, mj)
+    mi = np.where(xi > djq, -mi, mi)
+    mj = np.where(xj > dip, -mj, mj)
+    gain = np.abs(dq * s_iq - dp * s_ip)
+
+    prev_i = _history_stats(cand.hist_i, idx)
+    prev_j = _history_stats(cand.hist_j, idx)
+    ok = usable & _move_ok(xi, mi, prev_i) & _move_ok(xj, mj, prev_j) & (gain >= MIN_MOVE)
+
+    # check_nbs: the outcome may not pass the demanding actor's position
+    base_q = _seen_outcome(r, cand, idx, q, ai)  # sum c s x on q without i
+    base_p = _seen_outcome(r, cand, idx, p, aj)
+    for side in ("i", "j"):
+        if side == "i":
+            base, d_, cs_a, x_a, m_a, target = base_q, d_q_, cs_iq, xi, mi, djq
+        else:
+            base, d_, cs_a, x_a, m_a, target = base_p, d_p_, cs_jp, xj, mj, dip
+        o0 = (base + cs_a * x_a) / d_
+        o1 = (base + cs_a * (x_a + m_a)) / d_
+        # An outcome that an earlier exchange capped exactly on the target differs from it
+        # only by rounding noise; read it as exactly on it (exact arithmetic: no crossing).
+        # The reference decides these by the sign of its 28-digit Decimal noise.
+        at_target = np.abs(target - o0) <= AT_TARGET_TOL
+        o0 = np.where(at_target, target, o0)
+        crosses = ok & ~(((target >= o0) & (target >= o1)) | ((target <= o0) & (target <= o1)))
+        if not crosses.any():
+            continue
+        # shorten the move so that the outcome lands exactly on the target
+        ratio_a = np.abs(target - o0)  # shift of the outcome on the supplied issue
+        move_a = ratio_a * d_ / np.where(cs_a > 0, cs_a, 1.0)
+        if side == "i":
+            ratio_b = ratio_a * sum_q / sum_p  # dp
+            move_b = ratio_b * d_p_ / cs_jp_
+            new_mi = np.where(xi > djq, -move_a, move_a)
+            new_mj = np.where(xj > dip, -move_b, move_b)
+            dq = np.where(crosses, ratio_a, dq)
+            dp = np.where(crosses, ratio_b, dp)
+        else:
+            ratio_b = ratio_a * sum_p / sum_q  # dq
+            move_b = ratio_b * d_q_ / cs_iq_
+            new_mj = np.where(xj > dip, -move_a, move_a)
+            new_mi = np.where(xi > djq, -move_b, move_b)
+            dp = np.where(crosses, ratio_a, dp)
+            dq = np.where(crosses, ratio_b, dq)
+        mi = np.where(crosses, new_mi, mi)
+        mj = np.where(crosses, new_mj, mj)
+        gain = np.where(crosses, np.abs(dq * s_iq - dp * s_ip), gain)
+    ok = ok & _move_ok(xi, mi, prev_i) & _move_ok(xj, mj, prev_j)
+
+    cand.yi[idx] = np.clip(xi + mi, 0.0, 100.0)
+    cand.yj[idx] = np.clip(xj + mj, 0.0, 100.0)
+    cand.gain[idx] = gain
+    cand.valid[idx] = ok
+    for k, e in enumerate(idx):
+        cand.hist_i[e].append(float(mi[k]))
+        cand.hist_j[e].append(float(mj[k]))

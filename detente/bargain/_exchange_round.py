@@ -1,0 +1,190 @@
+"""One round of Stokman's exchange model: realise the best exchange, update the rest, repeat.
+
+Within a round the candidate with the highest equal gain is realised first; every
+remaining candidate that shares an actor-issue with it is brought up to date and
+re-evaluated (its supplying actor now starts from the realised voting position, or
+it now sees the shifted outcome of an issue it demands), and candidates that became
+impossible are dropped. The loop ends when no candidate is left. Rules follow
+``ModelLoop.loop``, ``AbstractModel.remove_invalid_exchanges`` and
+``AbstractExchange.recalculate`` of ``foarsitter/decide-exchange-model``; see
+:mod:`detente.bargain._exchange_algebra` for the algebra of one candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from detente.bargain._exchange_algebra import Candidates, RoundArrays, evaluate
+
+
+@dataclass(frozen=True, slots=True)
+class Realised:
+    """One realised exchange, on the normalised 0–100 scale."""
+
+    actor_i: int
+    """Row of actor ``i``, who moves on ``issue_i``."""
+    issue_i: int
+    """Issue ``i`` supplies (``q``); ``i`` demands ``issue_j``."""
+    actor_j: int
+    """Row of actor ``j``, who moves on ``issue_j``."""
+    issue_j: int
+    """Issue ``j`` supplies (``p``)."""
+    start_i: float
+    """``i``'s position on ``issue_i`` before this exchange."""
+    end_i: float
+    """``i``'s voting position on ``issue_i`` after it."""
+    start_j: float
+    """``j``'s position on ``issue_j`` before this exchange."""
+    end_j: float
+    """``j``'s voting position on ``issue_j`` after it."""
+    gain: float
+    """Utility gain of each of the two actors (equal gain)."""
+    tied: int
+    """How many candidates shared the highest gain when this one was picked (1 = no tie)."""
+
+
+class PartnerRule(Protocol):
+    """Policy choosing the exchange to realise among candidates (negmas-style composition)."""
+
+    def choose(
+        self, gains: np.ndarray, rng: np.random.Generator, pairs: np.ndarray
+    ) -> tuple[int, int]:
+        """Return (position in ``gains`` of the exchange to realise, number tied at the top).
+
+        ``pairs`` has shape (n, 4): actor ``i``, issue ``i`` supplies, actor ``j``, issue
+        ``j`` supplies, for each candidate in ``gains``.
+        """
+        ...
+
+
+@dataclass(frozen=True)
+class HighestGain:
+    """Realise the highest equal gain; break ties at the top by ``tie``.
+
+    ``tie="random"`` draws uniformly among the tied candidates from the model's seeded
+    generator (the reference flips ``random.random()`` between the first two, unseeded);
+    ``tie="first"`` takes the earliest candidate in generation order, which is what the
+    reference does with ``EqualGainModel.ALLOW_RANDOM = False``.
+    """
+
+    tie: str = "random"
+    """``"random"`` or ``"first"``."""
+    tolerance: float = 1e-12
+    """Gains within ``tolerance * max(1, best)`` of the best count as tied."""
+
+    def choose(
+        self, gains: np.ndarray, rng: np.random.Generator, pairs: np.ndarray | None = None
+    ) -> tuple[int, int]:
+        """Pick one candidate; see the class docstring (``pairs`` is not needed)."""
+        best = gains.max()
+        tied = np.flatnonzero(gains >= best - self.tolerance * max(1.0, abs(best)))
+        if tied.size == 1 or self.tie == "first":
+            return int(tied[0]), int(tied.size)
+        return int(tied[rng.integers(tied.size)]), int(tied.size)
+
+
+def _update_seen(start: float, end: float, seen: float | None) -> float:
+    """Position of a realised supplier as a later candidate records it (``update_updates``).
+
+    The first record is the voting position. A later exchange of the same supplier on
+    the same issue keeps the smaller of the two records when the supplier started at or
+    below the old record and the larger otherwise; this is the reference's rule, kept
+    as is so that its runs are reproduced.
+    """
+    if seen is None:
+        return end
+    return min(seen, end) if start <= seen else max(seen, end)
+
+
+def _propagate(r: RoundArrays, cand: Candidates, won: int, others: np.ndarray) -> None:
+    """Bring candidates ``others`` up to date after realising candidate ``won``."""
+    R_ai, R_aj, R_p, R_q = (int(v[won]) for v in (cand.ai, cand.aj, cand.p, cand.q))
+    R_yi, R_yj = float(cand.yi[won]), float(cand.yj[won])
+    ai, aj, p, q = cand.ai[others], cand.aj[others], cand.p[others], cand.q[others]
+
+    # the supplying actor of a candidate moved on its supply issue: start from there
+    i_was_i = (ai == R_ai) & (q == R_q)
+    i_was_j = ~i_was_i & (ai == R_aj) & (q == R_p)
+    j_was_i = (aj == R_ai) & (p == R_q)
+    j_was_j = ~j_was_i & (aj == R_aj) & (p == R_p)
+    sup_i = i_was_i | i_was_j
+    sup_j = j_was_i | j_was_j
+    cand.xi[others[i_was_i]] = R_yi
+    cand.xi[others[i_was_j]] = R_yj
+    cand.xj[others[j_was_i]] = R_yi
+    cand.xj[others[j_was_j]] = R_yj
+
+    # a candidate actor demands the issue the realised actor supplied: record the shift
+    dem_by_j = ((aj == R_aj) & (q == R_q)) | ((ai == R_aj) & (p == R_q))
+    dem_by_i = ((aj == R_ai) & (q == R_p)) | ((ai == R_ai) & (p == R_p))
+    start_i, start_j = float(r.x[R_ai, R_q]), float(r.x[R_aj, R_p])
+    for k in np.flatnonzero(dem_by_j):
+        seen = cand.updates[others[k]].setdefault(R_q, {})
+        seen[R_ai] = _update_seen(start_i, R_yi, seen.get(R_ai))
+    for k in np.flatnonzero(dem_by_i):
+        seen = cand.updates[others[k]].setdefault(R_p, {})
+        seen[R_aj] = _update_seen(start_j, R_yj, seen.get(R_aj))
+
+    # the reference's move history: the candidate's last move is withdrawn on the side(s)
+    # that did not just take over a realised position, then re-evaluation appends anew
+    redo = sup_i | sup_j | dem_by_i | dem_by_j
+    for k in np.flatnonzero(redo):
+        e = others[k]
+        if not sup_i[k] and cand.hist_i[e]:
+            cand.hist_i[e].pop()
+        if not sup_j[k] and cand.hist_j[e]:
+            cand.hist_j[e].pop()
+    evaluate(r, cand, others[redo])
+
+
+def run_round(
+    r: RoundArrays, cand: Candidates, rule: PartnerRule, rng: np.random.Generator
+) -> list[Realised]:
+    """Realise exchanges until none is possible; return them in order."""
+    done: list[Realised] = []
+    active = np.flatnonzero(cand.valid)
+    while active.size:
+        pairs = np.stack([cand.ai[active], cand.q[active], cand.aj[active], cand.p[active]], axis=1)
+        k, tied = rule.choose(cand.gain[active], rng, pairs)
+        won = int(active[k])
+        done.append(
+            Realised(
+                actor_i=int(cand.ai[won]),
+                issue_i=int(cand.q[won]),
+                actor_j=int(cand.aj[won]),
+                issue_j=int(cand.p[won]),
+                start_i=float(cand.xi[won]),
+                end_i=float(cand.yi[won]),
+                start_j=float(cand.xj[won]),
+                end_j=float(cand.yj[won]),
+                gain=float(cand.gain[won]),
+                tied=tied,
+            )
+        )
+        others = np.delete(active, k)
+        _propagate(r, cand, won, others)
+        active = others[cand.valid[others]]
+    return done
+
+
+def close_round(
+    r: RoundArrays, realised: list[Realised], salience_weight: float, fixed_weight: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Voting positions of the round and the starting positions of the next one.
+
+    An actor who moved on an issue starts the next round at
+    :math:`x' = (1 - w)\\,x + w\\,y` with :math:`w = (1 - s)\\,\\text{salience\\_weight} +
+    \\text{fixed\\_weight}` (``calculations.new_start_position``): the less the actor cares,
+    the more its own position follows the vote it cast.
+    """
+    voting = r.x.copy()
+    nxt = r.x.copy()
+    for ex in realised:
+        for a, k, y in ((ex.actor_i, ex.issue_i, ex.end_i), (ex.actor_j, ex.issue_j, ex.end_j)):
+            voting[a, k] = y
+            w = (1.0 - r.s[a, k]) * salience_weight + fixed_weight
+            nxt[a, k] = (1.0 - w) * r.x[a, k] + w * y
+    return voting, nxt

@@ -1,0 +1,56 @@
+r"""Compromise model: the capability x salience weighted mean of the positions.
+
+:math:`\hat x = \sum_i c_i s_i x_i / \sum_i c_i s_i`, issue by issue. Achen
+(2006, "Institutional realism and bargaining models", ch. 4 of *The European
+Union Decides*, Thomson, Stokman, Achen & König eds.) found this
+influence- and salience-weighted mean did as well as or better than more
+complex models on EU legislative decisions; Leinaweaver & Thomson (2014, EUP
+15(1)) call it "a computationally simple variant of the Nash Bargaining
+Solution" (see :mod:`detente.bargain.nash` for how the two relate). Stokman's
+exchange-model code computes the same quantity as the expected outcome
+(``nash_bargaining_solution`` in foarsitter/decide-exchange-model).
+Reproduced exactly in ``tests/bargain/test_compromise.py`` (Decide unit cases,
+Copenhagen/CoP21 round 0, EU emissions 7.389955686853767, Greece 740/9).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detente.bargain._weights import weight_array, weighted_mean
+from detente.bargain.base import BargainingModel, register_model
+from detente.bargain.scenario import Scenario
+from detente.bargain.weighted_median import check_weight
+
+__all__ = ["Compromise", "weighted_mean"]
+
+
+@register_model("compromise")
+class Compromise(BargainingModel):
+    """Forecast each issue at the capability x salience weighted mean.
+
+    Args:
+        weight: ``capability*salience`` (default), ``capability`` or ``salience``.
+
+    Attributes:
+        outcome_: Array of shape (n_issues,), the weighted mean per issue.
+    """
+
+    def __init__(self, *, weight: str = "capability*salience") -> None:
+        self.weight = weight
+
+    def _solve(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
+        """Vectorised over the leading draw axis (see :meth:`BargainingModel._solve`)."""
+        check_weight(type(self).__name__, self.weight)
+        return weighted_mean(positions, weight_array(self.weight, salience, capability))
+
+    def fit(self, scenario: Scenario) -> Compromise:
+        """Compute the weighted mean of every issue."""
+        self.outcome_ = self._solve(
+            scenario,
+            scenario.positions[None],
+            scenario.salience[None],
+            scenario.capability[None],
+            np.random.default_rng(0),
+        )[0]
+        return self

@@ -1,0 +1,64 @@
+"""Helpers shared by the scenario readers: one error shape, text decoding, numbers."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detente.bargain.scenario import Scenario
+from detente.bargain.whatif import WhatIf
+from detente.errors import ScenarioError
+
+
+@dataclass(frozen=True)
+class ScenarioFile:
+    """A scenario file as read: the scenario plus what the file says beyond it."""
+
+    scenario: Scenario
+    """The validated scenario."""
+    whatifs: tuple[WhatIf, ...] = ()
+    """Variants declared in the file (YAML ``whatifs:``); empty for other formats."""
+    format: str = "yaml"
+    """Which reader produced it: ``yaml``, ``decide``, ``ktab`` or ``bdm``."""
+    path: str = ""
+    """The file read."""
+    salience_factor: float = 1.0
+    """Factor applied to the file's saliences to bring them to [0, 1] (0.01 for 0-100 files)."""
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Analyst notes per (actor id, issue id), where the format has them."""
+    as_of: str | None = None
+    """Date the positions describe (ISO ``YYYY-MM-DD``), where the format has one."""
+
+
+def fail(path: Path | str, line: int | None, message: str) -> ScenarioError:
+    """The one error shape of every reader: ``file:line: message``."""
+    where = f"{path}:{line}" if line is not None else str(path)
+    return ScenarioError(f"{where}: {message}")
+
+
+def read_text(path: Path) -> str:
+    """File text as UTF-8 (BOM stripped), falling back to cp1252 for legacy exports."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ScenarioError(f"{path}: cannot read file ({err.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def number(path: Path | str, line: int, field_name: str, raw: str) -> float:
+    """Parse a finite number or raise naming ``file:line`` and the field."""
+    text = raw.strip().strip("'\"").strip()
+    if not text:
+        raise fail(path, line, f"{field_name} is empty")
+    try:
+        value = float(text)
+    except ValueError:
+        raise fail(path, line, f"{field_name} {raw.strip()!r} is not a number") from None
+    if not math.isfinite(value):
+        raise fail(path, line, f"{field_name} {raw.strip()!r} is not a finite number")
+    return value

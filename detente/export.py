@@ -1,0 +1,190 @@
+"""Export the store as files: JSON Lines (the evaluation schema), CSV or Parquet.
+
+Why these shapes: ``actors.jsonl``, ``events.jsonl`` and ``quotes.jsonl`` follow
+``shared/eval/SCHEMA.md`` so ``score.py`` reads an export directly: every row names its
+article in ``doc``, and event and quote actors are nested ``{"name", "type",
+"country"}`` objects (or null). CSV and Parquet are flat tables, so the nested objects
+become ``source_name``, ``source_type``, ``source_country`` (and ``target_*``,
+``speaker_*``) columns.
+
+Writers are looked up by name in :data:`EXPORTERS`; the built-ins register through
+:func:`register_exporter`, the same call an extension would use (datasette's
+``DEFAULT_PLUGINS`` idea).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from detente.errors import InputError
+
+#: Tables written, in order.
+TABLES = ("documents", "actors", "events", "quotes", "mentions", "stances")
+#: Fields of a nested actor object.
+ACTOR_FIELDS = ("name", "type", "country")
+#: Nested actor objects of each table.
+NESTED = {"events": ("source", "target"), "quotes": ("speaker",)}
+
+Writer = Callable[[Path, str, list[dict], list[str]], Path]
+#: Exporters by format name.
+EXPORTERS: dict[str, Writer] = {}
+
+
+def register_exporter(name: str) -> Callable[[Writer], Writer]:
+    """Register ``writer(out_dir, table, rows, fields) -> path`` as the exporter for ``name``."""
+
+    def decorate(writer: Writer) -> Writer:
+        EXPORTERS[name] = writer
+        return writer
+
+    return decorate
+
+
+def _value(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if isinstance(v, date):
+        return v.isoformat()
+    if hasattr(v, "item"):  # numpy scalar
+        return v.item()
+    return v
+
+
+def _actor(row: dict, prefix: str) -> dict | None:
+    if row.get(f"{prefix}_id") is None:
+        return None
+    return {f: row[f"{prefix}_{f}"] for f in ACTOR_FIELDS}
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: _value(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+
+
+def _document_row(r: dict) -> dict:
+    return {"doc": r["name"], **{k: v for k, v in r.items() if k != "name"}}
+
+
+def _actor_row(r: dict) -> dict:
+    return {"doc": r["doc"], "name": r["name"], "type": r["type"], "country": r["country"],
+            "role": r["role"], "actor_id": r["actor_id"], "doc_id": r["doc_id"]}  # fmt: skip
+
+
+def _event_row(r: dict) -> dict:
+    return {"doc": r["doc"], "date": r["date"], "type": r["type"],
+            "source": _actor(r, "source"), "target": _actor(r, "target"),
+            "location": r["location"], "evidence": r["evidence"], "mode": r["mode"],
+            "trigger": r["trigger"], "source_id": r["source_id"], "target_id": r["target_id"],
+            "published": r["published"], "doc_id": r["doc_id"],
+            "start": r["start"], "end": r["end"]}  # fmt: skip
+
+
+def _quote_row(r: dict) -> dict:
+    return {"doc": r["doc"], "speaker": _actor(r, "speaker"), "text": r["text"], "cue": r["cue"],
+            "speaker_id": r["speaker_id"], "sentence": r["sentence"], "doc_id": r["doc_id"],
+            "start": r["start"], "end": r["end"]}  # fmt: skip
+
+
+def _doc_first(r: dict) -> dict:
+    return {"doc": r["doc"], **{k: v for k, v in r.items() if k != "doc"}}
+
+
+#: For each table: the Store method read, and how one of its rows becomes an export row.
+_TABLE_SOURCES: dict[str, tuple[str, Callable[[dict], dict]]] = {
+    "documents": ("documents", _document_row),
+    "actors": ("doc_actors", _actor_row),
+    "events": ("events", _event_row),
+    "quotes": ("quotes", _quote_row),
+    "mentions": ("mentions", _doc_first),
+    "stances": ("stances", _doc_first),
+}
+
+
+def table_rows(store, table: str) -> tuple[list[dict], list[str]]:
+    """Rows of one exported table in the evaluation schema, and its (nested) field names.
+
+    The field names are returned too so that an empty table still gets its header.
+    """
+    if table not in _TABLE_SOURCES:
+        raise InputError(table, f"unknown export table; expected one of {', '.join(TABLES)}")
+    method, build = _TABLE_SOURCES[table]
+    frame = getattr(store, method)()
+    fields = list(build({c: None for c in frame.columns}))
+    return [build(r) for r in _records(frame)], fields
+
+
+def flatten(table: str, rows: list[dict], fields: list[str]) -> pd.DataFrame:
+    """A flat DataFrame of ``rows``: nested actor objects become ``<key>_<field>`` columns."""
+    nested = NESTED.get(table, ())
+    columns: list[str] = []
+    for key in fields:
+        columns.extend([f"{key}_{f}" for f in ACTOR_FIELDS] if key in nested else [key])
+    flat = []
+    for row in rows:
+        out = {}
+        for key, value in row.items():
+            if key in nested:
+                for f in ACTOR_FIELDS:
+                    out[f"{key}_{f}"] = value[f] if value else None
+            else:
+                out[key] = value
+        flat.append(out)
+    return pd.DataFrame(flat, columns=columns)
+
+
+@register_exporter("jsonl")
+def write_jsonl(out_dir: Path, table: str, rows: list[dict], fields: list[str]) -> Path:
+    """One JSON object per line, nested actor objects kept (``shared/eval/SCHEMA.md``)."""
+    path = out_dir / f"{table}.jsonl"
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+@register_exporter("csv")
+def write_csv(out_dir: Path, table: str, rows: list[dict], fields: list[str]) -> Path:
+    """A flat UTF-8 CSV with a header row (also when empty)."""
+    path = out_dir / f"{table}.csv"
+    flatten(table, rows, fields).to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+@register_exporter("parquet")
+def write_parquet(out_dir: Path, table: str, rows: list[dict], fields: list[str]) -> Path:
+    """A flat Parquet file (pyarrow)."""
+    path = out_dir / f"{table}.parquet"
+    flatten(table, rows, fields).to_parquet(path, index=False)
+    return path
+
+
+def export_store(store, out_dir: Path | str, fmt: str = "jsonl") -> list[Path]:
+    """Write every exported table of ``store`` into ``out_dir`` in format ``fmt``.
+
+    Args:
+        store: an open :class:`detente.store.Store`.
+        out_dir: folder to write into (created if missing).
+        fmt: a name in :data:`EXPORTERS` (``jsonl``, ``csv``, ``parquet``).
+
+    Returns:
+        The files written, in :data:`TABLES` order.
+
+    Raises:
+        InputError: unknown format, or the folder cannot be created.
+    """
+    writer = EXPORTERS.get(fmt)
+    if writer is None:
+        raise InputError(
+            fmt, f"unknown export format; expected one of {', '.join(sorted(EXPORTERS))}"
+        )
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(out, f"cannot create output folder: {exc.strerror or exc}") from exc
+    return [writer(out, table, *table_rows(store, table)) for table in TABLES]

@@ -1,0 +1,488 @@
+"""Arguments of a coded event: actor, recipient, date and place, read off the parse.
+
+Split from :mod:`detente.extract.components.events` to keep each module to one
+noun: this one answers "who did it to whom, when and where" for one trigger.
+
+Rules (PLOVER manual v2.0 conventions):
+
+* verb triggers: the subject is the actor (the ``by`` agent of a passive), the
+  direct object or the object of *with / against / on / to / at* the recipient;
+  a demand's recipient may be the subject of its ``that``-clause ("insisted
+  that Kyiv ...");
+* noun triggers: a possessor or an actor-naming modifier is the actor
+  ("Russia's invasion"), *between X and Y* gives X as actor and Y as recipient,
+  *with / of / on / against X* the recipient; otherwise the subject of the light
+  verb that carries the noun ("held talks", "isolate X through sanctions");
+* a clause without a subject (infinitive, participle, conjoined verb) inherits
+  the subject of the clause it hangs from;
+* a coordinated subject "X and Y" of a reciprocal type (CONSULT, AGREE,
+  COOPERATE) codes X as actor and Y as recipient; of other types it codes one
+  event per actor; coordinated recipients give one event each;
+* a group nominal or plural pronoun with no actor of its own ("the two sides",
+  "they", "both countries") resolves to the last two states named in the
+  preceding sentences;
+* a recipient of the same state as the actor is dropped (not an interstate event).
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.evidence import Evidence
+from detente.extract.event_lexicon import Lexicon, TriggerRule
+from detente.extract.records import EventRecord
+
+CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "punct", "mark"})
+"""Dependencies that open another clause: actors below them belong to that clause."""
+PHRASE_DEPS = frozenset({
+    "compound", "amod", "nmod", "poss", "appos", "conj", "det", "nummod", "npadvmod", "quantmod",
+})
+"""Dependencies that stay inside an actor-naming noun phrase."""
+GROUP_PRONOUNS = frozenset({"they", "we", "both"})
+"""Pronouns that refer to the parties already under discussion."""
+GROUP_NOUNS = frozenset({"side", "party", "country", "nation", "delegation", "team", "leader", "government"})
+"""Plural nominals that, with "two"/"both"/"each" or as "the sides", refer to the parties under discussion."""
+TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon", "of", "for"})
+"""Prepositions that introduce a recipient when their object is an actor."""
+VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon"})
+"""The same for verb triggers ("of" and "for" name recipients only after nouns)."""
+CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
+"""Prepositions by which a verb carries a nominal trigger as its means or occasion."""
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+"""Entity labels that name places."""
+THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
+"""Types whose repeats are told apart by what was agreed, demanded or rejected."""
+HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
+"""Types whose place, when it names a state, is the recipient."""
+QUOTE_OPEN = {"“": "”", "«": "»"}
+"""Curly opening quote marks and their closing partners."""
+
+
+class DocIndex:
+    """Per-document lookups: token → actors, actor → state, quote regions, dates, places."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.info: dict[str, dict] = dict(doc._.actor_info or {})
+        self.token_actors: dict[int, list[str]] = {}
+        for start, end, actor_id in doc._.mentions or []:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                ids = self.token_actors.setdefault(tok.i, [])
+                if actor_id not in ids:
+                    ids.append(actor_id)
+        self.dates: list[tuple[Span, str]] = []
+        for start, end, value, _precision in doc._.dates or []:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                self.dates.append((span, value))
+        self.places: list[Span] = []
+        for start, end, *_ in doc._.locations or []:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                self.places.append(span)
+        self.quoted = _quote_mask(doc)
+        self._main: tuple[str, ...] | None = None
+
+    def is_actor(self, token: Token) -> bool:
+        """Whether the token lies inside an actor mention."""
+        return token.i in self.token_actors
+
+    def in_quote(self, token: Token) -> bool:
+        """Whether the token lies between quotation marks."""
+        return self.quoted[token.i]
+
+    def country(self, actor_id: str | None) -> str | None:
+        """The state an actor belongs to (itself for a state), for merging and dyads."""
+        if actor_id is None:
+            return None
+        info = self.info.get(actor_id) or {}
+        if info.get("type") == "country":
+            return info.get("country") or actor_id
+        return info.get("country") or actor_id
+
+    def is_state(self, actor_id: str) -> bool:
+        """Whether the actor is a state (not a person or organisation)."""
+        info = self.info.get(actor_id)
+        return (info or {}).get("type") == "country" or (info is None and actor_id.isupper() and len(actor_id) == 3)
+
+    def recent_pair(self, before: int, sent: Span) -> list[str]:
+        """The two parties under discussion just before token ``before``.
+
+        A coordination of two states in the same or the previous sentence wins
+        ("the U.S. and Russia", "U.S.-Russian"); failing that, the two states the
+        document names most often (ties: the earlier named), which in a news
+        story about a negotiation are its two sides.
+        """
+        doc = self.doc
+        prev = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for i in range(before - 1, prev - 1, -1):
+            states = self._states_at(i)
+            if len(states) >= 2:
+                return states[:2]
+            if states:
+                for conj in doc[i].children:
+                    if conj.dep_ == "conj":
+                        other = [s for s in self._states_at(conj.i) if s not in states]
+                        if other:
+                            return [states[0], other[0]]
+        return list(self.main_states[:2]) if len(self.main_states) >= 2 else []
+
+    @property
+    def main_states(self) -> tuple[str, ...]:
+        """States of the document's actors, most often named first."""
+        if self._main is None:
+            counts: dict[str, int] = {}
+            first: dict[str, int] = {}
+            for i in sorted(self.token_actors):
+                if i > 0 and self.token_actors.get(i - 1) == self.token_actors[i]:
+                    continue  # one mention spans several tokens
+                for state in self._states_at(i):
+                    if self.info.get(state, {}).get("type", "country") != "country":
+                        continue
+                    counts[state] = counts.get(state, 0) + 1
+                    first.setdefault(state, i)
+            self._main = tuple(sorted(counts, key=lambda s: (-counts[s], first[s])))
+        return self._main
+
+    def _states_at(self, i: int) -> list[str]:
+        out: list[str] = []
+        for actor_id in self.token_actors.get(i, []):
+            state = self.country(actor_id)
+            if state and state not in out:
+                out.append(state)
+        return out
+
+
+def _quote_mask(doc: Doc) -> list[bool]:
+    mask = [False] * len(doc)
+    closing: str | None = None
+    straight_open = False
+    for tok in doc:
+        text = tok.text
+        if "\n" in tok.whitespace_ or "\n" in text:
+            straight_open = False  # straight quotes do not run across paragraphs unpaired
+        if closing is None and text in QUOTE_OPEN:
+            closing = QUOTE_OPEN[text]
+            continue
+        if closing is not None and text == closing:
+            closing = None
+            continue
+        if text == '"':
+            straight_open = not straight_open
+            continue
+        mask[tok.i] = closing is not None or straight_open
+    return mask
+
+
+class ArgumentFinder:
+    """Find the actor, recipient, date and place of one trigger."""
+
+    def __init__(self, index: DocIndex, lexicon: Lexicon) -> None:
+        self.index = index
+        self.lexicon = lexicon
+
+    # -- actors ---------------------------------------------------------------
+    def phrase_actors(self, head: Token, sent: Span) -> list[str]:
+        """Actors named by the noun phrase headed by ``head``, in text order.
+
+        The phrase is the head with its modifiers, appositions, conjuncts and
+        *of* / *from* complements ("officials from X and Y"); places ("in Riyadh"),
+        clauses and other prepositional phrases are left out. A group nominal or
+        plural pronoun without an actor of its own resolves through
+        :meth:`DocIndex.recent_pair`.
+        """
+        found: list[tuple[int, str]] = []
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            if not sent.start <= tok.i < sent.end:
+                continue
+            for actor_id in self.index.token_actors.get(tok.i, []):
+                found.append((tok.i, actor_id))
+            for child in tok.children:
+                if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+                    stack.append(child)
+                elif child.dep_ == "pobj" and tok.dep_ == "prep":
+                    stack.append(child)
+        if found:
+            actors = list(dict.fromkeys(a for _, a in sorted(found)))
+            # "Russian President Vladimir Putin" names RUS and Putin: keep the more specific actor
+            return [a for a in actors if not (self.index.is_state(a) and any(
+                b != a and self.index.country(b) == a for b in actors))]
+        groups = [head] + [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+                           for g in p.children if g.dep_ == "pobj"]
+        if any(_is_group(g) for g in groups):  # "the two sides", "representatives from each side"
+            return self.index.recent_pair(sent.start if head.lower_ not in ("they", "we") else head.i, sent)
+        return []
+
+    def subject_actors(self, verb: Token, sent: Span) -> tuple[list[str], bool]:
+        """Actors of the subject of ``verb`` (inherited through subjectless clauses); and passive flag."""
+        cur = verb
+        for _ in range(4):
+            passive = any(c.dep_ == "auxpass" for c in cur.children)
+            for child in cur.children:
+                if passive and child.dep_ == "agent":
+                    objs = [g for g in child.children if g.dep_ == "pobj"]
+                    if objs:
+                        return self.phrase_actors(objs[0], sent), False
+            for child in cur.children:
+                if not sent.start <= child.i < sent.end:
+                    continue  # a parse arc across a line break
+                inherited = cur is not verb  # "X was criticised for giving away Y": X gave
+                if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and (inherited or not passive)):
+                    if child.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
+                        return self.phrase_actors(cur.head, sent), False
+                    return self.phrase_actors(child, sent), False
+            if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and sent.start <= cur.head.i < sent.end:
+                cur = cur.head
+                if cur.pos_ not in ("VERB", "AUX"):
+                    # "made attempts to isolate": climb from the noun to its verb
+                    while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur and cur.dep_ != "nsubj":
+                        cur = cur.head
+                continue
+            break
+        return [], False
+
+    def _carrier(self, noun: Token, rule: TriggerRule) -> Token | None:
+        """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions")."""
+        light = self.lexicon.light_verbs if rule.light is None else rule.light
+        cur = noun
+        for _ in range(5):
+            head = cur.head
+            if head is cur:
+                return None
+            if cur.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+                return head if head.lemma_.lower() in light else None
+            if cur.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                gov = head.head
+                if gov.pos_ in ("VERB", "AUX"):
+                    return gov if head.lower_ in CARRIER_PREPS else None
+                if head.lower_ == "of":  # "hours of negotiations", "a round of talks"
+                    cur = gov
+                    continue
+                return None
+            if cur.dep_ in ("conj", "appos", "compound"):
+                cur = head
+                continue
+            return None
+        return None
+
+    def verb_targets(self, verb: Token, sent: Span) -> list[str]:
+        """Recipients of a verb trigger."""
+        targets: list[str] = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj", "dative", "oprd"):
+                found = self.phrase_actors(child, sent)
+                if not found and child.lower_ == "what":  # "rejected what he called a U.S. proposal"
+                    found = [a for c in verb.children if c.dep_ == "ccomp" for o in c.children
+                             if o.dep_ in ("oprd", "attr", "dobj") and o is not child
+                             for a in self.phrase_actors(o, sent)]
+                if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
+                    found = [a for p in child.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                             for g in p.children if g.dep_ == "pobj" for a in self.phrase_actors(g, sent)]
+                targets += found
+            elif child.dep_ in ("prep", "prt") and child.lower_ in VERB_TARGET_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        targets += self.phrase_actors(pobj, sent)
+            elif child.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in verb.children):
+                targets += self.phrase_actors(child, sent)
+            elif child.dep_ == "ccomp":
+                subs = list(child.children)
+                if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in subs):
+                    # free relative: "brushed off what he called a U.S. proposal"
+                    targets += [a for o in subs if o.dep_ in ("oprd", "attr") for a in self.phrase_actors(o, sent)]
+                    continue
+                for sub in subs:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        targets += self.phrase_actors(sub, sent)
+        return list(dict.fromkeys(targets))
+
+    def noun_args(self, noun: Token, sent: Span) -> tuple[list[str], list[str]]:
+        """(actors, recipients) named inside a nominal trigger's own phrase."""
+        sources: list[str] = []
+        targets: list[str] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                sources += self.phrase_actors(child, sent)
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                parties = [a for g in child.children if g.dep_ == "pobj" for a in self.phrase_actors(g, sent)]
+                sources += parties[:1]
+                targets += parties[1:]
+            elif child.dep_ == "prep" and child.lower_ == "from":
+                sources += [a for g in child.children if g.dep_ == "pobj" for a in self.phrase_actors(g, sent)]
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                targets += [a for g in child.children if g.dep_ == "pobj" for a in self.phrase_actors(g, sent)]
+        if len(sources) > 1 and not targets:  # "U.S.-Russia talks"
+            sources, targets = sources[:1], sources[1:]
+        return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+
+    # -- the event ------------------------------------------------------------
+    def events(self, trigger: Token, rule: TriggerRule, sent: Span) -> list[tuple[EventRecord, str | None]]:
+        """Events coded from one trigger (several for coordinated parties), each with its theme.
+
+        The theme tells distinct agreements, demands or rejections apart when
+        repeats are merged: the head word of what was agreed ("agreed to
+        *appoint* teams"), None for the other types.
+        """
+        reciprocal = rule.type in self.lexicon.reciprocal_types
+        anchor = trigger
+        if rule.pos == "NOUN":
+            sources, targets = self.noun_args(trigger, sent)
+            if not sources:
+                carrier = self._carrier(trigger, rule)
+                if carrier is None:
+                    return []
+                anchor = carrier
+                sources, _ = self.subject_actors(carrier, sent)
+                if not targets:
+                    targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
+        else:
+            sources, _ = self.subject_actors(trigger, sent)
+            targets = self.verb_targets(trigger, sent)
+            if rule.reverse:
+                sources, targets = targets, sources
+        if not sources:
+            return []
+        theme = _theme(trigger) if rule.type in THEMED_TYPES else None
+        if not targets and rule.type in THEMED_TYPES:
+            # "proposed renegotiating a deal with Iran": the recipient sits in the content
+            targets = [a for c in trigger.children if c.dep_ in ("xcomp", "acl", "ccomp")
+                       for a in self.verb_targets(c, sent) if a not in sources]
+        if reciprocal and len(sources) > 1 and not targets:
+            pairs = [(sources[0], sources[1])]
+            if _both(trigger, sent):  # "both X and Y expressed interest": two statements
+                pairs.append((sources[1], sources[0]))
+        else:
+            pairs = list(product(sources, targets or [None]))
+        place = self.place(trigger, anchor)
+        if not targets and place and len(sources) == 1 and rule.type in HOSTED_TYPES:
+            # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it
+            hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
+            if hosts:
+                pairs = [(s, hosts[0]) for s, _ in pairs]
+        date = self.date(trigger, anchor)
+        out = []
+        for source, target in pairs:
+            if target is not None and self.index.country(target) == self.index.country(source):
+                target = None
+            if target is None and _needs_recipient(rule.type):
+                continue
+            record = EventRecord(
+                type=rule.type,
+                source_id=source,
+                target_id=target,
+                evidence=Evidence(sent.doc._.doc_id or "", sent.start_char, sent.end_char),
+                mode=rule.mode,
+                date=date,
+                location=place.text if place else None,
+                trigger=trigger.text,
+            )
+            out.append((record, theme))
+        return list(dict.fromkeys(out))
+
+    # -- when and where -----------------------------------------------------
+    def date(self, trigger: Token, anchor: Token) -> str | None:
+        """Value of the date expression whose dependency path reaches the trigger or its carrier."""
+        goals = {trigger.i, anchor.i}
+        if trigger.pos_ not in ("VERB", "AUX"):
+            goals.add(_governor(trigger).i)
+        elif trigger.dep_ in ("xcomp", "advcl", "pcomp", "conj"):
+            goals.add(trigger.head.i)  # "spent the day discussing", "met ... and agreed"
+        best: tuple[int, str] | None = None
+        for span, value in self.index.dates:
+            if span.sent.start != trigger.sent.start:
+                continue
+            cur = span.root
+            steps = 0
+            while cur.i not in goals and cur.head is not cur:
+                cur = cur.head
+                steps += 1
+                if cur.i not in goals and cur.pos_ in ("VERB", "AUX") and not (
+                    cur.dep_ == "amod" or (cur.dep_ == "acl" and cur.tag_ == "VBN")  # "proposals, submitted in May,"
+                ):
+                    break
+            if cur.i in goals and (best is None or steps < best[0]):
+                best = (steps, value)
+        return best[1] if best else None
+
+    def place(self, trigger: Token, anchor: Token) -> Span | None:
+        """The place named by an *in* / *at* phrase of the trigger or its carrier."""
+        for head in dict.fromkeys((trigger, anchor)):
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside"):
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    found = self._place_in(pobj)
+                    if found is not None:
+                        return found
+        return None
+
+    def _place_in(self, pobj: Token) -> Span | None:
+        # "in the Saudi capital Riyadh": prefer the apposed name to the descriptor.
+        candidates = [c for c in pobj.children if c.dep_ == "appos"] + [pobj]
+        for cand in candidates:
+            for span in self.index.places:
+                if span.start <= cand.i < span.end:
+                    return span
+            for ent in cand.doc.ents:
+                if ent.start <= cand.i < ent.end and ent.label_ in PLACE_LABELS:
+                    return ent
+        return None
+
+
+def _theme(trigger: Token) -> str | None:
+    """Head lemma of what a speech act is about: its complement clause or object."""
+    for child in trigger.children:
+        if child.dep_ in ("xcomp", "ccomp", "acl", "dobj", "obj"):
+            return child.lemma_.lower()
+    for child in trigger.children:  # "committed to ..." / "interest in ..."
+        if child.dep_ == "prep":
+            for g in child.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    return g.lemma_.lower()
+    return None
+
+
+def _both(trigger: Token, sent: Span) -> bool:
+    """Whether the trigger's subject says "both" ("both countries", "Both X and Y")."""
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return any(t.lower_ == "both" for t in child.subtree if sent.start <= t.i < sent.end)
+    return False
+
+
+def _governor(noun: Token) -> Token:
+    """The verb a noun phrase hangs from ("came ... with a call" → came), or the noun itself."""
+    cur = noun
+    for _ in range(6):
+        if cur.dep_ not in ("pobj", "prep", "dobj", "obj", "nsubj", "nsubjpass", "attr", "conj", "appos"):
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return noun
+
+
+def _is_group(head: Token) -> bool:
+    low = head.lower_
+    if low in GROUP_PRONOUNS:
+        return True
+    if head.lemma_.lower() not in GROUP_NOUNS:
+        return False
+    numbered = any(c.lower_ in ("two", "both", "each") for c in head.children)
+    return numbered or (low in ("sides", "parties") and any(c.lower_ == "the" for c in head.children))
+
+
+def _needs_recipient(type_: str) -> bool:
+    # PLOVER requires a recipient for these types (plover.json: requires_recipient).
+    from detente.extract.plover import load_ontology
+
+    return load_ontology().get(type_).requires_recipient

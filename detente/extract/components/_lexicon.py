@@ -1,0 +1,29 @@
+"""Word lists shared by the actor resolver, coreference and quote attribution.
+
+The lists live in ``detente/extract/data/lexicon.json`` (data, not code) and are
+read once per process.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The parsed ``lexicon.json``, with lists turned into frozensets."""
+    text = resources.files("detente.extract").joinpath("data/lexicon.json").read_text("utf-8")
+    raw = json.loads(text)
+    return {
+        key: frozenset(value) if isinstance(value, list) else value
+        for key, value in raw.items()
+        if not key.startswith("_")
+    }
+
+
+def words(key: str) -> frozenset[str]:
+    """One word list of the lexicon (``reporting_verbs``, ``title_words`` ...)."""
+    return lexicon()[key]

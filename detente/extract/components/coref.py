@@ -1,0 +1,216 @@
+"""Rule-based coreference for actor mentions.
+
+Three kinds of later mention point back to an actor, each resolved by a rule
+that news style makes reliable (after Lee et al. 2013, "Deterministic
+coreference resolution based on entity-centric, precision-ranked rules",
+Computational Linguistics 39(4): the high-precision sieves -- exact/partial
+name match, role appositives, pronouns to the nearest compatible antecedent):
+
+* bare surnames ("Lavrov", "Mr. Markov"): a person of this document whose
+  name ends in the surname, else the dictionary's holder of that surname at the
+  article date, else a new ad-hoc person;
+* role nominals ("the Ukrainian leader", "the US president", "the leader in
+  Ukraine", "the new President"): with a country, whoever held the role key in
+  that country on the article date (``ActorDictionary.holder``), falling back
+  to a person of this document from that country with that role; without a
+  country, the most recent person of this document whose role has that noun;
+* personal pronouns in subject or possessor position ("he says", "his team"):
+  the most recent person mention outside quotations within the last three
+  sentences. Pronouns inside quotations are the quoted speaker's voice and are
+  left alone.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from spacy.tokens import Span, Token
+
+from detente.extract.components._lexicon import words
+
+_PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss", ""})
+_SENTENCE_WINDOW = 3
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _in_quote(state, start: int) -> bool:
+    return any(q.open < start < q.close for q in state.quotes)
+
+
+def _persons_before(state, pos: int, *, outside_quotes: bool = False):
+    """Person mentions starting before ``pos``, most recent first."""
+    out = []
+    for (a, b), actor in state.mentions.items():
+        info = state.info.get(actor) or {}
+        if a < pos and info.get("type") == "person":
+            if outside_quotes and _in_quote(state, a):
+                continue
+            out.append((a, b, actor))
+    return sorted(out, reverse=True)
+
+
+def resolve_surname(ent: Span, state, cleaned: tuple[int, int, str], make_adhoc) -> None:
+    """Resolve a one-word person name (after honorifics are stripped)."""
+    start, end, text = cleaned
+    key = _fold(text)
+    if key in state.excluded_names:
+        return
+    best = None
+    for actor, info in state.info.items():
+        name = info.get("name") or ""
+        if info.get("type") == "person" and name and _fold(name.split()[-1]) == key:
+            best = actor
+    if best is not None:
+        state.add(start, end, best, None)
+        return
+    entry = state.dictionary.by_surname(text, state.on)
+    if entry is not None:
+        state.add(start, end, entry.id, state.entry_info(entry))
+        return
+    # A lone unknown word is a person only after an honorific or title ("Mr. Markov",
+    # "Dr. Ivanov"); otherwise it is more often a place or acronym the model mis-tagged.
+    prev = state.doc[ent.start - 1] if ent.start > 0 else None
+    titled = prev is not None and prev.lower_.strip(".") in words("title_words") or any(
+        t.lower_.strip(".") in words("title_words") for t in ent if t.idx < start
+    )
+    if make_adhoc is not None and titled and text[:1].isupper() and not text.isupper() and len(text) > 2:
+        make_adhoc(ent, state, start, end, text)
+
+
+def resolve_state_nouns(state) -> None:
+    """"the Trump administration", "Putin's government" -> the person's state."""
+    doc = state.doc
+    nouns = words("state_nouns")
+    for (a, b), actor in list(state.mentions.items()):
+        info = state.info.get(actor) or {}
+        country = info.get("country")
+        if info.get("type") != "person" or not country or country not in state.dictionary:
+            continue
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.end
+        if i < len(doc) and doc[i].text in ("’s", "'s"):
+            i += 1
+        if i >= len(doc) or doc[i].lemma_.lower() not in nouns:
+            continue
+        start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+        entry = state.dictionary.get(country)
+        del state.mentions[(a, b)]
+        state.add(doc[start].idx, doc[i].idx + len(doc[i]), country, state.entry_info(entry))
+
+
+def _match_role(doc, i: int, phrases: list[list[str]]) -> int:
+    """Length of the longest role phrase starting at token ``i`` (0 when none)."""
+    for words_ in phrases:
+        n = len(words_)
+        if i + n <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words_)):
+            return n
+    return 0
+
+
+def _left_context(doc, i: int) -> tuple[int, list[Token], bool]:
+    """Start of the noun phrase before a role noun, its modifiers, and whether it is definite."""
+    j, mods = i - 1, []
+    while j >= 0:
+        tok = doc[j]
+        if tok.lower_ == "the":
+            return j, mods, True
+        if tok.lower_ in ("a", "an", "former", "ex", "late") or tok.is_sent_end:
+            return j + 1, mods, False
+        if tok.text in ("’s", "'s"):
+            mods.insert(0, tok)
+            j -= 1
+            continue
+        if tok.pos_ in ("ADJ", "PROPN") or tok.ent_type_ in ("NORP", "GPE", "ORG"):
+            mods.insert(0, tok)
+            j -= 1
+            continue
+        break
+    definite = any(t.text in ("’s", "'s") for t in mods)
+    return j + 1, mods, definite
+
+
+def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
+    """"the Russian leader", "Ukraine's president", "the new President" -> a person."""
+    doc = state.doc
+    phrases = sorted((p.split() for p in role_nouns), key=len, reverse=True)
+    i = 0
+    while i < len(doc):
+        n = _match_role(doc, i, phrases)
+        if not n or i in state.token_actor or doc[i + n - 1].tag_ in ("NNS", "NNPS"):
+            i += max(n, 1)
+            continue
+        last = i + n
+        if last < len(doc) and (doc[last].ent_type_ == "PERSON" or doc[last].is_title and doc[last].pos_ == "PROPN"):
+            i = last  # a title before a name, not a nominal
+            continue
+        start, mods, definite = _left_context(doc, i)
+        if not definite:
+            i = last
+            continue
+        country = next((c for c in (state.country_of_token(t) for t in mods) if c), None)
+        end = last
+        if country is None and last + 1 < len(doc) and doc[last].lower_ in ("in", "of"):
+            country = state.country_of_token(doc[last + 1])
+            end = last + 2 if country else last
+        phrase = " ".join(doc[k].lower_ for k in range(i, last))
+        actor = _pick(state, phrase, role_nouns.get(phrase, []), country, doc[start].idx)
+        if actor is not None:
+            state.add(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), actor, None)
+        i = end
+    return None
+
+
+def _pick(state, phrase: str, keys: list[str], country: str | None, pos: int) -> str | None:
+    noun = phrase.split()[-1]
+    for a, _b, actor in _persons_before(state, pos):
+        info = state.info[actor]
+        if noun in (info.get("role") or "").lower() and (country is None or info.get("country") == country):
+            return actor
+    if country is None:
+        return None
+    for key in keys:
+        entry = state.dictionary.holder(key, country, state.on)
+        if entry is not None:
+            if entry.id not in state.info:
+                state.info[entry.id] = state.entry_info(entry)
+            return entry.id
+    return None
+
+
+def _sentence_index(doc) -> list[int] | None:
+    if not doc.has_annotation("SENT_START"):
+        return None
+    index, k = [0] * len(doc), -1
+    for sent in doc.sents:
+        k += 1
+        for t in range(sent.start, sent.end):
+            index[t] = k
+    return index
+
+
+def resolve_pronouns(state) -> None:
+    """"he"/"his" in subject or possessor position -> the nearest person before it."""
+    doc = state.doc
+    pronouns = words("person_pronouns")
+    sent_of = _sentence_index(doc)
+    for tok in doc:
+        if tok.lower_ not in pronouns or tok.dep_ not in _PRONOUN_DEPS or tok.i in state.token_actor:
+            continue
+        if _in_quote(state, tok.idx):
+            continue
+        for a, _b, actor in _persons_before(state, tok.idx, outside_quotes=True):
+            ant = doc.char_span(a, _b, alignment_mode="expand")
+            if ant is None:
+                continue
+            if sent_of is not None and sent_of[tok.i] - sent_of[ant.start] > _SENTENCE_WINDOW - 1:
+                break
+            if sent_of is None and tok.idx - a > 400:
+                break
+            state.add(tok.idx, tok.idx + len(tok), actor, None)
+            break

@@ -1,0 +1,188 @@
+"""Resolve date expressions against the publication date: the ``detente_dates`` component.
+
+Writes ``Doc._.dates`` = ``[(start_char, end_char, value, precision)]`` with
+value ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` and precision ``day`` / ``month``
+/ ``year``. Rules (regular expressions over the text, so the component needs no
+parse and works on a blank pipeline):
+
+* Full dates: "February 18, 2025", "Feb. 18, 2025", "18 February 2025",
+  "2025-02-18" -> day.
+* Day and month without a year: "Feb. 23", "December 2", "Tuesday 19 February"
+  -> day, in the year that puts the date closest to publication (a December
+  date in a January article is last year's).
+* Month and year: "February 2022", "in December 2021" -> month.
+* A year after a preposition ("in 2014", "since 2014") -> year.
+* Weekdays: "on Tuesday" / "Tuesday" -> the most recent such day on or before
+  publication (news reports what happened), unless the clause is about the
+  future ("will", "is set for", "next Tuesday") -> the next such day on or
+  after publication; "last Wednesday" -> the most recent such day strictly
+  before publication.
+* Relative words: "today" -> publication day; "yesterday" -> the day before;
+  "tomorrow" -> the day after; "this month" -> the publication month;
+  "last month" -> the month before; "this year" / "last year" -> year.
+* "last week" -> *month* precision, the month of publication minus seven days.
+  A week is not a calendar unit of the output format, and month precision is
+  what annotators use (the evaluation gold codes "last week" as ``YYYY-MM``).
+  "next week" likewise gives the month of publication plus seven days.
+
+Without a publication date only absolute expressions (full dates, month and
+year, years) are resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from detente.extract.components.actor_resolver import parse_published
+from detente.extract.extensions import register_extensions
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# Order matters: longer, more precise forms first; matched spans are not re-used.
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"(?:{_WD},?\s+)?\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("dmy", re.compile(rf"(?:{_WD},?\s+)?\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b")),
+    ("dm", re.compile(rf"(?:{_WD},?\s+)?\b{_DAY}\s+{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
+    ("md", re.compile(rf"(?:{_WD},?\s+)?\b{_MONTH}\s+{_DAY}\b(?![\d,]*\s*(?:19|20)\d\d)(?!\s*(?:%|percent|per cent))")),
+    ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
+    ("rel_wd", re.compile(rf"\b(?P<rel>last|this|next|past|coming)\s+{_WD}\b", re.I)),
+    ("wd", re.compile(rf"\b{_WD}\b")),
+    ("rel", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("word", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
+    ("year", re.compile(rf"\b(?P<prep>in|since|by|until|till|from|of|during|before|after|early|late|mid)[\s-]+{_YEAR}\b(?![-–/]\d)", re.I)),
+]
+_FUTURE = re.compile(
+    r"\b(will|won['’]t|shall|is set (?:for|to)|are set (?:for|to)|scheduled|planned|plans? to|"
+    r"is expected|are expected|to be held|going to|next|upcoming|coming)\b",
+    re.I,
+)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _closest_year(month: int, day: int, on: date) -> date | None:
+    best = None
+    for year in (on.year - 1, on.year, on.year + 1):
+        try:
+            cand = date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((cand - on).days) < abs((best - on).days):
+            best = cand
+    return best
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind(",", 0, start)) + 1
+    b_candidates = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+    b = min(b_candidates) if b_candidates else len(text)
+    return text[a:b]
+
+
+def _weekday(wd: str, on: date, rel: str | None, future: bool) -> date:
+    target = WEEKDAYS[wd.lower()]
+    back = (on.weekday() - target) % 7
+    fwd = (target - on.weekday()) % 7
+    rel = (rel or "").lower()
+    if rel in ("last", "past"):
+        return on - timedelta(days=back or 7)
+    if rel in ("next", "coming"):
+        return on + timedelta(days=fwd or 7)
+    if rel == "this" or future:
+        return on + timedelta(days=fwd) if future else on - timedelta(days=back)
+    return on - timedelta(days=back)
+
+
+def _resolve(kind: str, m: re.Match, text: str, on: date | None) -> tuple[str, str] | None:
+    g = m.groupdict()
+    if kind == "iso":
+        try:
+            return date(int(g["year"]), int(g["mnum"]), int(g["day"])).isoformat(), "day"
+        except ValueError:
+            return None
+    if kind in ("mdy", "dmy"):
+        try:
+            return date(int(g["year"]), _month(g["month"]), int(g["day"])).isoformat(), "day"
+        except ValueError:
+            return None
+    if kind == "my":
+        return f"{int(g['year']):04d}-{_month(g['month']):02d}", "month"
+    if kind == "year":
+        return g["year"], "year"
+    if on is None:
+        return None
+    if kind in ("dm", "md"):
+        d = _closest_year(_month(g["month"]), int(g["day"]), on)
+        return (d.isoformat(), "day") if d else None
+    if kind in ("rel_wd", "wd"):
+        future = bool(_FUTURE.search(_clause(text, m.start(), m.end())))
+        return _weekday(g["weekday"], on, g.get("rel"), future).isoformat(), "day"
+    if kind == "word":
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+        return (on + timedelta(days=shift)).isoformat(), "day"
+    if kind == "rel":
+        rel, unit = g["rel"].lower(), g["unit"].lower()
+        step = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
+        if unit == "week":
+            d = on + timedelta(days=7 * step)
+            return f"{d.year:04d}-{d.month:02d}", "month"
+        if unit == "month":
+            y, mo = divmod(on.year * 12 + on.month - 1 + step, 12)
+            return f"{y:04d}-{mo + 1:02d}", "month"
+        return f"{on.year + step:04d}", "year"
+    return None
+
+
+def find_dates(text: str, on: date | None) -> list[tuple[int, int, str, str]]:
+    """Every resolvable date expression in ``text`` as ``(start, end, value, precision)``."""
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str, str]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if kind == "year":
+                start = m.start("year")
+            if any(a < end and start < b for a, b in taken):
+                continue
+            resolved = _resolve(kind, m, text, on)
+            if resolved is None:
+                continue
+            taken.append((start, end))
+            out.append((start, end, *resolved))
+    return sorted(out)
+
+
+class DateResolver:
+    """Spacy component writing ``Doc._.dates`` (see the module docstring for the rules)."""
+
+    def __init__(self, *, name: str = "detente_dates") -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dates = find_dates(doc.text, parse_published(doc._.published))
+        return doc
+
+
+@Language.factory("detente_dates", assigns=["doc._.dates"])
+def make_date_resolver(nlp: Language, name: str) -> DateResolver:
+    """spaCy factory of :class:`DateResolver`."""
+    return DateResolver(name=name)

@@ -1,0 +1,101 @@
+"""Build the extraction pipeline: the spaCy model plus detente's components.
+
+Order (each component's ``requires`` is met by the ones before it; see
+``nlp.analyze_pipes()`` in ``tests/extract/test_pipeline.py``)::
+
+    tok2vec tagger parser attribute_ruler lemmatizer
+    detente_actor_patterns   entity_ruler with the actor dictionary's patterns
+    ner                      the model's NER, keeps the ruler's entities
+    detente_actor_resolver   entities -> canonical actors, coreference
+    detente_dates            date expressions resolved against the publication date
+    detente_quotes           direct quotations with speakers
+    detente_events           PLOVER events (when detente.extract.components.events exists)
+    detente_stances          issue stances (when detente.extract.components.stances exists)
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable
+
+import spacy
+from spacy.language import Language
+
+from detente.errors import InputError
+from detente.extract.extensions import register_extensions
+from detente.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+ALL_COMPONENTS = ("actors", "dates", "quotes", "events", "stances")
+
+#: Component key -> (module that registers the factory, factory name).
+_COMPONENTS = {
+    "actors": ("detente.extract.components.actor_resolver", "detente_actor_resolver"),
+    "dates": ("detente.extract.components.dates", "detente_dates"),
+    "quotes": ("detente.extract.components.quotes", "detente_quotes"),
+    "events": ("detente.extract.components.events", "detente_events"),
+    "stances": ("detente.extract.components.stances", "detente_stances"),
+}
+_OPTIONAL = frozenset({"events", "stances"})
+PATTERNS_NAME = "detente_actor_patterns"
+
+
+def _load_model(name: str) -> Language:
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise InputError(name, f"spaCy model cannot be loaded ({exc})") from exc
+
+
+def add_actor_patterns(nlp: Language, dictionary=None) -> None:
+    """Put an ``entity_ruler`` with the dictionary's patterns before ``ner``.
+
+    Before, not after: the ruler's entities (with ``ent_id_`` = canonical actor id)
+    then constrain the statistical NER instead of being overwritten by it, which is
+    what stops "Trump" being tagged ORG or "Kyiv" PERSON.
+    """
+    if dictionary is None:
+        from detente.extract.actors import ActorDictionary
+
+        dictionary = ActorDictionary.load()
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=PATTERNS_NAME, config={"overwrite_ents": True}, **where)
+    ruler.add_patterns(dictionary.patterns())
+
+
+def build_pipeline(settings: Settings | None = None, *, components: Iterable[str] = ALL_COMPONENTS) -> Language:
+    """Load the configured spaCy model and add detente's components.
+
+    Args:
+        settings: Run-time settings (``spacy_model``); read from the environment when None.
+        components: Which of ``actors``, ``dates``, ``quotes``, ``events``, ``stances`` to add.
+            ``events`` and ``stances`` are added only when their modules import, so the
+            pipeline works while they are absent.
+
+    Returns:
+        The pipeline; ``nlp.pipe_names`` shows what was added.
+    """
+    settings = settings or get_settings()
+    wanted = list(components)
+    unknown = [c for c in wanted if c not in _COMPONENTS]
+    if unknown:
+        raise InputError("components", f"unknown component(s) {unknown}; choose from {list(_COMPONENTS)}")
+    register_extensions()
+    nlp = _load_model(settings.spacy_model)
+    for key in ALL_COMPONENTS:
+        if key not in wanted:
+            continue
+        module, factory = _COMPONENTS[key]
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if key in _OPTIONAL and exc.name == module:
+                log.info("component %s not available (%s); skipped", factory, exc)
+                continue
+            raise
+        if key == "actors":
+            add_actor_patterns(nlp)
+        nlp.add_pipe(factory, after="ner" if key == "actors" and "ner" in nlp.pipe_names else None)
+    return nlp

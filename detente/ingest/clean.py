@@ -1,0 +1,270 @@
+r"""Cleaning: turn a raw article into body text plus the metadata its boilerplate carried.
+
+Why: every character offset detente stores points into the cleaned text, and the
+extractors should see the article, not the web page around it. Page furniture
+(SEO fields, image credits, copyright and syndication lines, contact footers,
+markdown markers, repeated lead paragraphs, broken drop caps) is removed by
+*general* line rules, never by per-article edits; what it says about the article
+(author, outlet, date) is kept as metadata.
+
+Output shape: one paragraph per line of the source, paragraphs separated by a blank
+line (``"\n\n"``), runs of spaces collapsed, curly quotes and other characters kept
+as written (quotes and evidence are matched against them).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from detente.ingest.dates import DateReading, dateline_date, split_date_line
+
+#: Lines dropped wherever they occur (matched against the whole stripped line).
+_DROP_LINE = re.compile(
+    "|".join(
+        (
+            # SEO and CMS fields
+            r"(?:meta\s+(?:description|title|keywords)|focus\s+key\s*(?:words?|phrases?)|key\s*words?"
+            r"|tags|seo\s+title|slug|excerpt)\s*:.*",
+            # page furniture
+            r"comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|article\s+image"
+            r"|advertisement|share\s+this(?:\s+article)?|skip\s+to\s+(?:main\s+)?content",
+            # image credits
+            r"(?:image|photo|picture|photograph)s?\s*(?:by|credits?|source|courtesy(?:\s+of)?)\b\s*:?.*",
+            r"\(?(?:photo|image|picture)\s*:.*",
+            r"credits?\s*:.*",
+            # copyright and syndication
+            r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})).*",
+            r".*\ball\s+rights\s+reserved\b.*",
+            r"distributed\s+by\b.*",
+            # section line of a syndicated feed ("Published in News & Features")
+            r"published\s+in\s+[^.]{1,60}",
+            # rules and thematic breaks
+            r"[_\-=*~•·]{3,}",
+            # contributor notes
+            r"\((?:with\s+(?:additional\s+)?(?:assistance|reporting)|(?:additional\s+)?reporting\s+by"
+            r"|writing\s+by|editing\s+by)\b.*\)",
+            # contact blocks
+            r"(?:tel|fax|phone|telephone|e-?mail)\s*[:.].*",
+            r"<?(?:https?://|www\.)\S+>?",
+            # editorial disclaimers
+            r"(?:editor['’]?s['’]?\s+note|disclaimer)\s*:.*",
+        )
+    ),
+    re.I,
+)
+_BYLINE = re.compile(
+    r"(?:By|BY|Author|Written\s+by)\s*:?\s+"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al))*"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*)",
+)
+_COPYRIGHT_OWNER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*)?(?P<owner>[A-Z][\w&.'’ -]*?)"
+    r"(?:\s*[.,;]\s+(?:all\s+rights|visit|distributed)|\s*[.,;]?\s*$)",
+    re.I,
+)
+_DISTRIBUTOR = re.compile(r"distributed\s+by\s+(?P<owner>[A-Z][\w&.'’ -]*?)\s*[.,;]?\s*$", re.I)
+_CORPORATE_SUFFIX = re.compile(
+    r"[\s,]+(?:L\.?P\.?|LLC|L\.?L\.?C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Co\.?|PLC|GmbH)$"
+)
+#: Photo credit opening a caption: ``Jane Doe/Reuters`` or ``Jane Doe/Agency, Kremlin/AP``.
+_PHOTO_CREDIT = re.compile(
+    r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}/[A-Z][\w&.-]*(?:\s+Images)?(?:/[A-Z][\w&.-]*)*"
+    r"(?:,\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}/[A-Z][\w&.-]*(?:\s+Images)?(?:/[A-Z][\w&.-]*)*)*"
+    r"\s+(?=[A-Z“\"‘'])"
+)
+#: Photo and news agencies; a credit must name one (or an all-capitals agency such as ``AP``)
+#: so that a caption-like sentence opening with ``Name Surname/Other Name`` is left alone.
+_AGENCIES = frozenset(
+    "reuters afp ap epa efe epa-efe getty images sputnik tass ria xinhua anadolu bloomberg pool "
+    "shutterstock alamy ukrinform unian kremlin dpa ansa kyodo yonhap photo".split()
+)
+#: Only lines up to this length can be boilerplate; longer ones are article paragraphs.
+_MAX_BOILERPLATE = 400
+_AUTHOR_BIO = re.compile(
+    r"\((?:(?:the\s+)?authors?|(?:dr|prof|mr|ms|mrs)\.?\s+[A-Z][\w’'-]+)\s+(?:is|are|was)\b.*\)",
+    re.I,
+)
+_CONTACT = re.compile(r"\b(?:tel|fax|phone|e-?mail)\b\s*[:.]|https?://|www\.|@\w+\.\w+", re.I)
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SENTENCE_END = tuple('.!?"”’…')
+_CONTINUES = (*_SENTENCE_END, ":", ";", ")", "]")
+_HEAD_LINES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """The cleaned body and the metadata read from the boilerplate around it."""
+
+    text: str
+    """Body paragraphs separated by blank lines."""
+    title: str | None
+    """Headline: the heading above the by-line, else a heading-like first line."""
+    author: str | None
+    """Name from a ``By ...`` line."""
+    outlet: str | None
+    """Owner in a copyright line, or the organisation signing a contact footer."""
+    date: DateReading | None
+    """Date from a date line at the head, or a body dateline as fallback."""
+
+
+def normalise_line(line: str) -> str:
+    """NFC, invisible characters removed, every whitespace run one space, markdown markers gone."""
+    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
+    line = " ".join(line.split())
+    line = _MD_HEADING.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    if not re.fullmatch(r"[_\-=*~•·]{3,}", line):
+        line = _MD_EMPHASIS.sub("", line)
+    return line.strip()
+
+
+def heading_like(line: str) -> bool:
+    """A short line that does not end a sentence: a title or section heading."""
+    return (
+        3 <= len(line) <= 160 and not line.endswith((".", ",", ";", ":")) and len(line.split()) >= 2
+    )
+
+
+def _org_name(line: str) -> str | None:
+    cleaned = _CORPORATE_SUFFIX.sub("", line.strip(" .,;"))
+    words = cleaned.split()
+    if 1 <= len(words) <= 6 and not re.search(r"\d", cleaned) and words[0][:1].isupper():
+        return cleaned
+    return None
+
+
+def _footer(lines: list[str]) -> tuple[int, str | None]:
+    """Index where a trailing contact footer starts, and the organisation it names.
+
+    A footer is a trailing run of short lines that do not end a sentence and that
+    holds at least one contact line (telephone, fax, e-mail, web address). Its first
+    line, when it is a name, is the organisation signing the piece.
+    """
+    start = len(lines)
+    while start > 0:
+        line = lines[start - 1]
+        if len(line) > 120 or (line.endswith(_SENTENCE_END) and not _CONTACT.search(line)):
+            break
+        start -= 1
+    run = lines[start:]
+    if not any(_CONTACT.search(line) for line in run):
+        return len(lines), None
+    first = run[0] if run and not _CONTACT.search(run[0]) else None
+    return start, _org_name(first) if first else None
+
+
+def _names_agency(credit: str) -> bool:
+    """True when a ``Name/Agency`` credit names a known or all-capitals agency."""
+    for part in re.findall(r"/([\w&.-]+(?:\s+Images)?)", credit):
+        if part.lower() in _AGENCIES or part.split()[0].lower() in _AGENCIES:
+            return True
+        if len(part) >= 2 and part.isupper():
+            return True
+    return False
+
+
+def _copyright_owner(line: str) -> str | None:
+    m = _COPYRIGHT_OWNER.search(line) or _DISTRIBUTOR.search(line)
+    return _org_name(m["owner"]) if m else None
+
+
+def _join_fragments(lines: list[str]) -> list[str]:
+    """Re-join drop caps (``U`` + ``.S.-Russia``) and paragraphs broken mid-sentence."""
+    words = {w.lower() for line in lines for w in re.findall(r"[A-Za-z]+", line)}
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        if re.fullmatch(r"[A-Z]", prev) and re.match(r"[a-z.’'-]", line):
+            first = re.match(r"[A-Za-z]*", line).group(0)
+            joined = (prev + first).lower()
+            spaced = prev in "AI" and first.lower() in words and joined not in words
+            out[-1] = prev + (" " if spaced else "") + line
+        elif prev and not prev.endswith(_CONTINUES) and re.match(r"[a-z]", line):
+            out[-1] = prev + " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def _dedupe(lines: list[str]) -> list[str]:
+    """Drop a paragraph repeated later in the page (a lead shown twice); keep the first."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for line in lines:
+        key = " ".join(line.casefold().split())
+        if len(key) >= 60 and key in seen:
+            continue
+        seen.add(key)
+        out.append(line)
+    return out
+
+
+def clean_text(raw: str) -> Cleaned:
+    """Clean one article's raw text.
+
+    Args:
+        raw: the decoded file contents (plain text, markdown, or text taken from HTML).
+
+    Returns:
+        The cleaned body and the metadata found in its boilerplate.
+    """
+    lines = [
+        normalise_line(line) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
+    lines = [line for line in lines if line]
+    cut, outlet = _footer(lines)
+    lines = lines[:cut]
+
+    kept: list[str] = []
+    author = title = None
+    reading: DateReading | None = None
+    for i, line in enumerate(lines):
+        if i < _HEAD_LINES and reading is None:
+            split = split_date_line(line, context=raw)
+            if split:
+                reading, line = split
+                signed = _BYLINE.fullmatch(line[:1].upper() + line[1:]) if line else None
+                if signed and author is None:
+                    author, line = signed["name"].strip(), ""
+                if not line:
+                    continue
+        if len(line) <= _MAX_BOILERPLATE and _DROP_LINE.fullmatch(line):
+            if re.match(r"\s*(?:©|\(c\)|copyright|distributed)", line, re.I):
+                outlet = outlet or _copyright_owner(line)
+            continue
+        byline = _BYLINE.fullmatch(line) if i < _HEAD_LINES + 5 and author is None else None
+        if byline:
+            author = byline["name"].strip()
+            if kept and heading_like(kept[-1]):
+                title = kept[-1]
+            continue
+        credit = _PHOTO_CREDIT.match(line)
+        if credit and len(line) > credit.end() + 20 and _names_agency(credit.group(0)):
+            line = line[credit.end() :]
+        kept.append(line)
+
+    surname = author.split()[-1] if author else None
+    body: list[str] = []
+    for line in kept:
+        if outlet and re.match(re.escape(outlet) + r"\s+(?:is|was|has been)\s", line):
+            continue
+        if _AUTHOR_BIO.fullmatch(line) or (
+            surname
+            and re.fullmatch(
+                r"\((?:\w+\.?\s+)?" + re.escape(surname) + r"\s+(?:is|was)\b.*\)", line
+            )
+        ):
+            continue
+        body.append(line)
+    body = _dedupe(_join_fragments(body))
+
+    if title is None:
+        title = next((line for line in body[:3] if heading_like(line)), None)
+    if reading is None:
+        reading = next((r for r in map(dateline_date, body[:3]) if r), None)
+    return Cleaned("\n\n".join(body), title, author, outlet, reading)

@@ -1,0 +1,1 @@
+"""Alembic revisions: 0001 core tables, 0002 stances and per-document roles."""

@@ -1,0 +1,462 @@
+"""Repository functions behind :class:`detente.store.Store`: they take a session, never commit.
+
+Writes check an extraction against its document before adding rows (same content
+hash, spans inside the text, every actor known), so a bad extraction fails with one
+clear line and the surrounding transaction rolls back whole. Reads build DataFrames
+with the fixed column lists below, so an empty store gives empty frames with the
+right columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+from sqlalchemy import Select, distinct, func, select
+from sqlalchemy.orm import Session, aliased
+
+from detente.errors import InputError, NotFound
+from detente.evidence import Evidence
+from detente.extract.records import DocumentExtraction
+from detente.store.locate import find, split_sentences
+from detente.store.records import ResolvedLocator, StoredDocument
+from detente.store.tables import (
+    ActorRow,
+    DocumentActorRow,
+    DocumentRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    SentenceRow,
+    StanceRow,
+)
+
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "name",
+    "title",
+    "published",
+    "date_convention",
+    "outlet",
+    "author",
+    "url",
+    "n_chars",
+]
+SENTENCE_COLUMNS = ["doc_id", "doc", "idx", "start", "end", "text"]
+ACTOR_COLUMNS = ["actor_id", "name", "type", "country", "role", "n_docs", "n_mentions"]
+DOC_ACTOR_COLUMNS = ["doc_id", "doc", "actor_id", "name", "type", "country", "role"]
+MENTION_COLUMNS = ["doc_id", "doc", "actor_id", "name", "type", "country", "start", "end", "text"]
+_ACTOR_FIELDS = ("id", "name", "type", "country")
+EVENT_COLUMNS = [
+    "doc_id", "doc", "published", "type", "mode", "date", "location",
+    *(f"source_{f}" for f in _ACTOR_FIELDS), *(f"target_{f}" for f in _ACTOR_FIELDS),
+    "start", "end", "trigger", "evidence",
+]  # fmt: skip
+QUOTE_COLUMNS = [
+    "doc_id", "doc", "published", *(f"speaker_{f}" for f in _ACTOR_FIELDS),
+    "start", "end", "text", "cue", "sentence",
+]  # fmt: skip
+STANCE_COLUMNS = [
+    "doc_id", "doc", "published", *(f"actor_{f}" for f in _ACTOR_FIELDS),
+    "issue", "direction", "kind", "start", "end", "evidence",
+]  # fmt: skip
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def _check_span(ev: Evidence, doc: DocumentRow, what: str, where: str) -> None:
+    if ev.doc_id != doc.doc_id:
+        raise InputError(
+            where, f"{what} evidence points to document {ev.doc_id[:12]}, not {doc.doc_id[:12]}"
+        )
+    if ev.end > len(doc.text):
+        raise InputError(
+            where,
+            f"{what} span [{ev.start}, {ev.end}) runs past the text ({len(doc.text)} characters)",
+        )
+
+
+def _upsert_actors(s: Session, extraction: DocumentExtraction) -> dict[str, ActorRow]:
+    rows: dict[str, ActorRow] = {}
+    for rec in extraction.actors:
+        row = rows.get(rec.actor_id) or s.scalar(
+            select(ActorRow).where(ActorRow.actor_id == rec.actor_id)
+        )
+        if row is None:
+            row = ActorRow(
+                actor_id=rec.actor_id,
+                name=rec.name,
+                type=rec.type,
+                country=rec.country,
+                role=rec.role,
+            )
+            s.add(row)
+        else:
+            row.name, row.type, row.country = rec.name, rec.type, rec.country
+            row.role = rec.role or row.role
+        rows[rec.actor_id] = row
+    return rows
+
+
+def _referenced(extraction: DocumentExtraction) -> Iterable[tuple[str, str | None]]:
+    for m in extraction.mentions:
+        yield "mention", m.actor_id
+    for e in extraction.events:
+        yield "event source", e.source_id
+        yield "event target", e.target_id
+    for q in extraction.quotes:
+        yield "quote speaker", q.speaker_id
+    for st in extraction.stances:
+        yield "stance", st.actor_id
+
+
+def write_extraction(
+    s: Session, doc: DocumentRow, extraction: DocumentExtraction, *, where: str
+) -> None:
+    """Add the rows of ``extraction`` for the (flushed) document ``doc``.
+
+    Raises:
+        InputError: the extraction is for another document, a span runs past the text,
+            or a fact names an actor neither in ``extraction.actors`` nor in the store.
+    """
+    if extraction.doc_id != doc.doc_id:
+        raise InputError(
+            where, f"extraction is for document {extraction.doc_id[:12]}, not {doc.doc_id[:12]}"
+        )
+    actors = _upsert_actors(s, extraction)
+    for what, actor_id in _referenced(extraction):
+        if actor_id is None or actor_id in actors:
+            continue
+        row = s.scalar(select(ActorRow).where(ActorRow.actor_id == actor_id))
+        if row is None:
+            raise InputError(
+                where,
+                f"{what} refers to actor {actor_id!r}, which is not among the document's actors",
+            )
+        actors[actor_id] = row
+    s.flush()
+    roles = {rec.actor_id: rec.role for rec in extraction.actors}
+    s.add_all(
+        DocumentActorRow(document_id=doc.id, actor=row.id, role=roles.get(actor_id))
+        for actor_id, row in actors.items()
+    )
+    for sent in extraction.sentences:
+        if not 0 <= sent.start <= sent.end:
+            raise InputError(where, f"sentence {sent.index} has a bad span [{sent.start}, {sent.end})")
+        _check_span(
+            Evidence(doc.doc_id, sent.start, sent.end), doc, f"sentence {sent.index}", where
+        )
+    s.add_all(
+        SentenceRow(document_id=doc.id, idx=x.index, start=x.start, end=x.end)
+        for x in extraction.sentences
+    )
+    pk = {actor_id: row.id for actor_id, row in actors.items()}
+    for m in extraction.mentions:
+        _check_span(m.evidence, doc, "mention", where)
+        s.add(
+            MentionRow(
+                document_id=doc.id,
+                actor=pk[m.actor_id],
+                start=m.evidence.start,
+                end=m.evidence.end,
+                text=m.text,
+            )
+        )
+    for e in extraction.events:
+        _check_span(e.evidence, doc, f"{e.type} event", where)
+        s.add(
+            EventRow(
+                document_id=doc.id, type=e.type, mode=e.mode,
+                source_actor=pk.get(e.source_id) if e.source_id else None,
+                target_actor=pk.get(e.target_id) if e.target_id else None,
+                date=e.date, location=e.location, start=e.evidence.start, end=e.evidence.end,
+                trigger=e.trigger,
+            )
+        )  # fmt: skip
+    for q in extraction.quotes:
+        _check_span(q.evidence, doc, "quote", where)
+        speaker = pk.get(q.speaker_id) if q.speaker_id else None
+        s.add(
+            QuoteRow(
+                document_id=doc.id,
+                speaker=speaker,
+                start=q.evidence.start,
+                end=q.evidence.end,
+                text=q.text,
+                cue=q.cue,
+            )
+        )
+    for st in extraction.stances:
+        _check_span(st.evidence, doc, "stance", where)
+        s.add(
+            StanceRow(
+                document_id=doc.id, actor=pk[st.actor_id], issue=st.issue, direction=st.direction,
+                kind=st.kind, start=st.evidence.start, end=st.evidence.end,
+            )
+        )  # fmt: skip
+    s.flush()
+
+
+# -- finding documents ------------------------------------------------------------------------
+
+
+def find_document(s: Session, key: str) -> DocumentRow | None:
+    """The document named ``key``, else hashed ``key``, else with the unique hash prefix ``key``.
+
+    When several stored documents share a name (a file edited and ingested again), the
+    most recently stored one is returned.
+    """
+    key = key.strip()
+    doc = s.scalars(
+        select(DocumentRow).where(DocumentRow.name == key).order_by(DocumentRow.id.desc())
+    ).first()
+    if doc is None:
+        doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == key.lower()))
+    if doc is None and len(key) >= 8 and all(c in "0123456789abcdef" for c in key.lower()):
+        hits = s.scalars(
+            select(DocumentRow).where(DocumentRow.doc_id.startswith(key.lower())).limit(2)
+        ).all()
+        doc = hits[0] if len(hits) == 1 else None
+    return doc
+
+
+def stored_document(s: Session, doc: DocumentRow) -> StoredDocument:
+    """The record for an ORM document row."""
+    n_sentences = s.scalar(
+        select(func.count()).select_from(SentenceRow).where(SentenceRow.document_id == doc.id)
+    )
+    return StoredDocument(
+        doc_id=doc.doc_id, name=doc.name, source=doc.source, text=doc.text, title=doc.title,
+        published=doc.published, date_convention=doc.date_convention, outlet=doc.outlet,
+        author=doc.author, url=doc.url, ingested_at=doc.ingested_at, n_sentences=n_sentences or 0,
+    )  # fmt: skip
+
+
+# -- sentences and evidence -------------------------------------------------------------------
+
+
+class _Texts:
+    """Texts and sentence spans of documents, loaded once per query."""
+
+    def __init__(self, s: Session, doc_pks: Iterable[int]) -> None:
+        pks = sorted(set(doc_pks))
+        self.text = (
+            dict(
+                s.execute(
+                    select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(pks))
+                ).all()
+            )
+            if pks
+            else {}
+        )
+        spans: dict[int, list[tuple[int, int]]] = {}
+        if pks:
+            rows = s.execute(
+                select(SentenceRow.document_id, SentenceRow.start, SentenceRow.end)
+                .where(SentenceRow.document_id.in_(pks))
+                .order_by(SentenceRow.document_id, SentenceRow.start)
+            )
+            for pk, start, end in rows:
+                spans.setdefault(pk, []).append((start, end))
+        self._spans = spans
+
+    def spans(self, pk: int) -> list[tuple[int, int]]:
+        if pk not in self._spans:
+            self._spans[pk] = split_sentences(self.text[pk])
+        return self._spans[pk]
+
+    def sentence_span(self, pk: int, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence(s) overlapping [start, end); the span itself if none do."""
+        spans = self.spans(pk)
+        starts = [a for a, _ in spans]
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        hit = [(a, b) for a, b in spans[i:] if a < max(end, start + 1) and b > start]
+        return (min(a for a, _ in hit), max(b for _, b in hit)) if hit else (start, end)
+
+    def sentence(self, pk: int, start: int, end: int) -> str:
+        a, b = self.sentence_span(pk, start, end)
+        return self.text[pk][a:b]
+
+
+def _frame(rows: Sequence, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
+
+
+def _by_doc(stmt: Select, doc_id: str | None) -> Select:
+    return stmt.where(DocumentRow.doc_id == doc_id) if doc_id else stmt
+
+
+# -- frames -----------------------------------------------------------------------------------
+
+
+def documents_frame(s: Session) -> pd.DataFrame:
+    """See :meth:`Store.documents`."""
+    stmt = select(
+        DocumentRow.doc_id, DocumentRow.name, DocumentRow.title, DocumentRow.published,
+        DocumentRow.date_convention, DocumentRow.outlet, DocumentRow.author, DocumentRow.url,
+        func.length(DocumentRow.text),
+    ).order_by(DocumentRow.name, DocumentRow.id)  # fmt: skip
+    return _frame(s.execute(stmt).all(), DOCUMENT_COLUMNS)
+
+
+def sentences_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
+    """See :meth:`Store.sentences`."""
+    stmt = _by_doc(
+        select(
+            SentenceRow.document_id,
+            DocumentRow.doc_id,
+            DocumentRow.name,
+            SentenceRow.idx,
+            SentenceRow.start,
+            SentenceRow.end,
+        )
+        .join(DocumentRow, DocumentRow.id == SentenceRow.document_id)
+        .order_by(DocumentRow.name, DocumentRow.id, SentenceRow.idx),
+        doc_id,
+    )
+    rows = s.execute(stmt).all()
+    texts = _Texts(s, (r[0] for r in rows))
+    return _frame([(*r[1:], texts.text[r[0]][r.start : r.end]) for r in rows], SENTENCE_COLUMNS)
+
+
+def actors_frame(s: Session) -> pd.DataFrame:
+    """See :meth:`Store.actors`."""
+    n_docs = (
+        select(
+            DocumentActorRow.actor, func.count(distinct(DocumentActorRow.document_id)).label("n")
+        )
+        .group_by(DocumentActorRow.actor)
+        .subquery()
+    )
+    n_mentions = (
+        select(MentionRow.actor, func.count().label("n")).group_by(MentionRow.actor).subquery()
+    )
+    stmt = (
+        select(
+            ActorRow.actor_id, ActorRow.name, ActorRow.type, ActorRow.country, ActorRow.role,
+            func.coalesce(n_docs.c.n, 0), func.coalesce(n_mentions.c.n, 0),
+        )
+        .outerjoin(n_docs, n_docs.c.actor == ActorRow.id)
+        .outerjoin(n_mentions, n_mentions.c.actor == ActorRow.id)
+        .order_by(func.coalesce(n_mentions.c.n, 0).desc(), ActorRow.actor_id)
+    )  # fmt: skip
+    return _frame(s.execute(stmt).all(), ACTOR_COLUMNS)
+
+
+def doc_actors_frame(s: Session) -> pd.DataFrame:
+    """See :meth:`Store.doc_actors`."""
+    stmt = (
+        select(
+            DocumentRow.doc_id, DocumentRow.name, ActorRow.actor_id, ActorRow.name, ActorRow.type,
+            ActorRow.country, func.coalesce(DocumentActorRow.role, ActorRow.role),
+        )
+        .join(DocumentRow, DocumentRow.id == DocumentActorRow.document_id)
+        .join(ActorRow, ActorRow.id == DocumentActorRow.actor)
+        .order_by(DocumentRow.name, DocumentRow.id, ActorRow.actor_id)
+    )  # fmt: skip
+    return _frame(s.execute(stmt).all(), DOC_ACTOR_COLUMNS)
+
+
+def mentions_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
+    """See :meth:`Store.mentions`."""
+    stmt = _by_doc(
+        select(
+            DocumentRow.doc_id, DocumentRow.name, ActorRow.actor_id, ActorRow.name, ActorRow.type,
+            ActorRow.country, MentionRow.start, MentionRow.end, MentionRow.text,
+        )
+        .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
+        .join(ActorRow, ActorRow.id == MentionRow.actor)
+        .order_by(DocumentRow.name, DocumentRow.id, MentionRow.start, MentionRow.id),
+        doc_id,
+    )  # fmt: skip
+    return _frame(s.execute(stmt).all(), MENTION_COLUMNS)
+
+
+def _actor_cols(alias) -> tuple:
+    return alias.actor_id, alias.name, alias.type, alias.country
+
+
+def events_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
+    """See :meth:`Store.events`."""
+    src, tgt = aliased(ActorRow), aliased(ActorRow)
+    stmt = _by_doc(
+        select(
+            EventRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
+            EventRow.type, EventRow.mode, EventRow.date, EventRow.location,
+            *_actor_cols(src), *_actor_cols(tgt), EventRow.start, EventRow.end, EventRow.trigger,
+        )
+        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+        .outerjoin(src, src.id == EventRow.source_actor)
+        .outerjoin(tgt, tgt.id == EventRow.target_actor)
+        .order_by(DocumentRow.name, DocumentRow.id, EventRow.start, EventRow.id),
+        doc_id,
+    )  # fmt: skip
+    rows = s.execute(stmt).all()
+    texts = _Texts(s, (r[0] for r in rows))
+    return _frame([(*r[1:], texts.sentence(r[0], r.start, r.end)) for r in rows], EVENT_COLUMNS)
+
+
+def quotes_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
+    """See :meth:`Store.quotes`."""
+    spk = aliased(ActorRow)
+    stmt = _by_doc(
+        select(
+            QuoteRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
+            *_actor_cols(spk), QuoteRow.start, QuoteRow.end, QuoteRow.text, QuoteRow.cue,
+        )
+        .join(DocumentRow, DocumentRow.id == QuoteRow.document_id)
+        .outerjoin(spk, spk.id == QuoteRow.speaker)
+        .order_by(DocumentRow.name, DocumentRow.id, QuoteRow.start, QuoteRow.id),
+        doc_id,
+    )  # fmt: skip
+    rows = s.execute(stmt).all()
+    texts = _Texts(s, (r[0] for r in rows))
+    return _frame([(*r[1:], texts.sentence(r[0], r.start, r.end)) for r in rows], QUOTE_COLUMNS)
+
+
+def stances_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
+    """See :meth:`Store.stances`."""
+    act = aliased(ActorRow)
+    stmt = _by_doc(
+        select(
+            StanceRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
+            *_actor_cols(act), StanceRow.issue, StanceRow.direction, StanceRow.kind,
+            StanceRow.start, StanceRow.end,
+        )
+        .join(DocumentRow, DocumentRow.id == StanceRow.document_id)
+        .join(act, act.id == StanceRow.actor)
+        .order_by(DocumentRow.name, DocumentRow.id, StanceRow.start, StanceRow.id),
+        doc_id,
+    )  # fmt: skip
+    rows = s.execute(stmt).all()
+    texts = _Texts(s, (r[0] for r in rows))
+    return _frame([(*r[1:], texts.sentence(r[0], r.start, r.end)) for r in rows], STANCE_COLUMNS)
+
+
+# -- locators ---------------------------------------------------------------------------------
+
+
+def resolve(s: Session, locator) -> ResolvedLocator:
+    """See :meth:`Store.resolve`."""
+    doc = find_document(s, locator.doc)
+    if doc is None:
+        raise NotFound(
+            f"locator document {locator.doc!r} is not in the store "
+            "(give a file name or content hash)"
+        )
+    if not locator.quote or not locator.quote.strip():
+        raise NotFound(f"{doc.name}: the locator has no words to look for")
+    hit = find(doc.text, locator.quote)
+    if hit is None:
+        raise NotFound(f"{doc.name}: no sentence contains {' '.join(locator.quote.split())!r}")
+    texts = _Texts(s, [doc.id])
+    start, end = texts.sentence_span(doc.id, *hit)
+    return ResolvedLocator(
+        locator=locator,
+        doc_id=doc.doc_id,
+        doc_name=doc.name,
+        evidence=Evidence(doc.doc_id, start, end),
+        sentence=doc.text[start:end],
+    )

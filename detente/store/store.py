@@ -1,0 +1,336 @@
+"""The store: documents and extracted facts in SQL, handed out as records and DataFrames.
+
+Why this shape (datasette, the FastAPI template): one :class:`Store` object over an
+engine; :meth:`Store.transaction` is the only place that commits, so a document and
+its facts are written all-or-nothing; writes are idempotent by content hash, so a
+re-run changes nothing; the schema is brought to the newest Alembic revision every
+time a store is opened, so an older store upgrades in place. ORM rows never leave
+this package: reads return :mod:`pandas` DataFrames with a fixed column order (empty
+ones keep their columns) or the records of :mod:`detente.store.records`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from detente.errors import InputError, NotFound
+from detente.extract.records import DocumentExtraction
+from detente.ingest.records import Article
+from detente.store import queries
+from detente.store.tables import (
+    DocumentActorRow,
+    DocumentRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    SentenceRow,
+    StanceRow,
+)
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+_FACT_TABLES = (SentenceRow, MentionRow, EventRow, QuoteRow, StanceRow, DocumentActorRow)
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    # pysqlite's own transaction handling commits before every DDL statement, which
+    # makes a migration one fsync per statement and not atomic; hand transactions to
+    # SQLAlchemy instead (the recipe in SQLAlchemy's SQLite dialect documentation).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys on and its folder created.
+
+    Raises:
+        InputError: the URL cannot be parsed or its driver is not installed.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise InputError(url, f"not a valid database URL ({exc})") from exc
+    kwargs: dict = {}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:"):
+            kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        else:
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            kwargs = {"connect_args": {"timeout": 30}}
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (ArgumentError, ImportError) as exc:
+        shown = parsed.render_as_string(hide_password=True)
+        raise InputError(shown, f"cannot use this database: {exc}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def migration_config(engine: Engine) -> Config:
+    """Alembic configuration for the migrations shipped in the package."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option(
+        "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    )
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (``head`` by default) in one transaction."""
+    cfg = migration_config(engine)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+
+class Store:
+    """Documents and extracted facts in a SQL database (see :func:`open_store`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return self._engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        """Release the connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error.
+
+        The only place in detente that commits.
+        """
+        with Session(self._engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self._engine) as session:
+            yield session
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        """True when a document with this content hash is stored."""
+        with self._read() as s:
+            return s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == doc_id)) is not None
+
+    def add_document(self, article: Article, extraction: DocumentExtraction | None = None) -> bool:
+        """Store an article and its extracted facts in one transaction.
+
+        Returns:
+            False, changing nothing, when the content hash is already stored.
+
+        Raises:
+            InputError: the extraction does not fit the article (other document, span
+                outside the text, unknown actor); nothing is written.
+        """
+        try:
+            with self.transaction() as s:
+                if s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == article.doc_id)):
+                    return False
+                doc = DocumentRow(
+                    doc_id=article.content_hash,
+                    name=article.name,
+                    source=article.source,
+                    title=article.title,
+                    published=article.published,
+                    date_convention=article.date_convention,
+                    outlet=article.outlet,
+                    author=article.author,
+                    url=article.url,
+                    text=article.text,
+                    ingested_at=datetime.now(UTC),
+                )
+                s.add(doc)
+                s.flush()
+                if extraction is not None:
+                    queries.write_extraction(s, doc, extraction, where=article.source)
+        except IntegrityError:
+            if self.has_document(article.content_hash):
+                log.info("%s was stored concurrently; skipped", article.name)
+                return False
+            raise
+        log.debug("stored %s (%s)", article.name, article.content_hash[:12])
+        return True
+
+    def set_extraction(self, doc_id: str, extraction: DocumentExtraction) -> None:
+        """Replace a stored document's extracted facts in one transaction (re-extraction).
+
+        Raises:
+            NotFound: no document has this content hash.
+            InputError: the extraction does not fit the document; nothing changes.
+        """
+        with self.transaction() as s:
+            doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
+            if doc is None:
+                raise NotFound(f"no stored document with content hash {doc_id!r}")
+            for table in _FACT_TABLES:
+                s.execute(delete(table).where(table.document_id == doc.id))
+            queries.write_extraction(s, doc, extraction, where=doc.name)
+
+    def remove_document(self, key: str) -> bool:
+        """Delete a document and (by cascade) all its facts; False when it is not stored."""
+        with self.transaction() as s:
+            doc = queries.find_document(s, key)
+            if doc is None:
+                return False
+            s.delete(doc)
+        return True
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def documents(self):
+        """One row per document.
+
+        Columns: doc_id, name, title, published, date_convention, outlet, author, url, n_chars.
+        """
+        with self._read() as s:
+            return queries.documents_frame(s)
+
+    def document(self, key: str):
+        """The stored document named or hashed ``key`` (or with hash prefix ``key``, >= 8 chars).
+
+        Raises:
+            NotFound: no such document.
+        """
+        with self._read() as s:
+            doc = queries.find_document(s, key)
+            if doc is None:
+                raise NotFound(f"no stored document named or hashed {key!r}")
+            return queries.stored_document(s, doc)
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, by name, for re-extraction.
+
+        Each document is read in its own short session, so the caller may write to the
+        store (``set_extraction``) while iterating.
+        """
+        with self._read() as s:
+            ids = s.scalars(select(DocumentRow.id).order_by(DocumentRow.name, DocumentRow.id)).all()
+        for pk in ids:
+            with self._read() as s:
+                doc = s.get(DocumentRow, pk)
+                article = queries.stored_document(s, doc).to_article() if doc is not None else None
+            if article is not None:
+                yield article
+
+    def sentences(self, doc_id: str | None = None):
+        """Sentence spans and texts: doc_id, doc, idx, start, end, text."""
+        with self._read() as s:
+            return queries.sentences_frame(s, doc_id)
+
+    def actors(self):
+        """Distinct actors: actor_id, name, type, country, role, n_docs, n_mentions."""
+        with self._read() as s:
+            return queries.actors_frame(s)
+
+    def doc_actors(self):
+        """One row per distinct actor per document.
+
+        Columns: doc_id, doc, actor_id, name, type, country, role.
+        """
+        with self._read() as s:
+            return queries.doc_actors_frame(s)
+
+    def mentions(self, doc_id: str | None = None):
+        """Actor mentions: doc_id, doc, actor_id, name, type, country, start, end, text."""
+        with self._read() as s:
+            return queries.mentions_frame(s, doc_id)
+
+    def events(self, doc_id: str | None = None):
+        """Events with source and target actor fields and the evidence sentence."""
+        with self._read() as s:
+            return queries.events_frame(s, doc_id)
+
+    def quotes(self, doc_id: str | None = None):
+        """Quotations with speaker fields and the sentence they stand in."""
+        with self._read() as s:
+            return queries.quotes_frame(s, doc_id)
+
+    def stances(self, doc_id: str | None = None):
+        """Issue stances with actor fields and the evidence sentence."""
+        with self._read() as s:
+            return queries.stances_frame(s, doc_id)
+
+    def resolve(self, locator):
+        """Resolve a scenario :class:`~detente.bargain.scenario.Locator` to its full sentence.
+
+        The document is found by name or content hash; the locator's words are matched
+        case-insensitively with whitespace, quote marks and dashes normalised, and the
+        sentence(s) holding them are returned. Sentences come from the store, or from a
+        regex split when the document was ingested without extraction.
+
+        Raises:
+            NotFound: the document is not stored or no sentence holds the words.
+        """
+        with self._read() as s:
+            return queries.resolve(s, locator)
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and create or upgrade) the store at ``url``; also a context manager.
+
+    Args:
+        url: SQLAlchemy URL; default ``Settings().db`` (env ``DETENTE_DB``), a SQLite file.
+
+    Raises:
+        InputError: the URL is invalid or the database cannot be opened.
+    """
+    if url is None:
+        from detente.settings import get_settings
+
+        url = get_settings().db
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        reason = " ".join(str(exc.orig).split())
+        raise InputError(
+            engine.url.render_as_string(hide_password=True), f"cannot open store: {reason}"
+        ) from exc
+    return Store(engine)

@@ -1,0 +1,145 @@
+"""The store's tables (SQLAlchemy 2.0 declarative, typed with ``Mapped``).
+
+Why this shape: one ``documents`` row per cleaned article keyed by its content hash
+(so re-ingesting is a no-op), and every extracted fact in its own table with the
+character span it came from and an ``ON DELETE CASCADE`` to its document, so
+replacing a document's extraction never leaves orphans. Actors are shared across
+documents (upserted by their canonical id); what an actor is called *in one
+document* (its role at that date) lives in ``document_actors``.
+
+The schema is created by the Alembic revisions in ``detente/store/migrations``;
+``tests/store/test_migrations.py`` checks these classes and the migrated schema agree.
+ORM rows never leave :mod:`detente.store`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every detente table."""
+
+
+def _doc_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+
+
+class DocumentRow(Base):
+    """A cleaned article."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(512), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    date_convention: Mapped[str | None] = mapped_column(String(16))
+    outlet: Mapped[str | None] = mapped_column(String(256))
+    author: Mapped[str | None] = mapped_column(String(256))
+    url: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SentenceRow(Base):
+    """A sentence boundary of a document."""
+
+    __tablename__ = "sentences"
+    __table_args__ = (UniqueConstraint("document_id", "idx"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    idx: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class ActorRow(Base):
+    """A canonical actor, shared by every document that mentions it."""
+
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[str] = mapped_column(String(128), unique=True)
+    name: Mapped[str] = mapped_column(String(256))
+    type: Mapped[str] = mapped_column(String(32))
+    country: Mapped[str | None] = mapped_column(String(8))
+    role: Mapped[str | None] = mapped_column(String(256))
+
+
+class MentionRow(Base):
+    """One mention of an actor in a document."""
+
+    __tablename__ = "actor_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    actor: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class EventRow(Base):
+    """A PLOVER-coded event."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    mode: Mapped[str | None] = mapped_column(String(64))
+    source_actor: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    target_actor: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    date: Mapped[str | None] = mapped_column(String(10))
+    location: Mapped[str | None] = mapped_column(String(256))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    trigger: Mapped[str | None] = mapped_column(String(128))
+
+
+class QuoteRow(Base):
+    """A direct quotation."""
+
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    speaker: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(String(64))
+
+
+class StanceRow(Base):
+    """An actor's stance on an issue (revision 0002)."""
+
+    __tablename__ = "stances"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    actor: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    issue: Mapped[str] = mapped_column(String(128), index=True)
+    direction: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class DocumentActorRow(Base):
+    """An actor as it appears in one document, with its role at that date (revision 0002)."""
+
+    __tablename__ = "document_actors"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+    role: Mapped[str | None] = mapped_column(String(256))

@@ -1,0 +1,133 @@
+"""Actor resolution and coreference, on sentences written for these tests.
+
+Most tests run the real small English model with a small hand-written actor
+dictionary (``run_small``); two build Docs by hand to pin rules that must not
+depend on the statistical model.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from detente.extract.components.actor_resolver import ActorResolver, slug
+
+
+def mentions(doc) -> dict[str, str]:
+    """Mention text -> actor id."""
+    return {doc.text[a:b]: actor for a, b, actor in doc._.mentions}
+
+
+def test_slug():
+    assert slug("Fyodor Lukyanov") == "fyodor_lukyanov"
+    assert slug("Zoë O’Neil-Smith") == "zoe_oneil_smith"
+
+
+def test_hand_built_doc_seat_is_actor_as_subject_and_place_after_in(blank, small_dictionary):
+    words = ["Moscow", "insists", "on", "talks", "in", "Riyadh", "."]
+    doc = Doc(
+        blank.vocab, words=words,
+        heads=[1, 1, 1, 2, 3, 4, 1], deps=["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+        ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O"],
+    )
+    doc = ActorResolver(dictionary=small_dictionary)(doc)
+    assert mentions(doc) == {"Moscow": "RUS"}
+    assert doc._.locations == [(doc.text.index("Riyadh"), doc.text.index("Riyadh") + 6, "Riyadh")]
+    assert doc.ents[0]._.actor_id == "RUS" and doc.ents[1]._.actor_id is None
+
+
+def test_hand_built_doc_credit_line_is_not_an_actor(blank, small_dictionary):
+    words = ["Photo", ":", "Jane", "Roe", "/", "Wire", "\n", "Biden", "spoke", "."]
+    spaces = [False, True, True, False, False, False, False, True, False, False]
+    doc = Doc(blank.vocab, words=words, spaces=spaces,
+              ents=["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O", "O"])
+    doc._.published = "2025-02-19"
+    doc = ActorResolver(dictionary=small_dictionary)(doc)
+    assert set(mentions(doc).values()) == {"person.biden_joe"}
+    assert doc._.actor_info["person.biden_joe"]["role"] is None  # left office on 2025-01-20
+
+
+def test_demonym_title_and_dictionary_person(run_small):
+    doc = run_small("Russian Foreign Minister Sergei Lavrov met Saudi officials on Tuesday.")
+    found = mentions(doc)
+    assert found["Sergei Lavrov"] == "person.lavrov_sergei"
+    assert found["Russian"] == "RUS" and found["Saudi"] == "SAU"
+    assert doc._.actor_info["person.lavrov_sergei"]["role"] == "Foreign Minister of Russia"
+
+
+def test_adhoc_person_with_apposition_role_and_country(run_small):
+    doc = run_small("Ivan Petrov, the head of Russia's national rail company, said the line would reopen.")
+    info = doc._.actor_info["person.adhoc.ivan_petrov"]
+    assert info == {"name": "Ivan Petrov", "type": "person", "country": "RUS",
+                    "role": "head of Russia's national rail company"}
+
+
+def test_adhoc_person_with_title_before_name(run_small):
+    doc = run_small("The Kremlin trade adviser Oleg Sorokin visited the port last week.")
+    info = doc._.actor_info["person.adhoc.oleg_sorokin"]
+    assert info["country"] == "RUS"
+    assert info["role"] == "Kremlin trade adviser"
+
+
+def test_later_honorific_surname_resolves_to_the_adhoc_person(run_small):
+    doc = run_small("Ivan Petrov, a former Kremlin adviser, spoke first. Mr. Petrov then left the hall.")
+    ids = [actor for a, b, actor in doc._.mentions if doc.text[a:b] in ("Ivan Petrov", "Petrov")]
+    assert ids == ["person.adhoc.ivan_petrov", "person.adhoc.ivan_petrov"]
+
+
+def test_role_nominal_with_country_uses_the_holder_at_the_article_date(run_small):
+    text = "Officials gathered in the morning. The US president then spoke to reporters."
+    assert mentions(run_small(text, "2025-02-19"))["The US president"] == "person.trump_donald"
+    assert mentions(run_small(text, "2024-06-01"))["The US president"] == "person.biden_joe"
+
+
+def test_role_nominal_refers_back_to_a_person_of_the_document(run_small):
+    doc = run_small("Volodymyr Zelenskyy cancelled his trip. The move angered the Ukrainian leader's allies.")
+    assert mentions(doc)["the Ukrainian leader"] == "person.zelensky_volodymyr"
+
+
+def test_pronoun_subject_resolves_to_the_nearest_person(run_small):
+    doc = run_small("Sergei Lavrov arrived late on Monday. He said the talks had gone well.")
+    assert mentions(doc)["He"] == "person.lavrov_sergei"
+
+
+def test_pronoun_inside_a_quotation_is_not_resolved(run_small):
+    doc = run_small('Sergei Lavrov spoke to reporters. "He is wrong," Lavrov said.')
+    assert "He" not in mentions(doc)
+
+
+def test_places_and_seats(run_small):
+    doc = run_small("The delegations met in Riyadh at the Kremlin's request. Moscow insists on neutrality.")
+    found = mentions(doc)
+    assert "Riyadh" not in found and found["Moscow"] == "RUS"
+    assert any(text == "Riyadh" for _, _, text in doc._.locations)
+
+
+def test_person_names_are_never_organisations(run_small):
+    doc = run_small("Trump spoke with Putin by phone, the White House said.")
+    found = mentions(doc)
+    assert found["Trump"] == "person.trump_donald" and found["Putin"] == "person.putin_vladimir"
+    assert found["White House"] == "USA"
+
+
+def test_administration_of_a_leader_is_the_state(run_small):
+    doc = run_small("The Trump administration lifted the ban.")
+    assert mentions(doc)["The Trump administration"] == "USA"
+
+
+def test_media_outlets_and_unknown_generic_orgs_are_not_actors(run_small):
+    doc = run_small("The Daily Planet reported that the State Secretary of State spoke.")
+    assert "media.daily_planet" not in {actor for _, _, actor in doc._.mentions}
+    assert not any(actor.startswith("org.adhoc") for _, _, actor in doc._.mentions)
+
+
+def test_hyphenated_pair_gives_both_states(run_small):
+    doc = run_small("The U.S.-Russia talks ended at noon.")
+    assert {"USA", "RUS"} <= {actor for _, _, actor in doc._.mentions}
+
+
+def test_mentions_are_sorted_and_non_overlapping(run_small):
+    doc = run_small("Russian Foreign Minister Sergei Lavrov and Donald Trump spoke. He smiled.")
+    spans = [(a, b) for a, b, _ in doc._.mentions]
+    assert spans == sorted(spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))

@@ -1,0 +1,89 @@
+"""The assembled pipeline: order, requires/assigns, and the Extractor API."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from detente.errors import InputError
+from detente.extract import ComponentError, DocumentExtraction, Extractor, build_pipeline
+from detente.extract.pipeline import PATTERNS_NAME
+from detente.ingest.records import Article
+from detente.settings import Settings
+
+
+def article(text: str, name: str = "a.txt", published: date | None = date(2025, 2, 19)) -> Article:
+    return Article(name, name, text, hashlib.sha256(text.encode()).hexdigest(), published=published)
+
+
+def test_order_and_analyze_pipes(nlp):
+    names = nlp.pipe_names
+    assert names.index(PATTERNS_NAME) < names.index("ner") < names.index("detente_actor_resolver")
+    assert names.index("detente_actor_resolver") < names.index("detente_quotes")
+    analysis = nlp.analyze_pipes()
+    assert all(not problems for problems in analysis["problems"].values()), analysis["problems"]
+
+
+def test_components_can_be_chosen(nlp):
+    small = build_pipeline(components=("dates",))
+    assert "detente_dates" in small.pipe_names
+    assert "detente_actor_resolver" not in small.pipe_names and PATTERNS_NAME not in small.pipe_names
+
+
+def test_unknown_component_and_bad_model_are_clear_errors():
+    with pytest.raises(InputError, match="unknown component"):
+        build_pipeline(components=("actors", "sentiment"))
+    with pytest.raises(InputError, match="no_such_model"):
+        build_pipeline(Settings(spacy_model="no_such_model"), components=("dates",))
+
+
+def test_extract_gives_records(nlp):
+    text = ("Russian Foreign Minister Sergei Lavrov met Secretary of State Marco Rubio in Riyadh on Tuesday. "
+            "“The talks were useful,” Lavrov said.")
+    art = article(text)
+    result = Extractor(nlp=nlp).extract(art)
+    assert isinstance(result, DocumentExtraction) and result.doc_id == art.doc_id
+    ids = {a.actor_id for a in result.actors}
+    assert {"RUS", "person.lavrov_sergei", "person.rubio_marco"} <= ids
+    rubio = next(a for a in result.actors if a.actor_id == "person.rubio_marco")
+    assert rubio.country == "USA" and "Secretary of State" in rubio.role
+    assert [q.speaker_id for q in result.quotes] == ["person.lavrov_sergei"]
+    assert all(m.evidence.slice(text) == m.text for m in result.mentions)
+    assert len(result.sentences) == 2 and result.sentences[1].end == len(text)
+
+
+def _boom_pipeline() -> Language:
+    nlp = spacy.blank("en")
+
+    @Language.component("test_boom")
+    def boom(doc):
+        if "explode" in doc.text:
+            raise ValueError("boom on purpose")
+        return doc
+
+    nlp.add_pipe("test_boom")
+    return nlp
+
+
+def test_extract_many_keeps_going_after_a_failing_document():
+    arts = [article("A calm text.", "1.txt"), article("This will explode.", "2.txt"), article("Calm again.", "3.txt")]
+    results = list(Extractor(nlp=_boom_pipeline(), batch_size=2).extract_many(iter(arts)))
+    assert [a.name for a, _ in results] == ["1.txt", "2.txt", "3.txt"]
+    assert isinstance(results[0][1], DocumentExtraction) and isinstance(results[2][1], DocumentExtraction)
+    assert isinstance(results[1][1], ComponentError) and "boom on purpose" in str(results[1][1])
+
+
+def test_extract_single_raises_component_errors():
+    with pytest.raises(ValueError, match="boom"):
+        Extractor(nlp=_boom_pipeline()).extract(article("explode now"))
+
+
+def test_extract_many_matches_extract(nlp):
+    arts = [article("Putin spoke with Trump on Monday.", "x.txt"), article("Zelensky thanked NATO.", "y.txt")]
+    ex = Extractor(nlp=nlp, batch_size=1)
+    many = [r for _, r in ex.extract_many(arts)]
+    assert many == [ex.extract(a) for a in arts]

@@ -1,0 +1,88 @@
+from datetime import UTC, datetime
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from conftest import TEXT, make_article
+from sqlalchemy import inspect, text
+
+from detente.store import open_store
+from detente.store.store import make_engine, migration_config, upgrade
+from detente.store.tables import Base
+
+
+def _revision(engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def test_fresh_store_is_at_head_and_matches_the_models(db_url):
+    open_store(db_url).close()
+    engine = make_engine(db_url)
+    assert _revision(engine) == "0002"
+    with engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diffs == []
+    engine.dispose()
+
+
+def test_store_at_0001_is_upgraded_in_place_with_data_intact(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine, "0001")
+    assert _revision(engine) == "0001"
+    assert "stances" not in inspect(engine).get_table_names()
+    art = make_article()
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (doc_id, name, source, title, text, ingested_at) "
+                "VALUES (:d, :n, :s, :t, :x, :i)"
+            ),
+            {
+                "d": art.doc_id,
+                "n": art.name,
+                "s": art.source,
+                "t": art.title,
+                "x": TEXT,
+                "i": datetime.now(UTC),
+            },
+        )
+        conn.execute(
+            text(
+                "INSERT INTO actors (actor_id, name, type, country, role) "
+                "VALUES ('ATL', 'Atlantis', 'country', 'ATL', NULL)"
+            )
+        )
+        conn.execute(
+            text(
+                'INSERT INTO actor_mentions (document_id, actor, start, "end", text) '
+                "VALUES (1, 1, 33, 41, :t)"
+            ),
+            {"t": "Atlantis"},
+        )
+    engine.dispose()
+
+    with open_store(db_url) as store:
+        doc = store.document(art.name)
+        assert doc.text == TEXT and doc.title == art.title
+        assert store.stances().empty
+        rows = store.doc_actors()
+        assert list(rows["actor_id"]) == ["ATL"] and list(rows["doc"]) == [art.name]
+        assert store.actors().iloc[0]["n_mentions"] == 1
+        assert not store.add_document(art)  # already there, by hash
+    engine = make_engine(db_url)
+    assert _revision(engine) == "0002"
+    assert {"stances", "document_actors"} <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_downgrade_removes_the_second_revision(db_url):
+    open_store(db_url).close()
+    engine = make_engine(db_url)
+    cfg = migration_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    assert "stances" not in inspect(engine).get_table_names()
+    assert _revision(engine) == "0001"
+    engine.dispose()

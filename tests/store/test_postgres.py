@@ -1,0 +1,77 @@
+"""The same store on PostgreSQL; runs only when DETENTE_TEST_PG_URL names a server.
+
+Each run works in a fresh schema (``search_path`` set through the URL) that is dropped
+afterwards, so nothing is shared with other runs.
+"""
+
+import os
+import uuid
+from collections import namedtuple
+
+import pytest
+from conftest import make_article, make_extraction
+from sqlalchemy import create_engine, text
+
+from detente.store import open_store
+
+pytestmark = pytest.mark.postgres
+PG_URL = os.environ.get("DETENTE_TEST_PG_URL")
+Loc = namedtuple("Loc", "doc quote")
+
+
+@pytest.fixture
+def pg_url():
+    if not PG_URL:
+        pytest.skip("set DETENTE_TEST_PG_URL=postgresql+psycopg://user:pw@host/db to run")
+    pytest.importorskip("psycopg")
+    schema = f"detente_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def test_store_round_trip_on_postgres(pg_url):
+    art = make_article()
+    with open_store(pg_url) as store:
+        assert store.add_document(art, make_extraction(art))
+        assert not store.add_document(art)
+        assert len(store.events()) == 2 and len(store.doc_actors()) == 3
+        assert store.resolve(Loc("vienna.txt", "reopen the embassies")).sentence.endswith(
+            "after the talks."
+        )
+        assert store.remove_document(art.doc_id)
+        assert store.mentions().empty
+    with open_store(pg_url) as store:  # reopening is a no-op upgrade
+        assert store.documents().empty
+
+
+def test_postgres_schema_matches_the_models_and_upgrades_from_0001(pg_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from detente.store.store import make_engine, upgrade
+    from detente.store.tables import Base
+
+    engine = make_engine(pg_url)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (doc_id, name, source, text, ingested_at) "
+                "VALUES ('ab', 'old.txt', 's', 'Old text.', now())"
+            )
+        )
+    engine.dispose()
+    with open_store(pg_url) as store:
+        assert store.document("old.txt").text == "Old text."
+    engine = make_engine(pg_url)
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn)
+        assert ctx.get_current_revision() == "0002"
+        assert compare_metadata(ctx, Base.metadata) == []
+    engine.dispose()

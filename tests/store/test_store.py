@@ -1,0 +1,278 @@
+import dataclasses
+from datetime import date
+
+import pandas as pd
+import pytest
+from conftest import TEXT, make_article, make_extraction
+from sqlalchemy import select
+
+from detente.errors import InputError, NotFound
+from detente.evidence import Evidence
+from detente.extract.records import MentionRecord
+from detente.store import Store, StoredDocument, open_store
+from detente.store.tables import DocumentRow
+
+
+@pytest.fixture
+def store(db_url):
+    with open_store(db_url) as st:
+        yield st
+
+
+def test_open_store_is_a_context_manager_and_uses_env_default(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'sub' / 'env.db'}"
+    monkeypatch.setenv("DETENTE_DB", url)
+    with open_store() as st:
+        assert isinstance(st, Store)
+        assert st.url == url
+        assert st.documents().empty
+    assert (tmp_path / "sub" / "env.db").exists()
+
+
+def test_invalid_url_is_one_line_input_error():
+    with pytest.raises(InputError, match="not a valid database URL"):
+        open_store("not a url at all")
+    with pytest.raises(InputError, match="cannot use this database"):
+        open_store("nosuchdialect://x/y")
+
+
+def test_in_memory_store_works():
+    with open_store("sqlite://") as st:
+        assert st.add_document(make_article())
+        assert len(st.documents()) == 1
+
+
+def test_add_document_and_read_back(store, article):
+    assert store.add_document(
+        dataclasses.replace(article, published=date(2025, 3, 4), date_convention="iso")
+    )
+    docs = store.documents()
+    assert list(docs.columns) == [
+        "doc_id", "name", "title", "published", "date_convention", "outlet", "author", "url",
+        "n_chars",
+    ]  # fmt: skip
+    row = docs.iloc[0]
+    assert (row["doc_id"], row["name"], row["n_chars"]) == (article.doc_id, "vienna.txt", len(TEXT))
+    assert row["published"] == date(2025, 3, 4)
+    doc = store.document("vienna.txt")
+    assert isinstance(doc, StoredDocument)
+    assert doc.text == TEXT and doc.n_sentences == 0 and doc.outlet == "Example Wire"
+    assert store.document(article.doc_id) == doc
+    assert store.document(article.doc_id[:10]) == doc
+    assert store.has_document(article.doc_id)
+
+
+def test_unknown_document_is_not_found(store):
+    with pytest.raises(NotFound, match="no stored document named or hashed 'missing.txt'"):
+        store.document("missing.txt")
+    assert not store.has_document("0" * 64)
+
+
+def test_re_adding_is_a_no_op(store, article, extraction):
+    assert store.add_document(article, extraction) is True
+    before = (store.documents(), store.events(), store.mentions(), store.actors())
+    assert store.add_document(article, extraction) is False
+    assert store.add_document(dataclasses.replace(article, name="copy.txt")) is False
+    after = (store.documents(), store.events(), store.mentions(), store.actors())
+    for a, b in zip(before, after, strict=True):
+        assert a.equals(b)
+
+
+def test_extraction_read_back(store, article, extraction):
+    store.add_document(article, extraction)
+    actors = store.actors().set_index("actor_id")
+    assert actors.loc["BOR", "n_mentions"] == 2 and actors.loc["BOR", "n_docs"] == 1
+    assert actors.loc["person.berg_anna", "role"] == "Foreign Minister"
+    assert list(store.actors()["actor_id"])[0] == "BOR"  # most mentioned first
+
+    doc_actors = store.doc_actors()
+    assert list(doc_actors.columns) == [
+        "doc_id",
+        "doc",
+        "actor_id",
+        "name",
+        "type",
+        "country",
+        "role",
+    ]
+    assert sorted(doc_actors["actor_id"]) == ["ATL", "BOR", "person.berg_anna"]
+
+    sentences = store.sentences(article.doc_id)
+    assert list(sentences["idx"]) == [0, 1, 2]
+    assert sentences.iloc[2]["text"] == "Borduria rejected a ceasefire proposal."
+
+    mentions = store.mentions()
+    assert list(mentions["text"]) == ["Atlantis", "Borduria", "Anna Berg", "Borduria"]
+    assert all(TEXT[r.start : r.end] == r.text for r in mentions.itertuples())
+
+    events = store.events()
+    consult, reject = events.iloc[0], events.iloc[1]
+    assert (consult["type"], consult["source_name"], consult["target_name"]) == (
+        "CONSULT",
+        "Atlantis",
+        "Borduria",
+    )
+    assert (consult["mode"], consult["date"], consult["location"], consult["trigger"]) == (
+        "visit",
+        "2025-03-04",
+        "Vienna",
+        "met",
+    )
+    assert consult["evidence"].startswith("Foreign ministers of Atlantis")
+    assert (
+        pd.isna(reject["target_id"])
+        and reject["evidence"] == "Borduria rejected a ceasefire proposal."
+    )
+
+    quotes = store.quotes()
+    q = quotes.iloc[0]
+    assert (q["speaker_name"], q["speaker_type"], q["speaker_country"], q["cue"]) == (
+        "Anna Berg",
+        "person",
+        "ATL",
+        "say",
+    )
+    assert q["sentence"].endswith("said Anna Berg after the talks.")
+
+    stances = store.stances()
+    assert (
+        stances.iloc[0]["actor_id"],
+        stances.iloc[0]["issue"],
+        stances.iloc[0]["direction"],
+    ) == ("BOR", "ceasefire", -1)
+
+
+def test_actors_are_shared_and_upserted_across_documents(store, article, extraction):
+    store.add_document(article, extraction)
+    other = make_article("Atlantis and Borduria spoke by phone.", name="call.txt")
+    ext = make_extraction(article)
+    ext2 = dataclasses.replace(
+        ext,
+        doc_id=other.doc_id,
+        sentences=[],
+        actors=[dataclasses.replace(ext.actors[0], name="Republic of Atlantis")],
+        mentions=[MentionRecord("ATL", Evidence(other.doc_id, 0, 8), "Atlantis"),
+                  MentionRecord("BOR", Evidence(other.doc_id, 13, 21), "Borduria")],
+        events=[], quotes=[], stances=[],
+    )  # fmt: skip
+    assert store.add_document(other, ext2)
+    actors = store.actors().set_index("actor_id")
+    assert len(actors) == 3
+    assert actors.loc["ATL", "name"] == "Republic of Atlantis"
+    assert actors.loc["ATL", "n_docs"] == 2 and actors.loc["BOR", "n_docs"] == 2
+    assert len(store.doc_actors()) == 5
+
+
+def test_failing_insert_rolls_back_everything(store, article, extraction):
+    bad = dataclasses.replace(
+        extraction,
+        mentions=[
+            *extraction.mentions,
+            MentionRecord("XYZ", Evidence(article.doc_id, 0, 3), "For"),
+        ],
+    )
+    with pytest.raises(InputError, match="refers to actor 'XYZ'"):
+        store.add_document(article, bad)
+    assert store.documents().empty and store.actors().empty and store.sentences().empty
+
+    past_end = dataclasses.replace(
+        extraction, mentions=[MentionRecord("ATL", Evidence(article.doc_id, 5, len(TEXT) + 5), "x")]
+    )
+    with pytest.raises(InputError, match="runs past the text"):
+        store.add_document(article, past_end)
+    wrong_doc = dataclasses.replace(extraction, doc_id="f" * 64)
+    with pytest.raises(InputError, match="extraction is for document"):
+        store.add_document(article, wrong_doc)
+    assert store.documents().empty and store.actors().empty
+    assert store.add_document(article, extraction)
+
+
+def test_transaction_rolls_back_on_error(store, article):
+    with pytest.raises(RuntimeError):
+        with store.transaction() as s:
+            s.add(
+                DocumentRow(
+                    doc_id="a" * 64,
+                    name="x",
+                    source="x",
+                    text="x",
+                    ingested_at=__import__("datetime").datetime.now(),
+                )
+            )
+            s.flush()
+            assert s.scalar(select(DocumentRow.name)) == "x"
+            raise RuntimeError("boom")
+    assert store.documents().empty
+
+
+def test_set_extraction_replaces_facts(store, article, extraction):
+    store.add_document(article)
+    assert store.events().empty and store.document(article.doc_id).n_sentences == 0
+    store.set_extraction(article.doc_id, extraction)
+    assert len(store.events()) == 2 and len(store.mentions()) == 4
+    smaller = dataclasses.replace(extraction, events=extraction.events[:1], quotes=[], stances=[])
+    store.set_extraction(article.doc_id, smaller)
+    assert list(store.events()["type"]) == ["CONSULT"]
+    assert store.quotes().empty and store.stances().empty
+    assert len(store.mentions()) == 4 and len(store.doc_actors()) == 3
+    with pytest.raises(NotFound):
+        store.set_extraction("0" * 64, extraction)
+
+
+def test_failed_set_extraction_keeps_the_old_facts(store, article, extraction):
+    store.add_document(article, extraction)
+    bad = dataclasses.replace(
+        extraction, quotes=[dataclasses.replace(extraction.quotes[0], speaker_id="nobody")]
+    )
+    with pytest.raises(InputError):
+        store.set_extraction(article.doc_id, bad)
+    assert len(store.events()) == 2 and len(store.quotes()) == 1
+
+
+def test_remove_document_cascades(store, article, extraction):
+    store.add_document(article, extraction)
+    assert store.remove_document("vienna.txt")
+    for frame in (store.documents(), store.sentences(), store.mentions(), store.events(),
+                  store.quotes(), store.stances(), store.doc_actors()):  # fmt: skip
+        assert frame.empty
+    assert len(store.actors()) == 3  # actors are shared and outlive documents
+    assert not store.remove_document("vienna.txt")
+
+
+def test_articles_round_trip_and_allow_writes_while_iterating(store, article, extraction):
+    other = make_article("A second short article.", name="a_first.txt")
+    store.add_document(article)
+    store.add_document(other)
+    seen = []
+    for art in store.articles():
+        seen.append(art)
+        if art.name == "vienna.txt":
+            store.set_extraction(art.content_hash, make_extraction(art))
+    assert [a.name for a in seen] == ["a_first.txt", "vienna.txt"]
+    assert seen[1] == article
+    assert len(store.events()) == 2
+
+
+def test_empty_store_frames_keep_their_columns(store):
+    for method in (
+        "documents",
+        "sentences",
+        "actors",
+        "doc_actors",
+        "mentions",
+        "events",
+        "quotes",
+        "stances",
+    ):
+        frame = getattr(store, method)()
+        assert frame.empty and len(frame.columns) >= 6, method
+    assert "evidence" in store.events().columns and "speaker_name" in store.quotes().columns
+
+
+def test_bad_sentence_span_is_an_input_error(store, article, extraction):
+    from detente.extract.records import SentenceRecord
+
+    bad = dataclasses.replace(extraction, sentences=[SentenceRecord(0, 10, 5)])
+    with pytest.raises(InputError, match=r"sentence 0 has a bad span \[10, 5\)"):
+        store.add_document(article, bad)
+    assert store.documents().empty
