@@ -100,12 +100,53 @@ class Candidates:
     """Equal utility gain of both actors."""
     valid: np.ndarray
     """Whether the exchange is still possible."""
-    hist_i: list[list[float]]
-    """Moves of ``i`` on ``q`` the direction check compares with (the reference's ``moves``)."""
-    hist_j: list[list[float]]
-    """Moves of ``j`` on ``p``."""
-    updates: list[dict[int, dict[int, float]]]
-    """Per candidate: issue -> {actor: position} of realised moves this candidate has seen."""
+    moves_i: MoveHistory
+    """``i``'s moves on ``q`` this round that the direction check compares with."""
+    moves_j: MoveHistory
+    """``j``'s moves on ``p``."""
+    seen_p: np.ndarray
+    """Shape (n, n_actors): position of each actor on ``p`` as a realised exchange left
+    it and this candidate has learnt of (the reference's ``exchange.updates``); NaN = none."""
+    seen_q: np.ndarray
+    """Same for issue ``q``."""
+
+
+@dataclass
+class MoveHistory:
+    r"""The reference's per-candidate list of moves, kept as "earlier moves" + "last move".
+
+    ``is_move_valid`` needs the sum, the minimum and the maximum of all moves; the list
+    is only ever changed by replacing its last move or by appending a new one, so the
+    earlier moves are kept as running sum/min/max (NaN ``last`` = no move yet).
+    """
+
+    total: np.ndarray
+    """Sum of the earlier moves."""
+    low: np.ndarray
+    """Minimum of the earlier moves (``+inf`` if none)."""
+    high: np.ndarray
+    """Maximum of the earlier moves (``-inf`` if none)."""
+    last: np.ndarray
+    """The last move (NaN if none)."""
+
+    @classmethod
+    def empty(cls, n: int) -> MoveHistory:
+        """``n`` empty histories."""
+        return cls(np.zeros(n), np.full(n, np.inf), np.full(n, -np.inf), np.full(n, np.nan))
+
+    def keep_last(self, idx: np.ndarray) -> None:
+        """Make the last move of ``idx`` an earlier move (the next one is appended)."""
+        last = self.last[idx]
+        has = ~np.isnan(last)
+        sel, val = idx[has], last[has]
+        self.total[sel] += val
+        self.low[sel] = np.minimum(self.low[sel], val)
+        self.high[sel] = np.maximum(self.high[sel], val)
+        self.last[sel] = np.nan
+
+    def earlier(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sum, min, max) of the earlier moves of ``idx``."""
+        return self.total[idx], self.low[idx], self.high[idx]
 
 
 def candidate_pairs(x: np.ndarray, s: np.ndarray, outcome: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -166,26 +207,13 @@ def new_candidates(r: RoundArrays, ai, aj, p, q) -> Candidates:
         yj=np.zeros(n),
         gain=np.zeros(n),
         valid=np.zeros(n, dtype=bool),
-        hist_i=[[] for _ in range(n)],
-        hist_j=[[] for _ in range(n)],
-        updates=[{} for _ in range(n)],
+        moves_i=MoveHistory.empty(n),
+        moves_j=MoveHistory.empty(n),
+        seen_p=np.full((n, r.x.shape[0]), np.nan),
+        seen_q=np.full((n, r.x.shape[0]), np.nan),
     )
     evaluate(r, cand, np.arange(n))
     return cand
-
-
-def _history_stats(hist: list[list[float]], idx: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Sum, min and max of earlier moves (``+inf``/``-inf`` extremes when there are none)."""
-    total = np.zeros(idx.size)
-    lo = np.full(idx.size, np.inf)
-    hi = np.full(idx.size, -np.inf)
-    for k, e in enumerate(idx):
-        h = hist[e]
-        if h:
-            total[k] = sum(h)
-            lo[k] = min(h)
-            hi[k] = max(h)
-    return total, lo, hi
 
 
 def _move_ok(start, move, prev) -> np.ndarray:
@@ -206,29 +234,30 @@ def _move_ok(start, move, prev) -> np.ndarray:
     )
 
 
-def _seen_outcome(r: RoundArrays, cand: Candidates, idx: np.ndarray, issue: np.ndarray,
+def _seen_outcome(r: RoundArrays, seen: np.ndarray, issue: np.ndarray,
                   actor: np.ndarray) -> np.ndarray:
-    """Outcome of ``issue`` as candidate ``idx`` sees it, with ``actor`` at its round-start position.
+    """:math:`\\sum c s x` of ``issue`` as candidates see it, without ``actor``'s own term.
 
-    Realised moves reach a candidate only through its ``updates`` (the reference's
-    ``exchange.updates``); positions in the model itself change only at the end of the round.
+    Realised moves reach a candidate only through what it has seen (the reference's
+    ``exchange.updates``); the model's positions change only at the end of the round.
+
+    Args:
+        r: Round constants.
+        seen: Shape (n, n_actors): seen positions on ``issue``, NaN = round-start position.
+        issue: Shape (n,): the issue of each row.
+        actor: Shape (n,): the actor whose own term is left out.
     """
-    shift = np.zeros(idx.size)
-    for k, e in enumerate(idx):
-        seen = cand.updates[e].get(int(issue[k]))
-        if seen:
-            k_issue = int(issue[k])
-            for a, pos in seen.items():
-                if a != actor[k]:
-                    shift[k] += r.cs[a, k_issue] * (pos - r.x[a, k_issue])
-    return r.csx[issue] + shift - r.cs[actor, issue] * r.x[actor, issue]
+    x_t, cs_t = r.x.T[issue], r.cs.T[issue]  # (n, n_actors)
+    shift = np.where(np.isnan(seen), 0.0, cs_t * (seen - x_t))
+    shift[np.arange(issue.size), actor] = 0.0
+    return r.csx[issue] + np.nan_to_num(shift).sum(axis=1) - r.cs[actor, issue] * r.x[actor, issue]
 
 
 def evaluate(r: RoundArrays, cand: Candidates, idx: np.ndarray) -> None:
     """(Re)compute moves, gain and validity of candidates ``idx`` from their current state.
 
     This is the reference's ``EqualGainExchange.calculate`` followed by ``check_nbs`` for
-    ``i`` and then ``j``. ``hist_i``/``hist_j`` get the final move appended.
+    ``i`` and then ``j``. The final moves become the ``last`` of ``moves_i``/``moves_j``.
     """
     if idx.size == 0:
         return
@@ -264,13 +293,13 @@ def evaluate(r: RoundArrays, cand: Candidates, idx: np.ndarray) -> None:
     mj = np.where(xj > dip, -mj, mj)
     gain = np.abs(dq * s_iq - dp * s_ip)
 
-    prev_i = _history_stats(cand.hist_i, idx)
-    prev_j = _history_stats(cand.hist_j, idx)
+    prev_i = cand.moves_i.earlier(idx)
+    prev_j = cand.moves_j.earlier(idx)
     ok = usable & _move_ok(xi, mi, prev_i) & _move_ok(xj, mj, prev_j) & (gain >= MIN_MOVE)
 
     # check_nbs: the outcome may not pass the demanding actor's position
-    base_q = _seen_outcome(r, cand, idx, q, ai)  # sum c s x on q without i
-    base_p = _seen_outcome(r, cand, idx, p, aj)
+    base_q = _seen_outcome(r, cand.seen_q[idx], q, ai)  # sum c s x on q without i
+    base_p = _seen_outcome(r, cand.seen_p[idx], p, aj)
     for side in ("i", "j"):
         if side == "i":
             base, d_, cs_a, x_a, m_a, target = base_q, d_q_, cs_iq, xi, mi, djq
@@ -312,6 +341,5 @@ def evaluate(r: RoundArrays, cand: Candidates, idx: np.ndarray) -> None:
     cand.yj[idx] = np.clip(xj + mj, 0.0, 100.0)
     cand.gain[idx] = gain
     cand.valid[idx] = ok
-    for k, e in enumerate(idx):
-        cand.hist_i[e].append(float(mi[k]))
-        cand.hist_j[e].append(float(mj[k]))
+    cand.moves_i.last[idx] = mi
+    cand.moves_j.last[idx] = mj

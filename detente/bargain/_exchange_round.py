@@ -86,17 +86,16 @@ class HighestGain:
         return int(tied[rng.integers(tied.size)]), int(tied.size)
 
 
-def _update_seen(start: float, end: float, seen: float | None) -> float:
-    """Position of a realised supplier as a later candidate records it (``update_updates``).
+def _update_seen(start: float, end: float, seen: np.ndarray) -> np.ndarray:
+    """Position of a realised supplier as later candidates record it (``update_updates``).
 
     The first record is the voting position. A later exchange of the same supplier on
     the same issue keeps the smaller of the two records when the supplier started at or
     below the old record and the larger otherwise; this is the reference's rule, kept
     as is so that its runs are reproduced.
     """
-    if seen is None:
-        return end
-    return min(seen, end) if start <= seen else max(seen, end)
+    again = np.where(start <= seen, np.minimum(seen, end), np.maximum(seen, end))
+    return np.where(np.isnan(seen), end, again)
 
 
 def _propagate(r: RoundArrays, cand: Candidates, won: int, others: np.ndarray) -> None:
@@ -117,26 +116,26 @@ def _propagate(r: RoundArrays, cand: Candidates, won: int, others: np.ndarray) -
     cand.xj[others[j_was_i]] = R_yi
     cand.xj[others[j_was_j]] = R_yj
 
-    # a candidate actor demands the issue the realised actor supplied: record the shift
-    dem_by_j = ((aj == R_aj) & (q == R_q)) | ((ai == R_aj) & (p == R_q))
-    dem_by_i = ((aj == R_ai) & (q == R_p)) | ((ai == R_ai) & (p == R_p))
-    start_i, start_j = float(r.x[R_ai, R_q]), float(r.x[R_aj, R_p])
-    for k in np.flatnonzero(dem_by_j):
-        seen = cand.updates[others[k]].setdefault(R_q, {})
-        seen[R_ai] = _update_seen(start_i, R_yi, seen.get(R_ai))
-    for k in np.flatnonzero(dem_by_i):
-        seen = cand.updates[others[k]].setdefault(R_p, {})
-        seen[R_aj] = _update_seen(start_j, R_yj, seen.get(R_aj))
+    # a candidate actor demands the issue a realised actor supplied: it sees the shift
+    # (R's j demands R_q, which R's i supplied; R's i demands R_p, which R's j supplied)
+    dem = []
+    for demander, issue, supplier, start, end in (
+        (R_aj, R_q, R_ai, float(r.x[R_ai, R_q]), R_yi),
+        (R_ai, R_p, R_aj, float(r.x[R_aj, R_p]), R_yj),
+    ):
+        on_q = (aj == demander) & (q == issue)  # the candidate's j demands q
+        on_p = (ai == demander) & (p == issue)  # the candidate's i demands p
+        for mask, seen in ((on_q, cand.seen_q), (on_p, cand.seen_p)):
+            rows = others[mask]
+            if rows.size:
+                seen[rows, supplier] = _update_seen(start, end, seen[rows, supplier])
+        dem.append(on_q | on_p)
 
-    # the reference's move history: the candidate's last move is withdrawn on the side(s)
-    # that did not just take over a realised position, then re-evaluation appends anew
-    redo = sup_i | sup_j | dem_by_i | dem_by_j
-    for k in np.flatnonzero(redo):
-        e = others[k]
-        if not sup_i[k] and cand.hist_i[e]:
-            cand.hist_i[e].pop()
-        if not sup_j[k] and cand.hist_j[e]:
-            cand.hist_j[e].pop()
+    # the reference's move history: a side that just took over a realised position keeps
+    # its last move and appends the new one; otherwise the new move replaces the last
+    redo = sup_i | sup_j | dem[0] | dem[1]
+    cand.moves_i.keep_last(others[redo & sup_i])
+    cand.moves_j.keep_last(others[redo & sup_j])
     evaluate(r, cand, others[redo])
 
 

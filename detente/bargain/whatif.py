@@ -112,6 +112,11 @@ def apply_whatif(scenario: Scenario, variant: WhatIf) -> Scenario:
     pos, sal, cap = s.positions.copy(), s.salience.copy(), s.capability.copy()
     for ch in variant.set:
         i, j = _actor(s, ch.actor, where), _issue(s, ch.issue, where)
+        if np.isnan(pos[i, j]) and ch.position is not None and ch.salience is None:
+            raise ScenarioError(
+                f"{where}: actor {ch.actor!r} had no position on issue {ch.issue!r}; "
+                "give its salience too"
+            )
         if ch.position is not None:
             pos[i, j] = ch.position
         if ch.salience is not None:

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from detente.ingest.dates import DateReading, dateline_date, split_date_line
+from detente.ingest.dates import DateReading, dateline_date, is_update_line, split_date_line
 
 #: Lines dropped wherever they occur (matched against the whole stripped line).
 _DROP_LINE = re.compile(
@@ -32,7 +32,11 @@ _DROP_LINE = re.compile(
             r"|advertisement|share\s+this(?:\s+article)?|skip\s+to\s+(?:main\s+)?content",
             # image credits
             r"(?:image|photo|picture|photograph)s?\s*(?:by|credits?|source|courtesy(?:\s+of)?)\b\s*:?.*",
-            r"\(?(?:photo|image|picture)\s*:.*",
+            r"\(?(?:photo(?:graph)?|image|picture|illustration)s?\s*:.*",
+            # links to other stories and subscription prompts
+            r"(?:read\s+more|related(?:\s+(?:articles?|stories|coverage))?|see\s+also|also\s+read"
+            r"|more\s+on\s+this(?:\s+story)?)\s*:.*",
+            r"follow\s+us\b.{0,80}|sign\s+up\s+(?:for|to)\b.{0,80}newsletter.{0,80}",
             r"credits?\s*:.*",
             # copyright and syndication
             r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})).*",
@@ -82,6 +86,10 @@ _AGENCIES = frozenset(
 )
 #: Only lines up to this length can be boilerplate; longer ones are article paragraphs.
 _MAX_BOILERPLATE = 400
+#: A credit closing a caption: ``... in Riyadh. Photograph: Jane Doe/Agency``.
+_TRAILING_CREDIT = re.compile(
+    r"\s+(?:Photograph|Photo|Image|Picture|Illustration)s?\s*:\s*[^.:]{2,80}$", re.I
+)
 _AUTHOR_BIO = re.compile(
     r"\((?:(?:the\s+)?authors?|(?:dr|prof|mr|ms|mrs)\.?\s+[A-Z][\w’'-]+)\s+(?:is|are|was)\b.*\)",
     re.I,
@@ -93,7 +101,7 @@ _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SENTENCE_END = tuple('.!?"”’…')
 _CONTINUES = (*_SENTENCE_END, ":", ";", ")", "]")
-_HEAD_LINES = 10
+_HEAD_LINES = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +164,37 @@ def _footer(lines: list[str]) -> tuple[int, str | None]:
         return len(lines), None
     first = run[0] if run and not _CONTACT.search(run[0]) else None
     return start, _org_name(first) if first else None
+
+
+def _head_line(line: str, raw: str) -> tuple[str | None, DateReading | None, str]:
+    """Split a head line into by-line name, date and remaining text.
+
+    Handles ``By Jane Doe``, ``Published: 4 March 2025``, ``date 2025-03-04 <body>``,
+    ``Posted on March 4, 2025 by Jane Doe`` and ``By Jane Doe | March 4, 2025``.
+    """
+    parts = re.split(r"\s+[|•·]\s+", line) if line.startswith("By ") else [line]
+    signed = dated = None
+    rest: list[str] = []
+    for part in parts:
+        split = split_date_line(part, context=raw)
+        if split:
+            dated, part = split
+        byline = _BYLINE.fullmatch(part[:1].upper() + part[1:]) if part else None
+        if byline:
+            signed, part = byline["name"].strip(), ""
+        if part:
+            rest.append(part)
+    if len(parts) > 1 and not (signed or dated):
+        return None, None, line
+    return signed, dated, " ".join(rest)
+
+
+def _author_and_agency(signed: str) -> tuple[str, str | None]:
+    """``Jane Doe, Reuters`` -> (``Jane Doe``, ``Reuters``); a plain name has no agency."""
+    name, _, last = signed.rpartition(",")
+    if name and last.strip().lower() in _AGENCIES:
+        return name.strip(), last.strip()
+    return signed, None
 
 
 def _names_agency(credit: str) -> bool:
@@ -223,29 +262,27 @@ def clean_text(raw: str) -> Cleaned:
     kept: list[str] = []
     author = title = None
     reading: DateReading | None = None
+    weak_date = False  # the date so far came from an "Updated ..." line
     for i, line in enumerate(lines):
-        if i < _HEAD_LINES and reading is None:
-            split = split_date_line(line, context=raw)
-            if split:
-                reading, line = split
-                signed = _BYLINE.fullmatch(line[:1].upper() + line[1:]) if line else None
-                if signed and author is None:
-                    author, line = signed["name"].strip(), ""
-                if not line:
-                    continue
+        if i < _HEAD_LINES:
+            signed, dated, line = _head_line(line, raw)
+            if dated and (reading is None or (weak_date and not is_update_line(lines[i]))):
+                reading, weak_date = dated, is_update_line(lines[i])
+            if signed and author is None:
+                author, agency = _author_and_agency(signed)
+                outlet = outlet or agency
+                if kept and heading_like(kept[-1]):
+                    title = kept[-1]
+            if not line:
+                continue
         if len(line) <= _MAX_BOILERPLATE and _DROP_LINE.fullmatch(line):
             if re.match(r"\s*(?:©|\(c\)|copyright|distributed)", line, re.I):
                 outlet = outlet or _copyright_owner(line)
             continue
-        byline = _BYLINE.fullmatch(line) if i < _HEAD_LINES + 5 and author is None else None
-        if byline:
-            author = byline["name"].strip()
-            if kept and heading_like(kept[-1]):
-                title = kept[-1]
-            continue
         credit = _PHOTO_CREDIT.match(line)
         if credit and len(line) > credit.end() + 20 and _names_agency(credit.group(0)):
             line = line[credit.end() :]
+        line = _TRAILING_CREDIT.sub("", line)
         kept.append(line)
 
     surname = author.split()[-1] if author else None

@@ -55,7 +55,7 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _TIME = (
-    r"(?:(?:T|[\s,|@·–—-]+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
+    r"(?:(?:T|[\s,|@·–—-]+(?:at\s+)?)\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
     r"\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?)?"
 )
 
@@ -76,8 +76,8 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: Labels that introduce a date line (``date 2025-02-18``, ``Published: ...``).
 _LABEL = re.compile(
-    r"^(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated"
-    r"|publication\s+date|first\s+published)\s*[:\-–—]?\s*",
+    r"^(?:date|dated|published|posted|publication\s+date|first\s+published|release\s+date"
+    r"|(?P<update>updated|last\s+updated|modified|last\s+modified))(?:\s+on)?\s*[:\-–—]?\s*",
     re.I,
 )
 #: A dateline opening a paragraph: ``KYIV, Feb. 18, 2025 —``,
@@ -185,6 +185,12 @@ def parse_metadata_date(text: str) -> DateReading | None:
         m = _SHAPES[0][1].match(text.strip())
         reading = _read_match("iso", m, "") if m else None
     return DateReading(reading.value, "metadata") if reading else None
+
+
+def is_update_line(line: str) -> bool:
+    """True for an ``Updated ...``/``Last modified ...`` line (a weaker date than publication)."""
+    m = _LABEL.match(line.strip())
+    return bool(m and m["update"])
 
 
 def split_date_line(line: str, *, context: str = "") -> tuple[DateReading, str] | None:

@@ -26,6 +26,7 @@ with an unsupported suffix is a failure.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
@@ -127,13 +128,31 @@ def _read_text(path: Path) -> str | IngestFailure:
         return IngestFailure(str(path), "empty file")
     if b"\x00" in data:
         return IngestFailure(str(path), "binary file (contains NUL bytes), not text")
+    charset = "utf-8-sig"
+    if path.suffix.lower() in HTML_SUFFIXES and not data.startswith(codecs.BOM_UTF8):
+        charset = _declared_charset(data) or charset
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(charset)
     except UnicodeDecodeError as exc:
+        shown = "UTF-8" if charset == "utf-8-sig" else charset
         return IngestFailure(
             str(path),
-            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded",
+            f"not {shown} text: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+            "cannot be decoded",
         )
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares (``<meta charset=...>``), if Python knows it."""
+    m = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096], re.I)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii")
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
 
 
 def make_article(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from detente.errors import InputError, NotFound
 from detente.evidence import Evidence
 from detente.extract.records import DocumentExtraction
-from detente.store.locate import find, split_sentences
+from detente.store.locate import find, split_sentences, trim
 from detente.store.records import ResolvedLocator, StoredDocument
 from detente.store.tables import (
     ActorRow,
@@ -144,7 +144,9 @@ def write_extraction(
     )
     for sent in extraction.sentences:
         if not 0 <= sent.start <= sent.end:
-            raise InputError(where, f"sentence {sent.index} has a bad span [{sent.start}, {sent.end})")
+            raise InputError(
+                where, f"sentence {sent.index} has a bad span [{sent.start}, {sent.end})"
+            )
         _check_span(
             Evidence(doc.doc_id, sent.start, sent.end), doc, f"sentence {sent.index}", where
         )
@@ -271,9 +273,12 @@ class _Texts:
         """The span of the sentence(s) overlapping [start, end); the span itself if none do."""
         spans = self.spans(pk)
         starts = [a for a, _ in spans]
-        i = max(bisect.bisect_right(starts, start) - 1, 0)
-        hit = [(a, b) for a, b in spans[i:] if a < max(end, start + 1) and b > start]
-        return (min(a for a, _ in hit), max(b for _, b in hit)) if hit else (start, end)
+        lo = max(bisect.bisect_right(starts, start) - 1, 0)
+        hi = bisect.bisect_left(starts, max(end, start + 1))
+        hit = [(a, b) for a, b in spans[lo:hi] if b > start]
+        if not hit:
+            return start, end
+        return trim(self.text[pk], min(a for a, _ in hit), max(b for _, b in hit))
 
     def sentence(self, pk: int, start: int, end: int) -> str:
         a, b = self.sentence_span(pk, start, end)

@@ -12,7 +12,15 @@ import numpy as np
 import pytest
 
 import detente.bargain  # noqa: F401  (registers every built-in model)
-from detente.bargain import MODELS, BargainingModel, Scenario, clone, get_model, monte_carlo
+from detente.bargain import (
+    MODELS,
+    BargainingModel,
+    Scenario,
+    clone,
+    forecast,
+    get_model,
+    monte_carlo,
+)
 from detente.bargain.scenario import ActorSpec, IssueSpec
 from detente.errors import ModelError
 
@@ -148,3 +156,14 @@ def test_monte_carlo_runs_every_model(name, global_seed):
     assert a.draws.shape == (3, 3) and np.isfinite(a.draws).all()
     np.testing.assert_array_equal(a.draws, b.draws)
     assert len(a.exceedance) == 3
+
+
+def test_forecast_records_the_parameters(name, global_seed):
+    params = (
+        {"random_state": global_seed} if "random_state" in MODELS[name]._get_param_names() else {}
+    )
+    f = forecast(toy(), name, **params)
+    assert f.model == name and f.params == make(name, global_seed).get_params()
+    assert list(f.outcomes["issue"]) == ["p", "q", "r"]
+    if MODELS[name].dynamic:
+        assert {"round", "actor", "issue", "position"} <= set(f.trajectory.columns)

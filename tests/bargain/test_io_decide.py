@@ -135,3 +135,22 @@ def test_broken_rows_name_file_line_and_field(tmp_path, old, new, expected):
     assert old in GOOD
     with pytest.raises(ScenarioError, match=expected):
         load_scenario(write(tmp_path, GOOD.replace(old, new, 1)))
+
+
+def test_extra_fields_and_comma_separated_quoted_file(tmp_path):
+    text = (
+        '"#A","a","Alpha"\n"#A","b","Beta, the second"\n"#P","p","Issue P"\n'
+        '"#D","a","p","20","0.5","1","analyst comment","2"\n"#D","b","p","60","0.5","1"\n'
+    )
+    s = load_scenario(write(tmp_path, text))
+    assert s.actors[1].name == "Beta, the second"
+    np.testing.assert_array_equal(s.positions[:, 0], [20, 60])
+
+
+def test_tab_separated_single_quoted(tmp_path):
+    text = (
+        "'#A'\t'a'\t'Alpha'\t''\n'#P'\t'p'\t'P'\t''\n"
+        "'#M'\t'p'\t0.5\n'#M'\t'p'\t7\n'#D'\t'a'\t'p'\t3.0\t0.7\t1.0\n"
+    )
+    s = load_scenario(write(tmp_path, text))
+    assert (s.issues[0].low, s.issues[0].high) == (0.5, 7.0) and s.positions[0, 0] == 3.0

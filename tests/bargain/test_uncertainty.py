@@ -147,7 +147,8 @@ def test_fallback_loop_equals_vectorised(global_seed):
 
 
 def test_bad_arguments(global_seed):
-    with pytest.raises(ModelError, match="The 'draws' parameter of monte_carlo must be a int in"):
+    draws_message = r"The 'draws' parameter of monte_carlo must be an int in \[1, 1000000\]"
+    with pytest.raises(ModelError, match=draws_message):
         monte_carlo(two_issues(), draws=0)
     with pytest.raises(ModelError, match="'position_sd' parameter of monte_carlo"):
         monte_carlo(two_issues(), draws=5, position_sd=-1)

@@ -85,6 +85,31 @@ def test_set_and_add():
     assert out == pytest.approx((240 + 40 + 0 + 15) / 5.5)
 
 
+def test_new_position_on_an_issue_needs_a_salience():
+    s = apply_whatif(
+        toy(),
+        WhatIf(
+            id="b",
+            name="b",
+            add=(NewActor(id="eu", name="EU", clout=1.0, positions=()),),
+        ),
+    )
+    with pytest.raises(
+        ScenarioError, match="what-if 'c': actor 'eu' had no position on issue 'territory'"
+    ):
+        change = PositionChange(actor="eu", issue="territory", position=5)
+        apply_whatif(s, WhatIf(id="c", name="c", set=(change,)))
+    ok = apply_whatif(
+        s,
+        WhatIf(
+            id="d",
+            name="d",
+            set=(PositionChange(actor="eu", issue="territory", position=5, salience=0.5),),
+        ),
+    )
+    assert ok.positions[-1, 0] == 5 and ok.salience[-1, 0] == 0.5
+
+
 def test_link_pools_salience_and_clout():
     s = apply_whatif(toy(), WhatIf(id="pkg", name="package", link=(("territory", "sanctions"),)))
     np.testing.assert_allclose(s.salience, [[0.65, 0.65], [0.7, 0.7], [0.8, 0.8]])
@@ -185,3 +210,19 @@ def test_the_project_scenario_whatifs_run():
         t = whatif(sf.scenario, sf.whatifs, model)
         assert len(t) == len(sf.whatifs) * len(sf.scenario.issues)
         assert t["outcome"].notna().all()
+
+
+def test_position_range_shape_is_checked():
+    s = toy()
+    with pytest.raises(
+        ScenarioError, match=r"position_range has shape \(3, 2\), expected \(3, 2, 2\)"
+    ):
+        Scenario(
+            name="x",
+            actors=s.actors,
+            issues=s.issues,
+            positions=s.positions,
+            salience=s.salience,
+            capability=s.capability,
+            position_range=np.zeros((3, 2)),
+        )

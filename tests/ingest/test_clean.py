@@ -196,7 +196,11 @@ def test_copyright_word_in_a_sentence_is_kept():
 
 
 def test_long_paragraph_is_never_dropped_as_boilerplate():
-    raw = "Photo by satellite images shows " + "troops moving along the river, " * 20 + "the report said."
+    raw = (
+        "Photo by satellite images shows "
+        + "troops moving along the river, " * 20
+        + "the report said."
+    )
     assert clean_text(raw).text == raw
 
 
@@ -229,3 +233,43 @@ def test_wire_story_end_to_end():
     assert (cleaned.date.value, cleaned.date.convention) == (date(2025, 3, 4), "text")
     assert cleaned.outlet == "Example Wire"
     assert cleaned.title == "Envoys agree to meet again"
+
+
+def test_related_links_and_caption_credits():
+    raw = "\n".join(
+        [
+            "Envoys agree to meet again",
+            "READ MORE: Another story about something else",
+            "Related: Earlier talks ended without a deal",
+            "The envoys shake hands in Geneva. Photograph: Jane Doe/Agency",
+            "Sign up for our daily newsletter on foreign affairs",
+            "Follow us on social media",
+            "Photograph: Jane Doe/Agency",
+            "The next round is set for April.",
+        ]
+    )
+    assert paragraphs(clean_text(raw).text) == [
+        "Envoys agree to meet again",
+        "The envoys shake hands in Geneva.",
+        "The next round is set for April.",
+    ]
+
+
+def test_byline_with_agency_and_date_on_one_line():
+    cleaned = clean_text("Envoys agree to meet again\nBy Jane Doe, Reuters | March 4, 2025\nText.")
+    assert (cleaned.author, cleaned.outlet) == ("Jane Doe", "Reuters")
+    assert cleaned.date.value == date(2025, 3, 4)
+    assert cleaned.text == "Envoys agree to meet again\n\nText."
+    assert cleaned.title == "Envoys agree to meet again"
+
+
+def test_publication_date_beats_an_earlier_update_line():
+    raw = (
+        "Talks\nLast modified on Wed 5 Mar 2025 08.15 GMT\n"
+        "First published on Tue 4 Mar 2025 10.00 GMT\nText."
+    )
+    cleaned = clean_text(raw)
+    assert (cleaned.date.value, cleaned.date.convention) == (date(2025, 3, 4), "day-first")
+    assert cleaned.text == "Talks\n\nText."
+    only_update = clean_text("Talks\nUpdated: March 5, 2025\nText.")
+    assert only_update.date.value == date(2025, 3, 5)

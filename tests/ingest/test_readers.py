@@ -246,7 +246,18 @@ def test_permission_error_is_one_line_even_as_root(tmp_path, monkeypatch):
 def test_html_title_suffix_and_time_tag(tmp_path):
     html = """<html><head><title>Envoys meet | Example Times</title>
     <meta property="og:site_name" content="Example Times"></head>
-    <body><article><time datetime="2025-03-04T10:00">4 March</time><p>Envoys met.</p></article></body></html>"""
+    <body><article><time datetime="2025-03-04T10:00">4 March</time><p>Envoys met.</p>
+    </article></body></html>"""
     art = read_one(write(tmp_path / "t.html", html))
     assert art.title == "Envoys meet"
     assert (art.published, art.date_convention) == (date(2025, 3, 4), "metadata")
+
+
+def test_html_in_a_declared_legacy_charset(tmp_path):
+    html = '<html><head><meta charset="windows-1252"><title>Caf\xe9 talks</title></head>'
+    html += "<body><p>Envoys met at the caf\xe9 \u2013 briefly.</p></body></html>"
+    art = read_one(write(tmp_path / "legacy.html", html.encode("cp1252")))
+    assert art.title == "Café talks"
+    assert art.text == "Envoys met at the café – briefly."
+    bad = read_one(write(tmp_path / "bad.html", b'<meta charset="utf-8"><p>caf\xe9</p>'))
+    assert isinstance(bad, IngestFailure) and "not utf-8 text: byte 0xe9" in bad.reason

@@ -86,3 +86,25 @@ def test_split_sentences_respects_abbreviations_and_paragraphs():
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "Gen. Lee and Dr. Sun met J. Doe.", "It went well!", "Heading", "“Fine.”", "Done.",
     ]  # fmt: skip
+
+
+def test_evidence_sentences_are_trimmed_of_paragraph_breaks(db_url):
+    from detente.evidence import Evidence
+    from detente.extract.records import DocumentExtraction, QuoteRecord, SentenceRecord
+
+    text = "Heading line\n\n“We agree,” she said.\n\nNext paragraph."
+    art = make_article(text, name="trim.txt")
+    q = text.index("We agree,")
+    ext = DocumentExtraction(
+        art.doc_id,
+        sentences=[
+            SentenceRecord(0, 0, text.index("Next")),
+            SentenceRecord(1, text.index("Next"), len(text)),
+        ],
+        quotes=[QuoteRecord(None, Evidence(art.doc_id, q, q + 9), "We agree,")],
+    )
+    with open_store(db_url) as st:
+        st.add_document(art, ext)
+        assert st.quotes().iloc[0]["sentence"] == "Heading line\n\n“We agree,” she said."
+        got = st.resolve(Locator("trim.txt", "next paragraph"))
+        assert got.sentence == "Next paragraph." and got.evidence.slice(text) == got.sentence

@@ -88,17 +88,19 @@ def _label(entry: ActorEntry, level: int) -> str:
 def build_patterns(entries: Iterable[ActorEntry], dictionary: ActorDictionary) -> list[dict]:
     """Patterns for every surface form an entry wins in ``dictionary``'s precedence."""
     out: list[dict] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str]] = set()
     for entry in entries:
         for level, text in entry.forms():
-            owner = dictionary.by_demonym(text) if level == 3 else dictionary.lookup(text)
+            owner = dictionary.lookup(text)
+            if level == 3 and owner is not None and owner.id == entry.id:
+                owner = dictionary.by_demonym(text)
             if owner is None or owner.id != entry.id:
-                continue  # another entry wins this form (precedence), or it is case-bound
+                continue  # another entry wins this form by precedence
             label = _label(entry, level)
             article_required = entry.kind == "collective" and len(text.split()) == 2
             for form in _variants(text):
                 pattern = token_pattern(form, article_required=article_required)
-                key = (label, repr(pattern), entry.id)
+                key = (repr(pattern), entry.id)  # one label per span: the first form's
                 if key not in seen:
                     seen.add(key)
                     out.append({"label": label, "pattern": pattern, "id": entry.id})

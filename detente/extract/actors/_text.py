@@ -9,6 +9,7 @@ a single dictionary access.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode NFKD does not decompose into a base letter plus a mark, and
 # typographic variants of the apostrophe and hyphen that news text mixes freely.
@@ -47,6 +48,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def surface_key(text: str) -> str:
     """Case-preserving key: accents folded, whitespace collapsed, "the" and 's removed.
 
@@ -63,6 +65,7 @@ def surface_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Case-, accent- and article-insensitive key for an actor name.
 

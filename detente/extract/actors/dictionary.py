@@ -346,7 +346,7 @@ class ActorDictionary:
         Labels: PERSON, GPE (states, capitals, collectives), ORG (organisations,
         metonyms), NORP (demonyms). See :mod:`detente.extract.actors._patterns`.
         Names that merely contain an actor's name ("Latin America", "the Minsk
-        agreements") come last, labelled LOC/LAW/FAC/EVENT and *without* an ``id``:
+        agreements") come last, labelled LOC/LAW/FAC/EVENT/ORG and *without* an ``id``:
         being longer, they keep the ruler from tagging the actor inside them.
         """
         if self._patterns is None:

@@ -360,7 +360,7 @@ class ArgumentFinder:
                 pairs.append((sources[1], sources[0]))
         else:
             pairs = list(product(sources, targets or [None]))
-        place = self.place(trigger, anchor)
+        place = self.place(trigger, anchor, rule.type)
         if not targets and place and len(sources) == 1 and rule.type in HOSTED_TYPES:
             # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it
             hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
@@ -411,9 +411,23 @@ class ArgumentFinder:
                 best = (steps, value)
         return best[1] if best else None
 
-    def place(self, trigger: Token, anchor: Token) -> Span | None:
-        """The place named by an *in* / *at* phrase of the trigger or its carrier."""
-        for head in dict.fromkeys((trigger, anchor)):
+    def place(self, trigger: Token, anchor: Token, type_: str | None = None) -> Span | None:
+        """The place named by an *in* / *at* phrase of the trigger or its carrier.
+
+        The phrase may also hang from a noun of the same event type that frames
+        the trigger's clause ("during meetings at the Kremlin, X and Y spent
+        hours discussing ..."), but not from any other noun ("talks over the war
+        in Ukraine" did not take place in Ukraine).
+        """
+        heads = [trigger, anchor]
+        if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("xcomp", "advcl", "pcomp", "conj"):
+            heads.append(trigger.head)
+        for head in list(heads):
+            for prep in head.children:
+                if prep.dep_ == "prep":
+                    heads += [g for g in prep.children if g.dep_ == "pobj" and type_ is not None and any(
+                        r.type == type_ for r in self.lexicon.rules.get(("NOUN", g.lemma_.lower()), ()))]
+        for head in dict.fromkeys(heads):
             for prep in head.children:
                 if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside"):
                     continue

@@ -27,3 +27,18 @@ def lexicon() -> dict[str, Any]:
 def words(key: str) -> frozenset[str]:
     """One word list of the lexicon (``reporting_verbs``, ``title_words`` ...)."""
     return lexicon()[key]
+
+
+_LAST_TEXT: list = [None, ""]
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per Doc.
+
+    ``Doc.text`` joins every token on each access (O(n)); the components read it
+    hundreds of times per document. A Doc's text never changes, so the last
+    Doc's text is kept (one slot: components see one Doc at a time).
+    """
+    if _LAST_TEXT[0] is not doc:
+        _LAST_TEXT[0], _LAST_TEXT[1] = doc, doc.text
+    return _LAST_TEXT[1]

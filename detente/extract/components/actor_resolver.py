@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.extract.components import coref
-from detente.extract.components._lexicon import words
+from detente.extract.components._lexicon import doc_text, words
 from detente.extract.components.describe import describe
 from detente.extract.components.quote_spans import find_quote_spans
 from detente.extract.extensions import register_extensions
@@ -84,7 +84,7 @@ class DocActors:
         self.info: dict[str, dict] = {}
         self.token_actor: dict[int, str] = {}
         self.locations: list[tuple[int, int, str]] = []
-        self.quotes = find_quote_spans(doc.text)
+        self.quotes = find_quote_spans(doc_text(doc))
         self.excluded_names: set[str] = set()
 
     def add(self, start: int, end: int, actor_id: str, info: dict | None = None) -> None:
@@ -154,7 +154,7 @@ def _clean_name(span: Span) -> tuple[int, int, str]:
     if not toks:
         return span.start_char, span.end_char, span.text
     a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
-    text = _POSSESSIVE.sub("", span.doc.text[a:b])
+    text = _POSSESSIVE.sub("", doc_text(span.doc)[a:b])
     return a, b, text
 
 
@@ -167,8 +167,8 @@ def _is_credit(span: Span) -> bool:
         return True
     if span.start > 0 and doc[span.start - 1].text.endswith("/"):
         return True
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    line = doc.text[line_start : span.start_char].lower().lstrip(" *_")
+    line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
+    line = doc_text(doc)[line_start : span.start_char].lower().lstrip(" *_")
     return any(line.startswith(marker) for marker in words("credit_line_starts"))
 
 
@@ -201,7 +201,7 @@ def _in_heading(span: Span) -> bool:
     """True inside a heading or a metadata label line ("Focus Keywords: ..."): a short
     line without sentence-final punctuation, or a name that opens its line before a colon.
     Unknown names there are layout, not actors."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     a = text.rfind("\n", 0, span.start_char) + 1
     b = text.find("\n", span.end_char)
     line = text[a : len(text) if b < 0 else b].strip()

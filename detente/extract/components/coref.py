@@ -139,8 +139,13 @@ def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
     """"the Russian leader", "Ukraine's president", "the new President" -> a person."""
     doc = state.doc
     phrases = sorted((p.split() for p in role_nouns), key=len, reverse=True)
+    firsts = {p[0] for p in phrases}
+    lowers = [t.lower_ for t in doc]
     i = 0
     while i < len(doc):
+        if lowers[i] not in firsts:
+            i += 1
+            continue
         n = _match_role(doc, i, phrases)
         if not n or i in state.token_actor or doc[i + n - 1].tag_ in ("NNS", "NNPS"):
             i += max(n, 1)

@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente.extract.components.actor_resolver import parse_published
+from detente.extract.components._lexicon import doc_text
 from detente.extract.extensions import register_extensions
 
 MONTHS = {
@@ -178,7 +179,7 @@ class DateResolver:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = find_dates(doc.text, parse_published(doc._.published))
+        doc._.dates = find_dates(doc_text(doc), parse_published(doc._.published))
         return doc
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._lexicon import words
+from detente.extract.components._lexicon import doc_text, words
 
 #: Finite verbs and clause openers end an apposition.
 _CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -72,7 +72,7 @@ def _chunk_role(tokens: list[Token], country_of: CountryOf) -> tuple[str | None,
     if not tokens or not any(_is_titleish(t) for t in tokens):
         return None, country
     doc = tokens[0].doc
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    text = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
     return text, country
 
 

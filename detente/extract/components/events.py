@@ -67,6 +67,8 @@ UNREALISED = frozenset({
     "likely", "hypothetical", "eventual", "mooted", "anticipated",
 })
 """Modifiers of a nominal trigger that say the event has not happened."""
+OUTCOME_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
+"""Types that, told in the simple past after a dated meeting of the same two states, are its outcome."""
 NEGATORS = frozenset({"neither", "nor", "never", "nobody", "nothing", "none"})
 """Words that deny the clause they attach to."""
 NARRATIVE_WINDOW = 3
@@ -314,7 +316,10 @@ def merge_events(coded: list[Coded], index: DocIndex, reciprocal: frozenset[str]
     evidence and trigger, the most precise date, and the first known mode and
     location. An undated event narrated in the simple past then takes the date
     of the nearest earlier dated event between the same two states within
-    :data:`NARRATIVE_WINDOW` sentences.
+    :data:`NARRATIVE_WINDOW` sentences, or, for an agreement, concession or
+    rejection (:data:`OUTCOME_TYPES`), of the latest earlier dated meeting of
+    the two states anywhere before it (what the sides agreed is the meeting's
+    outcome).
     """
     merged: list[Coded] = []
     for item in coded:
@@ -352,9 +357,11 @@ def merge_events(coded: list[Coded], index: DocIndex, reciprocal: frozenset[str]
         if ev.date is None and ev.target_id is not None and item.past:
             pair = frozenset(_countries(index, ev))
             for prev in reversed(merged[:i]):
-                if item.sentence - prev.sentence > NARRATIVE_WINDOW:
-                    break
-                if prev.event.date and prev.event.target_id and frozenset(_countries(index, prev.event)) == pair:
+                near = item.sentence - prev.sentence <= NARRATIVE_WINDOW
+                outcome = prev.event.type == "CONSULT" and ev.type in OUTCOME_TYPES
+                if not (near or outcome) or not prev.event.date or prev.event.target_id is None:
+                    continue
+                if frozenset(_countries(index, prev.event)) == pair:
                     ev = replace(ev, date=prev.event.date)
                     break
         out.append(ev)

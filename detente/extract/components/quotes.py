@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.evidence import Evidence
-from detente.extract.components._lexicon import words
+from detente.extract.components._lexicon import doc_text, words
 from detente.extract.components.quote_spans import QuoteSpan, find_quote_spans
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import QuoteRecord
@@ -64,7 +64,7 @@ class _Ctx:
         return self.by_char.get(tok.idx) or self.by_char.get(tok.idx + len(tok) - 1)
 
     def paragraph_bounds(self, q: QuoteSpan) -> tuple[int, int]:
-        text = self.doc.text
+        text = doc_text(self.doc)
         a = text.rfind("\n", 0, q.open) + 1
         b = text.find("\n", q.close)
         return a, (len(text) if b < 0 else b)
@@ -81,7 +81,7 @@ def _window(ctx: _Ctx, q: QuoteSpan) -> tuple[int, int]:
     if ctx.has_sents:
         start = first[0].sent.start
         end = last[-1].sent.end
-        if end < len(doc) and doc[end].idx < par_b and _open_ended(doc.text, q):
+        if end < len(doc) and doc[end].idx < par_b and _open_ended(doc_text(doc), q):
             end = doc[end].sent.end  # the sentence right after the closing mark
     else:
         start, end = 0, len(doc)
@@ -183,7 +183,7 @@ def _by_verb(ctx: _Ctx, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
 
 
 def _by_dash(ctx: _Ctx, q: QuoteSpan) -> str | None:
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     i = q.close
     while i < len(text) and text[i] in " ,.":
         i += 1
@@ -210,7 +210,7 @@ class QuoteAttributor:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = find_quote_spans(doc.text)
+        spans = find_quote_spans(doc_text(doc))
         ctx = _Ctx(doc, spans)
         doc_id = doc._.doc_id or ""
         out: list[dict] = []
@@ -219,7 +219,7 @@ class QuoteAttributor:
             speaker, cue, had_verb = _by_verb(ctx, q)
             if speaker is None and not had_verb:
                 speaker = _by_dash(ctx, q)
-            if speaker is None and not had_verb and prev is not None and _starts_sentence(doc.text, q):
+            if speaker is None and not had_verb and prev is not None and _starts_sentence(doc_text(doc), q):
                 pq, pspeaker = prev
                 same_par = ctx.paragraph_bounds(pq) == ctx.paragraph_bounds(q)
                 next_par = q.paragraph == pq.paragraph + 1 and ctx.paragraph_bounds(q)[0] >= q.open - 1
@@ -228,9 +228,9 @@ class QuoteAttributor:
             if speaker is None:
                 continue
             end = q.end
-            while end > q.start and doc.text[end - 1] in ",;: ":
+            while end > q.start and doc_text(doc)[end - 1] in ",;: ":
                 end -= 1
-            rec = QuoteRecord(speaker, Evidence(doc_id, q.start, end), doc.text[q.start : end], cue)
+            rec = QuoteRecord(speaker, Evidence(doc_id, q.start, end), doc_text(doc)[q.start : end], cue)
             out.append(record_to_dict(rec))
             prev = (q, speaker)
         doc._.quotes = out

@@ -1,0 +1,246 @@
+"""SVG charts as pure functions of numbers: no plotting library, no network, no state.
+
+Each builder returns one ``<svg>`` element as a string, ready to be inlined in the
+report (which must stay a single self-contained file). Text is XML-escaped here, so a
+label can never inject markup; every mark carries a ``<title>`` so hovering shows the
+exact number and where it comes from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+WIDTH = 760
+"""Chart width in px (the report's content column)."""
+LABEL_W = 170
+"""Left gutter for row labels."""
+PAD_R = 24
+"""Right padding."""
+ROW_H = 22
+"""Height of one actor or model row."""
+AXIS_H = 46
+"""Height of the scale axis under the rows."""
+MAX_R = 10.0
+"""Radius of the heaviest actor's marker."""
+MIN_R = 2.5
+"""Radius of a weightless actor's marker (still visible)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorPoint:
+    """An actor's position on an issue."""
+
+    label: str
+    """Row label (actor name)."""
+    position: float
+    """Position on the issue's scale."""
+    weight: float
+    """Clout x salience; the marker's area is proportional to it."""
+    low: float | None = None
+    """Lower end of the position's uncertainty (e.g. position - sd, or a range); None if fixed."""
+    high: float | None = None
+    """Upper end of the position's uncertainty; None if fixed."""
+    tooltip: str = ""
+    """Extra hover text (salience, clout)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomePoint:
+    """A model's forecast on an issue."""
+
+    label: str
+    """Row label (model name)."""
+    value: float
+    """Forecast outcome."""
+    low: float | None = None
+    """5 % point of the Monte Carlo outcomes; None without draws."""
+    high: float | None = None
+    """95 % point of the Monte Carlo outcomes; None without draws."""
+
+
+def _finite(*values: float | None) -> bool:
+    return all(v is not None and math.isfinite(v) for v in values)
+
+
+def _num(v: float) -> str:
+    return f"{v:.1f}".rstrip("0").rstrip(".") if math.isfinite(v) else "n/a"
+
+
+class _Scale:
+    """Maps an issue's [low, high] onto the plot's x range, clipping to it."""
+
+    def __init__(self, low: float, high: float) -> None:
+        if not (_finite(low, high) and high > low):
+            raise ValueError(f"bad scale [{low}, {high}]")
+        self.low, self.high = low, high
+        self.x0, self.x1 = LABEL_W, WIDTH - PAD_R
+
+    def __call__(self, v: float) -> float:
+        v = min(max(v, self.low), self.high)
+        return round(self.x0 + (v - self.low) / (self.high - self.low) * (self.x1 - self.x0), 2)
+
+
+def _text(x: float, y: float, s: str, *, anchor: str = "start", cls: str = "lbl") -> str:
+    return f'<text x="{x}" y="{y}" text-anchor="{anchor}" class="{cls}">{escape(s)}</text>'
+
+
+def _title(s: str) -> str:
+    return f"<title>{escape(s)}</title>"
+
+
+def _axis(scale: _Scale, y: float, marks: Sequence[tuple[float, str]]) -> list[str]:
+    parts = [f'<line x1="{scale.x0}" y1="{y}" x2="{scale.x1}" y2="{y}" class="axis"/>']
+    ticks = [(scale.low, ""), *[(v, t) for v, t in marks if scale.low < v < scale.high]]
+    ticks.append((scale.high, ""))
+    for v, meaning in ticks:
+        x = scale(v)
+        tip = _title(f"{_num(v)}: {meaning}") if meaning else ""
+        parts.append(
+            f'<g><line x1="{x}" y1="{y}" x2="{x}" y2="{y + 5}" class="axis"/>'
+            f"{_text(x, y + 17, _num(v), anchor='middle', cls='tick')}{tip}</g>"
+        )
+    return parts
+
+
+def issue_chart(
+    *,
+    title: str,
+    low: float,
+    high: float,
+    actors: Sequence[ActorPoint],
+    outcomes: Sequence[OutcomePoint] = (),
+    status_quo: float | None = None,
+    marks: Sequence[tuple[float, str]] = (),
+    low_label: str = "",
+    high_label: str = "",
+) -> str:
+    """One issue: actors' positions (area ~ clout x salience, whiskers = uncertainty),
+    then each model's outcome (diamond) with its 5-95 % Monte Carlo band.
+
+    Args:
+        title: Accessible title of the chart.
+        low: Lower end of the issue scale.
+        high: Upper end of the issue scale.
+        actors: One row each; non-finite positions are left out.
+        outcomes: One row each; non-finite values are left out.
+        status_quo: Drawn as a dashed vertical line when given.
+        marks: (value, meaning) ticks on the axis.
+        low_label: Meaning of the lower end, shown under the axis.
+        high_label: Meaning of the upper end, shown under the axis.
+
+    Returns:
+        An ``<svg>`` element as a string.
+
+    Raises:
+        ValueError: the scale is empty or not finite.
+    """
+    scale = _Scale(low, high)
+    actors = [a for a in actors if _finite(a.position, a.weight)]
+    outcomes = [o for o in outcomes if _finite(o.value)]
+    n_rows = len(actors) + len(outcomes) + (1 if actors and outcomes else 0)
+    top = 8
+    axis_y = top + n_rows * ROW_H + 6
+    height = axis_y + AXIS_H
+    w_max = max((a.weight for a in actors), default=0.0)
+    parts = [
+        f'<svg class="chart" role="img" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}">',
+        _title(title),
+    ]
+    for k in range(n_rows):
+        if k % 2 == 0:
+            parts.append(
+                f'<rect x="0" y="{top + k * ROW_H}" width="{WIDTH}" height="{ROW_H}" class="band"/>'
+            )
+    if status_quo is not None and _finite(status_quo):
+        x = scale(status_quo)
+        parts.append(
+            f'<g><line x1="{x}" y1="{top}" x2="{x}" y2="{axis_y}" class="sq"/>'
+            f"{_title(f'status quo {_num(status_quo)}')}</g>"
+        )
+    for k, a in enumerate(actors):
+        y = top + k * ROW_H + ROW_H / 2
+        r = MIN_R + (MAX_R - MIN_R) * (math.sqrt(a.weight / w_max) if w_max > 0 else 0.0)
+        tip = f"{a.label}: position {_num(a.position)}"
+        whisker = ""
+        if _finite(a.low, a.high):
+            tip += f" (uncertainty {_num(a.low)} to {_num(a.high)})"
+            whisker = (
+                f'<line x1="{scale(a.low)}" y1="{y}" x2="{scale(a.high)}" y2="{y}" class="whisker"/>'
+            )
+        if a.tooltip:
+            tip += f"; {a.tooltip}"
+        parts.append(
+            f"<g>{_text(LABEL_W - 8, y + 4, a.label, anchor='end')}{whisker}"
+            f'<circle cx="{scale(a.position)}" cy="{y}" r="{r:.2f}" class="actor"/>{_title(tip)}</g>'
+        )
+    first = len(actors) + (1 if actors and outcomes else 0)
+    for k, o in enumerate(outcomes):
+        y = top + (first + k) * ROW_H + ROW_H / 2
+        x = scale(o.value)
+        tip = f"{o.label}: outcome {_num(o.value)}"
+        bar = ""
+        if _finite(o.low, o.high):
+            tip += f" (5-95 % band {_num(o.low)} to {_num(o.high)})"
+            x0, x1 = scale(o.low), scale(o.high)
+            bar = (
+                f'<rect x="{x0}" y="{y - 5}" width="{max(x1 - x0, 1.0):.2f}" height="10" '
+                'class="mc"/>'
+            )
+        d = f"M{x} {y - 7} L{x + 7} {y} L{x} {y + 7} L{x - 7} {y} Z"
+        parts.append(
+            f"<g>{_text(LABEL_W - 8, y + 4, o.label, anchor='end', cls='lbl model')}{bar}"
+            f'<path d="{d}" class="outcome"/>{_title(tip)}</g>'
+        )
+    parts += _axis(scale, axis_y, marks)
+    if low_label:
+        parts.append(_text(scale.x0, axis_y + 36, f"{_num(low)}: {low_label}", cls="end"))
+    if high_label:
+        parts.append(_text(scale.x1, axis_y + 36, f"{_num(high)}: {high_label}", anchor="end", cls="end"))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def delta_chart(*, title: str, rows: Sequence[tuple[str, float]], span: float) -> str:
+    """Horizontal bars of what-if deltas around zero (variant minus baseline).
+
+    Args:
+        title: Accessible title.
+        rows: (label, delta) pairs; non-finite deltas are drawn as "n/a".
+        span: The largest |delta| the axis shows (e.g. the issue scale's width); must be > 0.
+
+    Returns:
+        An ``<svg>`` element as a string.
+    """
+    if not (_finite(span) and span > 0):
+        raise ValueError(f"span must be a positive number, got {span}")
+    mid = (LABEL_W + WIDTH - PAD_R) / 2
+    half = (WIDTH - PAD_R - LABEL_W) / 2 - 40
+    height = 8 + len(rows) * ROW_H + 8
+    parts = [
+        f'<svg class="chart" role="img" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}">',
+        _title(title),
+        f'<line x1="{mid}" y1="4" x2="{mid}" y2="{height - 4}" class="axis"/>',
+    ]
+    for k, (label, delta) in enumerate(rows):
+        y = 8 + k * ROW_H + ROW_H / 2
+        if not _finite(delta):
+            parts.append(f"<g>{_text(LABEL_W - 8, y + 4, label, anchor='end')}"
+                         f"{_text(mid + 6, y + 4, 'n/a', cls='tick')}</g>")  # fmt: skip
+            continue
+        w = min(abs(delta), span) / span * half
+        x = mid if delta >= 0 else mid - w
+        cls = "up" if delta > 0 else "down" if delta < 0 else "flat"
+        tx, anchor = (mid + w + 4, "start") if delta >= 0 else (mid - w - 4, "end")
+        parts.append(
+            f"<g>{_text(LABEL_W - 8, y + 4, label, anchor='end')}"
+            f'<rect x="{x:.2f}" y="{y - 6}" width="{max(w, 0.5):.2f}" height="12" class="{cls}"/>'
+            f"{_text(round(tx, 2), y + 4, f'{delta:+.1f}', anchor=anchor, cls='tick')}"
+            f"{_title(f'{label}: {delta:+.2f}')}</g>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

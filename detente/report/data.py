@@ -1,0 +1,374 @@
+"""Gather a :class:`~detente.report.records.ReportData` from the store and the bargaining API.
+
+Only public APIs are used: ``Store.documents()/actors()/doc_actors()/events()/quotes()/
+sentences()/resolve()`` on the store side and ``load_scenario_file``, ``forecast``,
+``monte_carlo`` and ``whatif`` on the bargaining side. Everything random is drawn from
+the one ``seed`` the report records, so the same store, scenario and seed give the same
+report byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from detente.bargain import MODELS, forecast, get_model, load_scenario_file, monte_carlo, whatif
+from detente.bargain.io import ScenarioFile
+from detente.bargain.whatif import WhatIf
+from detente.errors import DetenteError, NotFound
+from detente.report.records import (
+    ActorInfo,
+    ActorInput,
+    Corpus,
+    DocumentInfo,
+    EventInfo,
+    EvidenceItem,
+    IssueInput,
+    ModelRun,
+    PositionInput,
+    QuoteInfo,
+    ReportData,
+    ScenarioView,
+    WhatIfTable,
+    WhatIfVariant,
+)
+
+log = logging.getLogger(__name__)
+
+LOOP_DRAWS = 50
+"""Default cap on Monte Carlo draws for models without a vectorised solver.
+
+Such models are refitted once per draw (the exchange model takes about a second per
+fit on the seed scenario), so the full ``draws`` would make a report take minutes; the
+cap is shown beside the band so the reader knows how rough it is.
+"""
+
+
+def doc_anchor(doc_id: str) -> str:
+    """HTML id of a document's section: ``doc-`` and the first 16 hex digits of its hash."""
+    return f"doc-{doc_id[:16]}"
+
+
+def _opt(value: Any) -> Any:
+    """None for missing values (None, NaN, NaT), the value otherwise."""
+    if value is None:
+        return None
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def _text(value: Any) -> str | None:
+    value = _opt(value)
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def _counts(frame: pd.DataFrame, *, distinct: str | None = None) -> dict[str, int]:
+    if frame.empty:
+        return {}
+    grouped = frame.groupby("doc_id")
+    series = grouped[distinct].nunique() if distinct else grouped.size()
+    return {str(k): int(v) for k, v in series.items()}
+
+
+def gather_corpus(store) -> Corpus:
+    """The corpus part of the report: documents with counts, actors, events, quotes."""
+    docs = store.documents()
+    events, quotes = store.events(), store.quotes()
+    n_sent = _counts(store.sentences())
+    n_act = _counts(store.doc_actors(), distinct="actor_id")
+    n_ev, n_q = _counts(events), _counts(quotes)
+    documents = tuple(
+        DocumentInfo(
+            doc_id=r.doc_id,
+            name=r.name,
+            anchor=doc_anchor(r.doc_id),
+            title=_text(r.title),
+            outlet=_text(r.outlet),
+            author=_text(r.author),
+            published=_text(r.published),
+            date_convention=_text(r.date_convention),
+            url=_text(r.url),
+            n_chars=int(r.n_chars),
+            n_sentences=n_sent.get(r.doc_id, 0),
+            n_actors=n_act.get(r.doc_id, 0),
+            n_events=n_ev.get(r.doc_id, 0),
+            n_quotes=n_q.get(r.doc_id, 0),
+            text=store.document(r.doc_id).text,
+        )
+        for r in docs.sort_values("name").itertuples(index=False)
+    )
+    actors_frame = store.actors().sort_values(["n_mentions", "name"], ascending=[False, True])
+    actors = tuple(
+        ActorInfo(
+            actor_id=r.actor_id,
+            name=r.name,
+            type=_text(r.type),
+            country=_text(r.country),
+            role=_text(r.role),
+            n_mentions=int(r.n_mentions),
+            n_docs=int(r.n_docs),
+        )
+        for r in actors_frame.itertuples(index=False)
+    )
+    event_rows = tuple(
+        EventInfo(
+            type=r.type,
+            mode=_text(r.mode),
+            source=_text(r.source_name),
+            target=_text(r.target_name),
+            date=_text(r.date),
+            location=_text(r.location),
+            doc_name=r.doc,
+            doc_anchor=doc_anchor(r.doc_id),
+            evidence=str(r.evidence),
+        )
+        for r in events.sort_values(["doc", "start"]).itertuples(index=False)
+    )
+    quote_rows = tuple(
+        QuoteInfo(
+            speaker=_text(r.speaker_name),
+            text=str(r.text),
+            cue=_text(r.cue),
+            doc_name=r.doc,
+            doc_anchor=doc_anchor(r.doc_id),
+        )
+        for r in quotes.sort_values(["doc", "start"]).itertuples(index=False)
+    )
+    return Corpus(
+        store=store.url, documents=documents, actors=actors, events=event_rows, quotes=quote_rows
+    )
+
+
+def _resolve_evidence(sf: ScenarioFile, store) -> tuple[tuple[EvidenceItem, ...], dict]:
+    """Resolve every distinct locator once; map each to its anchor."""
+    titles = {d.name: (d.title, doc_anchor(d.doc_id)) for d in store.documents().itertuples()}
+    items: list[EvidenceItem] = []
+    anchors: dict = {}
+    s = sf.scenario
+    for issue in s.issue_ids:
+        for actor in s.actor_ids:
+            for loc in s.evidence.get((actor, issue), ()):
+                if loc in anchors:
+                    continue
+                anchors[loc] = anchor = f"ev-{len(items) + 1}"
+                try:
+                    hit = store.resolve(loc)
+                except NotFound as exc:
+                    known = titles.get(loc.doc)
+                    items.append(
+                        EvidenceItem(
+                            anchor, loc.doc, loc.quote, None,
+                            known[1] if known else None, _text(known[0]) if known else None,
+                            exc.one_line(),
+                        )
+                    )  # fmt: skip
+                    continue
+                title, _ = titles.get(hit.doc_name, (None, None))
+                items.append(
+                    EvidenceItem(
+                        anchor, loc.doc, loc.quote, hit.sentence,
+                        doc_anchor(hit.doc_id), _text(title), None,
+                    )
+                )  # fmt: skip
+    return tuple(items), anchors
+
+
+def _positions(sf: ScenarioFile, anchors: dict) -> tuple[PositionInput, ...]:
+    s = sf.scenario
+    rows = []
+    for j, issue in enumerate(s.issues):
+        for i, actor in enumerate(s.actors):
+            if not s.present[i, j]:
+                continue
+            rng = None
+            if s.position_range is not None and not np.isnan(s.position_range[i, j]).any():
+                rng = (float(s.position_range[i, j, 0]), float(s.position_range[i, j, 1]))
+            cap = float(s.capability[i, j])
+            rows.append(
+                PositionInput(
+                    actor=actor.id,
+                    issue=issue.id,
+                    position=float(s.positions[i, j]),
+                    position_sd=_sd(s.position_sd, i, j),
+                    position_range=rng,
+                    salience=float(s.salience[i, j]),
+                    salience_sd=_sd(s.salience_sd, i, j),
+                    clout=cap,
+                    clout_override=not math.isclose(cap, actor.clout),
+                    evidence=tuple(anchors[loc] for loc in s.evidence.get((actor.id, issue.id), ())),
+                    note=sf.notes.get((actor.id, issue.id), ""),
+                )
+            )
+    return tuple(rows)
+
+
+def _sd(arr: np.ndarray | None, i: int, j: int) -> float | None:
+    if arr is None or not np.isfinite(arr[i, j]) or arr[i, j] <= 0:
+        return None
+    return float(arr[i, j])
+
+
+def _run_params(name: str, seed: int) -> dict[str, Any]:
+    """Run options for one model: its ``random_state`` is the report seed when it has one."""
+    return {"random_state": seed} if "random_state" in MODELS[name]._get_param_names() else {}
+
+
+def _run_model(
+    sf: ScenarioFile, name: str, *, draws: int, loop_draws: int, seed: int
+) -> ModelRun:
+    s = sf.scenario
+    params = _run_params(name, seed)
+    try:
+        fc = forecast(s, name, **params)
+    except DetenteError as exc:
+        log.warning("model %s failed on %s: %s", name, s.name, exc.one_line())
+        return ModelRun(name, params, None, {}, 0, None, {}, error=exc.one_line())
+    outcomes = {str(r.issue): float(r.outcome) for r in fc.outcomes.itertuples(index=False)}
+    model = get_model(name, **params)
+    n, note = draws, None
+    if draws and not type(model).vectorised() and draws > loop_draws:
+        n = loop_draws
+        note = (
+            f"{name} has no vectorised solver: {loop_draws} of {draws} draws run"
+            if loop_draws
+            else f"{name} has no vectorised solver: Monte Carlo skipped"
+        )
+    band: dict[str, tuple[float, float, float]] = {}
+    if n:
+        mc = monte_carlo(s, model, draws=n, seed=seed)
+        band = {
+            str(r.issue): (float(r.p05), float(r.median), float(r.p95))
+            for r in mc.summary.itertuples(index=False)
+        }
+    return ModelRun(
+        model=name,
+        params=fc.params,
+        seed=fc.seed,
+        outcomes=outcomes,
+        mc_draws=n,
+        mc_seed=seed if n else None,
+        band=band,
+        note=note,
+    )
+
+
+def _describe(w: WhatIf) -> tuple[str, ...]:
+    steps = [f"drop {', '.join(w.drop)}"] if w.drop else []
+    steps += [f"add {a.name} ({a.id})" for a in w.add]
+    for c in w.set:
+        what = [
+            f"{k} {v:g}"
+            for k, v in (("position", c.position), ("salience", c.salience), ("clout", c.clout))
+            if v is not None
+        ]
+        steps.append(f"set {c.actor} on {c.issue}: {', '.join(what)}")
+    steps += [f"link {' + '.join(group)}" for group in w.link]
+    return tuple(steps)
+
+
+def _whatif_table(sf: ScenarioFile, name: str, seed: int) -> WhatIfTable:
+    try:
+        diff = whatif(sf.scenario, sf.whatifs, get_model(name, **_run_params(name, seed)))
+    except DetenteError as exc:
+        return WhatIfTable(name, {}, {}, error=exc.one_line())
+    baseline = {str(r.issue): float(r.baseline) for r in diff.itertuples(index=False)}
+    outcomes: dict[str, dict[str, float]] = {}
+    for r in diff.itertuples(index=False):
+        outcomes.setdefault(str(r.variant), {})[str(r.issue)] = float(r.outcome)
+    return WhatIfTable(name, baseline, outcomes)
+
+
+def gather_scenario(
+    store,
+    scenario_path: Path | str,
+    *,
+    models: Sequence[str],
+    draws: int,
+    seed: int,
+    loop_draws: int = LOOP_DRAWS,
+) -> ScenarioView:
+    """The scenario part: inputs with resolved evidence, forecasts with bands, what-ifs."""
+    sf = load_scenario_file(scenario_path)
+    s = sf.scenario
+    evidence, anchors = _resolve_evidence(sf, store)
+    runs = tuple(
+        _run_model(sf, name, draws=draws, loop_draws=loop_draws, seed=seed) for name in models
+    )
+    ok = [r.model for r in runs if r.error is None]
+    return ScenarioView(
+        name=s.name,
+        description=s.description,
+        path=str(scenario_path),
+        as_of=sf.as_of,
+        actors=tuple(ActorInput(a.id, a.name, float(a.clout), a.description) for a in s.actors),
+        issues=tuple(
+            IssueInput(
+                i.id, i.name, float(i.low), float(i.high), i.low_label, i.high_label,
+                tuple((float(v), str(t)) for v, t in i.marks), i.status_quo,
+            )
+            for i in s.issues
+        ),  # fmt: skip
+        positions=_positions(sf, anchors),
+        evidence=evidence,
+        runs=runs,
+        variants=tuple(WhatIfVariant(w.id, w.name, _describe(w)) for w in sf.whatifs),
+        whatifs=tuple(_whatif_table(sf, name, seed) for name in ok) if sf.whatifs else (),
+    )
+
+
+def gather(
+    store,
+    *,
+    scenario_path: Path | str | None = None,
+    models: Sequence[str] | None = None,
+    draws: int = 500,
+    seed: int,
+    loop_draws: int = LOOP_DRAWS,
+    title: str | None = None,
+) -> ReportData:
+    """Everything the report shows, as one :class:`ReportData`.
+
+    Args:
+        store: An open :class:`detente.store.Store`.
+        scenario_path: A scenario file (any format ``load_scenario_file`` reads); None
+            for a corpus-only report.
+        models: Registered model names; None for every registered model.
+        draws: Monte Carlo draws per model (0 for none).
+        seed: Seed of the models' and the Monte Carlo draws.
+        loop_draws: Cap on draws for models without a vectorised solver.
+        title: Report title; defaults to the scenario name or "detente report".
+
+    Raises:
+        ModelError: an unknown model name.
+        ScenarioError: the scenario file is malformed.
+    """
+    names = list(MODELS) if models is None else list(models)
+    for name in names:
+        get_model(name)  # unknown names raise ModelError listing the known ones
+    if draws < 0 or loop_draws < 0:
+        raise DetenteError(f"draws must be >= 0 (got draws={draws}, loop_draws={loop_draws})")
+    corpus = gather_corpus(store)
+    view = None
+    if scenario_path is not None:
+        view = gather_scenario(
+            store, scenario_path, models=names, draws=draws, seed=seed, loop_draws=loop_draws
+        )
+    return ReportData(
+        title=title or (view.name if view else "detente report"),
+        seed=seed,
+        draws=draws,
+        corpus=corpus,
+        scenario=view,
+    )
