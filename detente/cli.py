@@ -174,12 +174,13 @@ def whatif_cmd(
     if fmt == "json":
         out.print_json(frame.to_json(orient="records"))
         return
-    table = Table(title=f"what-if ({model})")
-    for c in frame.columns:
-        table.add_column(str(c))
-    for row in frame.itertuples(index=False):
-        table.add_row(*(f"{v:.2f}" if isinstance(v, float) else str(v) for v in row))
-    out.print(table)
+    for variant, rows in frame.groupby("variant", sort=False):
+        table = Table(title=f"{variant}: {rows['name'].iloc[0]} ({model})")
+        for c in ("issue", "baseline", "outcome", "delta"):
+            table.add_column(c, justify="left" if c == "issue" else "right")
+        for row in rows.itertuples(index=False):
+            table.add_row(row.issue, f"{row.baseline:.2f}", f"{row.outcome:.2f}", f"{row.delta:+.2f}")
+        out.print(table)
 
 
 @scenario_app.command("check")

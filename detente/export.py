@@ -47,7 +47,7 @@ def register_exporter(name: str) -> Callable[[Writer], Writer]:
 
 
 def _value(v):
-    if v is None or (isinstance(v, float) and math.isnan(v)):
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT:
         return None
     if isinstance(v, date):
         return v.isoformat()

@@ -112,25 +112,14 @@ def win_probability(u: np.ndarray, w: np.ndarray, pair: np.ndarray, all_triples:
     Returns:
         Array of shape (n, n, b); 0 where the positions coincide.
     """
-    n = u.shape[0]
     vote = w[:, None, :] * u  # vote[k, a] = w_k u_ka
-    # Sum_k |v_k(i,j)| is symmetric in (i, j): loop over i and take only j > i, which halves
-    # the O(n^3) work; then N_ij = (Sum_k |v_k(i,j)| + Sum_k v_k(i,j)) / 2 where the signed
-    # sum Sum_k v_k(i,j) = T_j - T_i needs only the column totals T_a = Sum_k w_k u_ka.
-    spread = np.zeros(pair.shape)
-    buf = np.empty((n, max(n - 1, 1)) + pair.shape[2:])
-    for i in range(n - 1):
-        dv = buf[:, : n - 1 - i]
-        np.subtract(vote[:, i + 1 :], vote[:, i : i + 1], out=dv)
-        np.abs(dv, out=dv)
-        row = dv.sum(axis=0)
-        spread[i, i + 1 :] = row
-        spread[i + 1 :, i] = row
-    total = vote.sum(axis=0)
-    num = total[None, :, :] - total[:, None, :]
-    num += spread
-    num *= 0.5
-    np.maximum(num, 0.0, out=num)  # rounding can leave -1e-17 where the true value is 0
+    num = np.zeros(pair.shape)
+    gain = np.empty(pair.shape)
+    for k in range(u.shape[0]):
+        # gain[i, j] = w_k (u_kj - u_ki): how much closer voter k is to i than to j, weighted
+        np.subtract(vote[k][None, :, :], vote[k][:, None, :], out=gain)
+        np.maximum(gain, 0.0, out=gain)
+        num += gain
     num *= pair
     if all_triples:
         den = 2.0 * num.sum(axis=(0, 1))
@@ -308,11 +297,14 @@ def eum_round(
     offer = np.select(
         [has_conf, has_comp, has_cap], [CONFRONTATION, COMPROMISE, CAPITULATION], NO_OFFER
     )
-    kind = conf * CONFRONTATION + comp * COMPROMISE + capit * CAPITULATION
+    # only offers of the accepted kind compete
+    chosen = conf & has_conf[:, None, :]
+    chosen |= comp & (~has_conf & has_comp)[:, None, :]
+    chosen |= capit & (~has_conf & ~has_comp)[:, None, :]
     key = comp_key - move
     key *= comp
     key += move  # the compromise rule's key for compromises, the smallest move otherwise
-    key += (kind != offer[:, None, :]) * _FAR  # only offers of the accepted kind compete
+    key += ~chosen * _FAR
     proposer = np.where(offer != NO_OFFER, _first_argmin(key), -1)
     j = np.maximum(proposer, 0)[:, None, :]
 

@@ -52,7 +52,7 @@ _CHOICES = {
     "range_rule": ("initial", "current"),
 }
 
-_CHUNK_CELLS = 250_000
+_CHUNK_CELLS = 50_000
 """Upper bound on columns x n_actors^2 per vectorised call (2 MB per float temporary, so the
 working set of a round stays near the CPU caches)."""
 

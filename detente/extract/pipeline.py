@@ -4,7 +4,7 @@ Order (each component's ``requires`` is met by the ones before it; see
 ``nlp.analyze_pipes()`` in ``tests/extract/test_pipeline.py``)::
 
     tok2vec tagger parser attribute_ruler lemmatizer
-    detente_actor_patterns   entity_ruler with the actor dictionary's patterns
+    detente_actor_patterns   the actor dictionary's names as entities (phrase matchers)
     ner                      the model's NER, keeps the ruler's entities
     detente_actor_resolver   entities -> canonical actors, coreference
     detente_dates            date expressions resolved against the publication date
@@ -50,18 +50,21 @@ def _load_model(name: str) -> Language:
 
 
 def add_actor_patterns(nlp: Language, dictionary=None) -> None:
-    """Put an ``entity_ruler`` with the dictionary's patterns before ``ner``.
+    """Put the dictionary's patterns (``detente_actor_patterns``) before ``ner``.
 
-    Before, not after: the ruler's entities (with ``ent_id_`` = canonical actor id)
-    then constrain the statistical NER instead of being overwritten by it, which is
-    what stops "Trump" being tagged ORG or "Kyiv" PERSON.
+    Before, not after: the dictionary's entities (with ``ent_id_`` = canonical
+    actor id) then constrain the statistical NER instead of being overwritten by
+    it, which is what stops "Trump" being tagged ORG or "Kyiv" PERSON. The
+    component is an ``entity_ruler`` built on phrase matchers only; see
+    :mod:`detente.extract.components.actor_patterns` for why.
     """
     if dictionary is None:
         from detente.extract.actors import ActorDictionary
 
         dictionary = ActorDictionary.load()
+    importlib.import_module("detente.extract.components.actor_patterns")
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name=PATTERNS_NAME, config={"overwrite_ents": True}, **where)
+    ruler = nlp.add_pipe("detente_actor_patterns", name=PATTERNS_NAME, **where)
     ruler.add_patterns(dictionary.patterns())
 
 

@@ -29,7 +29,10 @@ _DROP_LINE = re.compile(
             r"|tags|seo\s+title|slug|excerpt)\s*:.*",
             # page furniture
             r"comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|article\s+image"
-            r"|advertisement|share\s+this(?:\s+article)?|skip\s+to\s+(?:main\s+)?content",
+            r"|advertisement|share\s+this(?:\s+article)?|skip\s+to\s+(?:main\s+)?content"
+            r"|listen\s+to\s+this\s+(?:article|story).{0,20}|print|copy\s+link|\d+\s+min(?:ute)?s?\s+read"
+            r"|(?:story|article)\s+continues\s+(?:below|after).{0,40}|click\s+here\b.{0,100}"
+            r"|our\s+standards\s*:.*",
             # image credits
             r"(?:image|photo|picture|photograph)s?\s*(?:by|credits?|source|courtesy(?:\s+of)?)\b\s*:?.*",
             r"\(?(?:photo(?:graph)?|image|picture|illustration)s?\s*:.*",
@@ -49,9 +52,15 @@ _DROP_LINE = re.compile(
             # contributor notes
             r"\((?:with\s+(?:additional\s+)?(?:assistance|reporting)|(?:additional\s+)?reporting\s+by"
             r"|writing\s+by|editing\s+by)\b.*\)",
+            r"(?:edited|compiled|reported|additional\s+reporting)\s+by\s*:.{1,150}",
+            r".{0,160}\bcontributed(?:\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story))?\s*\.?",
+            r"this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:originally\s+)?"
+            r"(?:published|updated|amended|corrected)\b.{0,200}",
             # contact blocks
             r"(?:tel|fax|phone|telephone|e-?mail)\s*[:.].*",
             r"<?(?:https?://|www\.)\S+>?",
+            # attribution to an outlet ("Source: Example News and agencies")
+            r"source\s*:\s*[^.]{1,80}",
             # editorial disclaimers
             r"(?:editor['’]?s['’]?\s+note|disclaimer)\s*:.*",
         )
@@ -90,6 +99,8 @@ _MAX_BOILERPLATE = 400
 _TRAILING_CREDIT = re.compile(
     r"\s+(?:Photograph|Photo|Image|Picture|Illustration)s?\s*:\s*[^.:]{2,80}$", re.I
 )
+#: A caption label opening a line (``Image caption, ...``): the caption itself is kept.
+_CAPTION_LABEL = re.compile(r"^(?:image|photo|video)\s+caption\s*[,:]\s*", re.I)
 _AUTHOR_BIO = re.compile(
     r"\((?:(?:the\s+)?authors?|(?:dr|prof|mr|ms|mrs)\.?\s+[A-Z][\w’'-]+)\s+(?:is|are|was)\b.*\)",
     re.I,
@@ -160,7 +171,7 @@ def _footer(lines: list[str]) -> tuple[int, str | None]:
             break
         start -= 1
     run = lines[start:]
-    if not any(_CONTACT.search(line) for line in run):
+    if start == 0 or not any(_CONTACT.search(line) for line in run):
         return len(lines), None
     first = run[0] if run and not _CONTACT.search(run[0]) else None
     return start, _org_name(first) if first else None
@@ -208,7 +219,9 @@ def _names_agency(credit: str) -> bool:
 
 
 def _copyright_owner(line: str) -> str | None:
-    m = _COPYRIGHT_OWNER.search(line) or _DISTRIBUTOR.search(line)
+    """The owner named by a copyright, ``Distributed by`` or ``Source:`` line."""
+    source = re.match(r"\s*source\s*:\s*(?P<owner>.+?)(?:\s+and\s+|\s*[,;]|\s*$)", line, re.I)
+    m = source or _COPYRIGHT_OWNER.search(line) or _DISTRIBUTOR.search(line)
     return _org_name(m["owner"]) if m else None
 
 
@@ -276,19 +289,20 @@ def clean_text(raw: str) -> Cleaned:
             if not line:
                 continue
         if len(line) <= _MAX_BOILERPLATE and _DROP_LINE.fullmatch(line):
-            if re.match(r"\s*(?:©|\(c\)|copyright|distributed)", line, re.I):
+            if re.match(r"\s*(?:©|\(c\)|copyright|distributed|source\s*:)", line, re.I):
                 outlet = outlet or _copyright_owner(line)
             continue
         credit = _PHOTO_CREDIT.match(line)
         if credit and len(line) > credit.end() + 20 and _names_agency(credit.group(0)):
             line = line[credit.end() :]
-        line = _TRAILING_CREDIT.sub("", line)
+        line = _TRAILING_CREDIT.sub("", _CAPTION_LABEL.sub("", line))
         kept.append(line)
 
     surname = author.split()[-1] if author else None
     body: list[str] = []
-    for line in kept:
-        if outlet and re.match(re.escape(outlet) + r"\s+(?:is|was|has been)\s", line):
+    about = re.compile(re.escape(outlet) + r"\s+(?:is|was)\s+(?:an?|the)\s") if outlet else None
+    for i, line in enumerate(kept):
+        if about and i >= len(kept) - 5 and about.match(line):  # "<Outlet> is an independent ..."
             continue
         if _AUTHOR_BIO.fullmatch(line) or (
             surname

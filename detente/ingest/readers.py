@@ -52,7 +52,10 @@ _BLOCK_TAGS = (
     "header", "footer", "blockquote", "pre", "figcaption", "figure", "dd", "dt", "table",
     "ul", "ol",
 )  # fmt: skip
-_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "svg", "iframe")
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "nav", "aside", "form", "svg", "iframe", "footer",
+    "button",
+)  # fmt: skip
 _JSONL_TEXT_FIELDS = ("title", "url", "outlet", "author", "date")
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from detente.bargain import MODELS, forecast, get_model, load_scenario_file, monte_carlo, whatif
 from detente.bargain.io import ScenarioFile
 from detente.bargain.whatif import WhatIf
-from detente.errors import DetenteError, NotFound
+from detente.errors import DetenteError, ModelError, NotFound
 from detente.report.records import (
     ActorInfo,
     ActorInput,
@@ -358,7 +358,7 @@ def gather(
     for name in names:
         get_model(name)  # unknown names raise ModelError listing the known ones
     if draws < 0 or loop_draws < 0:
-        raise DetenteError(f"draws must be >= 0 (got draws={draws}, loop_draws={loop_draws})")
+        raise ModelError(f"draws must be >= 0 (got draws={draws}, loop_draws={loop_draws})")
     corpus = gather_corpus(store)
     view = None
     if scenario_path is not None:

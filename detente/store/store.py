@@ -75,7 +75,13 @@ def make_engine(url: str) -> Engine:
         if database in ("", ":memory:"):
             kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
         else:
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(
+                    url, f"cannot create folder {folder}: {exc.strerror or exc}"
+                ) from exc
             kwargs = {"connect_args": {"timeout": 30}}
     try:
         engine = create_engine(parsed, **kwargs)

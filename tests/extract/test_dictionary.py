@@ -689,3 +689,14 @@ def test_single_holder_roles_never_overlap(actors):
                 if a_start < b_end and b_start < a_end:
                     clashes.append((key, scope, a_id, b_id))
     assert not clashes
+
+
+def test_patterns_returned_are_copies(actors):
+    mine = actors.patterns()
+    token_patterns = [p for p in mine if isinstance(p["pattern"], list)]
+    token_patterns[0]["pattern"].append({"ORTH": "junk"})
+    mine.clear()
+    again = actors.patterns()
+    assert again and all(
+        {"ORTH": "junk"} not in p["pattern"] for p in again if isinstance(p["pattern"], list)
+    )

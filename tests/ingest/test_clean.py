@@ -273,3 +273,57 @@ def test_publication_date_beats_an_earlier_update_line():
     assert cleaned.text == "Talks\n\nText."
     only_update = clean_text("Talks\nUpdated: March 5, 2025\nText.")
     assert only_update.date.value == date(2025, 3, 5)
+
+
+def test_more_page_furniture_from_common_outlets():
+    raw = "\n".join(
+        [
+            "Envoys agree to meet again",
+            "Listen to this article",
+            "4 min read",
+            "Image source, Agency Photos",
+            "Image caption, The envoys shook hands before the session.",
+            "The next round is set for April.",
+            "Story continues below advertisement",
+            "Staff writer Jane Doe in Geneva contributed to this report.",
+            "Edited by: John Roe",
+            "Source: Example News and news agencies",
+            "Our Standards: The Example Trust Principles.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert paragraphs(cleaned.text) == [
+        "Envoys agree to meet again",
+        "The envoys shook hands before the session.",
+        "The next round is set for April.",
+    ]
+    assert cleaned.outlet == "Example News"
+
+
+def test_sentences_using_furniture_words_are_kept():
+    raw = "\n".join(
+        [
+            "Both states contributed troops to the mission, officials said on Monday evening.",
+            "Print media in both capitals covered the summit closely.",
+            "Sources: officials said the talks would resume.",
+        ]
+    )
+    assert clean_text(raw).text == raw.replace("\n", "\n\n")
+
+
+def test_outlet_named_in_the_body_is_not_an_about_paragraph():
+    raw = (
+        "Example Wire was unable to verify the claim.\n\nThe talks went on.\n\n"
+        "©2025 Example Wire. All rights reserved."
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.outlet == "Example Wire"
+    assert paragraphs(cleaned.text) == [
+        "Example Wire was unable to verify the claim.",
+        "The talks went on.",
+    ]
+
+
+def test_a_short_note_with_a_link_is_not_all_footer():
+    cleaned = clean_text("Talks resumed in Geneva\nDetails at www.example.org")
+    assert cleaned.text == "Talks resumed in Geneva\n\nDetails at www.example.org"

@@ -59,8 +59,8 @@ def test_html_article_with_meta(tmp_path):
     <script>var x = "not text";</script><style>p {color: red}</style></head>
     <body><nav>Home | World</nav><article><h1>Talks in Vienna</h1>
     <p>Envoys from two states <em>met</em> in Vienna on Tuesday.</p>
-    <p>They agreed<br>to meet again.</p>
-    </article></body></html>"""
+    <p>They agreed<br>to meet again.</p><footer>Tags: talks, Vienna</footer>
+    </article><footer>About us | Contact</footer></body></html>"""
     art = read_one(write(tmp_path / "a.html", html))
     assert art.title == "Talks in Vienna"
     assert (art.author, art.outlet, art.url) == (
@@ -73,7 +73,7 @@ def test_html_article_with_meta(tmp_path):
         art.text == "Talks in Vienna\n\nEnvoys from two states met in Vienna on Tuesday.\n\n"
         "They agreed to meet again."
     )
-    assert "not text" not in art.text and "Home" not in art.text
+    assert "not text" not in art.text and "Home" not in art.text and "About" not in art.text
 
 
 def test_htm_without_article_uses_body(tmp_path):

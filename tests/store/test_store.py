@@ -276,3 +276,31 @@ def test_bad_sentence_span_is_an_input_error(store, article, extraction):
     with pytest.raises(InputError, match=r"sentence 0 has a bad span \[10, 5\)"):
         store.add_document(article, bad)
     assert store.documents().empty
+
+
+def test_unwritable_sqlite_location_is_an_input_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(InputError, match="cannot create folder"):
+        open_store(f"sqlite:///{blocker / 'sub' / 'x.db'}")
+    with pytest.raises(InputError, match="cannot open store"):
+        open_store(f"sqlite:///{tmp_path}")  # a folder, not a database file
+
+
+def test_hash_prefix_must_be_unique_and_long_enough(store):
+    from datetime import datetime
+
+    with store.transaction() as s:
+        for suffix in ("a" * 56, "b" * 56):
+            s.add(
+                DocumentRow(
+                    doc_id="abcdef12" + suffix, name=f"{suffix[0]}.txt", source="x",
+                    text="Some text.", ingested_at=datetime.now(),
+                )
+            )  # fmt: skip
+    with pytest.raises(NotFound):
+        store.document("abcdef12")  # two documents share it
+    with pytest.raises(NotFound):
+        store.document("abcdef1")  # shorter than 8 characters
+    assert store.document("abcdef12a").name == "a.txt"
+    assert store.document("ABCDEF12B").name == "b.txt"

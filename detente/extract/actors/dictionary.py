@@ -16,6 +16,7 @@ reported when the dictionary loads.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -90,7 +91,9 @@ class ActorEntry:
     metonyms: tuple[str, ...] = ()
     """Seats of power standing for the actor ("the Kremlin", "Downing Street")."""
     roles: tuple[RoleSpell, ...] = ()
-    """Roles over time, primary role first when several overlap."""
+    """Roles over time, primary role first when several overlap. A role with several
+    generic keys (president: ``head_of_state``, ``president``, ``leader``) appears once
+    per key, with the same ``role`` text and dates."""
     kind: str | None = None
     """Sub-kind: ``un_member``/``un_observer``/``disputed``/``historical`` for states;
     ``io``/``ministry``/``legislature``/``think_tank``/``collective``... for organisations."""
@@ -354,7 +357,7 @@ class ActorDictionary:
 
             self._patterns = build_patterns(self._entries.values(), self)
             self._patterns.extend(shield_patterns(self._non_actors))
-        return [dict(p) for p in self._patterns]
+        return copy.deepcopy(self._patterns)  # callers may edit theirs; the cache stays intact
 
 
 def _parse_file(path: Path | str, text: str) -> Iterator[ActorEntry]:

@@ -150,10 +150,7 @@ class StanceDetector:
         self.inverters = frozenset(w.lower() for w in (
             inverters if inverters is not None else _default_file().get("inverters", ())))
         self._by_id = {issue.id: issue for issue in self.issues}
-        self._patterns = {
-            issue.id: tuple(_pattern(words) for words in (issue.keywords, issue.high_cues, issue.low_cues))
-            for issue in self.issues
-        }
+        self._patterns = {issue.id: _pattern(issue.keywords) for issue in self.issues}
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.stances = [record_to_dict(s) for s in self.detect(doc)]
@@ -201,6 +198,9 @@ class StanceDetector:
         tokens = [t for t in sent if not t.is_space]
         forms = [t.lower_ for t in tokens]
         lemmas = [(t.lemma_ or t.lower_).lower() for t in tokens]
+        # A negation of the stance verb itself ("will not accept") is handled as a flip of the verb.
+        verb_neg = {j for j, t in enumerate(tokens)
+                    if t.dep_ == "neg" and (t.head.lemma_ or t.head.lower_).lower() in self.verb_kind}
         total = 0
         i = 0
         while i < len(tokens):
@@ -209,8 +209,9 @@ class StanceDetector:
                 keys = {" ".join(forms[i:i + n]), " ".join(lemmas[i:i + n])}
                 sign = 1 if keys & high else -1 if keys & low else 0
                 if sign and i + n <= len(tokens):
-                    window = set(forms[max(0, i - 4):i]) | set(lemmas[max(0, i - 4):i])
-                    window |= {" ".join(forms[j:j + 2]) for j in range(max(0, i - 4), i)}
+                    near = [j for j in range(max(0, i - 4), i) if j not in verb_neg]
+                    window = {forms[j] for j in near} | {lemmas[j] for j in near}
+                    window |= {" ".join(forms[j:j + 2]) for j in near}
                     total += -sign if window & self.inverters else sign
                     step = n
                     break

