@@ -92,10 +92,15 @@ def ingest_paths(
 def _store_one(store, article: Article, extraction, report: IngestReport) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from detente.errors import DetenteError
+
     try:
         created = store.add_document(article, extraction)
+    except DetenteError as exc:
+        report.failures.append(IngestFailure(article.source, f"could not be stored: {exc.one_line()}"))
+        return
     except SQLAlchemyError as exc:
-        reason = " ".join(str(exc.orig if hasattr(exc, "orig") else exc).split())[:200]
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
         report.failures.append(IngestFailure(article.source, f"could not be stored: {reason}"))
         return
     (report.stored if created else report.unchanged).append(article.name)

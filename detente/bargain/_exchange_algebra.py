@@ -9,7 +9,8 @@ c·s-weighted mean :math:`O_k = \sum_a c_{ak} s_{ak} x_{ak} / D_k` (Decide calls
 *exchange ratio* :math:`\delta_k = |m|\, c_{ak} s_{ak} / D_k`.
 
 Equal gain (both actors gain :math:`G = \delta_p s_{ip} - \delta_q s_{iq} =
-\delta_q s_{jq} - \delta_p s_{jp}`) fixes :math:`\delta_q = \delta_p (s_{ip}+s_{jp})/(s_{iq}+s_{jq})`.
+\delta_q s_{jq} - \delta_p s_{jp}`) fixes
+:math:`\delta_q = \delta_p (s_{ip}+s_{jp})/(s_{iq}+s_{jq})`.
 ``j`` first moves all the way to ``i``'s position on ``p``; if ``i``'s required move on ``q``
 then exceeds the distance to ``j``'s position, ``i`` moves all the way instead and ``j``'s
 move follows. A move may not let the outcome pass the demanding actor's own position
@@ -89,7 +90,7 @@ class Candidates:
     q: np.ndarray
     """Issue that ``i`` supplies."""
     xi: np.ndarray
-    """``i``'s current position on ``q`` (changes when an exchange of ``i`` on ``q`` is realised)."""
+    """``i``'s current position on ``q`` (changes when an exchange of ``i`` on ``q`` is done)."""
     xj: np.ndarray
     """``j``'s current position on ``p``."""
     yi: np.ndarray
@@ -97,18 +98,22 @@ class Candidates:
     yj: np.ndarray
     """``j``'s voting position on ``p`` if this exchange is realised."""
     gain: np.ndarray
-    """Equal utility gain of both actors."""
+    """Equal utility gain of both actors (ranks the candidates)."""
+    gain_i: np.ndarray
+    """``i``'s own gain: the equal gain, or its random-rate draw."""
+    gain_j: np.ndarray
+    """``j``'s own gain."""
     valid: np.ndarray
     """Whether the exchange is still possible."""
     moves_i: MoveHistory
     """``i``'s moves on ``q`` this round that the direction check compares with."""
     moves_j: MoveHistory
     """``j``'s moves on ``p``."""
-    seen_p: np.ndarray
+    seen_p: np.ndarray | None
     """Shape (n, n_actors): position of each actor on ``p`` as a realised exchange left
     it and this candidate has learnt of (the reference's ``exchange.updates``); NaN = none."""
-    seen_q: np.ndarray
-    """Same for issue ``q``."""
+    seen_q: np.ndarray | None
+    """Same for issue ``q``. Both are None before the first evaluation (nothing seen yet)."""
 
 
 @dataclass
@@ -193,8 +198,10 @@ def candidate_pairs(x: np.ndarray, s: np.ndarray, outcome: np.ndarray) -> tuple[
     return tuple(np.concatenate([o[k] for o in out]).astype(int) for k in range(4))
 
 
-def new_candidates(r: RoundArrays, ai, aj, p, q) -> Candidates:
-    """Fresh candidate state for a round and its first evaluation."""
+def new_candidates(
+    r: RoundArrays, ai, aj, p, q, rate: float = 0.0, rng: np.random.Generator | None = None
+) -> Candidates:
+    """Fresh candidate state for a round and its first evaluation (see :func:`evaluate`)."""
     n = ai.size
     cand = Candidates(
         ai=ai,
@@ -206,14 +213,30 @@ def new_candidates(r: RoundArrays, ai, aj, p, q) -> Candidates:
         yi=np.zeros(n),
         yj=np.zeros(n),
         gain=np.zeros(n),
+        gain_i=np.zeros(n),
+        gain_j=np.zeros(n),
         valid=np.zeros(n, dtype=bool),
         moves_i=MoveHistory.empty(n),
         moves_j=MoveHistory.empty(n),
-        seen_p=np.full((n, r.x.shape[0]), np.nan),
-        seen_q=np.full((n, r.x.shape[0]), np.nan),
+        seen_p=None,
+        seen_q=None,
     )
-    evaluate(r, cand, np.arange(n))
-    return cand
+    evaluate(r, cand, np.arange(n), rate, rng)
+    # candidates impossible from the start never come back: drop them before the
+    # per-candidate records of seen positions are allocated
+    keep = np.flatnonzero(cand.valid)
+    fields = ("ai", "aj", "p", "q", "xi", "xj", "yi", "yj", "gain", "gain_i", "gain_j", "valid")
+    moves = [
+        MoveHistory(*(a[keep] for a in (h.total, h.low, h.high, h.last)))
+        for h in (cand.moves_i, cand.moves_j)
+    ]
+    return Candidates(
+        *(getattr(cand, f)[keep] for f in fields),
+        moves_i=moves[0],
+        moves_j=moves[1],
+        seen_p=np.full((keep.size, r.x.shape[0]), np.nan),
+        seen_q=np.full((keep.size, r.x.shape[0]), np.nan),
+    )
 
 
 def _move_ok(start, move, prev) -> np.ndarray:
@@ -234,9 +257,10 @@ def _move_ok(start, move, prev) -> np.ndarray:
     )
 
 
-def _seen_outcome(r: RoundArrays, seen: np.ndarray, issue: np.ndarray,
-                  actor: np.ndarray) -> np.ndarray:
-    """:math:`\\sum c s x` of ``issue`` as candidates see it, without ``actor``'s own term.
+def _seen_outcome(
+    r: RoundArrays, seen: np.ndarray, issue: np.ndarray, actor: np.ndarray
+) -> np.ndarray:
+    r""":math:`\sum c s x` of ``issue`` as candidates see it, without ``actor``'s own term.
 
     Realised moves reach a candidate only through what it has seen (the reference's
     ``exchange.updates``); the model's positions change only at the end of the round.
@@ -253,8 +277,25 @@ def _seen_outcome(r: RoundArrays, seen: np.ndarray, issue: np.ndarray,
     return r.csx[issue] + np.nan_to_num(shift).sum(axis=1) - r.cs[actor, issue] * r.x[actor, issue]
 
 
-def evaluate(r: RoundArrays, cand: Candidates, idx: np.ndarray) -> None:
+def draw_uvz(rng: np.random.Generator, gains: np.ndarray) -> np.ndarray:
+    """Uniform draws ``(u, v, z)`` of shape (3, n) for the ``n`` candidates with ``gains``.
+
+    The gains are passed so that a replay of another program's run can key its draws.
+    """
+    return rng.random((3, gains.size))
+
+
+def evaluate(
+    r: RoundArrays,
+    cand: Candidates,
+    idx: np.ndarray,
+    rate: float = 0.0,
+    rng: np.random.Generator | None = None,
+) -> None:
     """(Re)compute moves, gain and validity of candidates ``idx`` from their current state.
+
+    With ``rate`` > 0 the valid candidates then get random-rate moves
+    (:mod:`detente.bargain._exchange_random`), drawn from ``rng`` in the order of ``idx``.
 
     This is the reference's ``EqualGainExchange.calculate`` followed by ``check_nbs`` for
     ``i`` and then ``j``. The final moves become the ``last`` of ``moves_i``/``moves_j``.
@@ -298,13 +339,22 @@ def evaluate(r: RoundArrays, cand: Candidates, idx: np.ndarray) -> None:
     ok = usable & _move_ok(xi, mi, prev_i) & _move_ok(xj, mj, prev_j) & (gain >= MIN_MOVE)
 
     # check_nbs: the outcome may not pass the demanding actor's position
-    base_q = _seen_outcome(r, cand.seen_q[idx], q, ai)  # sum c s x on q without i
-    base_p = _seen_outcome(r, cand.seen_p[idx], p, aj)
+    if cand.seen_p is None:  # first evaluation: nothing seen yet
+        no_seen = np.full(idx.size, np.nan)
+        base_q = r.csx[q] - r.cs[ai, q] * r.x[ai, q]  # sum c s x on q without i
+        base_p = r.csx[p] - r.cs[aj, p] * r.x[aj, p]
+        seen_i = seen_j = no_seen
+    else:
+        base_q = _seen_outcome(r, cand.seen_q[idx], q, ai)
+        base_p = _seen_outcome(r, cand.seen_p[idx], p, aj)
+        seen_i, seen_j = cand.seen_q[idx, ai], cand.seen_p[idx, aj]
     for side in ("i", "j"):
         if side == "i":
             base, d_, cs_a, x_a, m_a, target = base_q, d_q_, cs_iq, xi, mi, djq
+            own_seen = seen_i
         else:
             base, d_, cs_a, x_a, m_a, target = base_p, d_p_, cs_jp, xj, mj, dip
+            own_seen = seen_j
         o0 = (base + cs_a * x_a) / d_
         o1 = (base + cs_a * (x_a + m_a)) / d_
         # An outcome that an earlier exchange capped exactly on the target differs from it
@@ -315,8 +365,10 @@ def evaluate(r: RoundArrays, cand: Candidates, idx: np.ndarray) -> None:
         crosses = ok & ~(((target >= o0) & (target >= o1)) | ((target <= o0) & (target <= o1)))
         if not crosses.any():
             continue
-        # shorten the move so that the outcome lands exactly on the target
-        ratio_a = np.abs(target - o0)  # shift of the outcome on the supplied issue
+        # shorten the move so that the outcome lands exactly on the target; like the
+        # reference (adjusted_nbs_by_position) a recorded position of the actor itself wins
+        o_cur = np.where(np.isnan(own_seen), o0, (base + cs_a * own_seen) / d_)
+        ratio_a = np.abs(target - o_cur)  # shift of the outcome on the supplied issue
         move_a = ratio_a * d_ / np.where(cs_a > 0, cs_a, 1.0)
         if side == "i":
             ratio_b = ratio_a * sum_q / sum_p  # dp
@@ -336,10 +388,59 @@ def evaluate(r: RoundArrays, cand: Candidates, idx: np.ndarray) -> None:
         mj = np.where(crosses, new_mj, mj)
         gain = np.where(crosses, np.abs(dq * s_iq - dp * s_ip), gain)
     ok = ok & _move_ok(xi, mi, prev_i) & _move_ok(xj, mj, prev_j)
+    gain_i = gain_j = gain
+    if rate > 0 and ok.any():
+        mi, mj, gain_i, gain_j, ok = _random_rate(
+            rate,
+            rng,
+            ok,
+            gain,
+            mi,
+            mj,
+            prev_i,
+            prev_j,
+            i=(xi, djq, dip, s_iq, s_ip, cs_iq, d_q_, base_q, seen_i),
+            j=(xj, dip, djq, s_jp, s_jq, cs_jp, d_p_, base_p, seen_j),
+        )
 
     cand.yi[idx] = np.clip(xi + mi, 0.0, 100.0)
     cand.yj[idx] = np.clip(xj + mj, 0.0, 100.0)
     cand.gain[idx] = gain
+    cand.gain_i[idx] = gain_i
+    cand.gain_j[idx] = gain_j
     cand.valid[idx] = ok
     cand.moves_i.last[idx] = mi
     cand.moves_j.last[idx] = mj
+
+
+def _random_rate(rate, rng, ok, gain, mi, mj, prev_i, prev_j, i, j):
+    """Replace the equal-gain moves of valid candidates by random-rate moves."""
+    from detente.bargain._exchange_random import Side, max_utilities, randomised_moves
+
+    sel = np.flatnonzero(ok)
+    u, v, z = draw_uvz(rng, gain[sel])
+    side_i = Side(*(a[sel] for a in i), y=i[0][sel] + mi[sel])
+    side_j = Side(*(a[sel] for a in j), y=j[0][sel] + mj[sel])
+    g = gain[sel]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        eu_i, eu_j = max_utilities(side_i, side_j)
+        a_i, b_j, g_i = randomised_moves(side_i, side_j, g, eu_i, rate, v, z)
+        a_j, b_i, g_j = randomised_moves(side_j, side_i, g, eu_j, rate, v, z)
+    i_draws = u < 0.5
+    mi, mj = mi.copy(), mj.copy()
+    mi[sel] = np.where(i_draws, a_i, b_i)
+    mj[sel] = np.where(i_draws, b_j, a_j)
+    # the other partner's gain follows from the moves
+    shift_i = np.abs(mi[sel]) * side_i.cs / side_i.denom
+    shift_j = np.abs(mj[sel]) * side_j.cs / side_j.denom
+    own_i = shift_j * side_i.s_dem - shift_i * side_i.s_sup
+    own_j = shift_i * side_j.s_dem - shift_j * side_j.s_sup
+    gain_i, gain_j = gain.copy(), gain.copy()
+    gain_i[sel] = np.where(i_draws, g_i, own_i)
+    gain_j[sel] = np.where(i_draws, own_j, g_j)
+    ok = ok.copy()
+    x_i, x_j = i[0], j[0]
+    ok[sel] = _move_ok(x_i[sel], mi[sel], tuple(a[sel] for a in prev_i)) & _move_ok(
+        x_j[sel], mj[sel], tuple(a[sel] for a in prev_j)
+    )
+    return mi, mj, gain_i, gain_j, ok

@@ -43,6 +43,8 @@ class Side:
     """Sum of c * s on the supplied issue."""
     base: np.ndarray
     """Sum of c * s * x on the supplied issue without this actor, as the candidate sees it."""
+    own_seen: np.ndarray
+    """This actor's own position on the supplied issue as recorded by the candidate (NaN = none)."""
     y: np.ndarray
     """Voting position after the equal-gain exchange."""
 
@@ -83,7 +85,13 @@ def max_utilities(i: Side, j: Side) -> tuple[np.ndarray, np.ndarray]:
 
 
 def randomised_moves(
-    a: Side, b: Side, gain: np.ndarray, eu_max_a: np.ndarray, rate: float, v: np.ndarray, z: np.ndarray
+    a: Side,
+    b: Side,
+    gain: np.ndarray,
+    eu_max_a: np.ndarray,
+    rate: float,
+    v: np.ndarray,
+    z: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Signed moves of ``A`` and ``B`` and ``A``'s gain under the random rate (``randomized_gain``).
 
@@ -115,7 +123,8 @@ def randomised_moves(
     o0, o1 = a.outcome(a.x), a.outcome(a.x + sign_a * full_a)
     t = a.target
     crosses = ~over & ~(((t >= o0) & (t >= o1)) | ((t <= o0) & (t <= o1)))
-    r_a_c = np.abs(t - o0)
+    o_cur = np.where(np.isnan(a.own_seen), o0, a.outcome(a.own_seen))
+    r_a_c = np.abs(t - o_cur)
     r_b_c = (gain_a + r_a_c * a.s_sup) / a.s_dem
     move_b_c = r_b_c * b.denom / b.cs
     move_a = np.where(over, move_a_o, np.where(crosses, sign_a * full_a, full_a))

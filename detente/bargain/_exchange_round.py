@@ -44,6 +44,10 @@ class Realised:
     """Utility gain of each of the two actors (equal gain)."""
     tied: int
     """How many candidates shared the highest gain when this one was picked (1 = no tie)."""
+    gain_i: float = float("nan")
+    """``i``'s own gain (equals ``gain`` unless the random rate is on)."""
+    gain_j: float = float("nan")
+    """``j``'s own gain."""
 
 
 class PartnerRule(Protocol):
@@ -98,7 +102,14 @@ def _update_seen(start: float, end: float, seen: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(seen), end, again)
 
 
-def _propagate(r: RoundArrays, cand: Candidates, won: int, others: np.ndarray) -> None:
+def _propagate(
+    r: RoundArrays,
+    cand: Candidates,
+    won: int,
+    others: np.ndarray,
+    rate: float,
+    rng: np.random.Generator,
+) -> None:
     """Bring candidates ``others`` up to date after realising candidate ``won``."""
     R_ai, R_aj, R_p, R_q = (int(v[won]) for v in (cand.ai, cand.aj, cand.p, cand.q))
     R_yi, R_yj = float(cand.yi[won]), float(cand.yj[won])
@@ -136,13 +147,20 @@ def _propagate(r: RoundArrays, cand: Candidates, won: int, others: np.ndarray) -
     redo = sup_i | sup_j | dem[0] | dem[1]
     cand.moves_i.keep_last(others[redo & sup_i])
     cand.moves_j.keep_last(others[redo & sup_j])
-    evaluate(r, cand, others[redo])
+    evaluate(r, cand, others[redo], rate, rng)
 
 
 def run_round(
-    r: RoundArrays, cand: Candidates, rule: PartnerRule, rng: np.random.Generator
+    r: RoundArrays,
+    cand: Candidates,
+    rule: PartnerRule,
+    rng: np.random.Generator,
+    rate: float = 0.0,
 ) -> list[Realised]:
-    """Realise exchanges until none is possible; return them in order."""
+    """Realise exchanges until none is possible; return them in order.
+
+    ``rate`` > 0 re-draws the random-rate moves of every candidate re-evaluated.
+    """
     done: list[Realised] = []
     active = np.flatnonzero(cand.valid)
     while active.size:
@@ -161,10 +179,12 @@ def run_round(
                 end_j=float(cand.yj[won]),
                 gain=float(cand.gain[won]),
                 tied=tied,
+                gain_i=float(cand.gain_i[won]),
+                gain_j=float(cand.gain_j[won]),
             )
         )
         others = np.delete(active, k)
-        _propagate(r, cand, won, others)
+        _propagate(r, cand, won, others, rate, rng)
         active = others[cand.valid[others]]
     return done
 
@@ -172,11 +192,11 @@ def run_round(
 def close_round(
     r: RoundArrays, realised: list[Realised], salience_weight: float, fixed_weight: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Voting positions of the round and the starting positions of the next one.
+    r"""Voting positions of the round and the starting positions of the next one.
 
     An actor who moved on an issue starts the next round at
-    :math:`x' = (1 - w)\\,x + w\\,y` with :math:`w = (1 - s)\\,\\text{salience\\_weight} +
-    \\text{fixed\\_weight}` (``calculations.new_start_position``): the less the actor cares,
+    :math:`x' = (1 - w)\,x + w\,y` with :math:`w = (1 - s)\,\text{salience\_weight} +
+    \text{fixed\_weight}` (``calculations.new_start_position``): the less the actor cares,
     the more its own position follows the vote it cast.
     """
     voting = r.x.copy()

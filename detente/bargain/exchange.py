@@ -10,25 +10,38 @@ mutually profitable exchanges are found, the best is realised, the others are up
 and so on until none is left; actors then start the next round part-way between their
 old position and the vote they cast:
 
-.. math:: x' = (1 - w)\,x + w\,y, \qquad w = (1 - s)\,\text{salience\_weight} + \text{fixed\_weight}.
+.. math::
+
+    x' = (1 - w)\,x + w\,y, \qquad
+    w = (1 - s)\,\text{salience\_weight} + \text{fixed\_weight}.
 
 This is the equal-gain model of the reference implementation
 ``foarsitter/decide-exchange-model`` (PyPI ``decide-exchange-model``; used for the
 Copenhagen 2009 and Paris 2015 climate-negotiation forecasts, Stokman 2015, ASONAM;
 Stokman & Thomson 2015). It is reproduced number for number in
-``tests/bargain/test_exchange.py``: the repository's unit-test algebra, its sample-data
-ranking (top gain 75/38), round-0 outcomes, the first realised exchanges of the
-Copenhagen and CoP21 data, the first 36 realised CoP21 exchanges of a 2016 list, and
-whole 10-round runs against the reference program with random tie-breaking switched off.
+``tests/bargain/test_exchange.py``: the repository's unit-test algebra (including the
+maximum utilities of the random-rate variant), its sample-data ranking (top gain 75/38),
+round-0 outcomes, the first realised exchanges of the Copenhagen and CoP21 data, the
+first 36 realised CoP21 exchanges of a 2016 list, whole recorded first rounds of the
+reference CLI (CoP21, sample data; 124 and 38-39 exchanges, ties replayed), and, when the
+reference program is installed, several whole rounds side by side (p = 0, 0.25 and 1).
 
 Differences from the reference, all deliberate:
 
 * float64 instead of 28-digit Decimal (results agree to about 1e-12 relative), hence
   ties are gains within ``tie_tolerance`` *relative*, not 1e-20 absolute;
 * ties at the top are broken by ``random_state`` (a seeded NumPy generator), uniformly
-  among all tied candidates; the reference flips an unseeded coin between the first two;
-* the randomised variant of Dijkstra, Van Assen, Stokman & Draaijer (2018) is not
-  implemented: ``random_rate`` must be 0 (deterministic equal gain).
+  among all tied candidates; the reference flips an unseeded coin between the first two
+  (and, when the coin keeps the first, lists the second twice, which can drop it);
+* an outcome that an earlier exchange capped exactly on a demanding actor's position is
+  read as exactly there (exact arithmetic); the reference decides such cases by the sign
+  of its Decimal rounding noise, so long runs of the two programs part ways at such
+  points (after 7 rounds of Copenhagen, 1 of CoP21, 4 of the sample data);
+* ``random_rate`` > 0 (the randomised equal gain of Dijkstra, Van Assen, Stokman &
+  Draaijer 2018, :mod:`detente.bargain._exchange_random`) draws its ``u, v, z`` from the
+  same seeded generator; the reference draws them with unseeded ``random.uniform``;
+* an issue on which nobody has weight (all c·s = 0) has the plain mean as outcome (the
+  reference returns 0) and takes no exchanges.
 
 Monte Carlo: the round loop is sequential (each realised exchange changes the
 candidates after it), so uncertainty analysis fits this model once per draw.
@@ -43,7 +56,13 @@ import numpy as np
 import pandas as pd
 
 from detente.bargain._exchange_algebra import RoundArrays, candidate_pairs, new_candidates
-from detente.bargain._exchange_round import HighestGain, PartnerRule, Realised, close_round, run_round
+from detente.bargain._exchange_round import (
+    HighestGain,
+    PartnerRule,
+    Realised,
+    close_round,
+    run_round,
+)
 from detente.bargain.base import BargainingModel, check_param, register_model
 from detente.errors import ModelError
 
@@ -62,6 +81,7 @@ def exchange_round(
     *,
     rule: PartnerRule | None = None,
     rng: np.random.Generator | None = None,
+    random_rate: float = 0.0,
 ) -> list[Realised]:
     """Realised exchanges of one round, on the normalised 0–100 scale.
 
@@ -72,15 +92,18 @@ def exchange_round(
         salience: Array of shape (n_actors, n_issues) in [0, 1].
         capability: Array of shape (n_actors, n_issues) >= 0.
         rule: Which candidate to realise first; default :class:`HighestGain`.
-        rng: Generator for tie-breaking; default ``np.random.default_rng(0)``.
+        rng: Generator for ties and random-rate draws; default ``np.random.default_rng(0)``.
+        random_rate: ``p`` of the randomised variant (0 = equal gain).
 
     Returns:
         The realised exchanges in the order they were realised.
     """
-    r = RoundArrays.build(np.asarray(positions, float), np.asarray(salience, float),
-                          np.asarray(capability, float))
-    cand = new_candidates(r, *candidate_pairs(r.x, r.s, r.outcome()))
-    return run_round(r, cand, rule or HighestGain(), rng or np.random.default_rng(0))
+    r = RoundArrays.build(
+        np.asarray(positions, float), np.asarray(salience, float), np.asarray(capability, float)
+    )
+    rng = rng or np.random.default_rng(0)
+    cand = new_candidates(r, *candidate_pairs(r.x, r.s, r.outcome()), random_rate, rng)
+    return run_round(r, cand, rule or HighestGain(), rng, random_rate)
 
 
 @register_model("exchange")
@@ -92,9 +115,10 @@ class ExchangeModel(BargainingModel):
         salience_weight: Weight of ``1 - s`` in how far an actor's position follows its
             vote into the next round (reference ``SALIENCE_WEIGHT`` 0.4).
         fixed_weight: Fixed part of that weight (reference ``FIXED_WEIGHT`` 0.1).
-        random_rate: ``p`` of the randomised equal-gain variant; only 0 (deterministic
-            equal gain) is implemented.
-        tie_tolerance: Gains within this relative distance of the best are tied.
+        random_rate: ``p`` in [0, 1] of the randomised equal-gain variant (Dijkstra et
+            al. 2018); 0 is the deterministic equal-gain model.
+        tie_tolerance: Gains within this relative distance of the best are tied (used
+            by the default partner rule only).
         random_state: Seed (or Generator) breaking ties, so that runs repeat.
         exchange_partner_rule: Policy picking the exchange to realise; ``None`` =
             :class:`HighestGain` with random tie-breaking at ``tie_tolerance``.
@@ -144,11 +168,14 @@ class ExchangeModel(BargainingModel):
                 f"salience_weight + fixed_weight of {owner} must be at most 1. "
                 f"Got {self.salience_weight} + {self.fixed_weight} instead."
             )
-        check_param(owner, "random_rate", self.random_rate, (int, float), 0, 0)
+        check_param(owner, "random_rate", self.random_rate, (int, float), 0, 1)
         check_param(owner, "tie_tolerance", self.tie_tolerance, (int, float), 0, 1e-3)
         rs = self.random_state
-        if not (rs is None or isinstance(rs, np.random.Generator)
-                or (isinstance(rs, (int, np.integer)) and not isinstance(rs, bool) and rs >= 0)):
+        if not (
+            rs is None
+            or isinstance(rs, np.random.Generator)
+            or (isinstance(rs, (int, np.integer)) and not isinstance(rs, bool) and rs >= 0)
+        ):
             raise ModelError(
                 f"The 'random_state' parameter of {owner} must be None, an int >= 0 or a "
                 f"numpy Generator. Got {rs!r} instead."
@@ -184,8 +211,9 @@ class ExchangeModel(BargainingModel):
         for rnd in range(1, self.rounds + 1):
             r = RoundArrays.build(x, s, c)
             start = r.outcome()
-            cand = new_candidates(r, *candidate_pairs(r.x, r.s, start))
-            done = run_round(r, cand, rule, rng)
+            rate = float(self.random_rate)
+            cand = new_candidates(r, *candidate_pairs(r.x, r.s, start), rate, rng)
+            done = run_round(r, cand, rule, rng, rate)
             n_run = rnd
             if not done:
                 log.debug("exchange round %d realised nothing; stopping", rnd)
@@ -193,12 +221,14 @@ class ExchangeModel(BargainingModel):
                 by_round.append(_issue_rows(rnd, issues, *(to_scale(start),) * 3))
                 frames.append(_long(rnd, x, x, present, actors, issues, to_scale))
                 break
-            voting, x_next = close_round(r, done, float(self.salience_weight),
-                                         float(self.fixed_weight))
+            voting, x_next = close_round(
+                r, done, float(self.salience_weight), float(self.fixed_weight)
+            )
             outcome = RoundArrays.build(voting, s, c).outcome()
             end = RoundArrays.build(x_next, s, c).outcome()
-            by_round.append(_issue_rows(rnd, issues, to_scale(start), to_scale(outcome),
-                                        to_scale(end)))
+            by_round.append(
+                _issue_rows(rnd, issues, to_scale(start), to_scale(outcome), to_scale(end))
+            )
             frames.append(_long(rnd, x_next, voting, present, actors, issues, to_scale))
             rows.extend(_exchange_rows(rnd, done, actors, issues, low, span))
             log.debug("exchange round %d: %d exchanges", rnd, len(done))
@@ -222,25 +252,40 @@ class ExchangeModel(BargainingModel):
 
 
 _EXCHANGE_COLUMNS = [
-    "round", "order", "actor_i", "issue_i", "start_i", "end_i",
-    "actor_j", "issue_j", "start_j", "end_j", "gain", "tied",
+    "round",
+    "order",
+    "actor_i",
+    "issue_i",
+    "start_i",
+    "end_i",
+    "actor_j",
+    "issue_j",
+    "start_j",
+    "end_j",
+    "gain",
+    "gain_i",
+    "gain_j",
+    "tied",
 ]
 
 
 def _long(rnd, start, voting, present, actors, issues, to_scale) -> pd.DataFrame:
     a, k = np.nonzero(present)
-    return pd.DataFrame({
-        "round": rnd,
-        "actor": np.asarray(actors, dtype=object)[a],
-        "issue": np.asarray(issues, dtype=object)[k],
-        "position": to_scale(start)[a, k],
-        "voting": to_scale(voting)[a, k],
-    })
+    return pd.DataFrame(
+        {
+            "round": rnd,
+            "actor": np.asarray(actors, dtype=object)[a],
+            "issue": np.asarray(issues, dtype=object)[k],
+            "position": to_scale(start)[a, k],
+            "voting": to_scale(voting)[a, k],
+        }
+    )
 
 
 def _issue_rows(rnd, issues, start, voting, end) -> list[tuple]:
-    return [(rnd, iss, float(start[k]), float(voting[k]), float(end[k]))
-            for k, iss in enumerate(issues)]
+    return [
+        (rnd, iss, float(start[k]), float(voting[k]), float(end[k])) for k, iss in enumerate(issues)
+    ]
 
 
 def _exchange_rows(rnd, done, actors, issues, low, span) -> list[dict[str, Any]]:
@@ -249,12 +294,20 @@ def _exchange_rows(rnd, done, actors, issues, low, span) -> list[dict[str, Any]]
 
     return [
         {
-            "round": rnd, "order": n,
-            "actor_i": actors[e.actor_i], "issue_i": issues[e.issue_i],
-            "start_i": sc(e.start_i, e.issue_i), "end_i": sc(e.end_i, e.issue_i),
-            "actor_j": actors[e.actor_j], "issue_j": issues[e.issue_j],
-            "start_j": sc(e.start_j, e.issue_j), "end_j": sc(e.end_j, e.issue_j),
-            "gain": e.gain, "tied": e.tied,
+            "round": rnd,
+            "order": n,
+            "actor_i": actors[e.actor_i],
+            "issue_i": issues[e.issue_i],
+            "start_i": sc(e.start_i, e.issue_i),
+            "end_i": sc(e.end_i, e.issue_i),
+            "actor_j": actors[e.actor_j],
+            "issue_j": issues[e.issue_j],
+            "start_j": sc(e.start_j, e.issue_j),
+            "end_j": sc(e.end_j, e.issue_j),
+            "gain": e.gain,
+            "gain_i": e.gain_i,
+            "gain_j": e.gain_j,
+            "tied": e.tied,
         }
         for n, e in enumerate(done)
     ]

@@ -37,10 +37,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Callable
 
 from spacy.tokens import Token
 
@@ -48,8 +47,17 @@ from detente.errors import InputError
 from detente.extract.plover import DATA_DIR, load_ontology
 
 _CONDITIONS = {
-    "prep", "prt", "object", "not_object", "object_actor", "not_prep", "not_dep",
-    "light", "modifier", "reverse", "subject",
+    "prep",
+    "prt",
+    "object",
+    "not_object",
+    "object_actor",
+    "not_prep",
+    "not_dep",
+    "light",
+    "modifier",
+    "reverse",
+    "subject",
 }
 _QUANTITY_NOUNS = {"raft", "round", "series", "set", "number", "wave", "package", "batch"}
 
@@ -108,7 +116,13 @@ class Lexicon:
             token: a parsed token (needs lemma, POS and dependency parse).
             is_actor: whether a token lies inside an actor mention.
         """
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else ""
+        pos = (
+            "VERB"
+            if token.pos_ in ("VERB", "AUX")
+            else "NOUN"
+            if token.pos_ in ("NOUN", "PROPN")
+            else ""
+        )
         candidates = self.rules.get((pos, _lemma(token)), ())
         for rule in candidates:
             if _holds(rule, token, is_actor):
@@ -123,10 +137,16 @@ def _lemma(token: Token) -> str:
 
 def _holds(rule: TriggerRule, token: Token, is_actor: Callable[[Token], bool]) -> bool:
     children = list(token.children)
-    preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent")}
+    # A verb's particle or selected preposition follows it closely ("call on X", "vote
+    # against"); a later "on Wednesday" is an adjunct, not "call on".
+    preps = {
+        c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent") and 0 < c.i - token.i <= 2
+    }
     if rule.prep and not (rule.prep & preps):
         return False
-    if rule.prt and not (rule.prt & {c.lower_ for c in children if c.dep_ in ("prt", "advmod", "prep")}):
+    if rule.prt and not (
+        rule.prt & {c.lower_ for c in children if c.dep_ in ("prt", "advmod", "prep")}
+    ):
         return False
     if rule.not_prep & preps or token.dep_ in rule.not_dep:
         return False
@@ -138,7 +158,9 @@ def _holds(rule: TriggerRule, token: Token, is_actor: Callable[[Token], bool]) -
     obj_lemmas = {o.lemma_.lower() for o in objects}
     for o in objects:  # "a raft of sanctions", "a new round of talks"
         if o.lemma_.lower() in _QUANTITY_NOUNS:
-            obj_lemmas |= {g.lemma_.lower() for p in o.children if p.dep_ == "prep" for g in p.children}
+            obj_lemmas |= {
+                g.lemma_.lower() for p in o.children if p.dep_ == "prep" for g in p.children
+            }
     if rule.object and not (rule.object & obj_lemmas):
         return False
     if rule.not_object & obj_lemmas:
@@ -146,7 +168,8 @@ def _holds(rule: TriggerRule, token: Token, is_actor: Callable[[Token], bool]) -
     if rule.object_actor and not any(is_actor(o) for o in objects):
         return False
     if rule.modifier and not (
-        rule.modifier & {c.lemma_.lower() for c in children if c.dep_ in ("amod", "compound", "nmod")}
+        rule.modifier
+        & {c.lemma_.lower() for c in children if c.dep_ in ("amod", "compound", "nmod")}
     ):
         return False
     return True
@@ -182,8 +205,18 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 object_actor=bool(row.get("object_actor", False)),
                 reverse=bool(row.get("reverse", False)),
                 subject=row.get("subject"),
-                **{k: frozenset(row.get(k, ())) for k in ("prep", "prt", "object", "not_object", "not_prep",
-                                                          "not_dep", "modifier")},
+                **{
+                    k: frozenset(row.get(k, ()))
+                    for k in (
+                        "prep",
+                        "prt",
+                        "object",
+                        "not_object",
+                        "not_prep",
+                        "not_dep",
+                        "modifier",
+                    )
+                },
             )
             rules[(pos, rule.lemma)].append(rule)
     ordered = {k: tuple(sorted(v, key=_specificity, reverse=True)) for k, v in rules.items()}
@@ -196,7 +229,9 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
 
 def _specificity(rule: TriggerRule) -> int:
     # Conditioned entries ("call on" → REQUEST) are tried before bare ones ("call").
-    return sum(bool(x) for x in (rule.prep, rule.prt, rule.object, rule.object_actor, rule.modifier))
+    return sum(
+        bool(x) for x in (rule.prep, rule.prt, rule.object, rule.object_actor, rule.modifier)
+    )
 
 
 @cache

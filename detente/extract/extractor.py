@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from detente.evidence import Evidence
 from detente.extract.extensions import record_from_dict, register_extensions
-from detente.extract.pipeline import build_pipeline
+from detente.extract.pipeline import build_pipeline, set_issues
 from detente.extract.records import (
     ActorRecord,
     DocumentExtraction,
@@ -79,8 +79,9 @@ class Extractor:
             component) on first use when None.
         batch_size: Documents per ``nlp.pipe`` batch.
         n_process: Worker processes for ``nlp.pipe``.
-        issues: Issue definitions handed to the stance component (its ``issues``
-            attribute) when the pipeline has one; None keeps its default issues.
+        issues: Issue definitions for the stance component when the pipeline has one
+            (see :func:`~detente.extract.pipeline.build_pipeline`); None keeps its
+            packaged issues.
     """
 
     def __init__(self, *, nlp: Language | None = None, batch_size: int = 16, n_process: int = 1, issues=None) -> None:
@@ -89,16 +90,15 @@ class Extractor:
         self.n_process = n_process
         self.issues = issues
         self._errors: dict[int, Exception] = {}
+        self._issues_set = None
 
     def _pipeline(self) -> Language:
         if self.nlp is None:
-            self.nlp = build_pipeline()
-        if self.issues is not None and "detente_stances" in self.nlp.pipe_names:
-            component = self.nlp.get_pipe("detente_stances")
-            if hasattr(component, "set_issues"):
-                component.set_issues(self.issues)
-            else:
-                component.issues = self.issues
+            self.nlp = build_pipeline(issues=self.issues)
+            self._issues_set = self.issues
+        if self.issues is not None and self._issues_set is not self.issues:
+            set_issues(self.nlp, self.issues)
+            self._issues_set = self.issues
         register_extensions()
         return self.nlp
 

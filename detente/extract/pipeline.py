@@ -15,6 +15,7 @@ Order (each component's ``requires`` is met by the ones before it; see
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from collections.abc import Iterable
@@ -68,7 +69,9 @@ def add_actor_patterns(nlp: Language, dictionary=None) -> None:
     ruler.add_patterns(dictionary.patterns())
 
 
-def build_pipeline(settings: Settings | None = None, *, components: Iterable[str] = ALL_COMPONENTS) -> Language:
+def build_pipeline(
+    settings: Settings | None = None, *, components: Iterable[str] = ALL_COMPONENTS, issues: list | None = None
+) -> Language:
     """Load the configured spaCy model and add detente's components.
 
     Args:
@@ -76,6 +79,9 @@ def build_pipeline(settings: Settings | None = None, *, components: Iterable[str
         components: Which of ``actors``, ``dates``, ``quotes``, ``events``, ``stances`` to add.
             ``events`` and ``stances`` are added only when their modules import, so the
             pipeline works while they are absent.
+        issues: Issue definitions for the stance component (its ``issues`` config:
+            dicts with ``id``, ``keywords``, ``low_cues``, ``high_cues``, or dataclasses
+            with those fields); None keeps its packaged issues.
 
     Returns:
         The pipeline; ``nlp.pipe_names`` shows what was added.
@@ -100,5 +106,17 @@ def build_pipeline(settings: Settings | None = None, *, components: Iterable[str
             raise
         if key == "actors":
             add_actor_patterns(nlp)
-        nlp.add_pipe(factory, after="ner" if key == "actors" and "ner" in nlp.pipe_names else None)
+        config = {"issues": issues_config(issues)} if key == "stances" and issues is not None else None
+        nlp.add_pipe(factory, after="ner" if key == "actors" and "ner" in nlp.pipe_names else None, config=config or {})
     return nlp
+
+
+def issues_config(issues: Iterable) -> list[dict]:
+    """Issue definitions as the plain dicts a spaCy component config holds."""
+    return [dataclasses.asdict(i) if dataclasses.is_dataclass(i) else dict(i) for i in issues]
+
+
+def set_issues(nlp: Language, issues: Iterable) -> None:
+    """Rebuild the pipeline's stance component with other issues (no-op without one)."""
+    if "detente_stances" in nlp.pipe_names:
+        nlp.replace_pipe("detente_stances", "detente_stances", config={"issues": issues_config(issues)})

@@ -17,11 +17,11 @@ mode-less ``ACCUSE`` score is printed as +3, which contradicts every ACCUSE mode
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from detente.errors import InputError
 
@@ -71,7 +71,9 @@ class Ontology:
         try:
             return self.types[name]
         except KeyError:
-            raise KeyError(f"unknown PLOVER type {name!r}; expected one of {', '.join(self.types)}") from None
+            raise KeyError(
+                f"unknown PLOVER type {name!r}; expected one of {', '.join(self.types)}"
+            ) from None
 
     def is_mode(self, type_name: str, mode: str | None) -> bool:
         """Whether ``mode`` is None or one of ``type_name``'s modes."""
@@ -91,7 +93,9 @@ class Ontology:
         if mode is None:
             return etype.score
         if mode not in etype.modes:
-            raise KeyError(f"PLOVER type {type_name} has no mode {mode!r}; modes: {', '.join(etype.modes)}")
+            raise KeyError(
+                f"PLOVER type {type_name} has no mode {mode!r}; modes: {', '.join(etype.modes)}"
+            )
         own = etype.modes[mode]
         return etype.score if own is None else own
 
@@ -120,15 +124,23 @@ def parse_ontology(data: dict, *, origin: str = "plover.json") -> Ontology:
                 requires_recipient=bool(row["requires_recipient"]),
                 score=float(row["score"]),
                 modes=MappingProxyType(
-                    {str(m): (None if s is None else float(s)) for m, s in row.get("modes", {}).items()}
+                    {
+                        str(m): (None if s is None else float(s))
+                        for m, s in row.get("modes", {}).items()
+                    }
                 ),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(origin, f"event_types[{i}]: bad or missing field ({exc})") from None
         if etype.quad not in QUADS or QUADS.index(etype.quad) + 1 != etype.quad_code:
-            raise InputError(origin, f"event_types[{i}] ({etype.name}): quad {etype.quad!r} / code {etype.quad_code}")
+            raise InputError(
+                origin,
+                f"event_types[{i}] ({etype.name}): quad {etype.quad!r} / code {etype.quad_code}",
+            )
         if not -10.0 <= etype.score <= 10.0:
-            raise InputError(origin, f"event_types[{i}] ({etype.name}): score {etype.score} outside [-10, 10]")
+            raise InputError(
+                origin, f"event_types[{i}] ({etype.name}): score {etype.score} outside [-10, 10]"
+            )
         types[etype.name] = etype
     return Ontology(types=MappingProxyType(types), attribution=str(data.get("attribution", "")))
 

@@ -25,6 +25,10 @@ AXIS_H = 46
 """Height of the scale axis under the rows."""
 MAX_R = 10.0
 """Radius of the heaviest actor's marker."""
+LABEL_CHARS = 26
+"""Characters of a row label that fit the gutter (the full label is in the row's tooltip)."""
+END_CHARS = 44
+"""Characters of an end-of-scale label shown under the axis (the full text is in its tooltip)."""
 MIN_R = 2.5
 """Radius of a weightless actor's marker (still visible)."""
 
@@ -83,8 +87,18 @@ class _Scale:
         return round(self.x0 + (v - self.low) / (self.high - self.low) * (self.x1 - self.x0), 2)
 
 
+def _short(s: str, limit: int = END_CHARS) -> str:
+    """``s`` cut to ``limit`` characters with an ellipsis, so the two end labels never meet."""
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "\u2026"
+
+
 def _text(x: float, y: float, s: str, *, anchor: str = "start", cls: str = "lbl") -> str:
     return f'<text x="{x}" y="{y}" text-anchor="{anchor}" class="{cls}">{escape(s)}</text>'
+
+
+def _row_label(y: float, label: str, *, cls: str = "lbl") -> str:
+    """A row's label, right-aligned in the gutter and shortened to fit it."""
+    return _text(LABEL_W - 8, y + 4, _short(label, LABEL_CHARS), anchor="end", cls=cls)
 
 
 def _title(s: str) -> str:
@@ -117,8 +131,10 @@ def issue_chart(
     low_label: str = "",
     high_label: str = "",
 ) -> str:
-    """One issue: actors' positions (area ~ clout x salience, whiskers = uncertainty),
-    then each model's outcome (diamond) with its 5-95 % Monte Carlo band.
+    """Chart of one issue: actors' positions, then each model's outcome and band.
+
+    Actors are circles whose area is proportional to clout x salience, with whiskers
+    for their uncertainty; models are diamonds with their 5-95 % Monte Carlo band.
 
     Args:
         title: Accessible title of the chart.
@@ -168,14 +184,14 @@ def issue_chart(
         whisker = ""
         if _finite(a.low, a.high):
             tip += f" (uncertainty {_num(a.low)} to {_num(a.high)})"
-            whisker = (
-                f'<line x1="{scale(a.low)}" y1="{y}" x2="{scale(a.high)}" y2="{y}" class="whisker"/>'
-            )
+            x0, x1 = scale(a.low), scale(a.high)
+            whisker = f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" class="whisker"/>'
         if a.tooltip:
             tip += f"; {a.tooltip}"
         parts.append(
-            f"<g>{_text(LABEL_W - 8, y + 4, a.label, anchor='end')}{whisker}"
-            f'<circle cx="{scale(a.position)}" cy="{y}" r="{r:.2f}" class="actor"/>{_title(tip)}</g>'
+            f"<g>{_row_label(y, a.label)}{whisker}"
+            f'<circle cx="{scale(a.position)}" cy="{y}" r="{r:.2f}" class="actor"/>'
+            f"{_title(tip)}</g>"
         )
     first = len(actors) + (1 if actors and outcomes else 0)
     for k, o in enumerate(outcomes):
@@ -192,14 +208,21 @@ def issue_chart(
             )
         d = f"M{x} {y - 7} L{x + 7} {y} L{x} {y + 7} L{x - 7} {y} Z"
         parts.append(
-            f"<g>{_text(LABEL_W - 8, y + 4, o.label, anchor='end', cls='lbl model')}{bar}"
+            f"<g>{_row_label(y, o.label, cls='lbl model')}{bar}"
             f'<path d="{d}" class="outcome"/>{_title(tip)}</g>'
         )
     parts += _axis(scale, axis_y, marks)
     if low_label:
-        parts.append(_text(scale.x0, axis_y + 36, f"{_num(low)}: {low_label}", cls="end"))
+        parts.append(
+            f"<g>{_text(scale.x0, axis_y + 36, _short(f'{_num(low)}: {low_label}'), cls='end')}"
+            f"{_title(low_label)}</g>"
+        )
     if high_label:
-        parts.append(_text(scale.x1, axis_y + 36, f"{_num(high)}: {high_label}", anchor="end", cls="end"))
+        short = _short(f"{_num(high)}: {high_label}")
+        parts.append(
+            f"<g>{_text(scale.x1, axis_y + 36, short, anchor='end', cls='end')}"
+            f"{_title(high_label)}</g>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -229,15 +252,17 @@ def delta_chart(*, title: str, rows: Sequence[tuple[str, float]], span: float) -
     for k, (label, delta) in enumerate(rows):
         y = 8 + k * ROW_H + ROW_H / 2
         if not _finite(delta):
-            parts.append(f"<g>{_text(LABEL_W - 8, y + 4, label, anchor='end')}"
-                         f"{_text(mid + 6, y + 4, 'n/a', cls='tick')}</g>")  # fmt: skip
+            parts.append(
+                f"<g>{_row_label(y, label)}{_text(mid + 6, y + 4, 'n/a', cls='tick')}"
+                f"{_title(f'{label}: n/a')}</g>"
+            )
             continue
         w = min(abs(delta), span) / span * half
         x = mid if delta >= 0 else mid - w
         cls = "up" if delta > 0 else "down" if delta < 0 else "flat"
         tx, anchor = (mid + w + 4, "start") if delta >= 0 else (mid - w - 4, "end")
         parts.append(
-            f"<g>{_text(LABEL_W - 8, y + 4, label, anchor='end')}"
+            f"<g>{_row_label(y, label)}"
             f'<rect x="{x:.2f}" y="{y - 6}" width="{max(w, 0.5):.2f}" height="12" class="{cls}"/>'
             f"{_text(round(tx, 2), y + 4, f'{delta:+.1f}', anchor=anchor, cls='tick')}"
             f"{_title(f'{label}: {delta:+.2f}')}</g>"

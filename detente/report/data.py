@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,12 @@ def _opt(value: Any) -> Any:
         return None if pd.isna(value) else value
     except (TypeError, ValueError):
         return value
+
+
+def _plain(value: Any) -> Any:
+    """A table cell as a plain Python value (numpy scalars unwrapped, missing -> None)."""
+    value = _opt(value)
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _text(value: Any) -> str | None:
@@ -151,9 +158,23 @@ def gather_corpus(store) -> Corpus:
     )
 
 
+def locate_words(sentence: str, quote: str) -> tuple[int, int] | None:
+    """Span of ``quote``'s words in ``sentence``, ignoring case and anything between words.
+
+    Only used to highlight a resolved locator; the store did the authoritative match,
+    so a None here (e.g. a locator across odd punctuation) just means no highlight.
+    """
+    words = re.findall(r"\w+", quote)
+    if not words:
+        return None
+    m = re.search(r"\W+".join(map(re.escape, words)), sentence, flags=re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
+
+
 def _resolve_evidence(sf: ScenarioFile, store) -> tuple[tuple[EvidenceItem, ...], dict]:
-    """Resolve every distinct locator once; map each to its anchor."""
-    titles = {d.name: (d.title, doc_anchor(d.doc_id)) for d in store.documents().itertuples()}
+    """Resolve every distinct locator once (issue by issue); map each locator to its anchor."""
+    titles = {d.name: _text(d.title) for d in store.documents().itertuples()}
+    anchors_of = {d.name: doc_anchor(d.doc_id) for d in store.documents().itertuples()}
     items: list[EvidenceItem] = []
     anchors: dict = {}
     s = sf.scenario
@@ -166,22 +187,27 @@ def _resolve_evidence(sf: ScenarioFile, store) -> tuple[tuple[EvidenceItem, ...]
                 try:
                     hit = store.resolve(loc)
                 except NotFound as exc:
-                    known = titles.get(loc.doc)
-                    items.append(
-                        EvidenceItem(
-                            anchor, loc.doc, loc.quote, None,
-                            known[1] if known else None, _text(known[0]) if known else None,
-                            exc.one_line(),
-                        )
-                    )  # fmt: skip
-                    continue
-                title, _ = titles.get(hit.doc_name, (None, None))
-                items.append(
-                    EvidenceItem(
-                        anchor, loc.doc, loc.quote, hit.sentence,
-                        doc_anchor(hit.doc_id), _text(title), None,
+                    item = EvidenceItem(
+                        anchor=anchor,
+                        doc=loc.doc,
+                        quote=loc.quote,
+                        sentence=None,
+                        doc_anchor=anchors_of.get(loc.doc),
+                        doc_title=titles.get(loc.doc),
+                        problem=exc.one_line(),
                     )
-                )  # fmt: skip
+                else:
+                    item = EvidenceItem(
+                        anchor=anchor,
+                        doc=loc.doc,
+                        quote=loc.quote,
+                        sentence=hit.sentence,
+                        doc_anchor=doc_anchor(hit.doc_id),
+                        doc_title=titles.get(hit.doc_name),
+                        problem=None,
+                        match=locate_words(hit.sentence, loc.quote),
+                    )
+                items.append(item)
     return tuple(items), anchors
 
 
@@ -207,7 +233,9 @@ def _positions(sf: ScenarioFile, anchors: dict) -> tuple[PositionInput, ...]:
                     salience_sd=_sd(s.salience_sd, i, j),
                     clout=cap,
                     clout_override=not math.isclose(cap, actor.clout),
-                    evidence=tuple(anchors[loc] for loc in s.evidence.get((actor.id, issue.id), ())),
+                    evidence=tuple(
+                        anchors[loc] for loc in s.evidence.get((actor.id, issue.id), ())
+                    ),
                     note=sf.notes.get((actor.id, issue.id), ""),
                 )
             )
@@ -225,9 +253,7 @@ def _run_params(name: str, seed: int) -> dict[str, Any]:
     return {"random_state": seed} if "random_state" in MODELS[name]._get_param_names() else {}
 
 
-def _run_model(
-    sf: ScenarioFile, name: str, *, draws: int, loop_draws: int, seed: int
-) -> ModelRun:
+def _run_model(sf: ScenarioFile, name: str, *, draws: int, loop_draws: int, seed: int) -> ModelRun:
     s = sf.scenario
     params = _run_params(name, seed)
     try:
@@ -236,6 +262,13 @@ def _run_model(
         log.warning("model %s failed on %s: %s", name, s.name, exc.one_line())
         return ModelRun(name, params, None, {}, 0, None, {}, error=exc.one_line())
     outcomes = {str(r.issue): float(r.outcome) for r in fc.outcomes.itertuples(index=False)}
+    details = {
+        str(col): {
+            str(i): _plain(v) for i, v in zip(fc.outcomes["issue"], fc.outcomes[col], strict=True)
+        }
+        for col in fc.outcomes.columns
+        if col not in ("issue", "outcome")
+    }
     model = get_model(name, **params)
     n, note = draws, None
     if draws and not type(model).vectorised() and draws > loop_draws:
@@ -247,11 +280,16 @@ def _run_model(
         )
     band: dict[str, tuple[float, float, float]] = {}
     if n:
-        mc = monte_carlo(s, model, draws=n, seed=seed)
-        band = {
-            str(r.issue): (float(r.p05), float(r.median), float(r.p95))
-            for r in mc.summary.itertuples(index=False)
-        }
+        try:
+            mc = monte_carlo(s, model, draws=n, seed=seed)
+        except DetenteError as exc:
+            log.warning("Monte Carlo of %s failed on %s: %s", name, s.name, exc.one_line())
+            n, note = 0, f"Monte Carlo failed: {exc.one_line()}"
+        else:
+            band = {
+                str(r.issue): (float(r.p05), float(r.median), float(r.p95))
+                for r in mc.summary.itertuples(index=False)
+            }
     return ModelRun(
         model=name,
         params=fc.params,
@@ -260,6 +298,7 @@ def _run_model(
         mc_draws=n,
         mc_seed=seed if n else None,
         band=band,
+        details=details,
         note=note,
     )
 
@@ -315,11 +354,17 @@ def gather_scenario(
         actors=tuple(ActorInput(a.id, a.name, float(a.clout), a.description) for a in s.actors),
         issues=tuple(
             IssueInput(
-                i.id, i.name, float(i.low), float(i.high), i.low_label, i.high_label,
-                tuple((float(v), str(t)) for v, t in i.marks), i.status_quo,
+                id=i.id,
+                name=i.name,
+                low=float(i.low),
+                high=float(i.high),
+                low_label=i.low_label,
+                high_label=i.high_label,
+                marks=tuple((float(v), str(t)) for v, t in i.marks),
+                status_quo=i.status_quo,
             )
             for i in s.issues
-        ),  # fmt: skip
+        ),
         positions=_positions(sf, anchors),
         evidence=evidence,
         runs=runs,

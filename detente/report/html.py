@@ -67,8 +67,10 @@ def render(data: ReportData, sections: Iterable[Section] | None = None) -> str:
     for s in chosen:
         ctx = s.context(data)
         contexts[s.id] = {k: _svg(v) for k, v in ctx.items()}
-    return environment().get_template("report.html.j2").render(
-        data=data, sections=chosen, contexts=contexts
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(data=data, sections=chosen, contexts=contexts)
     )
 
 

@@ -8,7 +8,7 @@ evidence sentence (corpus, scenario inputs) or a model's parameters and seed (fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -142,6 +142,9 @@ class EvidenceItem:
     """Title of the document, if stored and known."""
     problem: str | None
     """Why it did not resolve, or None."""
+    match: tuple[int, int] | None = None
+    """Span of the locator's words inside ``sentence``, highlighted in the report; None if
+    they cannot be placed word for word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +229,8 @@ class ModelRun:
     """Seed of the Monte Carlo input draws."""
     band: dict[str, tuple[float, float, float]]
     """Per issue: (5 %, median, 95 %) of the Monte Carlo outcomes; empty without draws."""
+    details: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Model-specific outcome columns (e.g. Nash's ``disagreement``): column -> issue -> value."""
     note: str | None = None
     """Why draws were reduced or skipped, if they were."""
     error: str | None = None

@@ -140,7 +140,9 @@ def _whatif_charts(data: ReportData) -> dict[str, Any]:
                 (i.name, table.outcomes.get(v.id, {}).get(i.id, math.nan) - table.baseline[i.id])
                 for i in view.issues
             ]
-            out[v.id] = charts.delta_chart(title=f"{v.name}: change from baseline", rows=rows, span=span)
+            out[v.id] = charts.delta_chart(
+                title=f"{v.name}: change from baseline", rows=rows, span=span
+            )
     return {"delta_charts": out, "headline_model": model}
 
 

@@ -10,6 +10,9 @@ Sources (all under ``shared/reference/bargaining``; see each SOURCE.md):
   Thomson 2015).
 * ``decide_cop21_compare_2016/expected_CoP21.compare.csv``: a 2016 list of realised round-1
   CoP21 exchanges; the reference reproduces rows 1–36 (pairs and gains to 6 digits).
+* The reference program itself (PyPI ``decide-exchange-model`` 2022.1.28), when installed
+  (``benchmarks/requirements-exchange.txt``): whole runs side by side, with its ties and
+  random-rate draws made deterministic; these tests skip when it is absent.
 """
 
 from __future__ import annotations
@@ -55,7 +58,9 @@ def _scenario(x, s, c, low=0.0, high=100.0, name="t") -> Scenario:
 
 @pytest.fixture(scope="module")
 def unit(bargaining_dir: Path) -> dict:
-    return json.loads((bargaining_dir / "decide_exchange_unit_cases/expected_unit_cases.json").read_text())
+    return json.loads(
+        (bargaining_dir / "decide_exchange_unit_cases/expected_unit_cases.json").read_text()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +201,10 @@ def test_sample_data_candidates_and_top_gains(unit, sample):
     assert w is not None
     assert (w.start_i, w.end_i) == (25.0, 100.0)
     assert w.end_j - w.start_j == pytest.approx(_num(a["reverse_move"]), rel=REL)
-    k_extra, k_tol = sample.issue_index("extra-investering"), sample.issue_index("tolheffing-binnenstad")
+    k_extra, k_tol = (
+        sample.issue_index("extra-investering"),
+        sample.issue_index("tolheffing-binnenstad"),
+    )
     i_w, i_c = sample.actor_index("Willems"), sample.actor_index("Wcentr")
     dp = 75 * r.cs[i_w, k_extra] / r.denom[k_extra]
     dq = (w.end_j - w.start_j) * r.cs[i_c, k_tol] / r.denom[k_tol]
@@ -261,7 +269,10 @@ class _Replay:
 
     def __init__(self, scenario: Scenario, rows: list[tuple[str, str, str, str]]) -> None:
         self.want = [
-            {(scenario.actor_index(a), scenario.issue_index(i)), (scenario.actor_index(b), scenario.issue_index(j))}
+            {
+                (scenario.actor_index(a), scenario.issue_index(i)),
+                (scenario.actor_index(b), scenario.issue_index(j)),
+            }
             for a, i, b, j in rows
         ]
         self.step = 0
@@ -274,10 +285,14 @@ class _Replay:
             if {(pairs[k, 0], pairs[k, 1]), (pairs[k, 2], pairs[k, 3])} == want:
                 self.step += 1
                 return int(k), int(tied.size)
-        raise AssertionError(f"step {self.step}: recorded exchange is not among the best candidates")
+        raise AssertionError(
+            f"step {self.step}: recorded exchange is not among the best candidates"
+        )
 
 
-def _recorded(path: Path) -> tuple[list[tuple[str, str, str, str]], list[float], list[tuple[float, ...]]]:
+def _recorded(
+    path: Path,
+) -> tuple[list[tuple[str, str, str, str]], list[float], list[tuple[float, ...]]]:
     with path.open() as fh:
         rows = list(csv.reader(fh, delimiter=";"))[1:]
     pairs = [(r[0], r[1].split(" [")[0], r[22], r[23].split(" [")[0]) for r in rows]
@@ -302,15 +317,25 @@ def test_round1_matches_recorded_runs(bargaining_dir, request, folder, fixture, 
     which there drops the twin candidate; detente does not copy that slip.
     """
     sc = request.getfixturevalue(fixture)
-    pairs, gains, ends = _recorded(bargaining_dir / folder / f"generated_run{run}_round1_realized_exchanges.csv")
+    pairs, gains, ends = _recorded(
+        bargaining_dir / folder / f"generated_run{run}_round1_realized_exchanges.csv"
+    )
     m = ExchangeModel(rounds=1, exchange_partner_rule=_Replay(sc, pairs)).fit(sc)
     ex = m.exchanges_
     assert len(ex) == len(pairs)
     low, high = sc.scale
     for k, got in ex.iterrows():
         assert got.gain == pytest.approx(gains[k], rel=REL, abs=1e-13), k
-        norm_i = (got.end_i - low[sc.issue_index(got.issue_i)]) / (high - low)[sc.issue_index(got.issue_i)] * 100
-        norm_j = (got.end_j - low[sc.issue_index(got.issue_j)]) / (high - low)[sc.issue_index(got.issue_j)] * 100
+        norm_i = (
+            (got.end_i - low[sc.issue_index(got.issue_i)])
+            / (high - low)[sc.issue_index(got.issue_i)]
+            * 100
+        )
+        norm_j = (
+            (got.end_j - low[sc.issue_index(got.issue_j)])
+            / (high - low)[sc.issue_index(got.issue_j)]
+            * 100
+        )
         if (got.actor_i, got.issue_i) == pairs[k][:2]:
             assert (norm_i, norm_j) == pytest.approx(ends[k], rel=1e-12, abs=1e-10), k
         else:
@@ -318,7 +343,7 @@ def test_round1_matches_recorded_runs(bargaining_dir, request, folder, fixture, 
     frame = pd.read_csv(bargaining_dir / folder / "generated_two_runs_issue_MDS_by_round.csv")
     ref = frame[(frame["run"] == run) & (frame["round"] == 0)]
     got = m.outcomes_by_round_.query("round == 1").set_index("issue")["voting"]
-    for name, v in zip(ref["issue"], ref["voting_MDS"]):
+    for name, v in zip(ref["issue"], ref["voting_MDS"], strict=True):
         # the reference writes these on each issue's own scale
         assert got[name.split(" [")[0]] == pytest.approx(v, rel=REL), name
     assert m.outcome_ == pytest.approx(got[list(sc.issue_ids)].to_numpy(), rel=REL)
@@ -333,7 +358,7 @@ def test_cop21_2016_first_36_exchanges(bargaining_dir, cop21_2016, global_seed):
     with (bargaining_dir / "decide_cop21_compare_2016/expected_CoP21.compare.csv").open() as fh:
         rows = [r for r in csv.reader(fh, delimiter=";")][:36]
     ex = _one_round(cop21_2016, seed=global_seed).exchanges_.iloc[:36]
-    for k, (row, (_, got)) in enumerate(zip(rows, ex.iterrows())):
+    for k, (row, (_, got)) in enumerate(zip(rows, ex.iterrows(), strict=True)):
         assert float(f"{got.gain:.6g}") == pytest.approx(float(row[4]), rel=1e-9), k
         want = {(row[0], row[1]), (row[2], row[3])}
         have = {(got.actor_i, got.issue_i), (got.actor_j, got.issue_j)}
@@ -372,8 +397,9 @@ def test_seeds_differ_only_after_a_tie(cop21):
     if differs.size:
         first = differs[0]
         assert (a["tied"].to_numpy()[: first + 1] > 1).any()
-        pd.testing.assert_frame_equal(a.iloc[:first].reset_index(drop=True),
-                                      b.iloc[:first].reset_index(drop=True))
+        pd.testing.assert_frame_equal(
+            a.iloc[:first].reset_index(drop=True), b.iloc[:first].reset_index(drop=True)
+        )
 
 
 def test_scale_round_trip():
@@ -383,10 +409,13 @@ def test_scale_round_trip():
     base = ExchangeModel(rounds=2).fit(_scenario(x, s, np.ones((2, 2))))
     scaled = ExchangeModel(rounds=2).fit(_scenario(x * 0.065 + 0.5, s, np.ones((2, 2)), 0.5, 7.0))
     assert scaled.outcome_ == pytest.approx(base.outcome_ * 0.065 + 0.5, rel=1e-12)
-    np.testing.assert_allclose(scaled.trajectory_["position"], base.trajectory_["position"] * 0.065 + 0.5)
+    np.testing.assert_allclose(
+        scaled.trajectory_["position"], base.trajectory_["position"] * 0.065 + 0.5
+    )
     np.testing.assert_allclose(scaled.exchanges_["gain"], base.exchanges_["gain"])
-    assert (scaled.trajectory_.query("round == 0")["position"].to_numpy()
-            == pytest.approx((x * 0.065 + 0.5).ravel()))
+    assert scaled.trajectory_.query("round == 0")["position"].to_numpy() == pytest.approx(
+        (x * 0.065 + 0.5).ravel()
+    )
 
 
 def test_unanimity_and_no_partner():
@@ -431,7 +460,7 @@ def test_trajectory_and_outcomes_consistent(copenhagen):
         ("rounds", 2.5),
         ("salience_weight", -0.1),
         ("fixed_weight", 1.5),
-        ("random_rate", 0.5),
+        ("random_rate", 1.5),
         ("tie_tolerance", -1.0),
         ("random_state", "seed"),
         ("exchange_partner_rule", "best"),
@@ -447,3 +476,222 @@ def test_weights_must_not_exceed_one():
     sc = _scenario([[0.0, 0.0], [100.0, 100.0]], [[0.1, 0.9], [0.6, 0.5]], np.ones((2, 2)))
     with pytest.raises(ModelError, match="salience_weight \\+ fixed_weight"):
         ExchangeModel(salience_weight=0.7, fixed_weight=0.5).fit(sc)
+
+
+# --- random rate (Dijkstra, Van Assen, Stokman & Draaijer 2018) --------------------------
+
+
+def test_max_utilities_rex(unit):
+    """Decide tests/test_rex.py::test_rex_2: eu_max 1400 (j) and 777.7778 (i).
+
+    The reference test uses saliences 10/90/60/50; detente's are those / 100, and the
+    maximum utilities are linear in salience, so they come out / 100.
+    """
+    from detente.bargain._exchange_random import Side, max_utilities
+
+    e = unit["case_rex_two_actors_two_issues"]["expected"]
+    x = np.array([[0.0, 0.0], [100.0, 100.0]])
+    s = np.array([[0.10, 0.90], [0.60, 0.50]])
+    (ex,) = exchange_round(x, s, np.ones((2, 2)))
+    one = np.ones(1)
+    # i = Actor-2 supplies Issue-2 (q), j = Actor-1 supplies Issue-1 (p)
+    side_i = Side(
+        100 * one,
+        0 * one,
+        100 * one,
+        0.5 * one,
+        0.6 * one,
+        0.5 * one,
+        1.4 * one,
+        0 * one,
+        np.nan * one,
+        ex.end_i * one,
+    )
+    side_j = Side(
+        0 * one,
+        100 * one,
+        0 * one,
+        0.1 * one,
+        0.9 * one,
+        0.1 * one,
+        0.7 * one,
+        60 * one,
+        np.nan * one,
+        ex.end_j * one,
+    )
+    eu_i, eu_j = max_utilities(side_i, side_j)
+    assert eu_j[0] * 100 == pytest.approx(_num(e["max_eu_actor_1 (eu_max of j)"]), rel=REL)
+    assert eu_i[0] * 100 == pytest.approx(7000 / 9, rel=REL)
+    assert eu_i[0] * 100 == pytest.approx(
+        float(e["max_eu_actor_2 (eu_max of i)"].split()[0]), abs=1e-4
+    )
+
+
+def test_random_rate_runs_repeat_and_vary(copenhagen):
+    """Seeded draws: same seed -> same run; p > 0 splits the gain unequally; p = 0 is equal gain."""
+    a = ExchangeModel(rounds=2, random_rate=0.5, random_state=4).fit(copenhagen)
+    b = ExchangeModel(rounds=2, random_rate=0.5, random_state=4).fit(copenhagen)
+    c = ExchangeModel(rounds=2, random_rate=0.5, random_state=5).fit(copenhagen)
+    pd.testing.assert_frame_equal(a.exchanges_, b.exchanges_)
+    assert not a.exchanges_[["end_i", "end_j"]].equals(c.exchanges_[["end_i", "end_j"]])
+    assert (np.abs(a.exchanges_["gain_i"] - a.exchanges_["gain_j"]) > 1e-9).any()
+    eq = ExchangeModel(rounds=2, random_rate=0.0, random_state=4).fit(copenhagen).exchanges_
+    np.testing.assert_allclose(eq["gain_i"], eq["gain"], rtol=1e-12)
+    np.testing.assert_allclose(eq["gain_j"], eq["gain"], rtol=1e-12)
+    # the first exchange is ranked by the equal gain whatever the draws
+    assert a.exchanges_["gain"].iloc[0] == pytest.approx(3.27881773399014778325123152, rel=REL)
+
+
+# --- side by side with the reference program, when it is installed ----------------------
+
+
+def _reference_model(scenario: Scenario, rate: float | None):
+    """The reference program's EqualGainModel loaded with ``scenario`` (Decimal inputs)."""
+    from decimal import Decimal
+
+    from decide.model.equalgain import EqualGainModel
+
+    model = EqualGainModel(randomized_value=None if not rate else Decimal(str(rate)))
+    actors = [model.add_actor(a.id) for a in scenario.actors]
+    for k, spec in enumerate(scenario.issues):
+        issue = model.add_issue(spec.id)
+        issue.lower, issue.upper = Decimal(str(spec.low)), Decimal(str(spec.high))
+        for a, actor in enumerate(actors):
+            if not np.isnan(scenario.positions[a, k]):
+                model.add_actor_issue(
+                    actor,
+                    issue,
+                    Decimal(str(scenario.positions[a, k])),
+                    Decimal(str(scenario.salience[a, k])),
+                    Decimal(str(scenario.capability[a, k])),
+                )
+    return model
+
+
+def _reference_run(scenario: Scenario, rounds: int, rate: float | None) -> list[tuple]:
+    from decide.model.utils import ModelLoop
+
+    model = _reference_model(scenario, rate)
+    out: list[tuple] = []
+
+    class _Events:
+        def after_loop(self, realized, iteration, repetition):
+            out.extend(
+                (
+                    iteration + 1,
+                    e.i.actor.actor_id,
+                    e.i.supply.issue.name,
+                    e.j.actor.actor_id,
+                    e.j.supply.issue.name,
+                    float(e.gain),
+                    float(e.i.y),
+                    float(e.j.y),
+                )
+                for e in realized
+            )
+
+        def __getattr__(self, name):
+            return lambda *args, **kwargs: None
+
+    loop = ModelLoop(model, _Events(), 0)
+    for _ in range(rounds):
+        loop.loop()
+    return out
+
+
+def _keyed_draws(gain: float) -> np.ndarray:
+    """(u, v, z) as a function of the equal gain, so both programs draw the same numbers."""
+    return np.random.default_rng(int(round(float(gain) * 1e9))).random(3)
+
+
+@pytest.fixture
+def reference_program(monkeypatch):
+    """The installed reference, made deterministic: near-equal gains go to the earliest
+    generated candidate (as ``HighestGain("first")``) and random-rate draws are keyed by gain."""
+    equalgain = pytest.importorskip(
+        "decide.model.equalgain",
+        reason="reference decide-exchange-model not installed "
+        "(benchmarks/requirements-exchange.txt)",
+    )
+    pytest.importorskip("peewee", reason="the reference program needs peewee")
+    from decide.model import base, calculations  # noqa: F401
+
+    count = [0]
+    add = base.AbstractModel.add_exchange
+
+    def add_exchange(self, *args, **kwargs):
+        e = add(self, *args, **kwargs)
+        e.generated = count[0]
+        count[0] += 1
+        return e
+
+    def highest_gain(self):
+        top = max(float(e.gain) for e in self.exchanges)
+        tied = [e for e in self.exchanges if float(e.gain) >= top - 1e-12 * max(1.0, top)]
+        pick = min(tied, key=lambda e: e.generated)
+        self.exchanges.remove(pick)
+        return pick
+
+    current = [None, 0]
+    calculate = equalgain.EqualGainExchange.calculate
+
+    def keyed_calculate(self):
+        current[0], current[1] = self, 0
+        return calculate(self)
+
+    class _Random:
+        def uniform(self, a, b):
+            value = _keyed_draws(current[0].gain)[current[1]]
+            current[1] += 1
+            return float(value)
+
+    monkeypatch.setattr(base.AbstractModel, "add_exchange", add_exchange)
+    monkeypatch.setattr(equalgain.EqualGainModel, "highest_gain", highest_gain)
+    monkeypatch.setattr(equalgain.EqualGainExchange, "calculate", keyed_calculate)
+    monkeypatch.setattr(equalgain, "random", _Random())
+    monkeypatch.setattr(
+        "detente.bargain._exchange_algebra.draw_uvz",
+        lambda rng, gains: np.array([_keyed_draws(g) for g in gains]).T.reshape(3, -1),
+    )
+    return _reference_run
+
+
+@pytest.mark.parametrize(
+    ("fixture", "rounds", "rate"),
+    [
+        ("copenhagen", 4, 0.0),
+        ("cop21", 1, 0.0),
+        ("sample", 4, 0.0),
+        ("sample", 4, 0.25),
+        ("copenhagen", 2, 1.0),
+    ],
+)
+def test_whole_runs_match_reference_program(reference_program, request, fixture, rounds, rate):
+    """Every realised exchange of several rounds equals the reference program's, to 1e-9."""
+    sc = request.getfixturevalue(fixture)
+    ref = reference_program(sc, rounds, rate)
+    ex = (
+        ExchangeModel(rounds=rounds, random_rate=rate, exchange_partner_rule=HighestGain("first"))
+        .fit(sc)
+        .exchanges_
+    )
+    assert len(ex) == len(ref)
+    low, high = sc.scale
+    for k, (want, (_, got)) in enumerate(zip(ref, ex.iterrows(), strict=True)):
+        assert want[:5] == (got["round"], got.actor_i, got.issue_i, got.actor_j, got.issue_j), k
+        assert got.gain == pytest.approx(want[5], rel=1e-9), k
+        ki, kj = sc.issue_index(got.issue_i), sc.issue_index(got.issue_j)
+        end_i = (got.end_i - low[ki]) / (high[ki] - low[ki]) * 100
+        end_j = (got.end_j - low[kj]) / (high[kj] - low[kj]) * 100
+        assert (end_i, end_j) == pytest.approx(want[6:], rel=1e-9, abs=1e-9), k
+
+
+def test_single_actor_and_weightless_issue():
+    """One actor has no partner; an issue nobody weighs keeps its plain mean and no trade."""
+    alone = ExchangeModel(rounds=4).fit(_scenario([[10.0, 20.0]], [[0.5, 0.5]], [[1.0, 1.0]]))
+    assert alone.exchanges_.empty and alone.outcome_ == pytest.approx([10.0, 20.0])
+    x = [[0.0, 0.0], [100.0, 100.0], [50.0, 20.0]]
+    s = [[0.5, 0.0], [0.6, 0.0], [0.2, 0.0]]
+    m = ExchangeModel(rounds=3).fit(_scenario(x, s, np.ones((3, 2))))
+    assert m.exchanges_.empty
+    assert m.outcome_ == pytest.approx([(0.5 * 0 + 0.6 * 100 + 0.2 * 50) / 1.3, 40.0], rel=REL)

@@ -98,8 +98,8 @@ def test_eu_medians_and_means(eu_fit, eu_dir):
     Source: ``expected_jmckib_median_mean_by_round.csv``.
     """
     expected = pd.read_csv(eu_dir / "expected_jmckib_median_mean_by_round.csv")
-    np.testing.assert_allclose(eu_fit.medians_["issue"], expected["weighted_median"], atol=TOL)
-    np.testing.assert_allclose(eu_fit.means_["issue"], expected["weighted_mean"], atol=TOL)
+    np.testing.assert_allclose(eu_fit.medians_.iloc[:, 0], expected["weighted_median"], atol=TOL)
+    np.testing.assert_allclose(eu_fit.means_.iloc[:, 0], expected["weighted_mean"], atol=TOL)
     assert eu_fit.outcome_ == pytest.approx([7.0], abs=TOL)
     assert eu_fit.mean_ == pytest.approx([7.242130958473938], abs=TOL)
     assert list(eu_fit.medians_.index) == list(range(11))
@@ -141,8 +141,8 @@ def test_sultan_nothing_moves(bargaining_dir):
     folder = bargaining_dir / "bdm_eum_sultan_inputs"
     m = ExpectedUtilityModel().fit(load_scenario(folder / "inputs.csv"))
     assert m.offers_.empty
-    assert np.allclose(m.medians_["issue"], 13.9, atol=TOL)
-    assert np.allclose(m.means_["issue"], 13.619912134884823, atol=TOL)
+    assert np.allclose(m.medians_.iloc[:, 0], 13.9, atol=TOL)
+    assert np.allclose(m.means_.iloc[:, 0], 13.619912134884823, atol=TOL)
     expected = pd.read_csv(folder / "generated_jmckib_positions_by_round.csv")
     got = m.trajectory_.merge(m.risk_, on=["round", "actor", "issue"])
     merged = expected.merge(got, on=["round", "actor"], suffixes=("_exp", ""))
@@ -154,7 +154,14 @@ def test_sultan_nothing_moves(bargaining_dir):
 @pytest.mark.parametrize("name", ["argentina.tsv", "iranian-election.tsv"])
 @pytest.mark.parametrize(
     "params",
-    [{}, {"probability_denominator": "pairwise", "compromise_rule": "paper", "capitulation": "paper"}],
+    [
+        {},
+        {
+            "probability_denominator": "pairwise",
+            "compromise_rule": "paper",
+            "capitulation": "paper",
+        },
+    ],
 )
 def test_decisionmechanics_inputs_run(bargaining_dir, name, params):
     """decisionmechanics/eum example inputs (no published outputs): the model runs, every
@@ -218,8 +225,10 @@ def test_eu_formula_by_hand():
     uf = 2 - 4 * (0.5 + 0.5 * d) ** r
     usq = 2 - 4 * 0.5**r
     expected = s * (p * us + (1 - p) * uf) + (1 - s) * us - q * usq
-    got = core.expected_utility(np.array(p), s, np.array(us), np.array(uf), usq, q)
-    assert float(got) == pytest.approx(expected, abs=1e-15)
+    cube = lambda v: np.full((1, 1, 1), v)  # noqa: E731  (n, n, b) arrays
+    got = core.expected_utility(cube(p), s, cube(us), cube(uf), usq, q)
+    assert got.shape == (1, 1, 1)
+    assert got[0, 0, 0] == pytest.approx(expected, abs=1e-15)
 
 
 def test_risk_exponents_span_half_to_two(eu_scenario):
@@ -251,6 +260,24 @@ def _random_issues(seed: int, n_actors: int, n_issues: int) -> Scenario:
         rng.uniform(0.1, 1, shape),
         issues=tuple(f"i{j}" for j in range(n_issues)),
     )
+
+
+def test_lone_actor_on_an_issue_stays():
+    """An issue on which only one actor has a position: no contest, r = 1, no move; the
+    other issue still runs (division by a zero range or danger span is avoided)."""
+    x = [[30.0, 10.0], [np.nan, 90.0], [np.nan, 50.0]]
+    sc = make_scenario(
+        x,
+        [[0.5, 0.5], [0.9, 0.9], [0.4, 0.4]],
+        [[1.0, 1.0], [1.0, 1.0], [1.0, 1.0]],
+        issues=("solo", "open"),
+    )
+    m = ExpectedUtilityModel(rounds=3).fit(sc)
+    solo = m.trajectory_[m.trajectory_["issue"] == "solo"].dropna()
+    assert (solo["actor"] == "a0").all() and (solo["position"] == 30.0).all()
+    assert m.outcome_[0] == 30.0
+    assert (m.risk_.loc[m.risk_["issue"] == "solo", "r"] == 1.0).all()
+    assert np.isfinite(m.trajectory_.dropna()["position"]).all()
 
 
 def test_capitulation_switch():
@@ -299,7 +326,10 @@ def test_issues_are_independent_and_nan_actor_is_absent():
     for j, issue in enumerate(("p", "q")):
         rows = [k for k in range(5) if not np.isnan(x[k][j])]
         alone = make_scenario(
-            [[x[k][j]] for k in rows], [[s[k][j]] for k in rows], [[c[k][j]] for k in rows], issues=(issue,)
+            [[x[k][j]] for k in rows],
+            [[s[k][j]] for k in rows],
+            [[c[k][j]] for k in rows],
+            issues=(issue,),
         )
         single = ExpectedUtilityModel().fit(alone)
         assert both.outcome_[j] == pytest.approx(single.outcome_[0], abs=1e-12)
@@ -324,11 +354,14 @@ def test_solve_draws_equal_single_fits(global_seed):
     rng = np.random.default_rng(global_seed)
     n, m, draws = 7, 3, 8
     base = make_scenario(
-        rng.uniform(0, 100, (n, m)).round(), rng.uniform(0.1, 1, (n, m)), rng.uniform(0.1, 1, (n, m)),
+        rng.uniform(0, 100, (n, m)).round(),
+        rng.uniform(0.1, 1, (n, m)),
+        rng.uniform(0.1, 1, (n, m)),
         issues=("a", "b", "c"),
     )
     x = np.clip(base.positions + rng.normal(0, 8, (draws, n, m)), 0, 100)
     x[:, 2, 1] = np.nan  # an actor without a position on one issue, in every draw
+    x[::2, 4, 0] = np.nan  # and one absent in every other draw only
     s = np.clip(base.salience + rng.normal(0, 0.1, (draws, n, m)), 0, 1)
     c = np.clip(base.capability * (1 + rng.normal(0, 0.2, (draws, n, m))), 0.01, None)
     for params in ({}, {"range_rule": "current", "capitulation": "paper"}):
@@ -337,8 +370,12 @@ def test_solve_draws_equal_single_fits(global_seed):
         assert got.shape == (draws, m)
         for k in range(draws):
             drawn = Scenario(
-                name="draw", actors=base.actors, issues=base.issues,
-                positions=x[k], salience=s[k], capability=c[k],
+                name="draw",
+                actors=base.actors,
+                issues=base.issues,
+                positions=x[k],
+                salience=s[k],
+                capability=c[k],
             )
             np.testing.assert_allclose(got[k], clone(model).fit(drawn).outcome_, rtol=0, atol=1e-9)
     assert ExpectedUtilityModel.vectorised()
@@ -350,9 +387,21 @@ def test_solve_draws_equal_single_fits(global_seed):
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"rounds": 0}, "The 'rounds' parameter of ExpectedUtilityModel must be an int in [1, 1000]. Got 0 instead."),
-        ({"rounds": 2.5}, "The 'rounds' parameter of ExpectedUtilityModel must be an int in [1, 1000]. Got 2.5 instead."),
-        ({"q": 1.5}, "The 'q' parameter of ExpectedUtilityModel must be a float or int in [0, 1]. Got 1.5 instead."),
+        (
+            {"rounds": 0},
+            "The 'rounds' parameter of ExpectedUtilityModel must be an int in [1, 1000]. "
+            "Got 0 instead.",
+        ),
+        (
+            {"rounds": 2.5},
+            "The 'rounds' parameter of ExpectedUtilityModel must be an int in [1, 1000]. "
+            "Got 2.5 instead.",
+        ),
+        (
+            {"q": 1.5},
+            "The 'q' parameter of ExpectedUtilityModel must be a float or int in [0, 1]. "
+            "Got 1.5 instead.",
+        ),
         (
             {"probability_denominator": "triples"},
             "The 'probability_denominator' parameter of ExpectedUtilityModel must be one of "
@@ -361,7 +410,10 @@ def test_solve_draws_equal_single_fits(global_seed):
         ({"compromise_rule": "x"}, "The 'compromise_rule' parameter"),
         ({"capitulation": True}, "The 'capitulation' parameter"),
         ({"range_rule": "max"}, "The 'range_rule' parameter"),
-        ({"random_state": "seed"}, "The 'random_state' parameter of ExpectedUtilityModel must be an int"),
+        (
+            {"random_state": "seed"},
+            "The 'random_state' parameter of ExpectedUtilityModel must be an int",
+        ),
     ],
 )
 def test_parameter_validation(params, message):
@@ -378,7 +430,7 @@ def test_registered_and_forecast(eu_scenario):
     assert MODELS["eum"] is ExpectedUtilityModel
     assert get_model("eum", rounds=3).get_params()["rounds"] == 3
     fc = forecast(eu_scenario, "eum", rounds=10)
-    assert fc.outcome("issue") == pytest.approx(7.0)
+    assert fc.outcome(eu_scenario.issue_ids[0]) == pytest.approx(7.0)
     assert fc.params["probability_denominator"] == "all_triples"
     first = fc.trajectory[fc.trajectory["round"] == 0]
     np.testing.assert_array_equal(first["position"].to_numpy(), eu_scenario.positions[:, 0])

@@ -439,7 +439,7 @@ def test_registered_and_clonable():
     [
         ("vote_rule", "majority", "'vote_rule' parameter of SpatialModel must be one of"),
         ("pce", "markov", "'pce' parameter"),
-        ("max_turns", 0, "'max_turns' parameter of SpatialModel must be a int in"),
+        ("max_turns", 0, "'max_turns' parameter of SpatialModel must be an int in"),
         ("tolerance", -0.1, "'tolerance' parameter"),
         ("random_state", -1, "'random_state' parameter"),
     ],

@@ -39,6 +39,8 @@ def small_dictionary() -> ActorDictionary:
             _spell("President of Ukraine", "head_of_state", "UKR", "2019-05-20"),)),
         ActorEntry("person.lavrov_sergei", "Sergei Lavrov", "person", "RUS", aliases=("Lavrov",), roles=(
             _spell("Foreign Minister of Russia", "foreign_minister", "RUS", "2004-03-09"),)),
+        ActorEntry("person.hrytsenko_olena", "Olena Hrytsenko", "person", "UKR", roles=(
+            _spell("Foreign Minister of Ukraine", "foreign_minister", "UKR", "2024-09-05"),)),
         ActorEntry("usa.state_dept", "State Department", "organization", "USA",
                    aliases=("U.S. State Department", "Department of State"), kind="ministry"),
         ActorEntry("media.daily_planet", "Daily Planet", "organization", "USA", kind="media"),

@@ -86,6 +86,18 @@ def test_role_nominal_refers_back_to_a_person_of_the_document(run_small):
     assert mentions(doc)["the Ukrainian leader"] == "person.zelensky_volodymyr"
 
 
+def test_possessor_country_keeps_its_mention(run_small):
+    doc = run_small("Talks ended at noon. Ukraine's foreign minister thanked the hosts.")
+    found = mentions(doc)
+    assert found["Ukraine"] == "UKR"
+    assert found["foreign minister"] == "person.hrytsenko_olena"
+
+
+def test_role_nominal_without_a_holder_is_left_alone(run_small):
+    doc = run_small("The Saudi foreign minister greeted the guests.")
+    assert set(mentions(doc).values()) == {"SAU"}
+
+
 def test_pronoun_subject_resolves_to_the_nearest_person(run_small):
     doc = run_small("Sergei Lavrov arrived late on Monday. He said the talks had gone well.")
     assert mentions(doc)["He"] == "person.lavrov_sergei"

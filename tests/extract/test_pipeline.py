@@ -87,3 +87,15 @@ def test_extract_many_matches_extract(nlp):
     ex = Extractor(nlp=nlp, batch_size=1)
     many = [r for _, r in ex.extract_many(arts)]
     assert many == [ex.extract(a) for a in arts]
+
+
+def test_extractor_issues_replace_the_stance_component(nlp):
+    if "detente_stances" not in nlp.pipe_names:
+        pytest.skip("stance component not available")
+    from detente.extract.pipeline import build_pipeline as build
+
+    local = build(components=("actors", "stances"))
+    issues = [{"id": "grain", "keywords": ["grain corridor"], "low_cues": ["close"], "high_cues": ["reopen"]}]
+    ex = Extractor(nlp=local, issues=issues)
+    ex.extract(article("Russia demanded that Ukraine close the grain corridor."))
+    assert [i.id for i in local.get_pipe("detente_stances").issues] == ["grain"]

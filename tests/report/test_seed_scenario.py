@@ -54,11 +54,15 @@ def test_required_actors_issues_and_whatifs(seed_file):
     for actor in s.actors:
         assert actor.description, f"actor {actor.id} has no 'why' for its clout"
     variants = {w.id: w for w in seed_file.whatifs}
-    assert any({"ukr", "eu"} <= set(w.drop) for w in variants.values()), "no talks-without-them variant"
+    assert any({"ukr", "eu"} <= set(w.drop) for w in variants.values()), (
+        "no talks-without-them variant"
+    )
     relief = [c for w in variants.values() for c in w.set if c.issue == "sanctions"]
     assert {c.actor for c in relief} == {"usa"}
     positions = sorted(c.position for c in relief)
-    assert positions[0] < s.positions[s.actor_index("usa"), s.issue_index("sanctions")] < positions[-1]
+    assert (
+        positions[0] < s.positions[s.actor_index("usa"), s.issue_index("sanctions")] < positions[-1]
+    )
 
 
 def test_every_position_cites_evidence(seed_file):
@@ -86,11 +90,15 @@ def test_notes_do_not_copy_seed_text(seed_file, seed_store):
     seed_runs: set[tuple[str, ...]] = set()
     for name in seed_store.documents()["name"]:
         words = _words(seed_store.document(name).text)
-        seed_runs.update(zip(*(words[k:] for k in range(COPY_RUN))))
+        seed_runs.update(zip(*(words[k:] for k in range(COPY_RUN)), strict=False))
     texts = [*seed_file.notes.values(), *(a.description for a in seed_file.scenario.actors)]
     texts += [seed_file.scenario.description]
     assert len(seed_file.notes) == int(np.sum(seed_file.scenario.present))
     for text in texts:
         words = _words(text)
-        copied = [run for run in zip(*(words[k:] for k in range(COPY_RUN))) if run in seed_runs]
+        copied = [
+            run
+            for run in zip(*(words[k:] for k in range(COPY_RUN)), strict=False)
+            if run in seed_runs
+        ]
         assert not copied, f"note copies seed text: {' '.join(copied[0])!r}"

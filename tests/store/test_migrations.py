@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from conftest import TEXT, make_article
+from tests.store.conftest import TEXT, make_article
 from sqlalchemy import inspect, text
 
 from detente.store import open_store

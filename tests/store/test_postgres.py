@@ -9,7 +9,7 @@ import uuid
 from collections import namedtuple
 
 import pytest
-from conftest import make_article, make_extraction
+from tests.store.conftest import make_article, make_extraction
 from sqlalchemy import create_engine, text
 
 from detente.store import open_store

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 import pytest
-from conftest import TEXT, make_article
+from tests.store.conftest import TEXT, make_article
 
 from detente.errors import NotFound
 from detente.store import ResolvedLocator, open_store

@@ -3,7 +3,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import TEXT, make_article, make_extraction
+from tests.store.conftest import TEXT, make_article, make_extraction
 from sqlalchemy import select
 
 from detente.errors import InputError, NotFound

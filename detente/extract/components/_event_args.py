@@ -34,16 +34,31 @@ from detente.evidence import Evidence
 from detente.extract.event_lexicon import Lexicon, TriggerRule
 from detente.extract.records import EventRecord
 
-CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "punct", "mark"})
+CLAUSAL = frozenset(
+    {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "punct", "mark"}
+)
 """Dependencies that open another clause: actors below them belong to that clause."""
-PHRASE_DEPS = frozenset({
-    "compound", "amod", "nmod", "poss", "appos", "conj", "det", "nummod", "npadvmod", "quantmod",
-})
+PHRASE_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "nmod",
+        "poss",
+        "appos",
+        "conj",
+        "det",
+        "nummod",
+        "npadvmod",
+        "quantmod",
+    }
+)
 """Dependencies that stay inside an actor-naming noun phrase."""
 GROUP_PRONOUNS = frozenset({"they", "we", "both"})
 """Pronouns that refer to the parties already under discussion."""
-GROUP_NOUNS = frozenset({"side", "party", "country", "nation", "delegation", "team", "leader", "government"})
-"""Plural nominals that, with "two"/"both"/"each" or as "the sides", refer to the parties under discussion."""
+GROUP_NOUNS = frozenset(
+    {"side", "party", "country", "nation", "delegation", "team", "leader", "government"}
+)
+"""Plural nominals that, with "two"/"both"/"each" or as "the sides", name the parties at hand."""
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon", "of", "for"})
 """Prepositions that introduce a recipient when their object is an actor."""
 VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon"})
@@ -52,6 +67,8 @@ CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
 """Prepositions by which a verb carries a nominal trigger as its means or occasion."""
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels that name places."""
+OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
+"""Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
@@ -108,7 +125,9 @@ class DocIndex:
     def is_state(self, actor_id: str) -> bool:
         """Whether the actor is a state (not a person or organisation)."""
         info = self.info.get(actor_id)
-        return (info or {}).get("type") == "country" or (info is None and actor_id.isupper() and len(actor_id) == 3)
+        return (info or {}).get("type") == "country" or (
+            info is None and actor_id.isupper() and len(actor_id) == 3
+        )
 
     def recent_pair(self, before: int, sent: Span) -> list[str]:
         """The two parties under discussion just before token ``before``.
@@ -205,23 +224,40 @@ class ArgumentFinder:
             for actor_id in self.index.token_actors.get(tok.i, []):
                 found.append((tok.i, actor_id))
             for child in tok.children:
-                if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+                if child.dep_ in PHRASE_DEPS or (
+                    child.dep_ == "prep" and child.lower_ in ("of", "from")
+                ):
                     stack.append(child)
                 elif child.dep_ == "pobj" and tok.dep_ == "prep":
                     stack.append(child)
         if found:
-            actors = list(dict.fromkeys(a for _, a in sorted(found)))
+            actors = list(
+                dict.fromkeys(a for _, a in sorted(found, key=lambda x: x[0]))
+            )  # stable: "U.S.-Russia"
             # "Russian President Vladimir Putin" names RUS and Putin: keep the more specific actor
-            return [a for a in actors if not (self.index.is_state(a) and any(
-                b != a and self.index.country(b) == a for b in actors))]
-        groups = [head] + [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
-                           for g in p.children if g.dep_ == "pobj"]
+            return [
+                a
+                for a in actors
+                if not (
+                    self.index.is_state(a)
+                    and any(b != a and self.index.country(b) == a for b in actors)
+                )
+            ]
+        groups = [head] + [
+            g
+            for p in head.children
+            if p.dep_ == "prep" and p.lower_ in ("of", "from")
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
         if any(_is_group(g) for g in groups):  # "the two sides", "representatives from each side"
-            return self.index.recent_pair(sent.start if head.lower_ not in ("they", "we") else head.i, sent)
+            return self.index.recent_pair(
+                sent.start if head.lower_ not in ("they", "we") else head.i, sent
+            )
         return []
 
     def subject_actors(self, verb: Token, sent: Span) -> tuple[list[str], bool]:
-        """Actors of the subject of ``verb`` (inherited through subjectless clauses); and passive flag."""
+        """Actors of the subject of ``verb`` (inherited through subjectless clauses), and False."""
         cur = verb
         for _ in range(4):
             passive = any(c.dep_ == "auxpass" for c in cur.children)
@@ -234,15 +270,24 @@ class ArgumentFinder:
                 if not sent.start <= child.i < sent.end:
                     continue  # a parse arc across a line break
                 inherited = cur is not verb  # "X was criticised for giving away Y": X gave
-                if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and (inherited or not passive)):
+                if child.dep_ in ("nsubj", "csubj") or (
+                    child.dep_ == "nsubjpass" and (inherited or not passive)
+                ):
                     if child.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
                         return self.phrase_actors(cur.head, sent), False
                     return self.phrase_actors(child, sent), False
-            if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and sent.start <= cur.head.i < sent.end:
+            if (
+                cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl")
+                and sent.start <= cur.head.i < sent.end
+            ):
                 cur = cur.head
                 if cur.pos_ not in ("VERB", "AUX"):
                     # "made attempts to isolate": climb from the noun to its verb
-                    while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur and cur.dep_ != "nsubj":
+                    while (
+                        cur.pos_ not in ("VERB", "AUX")
+                        and cur.head.i != cur.i
+                        and cur.dep_ != "nsubj"
+                    ):
                         cur = cur.head
                 continue
             break
@@ -254,7 +299,7 @@ class ArgumentFinder:
         cur = noun
         for _ in range(5):
             head = cur.head
-            if head is cur:
+            if head.i == cur.i:
                 return None
             if cur.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
                 return head if head.lemma_.lower() in light else None
@@ -278,13 +323,26 @@ class ArgumentFinder:
         for child in verb.children:
             if child.dep_ in ("dobj", "obj", "dative", "oprd"):
                 found = self.phrase_actors(child, sent)
-                if not found and child.lower_ == "what":  # "rejected what he called a U.S. proposal"
-                    found = [a for c in verb.children if c.dep_ == "ccomp" for o in c.children
-                             if o.dep_ in ("oprd", "attr", "dobj") and o is not child
-                             for a in self.phrase_actors(o, sent)]
+                if (
+                    not found and child.lower_ == "what"
+                ):  # "rejected what he called a U.S. proposal"
+                    found = [
+                        a
+                        for c in verb.children
+                        if c.dep_ == "ccomp"
+                        for o in c.children
+                        if o.dep_ in ("oprd", "attr", "dobj") and o.i != child.i
+                        for a in self.phrase_actors(o, sent)
+                    ]
                 if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
-                    found = [a for p in child.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
-                             for g in p.children if g.dep_ == "pobj" for a in self.phrase_actors(g, sent)]
+                    found = [
+                        a
+                        for p in child.children
+                        if p.dep_ == "prep" and p.lower_ in OBJECT_PREPS
+                        for g in p.children
+                        if g.dep_ == "pobj"
+                        for a in self.phrase_actors(g, sent)
+                    ]
                 targets += found
             elif child.dep_ in ("prep", "prt") and child.lower_ in VERB_TARGET_PREPS:
                 for pobj in child.children:
@@ -296,7 +354,12 @@ class ArgumentFinder:
                 subs = list(child.children)
                 if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in subs):
                     # free relative: "brushed off what he called a U.S. proposal"
-                    targets += [a for o in subs if o.dep_ in ("oprd", "attr") for a in self.phrase_actors(o, sent)]
+                    targets += [
+                        a
+                        for o in subs
+                        if o.dep_ in ("oprd", "attr")
+                        for a in self.phrase_actors(o, sent)
+                    ]
                     continue
                 for sub in subs:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
@@ -311,19 +374,36 @@ class ArgumentFinder:
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
                 sources += self.phrase_actors(child, sent)
             elif child.dep_ == "prep" and child.lower_ == "between":
-                parties = [a for g in child.children if g.dep_ == "pobj" for a in self.phrase_actors(g, sent)]
+                parties = [
+                    a
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for a in self.phrase_actors(g, sent)
+                ]
                 sources += parties[:1]
                 targets += parties[1:]
             elif child.dep_ == "prep" and child.lower_ == "from":
-                sources += [a for g in child.children if g.dep_ == "pobj" for a in self.phrase_actors(g, sent)]
+                sources += [
+                    a
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for a in self.phrase_actors(g, sent)
+                ]
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                targets += [a for g in child.children if g.dep_ == "pobj" for a in self.phrase_actors(g, sent)]
+                targets += [
+                    a
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for a in self.phrase_actors(g, sent)
+                ]
         if len(sources) > 1 and not targets:  # "U.S.-Russia talks"
             sources, targets = sources[:1], sources[1:]
         return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
 
     # -- the event ------------------------------------------------------------
-    def events(self, trigger: Token, rule: TriggerRule, sent: Span) -> list[tuple[EventRecord, str | None]]:
+    def events(
+        self, trigger: Token, rule: TriggerRule, sent: Span
+    ) -> list[tuple[EventRecord, str | None]]:
         """Events coded from one trigger (several for coordinated parties), each with its theme.
 
         The theme tells distinct agreements, demands or rejections apart when
@@ -352,8 +432,13 @@ class ArgumentFinder:
         theme = _theme(trigger) if rule.type in THEMED_TYPES else None
         if not targets and rule.type in THEMED_TYPES:
             # "proposed renegotiating a deal with Iran": the recipient sits in the content
-            targets = [a for c in trigger.children if c.dep_ in ("xcomp", "acl", "ccomp")
-                       for a in self.verb_targets(c, sent) if a not in sources]
+            targets = [
+                a
+                for c in trigger.children
+                if c.dep_ in ("xcomp", "acl", "ccomp")
+                for a in self.verb_targets(c, sent)
+                if a not in sources
+            ]
         if reciprocal and len(sources) > 1 and not targets:
             pairs = [(sources[0], sources[1])]
             if _both(trigger, sent):  # "both X and Y expressed interest": two statements
@@ -400,11 +485,18 @@ class ArgumentFinder:
                 continue
             cur = span.root
             steps = 0
-            while cur.i not in goals and cur.head is not cur:
+            while cur.i not in goals and cur.head.i != cur.i:
                 cur = cur.head
                 steps += 1
-                if cur.i not in goals and cur.pos_ in ("VERB", "AUX") and not (
-                    cur.dep_ == "amod" or (cur.dep_ == "acl" and cur.tag_ == "VBN")  # "proposals, submitted in May,"
+                if (
+                    cur.i not in goals
+                    and cur.pos_ in ("VERB", "AUX")
+                    and not (
+                        cur.dep_ == "amod"
+                        or (
+                            cur.dep_ == "acl" and cur.tag_ == "VBN"
+                        )  # "proposals, submitted in May,"
+                    )
                 ):
                     break
             if cur.i in goals and (best is None or steps < best[0]):
@@ -425,8 +517,16 @@ class ArgumentFinder:
         for head in list(heads):
             for prep in head.children:
                 if prep.dep_ == "prep":
-                    heads += [g for g in prep.children if g.dep_ == "pobj" and type_ is not None and any(
-                        r.type == type_ for r in self.lexicon.rules.get(("NOUN", g.lemma_.lower()), ()))]
+                    heads += [
+                        g
+                        for g in prep.children
+                        if g.dep_ == "pobj"
+                        and type_ is not None
+                        and any(
+                            r.type == type_
+                            for r in self.lexicon.rules.get(("NOUN", g.lemma_.lower()), ())
+                        )
+                    ]
         for head in dict.fromkeys(heads):
             for prep in head.children:
                 if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside"):
@@ -449,7 +549,21 @@ class ArgumentFinder:
             for ent in cand.doc.ents:
                 if ent.start <= cand.i < ent.end and ent.label_ in PLACE_LABELS:
                     return ent
+            if any(self.index.is_state(a) for a in self.index.token_actors.get(cand.i, [])):
+                # "at the Kremlin", "in Moscow": a state's seat after in/at is a place
+                return _mention_span(cand, self.index)
         return None
+
+
+def _mention_span(token: Token, index: DocIndex) -> Span:
+    """The run of tokens around ``token`` that carry the same actors."""
+    ids = index.token_actors.get(token.i)
+    start = end = token.i
+    while start > token.sent.start and index.token_actors.get(start - 1) == ids:
+        start -= 1
+    while end + 1 < token.sent.end and index.token_actors.get(end + 1) == ids:
+        end += 1
+    return token.doc[start : end + 1]
 
 
 def _theme(trigger: Token) -> str | None:
@@ -477,7 +591,17 @@ def _governor(noun: Token) -> Token:
     """The verb a noun phrase hangs from ("came ... with a call" → came), or the noun itself."""
     cur = noun
     for _ in range(6):
-        if cur.dep_ not in ("pobj", "prep", "dobj", "obj", "nsubj", "nsubjpass", "attr", "conj", "appos"):
+        if cur.dep_ not in (
+            "pobj",
+            "prep",
+            "dobj",
+            "obj",
+            "nsubj",
+            "nsubjpass",
+            "attr",
+            "conj",
+            "appos",
+        ):
             break
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -492,7 +616,9 @@ def _is_group(head: Token) -> bool:
     if head.lemma_.lower() not in GROUP_NOUNS:
         return False
     numbered = any(c.lower_ in ("two", "both", "each") for c in head.children)
-    return numbered or (low in ("sides", "parties") and any(c.lower_ == "the" for c in head.children))
+    return numbered or (
+        low in ("sides", "parties") and any(c.lower_ == "the" for c in head.children)
+    )
 
 
 def _needs_recipient(type_: str) -> bool:

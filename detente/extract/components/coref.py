@@ -120,8 +120,10 @@ def _left_context(doc, i: int) -> tuple[int, list[Token], bool]:
         tok = doc[j]
         if tok.lower_ == "the":
             return j, mods, True
-        if tok.lower_ in ("a", "an", "former", "ex", "late") or tok.is_sent_end:
+        if tok.lower_ in ("a", "an", "former", "ex", "late"):
             return j + 1, mods, False
+        if tok.is_sent_end or tok.is_punct and tok.text not in ("’s", "'s"):
+            break
         if tok.text in ("’s", "'s"):
             mods.insert(0, tok)
             j -= 1
@@ -163,6 +165,9 @@ def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
         if country is None and last + 1 < len(doc) and doc[last].lower_ in ("in", "of"):
             country = state.country_of_token(doc[last + 1])
             end = last + 2 if country else last
+        poss = [t.i for t in mods if t.text in ("’s", "'s")]
+        if poss:  # "Ukraine's foreign minister": the possessor keeps its own mention
+            start = poss[-1] + 1
         phrase = " ".join(doc[k].lower_ for k in range(i, last))
         actor = _pick(state, phrase, role_nouns.get(phrase, []), country, doc[start].idx)
         if actor is not None:

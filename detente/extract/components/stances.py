@@ -67,7 +67,9 @@ def parse_issues(rows: object, *, origin: str = "issues") -> tuple[Issue, ...]:
         InputError: naming ``origin``, the issue's position and the bad field.
     """
     if not isinstance(rows, list) or not rows:
-        raise InputError(origin, "issues must be a non-empty list of {id, keywords, low_cues, high_cues}")
+        raise InputError(
+            origin, "issues must be a non-empty list of {id, keywords, low_cues, high_cues}"
+        )
     out = []
     seen: set[str] = set()
     for i, row in enumerate(rows):
@@ -82,8 +84,12 @@ def parse_issues(rows: object, *, origin: str = "issues") -> tuple[Issue, ...]:
         lists = {}
         for field in ("keywords", "low_cues", "high_cues"):
             value = row.get(field, row.get("patterns") if field == "keywords" else None)
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                raise InputError(origin, f"issues[{i}] ({ident}): '{field}' must be a list of words or phrases")
+            if not isinstance(value, list) or not all(
+                isinstance(v, str) and v.strip() for v in value
+            ):
+                raise InputError(
+                    origin, f"issues[{i}] ({ident}): '{field}' must be a list of words or phrases"
+                )
             lists[field] = tuple(v.lower().strip() for v in value)
         if not lists["keywords"]:
             raise InputError(origin, f"issues[{i}] ({ident}): 'keywords' is empty")
@@ -141,18 +147,23 @@ class StanceDetector:
         verbs = stance_verbs or default_stance_verbs()
         unknown = set(verbs) - set(KINDS)
         if unknown:
-            raise InputError(f"{name}.stance_verbs", f"unknown kind(s) {sorted(unknown)}; expected {KINDS}")
+            raise InputError(
+                f"{name}.stance_verbs", f"unknown kind(s) {sorted(unknown)}; expected {KINDS}"
+            )
         # A lemma listed under several kinds takes the strongest (rightmost in KINDS).
         self.verb_kind: dict[str, str] = {}
         for kind in KINDS:
             for lemma in verbs.get(kind, ()):
                 self.verb_kind[lemma.lower()] = kind
-        self.inverters = frozenset(w.lower() for w in (
-            inverters if inverters is not None else _default_file().get("inverters", ())))
+        self.inverters = frozenset(
+            w.lower()
+            for w in (inverters if inverters is not None else _default_file().get("inverters", ()))
+        )
         self._by_id = {issue.id: issue for issue in self.issues}
         self._patterns = {issue.id: _pattern(issue.keywords) for issue in self.issues}
 
     def __call__(self, doc: Doc) -> Doc:
+        """Detect the stances of ``doc`` into ``doc._.stances``."""
         doc._.stances = [record_to_dict(s) for s in self.detect(doc)]
         return doc
 
@@ -160,7 +171,10 @@ class StanceDetector:
         """The stances of ``doc``, one per (actor, issue, direction, kind, sentence)."""
         index = DocIndex(doc)
         finder = ArgumentFinder(index, load_lexicon())
-        quotes = [(q["evidence"]["start"], q["evidence"]["end"], q.get("speaker_id")) for q in doc._.quotes or []]
+        quotes = [
+            (q["evidence"]["start"], q["evidence"]["end"], q.get("speaker_id"))
+            for q in doc._.quotes or []
+        ]
         out: dict[tuple, StanceRecord] = {}
         for sent in segments(doc):
             if sent.text.rstrip().rstrip("\"'”’ ").endswith("?"):
@@ -199,37 +213,81 @@ class StanceDetector:
         forms = [t.lower_ for t in tokens]
         lemmas = [(t.lemma_ or t.lower_).lower() for t in tokens]
         # A negation of the stance verb itself ("will not accept") is handled as a flip of the verb.
-        verb_neg = {j for j, t in enumerate(tokens)
-                    if t.dep_ == "neg" and (t.head.lemma_ or t.head.lower_).lower() in self.verb_kind}
+        verb_neg = {
+            j
+            for j, t in enumerate(tokens)
+            if t.dep_ == "neg" and (t.head.lemma_ or t.head.lower_).lower() in self.verb_kind
+        }
         total = 0
         i = 0
         while i < len(tokens):
             step = 1
             for n in (3, 2, 1):
-                keys = {" ".join(forms[i:i + n]), " ".join(lemmas[i:i + n])}
+                keys = {" ".join(forms[i : i + n]), " ".join(lemmas[i : i + n])}
                 sign = 1 if keys & high else -1 if keys & low else 0
                 if sign and i + n <= len(tokens):
                     near = [j for j in range(max(0, i - 4), i) if j not in verb_neg]
                     window = {forms[j] for j in near} | {lemmas[j] for j in near}
-                    window |= {" ".join(forms[j:j + 2]) for j in near}
+                    window |= {" ".join(forms[j : j + 2]) for j in near}
                     total += -sign if window & self.inverters else sign
                     step = n
                     break
             i += step
         return total
 
+    def _subject(self, verb: Token, sent: Span, finder: ArgumentFinder) -> list[str]:
+        """Actors of the verb's subject when the subject *is* an actor ("Moscow insists").
+
+        Not when actors only modify it ("Trump's peace plan requires").
+        """
+        cur = verb
+        for _ in range(4):
+            subjects = [
+                c
+                for c in cur.children
+                if c.dep_ in ("nsubj", "agent") and sent.start <= c.i < sent.end
+            ]
+            for subj in subjects:
+                head = (
+                    next((g for g in subj.children if g.dep_ == "pobj"), subj)
+                    if subj.dep_ == "agent"
+                    else subj
+                )
+                if (
+                    finder.index.is_actor(head)
+                    or head.lower_ in ("they", "we", "both")
+                    or any(c.lower_ in ("two", "both") for c in head.children)
+                ):
+                    return finder.phrase_actors(head, sent)
+                return []
+            if cur.dep_ in ("xcomp", "advcl", "conj") and sent.start <= cur.head.i < sent.end:
+                cur = cur.head
+                continue
+            return []
+        return []
+
     def _holders(
-        self, sent: Span, finder: ArgumentFinder, index: DocIndex, quotes: list[tuple[int, int, str | None]]
+        self,
+        sent: Span,
+        finder: ArgumentFinder,
+        index: DocIndex,
+        quotes: list[tuple[int, int, str | None]],
     ) -> list[tuple[str, str, bool]]:
-        """(actor, kind, negated) for each stance verb with an actor subject, or the quote's speaker."""
+        """(actor, kind, negated) per stance verb with an actor subject, else the quote speaker."""
         found: list[tuple[str, str, bool]] = []
         for token in sent:
-            kind = self.verb_kind.get((token.lemma_ or token.lower_).lower())
+            lemma = (token.lemma_ or token.lower_).lower()
+            kind = self.verb_kind.get(lemma)
+            particle = [
+                c.lower_ for c in token.children if c.dep_ in ("prep", "prt") and c.i == token.i + 1
+            ]
+            if particle:
+                kind = self.verb_kind.get(f"{lemma} {particle[0]}", kind)
             if kind is None or token.pos_ not in ("VERB", "AUX", ""):
                 continue
-            if index.in_quote(token):
+            if index.in_quote(token) or _conditional(token):
                 continue
-            actors, _ = finder.subject_actors(token, sent)
+            actors = self._subject(token, sent, finder)
             negated = any(c.dep_ == "neg" for c in token.children)
             found += [(a, kind, negated) for a in actors]
         if any(kind != "state" for _, kind, _ in found):
@@ -240,6 +298,14 @@ class StanceDetector:
                 if speaker and start < sent.end_char and sent.start_char < end:
                     found.append((speaker, "state", _negated_sentence(sent)))
         return list(dict.fromkeys(found))
+
+
+def _conditional(token: Token) -> bool:
+    """Whether the token's clause, or one above it, is an if/unless condition."""
+    for tok in [token, *token.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            return True
+    return False
 
 
 def _negated_sentence(sent: Span) -> bool:

@@ -1,0 +1,96 @@
+"""Request dependencies: the store and the scenario the app was created with.
+
+``StoreDep = Annotated[Store, Depends(get_store)]`` is the FastAPI full-stack
+template's idiom: a route names what it needs in its signature and tests swap
+the object on ``app.state``; nothing is read from globals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+
+from detente.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class ScenarioState:
+    """The app's scenario file, read on first use, with its baseline forecasts cached.
+
+    Forecasting every model once takes a few seconds (the exchange model is the
+    slow one), so the result is kept for the app's lifetime; what-ifs run on
+    request with the one model the user picks.
+    """
+
+    def __init__(self, path: Path | str | None) -> None:
+        self._path = path
+        self._lock = threading.Lock()
+        self._file = None
+        self._forecasts: dict[str, object] = {}
+
+    @property
+    def path(self) -> Path:
+        """The scenario file (the seed scenario when none was given)."""
+        if self._path is None:
+            from detente.api import default_scenario_path
+
+            self._path = default_scenario_path()
+        return Path(self._path)
+
+    def file(self):
+        """The :class:`~detente.bargain.io.ScenarioFile` (scenario plus declared what-ifs)."""
+        with self._lock:
+            if self._file is None:
+                from detente.bargain.io import load_scenario_file
+
+                self._file = load_scenario_file(self.path)
+            return self._file
+
+    def forecast(self, model: str):
+        """The baseline :class:`~detente.bargain.Forecast` of one registered model (cached)."""
+        from detente.bargain import forecast
+
+        params = seeded_params(model)
+        scenario = self.file().scenario
+        with self._lock:
+            if model not in self._forecasts:
+                log.info("forecasting %s with %s", scenario.name, model)
+                self._forecasts[model] = forecast(scenario, model, **params)
+            return self._forecasts[model]
+
+
+def seeded_params(model: str) -> dict:
+    """``{"random_state": <settings seed>}`` for a model that draws, so pages are reproducible."""
+    from detente.bargain import MODELS, get_model
+    from detente.settings import get_settings
+
+    get_model(model)  # ModelError naming the known models
+    if "random_state" in MODELS[model]._get_param_names():
+        return {"random_state": get_settings().seed}
+    return {}
+
+
+def get_store(request: Request) -> Store:
+    """The store the app was created with."""
+    return request.app.state.store
+
+
+def get_scenario(request: Request) -> ScenarioState:
+    """The app's scenario state."""
+    return request.app.state.scenario
+
+
+def get_templates(request: Request) -> Jinja2Templates:
+    """The app's templates (autoescaping Jinja2 environment)."""
+    return request.app.state.templates
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+ScenarioDep = Annotated[ScenarioState, Depends(get_scenario)]
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]

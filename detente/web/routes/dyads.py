@@ -1,0 +1,140 @@
+"""Dyads (index and channels of a pair) and the strategic triangle of three states."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+
+from detente.errors import InputError
+from detente.relations import channel_states, dyad_index, dyad_summary, triangle, triangle_overall
+from detente.relations.dyads import check_freq, check_level, normalise_key
+from detente.web.charts import bar_chart
+from detente.web.deps import StoreDep, TemplatesDep
+from detente.web.schemas import DyadOut, DyadSummaryOut, TriangleOut, plain, records
+
+router = APIRouter()
+
+
+def _pair(pair: str, level: str) -> tuple[str, str]:
+    parts = pair.split("-")
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise InputError("pair", f"expected two actors joined by '-' (e.g. usa-rus); got {pair!r}")
+    return normalise_key(parts[0], level), normalise_key(parts[1], level)
+
+
+def _dyad(store, pair: str, freq: str, level: str, directed: bool) -> dict:
+    check_freq(freq)
+    check_level(level)
+    a, b = _pair(pair, level)
+    events = store.events()
+    index = dyad_index(events, a, b, freq=freq, directed=directed, level=level)
+    channels = channel_states(events, a, b, stances=store.stances(), freq=freq, level=level)
+    return {
+        "a": a, "b": b, "level": level, "freq": freq, "directed": directed,
+        "periods": records(index), "channels": records(channels),
+    }  # fmt: skip
+
+
+def _states(states: str) -> tuple[str, str, str]:
+    parts = tuple(s.strip() for s in states.split(","))
+    if len(parts) != 3 or not all(parts):
+        raise InputError(
+            "states", f"expected three comma-separated states (USA,RUS,CHN); got {states!r}"
+        )
+    return parts  # type: ignore[return-value]
+
+
+def _triangle(store, states: str, freq: str) -> dict:
+    three = _states(states)
+    events = store.events()
+    overall = triangle_overall(events, three)
+    table = triangle(events, three, freq=freq)
+    keys = [k for k in table.columns if k.startswith("score_")]
+    periods = []
+    for row in records(table):
+        periods.append(
+            {
+                "period": row["period"], "type": row["type"], "label": row["label"],
+                "scores": {k[6:].replace("_", "-"): row[k] for k in keys},
+                "signs": {k[6:].replace("_", "-"): row["sign_" + k[6:]] for k in keys},
+                "roles": {s: row[f"role_{s}"] for s in (normalise_key(x, "state") for x in three)},
+                "pivot": row["pivot"], "carried": row["carried"] or [],
+            }
+        )  # fmt: skip
+    return {"states": [normalise_key(s, "state") for s in three], "freq": freq,
+            "overall": plain(overall), "periods": periods}  # fmt: skip
+
+
+@router.get("/dyads", include_in_schema=False)
+def dyads_page(
+    request: Request,
+    store: StoreDep,
+    templates: TemplatesDep,
+    level: str = "state",
+    a: str | None = None,
+    b: str | None = None,
+    freq: str = "W",
+):
+    """Every dyad with events, most active first; with ``a`` and ``b``, go to that dyad."""
+    check_level(level)
+    if a is not None or b is not None:
+        check_freq(freq)
+        first, second = _pair(f"{a or ''}-{b or ''}", level)
+        query = urlencode({"freq": freq, "level": level})
+        return RedirectResponse(f"/dyads/{quote(first)}-{quote(second)}?{query}", status_code=303)
+    summary = records(dyad_summary(store.events(), level=level))
+    return templates.TemplateResponse(request, "dyads.html", {"dyads": summary, "level": level})
+
+
+@router.get("/dyads/{pair}", include_in_schema=False)
+def dyad_page(
+    pair: str,
+    request: Request,
+    store: StoreDep,
+    templates: TemplatesDep,
+    freq: str = "W",
+    level: str = "state",
+    directed: bool = False,
+):
+    """Dyad index chart, periods with evidence, and the state of each bilateral channel."""
+    data = _dyad(store, pair, freq, level, directed)
+    points = [
+        (str(p["period"]) if p["period"] else "undated", p["score_sum"]) for p in data["periods"]
+    ]
+    data["chart"] = bar_chart(points, title=f"{data['a']}–{data['b']} dyad index")
+    return templates.TemplateResponse(request, "dyad.html", data)
+
+
+@router.get("/triangle", include_in_schema=False)
+def triangle_page(
+    request: Request,
+    store: StoreDep,
+    templates: TemplatesDep,
+    states: str = "USA,RUS,CHN",
+    freq: str = "M",
+):
+    """Dittmer's strategic triangle overall and per period."""
+    return templates.TemplateResponse(request, "triangle.html", _triangle(store, states, freq))
+
+
+@router.get("/api/v1/dyads", response_model=list[DyadSummaryOut], tags=["relations"])
+def list_dyads(store: StoreDep, level: str = "state"):
+    """Every undirected dyad with events (``level``: state or actor)."""
+    check_level(level)
+    return records(dyad_summary(store.events(), level=level))
+
+
+@router.get("/api/v1/dyads/{pair}", response_model=DyadOut, tags=["relations"])
+def get_dyad(
+    pair: str, store: StoreDep, freq: str = "W", level: str = "state", directed: bool = False
+):
+    """Dyad index per period (``freq`` D, W or M) and channel states of ``a-b`` (``usa-rus``)."""
+    return _dyad(store, pair, freq, level, directed)
+
+
+@router.get("/api/v1/triangle", response_model=TriangleOut, tags=["relations"])
+def get_triangle(store: StoreDep, states: str = "USA,RUS,CHN", freq: str = "M"):
+    """Dittmer's strategic triangle of three states (comma-separated) overall and per period."""
+    return _triangle(store, states, freq)

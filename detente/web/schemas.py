@@ -1,0 +1,382 @@
+"""Pydantic shapes of what the JSON API sends and accepts (the edge of the pipeline).
+
+Records inside detente are frozen dataclasses and DataFrames; only here, at the
+web edge, are they turned into validated pydantic models, which also give the
+OpenAPI schema served at ``/api/v1/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready value: numpy scalars to Python, NaN/NaT to None, timestamps to dates."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a frame as plain dicts."""
+    return [plain(r) for r in frame.to_dict(orient="records")]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ErrorOut(_Out):
+    """Body of every error response."""
+
+    status: int = Field(description="HTTP status")
+    error: str = Field(description="One line saying what is wrong and where (field, file, id)")
+
+
+class DocumentOut(_Out):
+    """A stored article, without its text."""
+
+    doc_id: str
+    name: str
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    n_chars: int
+
+
+class ActorOut(_Out):
+    """An actor known to the store."""
+
+    actor_id: str
+    name: str
+    type: str
+    country: str | None = None
+    role: str | None = None
+    n_docs: int | None = None
+    n_mentions: int | None = None
+
+
+class EventOut(_Out):
+    """A PLOVER-coded event with its score and evidence sentence."""
+
+    doc_id: str
+    doc: str
+    type: str
+    mode: str | None = None
+    date: str | None = None
+    source_id: str | None = None
+    source_name: str | None = None
+    target_id: str | None = None
+    target_name: str | None = None
+    start: int
+    end: int
+    score: float | None = None
+    evidence: str | None = Field(None, description="The sentence the event was coded from")
+
+
+class QuoteOut(_Out):
+    """A direct quotation."""
+
+    doc_id: str
+    doc: str
+    speaker_id: str | None = None
+    speaker_name: str | None = None
+    start: int
+    end: int
+    text: str
+    cue: str | None = None
+
+
+class StanceOut(_Out):
+    """An actor's stance on a scenario issue."""
+
+    doc_id: str
+    doc: str
+    actor_id: str
+    actor_name: str | None = None
+    issue: str
+    direction: int
+    kind: str
+    start: int
+    end: int
+    evidence: str | None = None
+
+
+class HighlightOut(_Out):
+    """A highlighted span of an article's text."""
+
+    kind: str = Field(description="actor, event or quote")
+    start: int
+    end: int
+    label: str
+    ref: str | None = Field(None, description="Actor id (actor, quote) or event type")
+
+
+class ArticleOut(_Out):
+    """An article with its text and everything extracted from it."""
+
+    document: DocumentOut
+    text: str
+    actors: list[ActorOut]
+    events: list[EventOut]
+    quotes: list[QuoteOut]
+    stances: list[StanceOut]
+    highlights: list[HighlightOut]
+
+
+class ActorDyadOut(_Out):
+    """A dyad an actor takes part in."""
+
+    a: str
+    b: str
+    level: str
+    n_events: int
+    score_sum: float
+    score_mean: float
+
+
+class ActorDetailOut(_Out):
+    """One actor with the facts that involve it."""
+
+    actor: ActorOut
+    dyads: list[ActorDyadOut]
+    documents: list[str]
+    events: list[EventOut]
+    quotes: list[QuoteOut]
+    stances: list[StanceOut]
+
+
+class EvidenceOut(_Out):
+    """One event (or stance) behind a dyad or channel number."""
+
+    doc_id: str
+    doc: str
+    start: int
+    end: int
+    type: str
+    mode: str | None = None
+    score: float
+    source: str | None = None
+    target: str | None = None
+    sentence: str | None = None
+
+
+class DyadPeriodOut(_Out):
+    """Dyad index of one period (``period`` None = undated events)."""
+
+    period: dt.date | None
+    n_events: int
+    score_sum: float
+    score_mean: float
+    n_cooperative: int
+    n_conflictual: int
+    evidence: list[EvidenceOut]
+
+
+class ChannelOut(_Out):
+    """State of one bilateral channel in one period."""
+
+    channel: str
+    name: str
+    period: dt.date | None
+    state: str
+    score_mean: float
+    n_evidence: int
+    evidence: list[EvidenceOut]
+
+
+class DyadOut(_Out):
+    """Dyad index and channel states of a pair."""
+
+    a: str
+    b: str
+    level: str
+    freq: str
+    directed: bool
+    periods: list[DyadPeriodOut]
+    channels: list[ChannelOut]
+
+
+class DyadSummaryOut(_Out):
+    """One dyad with events."""
+
+    a: str
+    b: str
+    n_events: int
+    score_sum: float
+    score_mean: float
+
+
+class TrianglePeriodOut(_Out):
+    """Dittmer triangle of one period."""
+
+    period: dt.date | None
+    type: str
+    label: str
+    scores: dict[str, float | None]
+    signs: dict[str, int]
+    roles: dict[str, str | None]
+    pivot: str | None = None
+    carried: list[str]
+
+
+class TriangleOverallOut(_Out):
+    """Dittmer triangle over the whole corpus."""
+
+    type: str
+    label: str
+    scores: dict[str, float]
+    signs: dict[str, int]
+    roles: dict[str, str]
+    pivot: str | None = None
+
+
+class TriangleOut(_Out):
+    """A strategic triangle overall and per period."""
+
+    states: list[str]
+    freq: str
+    overall: TriangleOverallOut
+    periods: list[TrianglePeriodOut]
+
+
+class ToneOut(_Out):
+    """Tone of the sentences mentioning an actor in one outlet."""
+
+    outlet: str
+    actor_id: str
+    name: str
+    n_sentences: int
+    tone_mean: float
+    n_positive: int
+    n_negative: int
+
+
+class VoiceOut(_Out):
+    """How often an outlet quotes a speaker."""
+
+    outlet: str
+    speaker_id: str | None = None
+    speaker_name: str
+    n_quotes: int
+    share: float
+
+
+class FramingOut(_Out):
+    """Framing by outlet."""
+
+    tone: list[ToneOut]
+    voices: list[VoiceOut]
+
+
+class ScenarioActorOut(_Out):
+    """An actor at the scenario's table."""
+
+    id: str
+    name: str
+    clout: float
+
+
+class ScenarioIssueOut(_Out):
+    """An issue of the scenario and its scale."""
+
+    id: str
+    name: str
+    low: float
+    high: float
+    low_label: str = ""
+    high_label: str = ""
+    status_quo: float | None = None
+
+
+class PositionOut(_Out):
+    """One actor's input on one issue."""
+
+    actor: str
+    issue: str
+    position: float | None
+    salience: float
+    capability: float
+
+
+class ScenarioOut(_Out):
+    """The scenario the dashboard forecasts."""
+
+    path: str
+    name: str
+    description: str
+    actors: list[ScenarioActorOut]
+    issues: list[ScenarioIssueOut]
+    positions: list[PositionOut]
+    whatifs: list[str] = Field(description="Ids of the what-ifs the scenario file declares")
+    models: list[str] = Field(description="Registered model names")
+
+
+class ForecastOut(_Out):
+    """One model's forecast of the scenario."""
+
+    model: str
+    params: dict[str, Any]
+    seed: int | None = None
+    scenario: str
+    issues: list[dict[str, Any]]
+
+
+class ChangeIn(BaseModel):
+    """Set one actor's position, salience and/or clout on one issue."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    actor: str = Field(min_length=1)
+    issue: str = Field(min_length=1)
+    position: float | None = None
+    salience: float | None = Field(None, ge=0, le=1)
+    clout: float | None = Field(None, ge=0)
+
+
+class WhatIfIn(BaseModel):
+    """A what-if to run against the scenario's baseline."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str = "compromise"
+    name: str = "custom what-if"
+    drop: list[str] = Field(default_factory=list, description="Actor ids removed from the table")
+    set: list[ChangeIn] = Field(default_factory=list, description="Changed inputs")
+
+
+class WhatIfRowOut(_Out):
+    """One issue of a what-if result."""
+
+    issue: str
+    baseline: float | None
+    outcome: float | None
+    delta: float | None
+
+
+class WhatIfOut(_Out):
+    """Result of a what-if."""
+
+    model: str
+    name: str
+    drop: list[str]
+    set: list[ChangeIn]
+    rows: list[WhatIfRowOut]
