@@ -340,8 +340,10 @@ def run_demo(
     return summary
 
 
-def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, get: str | None = None) -> str | None:
-    """Serve the dashboard, or with ``get`` answer one request in-process and return its body."""
+def serve(
+    db: str, *, host: str = "127.0.0.1", port: int = 8000, get: str | None = None
+) -> tuple[int, str] | None:
+    """Serve the dashboard, or with ``get`` answer one request in-process: (status, body)."""
     from detente.store import open_store
     from detente.web import create_app
 
@@ -352,8 +354,34 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, get: str | None
 
         with TestClient(app) as client:
             response = client.get(get)
-        return response.text
+        return response.status_code, response.text
     import uvicorn
 
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return None
+
+
+def sensitivity_scenario(
+    path: Path | str,
+    *,
+    model: str = "compromise",
+    n: int = 256,
+    seed: int | None = None,
+    delta: float = 0.1,
+):
+    """Tornado table and Sobol indices of a scenario file for one model."""
+    from detente.bargain import get_model
+    from detente.bargain.io import load_scenario
+    from detente.bargain.sensitivity import sensitivity
+    from detente.settings import get_settings
+
+    seed = get_settings().seed if seed is None else seed
+    return sensitivity(
+        load_scenario(path),
+        get_model(model),
+        n=n,
+        seed=seed,
+        position_delta=delta,
+        salience_delta=delta,
+        capability_delta=delta,
+    )

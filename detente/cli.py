@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,8 +31,8 @@ app = typer.Typer(
 scenario_app = typer.Typer(no_args_is_help=True, help="Check and inspect scenario files.")
 app.add_typer(scenario_app, name="scenario")
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -183,6 +184,48 @@ def whatif_cmd(
         out.print(table)
 
 
+@app.command("sensitivity")
+def sensitivity_cmd(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file")],
+    model: Annotated[str, typer.Option("--model", help="Model name")] = "compromise",
+    top: Annotated[int, typer.Option("--top", help="Rows of the tornado table per issue")] = 3,
+    n: Annotated[int, typer.Option("--n", help="Sobol base sample size (a power of 2)")] = 256,
+    delta: Annotated[float, typer.Option("--delta", help="Swing: share of the scale / salience / clout")] = 0.1,
+    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Which inputs move each issue's forecast most: one-at-a-time swings and Sobol indices."""
+    from detente.api import sensitivity_scenario
+
+    result = sensitivity_scenario(scenario, model=model, n=n, seed=seed, delta=delta)
+    if fmt == "json":
+        payload = {
+            "model": model,
+            "one_at_a_time": json.loads(result.oat.to_json(orient="records")),
+            "sobol": json.loads(result.sobol.to_json(orient="records")),
+        }
+        out.print_json(json.dumps(payload))
+        return
+    table = Table(title=f"largest one-at-a-time swings ({model}, delta {delta:g})")
+    for c in ("issue", "actor", "variable", "outcome low", "outcome high", "swing"):
+        table.add_column(c, justify="left" if c in ("issue", "actor", "variable") else "right")
+    for _, rows in result.oat.groupby("issue", sort=False):
+        for row in rows.head(top).itertuples(index=False):
+            table.add_row(
+                row.issue, row.actor, row.variable,
+                f"{row.outcome_low:.2f}", f"{row.outcome_high:.2f}", f"{row.swing:.2f}",
+            )
+    out.print(table)
+    sobol = Table(title="largest Sobol total-order indices (share of outcome variance)")
+    for c in result.sobol.columns:
+        sobol.add_column(str(c))
+    ranked = result.sobol.sort_values(["issue", "ST"], ascending=[True, False], kind="stable")
+    for _, rows in ranked.groupby("issue", sort=False):
+        for row in rows.head(top).itertuples(index=False):
+            sobol.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
+    out.print(sobol)
+
+
 @scenario_app.command("check")
 def scenario_check_cmd(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML")],
@@ -249,9 +292,11 @@ def serve_cmd(
     """Serve the web dashboard and JSON API (``--get PATH`` answers one request in-process)."""
     from detente.api import serve
 
-    text = serve(_db(db), host=host, port=port, get=get)
-    if text is not None:
-        out.print(text, markup=False, highlight=False)
+    response = serve(_db(db), host=host, port=port, get=get)
+    if response is not None:
+        status, body = response
+        sys.stdout.write(body if body.endswith("\n") else body + "\n")
+        raise typer.Exit(0 if status < 400 else 1)
 
 
 def main(argv: list[str] | None = None) -> None:

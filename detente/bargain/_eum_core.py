@@ -95,6 +95,68 @@ def _log2(a: np.ndarray) -> np.ndarray:
         return np.log2(a)
 
 
+class Workspace:
+    """Preallocated (n, n, b) scratch arrays, reused by every round of every chunk.
+
+    A round needs about twenty (n, n, b) temporaries. Allocated afresh each time they are
+    fresh pages from the kernel (glibc hands blocks this large to ``mmap``), and the page
+    faults were measured to cost a third of the run time; with the arrays allocated once
+    and every step written with ``out=``, that cost is gone. Arrays for a batch of b <=
+    ``capacity`` columns are contiguous views of the first n*n*b elements.
+
+    Args:
+        n: Number of actors.
+        capacity: Largest batch (number of columns) this workspace serves.
+    """
+
+    _FLOATS = ("diff", "move", "d", "vote", "gain", "num", "a", "b", "c")
+    _BOOLS = ("pair", "gains", "conf", "comp", "capit", "chosen", "mask")
+
+    def __init__(self, n: int, capacity: int) -> None:
+        self.n, self.capacity = n, capacity
+        size = n * n * capacity
+        self._flat = {k: np.empty(size) for k in self._FLOATS}
+        self._flat.update({k: np.empty(size, dtype=bool) for k in self._BOOLS})
+
+    def arrays(self, b: int) -> dict[str, np.ndarray]:
+        """Views of shape (n, n, b) onto the buffers."""
+        if b > self.capacity:
+            raise ValueError(f"batch of {b} columns exceeds the workspace ({self.capacity})")
+        shape = (self.n, self.n, b)
+        return {k: v[: self.n * self.n * b].reshape(shape) for k, v in self._flat.items()}
+
+
+def _win_probability_into(
+    u: np.ndarray,
+    w: np.ndarray,
+    pair: np.ndarray,
+    all_triples: bool,
+    num: np.ndarray,
+    vote: np.ndarray,
+    gain: np.ndarray,
+) -> np.ndarray:
+    """:func:`win_probability` written into ``num``, with ``vote`` and ``gain`` as scratch.
+
+    Same operations in the same order as the formula, so the same bits.
+    """
+    np.multiply(w[:, None, :], u, out=vote)  # vote[k, a] = w_k u_ka
+    num.fill(0.0)
+    for k in range(u.shape[0]):
+        # gain[i, j] = w_k (u_kj - u_ki): how much closer voter k is to i than to j, weighted
+        np.subtract(vote[k][None, :, :], vote[k][:, None, :], out=gain)
+        np.maximum(gain, 0.0, out=gain)
+        num += gain
+    num *= pair
+    if all_triples:
+        den = 2.0 * num.sum(axis=(0, 1))
+    else:
+        den = np.add(num, num.transpose(1, 0, 2), out=gain)
+    # where den == 0 every numerator is 0 too (no contest), and P must be 0
+    den += den == 0.0
+    num /= den
+    return num
+
+
 def win_probability(
     u: np.ndarray, w: np.ndarray, pair: np.ndarray, all_triples: bool
 ) -> np.ndarray:
@@ -118,23 +180,10 @@ def win_probability(
     Returns:
         Array of shape (n, n, b); 0 where the positions coincide.
     """
-    vote = w[:, None, :] * u  # vote[k, a] = w_k u_ka
-    num = np.zeros(pair.shape)
-    gain = np.empty(pair.shape)
-    for k in range(u.shape[0]):
-        # gain[i, j] = w_k (u_kj - u_ki): how much closer voter k is to i than to j, weighted
-        np.subtract(vote[k][None, :, :], vote[k][:, None, :], out=gain)
-        np.maximum(gain, 0.0, out=gain)
-        num += gain
-    num *= pair
-    if all_triples:
-        den = 2.0 * num.sum(axis=(0, 1))
-    else:
-        den = num + num.transpose(1, 0, 2)
-    # where den == 0 every numerator is 0 too (no contest), and P must be 0
-    den = den + (den == 0.0)
-    num /= den
-    return num
+    shape = np.broadcast_shapes(u.shape, pair.shape)
+    u = np.broadcast_to(u, shape)
+    num, vote, gain = np.empty(shape), np.empty(shape), np.empty(shape)
+    return _win_probability_into(u, w, pair, all_triples, num, vote, gain)
 
 
 def expected_utility(
@@ -197,9 +246,26 @@ def risk_exponents(
     Returns:
         Array (n, b); 1 for absent actors.
     """
-    p1 = win_probability(d, w, pair, rules.all_triples)
-    dm = d * present[None, :, :]  # rivals k without a position do not count; d_ii = 0
-    danger = 2.0 * dm.sum(axis=1) - 4.0 * s * (dm * (1.0 - p1.transpose(1, 0, 2))).sum(axis=1)
+    ws = Workspace(d.shape[0], d.shape[2]).arrays(d.shape[2])
+    return _risk_into(d, s, w, present, pair, rules, ws)
+
+
+def _risk_into(
+    d: np.ndarray,
+    s: np.ndarray,
+    w: np.ndarray,
+    present: np.ndarray,
+    pair: np.ndarray,
+    rules: Rules,
+    ws: dict[str, np.ndarray],
+) -> np.ndarray:
+    """:func:`risk_exponents` with scratch from a :class:`Workspace` (uses num, vote, gain, a)."""
+    p1 = _win_probability_into(d, w, pair, rules.all_triples, ws["num"], ws["vote"], ws["gain"])
+    dm = np.multiply(d, present[None, :, :], out=ws["a"])  # absent rivals do not count; d_ii = 0
+    near = dm.sum(axis=1)
+    far = np.subtract(1.0, p1.transpose(1, 0, 2), out=ws["gain"])
+    far *= dm
+    danger = 2.0 * near - 4.0 * s * far.sum(axis=1)
     hi = np.where(present, danger, -np.inf).max(axis=0)
     lo = np.where(present, danger, np.inf).min(axis=0)
     span = hi - lo
@@ -207,9 +273,10 @@ def risk_exponents(
     return np.where(present, (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0), 1.0)
 
 
-def _power(base: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Base ** r as exp2(r log2 base), in place on a fresh array; 0 ** r = 0 for r > 0."""
-    out = _log2(base)
+def _power(base: np.ndarray, r: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Base ** r as exp2(r log2 base), into ``out`` (may be ``base``); 0 ** r = 0 for r > 0."""
+    with np.errstate(divide="ignore"):
+        out = np.log2(base, out=out)
     out *= r
     return np.exp2(out, out=out)
 
@@ -222,10 +289,11 @@ def _first_argmin(key: np.ndarray) -> np.ndarray:
     """
     best = key[:, 0, :].copy()
     idx = np.zeros(best.shape, dtype=np.intp)
+    better = np.empty(best.shape, dtype=bool)
     for j in range(1, key.shape[1]):
-        better = key[:, j, :] < best
+        np.less(key[:, j, :], best, out=better)
         np.copyto(best, key[:, j, :], where=better)
-        idx[better] = j
+        np.copyto(idx, j, where=better)
     return idx
 
 
@@ -241,6 +309,7 @@ def eum_round(
     present: np.ndarray,
     delta: np.ndarray,
     rules: Rules,
+    work: Workspace | None = None,
 ) -> RoundResult:
     """One round for every column: risk exponents, offers, choices, simultaneous moves.
 
@@ -253,7 +322,8 @@ def eum_round(
     confrontation if it has one (the smallest move), else a compromise, else a
     capitulation; ties go to the proposer listed first.
 
-    The body is written with in-place operations (see :func:`_eu` for why).
+    Every (n, n, b) step writes into the arrays of ``work`` (see :class:`Workspace` and
+    :func:`_eu` for why); each array is annotated with the quantity it holds.
 
     Args:
         x: Positions (n, b); NaN where absent.
@@ -262,63 +332,91 @@ def eum_round(
         present: Actors with a position (n, b).
         delta: Position range per column (b,).
         rules: Model switches.
+        work: Scratch arrays for at least b columns; allocated for this call when None.
     """
+    n, b = x.shape
+    ws = (work or Workspace(n, b)).arrays(b)
     xz = np.where(present, x, 0.0)
     xi, xj = xz[:, None, :], xz[None, :, :]
-    diff = xj - xi  # diff[i, j] = x_j - x_i: the move i makes to reach j
-    move = np.abs(diff)
-    d = move / delta
-    pair = move != 0.0
+    diff = np.subtract(xj, xi, out=ws["diff"])  # diff[i, j] = x_j - x_i: i's move to reach j
+    move = np.abs(diff, out=ws["move"])
+    d = np.divide(move, delta, out=ws["d"])
+    pair = np.not_equal(move, 0.0, out=ws["pair"])
     pair &= present[:, None, :]
     pair &= present[None, :, :]
 
-    r = risk_exponents(d, s, w, present, pair, rules)
+    r = _risk_into(d, s, w, present, pair, rules, ws)
     rr = r[:, None, :]
     half_r = np.exp2(-rr)  # 0.5 ** r, shape (n, 1, b)
-    p = win_probability(_power(d, rr), w, pair, rules.all_triples)
+    u = _power(d, rr, out=ws["a"])
+    p = _win_probability_into(u, w, pair, rules.all_triples, ws["num"], ws["vote"], ws["gain"])
     # U_s = 2 - 4 (0.5 - 0.5 d)^r = 2 - 4 * 0.5^r (1 - d)^r; U_f likewise with 1 + d
     # d <= 1 up to rounding (a compromise can land one ulp outside the initial range)
-    us = _power(np.maximum(1.0 - d, 0.0), rr)
-    us *= -4.0 * half_r
+    minus_4h = -4.0 * half_r
+    us = np.subtract(1.0, d, out=ws["vote"])
+    np.maximum(us, 0.0, out=us)
+    us = _power(us, rr, out=us)
+    us *= minus_4h
     us += 2.0
-    uf = _power(1.0 + d, rr)
-    uf *= -4.0 * half_r
+    uf = _power(np.add(1.0, d, out=ws["gain"]), rr, out=ws["gain"])
+    uf *= minus_4h
     uf += 2.0
-    spread = us - uf
-    base = us - rules.q * (2.0 - 4.0 * half_r)
-    eu_ij = _eu(p, s[None, :, :], spread, base)  # i challenges j, j resists with s_j
-    eu_ji = _eu(p.transpose(1, 0, 2), s[:, None, :], spread, base)  # j challenges i
+    spread = np.subtract(us, uf, out=uf)  # U_s - U_f
+    base = np.subtract(us, rules.q * (2.0 - 4.0 * half_r), out=us)  # U_s - q U_sq
+    # EU = base - s_target (1 - P) spread, see expected_utility()
+    eu_ij = np.subtract(1.0, p, out=ws["a"])  # i challenges j, j resists with s_j
+    eu_ij *= s[None, :, :]
+    eu_ij *= spread
+    np.subtract(base, eu_ij, out=eu_ij)
+    eu_ji = np.subtract(1.0, p.transpose(1, 0, 2), out=ws["b"])  # j challenges i
+    eu_ji *= s[:, None, :]
+    eu_ji *= spread
+    np.subtract(base, eu_ji, out=eu_ji)
 
-    a_ij, a_ji = np.abs(eu_ij), np.abs(eu_ji)
-    gains = pair & (eu_ji > 0.0)
-    conf = gains & (eu_ji > eu_ij) & (eu_ij > 0.0)
-    neg = gains & (eu_ij < 0.0)
-    comp = neg & (eu_ji > a_ij)
-    capit = neg & (eu_ji < a_ij) if rules.capitulation else np.zeros_like(neg)
+    a_ij = np.abs(eu_ij, out=ws["vote"])
+    a_ji = np.abs(eu_ji, out=ws["gain"])
+    gains = np.greater(eu_ji, 0.0, out=ws["gains"])
+    gains &= pair
+    conf = np.greater(eu_ji, eu_ij, out=ws["conf"])
+    conf &= gains
+    mask = ws["mask"]
+    conf &= np.greater(eu_ij, 0.0, out=mask)
+    neg = gains  # gains is not needed any more: neg = gains & (eu_ij < 0)
+    neg &= np.less(eu_ij, 0.0, out=mask)
+    comp = np.greater(eu_ji, a_ij, out=ws["comp"])
+    comp &= neg
+    capit = None
+    if rules.capitulation:
+        capit = np.less(eu_ji, a_ij, out=ws["capit"])
+        capit &= neg
 
-    # where comp holds eu_ji > |eu_ij| >= 0; elsewhere the tiny term only keeps values finite
-    step = a_ij / (a_ji + 1e-300)
-    step *= diff  # compromise: i moves the fraction |eu_ij / eu_ji| of the way to j
     if rules.compromise_scholz:
         # (|eu_ij| x_i + |eu_ji| x_j) / (|eu_ij| + |eu_ji|) = x_i + share * (x_j - x_i)
-        comp_key = a_ji / (a_ij + a_ji + 1e-300)
+        comp_key = np.add(a_ij, a_ji, out=ws["c"])
+        comp_key += 1e-300
+        np.divide(a_ji, comp_key, out=comp_key)
         comp_key *= diff
         comp_key += xi
     else:
-        comp_key = np.abs(step)
+        comp_key = np.add(a_ji, 1e-300, out=ws["c"])
+        np.divide(a_ij, comp_key, out=comp_key)
+        comp_key *= diff
+        np.abs(comp_key, out=comp_key)
 
-    has_conf, has_comp, has_cap = conf.any(axis=1), comp.any(axis=1), capit.any(axis=1)
+    has_conf, has_comp = conf.any(axis=1), comp.any(axis=1)
+    has_cap = capit.any(axis=1) if capit is not None else np.zeros_like(has_conf)
     offer = np.select(
         [has_conf, has_comp, has_cap], [CONFRONTATION, COMPROMISE, CAPITULATION], NO_OFFER
     )
     # only offers of the accepted kind compete
-    chosen = conf & has_conf[:, None, :]
-    chosen |= comp & (~has_conf & has_comp)[:, None, :]
-    chosen |= capit & (~has_conf & ~has_comp)[:, None, :]
-    key = comp_key - move
+    chosen = np.logical_and(conf, has_conf[:, None, :], out=ws["chosen"])
+    chosen |= np.logical_and(comp, (~has_conf & has_comp)[:, None, :], out=mask)
+    if capit is not None:
+        chosen |= np.logical_and(capit, (~has_conf & ~has_comp)[:, None, :], out=mask)
+    key = np.subtract(comp_key, move, out=comp_key)
     key *= comp
     key += move  # the compromise rule's key for compromises, the smallest move otherwise
-    key += ~chosen * _FAR
+    np.add(key, _FAR, out=key, where=np.logical_not(chosen, out=chosen))
     proposer = np.where(offer != NO_OFFER, _first_argmin(key), -1)
     j = np.maximum(proposer, 0)[:, None, :]
 
@@ -326,15 +424,20 @@ def eum_round(
         return np.take_along_axis(a, j, axis=1)[:, 0, :]
 
     moved = offer != NO_OFFER
+    # step of a compromise: i moves the fraction |eu_ij / eu_ji| of the way to j (computed for
+    # the chosen proposer only; where comp holds eu_ji > |eu_ij| >= 0)
+    t_ij, t_ji = take(eu_ij), take(eu_ji)
+    step = np.abs(t_ij) / (np.abs(t_ji) + 1e-300)
+    step *= take(diff)
     # a confrontation or capitulation lands exactly on x_j (not x_i + (x_j - x_i), which can
     # differ by an ulp and would leave the two actors "apart" in the next round)
     x_proposer = np.take_along_axis(xz, j[:, 0, :], axis=0)
-    target = np.where(offer == COMPROMISE, xz + take(step), x_proposer)
+    target = np.where(offer == COMPROMISE, xz + step, x_proposer)
     return RoundResult(
         positions=np.where(moved, target, x),
         risk=r,
         offer=offer,
         proposer=proposer,
-        eu_ij=np.where(moved, take(eu_ij), np.nan),
-        eu_ji=np.where(moved, take(eu_ji), np.nan),
+        eu_ij=np.where(moved, t_ij, np.nan),
+        eu_ji=np.where(moved, t_ji, np.nan),
     )

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from detente.bargain._eum_core import OFFER_NAMES, Rules, eum_round, position_range
+from detente.bargain._eum_core import OFFER_NAMES, Rules, Workspace, eum_round, position_range
 from detente.bargain.base import BargainingModel, check_param, register_model
 from detente.bargain.dynamics import Recorder, RoundState, weighted_mean_of, weighted_median_of
 from detente.bargain.weighted_median import weighted_median
@@ -312,6 +312,7 @@ def solve_columns(
     w = np.where(present, s * c, 0.0)
     delta0 = position_range(x, present)
     active = np.arange(x.shape[1])
+    work = Workspace(n, min(chunk, active.size))
     for _ in range(rounds):
         if active.size == 0:
             break
@@ -320,7 +321,7 @@ def solve_columns(
             cols = active[start : start + chunk]
             xc, pc = x[:, cols], present[:, cols]
             delta = position_range(xc, pc) if rules.current_range else delta0[cols]
-            res = eum_round(xc, s[:, cols], w[:, cols], pc, delta, rules)
+            res = eum_round(xc, s[:, cols], w[:, cols], pc, delta, rules, work)
             x[:, cols] = res.positions
             still.append(cols[res.offer.any(axis=0)])
         active = np.concatenate(still)

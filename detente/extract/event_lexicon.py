@@ -28,9 +28,6 @@ Conditions an entry may carry (all optional):
     exercises").
 ``reverse``
     The grammatical subject is the recipient ("X hosted Y": Y visits X).
-``subject``
-    ``actor_group``: the subject must itself name the actors ("the two sides
-    discussed"), not a third party reporting.
 """
 
 from __future__ import annotations
@@ -57,7 +54,6 @@ _CONDITIONS = {
     "light",
     "modifier",
     "reverse",
-    "subject",
 }
 _QUANTITY_NOUNS = {"raft", "round", "series", "set", "number", "wave", "package", "batch"}
 
@@ -94,8 +90,6 @@ class TriggerRule:
     """Nouns: modifier lemmas the noun must carry (any one)."""
     reverse: bool = False
     """Subject is the recipient, not the actor."""
-    subject: str | None = None
-    """``actor_group`` when the subject must itself name the actors."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +198,6 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 light=None if light is None else frozenset(light),
                 object_actor=bool(row.get("object_actor", False)),
                 reverse=bool(row.get("reverse", False)),
-                subject=row.get("subject"),
                 **{
                     k: frozenset(row.get(k, ()))
                     for k in (

@@ -39,7 +39,9 @@ class ComponentError(RuntimeError):
 
 def _records(cls: type, items: Iterable[Any]) -> list:
     """Records from ``Doc._`` values, which hold dicts (or records, if a component stored them)."""
-    return [item if isinstance(item, cls) else record_from_dict(cls, dict(item)) for item in items or ()]
+    return [
+        item if isinstance(item, cls) else record_from_dict(cls, dict(item)) for item in items or ()
+    ]
 
 
 def to_extraction(doc: Doc, doc_id: str | None = None) -> DocumentExtraction:
@@ -56,10 +58,18 @@ def to_extraction(doc: Doc, doc_id: str | None = None) -> DocumentExtraction:
         sentences = [SentenceRecord(0, 0, len(doc.text))] if doc.text else []
     info = doc._.actor_info or {}
     actors = [
-        ActorRecord(actor_id, v.get("name") or actor_id, v.get("type") or "organization", v.get("country"), v.get("role"))
+        ActorRecord(
+            actor_id,
+            v.get("name") or actor_id,
+            v.get("type") or "organization",
+            v.get("country"),
+            v.get("role"),
+        )
         for actor_id, v in sorted(info.items())
     ]
-    mentions = [MentionRecord(actor, Evidence(key, a, b), doc.text[a:b]) for a, b, actor in doc._.mentions]
+    mentions = [
+        MentionRecord(actor, Evidence(key, a, b), doc.text[a:b]) for a, b, actor in doc._.mentions
+    ]
     return DocumentExtraction(
         doc_id=key,
         sentences=sentences,
@@ -84,7 +94,9 @@ class Extractor:
             packaged issues.
     """
 
-    def __init__(self, *, nlp: Language | None = None, batch_size: int = 16, n_process: int = 1, issues=None) -> None:
+    def __init__(
+        self, *, nlp: Language | None = None, batch_size: int = 16, n_process: int = 1, issues=None
+    ) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
         self.n_process = n_process
@@ -141,7 +153,9 @@ class Extractor:
 
         try:
             done = 0
-            for doc, i in nlp.pipe(feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process):
+            for doc, i in nlp.pipe(
+                feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+            ):
                 for j in range(done, i):  # documents a component dropped
                     yield pending.pop(j), self._failure(j)
                 done = i + 1

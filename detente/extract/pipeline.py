@@ -70,7 +70,10 @@ def add_actor_patterns(nlp: Language, dictionary=None) -> None:
 
 
 def build_pipeline(
-    settings: Settings | None = None, *, components: Iterable[str] = ALL_COMPONENTS, issues: list | None = None
+    settings: Settings | None = None,
+    *,
+    components: Iterable[str] = ALL_COMPONENTS,
+    issues: list | None = None,
 ) -> Language:
     """Load the configured spaCy model and add detente's components.
 
@@ -90,7 +93,9 @@ def build_pipeline(
     wanted = list(components)
     unknown = [c for c in wanted if c not in _COMPONENTS]
     if unknown:
-        raise InputError("components", f"unknown component(s) {unknown}; choose from {list(_COMPONENTS)}")
+        raise InputError(
+            "components", f"unknown component(s) {unknown}; choose from {list(_COMPONENTS)}"
+        )
     register_extensions()
     nlp = _load_model(settings.spacy_model)
     for key in ALL_COMPONENTS:
@@ -106,8 +111,14 @@ def build_pipeline(
             raise
         if key == "actors":
             add_actor_patterns(nlp)
-        config = {"issues": issues_config(issues)} if key == "stances" and issues is not None else None
-        nlp.add_pipe(factory, after="ner" if key == "actors" and "ner" in nlp.pipe_names else None, config=config or {})
+        config = (
+            {"issues": issues_config(issues)} if key == "stances" and issues is not None else None
+        )
+        nlp.add_pipe(
+            factory,
+            after="ner" if key == "actors" and "ner" in nlp.pipe_names else None,
+            config=config or {},
+        )
     return nlp
 
 
@@ -119,4 +130,6 @@ def issues_config(issues: Iterable) -> list[dict]:
 def set_issues(nlp: Language, issues: Iterable) -> None:
     """Rebuild the pipeline's stance component with other issues (no-op without one)."""
     if "detente_stances" in nlp.pipe_names:
-        nlp.replace_pipe("detente_stances", "detente_stances", config={"issues": issues_config(issues)})
+        nlp.replace_pipe(
+            "detente_stances", "detente_stances", config={"issues": issues_config(issues)}
+        )

@@ -23,6 +23,8 @@ from detente.bargain import MODELS, forecast, get_model, load_scenario_file, mon
 from detente.bargain.io import ScenarioFile
 from detente.bargain.whatif import WhatIf
 from detente.errors import DetenteError, ModelError, NotFound
+from detente.relations import score_events, score_table
+from detente.relations.dyads import event_dates
 from detente.report.records import (
     ActorInfo,
     ActorInput,
@@ -81,6 +83,26 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def event_anchor(k: int) -> str:
+    """HTML id of the ``k``-th event (0-based) of the events sorted by document and offset."""
+    return f"event-{k + 1}"
+
+
+def event_facts(events: pd.DataFrame) -> tuple[list, list, list]:
+    """Score, quad and filing date of each row of ``Store.events()``, via the relations stage.
+
+    The date is the one :func:`detente.relations.dyads.event_dates` files the event
+    under (own date, else publication), so timeline and dyad index agree.
+    """
+    if events.empty:
+        return [], [], []
+    scores = score_events(events).tolist()
+    quad_of = score_table().drop_duplicates("type").set_index("type")["quad"]
+    quads = events["type"].astype(str).str.upper().map(quad_of).tolist()
+    when = event_dates(events).tolist()
+    return scores, quads, when
+
+
 def _counts(frame: pd.DataFrame, *, distinct: str | None = None) -> dict[str, int]:
     if frame.empty:
         return {}
@@ -129,6 +151,8 @@ def gather_corpus(store) -> Corpus:
         )
         for r in actors_frame.itertuples(index=False)
     )
+    events = events.sort_values(["doc", "start"], kind="stable").reset_index(drop=True)
+    scores, quads, when = event_facts(events)
     event_rows = tuple(
         EventInfo(
             type=r.type,
@@ -140,8 +164,16 @@ def gather_corpus(store) -> Corpus:
             doc_name=r.doc,
             doc_anchor=doc_anchor(r.doc_id),
             evidence=str(r.evidence),
+            anchor=event_anchor(k),
+            source_id=_text(r.source_id),
+            target_id=_text(r.target_id),
+            source_country=_text(r.source_country),
+            target_country=_text(r.target_country),
+            score=float(scores[k]),
+            quad=_text(quads[k]),
+            when=_text(when[k]),
         )
-        for r in events.sort_values(["doc", "start"]).itertuples(index=False)
+        for k, r in enumerate(events.itertuples(index=False))
     )
     quote_rows = tuple(
         QuoteInfo(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.report.relation_records import RelationsView
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
@@ -90,6 +92,22 @@ class EventInfo:
     """HTML id of that document's section."""
     evidence: str
     """The evidence sentence."""
+    anchor: str = ""
+    """HTML id of the event's row (``event-<n>``) that timeline and index points link to."""
+    source_id: str | None = None
+    """Canonical id of the acting actor."""
+    target_id: str | None = None
+    """Canonical id of the actor acted upon."""
+    source_country: str | None = None
+    """Country code of the acting actor (its state, for roll-up to state dyads)."""
+    target_country: str | None = None
+    """Country code of the actor acted upon."""
+    score: float | None = None
+    """PLOVER conflict-cooperation score (-10 .. +10), see :mod:`detente.relations.scores`."""
+    quad: str | None = None
+    """PLOVER quad (``verbal_cooperation``, ``material_conflict`` ...)."""
+    when: str | None = None
+    """Date the relations stage files the event under: its own date, else the article's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,3 +323,5 @@ class ReportData:
     """The store's contents."""
     scenario: ScenarioView | None = None
     """The scenario part; None when no scenario was given."""
+    relations: RelationsView | None = None
+    """Dyads, network, channels, triangle and framing; None when not gathered."""

@@ -13,38 +13,129 @@ from detente.extract.extensions import register_extensions, remove_extensions
 
 
 def _spell(role, key, country, start=None, end=None):
-    return RoleSpell(role, key, country, date.fromisoformat(start) if start else None,
-                     date.fromisoformat(end) if end else None)
+    return RoleSpell(
+        role,
+        key,
+        country,
+        date.fromisoformat(start) if start else None,
+        date.fromisoformat(end) if end else None,
+    )
 
 
 @pytest.fixture(scope="session")
 def small_dictionary() -> ActorDictionary:
     """A few actors written for the tests (not the package data)."""
-    return ActorDictionary([
-        ActorEntry("USA", "United States", "country", "USA", aliases=("U.S.", "US", "America"),
-                   demonyms=("American",), metonyms=("the White House", "Washington")),
-        ActorEntry("RUS", "Russia", "country", "RUS", demonyms=("Russian",), metonyms=("the Kremlin",),
-                   capitals=("Moscow",)),
-        ActorEntry("UKR", "Ukraine", "country", "UKR", demonyms=("Ukrainian",), capitals=("Kyiv", "Kiev")),
-        ActorEntry("SAU", "Saudi Arabia", "country", "SAU", demonyms=("Saudi",), capitals=("Riyadh",)),
-        ActorEntry("person.trump_donald", "Donald Trump", "person", "USA", aliases=("Trump",), roles=(
-            _spell("President of the United States", "head_of_state", "USA", "2025-01-20"),
-            _spell("former President of the United States", None, "USA", "2021-01-20", "2025-01-20"))),
-        ActorEntry("person.biden_joe", "Joe Biden", "person", "USA", aliases=("Biden",), roles=(
-            _spell("President of the United States", "head_of_state", "USA", "2021-01-20", "2025-01-20"),)),
-        ActorEntry("person.putin_vladimir", "Vladimir Putin", "person", "RUS", aliases=("Putin",), roles=(
-            _spell("President of Russia", "head_of_state", "RUS", "2012-05-07"),)),
-        ActorEntry("person.zelensky_volodymyr", "Volodymyr Zelensky", "person", "UKR",
-                   aliases=("Zelensky", "Zelenskyy", "Volodymyr Zelenskyy"), roles=(
-            _spell("President of Ukraine", "head_of_state", "UKR", "2019-05-20"),)),
-        ActorEntry("person.lavrov_sergei", "Sergei Lavrov", "person", "RUS", aliases=("Lavrov",), roles=(
-            _spell("Foreign Minister of Russia", "foreign_minister", "RUS", "2004-03-09"),)),
-        ActorEntry("person.hrytsenko_olena", "Olena Hrytsenko", "person", "UKR", roles=(
-            _spell("Foreign Minister of Ukraine", "foreign_minister", "UKR", "2024-09-05"),)),
-        ActorEntry("usa.state_dept", "State Department", "organization", "USA",
-                   aliases=("U.S. State Department", "Department of State"), kind="ministry"),
-        ActorEntry("media.daily_planet", "Daily Planet", "organization", "USA", kind="media"),
-    ], source="tests")
+    return ActorDictionary(
+        [
+            ActorEntry(
+                "USA",
+                "United States",
+                "country",
+                "USA",
+                aliases=("U.S.", "US", "America"),
+                demonyms=("American",),
+                metonyms=("the White House", "Washington"),
+            ),
+            ActorEntry(
+                "RUS",
+                "Russia",
+                "country",
+                "RUS",
+                demonyms=("Russian",),
+                metonyms=("the Kremlin",),
+                capitals=("Moscow",),
+            ),
+            ActorEntry(
+                "UKR",
+                "Ukraine",
+                "country",
+                "UKR",
+                demonyms=("Ukrainian",),
+                capitals=("Kyiv", "Kiev"),
+            ),
+            ActorEntry(
+                "SAU", "Saudi Arabia", "country", "SAU", demonyms=("Saudi",), capitals=("Riyadh",)
+            ),
+            ActorEntry(
+                "person.trump_donald",
+                "Donald Trump",
+                "person",
+                "USA",
+                aliases=("Trump",),
+                roles=(
+                    _spell("President of the United States", "head_of_state", "USA", "2025-01-20"),
+                    _spell(
+                        "former President of the United States",
+                        None,
+                        "USA",
+                        "2021-01-20",
+                        "2025-01-20",
+                    ),
+                ),
+            ),
+            ActorEntry(
+                "person.biden_joe",
+                "Joe Biden",
+                "person",
+                "USA",
+                aliases=("Biden",),
+                roles=(
+                    _spell(
+                        "President of the United States",
+                        "head_of_state",
+                        "USA",
+                        "2021-01-20",
+                        "2025-01-20",
+                    ),
+                ),
+            ),
+            ActorEntry(
+                "person.putin_vladimir",
+                "Vladimir Putin",
+                "person",
+                "RUS",
+                aliases=("Putin",),
+                roles=(_spell("President of Russia", "head_of_state", "RUS", "2012-05-07"),),
+            ),
+            ActorEntry(
+                "person.zelensky_volodymyr",
+                "Volodymyr Zelensky",
+                "person",
+                "UKR",
+                aliases=("Zelensky", "Zelenskyy", "Volodymyr Zelenskyy"),
+                roles=(_spell("President of Ukraine", "head_of_state", "UKR", "2019-05-20"),),
+            ),
+            ActorEntry(
+                "person.lavrov_sergei",
+                "Sergei Lavrov",
+                "person",
+                "RUS",
+                aliases=("Lavrov",),
+                roles=(
+                    _spell("Foreign Minister of Russia", "foreign_minister", "RUS", "2004-03-09"),
+                ),
+            ),
+            ActorEntry(
+                "person.hrytsenko_olena",
+                "Olena Hrytsenko",
+                "person",
+                "UKR",
+                roles=(
+                    _spell("Foreign Minister of Ukraine", "foreign_minister", "UKR", "2024-09-05"),
+                ),
+            ),
+            ActorEntry(
+                "usa.state_dept",
+                "State Department",
+                "organization",
+                "USA",
+                aliases=("U.S. State Department", "Department of State"),
+                kind="ministry",
+            ),
+            ActorEntry("media.daily_planet", "Daily Planet", "organization", "USA", kind="media"),
+        ],
+        source="tests",
+    )
 
 
 @pytest.fixture

@@ -25,8 +25,10 @@ def test_slug():
 def test_hand_built_doc_seat_is_actor_as_subject_and_place_after_in(blank, small_dictionary):
     words = ["Moscow", "insists", "on", "talks", "in", "Riyadh", "."]
     doc = Doc(
-        blank.vocab, words=words,
-        heads=[1, 1, 1, 2, 3, 4, 1], deps=["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"],
+        blank.vocab,
+        words=words,
+        heads=[1, 1, 1, 2, 3, 4, 1],
+        deps=["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"],
         pos=["PROPN", "VERB", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
         ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O"],
     )
@@ -39,8 +41,12 @@ def test_hand_built_doc_seat_is_actor_as_subject_and_place_after_in(blank, small
 def test_hand_built_doc_credit_line_is_not_an_actor(blank, small_dictionary):
     words = ["Photo", ":", "Jane", "Roe", "/", "Wire", "\n", "Biden", "spoke", "."]
     spaces = [False, True, True, False, False, False, False, True, False, False]
-    doc = Doc(blank.vocab, words=words, spaces=spaces,
-              ents=["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O", "O"])
+    doc = Doc(
+        blank.vocab,
+        words=words,
+        spaces=spaces,
+        ents=["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O", "O"],
+    )
     doc._.published = "2025-02-19"
     doc = ActorResolver(dictionary=small_dictionary)(doc)
     assert set(mentions(doc).values()) == {"person.biden_joe"}
@@ -56,10 +62,16 @@ def test_demonym_title_and_dictionary_person(run_small):
 
 
 def test_adhoc_person_with_apposition_role_and_country(run_small):
-    doc = run_small("Ivan Petrov, the head of Russia's national rail company, said the line would reopen.")
+    doc = run_small(
+        "Ivan Petrov, the head of Russia's national rail company, said the line would reopen."
+    )
     info = doc._.actor_info["person.adhoc.ivan_petrov"]
-    assert info == {"name": "Ivan Petrov", "type": "person", "country": "RUS",
-                    "role": "head of Russia's national rail company"}
+    assert info == {
+        "name": "Ivan Petrov",
+        "type": "person",
+        "country": "RUS",
+        "role": "head of Russia's national rail company",
+    }
 
 
 def test_adhoc_person_with_title_before_name(run_small):
@@ -70,7 +82,9 @@ def test_adhoc_person_with_title_before_name(run_small):
 
 
 def test_later_honorific_surname_resolves_to_the_adhoc_person(run_small):
-    doc = run_small("Ivan Petrov, a former Kremlin adviser, spoke first. Mr. Petrov then left the hall.")
+    doc = run_small(
+        "Ivan Petrov, a former Kremlin adviser, spoke first. Mr. Petrov then left the hall."
+    )
     ids = [actor for a, b, actor in doc._.mentions if doc.text[a:b] in ("Ivan Petrov", "Petrov")]
     assert ids == ["person.adhoc.ivan_petrov", "person.adhoc.ivan_petrov"]
 
@@ -82,7 +96,9 @@ def test_role_nominal_with_country_uses_the_holder_at_the_article_date(run_small
 
 
 def test_role_nominal_refers_back_to_a_person_of_the_document(run_small):
-    doc = run_small("Volodymyr Zelenskyy cancelled his trip. The move angered the Ukrainian leader's allies.")
+    doc = run_small(
+        "Volodymyr Zelenskyy cancelled his trip. The move angered the Ukrainian leader's allies."
+    )
     assert mentions(doc)["the Ukrainian leader"] == "person.zelensky_volodymyr"
 
 
@@ -109,7 +125,9 @@ def test_pronoun_inside_a_quotation_is_not_resolved(run_small):
 
 
 def test_places_and_seats(run_small):
-    doc = run_small("The delegations met in Riyadh at the Kremlin's request. Moscow insists on neutrality.")
+    doc = run_small(
+        "The delegations met in Riyadh at the Kremlin's request. Moscow insists on neutrality."
+    )
     found = mentions(doc)
     assert "Riyadh" not in found and found["Moscow"] == "RUS"
     assert any(text == "Riyadh" for _, _, text in doc._.locations)
@@ -142,4 +160,4 @@ def test_mentions_are_sorted_and_non_overlapping(run_small):
     doc = run_small("Russian Foreign Minister Sergei Lavrov and Donald Trump spoke. He smiled.")
     spans = [(a, b) for a, b, _ in doc._.mentions]
     assert spans == sorted(spans)
-    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))

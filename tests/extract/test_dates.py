@@ -25,9 +25,15 @@ def resolve(text: str, on: date | None = WED) -> list[tuple[str, str, str]]:
         ("The call came last Wednesday.", ("last Wednesday", "2025-02-12", "day")),
         ("They meet next Monday.", ("next Monday", "2025-02-24", "day")),
         ("Voters go to the polls on Feb. 23.", ("Feb. 23", "2025-02-23", "day")),
-        ("The pact was signed on February 18, 2025 in the capital.", ("February 18, 2025", "2025-02-18", "day")),
+        (
+            "The pact was signed on February 18, 2025 in the capital.",
+            ("February 18, 2025", "2025-02-18", "day"),
+        ),
         ("The pact was signed on 18 February 2025.", ("18 February 2025", "2025-02-18", "day")),
-        ("Talks began on Tuesday 19 February at noon.", ("Tuesday 19 February", "2025-02-19", "day")),
+        (
+            "Talks began on Tuesday 19 February at noon.",
+            ("Tuesday 19 February", "2025-02-19", "day"),
+        ),
         ("The ministers spoke in January 2023.", ("January 2023", "2023-01", "month")),
         ("Relations soured in 2014 after the vote.", ("2014", "2014", "year")),
         ("Trade grew this month.", ("this month", "2025-02", "month")),
@@ -41,12 +47,18 @@ def test_expression(text, expected):
 
 
 def test_month_day_takes_the_year_closest_to_publication():
-    assert resolve("Envoys met on December 2.", date(2025, 12, 5)) == [("December 2", "2025-12-02", "day")]
-    assert resolve("Envoys met on December 30.", date(2026, 1, 3)) == [("December 30", "2025-12-30", "day")]
+    assert resolve("Envoys met on December 2.", date(2025, 12, 5)) == [
+        ("December 2", "2025-12-02", "day")
+    ]
+    assert resolve("Envoys met on December 30.", date(2026, 1, 3)) == [
+        ("December 30", "2025-12-30", "day")
+    ]
 
 
 def test_last_week_crossing_a_month_boundary():
-    assert resolve("The talks last week were long.", date(2025, 3, 3)) == [("last week", "2025-02", "month")]
+    assert resolve("The talks last week were long.", date(2025, 3, 3)) == [
+        ("last week", "2025-02", "month")
+    ]
 
 
 def test_relative_expressions_need_a_publication_date():

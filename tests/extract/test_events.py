@@ -158,6 +158,21 @@ def test_visit_host_is_the_recipient(parser):
     ]
 
 
+def test_host_state_from_a_place_that_is_not_an_actor(parser):
+    # "Riyadh" is not an actor mention here; the actor dictionary knows it is Saudi Arabia's capital
+    (event,) = code(parser, "Witkoff held talks in Riyadh.")
+    assert (event.source_id, event.target_id, event.location) == (
+        "person.witkoff_steve",
+        "SAU",
+        "Riyadh",
+    )
+
+
+def test_recipient_in_a_relative_clause_on_the_object(parser):
+    text = "Washington eased the sanctions it had aimed at Moscow."
+    assert ("CONCEDE", "USA", "RUS") in brief(code(parser, text))
+
+
 def test_same_state_is_not_a_dyad(parser):
     assert code(parser, "Trump met Rubio.") == []
     (event,) = code(parser, "Trump met Rubio.", dyadic_only=False)
@@ -267,6 +282,22 @@ def test_outcome_inherits_the_date_of_the_meeting(parser):
     events = code(parser, text, {"Tuesday": "2025-02-18"})
     agree = [e for e in events if e.type == "AGREE"]
     assert agree and agree[0].date == "2025-02-18"
+
+
+def test_outcome_told_through_a_participle_inherits_the_date(parser):
+    text = "Rubio met Lavrov on Tuesday. Washington raised the idea of lifting sanctions on Moscow."
+    events = code(parser, text, {"Tuesday": "2025-02-18"})
+    concede = [e for e in events if e.type == "CONCEDE"]
+    assert [(e.source_id, e.target_id, e.date) for e in concede] == [("USA", "RUS", "2025-02-18")]
+
+
+def test_present_perfect_outcome_keeps_no_date(parser):
+    text = (
+        "Rubio met Lavrov in Riyadh on Tuesday. Washington has agreed to lift sanctions on Moscow."
+    )
+    events = code(parser, text, {"Tuesday": "2025-02-18"})
+    agree = [(e.type, e.source_id, e.target_id, e.date) for e in events if e.type != "CONSULT"]
+    assert agree == [("AGREE", "USA", "RUS", None)]
 
 
 def test_publication_fallback_dates_only_past_events(parser):

@@ -4,8 +4,8 @@ Mentions come from the gold annotation's own actor mention strings (read at run
 time from ../shared, never copied), so this pins the coder's rules: trigger,
 argument, factuality and merging. Dates are not resolved here, so only the
 loose score (type, source, target) is checked. Measured 2026-11-23: loose
-P 0.879 R 0.518 F1 0.652 (29/33/56); the full pipeline's figures depend on the
-resolver and are reported in the B3 note.
+P 0.882 R 0.536 F1 0.667 (30/34/56); the full pipeline's figures depend on the
+resolver and are given in the docstring of ``detente.extract.components.events``.
 """
 
 from __future__ import annotations

@@ -37,7 +37,9 @@ def test_docbin_round_trip_keeps_plain_values(blank):
     doc._.doc_id = "abc"
     doc._.published = "2025-02-18"
     doc._.mentions = [(0, 5, "person.putin_vladimir"), (10, 15, "person.trump_donald")]
-    doc._.actor_info = {"USA": {"name": "United States", "type": "country", "country": "USA", "role": None}}
+    doc._.actor_info = {
+        "USA": {"name": "United States", "type": "country", "country": "USA", "role": None}
+    }
     doc._.dates = [(0, 5, "2025-02-18", "day")]
     quote = QuoteRecord("USA", Evidence("abc", 1, 4), "uti", "say")
     doc._.quotes = [record_to_dict(quote)]

@@ -31,7 +31,9 @@ def test_order_and_analyze_pipes(nlp):
 def test_components_can_be_chosen(nlp):
     small = build_pipeline(components=("dates",))
     assert "detente_dates" in small.pipe_names
-    assert "detente_actor_resolver" not in small.pipe_names and PATTERNS_NAME not in small.pipe_names
+    assert (
+        "detente_actor_resolver" not in small.pipe_names and PATTERNS_NAME not in small.pipe_names
+    )
 
 
 def test_unknown_component_and_bad_model_are_clear_errors():
@@ -42,8 +44,11 @@ def test_unknown_component_and_bad_model_are_clear_errors():
 
 
 def test_extract_gives_records(nlp):
-    text = ("Russian Foreign Minister Sergei Lavrov met Secretary of State Marco Rubio in Riyadh on Tuesday. "
-            "“The talks were useful,” Lavrov said.")
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Secretary of State Marco Rubio "
+        "in Riyadh on Tuesday. "
+        "“The talks were useful,” Lavrov said."
+    )
     art = article(text)
     result = Extractor(nlp=nlp).extract(art)
     assert isinstance(result, DocumentExtraction) and result.doc_id == art.doc_id
@@ -70,10 +75,16 @@ def _boom_pipeline() -> Language:
 
 
 def test_extract_many_keeps_going_after_a_failing_document():
-    arts = [article("A calm text.", "1.txt"), article("This will explode.", "2.txt"), article("Calm again.", "3.txt")]
+    arts = [
+        article("A calm text.", "1.txt"),
+        article("This will explode.", "2.txt"),
+        article("Calm again.", "3.txt"),
+    ]
     results = list(Extractor(nlp=_boom_pipeline(), batch_size=2).extract_many(iter(arts)))
     assert [a.name for a, _ in results] == ["1.txt", "2.txt", "3.txt"]
-    assert isinstance(results[0][1], DocumentExtraction) and isinstance(results[2][1], DocumentExtraction)
+    assert isinstance(results[0][1], DocumentExtraction) and isinstance(
+        results[2][1], DocumentExtraction
+    )
     assert isinstance(results[1][1], ComponentError) and "boom on purpose" in str(results[1][1])
 
 
@@ -83,7 +94,10 @@ def test_extract_single_raises_component_errors():
 
 
 def test_extract_many_matches_extract(nlp):
-    arts = [article("Putin spoke with Trump on Monday.", "x.txt"), article("Zelensky thanked NATO.", "y.txt")]
+    arts = [
+        article("Putin spoke with Trump on Monday.", "x.txt"),
+        article("Zelensky thanked NATO.", "y.txt"),
+    ]
     ex = Extractor(nlp=nlp, batch_size=1)
     many = [r for _, r in ex.extract_many(arts)]
     assert many == [ex.extract(a) for a in arts]
@@ -95,7 +109,34 @@ def test_extractor_issues_replace_the_stance_component(nlp):
     from detente.extract.pipeline import build_pipeline as build
 
     local = build(components=("actors", "stances"))
-    issues = [{"id": "grain", "keywords": ["grain corridor"], "low_cues": ["close"], "high_cues": ["reopen"]}]
+    issues = [
+        {
+            "id": "grain",
+            "keywords": ["grain corridor"],
+            "low_cues": ["close"],
+            "high_cues": ["reopen"],
+        }
+    ]
     ex = Extractor(nlp=local, issues=issues)
     ex.extract(article("Russia demanded that Ukraine close the grain corridor."))
     assert [i.id for i in local.get_pipe("detente_stances").issues] == ["grain"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n",
+        "“",
+        "“Unclosed quote runs on and on, he said",
+        "” stray closing mark” and ‘odd’ ‘marks",
+        "Mr. . Dr. President the the president 's 's",
+        "By\nPhoto:\n(With assistance from)\n",
+        "2025-13-45 Feb. 30, 2025 on February 31 — Monday Tuesday",
+    ],
+)
+def test_odd_inputs_do_not_break_the_pipeline(nlp, text):
+    result = Extractor(nlp=nlp).extract(article(text, published=None))
+    assert result.doc_id == article(text).doc_id
+    for m in result.mentions:
+        assert m.evidence.slice(text) == m.text

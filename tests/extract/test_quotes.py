@@ -30,20 +30,30 @@ def test_attribution_before_with_colon_and_straight_quotes(run_small):
     assert quotes(doc) == [("person.lavrov_sergei", "The meeting was useful.", "tell")]
 
 
+def test_attribution_on_the_line_before_a_block_quote(run_small):
+    doc = run_small("Lavrov told reporters:\n“The meeting was useful.”")
+    assert quotes(doc) == [("person.lavrov_sergei", "The meeting was useful.", "tell")]
+
+
 def test_inverted_attribution(run_small):
     doc = run_small("“The door is open,” said Sergei Lavrov, who led the delegation.")
     assert quotes(doc)[0][0] == "person.lavrov_sergei"
 
 
 def test_continuation_in_the_same_and_the_next_paragraph(run_small):
-    text = ("“We made progress,” Zelenskyy said. “Now we need guarantees.”\n\n"
-            "“Nobody should decide for us.”\n\nThe talks resumed.")
+    text = (
+        "“We made progress,” Zelenskyy said. “Now we need guarantees.”\n\n"
+        "“Nobody should decide for us.”\n\nThe talks resumed."
+    )
     speakers = [s for s, _, _ in quotes(run_small(text))]
     assert speakers == ["person.zelensky_volodymyr"] * 3
 
 
 def test_continuation_stops_at_a_new_unattributed_paragraph(run_small):
-    text = "“We made progress,” Zelenskyy said.\n\nThe talks resumed later.\n\n“Nobody knows the date.”"
+    text = (
+        "“We made progress,” Zelenskyy said.\n\nThe talks resumed later.\n\n"
+        "“Nobody knows the date.”"
+    )
     assert len(quotes(run_small(text))) == 1
 
 
@@ -58,14 +68,21 @@ def test_body_as_speaker(run_small):
 
 
 def test_partial_quotes_need_a_speaker(run_small):
-    doc = run_small("The so-called “reset” failed. Trump called the meeting “very productive” on Tuesday.")
+    doc = run_small(
+        "The so-called “reset” failed. Trump called the meeting “very productive” on Tuesday."
+    )
     assert quotes(doc) == [("person.trump_donald", "very productive", "call")]
 
 
 def test_two_speakers_in_one_sentence(run_small):
-    doc = run_small("Lavrov said the process was “serious and useful,” while Trump called it “a great start.”")
+    doc = run_small(
+        "Lavrov said the process was “serious and useful,” while Trump called it “a great start.”"
+    )
     got = {text.rstrip(".,"): speaker for speaker, text, _ in quotes(doc)}
-    assert got == {"serious and useful": "person.lavrov_sergei", "a great start": "person.trump_donald"}
+    assert got == {
+        "serious and useful": "person.lavrov_sergei",
+        "a great start": "person.trump_donald",
+    }
 
 
 def test_interrupted_quote_keeps_its_speaker(run_small):
@@ -86,14 +103,25 @@ def test_apostrophes_do_not_open_quotes(run_small):
 def test_hand_built_doc_without_parse(blank):
     words = ["“", "Enough", ",", "”", "Biden", "said", "."]
     spaces = [False, False, False, True, True, False, False]
-    doc = Doc(blank.vocab, words=words, spaces=spaces, lemmas=["“", "enough", ",", "”", "Biden", "say", "."],
-              pos=["PUNCT", "ADV", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"])
+    doc = Doc(
+        blank.vocab,
+        words=words,
+        spaces=spaces,
+        lemmas=["“", "enough", ",", "”", "Biden", "say", "."],
+        pos=["PUNCT", "ADV", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"],
+    )
     start = doc.text.index("Biden")
     doc._.mentions = [(start, start + 5, "person.biden_joe")]
     doc._.doc_id = "d1"
     doc = QuoteAttributor()(doc)
-    assert doc._.quotes == [{"speaker_id": "person.biden_joe", "text": "Enough",
-                             "evidence": {"doc_id": "d1", "start": 1, "end": 7}, "cue": "say"}]
+    assert doc._.quotes == [
+        {
+            "speaker_id": "person.biden_joe",
+            "text": "Enough",
+            "evidence": {"doc_id": "d1", "start": 1, "end": 7},
+            "cue": "say",
+        }
+    ]
 
 
 def test_unattributed_quote_is_dropped(blank):

@@ -58,7 +58,9 @@ class ActorPatterns:
         name: Component name.
     """
 
-    def __init__(self, vocab, patterns: list[dict] | None = None, *, name: str = "detente_actor_patterns") -> None:
+    def __init__(
+        self, vocab, patterns: list[dict] | None = None, *, name: str = "detente_actor_patterns"
+    ) -> None:
         self.name = name
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.lower = PhraseMatcher(vocab, attr="LOWER")
@@ -86,6 +88,7 @@ class ActorPatterns:
                 self.lower.add(key, [make([value for _, value in seq])])
 
     def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc.ents`` to the dictionary matches plus any earlier entities, longest first."""
         spans = []
         strings = doc.vocab.strings
         for matcher in (self.exact, self.lower):
@@ -110,6 +113,8 @@ class _Maker:
 
 @Language.factory("detente_actor_patterns", assigns=["doc.ents"])
 def make_actor_patterns(nlp: Language, name: str) -> ActorPatterns:
-    """spaCy factory of an empty :class:`ActorPatterns`; fill it with ``add_patterns``
-    (:func:`detente.extract.pipeline.add_actor_patterns` does, from the actor dictionary)."""
+    """Build an empty :class:`ActorPatterns` (spaCy factory).
+
+    :func:`detente.extract.pipeline.add_actor_patterns` fills it from the actor dictionary.
+    """
     return ActorPatterns(nlp.vocab, name=name)

@@ -177,12 +177,17 @@ def _locative(span: Span) -> bool:
     return span.root.dep_ == "pobj" and head.lower_ in words("locative_preps")
 
 
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative", "iobj", "pobj", ""})
+_ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative", "iobj", "pobj", ""}
+)
 
 
 def _argument(span: Span) -> bool:
-    """True when a place name fills an argument slot (subject, object, possessor,
-    non-locative prepositional object): then a seat of government stands for its state."""
+    """True when a place name fills an argument slot.
+
+    Subject, object, possessor or non-locative prepositional object: there a seat
+    of government stands for its state.
+    """
     root = span.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
@@ -191,16 +196,42 @@ def _argument(span: Span) -> bool:
     return root.dep_ in _ARGUMENT_DEPS
 
 
-_GENERIC_ORG_WORDS = frozenset({"state", "department", "ministry", "office", "house", "council",
-                                "committee", "government", "administration", "of", "the", "and",
-                                "foundation", "institute", "university", "center", "centre", "agency",
-                                "fund", "group", "party", "union", "organization", "organisation"})
+_GENERIC_ORG_WORDS = frozenset(
+    {
+        "state",
+        "department",
+        "ministry",
+        "office",
+        "house",
+        "council",
+        "committee",
+        "government",
+        "administration",
+        "of",
+        "the",
+        "and",
+        "foundation",
+        "institute",
+        "university",
+        "center",
+        "centre",
+        "agency",
+        "fund",
+        "group",
+        "party",
+        "union",
+        "organization",
+        "organisation",
+    }
+)
 
 
 def _in_heading(span: Span) -> bool:
-    """True inside a heading or a metadata label line ("Focus Keywords: ..."): a short
-    line without sentence-final punctuation, or a name that opens its line before a colon.
-    Unknown names there are layout, not actors."""
+    """True inside a heading or a metadata label line ("Focus Keywords: ...").
+
+    A heading is a short line without sentence-final punctuation; a label is a name
+    opening its line before a colon. Unknown names there are layout, not actors.
+    """
     text = doc_text(span.doc)
     a = text.rfind("\n", 0, span.start_char) + 1
     b = text.find("\n", span.end_char)
@@ -211,10 +242,15 @@ def _in_heading(span: Span) -> bool:
 
 
 def _namelike(text: str) -> bool:
-    """False for an "organisation" made only of title and generic words ("State" in
-    "Secretary of State"), which the model tags ORG inside job titles."""
+    """False for an "organisation" made only of title and generic words.
+
+    The model tags "State" in "Secretary of State" as ORG inside job titles.
+    """
     titles = words("title_words")
-    return any(w.lower() not in titles and w.lower() not in _GENERIC_ORG_WORDS for w in re.findall(r"[\w.]+", text))
+    return any(
+        w.lower() not in titles and w.lower() not in _GENERIC_ORG_WORDS
+        for w in re.findall(r"[\w.]+", text)
+    )
 
 
 def _acts(span: Span) -> bool:
@@ -233,7 +269,9 @@ class ActorResolver:
         adhoc: Create ``person.adhoc.*`` / ``org.adhoc.*`` actors for unknown names.
     """
 
-    def __init__(self, *, name: str = "detente_actor_resolver", dictionary=None, adhoc: bool = True) -> None:
+    def __init__(
+        self, *, name: str = "detente_actor_resolver", dictionary=None, adhoc: bool = True
+    ) -> None:
         self.name = name
         self._dictionary = dictionary
         self.adhoc = adhoc
@@ -249,6 +287,7 @@ class ActorResolver:
         return self._dictionary
 
     def __call__(self, doc: Doc) -> Doc:
+        """Write mentions, actor info and locations of ``doc`` (see the module docstring)."""
         state = DocActors(doc, self.dictionary, parse_published(doc._.published))
         pending_orgs: list[Span] = []
         pending_single: list[Span] = []
@@ -268,7 +307,9 @@ class ActorResolver:
         for ent in [e for e in doc.ents if e.label_ == "PERSON"]:
             role_ranges.extend(self._describe_person(ent, state))
         for ent in pending_single:
-            coref.resolve_surname(ent, state, _clean_name(ent), self._adhoc_person if self.adhoc else None)
+            coref.resolve_surname(
+                ent, state, _clean_name(ent), self._adhoc_person if self.adhoc else None
+            )
         for ent in pending_orgs:
             self._adhoc_org(ent, state, role_ranges)
         coref.resolve_state_nouns(state)
@@ -334,8 +375,11 @@ class ActorResolver:
         return None
 
     def _possessive_owner(self, text: str, entry) -> tuple[str, int] | None:
-        """(owner name, offset of the owned part) when ``text`` is "Owner's Part" and
-        the owner is another dictionary actor."""
+        """Split "Owner's Part" when the owner is another dictionary actor.
+
+        Returns:
+            The owner's name and the offset of the owned part, or None.
+        """
         m = re.search(r"['’]s\s+", text)
         if m is None or entry.type == "person":
             return None
@@ -353,7 +397,7 @@ class ActorResolver:
         return any(normalise(s) == key for s in seats)
 
     def _resolve_compound(self, ent: Span, state: DocActors) -> None:
-        """"U.S.-Russia", "Russia-Ukraine": each part that names an actor is a mention."""
+        """Split "U.S.-Russia", "Russia-Ukraine": each part that names an actor is a mention."""
         base = ent.start_char
         for m in re.finditer(r"[^-–]+", ent.text):
             part = m.group().strip()
@@ -385,7 +429,9 @@ class ActorResolver:
         for known, info in state.info.items():
             if info.get("type") == "person" and info.get("name") == text:
                 actor_id = known
-        state.add(start, end, actor_id, {"name": text, "type": "person", "country": None, "role": None})
+        state.add(
+            start, end, actor_id, {"name": text, "type": "person", "country": None, "role": None}
+        )
         return actor_id
 
     def _adhoc_org(self, ent: Span, state: DocActors, role_ranges: list[tuple[int, int]]) -> None:
@@ -395,7 +441,12 @@ class ActorResolver:
                 text = text.split(sep)[0]
                 end = start + len(text)
         affiliation = any(a <= start and end <= b for a, b in role_ranges)
-        if not self.adhoc or not (affiliation or _acts(ent)) or not _namelike(text) or _in_heading(ent):
+        if (
+            not self.adhoc
+            or not (affiliation or _acts(ent))
+            or not _namelike(text)
+            or _in_heading(ent)
+        ):
             return
         country = None
         nxt = ent.end
@@ -404,9 +455,16 @@ class ActorResolver:
             country = state.country_of_token(doc[nxt + 1])
         entry = self.dictionary.lookup(text)
         actor_id = entry.id if entry is not None else f"org.adhoc.{slug(text)}"
-        info = state.entry_info(entry) if entry is not None else {
-            "name": text, "type": "organization", "country": country, "role": None,
-        }
+        info = (
+            state.entry_info(entry)
+            if entry is not None
+            else {
+                "name": text,
+                "type": "organization",
+                "country": country,
+                "role": None,
+            }
+        )
         state.add(start, end, actor_id, info)
 
 
@@ -417,5 +475,5 @@ class ActorResolver:
     assigns=["doc._.mentions", "doc._.actor_info", "doc._.locations", "span._.actor_id"],
 )
 def make_actor_resolver(nlp: Language, name: str, adhoc: bool) -> ActorResolver:
-    """spaCy factory of :class:`ActorResolver`."""
+    """Build a :class:`ActorResolver` (spaCy factory)."""
     return ActorResolver(name=name, adhoc=adhoc)

@@ -74,15 +74,23 @@ def resolve_surname(ent: Span, state, cleaned: tuple[int, int, str], make_adhoc)
     # A lone unknown word is a person only after an honorific or title ("Mr. Markov",
     # "Dr. Ivanov"); otherwise it is more often a place or acronym the model mis-tagged.
     prev = state.doc[ent.start - 1] if ent.start > 0 else None
-    titled = prev is not None and prev.lower_.strip(".") in words("title_words") or any(
-        t.lower_.strip(".") in words("title_words") for t in ent if t.idx < start
+    titled = (
+        prev is not None
+        and prev.lower_.strip(".") in words("title_words")
+        or any(t.lower_.strip(".") in words("title_words") for t in ent if t.idx < start)
     )
-    if make_adhoc is not None and titled and text[:1].isupper() and not text.isupper() and len(text) > 2:
+    if (
+        make_adhoc is not None
+        and titled
+        and text[:1].isupper()
+        and not text.isupper()
+        and len(text) > 2
+    ):
         make_adhoc(ent, state, start, end, text)
 
 
 def resolve_state_nouns(state) -> None:
-    """"the Trump administration", "Putin's government" -> the person's state."""
+    """Resolve "the Trump administration", "Putin's government" to the person's state."""
     doc = state.doc
     nouns = words("state_nouns")
     for (a, b), actor in list(state.mentions.items()):
@@ -98,7 +106,9 @@ def resolve_state_nouns(state) -> None:
             i += 1
         if i >= len(doc) or doc[i].lemma_.lower() not in nouns:
             continue
-        start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+        start = (
+            span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+        )
         entry = state.dictionary.get(country)
         del state.mentions[(a, b)]
         state.add(doc[start].idx, doc[i].idx + len(doc[i]), country, state.entry_info(entry))
@@ -138,7 +148,7 @@ def _left_context(doc, i: int) -> tuple[int, list[Token], bool]:
 
 
 def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
-    """"the Russian leader", "Ukraine's president", "the new President" -> a person."""
+    """Resolve "the Russian leader", "Ukraine's president", "the new President" to a person."""
     doc = state.doc
     phrases = sorted((p.split() for p in role_nouns), key=len, reverse=True)
     firsts = {p[0] for p in phrases}
@@ -153,7 +163,9 @@ def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
             i += max(n, 1)
             continue
         last = i + n
-        if last < len(doc) and (doc[last].ent_type_ == "PERSON" or doc[last].is_title and doc[last].pos_ == "PROPN"):
+        if last < len(doc) and (
+            doc[last].ent_type_ == "PERSON" or doc[last].is_title and doc[last].pos_ == "PROPN"
+        ):
             i = last  # a title before a name, not a nominal
             continue
         start, mods, definite = _left_context(doc, i)
@@ -178,9 +190,11 @@ def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
 
 def _pick(state, phrase: str, keys: list[str], country: str | None, pos: int) -> str | None:
     noun = phrase.split()[-1]
-    for a, _b, actor in _persons_before(state, pos):
+    for _a, _b, actor in _persons_before(state, pos):
         info = state.info[actor]
-        if noun in (info.get("role") or "").lower() and (country is None or info.get("country") == country):
+        if noun in (info.get("role") or "").lower() and (
+            country is None or info.get("country") == country
+        ):
             return actor
     if country is None:
         return None
@@ -205,12 +219,16 @@ def _sentence_index(doc) -> list[int] | None:
 
 
 def resolve_pronouns(state) -> None:
-    """"he"/"his" in subject or possessor position -> the nearest person before it."""
+    """Resolve "he"/"his" in subject or possessor position to the nearest person before it."""
     doc = state.doc
     pronouns = words("person_pronouns")
     sent_of = _sentence_index(doc)
     for tok in doc:
-        if tok.lower_ not in pronouns or tok.dep_ not in _PRONOUN_DEPS or tok.i in state.token_actor:
+        if (
+            tok.lower_ not in pronouns
+            or tok.dep_ not in _PRONOUN_DEPS
+            or tok.i in state.token_actor
+        ):
             continue
         if _in_quote(state, tok.idx):
             continue

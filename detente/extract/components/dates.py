@@ -37,19 +37,50 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente.extract.components.actor_resolver import parse_published
 from detente.extract.components._lexicon import doc_text
+from detente.extract.components.actor_resolver import parse_published
 from detente.extract.extensions import register_extensions
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -60,13 +91,25 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("mdy", re.compile(rf"(?:{_WD},?\s+)?\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
     ("dmy", re.compile(rf"(?:{_WD},?\s+)?\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b")),
     ("dm", re.compile(rf"(?:{_WD},?\s+)?\b{_DAY}\s+{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
-    ("md", re.compile(rf"(?:{_WD},?\s+)?\b{_MONTH}\s+{_DAY}\b(?![\d,]*\s*(?:19|20)\d\d)(?!\s*(?:%|percent|per cent))")),
+    (
+        "md",
+        re.compile(
+            rf"(?:{_WD},?\s+)?\b{_MONTH}\s+{_DAY}\b(?![\d,]*\s*(?:19|20)\d\d)"
+            r"(?!\s*(?:%|percent|per cent))"
+        ),
+    ),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
     ("rel_wd", re.compile(rf"\b(?P<rel>last|this|next|past|coming)\s+{_WD}\b", re.I)),
     ("wd", re.compile(rf"\b{_WD}\b")),
     ("rel", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b", re.I)),
     ("word", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
-    ("year", re.compile(rf"\b(?P<prep>in|since|by|until|till|from|of|during|before|after|early|late|mid)[\s-]+{_YEAR}\b(?![-–/]\d)", re.I)),
+    (
+        "year",
+        re.compile(
+            rf"\b(?P<prep>in|since|by|until|till|from|of|during|before|after|early|late|mid)[\s-]+{_YEAR}\b(?![-–/]\d)",
+            re.I,
+        ),
+    ),
 ]
 _FUTURE = re.compile(
     r"\b(will|won['’]t|shall|is set (?:for|to)|are set (?:for|to)|scheduled|planned|plans? to|"
@@ -179,11 +222,12 @@ class DateResolver:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        """Write ``doc._.dates``."""
         doc._.dates = find_dates(doc_text(doc), parse_published(doc._.published))
         return doc
 
 
 @Language.factory("detente_dates", assigns=["doc._.dates"])
 def make_date_resolver(nlp: Language, name: str) -> DateResolver:
-    """spaCy factory of :class:`DateResolver`."""
+    """Build a :class:`DateResolver` (spaCy factory)."""
     return DateResolver(name=name)

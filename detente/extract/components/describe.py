@@ -27,9 +27,30 @@ from detente.extract.components._lexicon import doc_text, words
 
 #: Finite verbs and clause openers end an apposition.
 _CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_STOP_WORDS = frozenset({"who", "which", "that", "whose", "whom", "and", "but", "while", "said", "says"})
-_BEFORE_STOP_PREPS = frozenset({"with", "by", "from", "to", "for", "about", "after", "before", "during",
-                                "between", "among", "like", "as", "than", "on", "under", "over"})
+_STOP_WORDS = frozenset(
+    {"who", "which", "that", "whose", "whom", "and", "but", "while", "said", "says"}
+)
+_BEFORE_STOP_PREPS = frozenset(
+    {
+        "with",
+        "by",
+        "from",
+        "to",
+        "for",
+        "about",
+        "after",
+        "before",
+        "during",
+        "between",
+        "among",
+        "like",
+        "as",
+        "than",
+        "on",
+        "under",
+        "over",
+    }
+)
 _MAX_ROLE_TOKENS = 20
 
 CountryOf = Callable[[Token], "str | None"]
@@ -89,8 +110,14 @@ def _title_before(span: Span) -> list[Token]:
             out.insert(0, tok)
             i -= 1
             continue
-        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.ent_type_ in ("NORP", "GPE", "ORG") or (
-            tok.is_title and not tok.is_sent_start and tok.pos_ not in ("DET", "ADP", "VERB", "AUX", "PRON")
+        if (
+            tok.pos_ in ("PROPN", "NOUN", "ADJ")
+            or tok.ent_type_ in ("NORP", "GPE", "ORG")
+            or (
+                tok.is_title
+                and not tok.is_sent_start
+                and tok.pos_ not in ("DET", "ADP", "VERB", "AUX", "PRON")
+            )
         ):
             if tok.text in ("’s", "'s"):
                 break
@@ -124,12 +151,19 @@ def _apposition_after(span: Span) -> list[Token]:
 
 
 def _apposition_before(span: Span) -> list[Token]:
-    """A fronted apposition: "The head of the fund, Kirill Dmitriev" (name ends the clause or is framed by commas)."""
+    """A fronted apposition: "The head of the fund, Kirill Dmitriev".
+
+    The name must end the clause or be framed by commas.
+    """
     doc = span.doc
     i = span.start - 1
     if i < 0 or doc[i].text != ",":
         return []
-    if span.end < len(doc) and doc[span.end].text not in {",", ".", ";"} and doc[span.end].pos_ not in ("VERB", "AUX"):
+    if (
+        span.end < len(doc)
+        and doc[span.end].text not in {",", ".", ";"}
+        and doc[span.end].pos_ not in ("VERB", "AUX")
+    ):
         return []
     sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
     out: list[Token] = []
@@ -147,7 +181,9 @@ def _apposition_before(span: Span) -> list[Token]:
     return out
 
 
-def describe(span: Span, country_of: CountryOf, possessor_country: CountryOf | None = None) -> Description:
+def describe(
+    span: Span, country_of: CountryOf, possessor_country: CountryOf | None = None
+) -> Description:
     """Role and country of the person named by ``span``, read from its context.
 
     Args:

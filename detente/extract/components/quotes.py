@@ -74,6 +74,9 @@ def _window(ctx: _Ctx, q: QuoteSpan) -> tuple[int, int]:
     """Token range where the attribution of ``q`` may stand."""
     doc = ctx.doc
     par_a, par_b = ctx.paragraph_bounds(q)
+    before = doc_text(doc)[:par_a].rstrip()
+    if before.endswith(":") and not doc_text(doc)[par_a : q.open].strip():
+        par_a = before.rfind("\n") + 1  # 'Lavrov told reporters:\n"..."'
     first = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
     last = doc.char_span(max(q.close - 1, q.open), q.close, alignment_mode="expand")
     if first is None or last is None:
@@ -101,8 +104,11 @@ def _window(ctx: _Ctx, q: QuoteSpan) -> tuple[int, int]:
 
 
 def _open_ended(text: str, q: QuoteSpan) -> bool:
-    """True when the quotation hands over to an attribution after it: its words end in
-    ",", "?" or "!" ('"We agree," she said'), or in "." followed by a lower-case word."""
+    """True when the quotation hands over to an attribution after it.
+
+    Its words end in ",", "?" or "!" ('"We agree," she said'), or in "." followed
+    by a lower-case word.
+    """
     last = text[q.end - 1] if q.end > q.start else ""
     if last in ",?!—–-":
         return True
@@ -162,8 +168,11 @@ def _by_verb(ctx: _Ctx, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
     doc = ctx.doc
     start, end = _window(ctx, q)
     verbs = [
-        t for t in doc[start:end]
-        if t.lemma_.lower() in words("reporting_verbs") and t.pos_ in ("VERB", "") and not ctx.quoted(t.idx)
+        t
+        for t in doc[start:end]
+        if t.lemma_.lower() in words("reporting_verbs")
+        and t.pos_ in ("VERB", "")
+        and not ctx.quoted(t.idx)
     ]
     body_span = doc.char_span(q.start, q.end, alignment_mode="expand")
     body = list(body_span) if body_span is not None else []
@@ -199,7 +208,7 @@ def _starts_sentence(text: str, q: QuoteSpan) -> bool:
     i = q.open - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    return i < 0 or text[i] in ".?!\n”\":"
+    return i < 0 or text[i] in '.?!\n”":'
 
 
 class QuoteAttributor:
@@ -210,6 +219,7 @@ class QuoteAttributor:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        """Write ``doc._.quotes``."""
         spans = find_quote_spans(doc_text(doc))
         ctx = _Ctx(doc, spans)
         doc_id = doc._.doc_id or ""
@@ -219,10 +229,17 @@ class QuoteAttributor:
             speaker, cue, had_verb = _by_verb(ctx, q)
             if speaker is None and not had_verb:
                 speaker = _by_dash(ctx, q)
-            if speaker is None and not had_verb and prev is not None and _starts_sentence(doc_text(doc), q):
+            if (
+                speaker is None
+                and not had_verb
+                and prev is not None
+                and _starts_sentence(doc_text(doc), q)
+            ):
                 pq, pspeaker = prev
                 same_par = ctx.paragraph_bounds(pq) == ctx.paragraph_bounds(q)
-                next_par = q.paragraph == pq.paragraph + 1 and ctx.paragraph_bounds(q)[0] >= q.open - 1
+                next_par = (
+                    q.paragraph == pq.paragraph + 1 and ctx.paragraph_bounds(q)[0] >= q.open - 1
+                )
                 if same_par or next_par:
                     speaker = pspeaker
             if speaker is None:
@@ -230,7 +247,9 @@ class QuoteAttributor:
             end = q.end
             while end > q.start and doc_text(doc)[end - 1] in ",;: ":
                 end -= 1
-            rec = QuoteRecord(speaker, Evidence(doc_id, q.start, end), doc_text(doc)[q.start : end], cue)
+            rec = QuoteRecord(
+                speaker, Evidence(doc_id, q.start, end), doc_text(doc)[q.start : end], cue
+            )
             out.append(record_to_dict(rec))
             prev = (q, speaker)
         doc._.quotes = out
@@ -243,5 +262,5 @@ class QuoteAttributor:
     assigns=["doc._.quotes"],
 )
 def make_quote_attributor(nlp: Language, name: str) -> QuoteAttributor:
-    """spaCy factory of :class:`QuoteAttributor`."""
+    """Build a :class:`QuoteAttributor` (spaCy factory)."""
     return QuoteAttributor(name=name)

@@ -35,7 +35,8 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.errors import InputError
 from detente.evidence import Evidence
-from detente.extract.components._event_args import ArgumentFinder, DocIndex
+from detente.extract.components._event_args import ArgumentFinder
+from detente.extract.components._event_index import DocIndex
 from detente.extract.components.events import segments
 from detente.extract.event_lexicon import load_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions

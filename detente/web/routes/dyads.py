@@ -17,17 +17,35 @@ from detente.web.schemas import DyadOut, DyadSummaryOut, TriangleOut, plain, rec
 router = APIRouter()
 
 
-def _pair(pair: str, level: str) -> tuple[str, str]:
+def _check_known(store, keys: tuple[str, ...], level: str, field: str) -> None:
+    """Raise :class:`InputError` naming ``field`` for a key that is no known actor or state."""
+    from detente.extract.actors import ActorDictionary
+
+    dictionary = ActorDictionary.load()
+    actors = store.actors()
+    known = set(actors["actor_id"]) | set(actors["country"].dropna())
+    for key in keys:
+        if key in known or key in dictionary:
+            continue
+        if level != "state" or key.upper() in known or key.upper() in dictionary:
+            continue
+        raise InputError(field, f"unknown actor {key!r} (use an ISO 3166 alpha-3 code or an actor id)")
+
+
+def _pair(pair: str, level: str, store=None) -> tuple[str, str]:
     parts = pair.split("-")
     if len(parts) != 2 or not all(p.strip() for p in parts):
         raise InputError("pair", f"expected two actors joined by '-' (e.g. usa-rus); got {pair!r}")
-    return normalise_key(parts[0], level), normalise_key(parts[1], level)
+    keys = normalise_key(parts[0], level), normalise_key(parts[1], level)
+    if store is not None:
+        _check_known(store, keys, level, "pair")
+    return keys
 
 
 def _dyad(store, pair: str, freq: str, level: str, directed: bool) -> dict:
     check_freq(freq)
     check_level(level)
-    a, b = _pair(pair, level)
+    a, b = _pair(pair, level, store)
     events = store.events()
     index = dyad_index(events, a, b, freq=freq, directed=directed, level=level)
     channels = channel_states(events, a, b, stances=store.stances(), freq=freq, level=level)
@@ -48,6 +66,7 @@ def _states(states: str) -> tuple[str, str, str]:
 
 def _triangle(store, states: str, freq: str) -> dict:
     three = _states(states)
+    _check_known(store, tuple(normalise_key(x, "state") for x in three), "state", "states")
     events = store.events()
     overall = triangle_overall(events, three)
     table = triangle(events, three, freq=freq)
