@@ -28,6 +28,9 @@ Conditions an entry may carry (all optional):
     exercises").
 ``reverse``
     The grammatical subject is the recipient ("X hosted Y": Y visits X).
+``mutual``
+    A conjoined subject acts on each other ("X and Y exchanged prisoners"
+    codes X→Y and Y→X).
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ _CONDITIONS = {
     "light",
     "modifier",
     "reverse",
+    "mutual",
 }
 _QUANTITY_NOUNS = {"raft", "round", "series", "set", "number", "wave", "package", "batch"}
 
@@ -90,6 +94,8 @@ class TriggerRule:
     """Nouns: modifier lemmas the noun must carry (any one)."""
     reverse: bool = False
     """Subject is the recipient, not the actor."""
+    mutual: bool = False
+    """A conjoined subject acts on each other ("X and Y exchanged prisoners": X→Y and Y→X)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +156,8 @@ def _holds(rule: TriggerRule, token: Token, is_actor: Callable[[Token], bool]) -
     if any(c.dep_ == "auxpass" for c in children):
         objects += [c for c in children if c.dep_ == "nsubjpass"]
     obj_lemmas = {o.lemma_.lower() for o in objects}
-    for o in objects:  # "a raft of sanctions", "a new round of talks"
-        if o.lemma_.lower() in _QUANTITY_NOUNS:
+    for o in objects:  # "a raft of sanctions", "a new round of talks", "$2 billion in aid"
+        if o.lemma_.lower() in _QUANTITY_NOUNS or o.pos_ == "NUM":
             obj_lemmas |= {
                 g.lemma_.lower() for p in o.children if p.dep_ == "prep" for g in p.children
             }
@@ -198,6 +204,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 light=None if light is None else frozenset(light),
                 object_actor=bool(row.get("object_actor", False)),
                 reverse=bool(row.get("reverse", False)),
+                mutual=bool(row.get("mutual", False)),
                 **{
                     k: frozenset(row.get(k, ()))
                     for k in (

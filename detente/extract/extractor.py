@@ -140,9 +140,13 @@ class Extractor:
         """Extract a stream of articles with ``nlp.pipe``, in input order.
 
         A component error on one document does not stop the batch (spaCy's
-        ``set_error_handler``): that article is yielded with the exception.
+        ``set_error_handler``): that article is yielded with a :class:`ComponentError`
+        whose cause is the original exception. The pipeline's previous error handler
+        is restored afterwards. With ``n_process > 1`` spaCy runs the components in
+        worker processes; documents still come back in input order.
         """
         nlp = self._pipeline()
+        previous = nlp.default_error_handler
         _set_error_handler(nlp, self._on_error)
         pending: dict[int, Article] = {}
 
@@ -164,7 +168,7 @@ class Extractor:
             for j in sorted(pending):
                 yield pending.pop(j), self._failure(j)
         finally:
-            _set_error_handler(nlp, _raise)
+            _set_error_handler(nlp, previous)
             self._errors.clear()
 
     def _failure(self, index: int) -> Exception:
@@ -187,7 +191,3 @@ def _set_error_handler(nlp: Language, handler) -> None:
             setter(handler)
         except AttributeError:
             log.debug("component %s cannot take an error handler", _name)
-
-
-def _raise(proc_name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
-    raise exc

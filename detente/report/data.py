@@ -24,7 +24,7 @@ from detente.bargain.io import ScenarioFile
 from detente.bargain.whatif import WhatIf
 from detente.errors import DetenteError, ModelError, NotFound
 from detente.relations import score_events, score_table
-from detente.relations.dyads import event_dates
+from detente.relations.dyads import check_freq, event_dates
 from detente.report.records import (
     ActorInfo,
     ActorInput,
@@ -41,6 +41,7 @@ from detente.report.records import (
     WhatIfTable,
     WhatIfVariant,
 )
+from detente.report.relations_data import gather_relations
 
 log = logging.getLogger(__name__)
 
@@ -96,11 +97,24 @@ def event_facts(events: pd.DataFrame) -> tuple[list, list, list]:
     """
     if events.empty:
         return [], [], []
-    scores = score_events(events).tolist()
+    known = plover_rows(events)
+    scores = pd.Series(np.nan, index=events.index, dtype=float)
+    scores.loc[known] = score_events(events.loc[known])
     quad_of = score_table().drop_duplicates("type").set_index("type")["quad"]
     quads = events["type"].astype(str).str.upper().map(quad_of).tolist()
     when = event_dates(events).tolist()
-    return scores, quads, when
+    return [None if math.isnan(v) else v for v in scores], quads, when
+
+
+def plover_rows(events: pd.DataFrame) -> pd.Series:
+    """Mask of the events whose type is one of PLOVER's (only those can be scored).
+
+    The store accepts any type string; an event coded outside PLOVER (an older rule,
+    a hand-made store) is shown in the Events table without a score and left out of
+    the relations charts rather than failing the whole report.
+    """
+    types = set(score_table()["type"])
+    return events["type"].astype(str).str.upper().isin(types)
 
 
 def _counts(frame: pd.DataFrame, *, distinct: str | None = None) -> dict[str, int]:
@@ -169,7 +183,7 @@ def gather_corpus(store) -> Corpus:
             target_id=_text(r.target_id),
             source_country=_text(r.source_country),
             target_country=_text(r.target_country),
-            score=float(scores[k]),
+            score=scores[k],
             quad=_text(quads[k]),
             when=_text(when[k]),
         )
@@ -414,6 +428,7 @@ def gather(
     seed: int,
     loop_draws: int = LOOP_DRAWS,
     title: str | None = None,
+    freq: str = "W",
 ) -> ReportData:
     """Everything the report shows, as one :class:`ReportData`.
 
@@ -426,6 +441,7 @@ def gather(
         seed: Seed of the models' and the Monte Carlo draws.
         loop_draws: Cap on draws for models without a vectorised solver.
         title: Report title; defaults to the scenario name or "detente report".
+        freq: Period of the dyad index charts and channel table (``D``, ``W``, ``M``).
 
     Raises:
         ModelError: an unknown model name.
@@ -436,6 +452,7 @@ def gather(
         get_model(name)  # unknown names raise ModelError listing the known ones
     if draws < 0 or loop_draws < 0:
         raise ModelError(f"draws must be >= 0 (got draws={draws}, loop_draws={loop_draws})")
+    check_freq(freq)
     corpus = gather_corpus(store)
     view = None
     if scenario_path is not None:
@@ -448,4 +465,5 @@ def gather(
         draws=draws,
         corpus=corpus,
         scenario=view,
+        relations=gather_relations(store, corpus.events, seed=seed, freq=freq),
     )

@@ -75,9 +75,11 @@ def render(data: ReportData, sections: Iterable[Section] | None = None) -> str:
 
 
 def _svg(value: Any) -> Any:
-    """Chart strings (and dicts of them) become Markup: the chart builders escaped their text."""
+    """Chart strings (also in dicts and lists) become Markup: their builders escaped the text."""
     if isinstance(value, str) and value.startswith("<svg"):
         return Markup(value)
     if isinstance(value, dict):
         return {k: _svg(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_svg(v) for v in value]
     return value

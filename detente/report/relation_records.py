@@ -148,6 +148,8 @@ class ChannelCell:
 
     anchor: str
     """HTML id of the cell's evidence list."""
+    period: str
+    """Period start (ISO) or ``undated``."""
     state: str
     """``frozen``, ``thawing``, ``active`` or ``deteriorating``."""
     score_mean: float
@@ -274,6 +276,8 @@ class RelationsView:
 
     freq: str
     """Period length of the index charts and channel table (``D``, ``W``, ``M``)."""
+    unscored: int
+    """Events left out because their type is not a PLOVER type (shown unscored)."""
     dyads: tuple[DyadView, ...]
     """Most active dyads, US-Russia first when present."""
     other_dyads: tuple[tuple[str, str, int, float], ...]

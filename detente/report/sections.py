@@ -4,8 +4,9 @@ A section is a template plus a predicate saying whether it applies to a given re
 (the forecast sections need a scenario) and an optional function computing extra
 template variables (the chart SVGs). Built-ins register through the same
 :func:`register_section` call an add-on uses (datasette's ``DEFAULT_PLUGINS`` idea), so
-the brief's later sections (event timeline, dyad index chart, network, channels,
-triangle) are one template and one ``register_section`` each.
+the relations sections (event timeline, dyad index chart, network, channels,
+triangle, framing; their charts in :mod:`detente.report.relation_sections`) are one
+template and one ``register_section`` each.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente.report import charts
+from detente.report import relation_sections as rel
 from detente.report.records import ReportData, ScenarioView
 
 
@@ -118,7 +120,7 @@ def _issue_charts(data: ReportData) -> dict[str, Any]:
             low_label=issue.low_label,
             high_label=issue.high_label,
         )
-    return {"issue_charts": out}
+    return {"issue_charts": out, "position_map": rel.position_map_chart(view)}
 
 
 def headline_model(view: ScenarioView) -> str | None:
@@ -154,6 +156,38 @@ for _section in (
     Section("inputs", "Scenario inputs", "sections/inputs.html.j2", _has_scenario),
     Section("evidence", "Evidence", "sections/evidence.html.j2", _has_scenario),
     Section("models", "Model parameters", "sections/models.html.j2", _has_scenario),
+    Section(
+        "timeline", "Event timeline", "sections/timeline.html.j2", context=rel.timeline_context
+    ),
+    Section(
+        "dyads",
+        "Relationship index",
+        "sections/dyads.html.j2",
+        rel.has_relations,
+        rel.dyad_context,
+    ),  # fmt: skip
+    Section(
+        "network",
+        "Actor network",
+        "sections/network.html.j2",
+        rel.has_relations,
+        rel.network_context,
+    ),  # fmt: skip
+    Section("channels", "Channels", "sections/channels.html.j2", rel.has_relations),
+    Section(
+        "triangle",
+        "Strategic triangle",
+        "sections/triangle.html.j2",
+        rel.has_relations,
+        rel.triangle_context,
+    ),  # fmt: skip
+    Section(
+        "framing",
+        "Source framing",
+        "sections/framing.html.j2",
+        rel.has_relations,
+        rel.framing_context,
+    ),  # fmt: skip
     Section("documents", "Documents", "sections/documents.html.j2"),
     Section("actors", "Actors", "sections/actors.html.j2"),
     Section("events", "Events", "sections/events.html.j2"),

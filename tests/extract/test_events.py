@@ -119,6 +119,32 @@ def test_verb_lexicon(parser, text, expected):
     assert expected in brief(code(parser, text))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington sent Kyiv $2 billion in military aid.", [("AID", "USA", "UKR", None)]),
+        (
+            "Moscow expelled two diplomats from Washington's embassy.",
+            [("SANCTION", "RUS", "USA", "expel")],
+        ),
+        (
+            "Russia withdrew its troops from the Kyiv region.",
+            [("RETREAT", "RUS", "UKR", "withdraw")],
+        ),
+        (
+            "Ukraine and Russia exchanged 150 prisoners of war.",
+            [("RETREAT", "UKR", "RUS", "release"), ("RETREAT", "RUS", "UKR", "release")],
+        ),
+        (
+            "Putin and Trump spoke by phone for two hours.",
+            [("CONSULT", "person.putin_vladimir", "person.trump_donald", "phone")],
+        ),
+    ],
+)
+def test_objects_from_phrases_mutual_acts_and_remote_mode(parser, text, expected):
+    assert [(e.type, e.source_id, e.target_id, e.mode) for e in code(parser, text)] == expected
+
+
 def test_possessive_noun_trigger(parser):
     assert brief(code(parser, "Russia's invasion of Ukraine shocked everyone.")) == [
         ("ASSAULT", "RUS", "UKR")
@@ -150,6 +176,11 @@ def test_content_of_a_demand_is_not_a_second_event(parser):
     assert brief(code(parser, "Moscow demanded that Kyiv withdraw its troops.")) == [
         ("REQUEST", "RUS", "UKR")
     ]
+
+
+def test_coordinated_acts_are_both_coded(parser):
+    events = brief(code(parser, "Rubio met Lavrov and agreed to reopen embassies."))
+    assert [t for t, _, _ in events] == ["CONSULT", "AGREE"]
 
 
 def test_visit_host_is_the_recipient(parser):

@@ -127,3 +127,19 @@ def test_hand_built_doc_without_parse(blank):
 def test_unattributed_quote_is_dropped(blank):
     doc = QuoteAttributor()(blank("The “reset” failed."))
     assert doc._.quotes == []
+
+
+def test_anonymous_speaker_is_not_the_next_name(run_small):
+    text = "“We are close,” the official, who asked not to be named, said.\nBiden arrived later."
+    assert quotes(run_small(text)) == []
+
+
+def test_participle_climbs_to_the_reporting_verb(run_small):
+    text = ("Biden said a deal could be reached soon, telling reporters in the hall that "
+            "he would “probably” travel next month.")
+    assert quotes(run_small(text)) == [("person.biden_joe", "probably", "tell")]
+
+
+def test_quote_wrapping_onto_the_next_line_continues(run_small):
+    text = "“The first part ends here,” Biden said. “The second part runs\nonto another line.”"
+    assert [s for s, _, _ in quotes(run_small(text))] == ["person.biden_joe"] * 2

@@ -109,7 +109,7 @@ def _extraction(article: Article):
                 "say",
             )
         )
-        events.append(EventRecord("DEMAND", "BOR", None, Evidence(doc, *spans[2])))
+        events.append(EventRecord("REQUEST", "BOR", None, Evidence(doc, *spans[2])))
     else:
         events.append(EventRecord("COOPERATE", "CAS", None, Evidence(doc, *spans[0]), mode="offer"))
     return DocumentExtraction(

@@ -215,8 +215,11 @@ def test_bad_scenario_path_fails_only_the_scenario_pages(filled_store, tmp_path)
 def test_serve_get_answers_in_process(filled_store, db_url):
     from detente.api import serve
 
-    body = serve(db_url, get="/api/v1/dyads/usa-rus?freq=M")
+    status, body = serve(db_url, get="/api/v1/dyads/usa-rus?freq=M")
+    assert status == 200
     assert '"a":"USA"' in body and '"score_sum":-6.0' in body
+    status, body = serve(db_url, get="/api/v1/dyads/usa-zzz")
+    assert status == 400 and "unknown actor 'ZZZ'" in body
 
 
 def test_form_keeps_submitted_rows_and_forecasts_are_seeded(client, filled_store, scenario_path):

@@ -72,6 +72,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels that name places."""
 OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
 """Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
+FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE"})
+"""Types whose *from* phrase names the recipient ("withdrew from X", "expelled from X")."""
+REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "call"})
+"""Objects of *by / over / via* that make a CONSULT remote (PLOVER mode ``phone``)."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
@@ -325,6 +329,20 @@ class ArgumentFinder:
         else:
             sources, _ = self.subject_actors(trigger, sent)
             targets = self.verb_targets(trigger, sent)
+            if (
+                not targets and rule.type in FROM_TYPES
+            ):  # "withdrew from X", "expelled from X's embassy"
+                targets = [
+                    a
+                    for p in trigger.children
+                    if p.dep_ == "prep" and p.lower_ in ("from", "out")
+                    for g in p.children
+                    if g.dep_ in ("pobj", "prep")
+                    for a in self.phrase_actors(g, sent)
+                ]
+            if not targets and trigger.dep_ == "conj" and sent.start <= trigger.head.i < sent.end:
+                # "met Lavrov and agreed to ...": the shared counterpart carries over
+                targets = self.verb_targets(trigger.head, sent)
             if rule.reverse:
                 sources, targets = targets, sources
         if not sources:
@@ -339,7 +357,9 @@ class ArgumentFinder:
                 for a in self.verb_targets(c, sent)
                 if a not in sources
             ]
-        if reciprocal and len(sources) > 1 and not targets:
+        if rule.mutual and len(sources) > 1 and not targets:  # "X and Y exchanged prisoners"
+            pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
+        elif reciprocal and len(sources) > 1 and not targets:
             pairs = [(sources[0], sources[1])]
             if _both(trigger, sent):  # "both X and Y expressed interest": two statements
                 pairs.append((sources[1], sources[0]))
@@ -366,7 +386,7 @@ class ArgumentFinder:
                 source_id=source,
                 target_id=target,
                 evidence=Evidence(sent.doc._.doc_id or "", sent.start_char, sent.end_char),
-                mode=rule.mode,
+                mode=rule.mode or _remote_mode(trigger, anchor, rule.type),
                 date=date,
                 location=place.text if place else None,
                 trigger=trigger.text,
@@ -456,6 +476,18 @@ class ArgumentFinder:
                 # "at the Kremlin", "in Moscow": a state's seat after in/at is a place
                 return mention_span(cand, self.index)
         return None
+
+
+def _remote_mode(trigger: Token, anchor: Token, type_: str) -> str | None:
+    """``phone`` for a consultation held "by phone", "over video link", "via videoconference"."""
+    if type_ != "CONSULT":
+        return None
+    for head in (trigger, anchor):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "over", "via"):
+                if any(g.lemma_.lower() in REMOTE_WORDS for g in prep.subtree if g.i != prep.i):
+                    return "phone"
+    return None
 
 
 def _theme(trigger: Token) -> str | None:

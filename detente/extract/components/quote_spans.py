@@ -42,6 +42,16 @@ class QuoteSpan:
     """Offset one past the last quoted character."""
     paragraph: int
     """Index of the paragraph the quotation opens in."""
+    par_start: int = 0
+    """Offset where that paragraph starts."""
+    par_end: int = 0
+    """Offset where that paragraph ends."""
+    opens_paragraph: bool = False
+    """True when only whitespace precedes the opening mark in its paragraph."""
+
+
+def _make(text: str, o: int, c: int, s: int, e: int, pi: int, a: int, b: int) -> QuoteSpan:
+    return QuoteSpan(o, c, s, e, pi, a, b, not text[a:o].strip())
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -73,14 +83,14 @@ def _double_quotes(text: str, a: int, b: int, pi: int) -> list[QuoteSpan]:
         elif ch != "“":
             s, e = _inner(text, opened + 1, pos)
             if e > s:
-                spans.append(QuoteSpan(opened, pos + 1, s, e, pi))
+                spans.append(_make(text, opened, pos + 1, s, e, pi, a, b))
             opened = None
         else:  # “ while open: the previous one was never closed in this paragraph
             opened = pos
     if opened is not None:
         s, e = _inner(text, opened + 1, b)
         if e > s:
-            spans.append(QuoteSpan(opened, b, s, e, pi))
+            spans.append(_make(text, opened, b, s, e, pi, a, b))
     return spans
 
 
@@ -109,7 +119,7 @@ def _single_quotes(text: str, a: int, b: int, pi: int, taken: list[QuoteSpan]) -
             continue
         s, e = _inner(text, o + 1, c)
         if e > s:
-            spans.append(QuoteSpan(o, c + 1, s, e, pi))
+            spans.append(_make(text, o, c + 1, s, e, pi, a, b))
             pos = c + 1
 
 

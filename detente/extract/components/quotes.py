@@ -64,10 +64,8 @@ class _Ctx:
         return self.by_char.get(tok.idx) or self.by_char.get(tok.idx + len(tok) - 1)
 
     def paragraph_bounds(self, q: QuoteSpan) -> tuple[int, int]:
-        text = doc_text(self.doc)
-        a = text.rfind("\n", 0, q.open) + 1
-        b = text.find("\n", q.close)
-        return a, (len(text) if b < 0 else b)
+        """Start and end offsets of the paragraph the quotation opens in."""
+        return q.par_start, max(q.par_end, q.close)
 
 
 def _window(ctx: _Ctx, q: QuoteSpan) -> tuple[int, int]:
@@ -123,10 +121,20 @@ def _governs(verb: Token, body: list[Token]) -> bool:
 
 
 def _speaker_of(ctx: _Ctx, verb: Token) -> str | None:
-    """Actor who is the subject of ``verb`` (climbing from a subjectless clause)."""
+    """Actor who is the subject of ``verb`` (climbing from a subjectless clause).
+
+    A subjectless participle ("..., telling reporters that he would "probably"
+    meet") climbs the parse to the nearest reporting verb with a subject.
+
+    A subject that names no actor ("the official, who spoke on condition of
+    anonymity, said") gives None: the speaker is anonymous, not the next name.
+    """
     node, hops = verb, 0
-    while hops < 3:
+    reporting = words("reporting_verbs")
+    while hops < 5:
         subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS and not ctx.quoted(c.idx)]
+        if hops and node.lemma_.lower() not in reporting:
+            subjects = []  # climbing through "that a deal could be negotiated" to "said"
         for subj in subjects:
             actor = ctx.actor_at(subj)
             if actor is None:
@@ -135,18 +143,21 @@ def _speaker_of(ctx: _Ctx, verb: Token) -> str | None:
                         break
             if actor is not None:
                 return actor
-        if subjects or node.dep_ not in _CLIMB_DEPS or node.head is node:
+        if subjects:
+            return None
+        if node.dep_ == "acl" and (actor := ctx.actor_at(node.head)):
+            return actor  # "Trump posted ..." misparsed as a reduced relative clause
+        if node.dep_ not in _CLIMB_DEPS or node.head is node:
             break
         node, hops = node.head, hops + 1
     doc = ctx.doc
-    if not ctx.has_parse:  # no parse (hand-built or blank docs): the name right before the verb
-        for t in reversed(doc[max(0, verb.i - 6) : verb.i]):
-            if t.is_punct or ctx.quoted(t.idx):
-                break
-            if actor := ctx.actor_at(t):
-                return actor
+    for t in reversed(doc[max(0, verb.i - 4) : verb.i]):  # "Trump posted", or no parse
+        if t.is_punct or t.is_space or ctx.quoted(t.idx):
+            break
+        if actor := ctx.actor_at(t):
+            return actor
     for t in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:  # inverted: "said John Herbst"
-        if t.is_punct and t.text not in (".", "’s", "'s"):
+        if (t.is_punct and t.text not in ("’s", "'s")) or t.is_space or t.is_sent_start:
             break
         if actor := ctx.actor_at(t):
             return actor
@@ -220,7 +231,8 @@ class QuoteAttributor:
 
     def __call__(self, doc: Doc) -> Doc:
         """Write ``doc._.quotes``."""
-        spans = find_quote_spans(doc_text(doc))
+        text = doc_text(doc)
+        spans = find_quote_spans(text)
         ctx = _Ctx(doc, spans)
         doc_id = doc._.doc_id or ""
         out: list[dict] = []
@@ -229,27 +241,18 @@ class QuoteAttributor:
             speaker, cue, had_verb = _by_verb(ctx, q)
             if speaker is None and not had_verb:
                 speaker = _by_dash(ctx, q)
-            if (
-                speaker is None
-                and not had_verb
-                and prev is not None
-                and _starts_sentence(doc_text(doc), q)
-            ):
+            if speaker is None and not had_verb and prev is not None and _starts_sentence(text, q):
                 pq, pspeaker = prev
-                same_par = ctx.paragraph_bounds(pq) == ctx.paragraph_bounds(q)
-                next_par = (
-                    q.paragraph == pq.paragraph + 1 and ctx.paragraph_bounds(q)[0] >= q.open - 1
-                )
+                same_par = q.paragraph == pq.paragraph
+                next_par = q.paragraph == pq.paragraph + 1 and q.opens_paragraph
                 if same_par or next_par:
                     speaker = pspeaker
             if speaker is None:
                 continue
             end = q.end
-            while end > q.start and doc_text(doc)[end - 1] in ",;: ":
+            while end > q.start and text[end - 1] in ",;: ":
                 end -= 1
-            rec = QuoteRecord(
-                speaker, Evidence(doc_id, q.start, end), doc_text(doc)[q.start : end], cue
-            )
+            rec = QuoteRecord(speaker, Evidence(doc_id, q.start, end), text[q.start : end], cue)
             out.append(record_to_dict(rec))
             prev = (q, speaker)
         doc._.quotes = out

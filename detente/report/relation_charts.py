@@ -1,0 +1,587 @@
+"""SVG charts of the relations part: event timeline, dyad index, network, triangle, tone, positions.
+
+Pure functions of numbers, like :mod:`detente.report.charts` (whose helpers they
+share): each returns one ``<svg>`` string with its text XML-escaped, a ``<title>`` on
+every mark, and ``<a href="#...">`` around marks that have evidence in the page.
+Colours: PLOVER quads use fixed hues; scores and tones use one diverging scale
+(red = conflict / negative, grey = neutral, green = cooperation / positive).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape, quoteattr
+
+from detente.report.charts import LABEL_W, PAD_R, WIDTH, _finite, _num, _short, _text, _title
+
+QUAD_COLOURS = {
+    "verbal_cooperation": "#6fb27f",
+    "material_cooperation": "#1d6b3a",
+    "verbal_conflict": "#e39a4a",
+    "material_conflict": "#a3361f",
+}
+"""Fill of each PLOVER quad."""
+QUAD_LABELS = {
+    "verbal_cooperation": "verbal cooperation",
+    "material_cooperation": "material cooperation",
+    "verbal_conflict": "verbal conflict",
+    "material_conflict": "material conflict",
+}
+"""Legend label of each quad."""
+KIND_COLOURS = {"state": "#2f5d9e", "organization": "#7b4fa0", "other": "#8a94a3"}
+"""Fill of network nodes by kind."""
+SIGN_COLOURS = {1: "#2f8a4e", -1: "#c0452b", 0: "#b8bec8"}
+"""Stroke of a triangle side by sign."""
+SERIES_STYLES = (
+    ("#2f5d9e", 2.5, ""),
+    ("#c0661d", 1.5, "5 3"),
+    ("#7b4fa0", 1.5, "2 3"),
+)
+"""(colour, width, dash) of the undirected series and the two directions."""
+PLOT_H = 220
+"""Height of a time chart's plot area."""
+GAP_CAP_DAYS = {"D": 3, "W": 14, "M": 62}
+"""Longest gap (days) drawn to scale per period length; longer gaps are cut and marked."""
+TIP_SENTENCES = 6
+"""Evidence sentences quoted in a point's tooltip (the full list is linked)."""
+HEAD_OVERHANG = 100
+"""Extra width right of grids whose column labels are written at an angle."""
+
+
+def score_colour(value: float, span: float = 10.0) -> str:
+    """Diverging colour of ``value`` in [-span, span]: red, grey at 0, green."""
+    if not _finite(value):
+        return "#b8bec8"
+    t = max(-1.0, min(1.0, value / span))
+    grey, red, green = (184, 190, 200), (192, 69, 43), (47, 138, 78)
+    end = green if t >= 0 else red
+    rgb = [round(g + (e - g) * abs(t)) for g, e in zip(grey, end, strict=True)]
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def _svg_open(width: float, height: float, title: str) -> list[str]:
+    return [
+        f'<svg class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"">',
+        _title(title),
+    ]
+
+
+def _link(href: str | None, inner: str) -> str:
+    """``inner`` wrapped in an in-page link when ``href`` (``#id``) is given."""
+    return f"<a href={quoteattr(href)}>{inner}</a>" if href else f"<g>{inner}</g>"
+
+
+class TimeAxis:
+    """Dates onto x, with gaps longer than ``cap_days`` shortened and marked by a break.
+
+    A news corpus has a dense month of talks and a few old dates cited in passing;
+    a linear axis would squeeze the month to a sliver, an ordinal one would hide the
+    gaps. Here every gap up to ``cap_days`` is to scale and longer ones count as
+    ``cap_days`` with a break mark, so both the month's movement and the jumps show.
+    """
+
+    def __init__(self, dates: Sequence[str], *, cap_days: int, x0: float, x1: float) -> None:
+        self.days = sorted({date.fromisoformat(d) for d in dates})
+        if not self.days:
+            raise ValueError("a time axis needs at least one date")
+        units = [0.0]
+        self.breaks: list[int] = []
+        for k in range(1, len(self.days)):
+            gap = (self.days[k] - self.days[k - 1]).days
+            if gap > cap_days:
+                self.breaks.append(k)
+            units.append(units[-1] + min(gap, cap_days))
+        total = units[-1]
+        pad = 18.0
+        if total == 0:
+            self._x = {self.days[0]: round((x0 + x1) / 2, 2)}
+        else:
+            scale = (x1 - x0 - 2 * pad) / total
+            self._x = {
+                d: round(x0 + pad + u * scale, 2) for d, u in zip(self.days, units, strict=True)
+            }
+        self.x0, self.x1 = x0, x1
+
+    def __call__(self, iso: str) -> float:
+        """The x of an ISO date that was given to the axis."""
+        return self._x[date.fromisoformat(iso)]
+
+    def draw(self, y: float, *, min_gap: float = 74.0) -> list[str]:
+        """Axis line, a tick and label per date (thinned to ``min_gap`` px), break marks."""
+        parts = [f'<line x1="{self.x0}" y1="{y}" x2="{self.x1}" y2="{y}" class="axis"/>']
+        last = -1e9
+        for d in self.days:
+            x = self._x[d]
+            parts.append(f'<line x1="{x}" y1="{y}" x2="{x}" y2="{y + 4}" class="axis"/>')
+            if x - last >= min_gap:
+                parts.append(_text(x, y + 16, d.isoformat(), anchor="middle", cls="tick"))
+                last = x
+        for k in self.breaks:
+            a, b = self.days[k - 1], self.days[k]
+            x = round((self._x[a] + self._x[b]) / 2, 2)
+            parts.append(
+                f'<g><path d="M{x - 4} {y + 5} L{x} {y - 5} M{x} {y + 5} L{x + 4} {y - 5}" '
+                f'class="brk"/>{_title(f"time cut: {(b - a).days} days between {a} and {b}")}</g>'
+            )
+        return parts
+
+
+def _y_axis(lo: float, hi: float, top: float, step: float) -> tuple:
+    """Scale onto the plot's height, plus gridlines with labels every ``step``."""
+
+    def y(v: float) -> float:
+        v = min(max(v, lo), hi)
+        return round(top + (hi - v) / (hi - lo) * PLOT_H, 2)
+
+    parts = []
+    v = lo
+    while v <= hi + 1e-9:
+        cls = "zero" if abs(v) < 1e-9 else "grid"
+        parts.append(
+            f'<line x1="{LABEL_W}" y1="{y(v)}" x2="{WIDTH - PAD_R}" y2="{y(v)}" class="{cls}"/>'
+        )
+        parts.append(
+            _text(LABEL_W - 6, y(v) + 4, f"{v:+g}" if v else "0", anchor="end", cls="tick")
+        )
+        v += step
+    return y, parts
+
+
+def _legend(items: Sequence[tuple[str, str]], y: float) -> list[str]:
+    parts, x = [], LABEL_W
+    for colour, label in items:
+        parts.append(
+            f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>'
+            + _text(x + 14, y, label, cls="tick")
+        )
+        x += 24 + 6.2 * len(label)
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One dated event on the timeline."""
+
+    date: str
+    """ISO date the event is filed under."""
+    score: float
+    """PLOVER score (-10 .. +10)."""
+    quad: str | None
+    """PLOVER quad, for the colour."""
+    href: str | None
+    """In-page link to the event's evidence (``#event-3``)."""
+    tooltip: str
+    """Hover text (who did what, the sentence)."""
+
+
+def timeline_chart(*, title: str, points: Sequence[TimelinePoint], freq: str = "D") -> str:
+    """Events by date (x) and PLOVER score (y), coloured by quad; each links to its evidence.
+
+    Events on the same day with the same score are spread sideways so none hides another.
+
+    Raises:
+        ValueError: no points (the caller shows a sentence instead).
+    """
+    axis = TimeAxis(
+        [p.date for p in points], cap_days=GAP_CAP_DAYS[freq], x0=LABEL_W, x1=WIDTH - PAD_R
+    )
+    top = 28
+    y, grid = _y_axis(-10, 10, top, 5)
+    height = top + PLOT_H + 30
+    parts = _svg_open(WIDTH, height, title)
+    parts += _legend([(QUAD_COLOURS[q], QUAD_LABELS[q]) for q in QUAD_COLOURS], 14)
+    parts += grid
+    parts += axis.draw(top + PLOT_H + 6)
+    stacks: dict[tuple[str, float], list[TimelinePoint]] = {}
+    for p in points:
+        stacks.setdefault((p.date, round(p.score, 2)), []).append(p)
+    for (day, score), group in sorted(stacks.items()):
+        for k, p in enumerate(group):
+            x = round(axis(day) + (k - (len(group) - 1) / 2) * 7, 2)
+            fill = QUAD_COLOURS.get(p.quad or "", "#8a94a3")
+            mark = f'<circle cx="{x}" cy="{y(score)}" r="5" fill="{fill}" class="ev"/>'
+            parts.append(_link(p.href, mark + _title(p.tooltip)))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPoint:
+    """One period of a dyad index series."""
+
+    date: str
+    """ISO start of the period."""
+    value: float
+    """Index value (sum of the period's scores)."""
+    n: int
+    """Events in the period (the marker's area)."""
+    href: str | None
+    """In-page link to the period's evidence list."""
+    tooltip: str
+    """Hover text: numbers and the first sentences."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSeries:
+    """A line of the index chart."""
+
+    label: str
+    """Legend label."""
+    points: tuple[IndexPoint, ...]
+    """Points in time order."""
+
+
+def index_chart(*, title: str, series: Sequence[IndexSeries], freq: str = "W") -> str:
+    """Dyad index over time: first series bold (undirected), the others thin (directions).
+
+    The y axis is symmetric around 0 (cooperation up, conflict down) and rounded up to
+    a multiple of 5; marker area grows with the number of events in the period.
+
+    Raises:
+        ValueError: no dated point in any series.
+    """
+    dates = [p.date for s in series for p in s.points]
+    axis = TimeAxis(dates, cap_days=GAP_CAP_DAYS[freq], x0=LABEL_W, x1=WIDTH - PAD_R)
+    peak = max((abs(p.value) for s in series for p in s.points if _finite(p.value)), default=0)
+    hi = max(5.0, 5.0 * math.ceil(peak / 5.0))
+    top = 28
+    y, grid = _y_axis(-hi, hi, top, hi / 2)
+    height = top + PLOT_H + 30
+    n_max = max((p.n for s in series for p in s.points), default=1) or 1
+    parts = _svg_open(WIDTH, height, title)
+    styles = [SERIES_STYLES[min(k, len(SERIES_STYLES) - 1)] for k in range(len(series))]
+    parts += _legend([(c, s.label) for (c, _, _), s in zip(styles, series, strict=True)], 14)
+    parts += grid
+    parts += axis.draw(top + PLOT_H + 6)
+    for k in reversed(range(len(series))):  # bold series drawn last, on top
+        s, (colour, width, dash) = series[k], styles[k]
+        pts = [p for p in s.points if _finite(p.value)]
+        if len(pts) > 1:
+            d = " ".join(
+                f"{'M' if i == 0 else 'L'}{axis(p.date)} {y(p.value)}" for i, p in enumerate(pts)
+            )
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            parts.append(
+                f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{dash_attr}/>'
+            )
+        for p in pts:
+            r = (3.0 + 5.0 * math.sqrt(p.n / n_max)) if k == 0 else 3.0
+            mark = (
+                f'<circle cx="{axis(p.date)}" cy="{y(p.value)}" r="{r:.2f}" fill="{colour}" '
+                'class="pt"/>'
+            )
+            parts.append(_link(p.href, mark + _title(p.tooltip)))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    """A node of the network chart."""
+
+    id: str
+    """Node id."""
+    label: str
+    """Display name."""
+    kind: str
+    """``state``, ``organization`` or ``other`` (the fill)."""
+    weight: float
+    """Events on its edges (the area)."""
+    x: float
+    """Layout x in [0, 1]."""
+    y: float
+    """Layout y in [0, 1]."""
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    """An edge of the network chart."""
+
+    a: str
+    """One end's node id."""
+    b: str
+    """Other end's node id."""
+    n: int
+    """Events (the width)."""
+    score: float
+    """Mean score (the colour)."""
+    tooltip: str
+    """Hover text."""
+
+
+def network_chart(*, title: str, nodes: Sequence[GraphNode], edges: Sequence[GraphEdge]) -> str:
+    """Nodes at their layout positions, edges weighted by events and coloured by mean score."""
+    height, margin = 480, 56
+    w_max = max((n.weight for n in nodes), default=1.0) or 1.0
+    e_max = max((e.n for e in edges), default=1) or 1
+    at = {
+        n.id: (
+            round(margin + 40 + n.x * (WIDTH - 2 * margin - 80), 2),
+            round(margin + n.y * (height - 2 * margin), 2),
+        )
+        for n in nodes
+    }
+    parts = _svg_open(WIDTH, height, title)
+    parts += _legend(
+        [(KIND_COLOURS["state"], "state"), (KIND_COLOURS["organization"], "organisation"),
+         (KIND_COLOURS["other"], "other"), (score_colour(4), "cooperative edge"),
+         (score_colour(-4), "conflictual edge")],
+        16,
+    )  # fmt: skip
+    for e in edges:
+        if e.a not in at or e.b not in at:
+            continue
+        (x1, y1), (x2, y2) = at[e.a], at[e.b]
+        width = 1.0 + 7.0 * math.sqrt(e.n / e_max)
+        parts.append(
+            f'<g><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{score_colour(e.score, 5)}" '
+            f'stroke-width="{width:.2f}" stroke-linecap="round" class="edge"/>'
+            f"{_title(e.tooltip)}</g>"
+        )
+    for n in nodes:
+        x, y = at[n.id]
+        r = 5.0 + 13.0 * math.sqrt(max(n.weight, 0.0) / w_max)
+        fill = KIND_COLOURS.get(n.kind, KIND_COLOURS["other"])
+        parts.append(
+            f'<g><circle cx="{x}" cy="{y}" r="{r:.2f}" fill="{fill}" class="node"/>'
+            f"{_text(x, round(y + r + 12, 2), _short(n.label, 24), anchor='middle', cls='lbl')}"
+            f"{_title(f'{n.label} ({n.id}): {n.weight:g} events')}</g>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def triangle_chart(
+    *,
+    title: str,
+    names: Sequence[str],
+    signs: Sequence[int],
+    carried: Sequence[bool],
+    roles: Sequence[str | None],
+    caption: str,
+) -> str:
+    """A small triangle of three states: sides coloured by sign, vertices labelled with roles.
+
+    Args:
+        title: Accessible title.
+        names: The three states' short names.
+        signs: Sign of the sides (0-1, 0-2, 1-2): +1 amicable, -1 hostile, 0 unknown.
+        carried: Whether each side's sign was carried from an earlier period (dashed).
+        roles: Each state's role, or None.
+        caption: Line under the triangle (period and type).
+    """
+    w, h = 230, 222
+    pts = [(115.0, 46.0), (38.0, 150.0), (192.0, 150.0)]
+    parts = _svg_open(w, h, title)
+    for (i, j), sign, was_carried in zip(((0, 1), (0, 2), (1, 2)), signs, carried, strict=True):
+        (x1, y1), (x2, y2) = pts[i], pts[j]
+        dash = ' stroke-dasharray="5 4"' if was_carried or sign == 0 else ""
+        what = {1: "amicable", -1: "hostile", 0: "no events"}[int(sign)]
+        tip = f"{names[i]}\u2013{names[j]}: {what}{' (carried forward)' if was_carried else ''}"
+        parts.append(
+            f'<g><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{SIGN_COLOURS[int(sign)]}" '
+            f'stroke-width="4"{dash}/>{_title(tip)}</g>'
+        )
+    for (x, y), name, role in zip(pts, names, roles, strict=True):
+        name_y, role_y = (y - 28, y - 14) if y < 100 else (y + 22, y + 35)
+        parts.append(
+            f'<g><circle cx="{x}" cy="{y}" r="8" fill="{KIND_COLOURS["state"]}"/>'
+            f"{_text(x, name_y, name, anchor='middle', cls='lbl')}"
+            + (_text(x, role_y, role, anchor="middle", cls="tick") if role else "")
+            + _title(f"{name}: {role or 'no role'}")
+            + "</g>"
+        )
+    parts.append(_text(w / 2, h - 6, _short(caption, 36), anchor="middle", cls="lbl"))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def heatmap_chart(
+    *,
+    title: str,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    cells: dict[tuple[int, int], tuple[float, str]],
+    span: float = 1.0,
+) -> str:
+    """A grid of coloured cells (value in [-span, span]) with the value written in each.
+
+    Args:
+        title: Accessible title.
+        rows: Row labels.
+        columns: Column labels (written at an angle above the grid).
+        cells: (row, column) -> (value, tooltip); missing cells stay blank.
+        span: The value at which the colour saturates.
+    """
+    cell_w = max(30.0, min(64.0, (WIDTH - LABEL_W - PAD_R) / max(len(columns), 1)))
+    cell_h, head = 24, 96
+    width = round(LABEL_W + cell_w * len(columns) + PAD_R + HEAD_OVERHANG, 2)
+    height = head + cell_h * len(rows) + 8
+    parts = _svg_open(width, height, title)
+    for j, col in enumerate(columns):
+        x = round(LABEL_W + (j + 0.5) * cell_w, 2)
+        parts.append(
+            f'<g><text x="{x}" y="{head - 6}" transform="rotate(-40 {x} {head - 6})" '
+            f'class="lbl">{escape(_short(col, 16))}</text>'
+            f"{_title(col)}</g>"
+        )
+    for i, row in enumerate(rows):
+        y = head + i * cell_h
+        parts.append(_text(LABEL_W - 8, y + cell_h / 2 + 4, _short(row, 26), anchor="end"))
+        for j in range(len(columns)):
+            if (i, j) not in cells:
+                continue
+            value, tip = cells[(i, j)]
+            x = round(LABEL_W + j * cell_w, 2)
+            fill = score_colour(value, span)
+            parts.append(
+                f'<g><rect x="{x}" y="{y}" width="{cell_w - 2:.2f}" height="{cell_h - 2}" '
+                f'fill="{fill}"/>'
+                + _text(
+                    round(x + cell_w / 2 - 1, 2),
+                    y + cell_h / 2 + 3,
+                    f"{value:+.2f}",
+                    anchor="middle",
+                    cls="cell",
+                )  # fmt: skip
+                + f"{_title(tip)}</g>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class MapCell:
+    """One actor's stance on one issue in the position map."""
+
+    position: float
+    """Position on the issue's scale."""
+    salience: float
+    """Salience in [0, 1] (the marker's size)."""
+    low: float | None = None
+    """Lower end of the position's uncertainty, if any."""
+    high: float | None = None
+    """Upper end of the position's uncertainty, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapIssue:
+    """A column of the position map: an issue and the headline forecast on it."""
+
+    name: str
+    """Issue name."""
+    low: float
+    """Lower end of the scale."""
+    high: float
+    """Upper end of the scale."""
+    outcome: float | None
+    """Headline model's forecast, if any."""
+    band: tuple[float, float] | None
+    """Its 5-95 % Monte Carlo band, if any."""
+    others: tuple[float, ...] = ()
+    """Other models' forecasts (drawn as small ticks in the bottom row)."""
+
+
+def position_map(
+    *,
+    title: str,
+    actors: Sequence[str],
+    issues: Sequence[MapIssue],
+    cells: dict[tuple[int, int], MapCell],
+    model: str | None,
+) -> str:
+    """Every actor on every issue at once: rows actors, columns issues, each cell a mini scale.
+
+    In a cell the dot is the actor's position (area proportional to salience, whisker its
+    uncertainty); the shaded strip and line are the headline model's 5-95 % band and
+    forecast, so the eye reads who sits near the expected outcome on which issue. The
+    bottom row repeats the forecast and marks the other models' forecasts.
+    """
+    col_w = (WIDTH - LABEL_W - PAD_R) / max(len(issues), 1)
+    row_h, head = 24, 84
+    n_rows = len(actors) + 1
+    height = head + n_rows * row_h + 10
+    parts = _svg_open(WIDTH + HEAD_OVERHANG, height, title)
+
+    def sx(j: int, v: float) -> float:
+        iss = issues[j]
+        t = (min(max(v, iss.low), iss.high) - iss.low) / (iss.high - iss.low)
+        return round(LABEL_W + j * col_w + 6 + t * (col_w - 12), 2)
+
+    for j, iss in enumerate(issues):
+        x = round(LABEL_W + (j + 0.5) * col_w, 2)
+        parts.append(
+            f'<g><text x="{x}" y="{head - 8}" transform="rotate(-30 {x} {head - 8})" '
+            f'class="lbl">{escape(_short(iss.name, 22))}</text>'
+            f"{_title(f'{iss.name}: scale {_num(iss.low)} to {_num(iss.high)}')}</g>"
+        )
+        x0 = round(LABEL_W + j * col_w + 2, 2)
+        parts.append(
+            f'<rect x="{x0}" y="{head}" width="{col_w - 4:.2f}" height="{n_rows * row_h}" '
+            'class="col"/>'
+        )
+        if iss.band is not None and _finite(*iss.band):
+            b0, b1 = sx(j, iss.band[0]), sx(j, iss.band[1])
+            parts.append(
+                f'<rect x="{b0}" y="{head}" width="{max(b1 - b0, 1.0):.2f}" '
+                f'height="{n_rows * row_h}" class="mc"/>'
+            )
+        if iss.outcome is not None and _finite(iss.outcome):
+            xo = sx(j, iss.outcome)
+            parts.append(
+                f'<line x1="{xo}" y1="{head}" x2="{xo}" y2="{head + n_rows * row_h}" class="fc"/>'
+            )
+    for i, actor in enumerate(actors):
+        y = head + i * row_h + row_h / 2
+        parts.append(_text(LABEL_W - 8, y + 4, _short(actor, 26), anchor="end"))
+        for j, iss in enumerate(issues):
+            c = cells.get((i, j))
+            if c is None or not _finite(c.position):
+                continue
+            whisker, tip = "", f"{actor} on {iss.name}: position {_num(c.position)}"
+            if _finite(c.low, c.high):
+                whisker = (
+                    f'<line x1="{sx(j, c.low)}" y1="{y}" x2="{sx(j, c.high)}" y2="{y}" '
+                    'class="whisker"/>'
+                )
+                tip += f" ({_num(c.low)} to {_num(c.high)})"
+            tip += f", salience {c.salience:.2f}"
+            if iss.outcome is not None and _finite(iss.outcome):
+                tip += f"; {model} forecast {_num(iss.outcome)}"
+            r = 2.0 + 5.0 * math.sqrt(max(min(c.salience, 1.0), 0.0))
+            parts.append(
+                f'<g>{whisker}<circle cx="{sx(j, c.position)}" cy="{y}" r="{r:.2f}" class="actor"/>'
+                f"{_title(tip)}</g>"
+            )
+    y = head + len(actors) * row_h + row_h / 2
+    parts.append(
+        _text(
+            LABEL_W - 8,
+            y + 4,
+            f"forecasts ({model})" if model else "forecasts",
+            anchor="end",
+            cls="lbl model",
+        )
+    )
+    for j, iss in enumerate(issues):
+        for v in iss.others:
+            if _finite(v):
+                parts.append(
+                    f'<line x1="{sx(j, v)}" y1="{y - 6}" x2="{sx(j, v)}" y2="{y + 6}" '
+                    'class="other"/>'
+                )
+        if iss.outcome is not None and _finite(iss.outcome):
+            x = sx(j, iss.outcome)
+            tip = f"{iss.name}: {model} {_num(iss.outcome)}"
+            if iss.band is not None and _finite(*iss.band):
+                tip += f" (5-95 % band {_num(iss.band[0])} to {_num(iss.band[1])})"
+            if iss.others:
+                tip += "; other models " + ", ".join(_num(v) for v in iss.others)
+            d = f"M{x} {y - 6} L{x + 6} {y} L{x} {y + 6} L{x - 6} {y} Z"
+            parts.append(f'<g><path d="{d}" class="outcome"/>{_title(tip)}</g>')
+    parts.append("</svg>")
+    return "".join(parts)

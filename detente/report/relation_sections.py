@@ -1,0 +1,226 @@
+"""Template variables (the SVG charts) of the relations sections and of the position map.
+
+Each function takes the :class:`~detente.report.records.ReportData` and returns the
+charts its section's template inlines; :mod:`detente.report.sections` registers them.
+Tooltips quote the first evidence sentences; the full lists are in the page and
+every mark links to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from detente.report import relation_charts as rc
+from detente.report.records import ReportData, ScenarioView
+from detente.report.relation_records import DyadPoint, EventRef
+
+FREQ_WORDS = {"D": "day", "W": "week", "M": "month"}
+"""Period names shown beside the charts."""
+
+
+def has_relations(data: ReportData) -> bool:
+    """Whether the relations part was gathered."""
+    return data.relations is not None
+
+
+def _sentence_lines(evidence: tuple[EventRef, ...]) -> str:
+    lines = [
+        f"\u2022 {e.type}{'/' + e.mode if e.mode else ''} ({e.score:+g}): "
+        f"{rc._short(e.sentence, 140)}"
+        for e in evidence[: rc.TIP_SENTENCES]
+    ]
+    if len(evidence) > rc.TIP_SENTENCES:
+        lines.append(f"\u2026 and {len(evidence) - rc.TIP_SENTENCES} more (click for all)")
+    return "\n".join(lines)
+
+
+def _point_tip(label: str, p: DyadPoint, freq: str) -> str:
+    head = (
+        f"{label}, {FREQ_WORDS[freq]} of {p.period}: index {p.score_sum:+g} from {p.n_events} "
+        f"event(s), mean {p.score_mean:+.2f}"
+    )
+    return head + "\n" + _sentence_lines(p.evidence)
+
+
+def timeline_context(data: ReportData) -> dict[str, Any]:
+    """The event timeline chart (dated events) and the undated ones (listed by the template)."""
+    events = data.corpus.events
+    points = [
+        rc.TimelinePoint(
+            date=e.when,
+            score=e.score,
+            quad=e.quad,
+            href=f"#{e.anchor}" if e.anchor else None,
+            tooltip=(
+                f"{e.when}: {e.source or '?'} {e.type}{' / ' + e.mode if e.mode else ''} "
+                f"{e.target or ''} (score {e.score:+g}, {e.doc_name})\n{rc._short(e.evidence, 200)}"
+            ),
+        )
+        for e in events
+        if e.when and e.score is not None
+    ]
+    chart = rc.timeline_chart(title="Events by date and score", points=points) if points else None
+    return {
+        "timeline_chart": chart,
+        "undated_events": [e for e in events if not e.when and e.score is not None],
+        "unscored_events": [e for e in events if e.score is None],
+    }
+
+
+def dyad_context(data: ReportData) -> dict[str, Any]:
+    """One index chart per charted dyad: the undirected series and each direction."""
+    rel = data.relations
+    assert rel is not None  # guarded by applies
+    charts = {}
+    for d in rel.dyads:
+        by_period = {p.period: p.anchor for p in d.series[0].points}
+        series = []
+        for s in d.series:
+            series.append(
+                rc.IndexSeries(
+                    label=s.label,
+                    points=tuple(
+                        rc.IndexPoint(
+                            date=p.period,
+                            value=p.score_sum,
+                            n=p.n_events,
+                            href=f"#{by_period.get(p.period, p.anchor)}",
+                            tooltip=_point_tip(s.label, p, rel.freq),
+                        )
+                        for p in s.points
+                        if p.period is not None
+                    ),
+                )
+            )
+        if any(s.points for s in series):
+            charts[d.id] = rc.index_chart(
+                title=f"{d.a_name} \u2013 {d.b_name}: index per {FREQ_WORDS[rel.freq]}",
+                series=series,
+                freq=rel.freq,
+            )
+    return {"dyad_charts": charts, "freq_word": FREQ_WORDS[rel.freq]}
+
+
+def network_context(data: ReportData) -> dict[str, Any]:
+    """The actor network chart."""
+    rel = data.relations
+    assert rel is not None  # guarded by applies
+    net = rel.network
+    if not net.nodes:
+        return {"network_chart": None}
+    names = {n.id: n.label for n in net.nodes}
+    chart = rc.network_chart(
+        title="Actor network: events between states and organisations",
+        nodes=[rc.GraphNode(n.id, n.label, n.kind, n.n_events, n.x, n.y) for n in net.nodes],
+        edges=[
+            rc.GraphEdge(
+                e.a,
+                e.b,
+                e.n_events,
+                e.score_mean,
+                f"{names[e.a]} \u2013 {names[e.b]}: {e.n_events} event(s), "
+                f"mean score {e.score_mean:+.2f}, sum {e.score_sum:+g}",
+            )  # fmt: skip
+            for e in net.edges
+        ],
+    )
+    return {"network_chart": chart}
+
+
+def triangle_context(data: ReportData) -> dict[str, Any]:
+    """Small-multiple triangles: the whole corpus first, then each period."""
+    rel = data.relations
+    assert rel is not None  # guarded by applies
+    t = rel.triangle
+    if t is None:
+        return {"triangle_charts": []}
+    charts = []
+    for p in (t.overall, *t.periods):
+        charts.append(
+            rc.triangle_chart(
+                title=f"Strategic triangle, {p.period}: {p.label}",
+                names=t.states,
+                signs=p.signs,
+                carried=p.carried,
+                roles=p.roles,
+                caption=f"{p.period}: {p.label}",
+            )
+        )
+    return {"triangle_charts": charts}
+
+
+def framing_context(data: ReportData) -> dict[str, Any]:
+    """Heat map of tone per outlet (rows) toward the most mentioned actors (columns)."""
+    rel = data.relations
+    assert rel is not None  # guarded by applies
+    f = rel.framing
+    if not f.tone:
+        return {"tone_chart": None}
+    outlets = [o for o in f.outlets if any(c.outlet == o for c in f.tone)]
+    col = {a: j for j, (a, _) in enumerate(f.actors)}
+    row = {o: i for i, o in enumerate(outlets)}
+    cells = {
+        (row[c.outlet], col[c.actor_id]): (
+            c.tone_mean,
+            f"{c.outlet} on {c.name}: mean tone {c.tone_mean:+.2f} over {c.n_sentences} "
+            f"sentence(s), {c.n_positive} positive, {c.n_negative} negative",
+        )
+        for c in f.tone
+    }
+    chart = rc.heatmap_chart(
+        title="Tone of each outlet toward each actor",
+        rows=outlets,
+        columns=[name for _, name in f.actors],
+        cells=cells,
+        span=0.5,
+    )
+    return {"tone_chart": chart}
+
+
+def headline_run(view: ScenarioView):
+    """The position map's forecast: ``compromise`` if it ran, else the first model that did."""
+    ok = [r for r in view.runs if r.error is None]
+    return next((r for r in ok if r.model == "compromise"), ok[0] if ok else None)
+
+
+def position_map_chart(view: ScenarioView) -> str | None:
+    """Position map of every actor on every issue with the headline forecast and its band."""
+    if not view.issues or not view.actors:
+        return None
+    run = headline_run(view)
+    issues = []
+    for issue in view.issues:
+        outcome = run.outcomes.get(issue.id) if run else None
+        band = run.band.get(issue.id) if run else None
+        others = tuple(
+            r.outcomes[issue.id]
+            for r in view.runs
+            if r is not run and r.error is None and issue.id in r.outcomes
+        )
+        issues.append(
+            rc.MapIssue(
+                name=issue.name,
+                low=issue.low,
+                high=issue.high,
+                outcome=outcome,
+                band=(band[0], band[2]) if band else None,
+                others=others,
+            )
+        )
+    a_index = {a.id: i for i, a in enumerate(view.actors)}
+    i_index = {i.id: j for j, i in enumerate(view.issues)}
+    cells = {}
+    for p in view.positions:
+        low = high = None
+        if p.position_range is not None:
+            low, high = p.position_range
+        elif p.position_sd:
+            low, high = p.position - p.position_sd, p.position + p.position_sd
+        cells[(a_index[p.actor], i_index[p.issue])] = rc.MapCell(p.position, p.salience, low, high)
+    return rc.position_map(
+        title="Position map: every actor on every issue, with the forecast",
+        actors=[a.name for a in view.actors],
+        issues=issues,
+        cells=cells,
+        model=run.model if run else None,
+    )

@@ -1,0 +1,455 @@
+"""Gather the report's relations part from the store through :mod:`detente.relations`.
+
+Only the relations stage's public functions compute anything here (``dyad_summary``,
+``dyad_index``, ``channel_states``, ``triangle``, ``triangle_overall``,
+``tone_by_outlet``, ``quoted_voices``); this module selects what to show, ties each
+piece of evidence to the event row it came from (so every point links into the
+document) and lays out the actor network. The layout is a Fruchterman–Reingold
+spring layout (Fruchterman & Reingold 1991, "Graph drawing by force-directed
+placement", *Software: Practice and Experience* 21(11)) started from a circle
+perturbed with the report's seed, so the same store and seed give the same picture.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from detente.relations import (
+    LABELS,
+    channel_states,
+    dyad_index,
+    dyad_summary,
+    quoted_voices,
+    tone_by_outlet,
+    triangle,
+    triangle_overall,
+)
+from detente.report.records import EventInfo
+from detente.report.relation_records import (
+    ChannelCell,
+    ChannelRow,
+    ChannelsView,
+    DyadPoint,
+    DyadSeries,
+    DyadView,
+    EventRef,
+    FramingView,
+    Network,
+    NetworkEdge,
+    NetworkNode,
+    RelationsView,
+    ToneCell,
+    TrianglePeriod,
+    TriangleView,
+    VoiceRow,
+)
+
+log = logging.getLogger(__name__)
+
+LEAD_DYAD = ("RUS", "USA")
+"""The dyad shown first when it has events (the negotiation the tool was built for)."""
+TRIANGLE_STATES = ("USA", "RUS", "CHN")
+"""Default states of the strategic triangle."""
+MAX_DYADS = 6
+"""Dyads charted; further ones are listed."""
+MAX_LISTED = 20
+"""Further dyads listed in a table."""
+MAX_CHANNEL_DYADS = 2
+"""Dyads whose channels are tabulated."""
+MAX_NODES = 24
+"""Nodes drawn in the network (most active first)."""
+MAX_TONE_ACTORS = 12
+"""Actors (columns) of the tone table."""
+SPRING_ITERATIONS = 300
+"""Iterations of the spring layout."""
+
+
+def _name_map(actors: pd.DataFrame) -> dict[str, str]:
+    return {str(r.actor_id): str(r.name) for r in actors.itertuples(index=False)}
+
+
+def _key(value) -> str | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+class _EventAnchors:
+    """Finds the event row (and its anchor) behind each evidence item of the relations stage."""
+
+    def __init__(self, docs: pd.DataFrame) -> None:
+        from detente.report.data import doc_anchor
+
+        self._doc_anchor = doc_anchor
+        self._names = {str(r.doc_id): str(r.name) for r in docs.itertuples(index=False)}
+        self._by_key: dict[tuple, str] = {}
+
+    def add_frame(self, frame: pd.DataFrame, events: Sequence[EventInfo]) -> None:
+        """Register the anchors of ``frame`` (``Store.events()`` sorted as the Events table)."""
+        for k, r in enumerate(frame[["doc_id", "start", "end", "type"]].itertuples(index=False)):
+            self._by_key.setdefault((r.doc_id, int(r.start), int(r.end), r.type), events[k].anchor)
+
+    def ref(self, item: dict) -> EventRef:
+        """An :class:`EventRef` for one evidence dict of ``dyad_index`` / ``channel_states``."""
+        key = (item["doc_id"], int(item["start"]), int(item["end"]), item["type"])
+        anchor = None if item["type"] == "STANCE" else self._by_key.get(key)
+        return EventRef(
+            anchor=anchor,
+            doc_name=str(item.get("doc") or self._names.get(item["doc_id"], "")),
+            doc_anchor=self._doc_anchor(item["doc_id"]),
+            type=str(item["type"]),
+            mode=_key(item.get("mode")),
+            score=float(item["score"]),
+            source=_key(item.get("source")),
+            target=_key(item.get("target")),
+            sentence=str(item["sentence"] or ""),
+        )
+
+
+def _iso(period) -> str | None:
+    return None if pd.isna(period) else pd.Timestamp(period).date().isoformat()
+
+
+def _points(idx: pd.DataFrame, prefix: str, anchors: _EventAnchors) -> list[DyadPoint]:
+    out = []
+    for r in idx.itertuples(index=False):
+        period = _iso(r.period)
+        out.append(
+            DyadPoint(
+                anchor=f"{prefix}-{period or 'undated'}",
+                period=period,
+                n_events=int(r.n_events),
+                score_sum=float(r.score_sum),
+                score_mean=float(r.score_mean),
+                n_cooperative=int(r.n_cooperative),
+                n_conflictual=int(r.n_conflictual),
+                evidence=tuple(anchors.ref(item) for item in r.evidence),
+            )
+        )
+    return out
+
+
+def _series(label: str, directed: bool, points: list[DyadPoint]) -> DyadSeries:
+    dated = tuple(p for p in points if p.period is not None)
+    undated = next((p for p in points if p.period is None), None)
+    return DyadSeries(label=label, directed=directed, points=dated, undated=undated)
+
+
+def _dyad(events, a, b, summary_row, names, anchors, freq) -> DyadView:
+    did = f"{a}-{b}".lower()
+    series = [
+        _series(
+            f"{a} \u2013 {b}",
+            False,
+            _points(dyad_index(events, a, b, freq=freq), f"dyad-{did}", anchors),
+        )
+    ]
+    for x, y in ((a, b), (b, a)):
+        idx = dyad_index(events, x, y, freq=freq, directed=True)
+        if len(idx):
+            pts = _points(idx, f"dyad-{did}-{x.lower()}", anchors)
+            series.append(_series(f"{x} \u2192 {y}", True, pts))
+    return DyadView(
+        id=did,
+        a=a,
+        b=b,
+        a_name=names.get(a, a),
+        b_name=names.get(b, b),
+        n_events=int(summary_row.n_events),
+        score_sum=float(summary_row.score_sum),
+        score_mean=float(summary_row.score_mean),
+        series=tuple(series),
+    )
+
+
+def _ordered_pairs(summary: pd.DataFrame) -> list:
+    rows = list(summary.itertuples(index=False))
+    lead = [r for r in rows if (r.a, r.b) == LEAD_DYAD]
+    rest = [r for r in rows if (r.a, r.b) != LEAD_DYAD]
+    return lead + rest
+
+
+def _orient(a: str, b: str) -> tuple[str, str]:
+    """Sides in display order: the United States first in its dyads, else alphabetical."""
+    return (b, a) if b == "USA" else (a, b)
+
+
+def spring_layout(
+    n: int, edges: np.ndarray, weights: np.ndarray, *, seed: int, iterations: int
+) -> np.ndarray:
+    """Fruchterman–Reingold positions of ``n`` nodes in [0, 1]², vectorised over node pairs.
+
+    Args:
+        n: Number of nodes.
+        edges: Integer array of shape (n_edges, 2), node indices.
+        weights: Array of shape (n_edges,), attraction multiplier of each edge.
+        seed: Seed of the small perturbation of the starting circle.
+        iterations: Cooling steps.
+
+    Returns:
+        Array of shape (n, 2).
+    """
+    if n == 0:
+        return np.zeros((0, 2))
+    if n == 1:
+        return np.full((1, 2), 0.5)
+    rng = np.random.default_rng(seed)
+    angle = 2 * np.pi * np.arange(n) / n
+    pos = np.column_stack([np.cos(angle), np.sin(angle)]) * 0.5
+    pos += rng.normal(scale=0.01, size=pos.shape)
+    k = 1.0 / math.sqrt(n)
+    adj = np.zeros((n, n))
+    if len(edges):
+        np.add.at(adj, (edges[:, 0], edges[:, 1]), weights)
+        np.add.at(adj, (edges[:, 1], edges[:, 0]), weights)
+    temperature = 0.1
+    for step in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.linalg.norm(delta, axis=-1), 1e-3)
+        force = k * k / dist - adj * dist / k  # repulsion minus weighted attraction
+        np.fill_diagonal(force, 0.0)
+        disp = np.einsum("ij,ijk->ik", force / dist, delta)
+        disp -= 0.05 * pos  # weak pull to the centre keeps unconnected nodes in view
+        length = np.maximum(np.linalg.norm(disp, axis=1, keepdims=True), 1e-9)
+        pos += disp / length * np.minimum(length, temperature * (1 - step / iterations))
+    pos -= pos.min(axis=0)
+    span = pos.max(axis=0)
+    pos /= np.where(span > 0, span, 1.0)
+    return np.round(pos, 4)
+
+
+def gather_network(events: pd.DataFrame, actors: pd.DataFrame, *, seed: int) -> Network:
+    """States and organisations as nodes, events between them as edges.
+
+    People and agencies roll up to their state (as in the state-level dyad index);
+    an actor without a state (an organisation) stays its own node.
+    """
+    summary = dyad_summary(events, level="actor")
+    layout = f"spring layout (Fruchterman-Reingold, {SPRING_ITERATIONS} steps, seed {seed})"
+    if summary.empty:
+        return Network((), (), layout, 0)
+    info = actors.set_index("actor_id")
+    country = info["country"].astype(object)
+    node_of = country.where(country.notna(), pd.Series(info.index, index=info.index))
+    names = _name_map(actors)
+    kinds = info["type"].astype(object).to_dict()
+    frame = summary.assign(
+        a=summary["a"].map(node_of).fillna(summary["a"]),
+        b=summary["b"].map(node_of).fillna(summary["b"]),
+    )
+    frame = frame.loc[frame["a"] != frame["b"]]
+    lo = frame[["a", "b"]].min(axis=1)
+    hi = frame[["a", "b"]].max(axis=1)
+    edges = (
+        frame.assign(a=lo, b=hi)
+        .groupby(["a", "b"], sort=True)[["n_events", "score_sum"]]
+        .sum()
+        .reset_index()
+    )
+    edges["score_mean"] = edges["score_sum"] / edges["n_events"]
+    degree = pd.concat(
+        [edges[["a", "n_events"]].rename(columns={"a": "node"}),
+         edges[["b", "n_events"]].rename(columns={"b": "node"})]
+    ).groupby("node")["n_events"].sum()  # fmt: skip
+    order = sorted(degree.index, key=lambda x: (-int(degree[x]), x))
+    kept = order[:MAX_NODES]
+    edges = edges.loc[edges["a"].isin(kept) & edges["b"].isin(kept)]
+    edges = edges.sort_values(["n_events", "a", "b"], ascending=[False, True, True])
+    index = {node: i for i, node in enumerate(kept)}
+    pairs = np.array([[index[a], index[b]] for a, b in zip(edges["a"], edges["b"], strict=True)])
+    pos = spring_layout(
+        len(kept),
+        pairs.reshape(-1, 2).astype(int),
+        np.log1p(edges["n_events"].to_numpy(dtype=float)),
+        seed=seed,
+        iterations=SPRING_ITERATIONS,
+    )
+
+    def kind(node: str) -> str:
+        t = kinds.get(node)
+        return "state" if t == "country" else "organization" if t == "organization" else "other"
+
+    nodes = tuple(
+        NetworkNode(
+            id=node,
+            label=names.get(node, node),
+            kind=kind(node),
+            n_events=int(degree[node]),
+            x=float(pos[i, 0]),
+            y=float(pos[i, 1]),
+        )
+        for i, node in enumerate(kept)
+    )
+    return Network(
+        nodes=nodes,
+        edges=tuple(
+            NetworkEdge(r.a, r.b, int(r.n_events), float(r.score_sum), float(r.score_mean))
+            for r in edges.itertuples(index=False)
+        ),
+        layout=layout,
+        left_out=len(order) - len(kept),
+    )
+
+
+def gather_channels(events, stances, dyad: DyadView, anchors, freq: str) -> ChannelsView | None:
+    """Channel x period table of one dyad; None when no sentence falls in any channel."""
+    frame = channel_states(events, dyad.a, dyad.b, stances=stances, freq=freq)
+    if frame.empty:
+        return None
+    labels = sorted({p for p in map(_iso, frame["period"]) if p is not None})
+    if frame["period"].isna().any():
+        labels.append("undated")
+    rows = []
+    for cid, group in frame.groupby("channel", sort=False):
+        cells: list[ChannelCell | None] = [None] * len(labels)
+        for r in group.itertuples(index=False):
+            label = _iso(r.period) or "undated"
+            cells[labels.index(label)] = ChannelCell(
+                anchor=f"chan-{dyad.id}-{cid}-{label}",
+                period=label,
+                state=str(r.state),
+                score_mean=float(r.score_mean),
+                evidence=tuple(anchors.ref(item) for item in r.evidence),
+            )
+        rows.append(ChannelRow(str(cid), str(group["name"].iloc[0]), tuple(cells)))
+    return ChannelsView(
+        dyad=dyad.id, label=f"{dyad.a_name} \u2013 {dyad.b_name}", periods=tuple(labels),
+        rows=tuple(rows),
+    )  # fmt: skip
+
+
+def gather_triangle(events: pd.DataFrame, names: dict, *, freq: str) -> TriangleView:
+    """Dittmer's triangle of :data:`TRIANGLE_STATES` per period and over the corpus."""
+    states = TRIANGLE_STATES
+    pairs = ((0, 1), (0, 2), (1, 2))
+    frame = triangle(events, states, freq=freq)
+    periods = []
+    for r in frame.to_dict("records"):
+        carried = set(r["carried"])
+        periods.append(
+            TrianglePeriod(
+                period=_iso(r["period"]) or "undated",
+                type=str(r["type"]),
+                label=str(r["label"]),
+                scores=tuple(
+                    None
+                    if pd.isna(r[f"score_{states[i]}_{states[j]}"])
+                    else float(r[f"score_{states[i]}_{states[j]}"])
+                    for i, j in pairs
+                ),  # fmt: skip
+                signs=tuple(int(r[f"sign_{states[i]}_{states[j]}"]) for i, j in pairs),
+                carried=tuple(f"{states[i]}-{states[j]}" in carried for i, j in pairs),
+                roles=tuple(_key(r[f"role_{s}"]) for s in states),
+            )
+        )
+    whole = triangle_overall(events, states)
+    keys = [f"{states[i]}-{states[j]}" for i, j in pairs]
+    overall = TrianglePeriod(
+        period="whole corpus",
+        type=whole["type"],
+        label=LABELS[whole["type"]],
+        scores=tuple(float(whole["scores"][k]) for k in keys),
+        signs=tuple(int(whole["signs"][k]) for k in keys),
+        carried=(False, False, False),
+        roles=tuple(whole["roles"].get(s) for s in states),
+    )
+    return TriangleView(
+        states=states,
+        names=tuple(names.get(s, s) for s in states),  # type: ignore[arg-type]
+        pairs=pairs,
+        freq=freq,
+        periods=tuple(periods),
+        overall=overall,
+    )
+
+
+def gather_framing(store) -> FramingView:
+    """Tone per outlet toward the most mentioned actors, and whose voices each outlet quotes."""
+    docs = store.documents()
+    tone = tone_by_outlet(docs, store.sentences(), store.mentions())
+    voices = quoted_voices(docs, store.quotes())
+    outlets = sorted(set(tone["outlet"]) | set(voices["outlet"]))
+    top: list[tuple[str, str]] = []
+    if not tone.empty:
+        totals = tone.groupby(["actor_id", "name"])["n_sentences"].sum().reset_index()
+        totals = totals.sort_values(["n_sentences", "actor_id"], ascending=[False, True])
+        top = [(str(r.actor_id), str(r.name)) for r in totals.head(MAX_TONE_ACTORS).itertuples()]
+    shown = {a for a, _ in top}
+    return FramingView(
+        outlets=tuple(outlets),
+        actors=tuple(top),
+        tone=tuple(
+            ToneCell(
+                str(r.outlet),
+                str(r.actor_id),
+                str(r.name),
+                int(r.n_sentences),
+                float(r.tone_mean),
+                int(r.n_positive),
+                int(r.n_negative),
+            )  # fmt: skip
+            for r in tone.itertuples(index=False)
+            if r.actor_id in shown
+        ),
+        voices=tuple(
+            VoiceRow(str(r.outlet), str(r.speaker_name), int(r.n_quotes), float(r.share))
+            for r in voices.itertuples(index=False)
+        ),
+    )
+
+
+def gather_relations(
+    store, events_info: Sequence[EventInfo], *, seed: int, freq: str = "W"
+) -> RelationsView:
+    """The relations part of the report.
+
+    Args:
+        store: An open :class:`detente.store.Store`.
+        events_info: The corpus events as shown in the Events table (their anchors are
+            what index points and channel cells link to).
+        seed: Seed of the network layout's starting perturbation.
+        freq: Period of the dyad index and channel table: ``D``, ``W`` (default, so a
+            month of talks shows movement) or ``M``. The triangle is monthly.
+    """
+    from detente.report.data import plover_rows
+
+    events = store.events().sort_values(["doc", "start"], kind="stable").reset_index(drop=True)
+    actors = store.actors()
+    names = _name_map(actors)
+    anchors = _EventAnchors(store.documents())
+    anchors.add_frame(events, events_info)
+    known = plover_rows(events) if len(events) else pd.Series(dtype=bool)
+    if not known.all():
+        log.warning(
+            "%d event(s) with a type outside PLOVER left out of the relations", (~known).sum()
+        )
+        events = events.loc[known].reset_index(drop=True)
+    summary = dyad_summary(events, level="state")
+    ordered = _ordered_pairs(summary)
+    dyads = []
+    for r in ordered[:MAX_DYADS]:
+        a, b = _orient(r.a, r.b)
+        dyads.append(_dyad(events, a, b, r, names, anchors, freq))
+    others = tuple(
+        (*_orient(r.a, r.b), int(r.n_events), float(r.score_mean))
+        for r in ordered[MAX_DYADS : MAX_DYADS + MAX_LISTED]
+    )
+    stances = store.stances()
+    channels = []
+    for dyad in dyads[:MAX_CHANNEL_DYADS]:
+        view = gather_channels(events, stances, dyad, anchors, freq)
+        if view is not None:
+            channels.append(view)
+    return RelationsView(
+        freq=freq,
+        unscored=int((~known).sum()),
+        dyads=tuple(dyads),
+        other_dyads=others,
+        network=gather_network(events, actors, seed=seed),
+        channels=tuple(channels),
+        triangle=gather_triangle(events, names, freq="M") if len(events) else None,
+        framing=gather_framing(store),
+    )
