@@ -66,10 +66,15 @@ def _timed(fn: Callable[[], object], repeat: int = 1) -> str:
 def bench_eum() -> None:
     """EUM Monte Carlo: 10 000 draws of a 10-actor x 8-issue scenario, 10 rounds (target <= 10 s).
 
-    Also prints a single fit of that scenario and the scaling in draws and actors, so
-    the O(n^3) vote numerator per issue is visible.
+    The target run goes through ``monte_carlo`` (as a user's would), serially and split over
+    2 worker processes (``n_jobs=2``, bit-for-bit the same draws); its CPU time includes
+    the workers'. Also prints a single fit, ``_solve`` on 1 000 draws, and the scaling in
+    actors, so the O(n^3) vote numerator per issue is visible.
     """
+    import resource
+
     from detente.bargain.expected_utility import ExpectedUtilityModel
+    from detente.bargain.uncertainty import monte_carlo
 
     model = ExpectedUtilityModel(rounds=10)
     rng = np.random.default_rng(0)
@@ -78,13 +83,31 @@ def bench_eum() -> None:
         x, s, c = perturbed_draws(sc, n_draws)
         return _timed(lambda: model._solve(sc, x, s, c, rng))
 
+    def cpu_with_children() -> float:
+        me, kids = (
+            resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
     sc = random_scenario(10, 8)
     print(f"eum  fit 10 actors x 8 issues, 10 rounds:       {_timed(lambda: model.fit(sc), 3)}")
-    for n_draws in (1_000, 10_000):
-        print(f"eum  Monte Carlo {n_draws:>6} draws x 10 actors x 8 issues: {solve(sc, n_draws)}")
+    print(f"eum  _solve  1000 draws x 10 actors x 8 issues: {solve(sc, 1_000)}")
+    draws = {}
+    for n_jobs in (1, 2):
+        mc = ExpectedUtilityModel(rounds=10, n_jobs=n_jobs)
+        w0, c0 = time.perf_counter(), cpu_with_children()
+        draws[n_jobs] = monte_carlo(
+            sc, mc, draws=10_000, seed=1, position_sd=5.0, salience_sd=0.05, clout_sd=0.1
+        ).draws
+        wall, cpu = time.perf_counter() - w0, cpu_with_children() - c0
+        print(
+            f"eum  monte_carlo 10000 draws x 10 actors x 8 issues, n_jobs={n_jobs}: "
+            f"{wall:7.3f} s wall, {cpu:7.3f} s CPU incl. workers"
+        )
+    print(f"eum  n_jobs=2 draws identical to n_jobs=1: {np.array_equal(draws[1], draws[2])}")
     for n_actors in (5, 10, 20, 40):
         t = solve(random_scenario(n_actors, 8), 200)
-        print(f"eum  Monte Carlo    200 draws x {n_actors:>2} actors x 8 issues: {t}")
+        print(f"eum  _solve   200 draws x {n_actors:>2} actors x 8 issues: {t}")
 
 
 # --- SMP (KTAB Spatial Model of Politics, engineer F) -------------------------------------------

@@ -108,7 +108,7 @@ class Workspace:
         capacity: Largest batch (number of columns) this workspace serves.
     """
 
-    _FLOATS = ("diff", "move", "d", "vote", "gain", "num", "a", "b", "c")
+    _FLOATS = ("diff", "move", "d", "vote", "gain", "num", "t1", "t2", "t3")
     _BOOLS = ("pair", "gains", "conf", "comp", "capit", "chosen", "mask")
 
     def __init__(self, n: int, capacity: int) -> None:
@@ -260,10 +260,10 @@ def _risk_into(
     rules: Rules,
     ws: dict[str, np.ndarray],
 ) -> np.ndarray:
-    """:func:`risk_exponents` with scratch from a :class:`Workspace` (uses num, vote, gain, a)."""
+    """:func:`risk_exponents` with scratch from a :class:`Workspace` (num, vote, gain, t1)."""
     p1 = _win_probability_into(d, w, pair, rules.all_triples, ws["num"], ws["vote"], ws["gain"])
     # absent rivals do not count (d_ii = 0 anyway); d * True is d, so skip when all are present
-    dm = d if present.all() else np.multiply(d, present[None, :, :], out=ws["a"])
+    dm = d if present.all() else np.multiply(d, present[None, :, :], out=ws["t1"])
     near = dm.sum(axis=1)
     far = np.subtract(1.0, p1.transpose(1, 0, 2), out=ws["gain"])
     far *= dm
@@ -276,11 +276,13 @@ def _risk_into(
 
 
 def _power_symmetric(base: np.ndarray, r: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """:func:`_power` for a base symmetric in its two actor axes (a function of d_ij = d_ji).
+    """Base ** r as exp2(r log2 base), for a base symmetric in its two actor axes.
 
-    The logarithm, half the cost of a power, is taken on the upper triangle and mirrored:
-    the same bits as the full evaluation for 55% of the log2 calls. ``out`` may be ``base``
-    (row i reads only the entries at and right of the diagonal, which rows < i left alone).
+    Every base here is a function of d_ij = d_ji (|x_j - x_i| and |x_i - x_j| are the same
+    float), so the logarithm, half the cost of a power, is taken on the upper triangle and
+    mirrored: the same bits as the full evaluation for 55% of the log2 calls. 0 ** r = 0
+    for r > 0 (log2(0) = -inf, without a warning). ``out`` may be ``base``: row i reads
+    only entries at and right of the diagonal, which the rows before it left alone.
     """
     with np.errstate(divide="ignore"):
         for i in range(base.shape[0]):
@@ -357,7 +359,7 @@ def eum_round(
     r = _risk_into(d, s, w, present, pair, rules, ws)
     rr = r[:, None, :]
     half_r = np.exp2(-rr)  # 0.5 ** r, shape (n, 1, b)
-    u = _power_symmetric(d, rr, out=ws["a"])
+    u = _power_symmetric(d, rr, out=ws["t1"])
     p = _win_probability_into(u, w, pair, rules.all_triples, ws["num"], ws["vote"], ws["gain"])
     # U_s = 2 - 4 (0.5 - 0.5 d)^r = 2 - 4 * 0.5^r (1 - d)^r; U_f likewise with 1 + d
     # d <= 1 up to rounding (a compromise can land one ulp outside the initial range)
@@ -373,11 +375,11 @@ def eum_round(
     spread = np.subtract(us, uf, out=uf)  # U_s - U_f
     base = np.subtract(us, rules.q * (2.0 - 4.0 * half_r), out=us)  # U_s - q U_sq
     # EU = base - s_target (1 - P) spread, see expected_utility()
-    eu_ij = np.subtract(1.0, p, out=ws["a"])  # i challenges j, j resists with s_j
+    eu_ij = np.subtract(1.0, p, out=ws["t1"])  # i challenges j, j resists with s_j
     eu_ij *= s[None, :, :]
     eu_ij *= spread
     np.subtract(base, eu_ij, out=eu_ij)
-    eu_ji = np.subtract(1.0, p.transpose(1, 0, 2), out=ws["b"])  # j challenges i
+    eu_ji = np.subtract(1.0, p.transpose(1, 0, 2), out=ws["t2"])  # j challenges i
     eu_ji *= s[:, None, :]
     eu_ji *= spread
     np.subtract(base, eu_ji, out=eu_ji)
@@ -401,13 +403,13 @@ def eum_round(
 
     if rules.compromise_scholz:
         # (|eu_ij| x_i + |eu_ji| x_j) / (|eu_ij| + |eu_ji|) = x_i + share * (x_j - x_i)
-        comp_key = np.add(a_ij, a_ji, out=ws["c"])
+        comp_key = np.add(a_ij, a_ji, out=ws["t3"])
         comp_key += 1e-300
         np.divide(a_ji, comp_key, out=comp_key)
         comp_key *= diff
         comp_key += xi
     else:
-        comp_key = np.add(a_ji, 1e-300, out=ws["c"])
+        comp_key = np.add(a_ji, 1e-300, out=ws["t3"])
         np.divide(a_ij, comp_key, out=comp_key)
         comp_key *= diff
         np.abs(comp_key, out=comp_key)

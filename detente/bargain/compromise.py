@@ -15,18 +15,15 @@ Copenhagen/CoP21 round 0, EU emissions 7.389955686853767, Greece 740/9).
 
 from __future__ import annotations
 
-import numpy as np
-
-from detente.bargain._weights import weight_array, weighted_mean
-from detente.bargain.base import BargainingModel, register_model
-from detente.bargain.scenario import Scenario
-from detente.bargain.weighted_median import check_weight
+from detente.bargain._closed_form import WeightedStatistic
+from detente.bargain._weights import weighted_mean
+from detente.bargain.base import register_model
 
 __all__ = ["Compromise", "weighted_mean"]
 
 
 @register_model("compromise")
-class Compromise(BargainingModel):
+class Compromise(WeightedStatistic):
     """Forecast each issue at the capability x salience weighted mean.
 
     Args:
@@ -36,21 +33,4 @@ class Compromise(BargainingModel):
         outcome_: Array of shape (n_issues,), the weighted mean per issue.
     """
 
-    def __init__(self, *, weight: str = "capability*salience") -> None:
-        self.weight = weight
-
-    def _solve(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
-        """Vectorised over the leading draw axis (see :meth:`BargainingModel._solve`)."""
-        check_weight(type(self).__name__, self.weight)
-        return weighted_mean(positions, weight_array(self.weight, salience, capability))
-
-    def fit(self, scenario: Scenario) -> Compromise:
-        """Compute the weighted mean of every issue."""
-        self.outcome_ = self._solve(
-            scenario,
-            scenario.positions[None],
-            scenario.salience[None],
-            scenario.capability[None],
-            np.random.default_rng(0),
-        )[0]
-        return self
+    statistic = staticmethod(weighted_mean)

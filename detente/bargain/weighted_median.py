@@ -14,28 +14,15 @@ Greece 2015: 100).
 
 from __future__ import annotations
 
-import numpy as np
-
-from detente.bargain._weights import WEIGHT_KINDS, weight_array, weighted_median
-from detente.bargain.base import BargainingModel, check_param, register_model
-from detente.bargain.scenario import Scenario
-from detente.errors import ModelError
+from detente.bargain._closed_form import WeightedStatistic
+from detente.bargain._weights import weighted_median
+from detente.bargain.base import register_model
 
 __all__ = ["WeightedMedian", "weighted_median"]
 
 
-def check_weight(owner: str, weight: object) -> None:
-    """The 'weight' parameter message shared by the closed-form models."""
-    check_param(owner, "weight", weight, str)
-    if weight not in WEIGHT_KINDS:
-        raise ModelError(
-            f"The 'weight' parameter of {owner} must be one of {', '.join(WEIGHT_KINDS)}. "
-            f"Got {weight!r} instead."
-        )
-
-
 @register_model("weighted_median")
-class WeightedMedian(BargainingModel):
+class WeightedMedian(WeightedStatistic):
     """Forecast each issue at its capability x salience weighted median.
 
     Args:
@@ -45,21 +32,4 @@ class WeightedMedian(BargainingModel):
         outcome_: Array of shape (n_issues,), the weighted median per issue.
     """
 
-    def __init__(self, *, weight: str = "capability*salience") -> None:
-        self.weight = weight
-
-    def _solve(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
-        """Vectorised over the leading draw axis (see :meth:`BargainingModel._solve`)."""
-        check_weight(type(self).__name__, self.weight)
-        return weighted_median(positions, weight_array(self.weight, salience, capability))
-
-    def fit(self, scenario: Scenario) -> WeightedMedian:
-        """Compute the weighted median of every issue."""
-        self.outcome_ = self._solve(
-            scenario,
-            scenario.positions[None],
-            scenario.salience[None],
-            scenario.capability[None],
-            np.random.default_rng(0),
-        )[0]
-        return self
+    statistic = staticmethod(weighted_median)

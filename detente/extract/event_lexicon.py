@@ -155,6 +155,8 @@ def _holds(rule: TriggerRule, token: Token, is_actor: Callable[[Token], bool]) -
     objects = [c for c in children if c.dep_ in ("dobj", "obj")]
     if any(c.dep_ == "auxpass" for c in children):
         objects += [c for c in children if c.dep_ == "nsubjpass"]
+    if token.dep_ == "relcl" and all(o.lower_ in ("that", "which") for o in objects):
+        objects.append(token.head)  # "the sanctions (that) Washington imposed on Moscow"
     obj_lemmas = {o.lemma_.lower() for o in objects}
     for o in objects:  # "a raft of sanctions", "a new round of talks", "$2 billion in aid"
         if o.lemma_.lower() in _QUANTITY_NOUNS or o.pos_ == "NUM":

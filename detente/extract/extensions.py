@@ -16,7 +16,11 @@ Contract (frozen; B3's event and stance components read it):
     ISO date of publication (``YYYY-MM-DD``); dates and roles resolve against it.
 ``Doc._.mentions``: ``list[tuple[int, int, str]]``
     ``(start_char, end_char, actor_id)`` for every resolved mention, including
-    pronouns and nominals resolved by coreference, sorted by start.
+    pronouns and nominals resolved by coreference, sorted by start. Mentions
+    never overlap: a name's span drops a leading "the", honorifics and a
+    possessive ("Kremlin", "Lavrov"); a role nominal spans its noun phrase
+    ("the Ukrainian leader"), leaving a possessor its own mention ("Ukraine" +
+    "foreign minister" in "Ukraine's foreign minister").
 ``Doc._.actor_info``: ``dict[str, dict]``
     ``actor_id -> {"name", "type", "country", "role"}`` for every actor seen,
     including ad-hoc actors (``person.adhoc.<slug>``).
@@ -29,6 +33,10 @@ Contract (frozen; B3's event and stance components read it):
     Record dicts (see above).
 ``Span._.actor_id``: ``str | None``
     Canonical actor id of an entity span, set by the actor resolver.
+
+Container attributes read as a fresh empty list/dict on a Doc no component
+filled (never ``None``); after a DocBin round-trip lists may come back as
+tuples (:func:`get_list` normalises).
 """
 
 from __future__ import annotations

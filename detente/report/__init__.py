@@ -1,7 +1,8 @@
 """The HTML report: one self-contained file with the corpus, the forecast and its evidence.
 
 ``build_report`` gathers a :class:`ReportData` from the store and the bargaining API
-(:mod:`detente.report.data`), renders it with Jinja2 templates shipped in the package
+(:mod:`detente.report.data`, the relations part from :mod:`detente.report.relations_data`),
+renders it with Jinja2 templates shipped in the package
 (:mod:`detente.report.html`, sections from :mod:`detente.report.sections`) and writes
 ``report.html``. Charts are inline SVG built in Python (:mod:`detente.report.charts`),
 so the file opens offline.
@@ -17,6 +18,7 @@ from detente.errors import InputError
 from detente.report.data import LOOP_DRAWS, gather
 from detente.report.html import render
 from detente.report.records import ReportData
+from detente.report.relation_records import RelationsView
 from detente.report.sections import SECTIONS, Section, register_section
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ def build_report(
     seed: int | None = None,
     models: Sequence[str] | None = None,
     loop_draws: int = LOOP_DRAWS,
+    freq: str = "W",
 ) -> Path:
     """Write ``out_dir/report.html`` and return its path.
 
@@ -46,11 +49,13 @@ def build_report(
         models: Registered model names; None for all of them, in registry order.
         loop_draws: Cap on draws for models without a vectorised solver (see
             :data:`detente.report.data.LOOP_DRAWS`).
+        freq: Period of the relationship index and channel table: ``D``, ``W`` (default,
+            so a month of talks shows movement) or ``M``.
 
     Raises:
         ScenarioError: the scenario file is malformed.
         ModelError: an unknown model or a bad draw count.
-        InputError: ``out_dir`` cannot be written.
+        InputError: ``out_dir`` cannot be written, or ``freq`` is not a period code.
     """
     if seed is None:
         from detente.settings import get_settings
@@ -63,6 +68,7 @@ def build_report(
         draws=draws,
         seed=seed,
         loop_draws=loop_draws,
+        freq=freq,
     )
     page = render(data)
     out_dir = Path(out_dir)
@@ -79,6 +85,7 @@ def build_report(
 __all__ = [
     "REPORT_NAME",
     "SECTIONS",
+    "RelationsView",
     "ReportData",
     "Section",
     "build_report",

@@ -31,6 +31,8 @@ END_CHARS = 44
 """Characters of an end-of-scale label shown under the axis (the full text is in its tooltip)."""
 MIN_R = 2.5
 """Radius of a weightless actor's marker (still visible)."""
+HEAD_OVERHANG = 100
+"""Extra width right of grids whose column labels are written at an angle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,5 +269,143 @@ def delta_chart(*, title: str, rows: Sequence[tuple[str, float]], span: float) -
             f"{_text(round(tx, 2), y + 4, f'{delta:+.1f}', anchor=anchor, cls='tick')}"
             f"{_title(f'{label}: {delta:+.2f}')}</g>"
         )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class MapCell:
+    """One actor's stance on one issue in the position map."""
+
+    position: float
+    """Position on the issue's scale."""
+    salience: float
+    """Salience in [0, 1] (the marker's size)."""
+    low: float | None = None
+    """Lower end of the position's uncertainty, if any."""
+    high: float | None = None
+    """Upper end of the position's uncertainty, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapIssue:
+    """A column of the position map: an issue and the headline forecast on it."""
+
+    name: str
+    """Issue name."""
+    low: float
+    """Lower end of the scale."""
+    high: float
+    """Upper end of the scale."""
+    outcome: float | None
+    """Headline model's forecast, if any."""
+    band: tuple[float, float] | None
+    """Its 5-95 % Monte Carlo band, if any."""
+    others: tuple[float, ...] = ()
+    """Other models' forecasts (drawn as small ticks in the bottom row)."""
+
+
+def position_map(
+    *,
+    title: str,
+    actors: Sequence[str],
+    issues: Sequence[MapIssue],
+    cells: dict[tuple[int, int], MapCell],
+    model: str | None,
+) -> str:
+    """Every actor on every issue at once: rows actors, columns issues, each cell a mini scale.
+
+    In a cell the dot is the actor's position (area proportional to salience, whisker its
+    uncertainty); the shaded strip and line are the headline model's 5-95 % band and
+    forecast, so the eye reads who sits near the expected outcome on which issue. The
+    bottom row repeats the forecast and marks the other models' forecasts.
+    """
+    col_w = (WIDTH - LABEL_W - PAD_R) / max(len(issues), 1)
+    row_h, head = 24, 84
+    n_rows = len(actors) + 1
+    height = head + n_rows * row_h + 10
+    width = WIDTH + HEAD_OVERHANG
+    parts = [
+        f'<svg class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        _title(title),
+    ]
+
+    def sx(j: int, v: float) -> float:
+        iss = issues[j]
+        t = (min(max(v, iss.low), iss.high) - iss.low) / (iss.high - iss.low)
+        return round(LABEL_W + j * col_w + 6 + t * (col_w - 12), 2)
+
+    for j, iss in enumerate(issues):
+        x = round(LABEL_W + (j + 0.5) * col_w, 2)
+        parts.append(
+            f'<g><text x="{x}" y="{head - 8}" transform="rotate(-35 {x} {head - 8})" '
+            f'class="lbl">{escape(_short(iss.name, 20))}</text>'
+            f"{_title(f'{iss.name}: scale {_num(iss.low)} to {_num(iss.high)}')}</g>"
+        )
+        x0 = round(LABEL_W + j * col_w + 2, 2)
+        parts.append(
+            f'<rect x="{x0}" y="{head}" width="{col_w - 4:.2f}" height="{n_rows * row_h}" '
+            'class="col"/>'
+        )
+        if iss.band is not None and _finite(*iss.band):
+            b0, b1 = sx(j, iss.band[0]), sx(j, iss.band[1])
+            parts.append(
+                f'<rect x="{b0}" y="{head}" width="{max(b1 - b0, 1.0):.2f}" '
+                f'height="{n_rows * row_h}" class="mc"/>'
+            )
+        if iss.outcome is not None and _finite(iss.outcome):
+            xo = sx(j, iss.outcome)
+            parts.append(
+                f'<line x1="{xo}" y1="{head}" x2="{xo}" y2="{head + n_rows * row_h}" class="fc"/>'
+            )
+    for i, actor in enumerate(actors):
+        y = head + i * row_h + row_h / 2
+        parts.append(_text(LABEL_W - 8, y + 4, _short(actor, 26), anchor="end"))
+        for j, iss in enumerate(issues):
+            c = cells.get((i, j))
+            if c is None or not _finite(c.position):
+                continue
+            whisker, tip = "", f"{actor} on {iss.name}: position {_num(c.position)}"
+            if _finite(c.low, c.high):
+                whisker = (
+                    f'<line x1="{sx(j, c.low)}" y1="{y}" x2="{sx(j, c.high)}" y2="{y}" '
+                    'class="whisker"/>'
+                )
+                tip += f" ({_num(c.low)} to {_num(c.high)})"
+            tip += f", salience {c.salience:.2f}"
+            if iss.outcome is not None and _finite(iss.outcome):
+                tip += f"; {model} forecast {_num(iss.outcome)}"
+            r = 2.0 + 5.0 * math.sqrt(max(min(c.salience, 1.0), 0.0))
+            parts.append(
+                f'<g>{whisker}<circle cx="{sx(j, c.position)}" cy="{y}" r="{r:.2f}" class="actor"/>'
+                f"{_title(tip)}</g>"
+            )
+    y = head + len(actors) * row_h + row_h / 2
+    parts.append(
+        _text(
+            LABEL_W - 8,
+            y + 4,
+            f"forecasts ({model})" if model else "forecasts",
+            anchor="end",
+            cls="lbl model",
+        )
+    )
+    for j, iss in enumerate(issues):
+        for v in iss.others:
+            if _finite(v):
+                parts.append(
+                    f'<line x1="{sx(j, v)}" y1="{y - 6}" x2="{sx(j, v)}" y2="{y + 6}" '
+                    'class="other"/>'
+                )
+        if iss.outcome is not None and _finite(iss.outcome):
+            x = sx(j, iss.outcome)
+            tip = f"{iss.name}: {model} {_num(iss.outcome)}"
+            if iss.band is not None and _finite(*iss.band):
+                tip += f" (5-95 % band {_num(iss.band[0])} to {_num(iss.band[1])})"
+            if iss.others:
+                tip += "; other models " + ", ".join(_num(v) for v in iss.others)
+            d = f"M{x} {y - 6} L{x + 6} {y} L{x} {y + 6} L{x - 6} {y} Z"
+            parts.append(f'<g><path d="{d}" class="outcome"/>{_title(tip)}</g>')
     parts.append("</svg>")
     return "".join(parts)

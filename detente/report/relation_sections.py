@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from detente.report import relation_charts as rc
-from detente.report.records import ReportData, ScenarioView
+from detente.report.records import ReportData
 from detente.report.relation_records import DyadPoint, EventRef
 
 FREQ_WORDS = {"D": "day", "W": "week", "M": "month"}
@@ -175,52 +175,3 @@ def framing_context(data: ReportData) -> dict[str, Any]:
         span=0.5,
     )
     return {"tone_chart": chart}
-
-
-def headline_run(view: ScenarioView):
-    """The position map's forecast: ``compromise`` if it ran, else the first model that did."""
-    ok = [r for r in view.runs if r.error is None]
-    return next((r for r in ok if r.model == "compromise"), ok[0] if ok else None)
-
-
-def position_map_chart(view: ScenarioView) -> str | None:
-    """Position map of every actor on every issue with the headline forecast and its band."""
-    if not view.issues or not view.actors:
-        return None
-    run = headline_run(view)
-    issues = []
-    for issue in view.issues:
-        outcome = run.outcomes.get(issue.id) if run else None
-        band = run.band.get(issue.id) if run else None
-        others = tuple(
-            r.outcomes[issue.id]
-            for r in view.runs
-            if r is not run and r.error is None and issue.id in r.outcomes
-        )
-        issues.append(
-            rc.MapIssue(
-                name=issue.name,
-                low=issue.low,
-                high=issue.high,
-                outcome=outcome,
-                band=(band[0], band[2]) if band else None,
-                others=others,
-            )
-        )
-    a_index = {a.id: i for i, a in enumerate(view.actors)}
-    i_index = {i.id: j for j, i in enumerate(view.issues)}
-    cells = {}
-    for p in view.positions:
-        low = high = None
-        if p.position_range is not None:
-            low, high = p.position_range
-        elif p.position_sd:
-            low, high = p.position - p.position_sd, p.position + p.position_sd
-        cells[(a_index[p.actor], i_index[p.issue])] = rc.MapCell(p.position, p.salience, low, high)
-    return rc.position_map(
-        title="Position map: every actor on every issue, with the forecast",
-        actors=[a.name for a in view.actors],
-        issues=issues,
-        cells=cells,
-        model=run.model if run else None,
-    )

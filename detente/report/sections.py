@@ -120,7 +120,58 @@ def _issue_charts(data: ReportData) -> dict[str, Any]:
             low_label=issue.low_label,
             high_label=issue.high_label,
         )
-    return {"issue_charts": out, "position_map": rel.position_map_chart(view)}
+    return {"issue_charts": out, "position_map": position_map_chart(view)}
+
+
+def headline_run(view: ScenarioView):
+    """The position map's forecast: ``compromise`` if it ran, else the first model that did."""
+    ok = [r for r in view.runs if r.error is None]
+    return next((r for r in ok if r.model == "compromise"), ok[0] if ok else None)
+
+
+def position_map_chart(view: ScenarioView) -> str | None:
+    """Position map of every actor on every issue with the headline forecast and its band."""
+    if not view.issues or not view.actors:
+        return None
+    run = headline_run(view)
+    issues = []
+    for issue in view.issues:
+        outcome = run.outcomes.get(issue.id) if run else None
+        band = run.band.get(issue.id) if run else None
+        others = tuple(
+            r.outcomes[issue.id]
+            for r in view.runs
+            if r is not run and r.error is None and issue.id in r.outcomes
+        )
+        issues.append(
+            charts.MapIssue(
+                name=issue.name,
+                low=issue.low,
+                high=issue.high,
+                outcome=outcome,
+                band=(band[0], band[2]) if band else None,
+                others=others,
+            )
+        )
+    a_index = {a.id: i for i, a in enumerate(view.actors)}
+    i_index = {i.id: j for j, i in enumerate(view.issues)}
+    cells = {}
+    for p in view.positions:
+        low = high = None
+        if p.position_range is not None:
+            low, high = p.position_range
+        elif p.position_sd:
+            low, high = p.position - p.position_sd, p.position + p.position_sd
+        cells[(a_index[p.actor], i_index[p.issue])] = charts.MapCell(
+            p.position, p.salience, low, high
+        )
+    return charts.position_map(
+        title="Position map: every actor on every issue, with the forecast",
+        actors=[a.name for a in view.actors],
+        issues=issues,
+        cells=cells,
+        model=run.model if run else None,
+    )
 
 
 def headline_model(view: ScenarioView) -> str | None:

@@ -381,6 +381,87 @@ def test_solve_draws_equal_single_fits(global_seed):
     assert ExpectedUtilityModel.vectorised()
 
 
+def _round_inputs(seed: int, n: int, b: int) -> tuple[np.ndarray, ...]:
+    """Columns (n, b) with whole-number positions (ties occur), some absent actors."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 100, (n, b)).round()
+    x[n // 2, ::5] = np.nan
+    present = ~np.isnan(x)
+    s = rng.uniform(0.05, 1, (n, b))
+    w = np.where(present, s * rng.uniform(0.1, 1, (n, b)), 0.0)
+    return x, s, w, present, core.position_range(x, present)
+
+
+_ROUND_FIELDS = ("positions", "risk", "offer", "proposer", "eu_ij", "eu_ji")
+_ALL_RULES = (
+    core.Rules(),
+    core.Rules(q=0.6, all_triples=False, compromise_scholz=False, capitulation=True),
+)
+
+
+@pytest.mark.parametrize("rules", _ALL_RULES)
+def test_round_is_bitwise_independent_of_batch_layout_and_workspace(rules):
+    """A column's round does not depend on the other columns of its batch, on the memory
+    layout of the inputs, or on a reused Workspace: equal to the bit (what makes the
+    n_jobs split and the chunking exact)."""
+    n, b = 10, 60  # with 10 actors NumPy's reductions are order-sensitive to the layout
+    x, s, w, present, delta = _round_inputs(3, n, b)
+    whole = core.eum_round(x, s, w, present, delta, rules)
+    work = core.Workspace(n, b)
+    core.eum_round(x[:, ::-1], s, w, present[:, ::-1], delta, rules, work)  # leave stale data
+    cols = np.arange(1, b, 3)  # a strided, non-contiguous batch in the reused workspace
+    part = core.eum_round(
+        x[:, cols], s[:, cols], w[:, cols], present[:, cols], delta[cols], rules, work
+    )
+    fortran = core.eum_round(*(np.asfortranarray(a) for a in (x, s, w, present)), delta, rules)
+    for field in _ROUND_FIELDS:
+        np.testing.assert_array_equal(getattr(part, field), getattr(whole, field)[:, cols])
+        np.testing.assert_array_equal(getattr(fortran, field), getattr(whole, field))
+    assert (whole.offer != core.NO_OFFER).sum() > b  # the columns do move
+    with pytest.raises(ValueError, match="exceeds the workspace"):
+        work.arrays(b + 1)
+
+
+def test_symmetric_power_equals_full_power():
+    """Logs taken on one triangle and mirrored give the bits of exp2(r log2 x) everywhere."""
+    x, *_ = _round_inputs(5, 6, 40)
+    d = np.abs(x[None] - x[:, None]) / 100.0
+    d = np.nan_to_num(d)
+    r = np.random.default_rng(0).uniform(0.5, 2.0, (6, 1, 40))
+    with np.errstate(divide="ignore"):
+        full = np.exp2(np.log2(d) * r)
+    got = core._power_symmetric(d.copy(), r, out=np.empty_like(d))
+    np.testing.assert_array_equal(got, full)
+    in_place = d.copy()
+    np.testing.assert_array_equal(core._power_symmetric(in_place, r, out=in_place), full)
+
+
+def test_n_jobs_and_chunking_give_identical_draws(monkeypatch, global_seed):
+    """Monte Carlo split over worker processes, or in smaller chunks, is bit-for-bit the
+    serial result (the split is by contiguous column blocks, see ``_solve_parallel``)."""
+    import detente.bargain.expected_utility as eum
+
+    rng = np.random.default_rng(global_seed)
+    draws, n, m = 30, 10, 2
+    base = make_scenario(
+        rng.uniform(0, 100, (n, m)).round(),
+        rng.uniform(0.1, 1, (n, m)),
+        rng.uniform(0.1, 1, (n, m)),
+        issues=("a", "b"),
+    )
+    x = np.clip(base.positions + rng.normal(0, 8, (draws, n, m)), 0, 100)
+    s = np.clip(base.salience + rng.normal(0, 0.1, (draws, n, m)), 0, 1)
+    c = base.capability * np.ones((draws, 1, 1))
+    serial = ExpectedUtilityModel()._solve(base, x, s, c, rng)
+    monkeypatch.setattr(eum, "_MIN_COLUMNS_PER_JOB", 1)
+    parallel = ExpectedUtilityModel(n_jobs=3)._solve(base, x, s, c, rng)
+    monkeypatch.setattr(eum, "_CHUNK_CELLS", 7 * n * n)  # 7-column chunks
+    chunked = ExpectedUtilityModel()._solve(base, x, s, c, rng)
+    np.testing.assert_array_equal(parallel, serial)
+    np.testing.assert_array_equal(chunked, serial)
+    assert np.unique(serial[:, 0]).size > 1  # the draws differ
+
+
 # --- contract ---------------------------------------------------------------------------------
 
 
@@ -410,6 +491,11 @@ def test_solve_draws_equal_single_fits(global_seed):
         ({"compromise_rule": "x"}, "The 'compromise_rule' parameter"),
         ({"capitulation": True}, "The 'capitulation' parameter"),
         ({"range_rule": "max"}, "The 'range_rule' parameter"),
+        (
+            {"n_jobs": 0},
+            "The 'n_jobs' parameter of ExpectedUtilityModel must be an int in [1, 64]. "
+            "Got 0 instead.",
+        ),
         (
             {"random_state": "seed"},
             "The 'random_state' parameter of ExpectedUtilityModel must be an int",

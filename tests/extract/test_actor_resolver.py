@@ -161,3 +161,34 @@ def test_mentions_are_sorted_and_non_overlapping(run_small):
     spans = [(a, b) for a, b, _ in doc._.mentions]
     assert spans == sorted(spans)
     assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_classic_errors_with_the_package_dictionary(nlp):
+    doc = nlp.make_doc(
+        "Trump spoke at Mar-a-Lago about the Cold War. The Kremlin replied that Putin "
+        "would fly to Riyadh, and Kremlin aides agreed."
+    )
+    doc._.published = "2025-02-19"
+    doc = nlp(doc)
+    found = mentions(doc)
+    assert found["Trump"] == "person.trump_donald"
+    assert found["Kremlin"] == "RUS"
+    assert not any("Lago" in text or "Cold War" in text or text == "Riyadh" for text in found)
+    info = doc._.actor_info
+    assert all(v["type"] != "person" or k.startswith("person.") for k, v in info.items())
+    assert info["person.trump_donald"]["type"] == "person"
+
+
+def test_role_nominal_without_country_takes_the_latest_matching_person(run_small):
+    doc = run_small("Donald Trump took office in January. Later the new President called Kyiv.")
+    assert mentions(doc)["the new President"] == "person.trump_donald"
+
+
+def test_roles_follow_the_article_date(run_small):
+    text = "Donald Trump spoke about trade."
+    assert run_small(text, "2025-03-01")._.actor_info["person.trump_donald"]["role"] == (
+        "President of the United States"
+    )
+    assert run_small(text, "2024-06-01")._.actor_info["person.trump_donald"]["role"] == (
+        "former President of the United States"
+    )

@@ -113,6 +113,10 @@ def test_call_on_is_a_request(parser):
         ("Zelensky accused Moscow of sabotage.", ("ACCUSE", "person.zelensky_volodymyr", "RUS")),
         ("Lavrov rejected the offer from Washington.", ("REJECT", "person.lavrov_sergei", "USA")),
         ("Moscow threatened Kyiv.", ("THREATEN", "RUS", "UKR")),
+        (
+            "Zelensky thanked Trump.",
+            ("SUPPORT", "person.zelensky_volodymyr", "person.trump_donald"),
+        ),
     ],
 )
 def test_verb_lexicon(parser, text, expected):
@@ -204,6 +208,21 @@ def test_recipient_in_a_relative_clause_on_the_object(parser):
     assert ("CONCEDE", "USA", "RUS") in brief(code(parser, text))
 
 
+def test_place_of_a_noun_trigger_through_its_verb(parser):
+    (event,) = code(parser, "The meeting between Putin and Trump took place in Alaska.")
+    assert event.location == "Alaska"
+
+
+def test_attack_on_a_place_targets_the_state_that_owns_it(parser):
+    (event,) = code(parser, "Ukraine struck an oil refinery in Russia's Saratov region.")
+    assert (event.type, event.source_id, event.target_id) == ("ASSAULT", "UKR", "RUS")
+
+
+def test_relative_clause_trigger_takes_its_head_as_object(parser):
+    text = "The sanctions that Washington imposed on Moscow remain in place."
+    assert brief(code(parser, text)) == [("SANCTION", "USA", "RUS")]
+
+
 def test_same_state_is_not_a_dyad(parser):
     assert code(parser, "Trump met Rubio.") == []
     (event,) = code(parser, "Trump met Rubio.", dyadic_only=False)
@@ -229,6 +248,7 @@ def test_same_state_is_not_a_dyad(parser):
         "To prepare for a summit between Trump and Putin, aides flew to Riyadh.",
         "Aides discussed a potential summit between Trump and Putin.",
         "Trump neither met Putin nor called him.",
+        "Russia denied attacking Ukraine.",
     ],
 )
 def test_unrealised_actions_are_not_events(parser, text):
@@ -331,6 +351,16 @@ def test_present_perfect_outcome_keeps_no_date(parser):
     assert agree == [("AGREE", "USA", "RUS", None)]
 
 
+def test_what_the_talks_produced_takes_their_parties_and_date(parser):
+    text = "Washington and Moscow held talks on Tuesday. The talks resulted in four agreements."
+    events = code(parser, text, {"Tuesday": "2025-02-18"})
+    assert [(e.type, e.source_id, e.target_id, e.date) for e in events] == [
+        ("CONSULT", "USA", "RUS", "2025-02-18"),
+        ("AGREE", "USA", "RUS", "2025-02-18"),
+    ]
+    assert code(parser, "The talks resulted in four agreements.") == []
+
+
 def test_publication_fallback_dates_only_past_events(parser):
     text = "Trump met Putin."
     assert code(parser, text)[0].date is None
@@ -378,3 +408,17 @@ def test_events_are_plain_dicts_and_deterministic(parser):
     first = EventCoder()(make(parser, text))._.events
     second = EventCoder()(make(parser, text))._.events
     assert first == second and all(isinstance(e, dict) for e in first)
+
+
+def test_events_survive_a_docbin_round_trip(parser):
+    from spacy.tokens import DocBin
+
+    doc = EventCoder()(
+        make(parser, "Rubio met Lavrov in Riyadh on Tuesday.", {"Tuesday": "2025-02-18"})
+    )
+    bin_ = DocBin(store_user_data=True)
+    bin_.add(doc)
+    (back,) = DocBin().from_bytes(bin_.to_bytes()).get_docs(parser.vocab)
+    assert [record_from_dict(EventRecord, e) for e in back._.events] == [
+        record_from_dict(EventRecord, e) for e in doc._.events
+    ]

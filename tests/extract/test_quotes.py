@@ -135,8 +135,10 @@ def test_anonymous_speaker_is_not_the_next_name(run_small):
 
 
 def test_participle_climbs_to_the_reporting_verb(run_small):
-    text = ("Biden said a deal could be reached soon, telling reporters in the hall that "
-            "he would “probably” travel next month.")
+    text = (
+        "Biden said a deal could be reached soon, telling reporters in the hall that "
+        "he would “probably” travel next month."
+    )
     assert quotes(run_small(text)) == [("person.biden_joe", "probably", "tell")]
 
 

@@ -79,6 +79,13 @@ def stances(nlp, text, detector=None):
             "Lavrov called for a moratorium on strikes against energy infrastructure.",
             ("person.lavrov_sergei", "energy_strikes", 1, "demand"),
         ),
+        ("Moscow wants Kyiv to hold new elections.", ("RUS", "elections", 1, "demand")),
+        ("Kyiv called for tougher sanctions on Moscow.", ("UKR", "sanctions", -1, "demand")),
+        ("Washington rejected calls to ease sanctions.", ("USA", "sanctions", -1, "reject")),
+        (
+            "Washington is ready to lift some sanctions if Moscow agrees to a ceasefire.",
+            ("USA", "sanctions", 1, "propose"),
+        ),
     ],
 )
 def test_stance_holder_direction_and_kind(parser, text, expected):
@@ -87,6 +94,12 @@ def test_stance_holder_direction_and_kind(parser, text, expected):
 
 def test_no_cue_or_tied_cues_give_no_stance(parser):
     assert stances(parser, "Moscow discussed sanctions.") == []
+
+
+def test_a_condition_is_not_a_stance(parser):
+    assert (
+        stances(parser, "If Moscow accepts a moratorium on energy strikes, talks will go on.") == []
+    )
 
 
 def test_questions_and_actorless_sentences_give_no_stance(parser):

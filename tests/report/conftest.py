@@ -184,3 +184,156 @@ def small_scenario(tmp_path: Path) -> Path:
 def evil_title() -> str:
     """The headline with markup that the invented corpus carries."""
     return EVIL_TITLE
+
+
+# -- an invented corpus for the relations sections (our own sentences) --------------------
+
+REL_ACTORS = {
+    "USA": ("United States", "country", "USA"),
+    "RUS": ("Russia", "country", "RUS"),
+    "CHN": ("China", "country", "CHN"),
+    "person.alpha": ("President Alpha", "person", "USA"),
+    "org.nato": ("NATO", "organization", None),
+}
+"""Actors of the relations corpus: three states, a person of one of them, an organisation."""
+
+REL_ARTICLES = [
+    {
+        "name": "a-feb05.txt",
+        "outlet": "Harbour Post",
+        "published": "2025-02-05",
+        "text": (
+            "Washington and Moscow traded sharp words over the embassy quarrel. "
+            "The Russian side turned down an American idea for a prisoner exchange."
+        ),
+        "events": [(1, "REJECT", None, "RUS", "USA", "2025-02-04")],
+        "mentions": [("USA", "Washington"), ("RUS", "Moscow"), ("RUS", "Russian")],
+        "quotes": [],
+    },
+    {
+        "name": "b-feb12.txt",
+        "outlet": "Harbour Post",
+        "published": "2025-02-12",
+        "text": (
+            "President Alpha and the Russian leader talked by phone for ninety minutes. "
+            "Both leaders consented to restore embassy staffing in their capitals. "
+            "President Alpha said the call was warm and useful."
+        ),
+        "events": [
+            (0, "CONSULT", "phone", "person.alpha", "RUS", "2025-02-12"),
+            (1, "AGREE", None, "USA", "RUS", "2025-02-12"),
+        ],
+        "mentions": [("person.alpha", "President Alpha"), ("RUS", "Russian")],
+        "quotes": [("person.alpha", "the call was warm and useful", "say")],
+    },
+    {
+        "name": "c-feb19.txt",
+        "outlet": "Valley Times",
+        "published": "2025-02-19",
+        "text": (
+            "Delegations from Washington and Moscow met in a desert city to map out a settlement. "
+            "Moscow consented to resume direct flights between the two countries. "
+            "Beijing hailed the meeting and promised backing to Moscow. "
+            "Washington slapped new tariffs on steel from China."
+        ),
+        "events": [
+            (0, "CONSULT", None, "USA", "RUS", "2025-02-18"),
+            (1, "AGREE", None, "RUS", "USA", "2025-02-18"),
+            (2, "SUPPORT", None, "CHN", "RUS", None),
+            (3, "SANCTION", None, "USA", "CHN", None),
+        ],
+        "mentions": [
+            ("USA", "Washington"),
+            ("RUS", "Moscow"),
+            ("CHN", "Beijing"),
+            ("CHN", "China"),
+        ],  # fmt: skip
+        "quotes": [],
+    },
+    {
+        "name": "d-undated.txt",
+        "outlet": None,
+        "published": None,
+        "text": (
+            "A NATO spokesman urged Russia to pull its troops back. "
+            "The two governments had long ago consented to keep a hotline open with Washington."
+        ),
+        "events": [
+            (0, "REQUEST", None, "org.nato", "RUS", None),
+            (1, "AGREE", None, "RUS", "USA", None),
+        ],
+        "mentions": [("org.nato", "NATO"), ("RUS", "Russia"), ("USA", "Washington")],
+        "quotes": [],
+    },
+]
+"""Four invented articles: US-Russia relations warming across February 2025, one undated."""
+
+
+def _rel_article(spec: dict) -> Article:
+    import hashlib
+    from datetime import date
+
+    text = spec["text"]
+    return Article(
+        name=spec["name"],
+        source=f"/invented/{spec['name']}",
+        text=text,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        title=f"Story {spec['name']}",
+        outlet=spec["outlet"],
+        published=date.fromisoformat(spec["published"]) if spec["published"] else None,
+        date_convention="iso" if spec["published"] else None,
+    )
+
+
+def _rel_extraction(article: Article, spec: dict):
+    import re
+
+    from detente.evidence import Evidence
+    from detente.extract.records import (
+        ActorRecord,
+        DocumentExtraction,
+        EventRecord,
+        MentionRecord,
+        QuoteRecord,
+        SentenceRecord,
+    )
+    from detente.store.locate import split_sentences
+
+    text, doc = article.text, article.doc_id
+    spans = split_sentences(text)
+    used = {a for a, _ in spec["mentions"]} | {
+        x for e in spec["events"] for x in (e[3], e[4]) if x
+    }  # fmt: skip
+    actors = [ActorRecord(a, *REL_ACTORS[a]) for a in sorted(used)]
+    mentions = [
+        MentionRecord(a, Evidence(doc, m.start(), m.end()), word)
+        for a, word in spec["mentions"]
+        for m in re.finditer(re.escape(word), text)
+    ]
+    events = [
+        EventRecord(t, src, tgt, Evidence(doc, *spans[i]), mode=mode, date=when)
+        for i, t, mode, src, tgt, when in spec["events"]
+    ]
+    quotes = []
+    for speaker, words, cue in spec["quotes"]:
+        at = text.index(words)
+        quotes.append(QuoteRecord(speaker, Evidence(doc, at, at + len(words)), words, cue))
+    return DocumentExtraction(
+        doc_id=doc,
+        sentences=[SentenceRecord(i, a, b) for i, (a, b) in enumerate(spans)],
+        actors=actors,
+        mentions=mentions,
+        events=events,
+        quotes=quotes,
+    )
+
+
+@pytest.fixture
+def relations_store(db_url: str) -> Iterator[Store]:
+    """A fresh store of the four invented relations articles with hand-made extractions."""
+    with open_store(db_url) as store:
+        for spec in REL_ARTICLES:
+            art = _rel_article(spec)
+            assert store.add_document(art, _rel_extraction(art, spec))
+        yield store

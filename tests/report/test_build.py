@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from detente.bargain import forecast, load_scenario
+from detente.bargain.io import load_scenario_file
 from detente.errors import ModelError, ScenarioError
 from detente.report import REPORT_NAME, build_report, gather
 
@@ -190,7 +191,7 @@ def test_corpus_tables(report):
 def test_issue_charts(report):
     html = report[1]
     section = html.split('<section id="issues">')[1].split("</section>")[0]
-    assert section.count("<svg") == 2
+    assert section.count("<svg") == 1 + 2  # the position map, then one chart per issue
     border = section.split('id="issue-border"')[1].split("</svg>")[0]
     assert border.count("<circle") == 3 and border.count("<path") == len(FAST)
 
@@ -244,4 +245,8 @@ def test_seed_report_resolves_every_locator_and_link(seed_store, seed_scenario_p
     evidence = html.split('<section id="evidence">')[1].split("</section>")[0]
     assert "unresolved" not in evidence
     assert evidence.count("<li id=") >= 40
-    assert html.count('<svg class="chart"') == 8 + 3  # one per issue, one per what-if
+    sf = load_scenario_file(seed_scenario_path)
+    issues = html.split('<section id="issues">')[1].split("</section>")[0]
+    assert issues.count('<svg class="chart"') == 1 + len(sf.scenario.issues)  # map + one each
+    whatifs = html.split('<section id="whatifs">')[1].split("</section>")[0]
+    assert whatifs.count('<svg class="chart"') == len(sf.whatifs)

@@ -1,7 +1,9 @@
-"""Arguments of a coded event: actor, recipient, date and place, read off the parse.
+"""Arguments of a coded event: its actor and recipient, read off the parse.
 
 Split from :mod:`detente.extract.components.events` to keep each module to one
-noun: this one answers "who did it to whom, when and where" for one trigger.
+noun: this one answers "who did it to whom" for one trigger and assembles the
+record; :mod:`detente.extract.components._event_setting` answers "when, where
+and by what medium".
 
 Rules (PLOVER manual v2.0 conventions):
 
@@ -31,8 +33,14 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from detente.evidence import Evidence
-from detente.extract.actors import ActorDictionary
-from detente.extract.components._event_index import DocIndex, mention_span
+from detente.extract.components._event_index import DocIndex
+from detente.extract.components._event_setting import (
+    event_date,
+    event_place,
+    governor,
+    remote_mode,
+    state_of_place,
+)
 from detente.extract.event_lexicon import Lexicon, TriggerRule
 from detente.extract.plover import load_ontology
 from detente.extract.records import EventRecord
@@ -68,14 +76,16 @@ VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards
 """The same for verb triggers ("of" and "for" name recipients only after nouns)."""
 CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
 """Prepositions by which a verb carries a nominal trigger as its means or occasion."""
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-"""Entity labels that name places."""
 OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
 """Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
 FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE"})
 """Types whose *from* phrase names the recipient ("withdrew from X", "expelled from X")."""
-REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "call"})
-"""Objects of *by / over / via* that make a CONSULT remote (PLOVER mode ``phone``)."""
+OUTCOME_VERBS = frozenset(
+    {"result", "produce", "yield", "bring", "lead", "end", "conclude", "culminate"}
+)
+"""Verbs by which a meeting produces its outcome ("the talks resulted in an agreement")."""
+OUTCOME_NOUN_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
+"""Nominal outcomes of a meeting that take the meeting's parties."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
@@ -88,6 +98,8 @@ class ArgumentFinder:
     def __init__(self, index: DocIndex, lexicon: Lexicon) -> None:
         self.index = index
         self.lexicon = lexicon
+        self.last_meeting: EventRecord | None = None
+        """The latest CONSULT with a recipient coded so far in the document (set by the coder)."""
 
     # -- actors ---------------------------------------------------------------
     def phrase_actors(self, head: Token, sent: Span) -> list[str]:
@@ -140,8 +152,8 @@ class ArgumentFinder:
             )
         return []
 
-    def subject_actors(self, verb: Token, sent: Span) -> tuple[list[str], bool]:
-        """Actors of the subject of ``verb`` (inherited through subjectless clauses), and False."""
+    def subject_actors(self, verb: Token, sent: Span) -> list[str]:
+        """Actors of the subject of ``verb`` (inherited through subjectless clauses)."""
         cur = verb
         for _ in range(4):
             passive = any(c.dep_ == "auxpass" for c in cur.children)
@@ -149,17 +161,17 @@ class ArgumentFinder:
                 if passive and child.dep_ == "agent":
                     objs = [g for g in child.children if g.dep_ == "pobj"]
                     if objs:
-                        return self.phrase_actors(objs[0], sent), False
+                        return self.phrase_actors(objs[0], sent)
             for child in cur.children:
                 if not sent.start <= child.i < sent.end:
                     continue  # a parse arc across a line break
-                inherited = cur is not verb  # "X was criticised for giving away Y": X gave
+                inherited = cur.i != verb.i  # "X was criticised for giving away Y": X gave
                 if child.dep_ in ("nsubj", "csubj") or (
                     child.dep_ == "nsubjpass" and (inherited or not passive)
                 ):
                     if child.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
-                        return self.phrase_actors(cur.head, sent), False
-                    return self.phrase_actors(child, sent), False
+                        return self.phrase_actors(cur.head, sent)
+                    return self.phrase_actors(child, sent)
             if (
                 cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl")
                 and sent.start <= cur.head.i < sent.end
@@ -175,7 +187,7 @@ class ArgumentFinder:
                         cur = cur.head
                 continue
             break
-        return [], False
+        return []
 
     def _carrier(self, noun: Token, rule: TriggerRule) -> Token | None:
         """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions")."""
@@ -242,6 +254,28 @@ class ArgumentFinder:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
                         targets += self.phrase_actors(sub, sent)
         return list(dict.fromkeys(targets))
+
+    def _meeting_outcome(self, noun: Token, rule: TriggerRule) -> EventRecord | None:
+        """The last coded meeting, when a nominal trigger is what "the talks" produced.
+
+        Pattern: a meeting noun with no actor of its own as the subject of an
+        outcome verb ("the talks resulted in / produced / yielded ..."), the
+        trigger in its object. The meeting is the latest CONSULT with a recipient
+        coded before in the document (:attr:`last_meeting`).
+        """
+        if self.last_meeting is None or rule.type not in OUTCOME_NOUN_TYPES:
+            return None
+        verb = governor(noun)
+        if verb.i == noun.i or verb.lemma_.lower() not in OUTCOME_VERBS:
+            return None
+        for subj in verb.children:
+            if subj.dep_ == "nsubj" and not self.index.is_actor(subj):
+                if any(
+                    r.type == "CONSULT"
+                    for r in self.lexicon.rules.get(("NOUN", _noun_key(subj)), ())
+                ):
+                    return self.last_meeting
+        return None
 
     def object_recipients(self, obj: Token, sent: Span) -> list[str]:
         """Recipients named after a non-actor object.
@@ -316,18 +350,25 @@ class ArgumentFinder:
         """
         reciprocal = rule.type in self.lexicon.reciprocal_types
         anchor = trigger
+        inherited_date = None
         if rule.pos == "NOUN":
             sources, targets = self.noun_args(trigger, sent)
-            if not sources:
+            meeting = None if sources else self._meeting_outcome(trigger, rule)
+            if meeting is not None:
+                # "The talks resulted in four agreements": the parties and day of those talks
+                sources, targets = [meeting.source_id], [meeting.target_id]
+                inherited_date = meeting.date
+                anchor = governor(trigger)
+            elif not sources:
                 carrier = self._carrier(trigger, rule)
                 if carrier is None:
                     return []
                 anchor = carrier
-                sources, _ = self.subject_actors(carrier, sent)
+                sources = self.subject_actors(carrier, sent)
                 if not targets:
                     targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
         else:
-            sources, _ = self.subject_actors(trigger, sent)
+            sources = self.subject_actors(trigger, sent)
             targets = self.verb_targets(trigger, sent)
             if (
                 not targets and rule.type in FROM_TYPES
@@ -365,16 +406,21 @@ class ArgumentFinder:
                 pairs.append((sources[1], sources[0]))
         else:
             pairs = list(product(sources, targets or [None]))
-        place = self.place(trigger, anchor, rule.type)
+        place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
         one_side = len({self.index.country(a) for a in sources}) == 1
         if not targets and place and one_side and rule.type in HOSTED_TYPES:
             # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it;
             # envoys of one state ("X and Y spent hours ...") are one visiting side
             hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
             hosts = hosts or [a for a in (state_of_place(place.text),) if a]
+            if not hosts:  # "in Russia's Saratov region": the state that owns the place
+                owner = place.root
+                while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:
+                    owner = owner.head
+                hosts = [a for a in self.phrase_actors(owner, sent) if self.index.is_state(a)]
             if hosts:
                 pairs = [(sources[0], hosts[0])]
-        date = self.date(trigger, anchor)
+        date = event_date(self.index, trigger, anchor) or inherited_date
         out = []
         for source, target in pairs:
             if target is not None and self.index.country(target) == self.index.country(source):
@@ -386,7 +432,7 @@ class ArgumentFinder:
                 source_id=source,
                 target_id=target,
                 evidence=Evidence(sent.doc._.doc_id or "", sent.start_char, sent.end_char),
-                mode=rule.mode or _remote_mode(trigger, anchor, rule.type),
+                mode=rule.mode or remote_mode(trigger, anchor, rule.type),
                 date=date,
                 location=place.text if place else None,
                 trigger=trigger.text,
@@ -394,100 +440,10 @@ class ArgumentFinder:
             out.append((record, theme))
         return list(dict.fromkeys(out))
 
-    # -- when and where -----------------------------------------------------
-    def date(self, trigger: Token, anchor: Token) -> str | None:
-        """Value of the date expression whose dependency path reaches the trigger or its carrier."""
-        goals = {trigger.i, anchor.i}
-        if trigger.pos_ not in ("VERB", "AUX"):
-            goals.add(_governor(trigger).i)
-        elif trigger.dep_ in ("xcomp", "advcl", "pcomp", "conj"):
-            goals.add(trigger.head.i)  # "spent the day discussing", "met ... and agreed"
-        best: tuple[int, str] | None = None
-        for span, value in self.index.dates:
-            if span.sent.start != trigger.sent.start:
-                continue
-            cur = span.root
-            steps = 0
-            while cur.i not in goals and cur.head.i != cur.i:
-                cur = cur.head
-                steps += 1
-                if (
-                    cur.i not in goals
-                    and cur.pos_ in ("VERB", "AUX")
-                    and not (
-                        cur.dep_ == "amod"
-                        or (
-                            cur.dep_ == "acl" and cur.tag_ == "VBN"
-                        )  # "proposals, submitted in May,"
-                    )
-                ):
-                    break
-            if cur.i in goals and (best is None or steps < best[0]):
-                best = (steps, value)
-        return best[1] if best else None
 
-    def place(self, trigger: Token, anchor: Token, type_: str | None = None) -> Span | None:
-        """The place named by an *in* / *at* phrase of the trigger or its carrier.
-
-        The phrase may also hang from a noun of the same event type that frames
-        the trigger's clause ("during meetings at the Kremlin, X and Y spent
-        hours discussing ..."), but not from any other noun ("talks over the war
-        in Ukraine" did not take place in Ukraine).
-        """
-        heads = [trigger, anchor]
-        if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("xcomp", "advcl", "pcomp", "conj"):
-            heads.append(trigger.head)
-        for head in list(heads):
-            for prep in head.children:
-                if prep.dep_ == "prep":
-                    heads += [
-                        g
-                        for g in prep.children
-                        if g.dep_ == "pobj"
-                        and type_ is not None
-                        and any(
-                            r.type == type_
-                            for r in self.lexicon.rules.get(("NOUN", g.lemma_.lower()), ())
-                        )
-                    ]
-        for head in dict.fromkeys(heads):
-            for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside"):
-                    continue
-                for pobj in prep.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    found = self._place_in(pobj)
-                    if found is not None:
-                        return found
-        return None
-
-    def _place_in(self, pobj: Token) -> Span | None:
-        # "in the Saudi capital Riyadh": prefer the apposed name to the descriptor.
-        candidates = [c for c in pobj.children if c.dep_ == "appos"] + [pobj]
-        for cand in candidates:
-            for span in self.index.places:
-                if span.start <= cand.i < span.end:
-                    return span
-            for ent in cand.doc.ents:
-                if ent.start <= cand.i < ent.end and ent.label_ in PLACE_LABELS:
-                    return ent
-            if any(self.index.is_state(a) for a in self.index.token_actors.get(cand.i, [])):
-                # "at the Kremlin", "in Moscow": a state's seat after in/at is a place
-                return mention_span(cand, self.index)
-        return None
-
-
-def _remote_mode(trigger: Token, anchor: Token, type_: str) -> str | None:
-    """``phone`` for a consultation held "by phone", "over video link", "via videoconference"."""
-    if type_ != "CONSULT":
-        return None
-    for head in (trigger, anchor):
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "over", "via"):
-                if any(g.lemma_.lower() in REMOTE_WORDS for g in prep.subtree if g.i != prep.i):
-                    return "phone"
-    return None
+def _noun_key(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return "talks" if token.lower_ == "talks" else lemma
 
 
 def _theme(trigger: Token) -> str | None:
@@ -500,7 +456,8 @@ def _theme(trigger: Token) -> str | None:
             for g in child.children:
                 if g.dep_ in ("pobj", "pcomp"):
                     return g.lemma_.lower()
-    return None
+    # a bare noun ("four agreements") is its own theme, so it does not swallow other acts
+    return trigger.lemma_.lower() if trigger.pos_ in ("NOUN", "PROPN") else None
 
 
 def _both(trigger: Token, sent: Span) -> bool:
@@ -509,28 +466,6 @@ def _both(trigger: Token, sent: Span) -> bool:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return any(t.lower_ == "both" for t in child.subtree if sent.start <= t.i < sent.end)
     return False
-
-
-def _governor(noun: Token) -> Token:
-    """The verb a noun phrase hangs from ("came ... with a call" → came), or the noun itself."""
-    cur = noun
-    for _ in range(6):
-        if cur.dep_ not in (
-            "pobj",
-            "prep",
-            "dobj",
-            "obj",
-            "nsubj",
-            "nsubjpass",
-            "attr",
-            "conj",
-            "appos",
-        ):
-            break
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return noun
 
 
 def _is_group(head: Token) -> bool:
@@ -543,16 +478,6 @@ def _is_group(head: Token) -> bool:
     return numbered or (
         low in ("sides", "parties") and any(c.lower_ == "the" for c in head.children)
     )
-
-
-def state_of_place(text: str) -> str | None:
-    """The state a place name stands for in the actor dictionary ("the Kremlin" → RUS), if any.
-
-    Used for places the actor resolver kept as places, not actors: a meeting *at
-    the Kremlin* is hosted by Russia even though "the Kremlin" was not an actor there.
-    """
-    entry = ActorDictionary.load().lookup(text)
-    return entry.id if entry is not None and entry.type == "country" else None
 
 
 def _needs_recipient(type_: str) -> bool:

@@ -1,11 +1,12 @@
 """Resolve named entities to canonical actors: the ``detente_actor_resolver`` component.
 
-Pipeline placement. :func:`detente.extract.pipeline.build_pipeline` puts an
-``entity_ruler`` holding the actor dictionary's patterns *before* the
-statistical ``ner``: dictionary names then win over the model's guesses
-("Trump" is never an ORG, "Kyiv" never a PERSON) and carry the canonical id in
-``ent.ent_id_``, while ``ner`` still finds every name the dictionary lacks.
-This component runs *after* ``ner`` and turns entities into mentions.
+Pipeline placement. :func:`detente.extract.pipeline.build_pipeline` puts the
+actor dictionary's patterns (``detente_actor_patterns``, an entity ruler on
+phrase matchers) *before* the statistical ``ner``: dictionary names then win
+over the model's guesses ("Trump" is never an ORG, "Kyiv" never a PERSON) and
+carry the canonical id in ``ent.ent_id_``, while ``ner`` still finds every name
+the dictionary lacks. This component runs *after* ``ner`` and turns entities
+into mentions.
 
 Decisions (each a rule, tested in ``tests/extract/test_actor_resolver.py``):
 
@@ -15,248 +16,54 @@ Decisions (each a rule, tested in ``tests/extract/test_actor_resolver.py``):
   state when it fills an argument slot -- subject ("Moscow insists"), object,
   possessor ("Moscow's war"), object of a non-locative preposition ("relations
   with Moscow") -- and a location otherwise ("talks in Riyadh", "the Saudi
-  capital Riyadh"). A state's own name is always
-  the state (analysts code "talks in Saudi Arabia" as involving Saudi Arabia)
-  and is also recorded as a location in that position.
+  capital Riyadh"). A state's own name is always the state (analysts code
+  "talks in Saudi Arabia" as involving Saudi Arabia) and is also recorded as a
+  location in that position.
 * Demonyms are mentions of their state ("Russian Foreign Minister ..." mentions
   RUS as well as Lavrov).
 * People the dictionary lacks become ad-hoc actors ``person.adhoc.<slug>``
   with role and country from the sentence (:mod:`.describe`). Organisations the
   dictionary lacks become ad-hoc actors only when they act (subject of a verb)
   or are a person's affiliation ("director of the Center for X"), so that
-  treaties, programmes and slogans the model tags ORG are not actors.
+  treaties, programmes and slogans the model tags ORG are not actors. Unknown
+  names in headings and metadata labels, names with digits, and lone unknown
+  words without an honorific or title ("Kherson" mis-tagged PERSON) are not
+  actors either.
 * Media outlets (dictionary ``kind: media``), by-lines, photo credits
   ("Name/Agency") and contributor lines are not actors.
 * "The Trump administration", "Putin's government": a person's name qualifying
   a state noun is a mention of the person's state.
 
-Coreference (role nominals, pronouns, bare surnames) is in :mod:`.coref`.
+Coreference (role nominals, pronouns, bare surnames) is in :mod:`.coref`; the
+per-document state in :mod:`.doc_actors`; the context tests in :mod:`.entity_rules`.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import unicodedata
-from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from detente.extract.components import coref
-from detente.extract.components._lexicon import doc_text, words
+from detente.extract.components._lexicon import words
 from detente.extract.components.describe import describe
-from detente.extract.components.quote_spans import find_quote_spans
+from detente.extract.components.doc_actors import DocActors, parse_published, slug
+from detente.extract.components.entity_rules import (
+    acts,
+    argument,
+    clean_name,
+    in_heading,
+    is_credit,
+    locative,
+    namelike,
+)
 from detente.extract.extensions import register_extensions
 
-log = logging.getLogger(__name__)
+__all__ = ["ActorResolver", "make_actor_resolver", "parse_published", "slug"]
 
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
-
-
-def slug(text: str) -> str:
-    """ASCII, lower-case, underscore-joined form of a name, for ad-hoc ids."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_") or "unnamed"
-
-
-def parse_published(value: str | None) -> date | None:
-    """``Doc._.published`` as a date (None when unset or not ISO)."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        log.warning("Doc._.published is not an ISO date: %r", value)
-        return None
-
-
-class DocActors:
-    """Per-document state: mentions found so far and what is known of each actor."""
-
-    def __init__(self, doc: Doc, dictionary, on: date | None) -> None:
-        self.doc = doc
-        self.dictionary = dictionary
-        self.on = on
-        self.mentions: dict[tuple[int, int], str] = {}
-        self.info: dict[str, dict] = {}
-        self.token_actor: dict[int, str] = {}
-        self.locations: list[tuple[int, int, str]] = []
-        self.quotes = find_quote_spans(doc_text(doc))
-        self.excluded_names: set[str] = set()
-
-    def add(self, start: int, end: int, actor_id: str, info: dict | None = None) -> None:
-        """Record a mention of ``actor_id`` over characters ``[start, end)``."""
-        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in self.mentions):
-            return  # already inside a longer mention
-        for key in [k for k in self.mentions if start <= k[0] and k[1] <= end]:
-            del self.mentions[key]
-        self.mentions[(start, end)] = actor_id
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            for tok in span:
-                self.token_actor[tok.i] = actor_id
-        if actor_id not in self.info and info is not None:
-            self.info[actor_id] = info
-
-    def entry_info(self, entry) -> dict:
-        """The ``actor_info`` dict of a dictionary entry, role at the article date."""
-        return {
-            "name": entry.name,
-            "type": entry.type,
-            "country": entry.country,
-            "role": self.dictionary.role_at(entry.id, self.on),
-        }
-
-    def actor_of(self, tok: Token) -> str | None:
-        """Actor id of the mention covering ``tok``, if any."""
-        return self.token_actor.get(tok.i)
-
-    def country_of_token(self, tok: Token) -> str | None:
-        """Country a token names: its own mention, or a dictionary lookup of its word."""
-        actor = self.actor_of(tok)
-        if actor is not None:
-            info = self.info.get(actor) or {}
-            return info.get("country") if info.get("type") != "person" else None
-        if not tok.is_alpha or not tok.text[:1].isupper():
-            return None
-        entry = self.dictionary.lookup(tok.text) or self.dictionary.by_demonym(tok.text)
-        if entry is not None and entry.type != "person":
-            return entry.country
-        return None
-
-    def person_country(self, tok: Token) -> str | None:
-        """Country of the person a token names ("Trump" in "Trump's envoy")."""
-        info = self.info.get(self.actor_of(tok) or "") or {}
-        return info.get("country") if info.get("type") == "person" else None
-
-    def output(self) -> tuple[list, dict, list]:
-        """Mentions sorted by start, actor info, locations sorted by start."""
-        mentions = sorted((a, b, i) for (a, b), i in self.mentions.items())
-        seen = {i for _, _, i in mentions}
-        info = {k: v for k, v in self.info.items() if k in seen}
-        return mentions, info, sorted(set(self.locations))
-
-
-def _clean_name(span: Span) -> tuple[int, int, str]:
-    """Drop a leading article, honorifics, titles and a trailing possessive from an entity."""
-    toks = list(span)
-    honorifics, titles = words("honorifics"), words("title_words")
-    while toks and (toks[0].lower_ == "the" or toks[0].lower_.strip(".") in honorifics):
-        toks = toks[1:]
-    if span.label_ == "PERSON":
-        while len(toks) > 1 and toks[0].lower_.strip(".") in titles:
-            toks = toks[1:]
-    while toks and (toks[-1].text in ("’s", "'s", "’", "'") or toks[-1].is_punct):
-        toks = toks[:-1]
-    if not toks:
-        return span.start_char, span.end_char, span.text
-    a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
-    text = _POSSESSIVE.sub("", doc_text(span.doc)[a:b])
-    return a, b, text
-
-
-def _is_credit(span: Span) -> bool:
-    """By-lines, photo credits ("Name/Agency") and contributor lines."""
-    doc = span.doc
-    if "/" in span.text:
-        return True
-    if span.end < len(doc) and doc[span.end].text.startswith("/"):
-        return True
-    if span.start > 0 and doc[span.start - 1].text.endswith("/"):
-        return True
-    line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
-    line = doc_text(doc)[line_start : span.start_char].lower().lstrip(" *_")
-    return any(line.startswith(marker) for marker in words("credit_line_starts"))
-
-
-def _locative(span: Span) -> bool:
-    head = span.root.head
-    return span.root.dep_ == "pobj" and head.lower_ in words("locative_preps")
-
-
-_ARGUMENT_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative", "iobj", "pobj", ""}
-)
-
-
-def _argument(span: Span) -> bool:
-    """True when a place name fills an argument slot.
-
-    Subject, object, possessor or non-locative prepositional object: there a seat
-    of government stands for its state.
-    """
-    root = span.root
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head
-    if root.dep_ == "pobj":
-        return root.head.lower_ not in words("locative_preps")
-    return root.dep_ in _ARGUMENT_DEPS
-
-
-_GENERIC_ORG_WORDS = frozenset(
-    {
-        "state",
-        "department",
-        "ministry",
-        "office",
-        "house",
-        "council",
-        "committee",
-        "government",
-        "administration",
-        "of",
-        "the",
-        "and",
-        "foundation",
-        "institute",
-        "university",
-        "center",
-        "centre",
-        "agency",
-        "fund",
-        "group",
-        "party",
-        "union",
-        "organization",
-        "organisation",
-    }
-)
-
-
-def _in_heading(span: Span) -> bool:
-    """True inside a heading or a metadata label line ("Focus Keywords: ...").
-
-    A heading is a short line without sentence-final punctuation; a label is a name
-    opening its line before a colon. Unknown names there are layout, not actors.
-    """
-    text = doc_text(span.doc)
-    a = text.rfind("\n", 0, span.start_char) + 1
-    b = text.find("\n", span.end_char)
-    line = text[a : len(text) if b < 0 else b].strip()
-    if text[span.end_char : span.end_char + 1] == ":" and not text[a : span.start_char].strip():
-        return True
-    return len(line.split()) <= 12 and not line.endswith((".", "?", "!", "”", '"', "’", ")"))
-
-
-def _namelike(text: str) -> bool:
-    """False for an "organisation" made only of title and generic words.
-
-    The model tags "State" in "Secretary of State" as ORG inside job titles.
-    """
-    titles = words("title_words")
-    return any(
-        w.lower() not in titles and w.lower() not in _GENERIC_ORG_WORDS
-        for w in re.findall(r"[\w.]+", text)
-    )
-
-
-def _acts(span: Span) -> bool:
-    """True when the entity is the subject of a verb other than "be"."""
-    root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ != "be"
 
 
 class ActorResolver:
@@ -295,9 +102,9 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ not in _LABELS:
                 continue
-            if _is_credit(ent):
+            if is_credit(ent):
                 if ent.label_ == "PERSON":
-                    state.excluded_names.add(_clean_name(ent)[2].split()[-1].lower())
+                    state.excluded_names.add(clean_name(ent)[2].split()[-1].lower())
                 continue
             outcome = self._resolve(ent, state)
             if outcome == "single":
@@ -308,7 +115,7 @@ class ActorResolver:
             role_ranges.extend(self._describe_person(ent, state))
         for ent in pending_single:
             coref.resolve_surname(
-                ent, state, _clean_name(ent), self._adhoc_person if self.adhoc else None
+                ent, state, clean_name(ent), self._adhoc_person if self.adhoc else None
             )
         for ent in pending_orgs:
             self._adhoc_org(ent, state, role_ranges)
@@ -317,7 +124,7 @@ class ActorResolver:
         coref.resolve_pronouns(state)
         mentions, info, locations = state.output()
         for ent in doc.ents:
-            ent._.actor_id = state.mentions.get(_clean_name(ent)[:2]) or state.mentions.get(
+            ent._.actor_id = state.mentions.get(clean_name(ent)[:2]) or state.mentions.get(
                 (ent.start_char, ent.end_char)
             )
         doc._.mentions = mentions
@@ -330,7 +137,7 @@ class ActorResolver:
     def _resolve(self, ent: Span, state: DocActors) -> str | None:
         """Resolve one entity; returns "single"/"org" when it must wait for the second pass."""
         d = self.dictionary
-        start, end, text = _clean_name(ent)
+        start, end, text = clean_name(ent)
         entry = None
         if ent.ent_id_ and ent.ent_id_ in d:
             entry = d.get(ent.ent_id_)
@@ -348,7 +155,7 @@ class ActorResolver:
                     self.adhoc
                     and text.split()[-1].lower() not in state.excluded_names
                     and not any(ch.isdigit() for ch in text)
-                    and not _in_heading(ent)
+                    and not in_heading(ent)
                 ):
                     self._adhoc_person(ent, state, start, end, text)
                 return None
@@ -360,10 +167,10 @@ class ActorResolver:
         if (entry.kind or "") in words("media_kinds"):
             return None
         if entry.type == "country" and self._is_seat(entry, text):
-            if not _argument(ent):
+            if not argument(ent):
                 state.locations.append((start, end, text))
                 return None
-        elif entry.type == "country" and _locative(ent):
+        elif entry.type == "country" and locative(ent):
             state.locations.append((start, end, text))
         owner = self._possessive_owner(text, entry)
         if owner is not None:  # "the Atlantic Council's Eurasia Center": two actors
@@ -411,7 +218,7 @@ class ActorResolver:
 
     def _describe_person(self, ent: Span, state: DocActors) -> list[tuple[int, int]]:
         """Fill role/country from context for a resolved person; returns the role's range."""
-        actor = state.mentions.get(_clean_name(ent)[:2])
+        actor = state.mentions.get(clean_name(ent)[:2])
         if actor is None:
             return []
         desc = describe(ent, state.country_of_token, state.person_country)
@@ -435,7 +242,7 @@ class ActorResolver:
         return actor_id
 
     def _adhoc_org(self, ent: Span, state: DocActors, role_ranges: list[tuple[int, int]]) -> None:
-        start, end, text = _clean_name(ent)
+        start, end, text = clean_name(ent)
         for sep in ("’s ", "'s "):
             if sep in text:  # "the Atlantic Council's Eurasia Center": the owner is the actor
                 text = text.split(sep)[0]
@@ -443,9 +250,9 @@ class ActorResolver:
         affiliation = any(a <= start and end <= b for a, b in role_ranges)
         if (
             not self.adhoc
-            or not (affiliation or _acts(ent))
-            or not _namelike(text)
-            or _in_heading(ent)
+            or not (affiliation or acts(ent))
+            or not namelike(text)
+            or in_heading(ent)
         ):
             return
         country = None

@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente.extract.components._lexicon import doc_text
-from detente.extract.components.actor_resolver import parse_published
+from detente.extract.components.doc_actors import parse_published
 from detente.extract.extensions import register_extensions
 
 MONTHS = {

@@ -9,14 +9,20 @@ Rules (pinned by ``tests/extract/test_stances.py``):
 
 * a sentence is about an issue when it contains one of the issue's keywords;
 * the holder is the subject of a stance verb in the sentence (``demand``,
-  ``propose``, ``accept``, ``reject``, ``state`` verbs from the issue file) or,
-  inside a direct quotation, the quotation's speaker (``Doc._.quotes``);
+  ``propose``, ``accept``, ``reject``, ``state`` verbs, and predicates such as
+  "is ready to", from the issue file) when that subject *is* an actor
+  ("Moscow insists", not "Trump's plan requires"); a reported demand or refusal
+  outranks the reporting verb ("X said Moscow rejects ..."); with no such verb,
+  inside a direct quotation, the holder is the quotation's speaker
+  (``Doc._.quotes``);
 * the direction comes from the issue's cue words: high cues push +1, low cues
-  −1; with a tie or no cue there is no stance (no direction, no record);
+  −1, and an *inverter* up to four words before a cue turns it around
+  ("abandon its bid to join NATO" points to neutrality); with a tie or no cue
+  there is no stance (no direction, no record);
 * a *reject* verb ("rejects European peacekeepers") or a negated verb ("will
   not accept") turns the cue around: refusing the low end is a push to the high
   end;
-* a question is not a stance.
+* a question, or a stance verb inside an *if* / *unless* condition, is not a stance.
 
 Issues are configurable: a list of ``{id, keywords, low_cues, high_cues}``
 objects (the default is ``detente/extract/data/issues.json``, which documents
@@ -261,7 +267,10 @@ class StanceDetector:
                 ):
                     return finder.phrase_actors(head, sent)
                 return []
-            if cur.dep_ in ("xcomp", "advcl", "conj") and sent.start <= cur.head.i < sent.end:
+            if (
+                cur.dep_ in ("xcomp", "advcl", "conj", "acomp")
+                and sent.start <= cur.head.i < sent.end
+            ):
                 cur = cur.head
                 continue
             return []
@@ -284,8 +293,10 @@ class StanceDetector:
             ]
             if particle:
                 kind = self.verb_kind.get(f"{lemma} {particle[0]}", kind)
-            if kind is None or token.pos_ not in ("VERB", "AUX", ""):
+            if kind is None or token.pos_ not in ("VERB", "AUX", "ADJ", ""):
                 continue
+            if token.pos_ == "ADJ" and token.dep_ not in ("acomp", "ROOT"):
+                continue  # "is ready to", not "a ready answer"
             if index.in_quote(token) or _conditional(token):
                 continue
             actors = self._subject(token, sent, finder)

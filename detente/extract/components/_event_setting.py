@@ -1,0 +1,153 @@
+"""The setting of a coded event: when (date), where (place) and by what medium.
+
+Split from :mod:`detente.extract.components._event_args` (one noun per module):
+that module finds who acted on whom; this one reads the date expression, the
+place phrase and the remote medium ("by phone") that belong to the trigger's clause.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from detente.extract.actors import ActorDictionary
+from detente.extract.components._event_index import DocIndex, mention_span
+from detente.extract.event_lexicon import Lexicon
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+"""Entity labels that name places."""
+REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "call"})
+"""Objects of *by / over / via* that make a CONSULT remote (PLOVER mode ``phone``)."""
+
+
+def event_date(index: DocIndex, trigger: Token, anchor: Token) -> str | None:
+    """Value of the date expression whose dependency path reaches the trigger or its carrier."""
+    goals = {trigger.i, anchor.i}
+    if trigger.pos_ not in ("VERB", "AUX"):
+        goals.add(governor(trigger).i)
+    elif trigger.dep_ in ("xcomp", "advcl", "pcomp", "conj"):
+        goals.add(trigger.head.i)  # "spent the day discussing", "met ... and agreed"
+    best: tuple[int, str] | None = None
+    for span, value in index.dates:
+        if span.sent.start != trigger.sent.start:
+            continue
+        cur = span.root
+        steps = 0
+        while cur.i not in goals and cur.head.i != cur.i:
+            cur = cur.head
+            steps += 1
+            if (
+                cur.i not in goals
+                and cur.pos_ in ("VERB", "AUX")
+                and not (
+                    cur.dep_ == "amod"
+                    or (cur.dep_ == "acl" and cur.tag_ == "VBN")  # "proposals, submitted in May,"
+                )
+            ):
+                break
+        if cur.i in goals and (best is None or steps < best[0]):
+            best = (steps, value)
+    return best[1] if best else None
+
+
+def event_place(
+    index: DocIndex, lexicon: Lexicon, trigger: Token, anchor: Token, type_: str | None = None
+) -> Span | None:
+    """The place named by an *in* / *at* phrase of the trigger or its carrier.
+
+    The phrase may also hang from a noun of the same event type that frames
+    the trigger's clause ("during meetings at the Kremlin, X and Y spent
+    hours discussing ..."), but not from any other noun ("talks over the war
+    in Ukraine" did not take place in Ukraine).
+    """
+    heads = [trigger, anchor]
+    if trigger.pos_ not in ("VERB", "AUX"):
+        heads.append(governor(trigger))  # "the meeting ... took place in Alaska"
+    elif type_ in ("ASSAULT", "COERCE"):
+        heads += [c for c in trigger.children if c.dep_ == "dobj"]  # "struck a refinery in X"
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("xcomp", "advcl", "pcomp", "conj"):
+        heads.append(trigger.head)
+    for head in list(heads):
+        for prep in head.children:
+            if prep.dep_ == "prep":
+                heads += [
+                    g
+                    for g in prep.children
+                    if g.dep_ == "pobj"
+                    and type_ is not None
+                    and any(
+                        r.type == type_ for r in lexicon.rules.get(("NOUN", g.lemma_.lower()), ())
+                    )
+                ]
+    for head in dict.fromkeys(heads):
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                found = _place_in(index, pobj)
+                if found is not None:
+                    return found
+    return None
+
+
+def _place_in(index: DocIndex, pobj: Token) -> Span | None:
+    # "in the Saudi capital Riyadh": prefer the apposed name to the descriptor;
+    # "in the Saratov region": the name modifying the descriptor.
+    candidates = [c for c in pobj.children if c.dep_ == "appos"] + [pobj]
+    candidates += [c for c in pobj.children if c.dep_ == "compound"]
+    for cand in candidates:
+        for span in index.places:
+            if span.start <= cand.i < span.end:
+                return span
+        for ent in cand.doc.ents:
+            if ent.start <= cand.i < ent.end and ent.label_ in PLACE_LABELS:
+                return ent
+        if any(index.is_state(a) for a in index.token_actors.get(cand.i, [])):
+            # "at the Kremlin", "in Moscow": a state's seat after in/at is a place
+            return mention_span(cand, index)
+    return None
+
+
+def remote_mode(trigger: Token, anchor: Token, type_: str) -> str | None:
+    """``phone`` for a consultation held "by phone", "over video link", "via videoconference"."""
+    if type_ != "CONSULT":
+        return None
+    for head in (trigger, anchor):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "over", "via"):
+                if any(g.lemma_.lower() in REMOTE_WORDS for g in prep.subtree if g.i != prep.i):
+                    return "phone"
+    return None
+
+
+def governor(noun: Token) -> Token:
+    """The verb a noun phrase hangs from ("came ... with a call" → came), or the noun itself."""
+    cur = noun
+    for _ in range(6):
+        if cur.dep_ not in (
+            "pobj",
+            "prep",
+            "dobj",
+            "obj",
+            "nsubj",
+            "nsubjpass",
+            "attr",
+            "conj",
+            "appos",
+        ):
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return noun
+
+
+def state_of_place(text: str) -> str | None:
+    """The state a place name stands for in the actor dictionary ("the Kremlin" → RUS), if any.
+
+    Used for places the actor resolver kept as places, not actors: a meeting *at
+    the Kremlin* is hosted by Russia even though "the Kremlin" was not an actor there.
+    """
+    entry = ActorDictionary.load().lookup(text)
+    return entry.id if entry is not None and entry.type == "country" else None
