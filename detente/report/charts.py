@@ -1,6 +1,8 @@
 """SVG charts as pure functions of numbers: no plotting library, no network, no state.
 
-Each builder returns one ``<svg>`` element as a string, ready to be inlined in the
+The issue charts live here: one chart per issue (:func:`issue_chart`) and the position
+map of every actor on every issue with the forecast (:func:`position_map`). Each builder
+returns one ``<svg>`` element as a string, ready to be inlined in the
 report (which must stay a single self-contained file). Text is XML-escaped here, so a
 label can never inject markup; every mark carries a ``<title>`` so hovering shows the
 exact number and where it comes from.

@@ -2,7 +2,9 @@
 
 Only public APIs are used: ``Store.documents()/actors()/doc_actors()/events()/quotes()/
 sentences()/resolve()`` on the store side and ``load_scenario_file``, ``forecast``,
-``monte_carlo`` and ``whatif`` on the bargaining side. Everything random is drawn from
+``monte_carlo`` and ``whatif`` on the bargaining side, ``score_events`` / ``score_table``
+on the relations side (the relations sections come from
+:mod:`detente.report.relations_data`). Everything random is drawn from
 the one ``seed`` the report records, so the same store, scenario and seed give the same
 report byte for byte.
 """

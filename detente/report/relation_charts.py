@@ -1,4 +1,4 @@
-"""SVG charts of the relations part: event timeline, dyad index, network, triangle, tone, positions.
+"""SVG charts of the relations part: event timeline, dyad index, network, triangle, tone.
 
 Pure functions of numbers, like :mod:`detente.report.charts` (whose helpers they
 share): each returns one ``<svg>`` string with its text XML-escaped, a ``<title>`` on

@@ -1,4 +1,4 @@
-"""Template variables (the SVG charts) of the relations sections and of the position map.
+"""Template variables (the SVG charts) of the relations sections.
 
 Each function takes the :class:`~detente.report.records.ReportData` and returns the
 charts its section's template inlines; :mod:`detente.report.sections` registers them.

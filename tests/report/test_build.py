@@ -192,6 +192,10 @@ def test_issue_charts(report):
     html = report[1]
     section = html.split('<section id="issues">')[1].split("</section>")[0]
     assert section.count("<svg") == 1 + 2  # the position map, then one chart per issue
+    position_map = section.split('id="position-map"')[1].split("</svg>")[0]
+    assert position_map.count('class="actor"') == 5  # one dot per stated position
+    assert position_map.count('class="outcome"') == 2  # compromise's forecast on each issue
+    assert "forecasts (compromise)" in position_map
     border = section.split('id="issue-border"')[1].split("</svg>")[0]
     assert border.count("<circle") == 3 and border.count("<path") == len(FAST)
 

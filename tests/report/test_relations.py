@@ -171,3 +171,19 @@ def test_empty_store_shows_the_sections_without_charts(db_url, tmp_path):
     for sid in RELATION_SECTIONS:
         assert not _svgs(_section(html, sid)), sid
     assert "No events between two states or organisations." in _section(html, "dyads")
+
+
+def test_point_tooltip_quotes_the_first_sentences_and_counts_the_rest():
+    from detente.report.relation_charts import TIP_SENTENCES
+    from detente.report.relation_records import DyadPoint, EventRef
+    from detente.report.relation_sections import _point_tip
+
+    refs = tuple(
+        EventRef(f"event-{k}", "a.txt", "doc-a", "AGREE", None, 2.5, "USA", "RUS", f"Line {k}.")
+        for k in range(TIP_SENTENCES + 3)
+    )
+    point = DyadPoint("p", "2025-02-10", len(refs), 22.5, 2.5, len(refs), 0, refs)
+    tip = _point_tip("USA \u2013 RUS", point, "W")
+    assert tip.startswith("USA \u2013 RUS, week of 2025-02-10: index +22.5 from 9 event(s)")
+    assert f"Line {TIP_SENTENCES - 1}." in tip and f"Line {TIP_SENTENCES}." not in tip
+    assert tip.endswith("and 3 more (click for all)")
