@@ -7,6 +7,7 @@ another's internals.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,17 +21,6 @@ log = logging.getLogger(__name__)
 ProgressHook = Callable[[str], None]
 
 
-def _batches(items: Iterable[Article | IngestFailure], size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def ingest_paths(
     paths: Iterable[Path | str],
     *,
@@ -38,12 +28,15 @@ def ingest_paths(
     extract: bool = True,
     extractor=None,
     batch_size: int = 16,
+    n_process: int = 1,
     on_item: ProgressHook | None = None,
 ) -> IngestReport:
     """Read files or folders, extract facts and store each article in its own transaction.
 
     A bad file becomes one line in ``report.failures`` and the batch goes on; an
     article whose content hash is already stored is skipped (re-runs are no-ops).
+    All new articles flow through one ``nlp.pipe`` stream, so worker processes
+    (``n_process``) start once per call.
 
     Args:
         paths: files or folders (searched recursively).
@@ -51,41 +44,44 @@ def ingest_paths(
         extract: run the NLP extraction (``False`` stores the text only).
         extractor: a :class:`detente.extract.Extractor`; built on first need when None.
         batch_size: articles per ``nlp.pipe`` batch.
+        n_process: worker processes for ``nlp.pipe`` when ``extractor`` is None.
         on_item: called with each item's name once it is done (progress bars).
     """
     report = IngestReport()
     done = on_item or (lambda name: None)
-    for batch in _batches(read_paths(paths), batch_size):
-        fresh: list[Article] = []
-        for item in batch:
+    seen: set[str] = set()
+
+    def fresh() -> Iterator[Article]:
+        for item in read_paths(paths):
             if isinstance(item, IngestFailure):
                 report.failures.append(item)
                 done(item.path)
-            elif store.has_document(item.content_hash) or any(
-                a.content_hash == item.content_hash for a in fresh
-            ):
+            elif item.content_hash in seen or store.has_document(item.content_hash):
                 report.unchanged.append(item.name)
                 done(item.name)
             else:
-                fresh.append(item)
-        if not fresh:
-            continue
-        if extract:
-            if extractor is None:
-                from detente.extract import Extractor
+                seen.add(item.content_hash)
+                yield item
 
-                extractor = Extractor(batch_size=batch_size)
-            results = extractor.extract_many(fresh)
+    stream = fresh()
+    first = next(stream, None)
+    if first is None:  # nothing new: do not load the NLP model at all
+        return report
+    articles = itertools.chain([first], stream)
+    if extract:
+        if extractor is None:
+            from detente.extract import Extractor
+
+            extractor = Extractor(batch_size=batch_size, n_process=n_process)
+        results = extractor.extract_many(articles)
+    else:
+        results = ((a, None) for a in articles)
+    for article, extraction in results:
+        if isinstance(extraction, Exception):
+            report.failures.append(IngestFailure(article.source, f"extraction failed: {extraction}"))
         else:
-            results = ((a, None) for a in fresh)
-        for article, extraction in results:
-            if isinstance(extraction, Exception):
-                report.failures.append(
-                    IngestFailure(article.source, f"extraction failed: {extraction}")
-                )
-            else:
-                _store_one(store, article, extraction, report)
-            done(article.name)
+            _store_one(store, article, extraction, report)
+        done(article.name)
     return report
 
 

@@ -79,13 +79,16 @@ def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively)")],
     db: DbOption = None,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store text only, skip NLP")] = False,
+    processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for the NLP")] = 1,
 ) -> None:
     """Ingest articles into the store (and extract actors, events, quotes)."""
     from detente.api import ingest_paths
     from detente.store import open_store
 
     with open_store(_db(db)) as store, _progress(_count_inputs(paths), "ingest") as advance:
-        report = ingest_paths(paths, store=store, extract=not no_extract, on_item=advance)
+        report = ingest_paths(
+            paths, store=store, extract=not no_extract, n_process=processes, on_item=advance
+        )
     out.print(
         f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, failed {len(report.failures)}"
     )
