@@ -252,6 +252,55 @@ def bench_closed_form() -> None:
           f"{_timed(lambda: sobol_indices(sc, 'compromise', n=256))}")
 
 
+# --- Every model on one grid: actors, issues, draws (lead) -----------------------------------
+
+
+def _fit_seconds(name: str, sc: Scenario) -> float:
+    """CPU seconds of one fit of a registered model."""
+    from detente.bargain import get_model
+
+    model = get_model(name, **({"random_state": 0} if name == "exchange" else {}))
+    c0 = time.process_time()
+    model.fit(sc)
+    return time.process_time() - c0
+
+
+def bench_grid(budget: float = 20.0) -> None:
+    """Every registered model against actors (5-200), issues (1-50) and Monte Carlo draws.
+
+    Along each axis a model stops growing once one run costs more than ``budget``
+    CPU seconds (printed as "stopped"), so the grid ends in minutes, not hours.
+    """
+    from detente.bargain import MODELS
+    from detente.bargain.uncertainty import monte_carlo
+
+    axes = {
+        "actors (8 issues)": [(n, 8) for n in (5, 10, 25, 50, 100, 200)],
+        "issues (10 actors)": [(10, m) for m in (1, 5, 10, 25, 50)],
+    }
+    for name in MODELS:
+        for axis, sizes in axes.items():
+            cells = []
+            for n_actors, n_issues in sizes:
+                seconds = _fit_seconds(name, random_scenario(n_actors, n_issues, seed=3))
+                cells.append(f"{n_actors}x{n_issues} {seconds:.3f}s")
+                if seconds > budget:
+                    cells.append("stopped")
+                    break
+            print(f"grid {name:<15} fit CPU by {axis}: " + ", ".join(cells))
+        sc = random_scenario(10, 8, seed=3)
+        cells = []
+        for n_draws in (100, 1_000, 10_000):
+            c0 = time.process_time()
+            monte_carlo(sc, name, draws=n_draws, seed=1, position_sd=5.0, salience_sd=0.05)
+            seconds = time.process_time() - c0
+            cells.append(f"{n_draws} {seconds:.2f}s")
+            if seconds > budget:
+                cells.append("stopped")
+                break
+        print(f"grid {name:<15} monte_carlo CPU by draws (10x8): " + ", ".join(cells))
+
+
 # === end of sections: add new bench_<model>() functions above this line ===
 
 
