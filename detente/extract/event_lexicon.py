@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Token
@@ -108,6 +108,9 @@ class Lexicon:
     """Types whose conjoined subject "X and Y" codes X as actor and Y as recipient."""
     light_verbs: frozenset[str]
     """Default light verbs that carry a nominal trigger ("hold talks")."""
+    territories: dict[str, str] = field(default_factory=dict)
+    """Lower-case name of a region → actor id of the state it belongs to ("crimea" → UKR):
+    the recipient of an attack on, or seizure of, the region (see ``territories`` in the JSON)."""
 
     def match(self, token: Token, is_actor: Callable[[Token], bool]) -> TriggerRule | None:
         """The first rule whose conditions hold for ``token``, or None.
@@ -226,7 +229,23 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
         rules=ordered,
         reciprocal_types=frozenset(data.get("reciprocal_types", ())),
         light_verbs=frozenset(data.get("default_light_verbs", ())),
+        territories=_territories(data.get("territories", {}), origin),
     )
+
+
+def _territories(data: object, origin: str) -> dict[str, str]:
+    """``{state id: [region names]}`` → ``{lower-case region name: state id}``."""
+    if not isinstance(data, dict):
+        raise InputError(origin, "territories: must map a state id to a list of region names")
+    out: dict[str, str] = {}
+    for state, names in data.items():
+        if state == "about":
+            continue
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise InputError(origin, f"territories[{state!r}]: must be a list of region names")
+        for name in names:
+            out[name.lower()] = state
+    return out
 
 
 def _specificity(rule: TriggerRule) -> int:

@@ -352,13 +352,28 @@ def test_present_perfect_outcome_keeps_no_date(parser):
 
 
 def test_what_the_talks_produced_takes_their_parties_and_date(parser):
-    text = "Washington and Moscow held talks on Tuesday. The talks resulted in four agreements."
+    text = "Washington and Moscow held talks on Tuesday. The talks resulted in an agreement."
     events = code(parser, text, {"Tuesday": "2025-02-18"})
     assert [(e.type, e.source_id, e.target_id, e.date) for e in events] == [
         ("CONSULT", "USA", "RUS", "2025-02-18"),
         ("AGREE", "USA", "RUS", "2025-02-18"),
     ]
     assert code(parser, "The talks resulted in four agreements.") == []
+
+
+def test_counted_agreements_are_that_many_events(parser):
+    # "three agreements" reports three acts of agreeing; each is one PLOVER event
+    text = "Washington and Moscow held talks on Tuesday. The talks resulted in three agreements."
+    events = code(parser, text, {"Tuesday": "2025-02-18"})
+    agree = [(e.source_id, e.target_id, e.date) for e in events if e.type == "AGREE"]
+    assert agree == [("USA", "RUS", "2025-02-18")] * 3
+
+
+def test_large_or_vague_counts_stay_one_event(parser):
+    for amount in ("40 agreements", "several agreements"):
+        text = f"Washington and Moscow held talks on Tuesday. The talks resulted in {amount}."
+        events = code(parser, text, {"Tuesday": "2025-02-18"})
+        assert [e.type for e in events].count("AGREE") == 1, amount
 
 
 def test_publication_fallback_dates_only_past_events(parser):
@@ -421,4 +436,62 @@ def test_events_survive_a_docbin_round_trip(parser):
     (back,) = DocBin().from_bytes(bin_.to_bytes()).get_docs(parser.vocab)
     assert [record_from_dict(EventRecord, e) for e in back._.events] == [
         record_from_dict(EventRecord, e) for e in doc._.events
+    ]
+
+
+# --- rules added after the development-set review (17:00 UTC pass) -----------
+
+
+def test_seized_region_codes_its_state_as_recipient(parser):
+    # Kyiv is named so that Ukraine is an actor of the document
+    text = "Kyiv condemned the vote. Russia annexed Crimea in 2014."
+    assert ("COERCE", "RUS", "UKR") in brief(code(parser, text, {"2014": "2014"}))
+
+
+def test_invasion_of_a_region_codes_its_state(parser):
+    text = "Officials in Kyiv were alarmed. Moscow's invasion of Donbas broke the ceasefire."
+    assert ("ASSAULT", "RUS", "UKR") in brief(code(parser, text))
+
+
+def test_region_needs_its_state_among_the_actors(parser):
+    # without Ukraine as an actor of the article there is no recipient to code
+    assert code(parser, "Russia annexed Crimea in 2014.") == []
+
+
+def test_visit_to_a_region_is_not_coded_against_its_state(parser):
+    text = "Kyiv condemned the trip. Putin visited Crimea."
+    assert [e for e in brief(code(parser, text)) if e[2] == "UKR"] == []
+
+
+def test_subject_under_a_headline_line_is_found(parser):
+    # a headline without final punctuation glued to the next line by the parser: the base
+    # model hangs "Ukraine" on "Agreement" as an apposition and leaves the verb subjectless
+    text = "Steps Toward a Peace Agreement\n\nBoth Ukraine and Russia have signaled interest in a ceasefire."
+    doc = make(parser, text)
+    assert doc[7].text == "Ukraine" and doc[7].head.i < 5  # the glued parse this test is about
+    assert sorted(brief(code(parser, text))) == [
+        ("AGREE", "RUS", "UKR"),
+        ("AGREE", "UKR", "RUS"),
+    ]
+
+
+def test_both_is_read_from_the_subject_under_the_headline(parser):
+    # here the verb keeps the headline's noun as a second subject above the line break
+    text = "Hopes for a Settlement\n\nBoth Russia and Ukraine have expressed interest in talks."
+    assert sorted(brief(code(parser, text))) == [
+        ("AGREE", "RUS", "UKR"),
+        ("AGREE", "UKR", "RUS"),
+    ]
+
+
+def test_hyphenated_pair_gives_no_direction_to_a_war(parser):
+    assert code(parser, "The Russia-Ukraine war dragged into a fourth winter.") == []
+    assert brief(code(parser, "Russia's war in Ukraine dragged into a fourth winter.")) == [
+        ("ASSAULT", "RUS", "UKR")
+    ]
+
+
+def test_hyphenated_pair_still_orders_a_meeting(parser):
+    assert brief(code(parser, "Russia-Ukraine talks were held in Istanbul.")) == [
+        ("CONSULT", "RUS", "UKR")
     ]

@@ -90,6 +90,11 @@ THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 """Types whose place, when it names a state, is the recipient."""
+TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREATEN"})
+"""Types whose object, when it names a region of a state, makes that state the recipient
+("annexed Crimea", "the invasion of Crimea"); a *visit* to a region is not coded so."""
+TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
+"""Prepositions after a trigger whose object is the region acted on."""
 
 
 class ArgumentFinder:
@@ -187,7 +192,8 @@ class ArgumentFinder:
                         cur = cur.head
                 continue
             break
-        return []
+        orphan = orphan_subject(verb, sent)
+        return self.phrase_actors(orphan, sent) if orphan is not None else []
 
     def _carrier(self, noun: Token, rule: TriggerRule) -> Token | None:
         """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions")."""
@@ -304,8 +310,40 @@ class ArgumentFinder:
                         ]
         return list(dict.fromkeys(found))
 
-    def noun_args(self, noun: Token, sent: Span) -> tuple[list[str], list[str]]:
-        """(actors, recipients) named inside a nominal trigger's own phrase."""
+    def territory_targets(self, trigger: Token, sent: Span) -> list[str]:
+        """The state owning a region that is the trigger's object ("annexed Crimea" → UKR).
+
+        Only regions listed in the lexicon's ``territories`` count, and only when
+        their state is an actor of the document (the recipient must be a known actor).
+        """
+        objs = [c for c in trigger.children if c.dep_ in ("dobj", "obj")] + [
+            g
+            for p in trigger.children
+            if p.dep_ == "prep" and p.lower_ in TERRITORY_PREPS
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        found: list[str] = []
+        for obj in objs:
+            if not sent.start <= obj.i < sent.end:
+                continue
+            parts = [c for c in obj.lefts if c.dep_ in ("compound", "amod")] + [obj]
+            for name in (" ".join(t.text for t in parts), obj.text):
+                state = self.lexicon.territories.get(name.lower())
+                if state is not None and state in self.index.info:
+                    found.append(state)
+                    break
+        return list(dict.fromkeys(found))
+
+    def noun_args(
+        self, noun: Token, sent: Span, mutual: bool = True
+    ) -> tuple[list[str], list[str]]:
+        """(actors, recipients) named inside a nominal trigger's own phrase.
+
+        ``mutual`` says whether the type is reciprocal: a hyphenated pair ("U.S.-Russia
+        talks") then codes the first as actor; for a one-way type ("the X-Y war") it
+        gives no direction, so no actors.
+        """
         sources: list[str] = []
         targets: list[str] = []
         for child in noun.children:
@@ -335,6 +373,9 @@ class ArgumentFinder:
                     for a in self.phrase_actors(g, sent)
                 ]
         if len(sources) > 1 and not targets:  # "U.S.-Russia talks"
+            if not mutual and _hyphen_pair(noun):
+                # "the Russia-Ukraine war" names the belligerents, not who attacks whom
+                return [], []
             sources, targets = sources[:1], sources[1:]
         return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
 
@@ -352,7 +393,7 @@ class ArgumentFinder:
         anchor = trigger
         inherited_date = None
         if rule.pos == "NOUN":
-            sources, targets = self.noun_args(trigger, sent)
+            sources, targets = self.noun_args(trigger, sent, reciprocal)
             meeting = None if sources else self._meeting_outcome(trigger, rule)
             if meeting is not None:
                 # "The talks resulted in four agreements": the parties and day of those talks
@@ -398,6 +439,8 @@ class ArgumentFinder:
                 for a in self.verb_targets(c, sent)
                 if a not in sources
             ]
+        if not targets and rule.type in TERRITORY_TYPES:
+            targets = [a for a in self.territory_targets(trigger, sent) if a not in sources]
         if rule.mutual and len(sources) > 1 and not targets:  # "X and Y exchanged prisoners"
             pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
         elif reciprocal and len(sources) > 1 and not targets:
@@ -438,6 +481,9 @@ class ArgumentFinder:
                 trigger=trigger.text,
             )
             out.append((record, theme))
+        count = _count(trigger) if rule.pos == "NOUN" and rule.type in THEMED_TYPES else 1
+        if count > 1:  # "resulted in four agreements": four acts, kept apart by their themes
+            out = [(rec, f"{th}#{k}") for k in range(count) for rec, th in out]
         return list(dict.fromkeys(out))
 
 
@@ -460,12 +506,70 @@ def _theme(trigger: Token) -> str | None:
     return trigger.lemma_.lower() if trigger.pos_ in ("NOUN", "PROPN") else None
 
 
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+"""Number words that count a plural nominal trigger ("three agreements")."""
+MAX_COUNT = 6
+"""Largest count taken literally; bigger numbers are summaries, coded as one event."""
+
+
+def _count(noun: Token) -> int:
+    """How many acts a plural nominal trigger counts ("four key agreements" → 4), else 1."""
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return 1
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            low = child.lower_
+            n = COUNT_WORDS.get(low) or (int(low) if low.isdigit() else 1)
+            return n if 1 < n <= MAX_COUNT else 1
+    return 1
+
+
+def _hyphen_pair(noun: Token) -> bool:
+    """Whether the noun carries a hyphenated pair of names as modifier ("Russia-Ukraine war")."""
+    return any(
+        child.dep_ in ("compound", "amod", "nmod")
+        and any(t.tag_ == "HYPH" or t.text in ("-", "–") for t in child.subtree)
+        for child in noun.children
+    )
+
+
 def _both(trigger: Token, sent: Span) -> bool:
     """Whether the trigger's subject says "both" ("both countries", "Both X and Y")."""
     for child in trigger.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in ("nsubj", "nsubjpass") and sent.start <= child.i < sent.end:
             return any(t.lower_ == "both" for t in child.subtree if sent.start <= t.i < sent.end)
-    return False
+    orphan = orphan_subject(trigger, sent)
+    return orphan is not None and any(
+        t.lower_ == "both" for t in orphan.subtree if sent.start <= t.i < sent.end
+    )
+
+
+def orphan_subject(verb: Token, sent: Span) -> Token | None:
+    """The noun phrase that opens ``sent`` when the parser hung it on a line above.
+
+    A headline without final punctuation is parsed as one sentence with the
+    line under it, and the opening noun phrase of that line then often becomes
+    an apposition of the headline's last noun, leaving the verb without a
+    subject ("Talks Ahead\n\nBoth X and Y expressed ..."). When ``verb`` has no
+    subject and ``sent`` (a segment cut at a line break) starts with a nominal
+    whose head lies above the segment, that nominal is the subject.
+    """
+    if verb.pos_ not in ("VERB", "AUX") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and sent.start <= c.i < sent.end
+        for c in verb.children
+    ):  # a subject above the line break is the headline's noun, not this verb's
+        return None
+    for tok in sent:
+        if tok.i >= verb.i:
+            break
+        if tok.is_space or tok.is_punct:
+            continue
+        if tok.head.i < sent.start and tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok
+        if tok.head.i >= sent.start:
+            continue
+        return None
+    return None
 
 
 def _is_group(head: Token) -> bool:
