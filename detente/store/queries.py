@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
-from sqlalchemy import Select, distinct, func, select
+from sqlalchemy import Select, distinct, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from detente.errors import InputError, NotFound
@@ -79,11 +79,12 @@ def _check_span(ev: Evidence, doc: DocumentRow, what: str, where: str) -> None:
 
 
 def _upsert_actors(s: Session, extraction: DocumentExtraction) -> dict[str, ActorRow]:
+    ids = list(dict.fromkeys(rec.actor_id for rec in extraction.actors))
     rows: dict[str, ActorRow] = {}
+    if ids:
+        rows = {r.actor_id: r for r in s.scalars(select(ActorRow).where(ActorRow.actor_id.in_(ids)))}
     for rec in extraction.actors:
-        row = rows.get(rec.actor_id) or s.scalar(
-            select(ActorRow).where(ActorRow.actor_id == rec.actor_id)
-        )
+        row = rows.get(rec.actor_id)
         if row is None:
             row = ActorRow(
                 actor_id=rec.actor_id,
@@ -125,23 +126,23 @@ def write_extraction(
         raise InputError(
             where, f"extraction is for document {extraction.doc_id[:12]}, not {doc.doc_id[:12]}"
         )
-    actors = _upsert_actors(s, extraction)
-    for what, actor_id in _referenced(extraction):
-        if actor_id is None or actor_id in actors:
-            continue
-        row = s.scalar(select(ActorRow).where(ActorRow.actor_id == actor_id))
-        if row is None:
-            raise InputError(
-                where,
-                f"{what} refers to actor {actor_id!r}, which is not among the document's actors",
-            )
-        actors[actor_id] = row
+    with s.no_autoflush:
+        actors = _upsert_actors(s, extraction)
+        missing = {
+            actor_id: what
+            for what, actor_id in _referenced(extraction)
+            if actor_id is not None and actor_id not in actors
+        }
+        if missing:
+            found = s.scalars(select(ActorRow).where(ActorRow.actor_id.in_(list(missing))))
+            actors.update({row.actor_id: row for row in found})
+        for actor_id, what in missing.items():
+            if actor_id not in actors:
+                raise InputError(
+                    where,
+                    f"{what} refers to actor {actor_id!r}, which is not among the document's actors",
+                )
     s.flush()
-    roles = {rec.actor_id: rec.role for rec in extraction.actors}
-    s.add_all(
-        DocumentActorRow(document_id=doc.id, actor=row.id, role=roles.get(actor_id))
-        for actor_id, row in actors.items()
-    )
     for sent in extraction.sentences:
         if not 0 <= sent.start <= sent.end:
             raise InputError(
@@ -150,55 +151,57 @@ def write_extraction(
         _check_span(
             Evidence(doc.doc_id, sent.start, sent.end), doc, f"sentence {sent.index}", where
         )
-    s.add_all(
-        SentenceRow(document_id=doc.id, idx=x.index, start=x.start, end=x.end)
-        for x in extraction.sentences
-    )
-    pk = {actor_id: row.id for actor_id, row in actors.items()}
-    for m in extraction.mentions:
-        _check_span(m.evidence, doc, "mention", where)
-        s.add(
-            MentionRow(
-                document_id=doc.id,
-                actor=pk[m.actor_id],
-                start=m.evidence.start,
-                end=m.evidence.end,
-                text=m.text,
-            )
-        )
+    for what, items in (
+        ("mention", extraction.mentions),
+        ("quote", extraction.quotes),
+        ("stance", extraction.stances),
+    ):
+        for item in items:
+            _check_span(item.evidence, doc, what, where)
     for e in extraction.events:
         _check_span(e.evidence, doc, f"{e.type} event", where)
-        s.add(
-            EventRow(
-                document_id=doc.id, type=e.type, mode=e.mode,
-                source_actor=pk.get(e.source_id) if e.source_id else None,
-                target_actor=pk.get(e.target_id) if e.target_id else None,
-                date=e.date, location=e.location, start=e.evidence.start, end=e.evidence.end,
-                trigger=e.trigger,
-            )
-        )  # fmt: skip
-    for q in extraction.quotes:
-        _check_span(q.evidence, doc, "quote", where)
-        speaker = pk.get(q.speaker_id) if q.speaker_id else None
-        s.add(
-            QuoteRow(
-                document_id=doc.id,
-                speaker=speaker,
-                start=q.evidence.start,
-                end=q.evidence.end,
-                text=q.text,
-                cue=q.cue,
-            )
-        )
-    for st in extraction.stances:
-        _check_span(st.evidence, doc, "stance", where)
-        s.add(
-            StanceRow(
-                document_id=doc.id, actor=pk[st.actor_id], issue=st.issue, direction=st.direction,
-                kind=st.kind, start=st.evidence.start, end=st.evidence.end,
-            )
-        )  # fmt: skip
-    s.flush()
+    pk = {actor_id: row.id for actor_id, row in actors.items()}
+    roles = {rec.actor_id: rec.role for rec in extraction.actors}
+
+    def ref(actor_id: str | None) -> int | None:
+        return pk.get(actor_id) if actor_id else None
+
+    # Core executemany, not one ORM object per row: a news article has hundreds of mentions.
+    tables = (
+        (DocumentActorRow, [
+            {"document_id": doc.id, "actor": row.id, "role": roles.get(actor_id)}
+            for actor_id, row in actors.items()
+        ]),
+        (SentenceRow, [
+            {"document_id": doc.id, "idx": x.index, "start": x.start, "end": x.end}
+            for x in extraction.sentences
+        ]),
+        (MentionRow, [
+            {"document_id": doc.id, "actor": pk[m.actor_id], "start": m.evidence.start,
+             "end": m.evidence.end, "text": m.text}
+            for m in extraction.mentions
+        ]),
+        (EventRow, [
+            {"document_id": doc.id, "type": e.type, "mode": e.mode, "source_actor": ref(e.source_id),
+             "target_actor": ref(e.target_id), "date": e.date, "location": e.location,
+             "start": e.evidence.start, "end": e.evidence.end, "trigger": e.trigger}
+            for e in extraction.events
+        ]),
+        (QuoteRow, [
+            {"document_id": doc.id, "speaker": ref(q.speaker_id), "start": q.evidence.start,
+             "end": q.evidence.end, "text": q.text, "cue": q.cue}
+            for q in extraction.quotes
+        ]),
+        (StanceRow, [
+            {"document_id": doc.id, "actor": pk[st.actor_id], "issue": st.issue,
+             "direction": st.direction, "kind": st.kind, "start": st.evidence.start,
+             "end": st.evidence.end}
+            for st in extraction.stances
+        ]),
+    )  # fmt: skip
+    for table, rows in tables:
+        if rows:
+            s.execute(insert(table), rows)
 
 
 # -- finding documents ------------------------------------------------------------------------

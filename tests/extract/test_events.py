@@ -495,3 +495,61 @@ def test_hyphenated_pair_still_orders_a_meeting(parser):
     assert brief(code(parser, "Russia-Ukraine talks were held in Istanbul.")) == [
         ("CONSULT", "RUS", "UKR")
     ]
+
+
+def _coded(doc) -> list[EventRecord]:
+    return [record_from_dict(EventRecord, e) for e in EventCoder()(doc)._.events]
+
+
+def test_fronted_possessive_points_to_the_following_subject(parser):
+    text = "Putin stayed away. During his meeting with Zelensky in Rome, Trump spoke warmly."
+    doc = make(parser, text)
+    his = text.index("his")
+    # the mention layer read "his" backwards, as Putin; the main clause says who met
+    doc._.mentions = sorted([*doc._.mentions, (his, his + 3, "person.putin_vladimir")])
+    assert brief(_coded(doc)) == [("CONSULT", "person.trump_donald", "person.zelensky_volodymyr")]
+
+
+def test_backward_possessive_is_kept_without_a_following_person(parser):
+    text = "Trump called it a success. His meeting with Zelensky in Rome lasted an hour."
+    doc = make(parser, text)
+    his = text.index("His")
+    doc._.mentions = sorted([*doc._.mentions, (his, his + 3, "person.trump_donald")])
+    assert brief(_coded(doc)) == [("CONSULT", "person.trump_donald", "person.zelensky_volodymyr")]
+
+
+def test_meeting_at_a_partys_seat_codes_the_visitor_as_actor(parser):
+    assert brief(code(parser, "Putin met Witkoff at the Kremlin.")) == [
+        ("CONSULT", "person.witkoff_steve", "person.putin_vladimir")
+    ]
+    assert brief(code(parser, "Witkoff met Putin at the Kremlin.")) == [
+        ("CONSULT", "person.witkoff_steve", "person.putin_vladimir")
+    ]
+
+
+def test_meeting_in_a_third_country_keeps_text_order(parser):
+    assert brief(code(parser, "Putin met Witkoff in Istanbul.")) == [
+        ("CONSULT", "person.putin_vladimir", "person.witkoff_steve")
+    ]
+
+
+def test_day_without_year_takes_the_year_of_an_earlier_full_date(parser):
+    text = (
+        "Rubio and Lavrov held talks on March 3, 2031. "
+        "Trump met Zelensky on March 10 in Rome."
+    )
+    doc = make(parser, text, {"March 3, 2031": "2031-03-03"}, published=None)
+    consult = [(e.source_id, e.date) for e in _coded(doc) if e.target_id == "person.zelensky_volodymyr"]
+    assert consult == [("person.trump_donald", "2031-03-10")]
+
+
+def test_day_without_year_and_no_earlier_year_stays_undated(parser):
+    doc = make(parser, "Trump met Zelensky on March 10 in Rome.", published=None)
+    assert [e.date for e in _coded(doc)] == [None]
+
+
+def test_day_without_year_is_left_to_the_date_layer_when_published(parser):
+    # with a publication date the date layer resolves days; the coder adds nothing
+    text = "Rubio and Lavrov held talks on March 3, 2031. Trump met Zelensky on March 10 in Rome."
+    doc = make(parser, text, {"March 3, 2031": "2031-03-03"}, published="2031-03-20")
+    assert [e.date for e in _coded(doc) if e.target_id == "person.zelensky_volodymyr"] == [None]

@@ -310,6 +310,45 @@ class ArgumentFinder:
                         ]
         return list(dict.fromkeys(found))
 
+    def _elided_agent(self, noun: Token, sent: Span) -> list[str]:
+        """The actor of an earlier same-word trigger in the sentence, for a bare repeat.
+
+        "ties were hurt by X's invasion of A and frozen by the invasion of B": the
+        second, agentless *invasion* is X's again (the writer elides the agent
+        of a repeated act). Only a noun with an article and no actor of its own
+        qualifies, and only the same lemma earlier in the same sentence.
+        """
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return []
+        for tok in reversed(sent[: noun.i - sent.start]):
+            if tok.lemma_.lower() == noun.lemma_.lower() and tok.pos_ == noun.pos_:
+                found = [
+                    a
+                    for c in tok.children
+                    if c.dep_ == "poss"
+                    for a in self.phrase_actors(c, sent)
+                ]
+                if found:
+                    return found
+        return []
+
+    def _visitor_first(self, pair: tuple, place: Span) -> tuple:
+        """(visitor, host) for a meeting held at the seat of one party's state.
+
+        PLOVER codes a visit with the visitor as actor and the host as recipient;
+        "Trump met Zelensky at the White House" is Zelensky's visit to Trump. A
+        place in a third state, or a remote meeting, leaves the text order.
+        """
+        source, target = pair
+        if target is None:
+            return pair
+        hosts = {self.index.country(a) for tok in place for a in self.index.token_actors.get(tok.i, [])}
+        hosts = hosts or {state_of_place(place.text)} - {None}
+        src, tgt = self.index.country(source), self.index.country(target)
+        if len(hosts) == 1 and src in hosts and tgt not in hosts:
+            return target, source
+        return pair
+
     def territory_targets(self, trigger: Token, sent: Span) -> list[str]:
         """The state owning a region that is the trigger's object ("annexed Crimea" → UKR).
 
@@ -335,6 +374,33 @@ class ArgumentFinder:
                     break
         return list(dict.fromkeys(found))
 
+    def cataphor(self, pron: Token, noun: Token, sent: Span) -> list[str]:
+        """The subject a fronted adjunct's *his*/*her* points forward to, if any.
+
+        English news often opens with an adjunct whose possessive refers to the
+        subject of the main clause that follows: "During *his* visit to X, *Y*
+        said ..." (cataphora). When the possessive of a nominal trigger sits in
+        a prepositional phrase hung on a verb, before that verb's subject, and
+        the subject names exactly one person, the person is the possessor; the
+        mention layer's backward-looking reading of the pronoun is not used.
+        """
+        if pron.lower_ not in ("his", "her"):
+            return []
+        cur = noun
+        while cur.dep_ in ("pobj", "conj", "appos") and cur.head.dep_ in ("prep", "pobj", "conj"):
+            cur = cur.head
+            if cur.dep_ == "prep":
+                break
+        if cur.dep_ != "prep" or cur.head.pos_ not in ("VERB", "AUX"):
+            return []
+        verb = cur.head
+        for subj in verb.children:
+            if subj.dep_ == "nsubj" and sent.start <= subj.i < sent.end and subj.i > noun.i:
+                actors = self.phrase_actors(subj, sent)
+                if len(actors) == 1 and not self.index.is_state(actors[0]):
+                    return actors
+        return []
+
     def noun_args(
         self, noun: Token, sent: Span, mutual: bool = True
     ) -> tuple[list[str], list[str]]:
@@ -347,7 +413,9 @@ class ArgumentFinder:
         sources: list[str] = []
         targets: list[str] = []
         for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+            if child.dep_ == "poss" and (cataphor := self.cataphor(child, noun, sent)):
+                sources += cataphor
+            elif child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
                 sources += self.phrase_actors(child, sent)
             elif child.dep_ == "prep" and child.lower_ == "between":
                 parties = [
@@ -403,7 +471,10 @@ class ArgumentFinder:
             elif not sources:
                 carrier = self._carrier(trigger, rule)
                 if carrier is None:
-                    return []
+                    sources = self._elided_agent(trigger, sent)
+                    if not sources:
+                        return []
+                    carrier = trigger
                 anchor = carrier
                 sources = self.subject_actors(carrier, sent)
                 if not targets:
@@ -463,6 +534,8 @@ class ArgumentFinder:
                 hosts = [a for a in self.phrase_actors(owner, sent) if self.index.is_state(a)]
             if hosts:
                 pairs = [(sources[0], hosts[0])]
+        if place and rule.type == "CONSULT" and not (rule.mode or remote_mode(trigger, anchor, rule.type)):
+            pairs = [self._visitor_first(pair, place) for pair in pairs]
         date = event_date(self.index, trigger, anchor) or inherited_date
         out = []
         for source, target in pairs:
