@@ -466,7 +466,10 @@ def test_visit_to_a_region_is_not_coded_against_its_state(parser):
 def test_subject_under_a_headline_line_is_found(parser):
     # a headline without final punctuation glued to the next line by the parser: the base
     # model hangs "Ukraine" on "Agreement" as an apposition and leaves the verb subjectless
-    text = "Steps Toward a Peace Agreement\n\nBoth Ukraine and Russia have signaled interest in a ceasefire."
+    text = (
+        "Steps Toward a Peace Agreement\n\n"
+        "Both Ukraine and Russia have signaled interest in a ceasefire."
+    )
     doc = make(parser, text)
     assert doc[7].text == "Ukraine" and doc[7].head.i < 5  # the glued parse this test is about
     assert sorted(brief(code(parser, text))) == [
@@ -539,7 +542,9 @@ def test_day_without_year_takes_the_year_of_an_earlier_full_date(parser):
         "Trump met Zelensky on March 10 in Rome."
     )
     doc = make(parser, text, {"March 3, 2031": "2031-03-03"}, published=None)
-    consult = [(e.source_id, e.date) for e in _coded(doc) if e.target_id == "person.zelensky_volodymyr"]
+    consult = [
+        (e.source_id, e.date) for e in _coded(doc) if e.target_id == "person.zelensky_volodymyr"
+    ]
     assert consult == [("person.trump_donald", "2031-03-10")]
 
 
@@ -553,3 +558,29 @@ def test_day_without_year_is_left_to_the_date_layer_when_published(parser):
     text = "Rubio and Lavrov held talks on March 3, 2031. Trump met Zelensky on March 10 in Rome."
     doc = make(parser, text, {"March 3, 2031": "2031-03-03"}, published="2031-03-20")
     assert [e.date for e in _coded(doc) if e.target_id == "person.zelensky_volodymyr"] == [None]
+
+
+def test_repeated_act_noun_takes_the_elided_agent(parser):
+    text = (
+        "Ties suffered from Russia's attack on Kyiv in 2014 "
+        "and froze after the attack on Ukraine in 2022."
+    )
+    events = code(parser, text, {"2014": "2014", "2022": "2022"})
+    assert [(e.type, e.source_id, e.target_id, e.date) for e in events] == [
+        ("ASSAULT", "RUS", "UKR", "2014"),
+        ("ASSAULT", "RUS", "UKR", "2022"),
+    ]
+
+
+def test_agentless_act_noun_without_an_earlier_agent_is_not_coded(parser):
+    text = "Europe was shocked by the attack on Ukraine in 2022."
+    assert code(parser, text, {"2022": "2022"}) == []
+
+
+def test_territories_are_read_and_checked():
+    lex = parse_lexicon({"territories": {"about": "x", "UKR": ["Crimea"]}})
+    assert lex.territories == {"crimea": "UKR"}
+    with pytest.raises(InputError, match=r"territories\['UKR'\]"):
+        parse_lexicon({"territories": {"UKR": "Crimea"}})
+    with pytest.raises(InputError, match="territories"):
+        parse_lexicon({"territories": ["Crimea"]})

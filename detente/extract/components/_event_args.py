@@ -23,7 +23,18 @@ Rules (PLOVER manual v2.0 conventions):
 * a group nominal or plural pronoun with no actor of its own ("the two sides",
   "they", "both countries") resolves to the last two states named in the
   preceding sentences;
-* a recipient of the same state as the actor is dropped (not an interstate event).
+* a recipient of the same state as the actor is dropped (not an interstate event);
+* the object of a conflict act that names a region of a state ("annexed Crimea")
+  makes that state the recipient (lexicon ``territories``), if it is an actor
+  of the article;
+* a fronted adjunct's *his / her* on a nominal trigger is the person who is the
+  subject of the following main clause ("During his meeting with X, Y ...");
+* a meeting at the seat of one party's state codes the visitor as actor and the
+  host as recipient (PLOVER's visit convention); remote meetings keep text order;
+* a hyphenated pair on a one-way noun ("the X-Y war") gives no direction, so no event;
+* "N agreements / demands" (N from two to six) counts N events;
+* an agentless repeat of an act noun ("..., and the invasion of B") takes the
+  possessor of the same noun earlier in the sentence.
 """
 
 from __future__ import annotations
@@ -34,6 +45,15 @@ from spacy.tokens import Span, Token
 
 from detente.evidence import Evidence
 from detente.extract.components._event_index import DocIndex
+from detente.extract.components._event_parse import (
+    both_said,
+    hyphen_pair,
+    is_group,
+    noun_key,
+    orphan_subject,
+    theme_of,
+    trigger_count,
+)
 from detente.extract.components._event_setting import (
     event_date,
     event_place,
@@ -64,12 +84,6 @@ PHRASE_DEPS = frozenset(
     }
 )
 """Dependencies that stay inside an actor-naming noun phrase."""
-GROUP_PRONOUNS = frozenset({"they", "we", "both"})
-"""Pronouns that refer to the parties already under discussion."""
-GROUP_NOUNS = frozenset(
-    {"side", "party", "country", "nation", "delegation", "team", "leader", "government"}
-)
-"""Plural nominals that, with "two"/"both"/"each" or as "the sides", name the parties at hand."""
 TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon", "of", "for"})
 """Prepositions that introduce a recipient when their object is an actor."""
 VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon"})
@@ -151,7 +165,7 @@ class ArgumentFinder:
             for g in p.children
             if g.dep_ == "pobj"
         ]
-        if any(_is_group(g) for g in groups):  # "the two sides", "representatives from each side"
+        if any(is_group(g) for g in groups):  # "the two sides", "representatives from each side"
             return self.index.recent_pair(
                 sent.start if head.lower_ not in ("they", "we") else head.i, sent
             )
@@ -278,7 +292,7 @@ class ArgumentFinder:
             if subj.dep_ == "nsubj" and not self.index.is_actor(subj):
                 if any(
                     r.type == "CONSULT"
-                    for r in self.lexicon.rules.get(("NOUN", _noun_key(subj)), ())
+                    for r in self.lexicon.rules.get(("NOUN", noun_key(subj)), ())
                 ):
                     return self.last_meeting
         return None
@@ -342,7 +356,9 @@ class ArgumentFinder:
         source, target = pair
         if target is None:
             return pair
-        hosts = {self.index.country(a) for tok in place for a in self.index.token_actors.get(tok.i, [])}
+        hosts = {
+            self.index.country(a) for tok in place for a in self.index.token_actors.get(tok.i, [])
+        }
         hosts = hosts or {state_of_place(place.text)} - {None}
         src, tgt = self.index.country(source), self.index.country(target)
         if len(hosts) == 1 and src in hosts and tgt not in hosts:
@@ -441,7 +457,7 @@ class ArgumentFinder:
                     for a in self.phrase_actors(g, sent)
                 ]
         if len(sources) > 1 and not targets:  # "U.S.-Russia talks"
-            if not mutual and _hyphen_pair(noun):
+            if not mutual and hyphen_pair(noun):
                 # "the Russia-Ukraine war" names the belligerents, not who attacks whom
                 return [], []
             sources, targets = sources[:1], sources[1:]
@@ -461,7 +477,7 @@ class ArgumentFinder:
         anchor = trigger
         inherited_date = None
         if rule.pos == "NOUN":
-            sources, targets = self.noun_args(trigger, sent, reciprocal)
+            sources, targets = self.noun_args(trigger, sent, reciprocal or rule.mutual)
             meeting = None if sources else self._meeting_outcome(trigger, rule)
             if meeting is not None:
                 # "The talks resulted in four agreements": the parties and day of those talks
@@ -470,14 +486,11 @@ class ArgumentFinder:
                 anchor = governor(trigger)
             elif not sources:
                 carrier = self._carrier(trigger, rule)
-                if carrier is None:
+                anchor = carrier if carrier is not None else trigger
+                sources = self.subject_actors(carrier, sent) if carrier is not None else []
+                if not sources:  # "..., and froze with the invasion of B": X's again
                     sources = self._elided_agent(trigger, sent)
-                    if not sources:
-                        return []
-                    carrier = trigger
-                anchor = carrier
-                sources = self.subject_actors(carrier, sent)
-                if not targets:
+                if not targets and carrier is not None:
                     targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
         else:
             sources = self.subject_actors(trigger, sent)
@@ -500,7 +513,7 @@ class ArgumentFinder:
                 sources, targets = targets, sources
         if not sources:
             return []
-        theme = _theme(trigger) if rule.type in THEMED_TYPES else None
+        theme = theme_of(trigger) if rule.type in THEMED_TYPES else None
         if not targets and rule.type in THEMED_TYPES:
             # "proposed renegotiating a deal with Iran": the recipient sits in the content
             targets = [
@@ -516,7 +529,7 @@ class ArgumentFinder:
             pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
         elif reciprocal and len(sources) > 1 and not targets:
             pairs = [(sources[0], sources[1])]
-            if _both(trigger, sent):  # "both X and Y expressed interest": two statements
+            if both_said(trigger, sent):  # "both X and Y expressed interest": two statements
                 pairs.append((sources[1], sources[0]))
         else:
             pairs = list(product(sources, targets or [None]))
@@ -534,7 +547,11 @@ class ArgumentFinder:
                 hosts = [a for a in self.phrase_actors(owner, sent) if self.index.is_state(a)]
             if hosts:
                 pairs = [(sources[0], hosts[0])]
-        if place and rule.type == "CONSULT" and not (rule.mode or remote_mode(trigger, anchor, rule.type)):
+        if (
+            place
+            and rule.type == "CONSULT"
+            and not (rule.mode or remote_mode(trigger, anchor, rule.type))
+        ):
             pairs = [self._visitor_first(pair, place) for pair in pairs]
         date = event_date(self.index, trigger, anchor) or inherited_date
         out = []
@@ -554,107 +571,10 @@ class ArgumentFinder:
                 trigger=trigger.text,
             )
             out.append((record, theme))
-        count = _count(trigger) if rule.pos == "NOUN" and rule.type in THEMED_TYPES else 1
+        count = trigger_count(trigger) if rule.pos == "NOUN" and rule.type in THEMED_TYPES else 1
         if count > 1:  # "resulted in four agreements": four acts, kept apart by their themes
             out = [(rec, f"{th}#{k}") for k in range(count) for rec, th in out]
         return list(dict.fromkeys(out))
-
-
-def _noun_key(token: Token) -> str:
-    lemma = token.lemma_.lower()
-    return "talks" if token.lower_ == "talks" else lemma
-
-
-def _theme(trigger: Token) -> str | None:
-    """Head lemma of what a speech act is about: its complement clause or object."""
-    for child in trigger.children:
-        if child.dep_ in ("xcomp", "ccomp", "acl", "dobj", "obj"):
-            return child.lemma_.lower()
-    for child in trigger.children:  # "committed to ..." / "interest in ..."
-        if child.dep_ == "prep":
-            for g in child.children:
-                if g.dep_ in ("pobj", "pcomp"):
-                    return g.lemma_.lower()
-    # a bare noun ("four agreements") is its own theme, so it does not swallow other acts
-    return trigger.lemma_.lower() if trigger.pos_ in ("NOUN", "PROPN") else None
-
-
-COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-"""Number words that count a plural nominal trigger ("three agreements")."""
-MAX_COUNT = 6
-"""Largest count taken literally; bigger numbers are summaries, coded as one event."""
-
-
-def _count(noun: Token) -> int:
-    """How many acts a plural nominal trigger counts ("four key agreements" → 4), else 1."""
-    if noun.tag_ not in ("NNS", "NNPS"):
-        return 1
-    for child in noun.children:
-        if child.dep_ == "nummod":
-            low = child.lower_
-            n = COUNT_WORDS.get(low) or (int(low) if low.isdigit() else 1)
-            return n if 1 < n <= MAX_COUNT else 1
-    return 1
-
-
-def _hyphen_pair(noun: Token) -> bool:
-    """Whether the noun carries a hyphenated pair of names as modifier ("Russia-Ukraine war")."""
-    return any(
-        child.dep_ in ("compound", "amod", "nmod")
-        and any(t.tag_ == "HYPH" or t.text in ("-", "–") for t in child.subtree)
-        for child in noun.children
-    )
-
-
-def _both(trigger: Token, sent: Span) -> bool:
-    """Whether the trigger's subject says "both" ("both countries", "Both X and Y")."""
-    for child in trigger.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and sent.start <= child.i < sent.end:
-            return any(t.lower_ == "both" for t in child.subtree if sent.start <= t.i < sent.end)
-    orphan = orphan_subject(trigger, sent)
-    return orphan is not None and any(
-        t.lower_ == "both" for t in orphan.subtree if sent.start <= t.i < sent.end
-    )
-
-
-def orphan_subject(verb: Token, sent: Span) -> Token | None:
-    """The noun phrase that opens ``sent`` when the parser hung it on a line above.
-
-    A headline without final punctuation is parsed as one sentence with the
-    line under it, and the opening noun phrase of that line then often becomes
-    an apposition of the headline's last noun, leaving the verb without a
-    subject ("Talks Ahead\n\nBoth X and Y expressed ..."). When ``verb`` has no
-    subject and ``sent`` (a segment cut at a line break) starts with a nominal
-    whose head lies above the segment, that nominal is the subject.
-    """
-    if verb.pos_ not in ("VERB", "AUX") or any(
-        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and sent.start <= c.i < sent.end
-        for c in verb.children
-    ):  # a subject above the line break is the headline's noun, not this verb's
-        return None
-    for tok in sent:
-        if tok.i >= verb.i:
-            break
-        if tok.is_space or tok.is_punct:
-            continue
-        if tok.head.i < sent.start and tok.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok
-        if tok.head.i >= sent.start:
-            continue
-        return None
-    return None
-
-
-def _is_group(head: Token) -> bool:
-    low = head.lower_
-    if low in GROUP_PRONOUNS:
-        return True
-    if head.lemma_.lower() not in GROUP_NOUNS:
-        return False
-    numbered = any(c.lower_ in ("two", "both", "each") for c in head.children)
-    return numbered or (
-        low in ("sides", "parties") and any(c.lower_ == "the" for c in head.children)
-    )
 
 
 def _needs_recipient(type_: str) -> bool:

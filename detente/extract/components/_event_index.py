@@ -119,7 +119,10 @@ class DocIndex:
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
+        (
+            "january february march april may june july "
+            "august september october november december"
+        ).split(),
         1,
     )
 }
@@ -128,7 +131,7 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9})
 
 
 def _yearless_dates(doc: Doc, dated: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-    """"February 28" in an undated article, with the year of the latest full date before it.
+    """A day and month ("February 28") of an undated article, in the year of an earlier date.
 
     With no publication date the date layer cannot place a day and month without
     a year. An article that wrote "on March 3, 2025" and then "his March 10
@@ -145,7 +148,10 @@ def _yearless_dates(doc: Doc, dated: list[tuple[Span, str]]) -> list[tuple[Span,
         # "February 28" or "28 February": a day number right next to the month name
         days = [
             c
-            for c in (doc[tok.i + 1] if tok.i + 1 < len(doc) else None, doc[tok.i - 1] if tok.i else None)
+            for c in (
+                doc[tok.i + 1] if tok.i + 1 < len(doc) else None,
+                doc[tok.i - 1] if tok.i else None,
+            )
             if c is not None and c.text.isdigit() and 1 <= int(c.text) <= 31
         ][:1]
         if len(days) != 1 or days[0].i in taken:
