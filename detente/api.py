@@ -102,19 +102,29 @@ def _store_one(store, article: Article, extraction, report: IngestReport) -> Non
     (report.stored if created else report.unchanged).append(article.name)
 
 
-def reextract(store, *, extractor=None, on_item: ProgressHook | None = None) -> int:
-    """Run extraction again over every stored article (after a dictionary or rule change)."""
+def reextract(store, *, extractor=None, on_item: ProgressHook | None = None) -> IngestReport:
+    """Run extraction again over every stored article (after a dictionary or rule change).
+
+    Each document's facts are replaced in one transaction; a document whose
+    extraction fails keeps its previous facts and is listed in ``failures``.
+    """
+    from detente.errors import DetenteError
     from detente.extract import Extractor
 
     extractor = extractor or Extractor()
-    n = 0
+    report = IngestReport()
     for article, extraction in extractor.extract_many(store.articles()):
-        if not isinstance(extraction, Exception):
-            store.set_extraction(article.content_hash, extraction)
-            n += 1
+        if isinstance(extraction, Exception):
+            report.failures.append(IngestFailure(article.name, f"extraction failed: {extraction}"))
+        else:
+            try:
+                store.set_extraction(article.content_hash, extraction)
+                report.stored.append(article.name)
+            except DetenteError as exc:
+                report.failures.append(IngestFailure(article.name, exc.one_line()))
         if on_item:
             on_item(article.name)
-    return n
+    return report
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +168,15 @@ def check_scenario(scenario, store) -> list[LocatorCheck]:
     return checks
 
 
-def _model_params(name: str, *, rounds: int | None, seed: int | None) -> dict:
-    """Run options that apply to a model: ``rounds`` for dynamic ones, ``random_state`` when drawn."""
+def _model_params(name: str, *, rounds: int | None, seed: int | None, strict: bool = True) -> dict:
+    """Run options that apply to a model: ``rounds`` for dynamic ones, always a ``random_state``.
+
+    A model that draws random numbers (tie-breaks, stochastic transitions) gets
+    ``seed``, or ``Settings().seed`` when None, so every forecast repeats exactly.
+    With ``strict=False`` (``--model all``) ``rounds`` is skipped for closed-form models.
+    """
     from detente.bargain import MODELS
+    from detente.settings import get_settings
 
     names = set(MODELS[name]._get_param_names())
     params: dict = {}
@@ -170,11 +186,12 @@ def _model_params(name: str, *, rounds: int | None, seed: int | None) -> dict:
                 params[key] = rounds
                 break
         else:
-            from detente.errors import ModelError
+            if strict:
+                from detente.errors import ModelError
 
-            raise ModelError(f"model {name!r} is not round-based; --rounds does not apply")
-    if seed is not None and "random_state" in names:
-        params["random_state"] = seed
+                raise ModelError(f"model {name!r} is not round-based; --rounds does not apply")
+    if "random_state" in names:
+        params["random_state"] = get_settings().seed if seed is None else seed
     return params
 
 
@@ -207,7 +224,7 @@ def forecast_scenario(
     scenario = load_scenario(path)
     results = []
     for name in model_names(model):
-        params = _model_params(name, rounds=rounds, seed=seed)
+        params = _model_params(name, rounds=rounds, seed=seed, strict=model != "all")
         result = forecast(scenario, name, **params)
         if draws:
             result = _with_uncertainty(result, scenario, name, params, draws=draws, seed=seed)

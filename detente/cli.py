@@ -106,8 +106,11 @@ def extract_cmd(db: DbOption = None) -> None:
     with open_store(_db(db)) as store:
         n_docs = len(store.documents())
         with _progress(n_docs, "extract") as advance:
-            n = reextract(store, on_item=advance)
-    out.print(f"re-extracted {n} of {n_docs} documents")
+            report = reextract(store, on_item=advance)
+    out.print(f"re-extracted {len(report.stored)} of {n_docs} documents")
+    for f in report.failures:
+        err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)
+    raise typer.Exit(1 if report.failures else 0)
 
 
 @app.command("export")
