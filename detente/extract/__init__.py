@@ -5,9 +5,8 @@ components), :class:`Extractor` (articles -> :class:`DocumentExtraction`),
 :func:`register_extensions` (the ``Doc._`` contract) and the records.
 """
 
-from detente.extract.extensions import register_extensions
-from detente.extract.extractor import ComponentError, Extractor, to_extraction
-from detente.extract.pipeline import build_pipeline
+import importlib
+
 from detente.extract.records import (
     ActorRecord,
     DocumentExtraction,
@@ -17,6 +16,23 @@ from detente.extract.records import (
     SentenceRecord,
     StanceRecord,
 )
+
+#: Names that need spaCy, imported on first use: importing spaCy costs about a second,
+#: and the stages downstream (store, relations, report, web) only need the records.
+_NEEDS_SPACY = {
+    "ComponentError": "detente.extract.extractor",
+    "Extractor": "detente.extract.extractor",
+    "to_extraction": "detente.extract.extractor",
+    "build_pipeline": "detente.extract.pipeline",
+    "register_extensions": "detente.extract.extensions",
+}
+
+
+def __getattr__(name: str):
+    if name in _NEEDS_SPACY:
+        return getattr(importlib.import_module(_NEEDS_SPACY[name]), name)
+    raise AttributeError(f"module 'detente.extract' has no attribute {name!r}")
+
 
 __all__ = [
     "ActorRecord",

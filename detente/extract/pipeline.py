@@ -3,7 +3,9 @@
 Order (each component's ``requires`` is met by the ones before it; see
 ``nlp.analyze_pipes()`` in ``tests/extract/test_pipeline.py``)::
 
-    tok2vec tagger parser attribute_ruler lemmatizer
+    tok2vec tagger
+    detente_line_breaks      sentence starts at line breaks (headlines, captions)
+    parser attribute_ruler lemmatizer
     detente_actor_patterns   the actor dictionary's names as entities (phrase matchers)
     ner                      the model's NER, keeps the ruler's entities
     detente_actor_resolver   entities -> canonical actors, coreference
@@ -41,6 +43,7 @@ _COMPONENTS = {
 }
 _OPTIONAL = frozenset({"events", "stances"})
 PATTERNS_NAME = "detente_actor_patterns"
+LINE_BREAKS_NAME = "detente_line_breaks"
 
 
 def _load_model(name: str) -> Language:
@@ -48,6 +51,19 @@ def _load_model(name: str) -> Language:
         return spacy.load(name)
     except OSError as exc:
         raise InputError(name, f"spaCy model cannot be loaded ({exc})") from exc
+
+
+def add_line_breaks(nlp: Language) -> None:
+    """Put ``detente_line_breaks`` just before the ``parser`` (no-op without a parser).
+
+    Headline and caption lines carry no final punctuation; without preset
+    boundaries the parser joins them to the next sentence (see
+    :mod:`detente.extract.components.line_breaks`).
+    """
+    if "parser" not in nlp.pipe_names or LINE_BREAKS_NAME in nlp.pipe_names:
+        return
+    importlib.import_module("detente.extract.components.line_breaks")
+    nlp.add_pipe("detente_line_breaks", name=LINE_BREAKS_NAME, before="parser")
 
 
 def add_actor_patterns(nlp: Language, dictionary=None) -> None:
@@ -98,6 +114,7 @@ def build_pipeline(
         )
     register_extensions()
     nlp = _load_model(settings.spacy_model)
+    add_line_breaks(nlp)
     for key in ALL_COMPONENTS:
         if key not in wanted:
             continue

@@ -119,6 +119,7 @@ class ActorResolver:
             )
         for ent in pending_orgs:
             self._adhoc_org(ent, state, role_ranges)
+        self._resolve_demonym_pairs(state)
         coref.resolve_state_nouns(state)
         coref.resolve_role_nominals(state, words("role_nouns"))
         coref.resolve_pronouns(state)
@@ -213,6 +214,31 @@ class ActorResolver:
                 a = base + m.start() + (len(m.group()) - len(m.group().lstrip()))
                 state.add(a, a + len(part), entry.id, state.entry_info(entry))
         return None
+
+    def _resolve_demonym_pairs(self, state: DocActors) -> None:
+        """Split a hyphenated token outside any entity ("U.S.-Russian") into state mentions.
+
+        The model tags such a token as an adjective, not an entity. Every part must name
+        a state or organisation (by name or demonym); otherwise it is an ordinary compound
+        ("U.S.-brokered", "Russian-speaking") and gives nothing.
+        """
+        for tok in state.doc:
+            if tok.ent_type_ or tok.i in state.token_actor:
+                continue
+            if not re.search(r"[\w.][-–]\w", tok.text):
+                continue
+            parts = [(m.start(), m.group()) for m in re.finditer(r"[^-–]+", tok.text)]
+            entries = [
+                self.dictionary.lookup(p) or self.dictionary.by_demonym(p) for _, p in parts
+            ]
+            if len(parts) < 2 or any(
+                e is None or e.type == "person" or (e.kind or "") in words("media_kinds")
+                for e in entries
+            ):
+                continue
+            for (offset, part), entry in zip(parts, entries, strict=True):
+                start = tok.idx + offset
+                state.add(start, start + len(part), entry.id, state.entry_info(entry))
 
     # -- ad-hoc actors ---------------------------------------------------------
 
