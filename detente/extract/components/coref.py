@@ -29,6 +29,8 @@ from spacy.tokens import Span, Token
 from detente.extract.components._lexicon import words
 
 _PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss", ""})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
+_EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take", "matter", "happen"})
 _SENTENCE_WINDOW = 3
 
 
@@ -181,23 +183,38 @@ def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
         if poss:  # "Ukraine's foreign minister": the possessor keeps its own mention
             start = poss[-1] + 1
         phrase = " ".join(doc[k].lower_ for k in range(i, last))
-        actor = _pick(state, phrase, role_nouns.get(phrase, []), country, doc[start].idx)
+        actor = _pick(
+            state, phrase, role_nouns.get(phrase, []), country, doc[start].idx, doc[last - 1]
+        )
         if actor is not None:
             state.add(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), actor, None)
         i = end
     return None
 
 
-def _pick(state, phrase: str, keys: list[str], country: str | None, pos: int) -> str | None:
-    noun = phrase.split()[-1]
-    for _a, _b, actor in _persons_before(state, pos):
-        info = state.info[actor]
-        if noun in (info.get("role") or "").lower() and (
-            country is None or info.get("country") == country
-        ):
-            return actor
-    if country is None:
-        return None
+def _conjoined(state, head: Token) -> set[str]:
+    """Actors coordinated with ``head`` ("the new President and Putin"): never its referent."""
+    out = set()
+    for tok in (*head.conjuncts, head.head if head.dep_ == "conj" else head):
+        if tok.i != head.i and state.actor_of(tok):
+            out.add(state.actor_of(tok))
+    return out
+
+
+def _sentence_countries(state, head: Token, pos: int, excluded: set[str]) -> set[str]:
+    """States mentioned in ``head``'s sentence before ``pos`` (not those of excluded actors)."""
+    sent = head.sent
+    lo, hi = sent.start_char, min(pos, sent.end_char)
+    barred = {(state.info.get(a) or {}).get("country") for a in excluded}
+    out = set()
+    for (a, _b), actor in state.mentions.items():
+        info = state.info.get(actor) or {}
+        if lo <= a < hi and info.get("type") == "country" and info.get("country") not in barred:
+            out.add(info["country"])
+    return out
+
+
+def _holder(state, keys: list[str], country: str) -> str | None:
     for key in keys:
         entry = state.dictionary.holder(key, country, state.on)
         if entry is not None:
@@ -205,6 +222,44 @@ def _pick(state, phrase: str, keys: list[str], country: str | None, pos: int) ->
                 state.info[entry.id] = state.entry_info(entry)
             return entry.id
     return None
+
+
+def _pick(
+    state, phrase: str, keys: list[str], country: str | None, pos: int, head: Token
+) -> str | None:
+    """The referent of a role nominal, most salient compatible candidate first.
+
+    Order: a person of this sentence with that role (and country); for a nominal
+    without a country ("the new President"), the role's holder at the article
+    date in the one state this sentence has named before it ("a month into the
+    second Trump administration, the new President ..."); then the most recent
+    earlier person with that role; with a country, the dictionary's holder.
+    People coordinated with the nominal are never its referent.
+    """
+    noun = phrase.split()[-1]
+    excluded = _conjoined(state, head)
+    sent_start = head.sent.start_char
+    candidates = [
+        (a, actor)
+        for a, _b, actor in _persons_before(state, pos)
+        if actor not in excluded
+        and noun in (state.info[actor].get("role") or "").lower()
+        and (country is None or state.info[actor].get("country") == country)
+    ]
+    same = [actor for a, actor in candidates if a >= sent_start]
+    if same:
+        return same[0]
+    if country is None:
+        countries = _sentence_countries(state, head, pos, excluded)
+        if len(countries) == 1:
+            actor = _holder(state, keys, next(iter(countries)))
+            if actor is not None and actor not in excluded:
+                return actor
+    if candidates:
+        return candidates[0][1]
+    if country is None:
+        return None
+    return _holder(state, keys, country)
 
 
 def _sentence_index(doc) -> list[int] | None:
@@ -218,27 +273,121 @@ def _sentence_index(doc) -> list[int] | None:
     return index
 
 
+def _salience(tok: Token) -> int:
+    """Grammatical-role weight of a mention's head (after Lappin & Leass 1994).
+
+    Subject > possessor > direct object > anything else; a conjunct ranks as
+    the phrase it is coordinated with.
+    """
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return {"nsubj": 3, "nsubjpass": 3, "poss": 2, "dobj": 1, "dative": 1}.get(tok.dep_, 0)
+
+
+def _clause_subjects(tok: Token) -> set[int]:
+    """Tokens of the subject of the verb governing ``tok`` (an object cannot be bound by it)."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    out: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            out.update(t.i for t in child.subtree)
+    return out
+
+
+def _cataphor(state, tok: Token) -> str | None:
+    """A possessive in a fronted phrase points forward to the main clause's subject.
+
+    "During his visit to X, Trump said ...": the pronoun sits in a phrase
+    attached to the root verb left of its subject, so it is the subject.
+    """
+    root = tok.sent.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or tok.i > subjects[0].i:
+        return None
+    branch = tok
+    while branch.head.i != root.i and branch.head.i != branch.i:
+        branch = branch.head
+    if branch.head.i != root.i or branch.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
+        return None
+    actor = state.actor_of(subjects[0])
+    info = state.info.get(actor or "") or {}
+    return actor if info.get("type") == "person" else None
+
+
+def _antecedent(state, tok: Token, sent_of: list[int] | None) -> str | None:
+    """Most salient earlier person: nearest sentence first, then subject, then recency."""
+    doc = state.doc
+    bound = _clause_subjects(tok) if tok.dep_ in _OBJECT_DEPS else set()
+    best = None
+    for a, b, actor in _persons_before(state, tok.idx, outside_quotes=True):
+        ant = doc.char_span(a, b, alignment_mode="expand")
+        if ant is None or any(t.i in bound for t in ant):
+            continue
+        if sent_of is not None:
+            distance = sent_of[tok.i] - sent_of[ant.start]
+            if distance > _SENTENCE_WINDOW - 1:
+                break
+        else:
+            if tok.idx - a > 400:
+                break
+            distance = 0
+        key = (distance, -_salience(ant.root), -a)
+        if best is None or key < best[0]:
+            best = (key, actor)
+    return best[1] if best else None
+
+
+def _state_antecedent(state, tok: Token) -> str | None:
+    """"it" as a subject: the state or organisation heading the nearest earlier subject.
+
+    Only when that subject phrase is itself a non-person mention, so "it" after
+    "the agreement was signed" (no actor) stays unresolved; expletive "it is",
+    "it seems" are skipped.
+    """
+    if tok.head.lemma_ in _EXPLETIVE_HEADS:
+        return None
+    sent = tok.sent
+    lo = sent.start
+    if lo > 0:
+        lo = state.doc[lo - 1].sent.start
+    for j in range(tok.i - 1, lo - 1, -1):
+        cand = state.doc[j]
+        if cand.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        actor = state.actor_of(cand)
+        info = state.info.get(actor or "") or {}
+        if actor is None or info.get("type") == "person" or _in_quote(state, cand.idx):
+            return None
+        return actor
+    return None
+
+
 def resolve_pronouns(state) -> None:
-    """Resolve "he"/"his" in subject or possessor position to the nearest person before it."""
+    """Resolve third-person pronouns outside quotations to an earlier (or fronted) actor.
+
+    "he"/"his"/"him": a possessive in a fronted phrase is the main clause's
+    subject (:func:`_cataphor`); otherwise the most salient person in the
+    nearest sentence (:func:`_antecedent`), an object pronoun never being its
+    own clause's subject ("Trump phoned him"). "it" as a subject: the state or
+    organisation that is the nearest earlier subject (:func:`_state_antecedent`).
+    """
     doc = state.doc
     pronouns = words("person_pronouns")
     sent_of = _sentence_index(doc)
     for tok in doc:
-        if (
-            tok.lower_ not in pronouns
-            or tok.dep_ not in _PRONOUN_DEPS
-            or tok.i in state.token_actor
-        ):
+        if tok.i in state.token_actor or _in_quote(state, tok.idx):
             continue
-        if _in_quote(state, tok.idx):
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and sent_of is not None:
+            actor = _state_antecedent(state, tok)
+        elif tok.lower_ in pronouns and (tok.dep_ in _PRONOUN_DEPS or tok.dep_ in _OBJECT_DEPS):
+            actor = None
+            if tok.dep_ == "poss" and sent_of is not None:
+                actor = _cataphor(state, tok)
+            if actor is None:
+                actor = _antecedent(state, tok, sent_of)
+        else:
             continue
-        for a, _b, actor in _persons_before(state, tok.idx, outside_quotes=True):
-            ant = doc.char_span(a, _b, alignment_mode="expand")
-            if ant is None:
-                continue
-            if sent_of is not None and sent_of[tok.i] - sent_of[ant.start] > _SENTENCE_WINDOW - 1:
-                break
-            if sent_of is None and tok.idx - a > 400:
-                break
+        if actor is not None:
             state.add(tok.idx, tok.idx + len(tok), actor, None)
-            break
