@@ -86,6 +86,10 @@ def test_dyad_page_has_chart_and_tables(client):
         ("/api/v1/triangle?states=usa,rus", 400, "states: expected three"),
         ("/api/v1/scenario/forecasts?model=zzz", 422, "unknown model 'zzz'"),
         ("/api/v1/nowhere", 404, "no page at /api/v1/nowhere"),
+        ("/api/v1/dyads/usa-zzz", 400, "pair: unknown actor 'ZZZ'"),
+        ("/api/v1/dyads/usa-rus?start=2025-02-30", 422, "start"),
+        ("/api/v1/dyads/usa-rus?start=2025-03-01&end=2025-02-01", 400, "start 2025-03-01 is after"),
+        ("/api/v1/triangle?states=usa,rus,zzz", 400, "states: unknown actor 'ZZZ'"),
     ],
 )
 def test_bad_input_is_4xx_naming_the_field(client, url, status, needle):
@@ -93,6 +97,14 @@ def test_bad_input_is_4xx_naming_the_field(client, url, status, needle):
     assert r.status_code == status
     body = r.json()
     assert body["status"] == status and needle in body["error"]
+
+
+def test_dyad_window_keeps_dated_periods_inside_it(client):
+    whole = client.get("/api/v1/dyads/usa-rus?freq=M").json()["periods"]
+    window = client.get("/api/v1/dyads/usa-rus?freq=M&start=2025-02-01&end=2025-02-28").json()
+    kept = [p["period"] for p in window["periods"]]
+    assert kept and all("2025-02-01" <= p[:10] <= "2025-02-28" for p in kept)
+    assert len(kept) <= len(whole)
 
 
 def test_bad_input_on_pages_is_an_html_error(client):
@@ -168,6 +180,7 @@ def test_whatif_api_matches_the_bargain_stage(client, scenario_path):
     ("body", "needle"),
     [
         ({"set": [{"actor": "usa", "issue": "sanctions", "salience": 2}]}, "body.set.0.salience"),
+        ({"set": [{"actor": "usa", "issue": "sanctions", "salience": "high"}]}, "body.set.0.salience"),
         ({"set": [{"actor": "xx", "issue": "sanctions", "position": 5}]}, "unknown actor 'xx'"),
         ({"model": "zzz"}, "unknown model 'zzz'"),
         ({"drop": ["usa", "rus", "chn", "eu"]}, "leaves no actor"),

@@ -36,7 +36,6 @@ class LineBreaks:
 
 @Language.factory(
     "detente_line_breaks",
-    requires=["token.text"],
     assigns=["token.is_sent_start"],
 )
 def make_line_breaks(nlp: Language, name: str) -> LineBreaks:

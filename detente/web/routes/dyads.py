@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import quote, urlencode
+
+import pandas as pd
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
@@ -42,12 +45,25 @@ def _pair(pair: str, level: str, store=None) -> tuple[str, str]:
     return keys
 
 
-def _dyad(store, pair: str, freq: str, level: str, directed: bool) -> dict:
+def _dyad(
+    store, pair: str, freq: str, level: str, directed: bool,
+    start: date | None = None, end: date | None = None,
+) -> dict:  # fmt: skip
     check_freq(freq)
     check_level(level)
+    if start and end and start > end:
+        raise InputError("start", f"start {start} is after end {end}")
     a, b = _pair(pair, level, store)
     events = store.events()
     index = dyad_index(events, a, b, freq=freq, directed=directed, level=level)
+    if start or end:  # keep dated periods inside [start, end]; undated ones cannot be placed
+        when = pd.to_datetime(index["period"], errors="coerce")
+        keep = when.notna()
+        if start:
+            keep &= when >= pd.Timestamp(start)
+        if end:
+            keep &= when <= pd.Timestamp(end)
+        index = index[keep]
     channels = channel_states(events, a, b, stances=store.stances(), freq=freq, level=level)
     return {
         "a": a, "b": b, "level": level, "freq": freq, "directed": directed,
@@ -147,10 +163,19 @@ def list_dyads(store: StoreDep, level: str = "state"):
 
 @router.get("/api/v1/dyads/{pair}", response_model=DyadOut, tags=["relations"])
 def get_dyad(
-    pair: str, store: StoreDep, freq: str = "W", level: str = "state", directed: bool = False
+    pair: str,
+    store: StoreDep,
+    freq: str = "W",
+    level: str = "state",
+    directed: bool = False,
+    start: date | None = None,
+    end: date | None = None,
 ):
-    """Dyad index per period (``freq`` D, W or M) and channel states of ``a-b`` (``usa-rus``)."""
-    return _dyad(store, pair, freq, level, directed)
+    """Dyad index per period (``freq`` D, W or M) and channel states of ``a-b`` (``usa-rus``).
+
+    ``start`` / ``end`` (ISO dates) keep the periods that begin inside that window.
+    """
+    return _dyad(store, pair, freq, level, directed, start, end)
 
 
 @router.get("/api/v1/triangle", response_model=TriangleOut, tags=["relations"])
