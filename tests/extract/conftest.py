@@ -151,11 +151,12 @@ def nlp_small(small_dictionary):
     from detente.extract.components.actor_resolver import ActorResolver
     from detente.extract.components.dates import DateResolver
     from detente.extract.components.quotes import QuoteAttributor
-    from detente.extract.pipeline import add_actor_patterns
+    from detente.extract.pipeline import add_actor_patterns, add_line_breaks
     from detente.settings import SPACY_MODEL
 
     register_extensions()
     model = spacy.load(SPACY_MODEL)
+    add_line_breaks(model)
     add_actor_patterns(model, small_dictionary)
     resolver = ActorResolver(dictionary=small_dictionary)
     dates, quotes = DateResolver(), QuoteAttributor()

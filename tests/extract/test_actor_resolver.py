@@ -192,3 +192,87 @@ def test_roles_follow_the_article_date(run_small):
     assert run_small(text, "2024-06-01")._.actor_info["person.trump_donald"]["role"] == (
         "former President of the United States"
     )
+
+
+def test_country_less_nominal_takes_the_holder_of_the_state_named_in_its_sentence(run_small):
+    text = (
+        "Volodymyr Zelenskyy toured three capitals in the spring. "
+        "Two months into the Trump administration, the new President and Vladimir Putin "
+        "spoke by phone."
+    )
+    found = mentions(run_small(text, "2025-03-20"))
+    assert found["the new President"] == "person.trump_donald"
+    earlier = text.replace("Trump", "Biden")
+    assert mentions(run_small(earlier, "2021-03-20"))["the new President"] == "person.biden_joe"
+
+
+def test_nominal_is_never_the_person_coordinated_with_it(run_small):
+    doc = run_small("Vladimir Putin waited in Moscow. The president and Vladimir Putin met later.")
+    assert mentions(doc).get("The president") != "person.putin_vladimir"
+
+
+def test_pronoun_prefers_the_subject_of_the_previous_sentence(run_small):
+    doc = run_small("Sergei Lavrov met Donald Trump in the afternoon. He said the talks went well.")
+    assert mentions(doc)["He"] == "person.lavrov_sergei"
+
+
+def test_possessive_in_a_fronted_phrase_points_to_the_main_subject(run_small):
+    doc = run_small(
+        "Sergei Lavrov stayed in Moscow. "
+        "During his visit to Riyadh, Donald Trump praised the hosts."
+    )
+    assert mentions(doc)["his"] == "person.trump_donald"
+
+
+def test_object_pronoun_is_not_its_own_clause_subject(run_small):
+    doc = run_small("Vladimir Putin was isolated for years. Then Donald Trump called him.")
+    assert mentions(doc)["him"] == "person.putin_vladimir"
+
+
+def test_it_as_subject_refers_to_the_state_subject_before_it(run_small):
+    doc = run_small("The U.S. offered to lift the tariffs it imposed on Russia.")
+    assert mentions(doc)["it"] == "USA"
+
+
+def test_it_is_left_alone_after_a_non_actor_subject_or_as_an_expletive(run_small):
+    doc = run_small("The agreement was signed by Russia in March. It expires next year.")
+    assert "It" not in mentions(doc)
+    doc = run_small("Russia rejected the plan. It is unclear what happens next.")
+    assert "It" not in mentions(doc)
+
+
+def test_hyphenated_demonym_pair_gives_both_states(run_small):
+    doc = run_small("U.S.-Russian relations improved in the spring.")
+    found = mentions(doc)
+    assert found["U.S."] == "USA" and found["Russian"] == "RUS"
+    doc = run_small("The U.S.-brokered truce held for a week.")
+    assert not any("brokered" in text for text in mentions(doc))
+
+
+def test_fronted_possessive_after_a_named_person_stays_with_that_person(run_small):
+    doc = run_small("After Vladimir Putin spoke, his aide and Donald Trump shook hands.")
+    assert mentions(doc).get("his") != "person.trump_donald"
+
+
+def test_it_skips_the_subject_of_a_relative_clause(run_small):
+    doc = run_small("The truce that Russia signed in March held. It expires next year.")
+    assert "It" not in mentions(doc)
+
+
+def test_place_named_in_the_sentence_does_not_choose_the_nominal(run_small):
+    doc = run_small(
+        "Donald Trump spoke on Monday. "
+        "At a summit in Ukraine, the new president praised the hosts."
+    )
+    assert mentions(doc)["the new president"] == "person.trump_donald"
+
+
+def test_new_president_after_a_temporal_administration_phrase_with_the_package_dictionary(nlp):
+    doc = nlp.make_doc(
+        "Volodymyr Zelensky toured three capitals in the spring.\n\n"
+        "Six weeks into the second Trump administration, the new President and "
+        "Vladimir Putin spoke by phone."
+    )
+    doc._.published = "2025-03-10"
+    found = mentions(nlp(doc))
+    assert found["the new President"] == "person.trump_donald"

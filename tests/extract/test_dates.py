@@ -74,3 +74,30 @@ def test_component_writes_doc_extension(blank):
     doc._.published = "2025-02-19"
     doc = DateResolver()(doc)
     assert doc._.dates == [(12, 19, "2025-02-18", "day")]
+
+
+def test_undated_article_gives_a_yearless_date_the_year_of_the_nearest_earlier_full_date():
+    text = (
+        "The war began in February 2022. The summit opened on March 3, 2024, and the "
+        "envoys met again on May 9. Nobody had planned for June 12 in 2019."
+    )
+    found = resolve(text, None)
+    assert ("May 9", "2024-05-09", "day") in found
+    assert ("June 12", "2024-06-12", "day") in found  # "in 2019" states no month: not an anchor
+
+
+def test_undated_article_leaves_a_yearless_date_before_any_full_date_alone():
+    assert resolve("The envoys met on May 9. The deal was signed in June 2024.", None) == [
+        ("June 2024", "2024-06", "month")
+    ]
+
+
+def test_a_month_and_year_is_not_an_anchor():
+    assert resolve("The war began in February 2022. Envoys met on May 9.", None) == [
+        ("February 2022", "2022-02", "month")
+    ]
+
+
+def test_a_publication_date_still_wins_over_the_text_anchor():
+    found = resolve("The summit opened on March 3, 2021. They met on Feb. 23.", WED)
+    assert ("Feb. 23", "2025-02-23", "day") in found

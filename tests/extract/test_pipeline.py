@@ -140,3 +140,21 @@ def test_odd_inputs_do_not_break_the_pipeline(nlp, text):
     assert result.doc_id == article(text).doc_id
     for m in result.mentions:
         assert m.evidence.slice(text) == m.text
+
+
+def test_line_break_starts_a_sentence(blank):
+    from detente.extract.components.line_breaks import LineBreaks
+
+    doc = LineBreaks()(
+        blank("Envoys Meet In Gulf\n\nThe envoys met on Monday.\nPhoto by A. Reader")
+    )
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Envoys", "The", "Photo"]
+    doc = LineBreaks()(blank("The envoy told reporters:\n“We are ready.”"))
+    assert [t.text for t in doc if t.is_sent_start] == ["The"]
+
+
+def test_headline_line_is_not_glued_to_the_lede(nlp):
+    doc = nlp("Envoys Meet In Gulf Capital\nThe envoys met on Monday and agreed to talk again.")
+    lede = next(s for s in doc.sents if "envoys met" in s.text)
+    assert "Gulf" not in lede.text

@@ -20,7 +20,8 @@ Decisions (each a rule, tested in ``tests/extract/test_actor_resolver.py``):
   "talks in Saudi Arabia" as involving Saudi Arabia) and is also recorded as a
   location in that position.
 * Demonyms are mentions of their state ("Russian Foreign Minister ..." mentions
-  RUS as well as Lavrov).
+  RUS as well as Lavrov); a hyphenated
+  token whose parts all name states ("U.S.-Russian relations") mentions each.
 * People the dictionary lacks become ad-hoc actors ``person.adhoc.<slug>``
   with role and country from the sentence (:mod:`.describe`). Organisations the
   dictionary lacks become ad-hoc actors only when they act (subject of a verb)
@@ -34,8 +35,9 @@ Decisions (each a rule, tested in ``tests/extract/test_actor_resolver.py``):
 * "The Trump administration", "Putin's government": a person's name qualifying
   a state noun is a mention of the person's state.
 
-Coreference (role nominals, pronouns, bare surnames) is in :mod:`.coref`; the
-per-document state in :mod:`.doc_actors`; the context tests in :mod:`.entity_rules`.
+Coreference (role nominals, bare surnames) is in :mod:`.coref`, pronouns in
+:mod:`.pronouns`; the per-document state in :mod:`.doc_actors`; the context
+tests in :mod:`.entity_rules`.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from detente.extract.components import coref
+from detente.extract.components import coref, pronouns
 from detente.extract.components._lexicon import words
 from detente.extract.components.describe import describe
 from detente.extract.components.doc_actors import DocActors, parse_published, slug
@@ -122,7 +124,7 @@ class ActorResolver:
         self._resolve_demonym_pairs(state)
         coref.resolve_state_nouns(state)
         coref.resolve_role_nominals(state, words("role_nouns"))
-        coref.resolve_pronouns(state)
+        pronouns.resolve_pronouns(state)
         mentions, info, locations = state.output()
         for ent in doc.ents:
             ent._.actor_id = state.mentions.get(clean_name(ent)[:2]) or state.mentions.get(
@@ -228,9 +230,7 @@ class ActorResolver:
             if not re.search(r"[\w.][-–]\w", tok.text):
                 continue
             parts = [(m.start(), m.group()) for m in re.finditer(r"[^-–]+", tok.text)]
-            entries = [
-                self.dictionary.lookup(p) or self.dictionary.by_demonym(p) for _, p in parts
-            ]
+            entries = [self.dictionary.lookup(p) or self.dictionary.by_demonym(p) for _, p in parts]
             if len(parts) < 2 or any(
                 e is None or e.type == "person" or (e.kind or "") in words("media_kinds")
                 for e in entries

@@ -10,14 +10,14 @@ name match, role appositives, pronouns to the nearest compatible antecedent):
   name ends in the surname, else the dictionary's holder of that surname at the
   article date, else a new ad-hoc person;
 * role nominals ("the Ukrainian leader", "the US president", "the leader in
-  Ukraine", "the new President"): with a country, whoever held the role key in
-  that country on the article date (``ActorDictionary.holder``), falling back
-  to a person of this document from that country with that role; without a
-  country, the most recent person of this document whose role has that noun;
-* personal pronouns in subject or possessor position ("he says", "his team"):
-  the most recent person mention outside quotations within the last three
-  sentences. Pronouns inside quotations are the quoted speaker's voice and are
-  left alone.
+  Ukraine", "the new President"): a person of the same sentence with that
+  role; without a country, the holder of the role at the article date
+  (``ActorDictionary.holder``) in the one state the sentence names before the
+  nominal ("two months into the Trump administration, the new President");
+  then the most recent earlier person with that role (and country); with a
+  country, the dictionary's holder. A person coordinated with the nominal
+  ("the president and Putin") is never its referent;
+* pronouns ("he", "his", "him", a subject "it"): :mod:`.pronouns`.
 """
 
 from __future__ import annotations
@@ -28,10 +28,9 @@ from spacy.tokens import Span, Token
 
 from detente.extract.components._lexicon import words
 
-_PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss", ""})
-_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
-_EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take", "matter", "happen"})
-_SENTENCE_WINDOW = 3
+#: Pronouns look back this many sentences (their own included).
+SENTENCE_WINDOW = 3
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _fold(text: str) -> str:
@@ -39,17 +38,18 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
-def _in_quote(state, start: int) -> bool:
+def in_quote(state, start: int) -> bool:
+    """True when character ``start`` lies inside a direct quotation of the document."""
     return any(q.open < start < q.close for q in state.quotes)
 
 
-def _persons_before(state, pos: int, *, outside_quotes: bool = False):
+def persons_before(state, pos: int, *, outside_quotes: bool = False):
     """Person mentions starting before ``pos``, most recent first."""
     out = []
     for (a, b), actor in state.mentions.items():
         info = state.info.get(actor) or {}
         if a < pos and info.get("type") == "person":
-            if outside_quotes and _in_quote(state, a):
+            if outside_quotes and in_quote(state, a):
                 continue
             out.append((a, b, actor))
     return sorted(out, reverse=True)
@@ -201,15 +201,35 @@ def _conjoined(state, head: Token) -> set[str]:
     return out
 
 
+def _is_place(doc, a: int, b: int) -> bool:
+    """True when a recorded location is a place name ("in Ukraine").
+
+    A government ("into the Trump administration") is also recorded as a
+    location after a locative preposition, but it is no place.
+    """
+    span = doc.char_span(a, b, alignment_mode="expand")
+    return (
+        span is not None
+        and span.root.ent_type_ in _PLACE_LABELS
+        and span.root.lemma_.lower() not in words("state_nouns")
+    )
+
+
 def _sentence_countries(state, head: Token, pos: int, excluded: set[str]) -> set[str]:
     """States mentioned in ``head``'s sentence before ``pos`` (not those of excluded actors)."""
     sent = head.sent
     lo, hi = sent.start_char, min(pos, sent.end_char)
     barred = {(state.info.get(a) or {}).get("country") for a in excluded}
+    places = {(a, b) for a, b, _text in state.locations if _is_place(state.doc, a, b)}
     out = set()
-    for (a, _b), actor in state.mentions.items():
+    for (a, b), actor in state.mentions.items():
         info = state.info.get(actor) or {}
-        if lo <= a < hi and info.get("type") == "country" and info.get("country") not in barred:
+        if (
+            lo <= a < hi
+            and (a, b) not in places  # "talks in Saudi Arabia": the setting, not the topic
+            and info.get("type") == "country"
+            and info.get("country") not in barred
+        ):
             out.add(info["country"])
     return out
 
@@ -241,7 +261,7 @@ def _pick(
     sent_start = head.sent.start_char
     candidates = [
         (a, actor)
-        for a, _b, actor in _persons_before(state, pos)
+        for a, _b, actor in persons_before(state, pos)
         if actor not in excluded
         and noun in (state.info[actor].get("role") or "").lower()
         and (country is None or state.info[actor].get("country") == country)
@@ -262,7 +282,8 @@ def _pick(
     return _holder(state, keys, country)
 
 
-def _sentence_index(doc) -> list[int] | None:
+def sentence_index(doc) -> list[int] | None:
+    """Sentence number of every token (None when the Doc has no sentence boundaries)."""
     if not doc.has_annotation("SENT_START"):
         return None
     index, k = [0] * len(doc), -1
@@ -271,123 +292,3 @@ def _sentence_index(doc) -> list[int] | None:
         for t in range(sent.start, sent.end):
             index[t] = k
     return index
-
-
-def _salience(tok: Token) -> int:
-    """Grammatical-role weight of a mention's head (after Lappin & Leass 1994).
-
-    Subject > possessor > direct object > anything else; a conjunct ranks as
-    the phrase it is coordinated with.
-    """
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    return {"nsubj": 3, "nsubjpass": 3, "poss": 2, "dobj": 1, "dative": 1}.get(tok.dep_, 0)
-
-
-def _clause_subjects(tok: Token) -> set[int]:
-    """Tokens of the subject of the verb governing ``tok`` (an object cannot be bound by it)."""
-    verb = tok.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    out: set[int] = set()
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            out.update(t.i for t in child.subtree)
-    return out
-
-
-def _cataphor(state, tok: Token) -> str | None:
-    """A possessive in a fronted phrase points forward to the main clause's subject.
-
-    "During his visit to X, Trump said ...": the pronoun sits in a phrase
-    attached to the root verb left of its subject, so it is the subject.
-    """
-    root = tok.sent.root
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or tok.i > subjects[0].i:
-        return None
-    branch = tok
-    while branch.head.i != root.i and branch.head.i != branch.i:
-        branch = branch.head
-    if branch.head.i != root.i or branch.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
-        return None
-    actor = state.actor_of(subjects[0])
-    info = state.info.get(actor or "") or {}
-    return actor if info.get("type") == "person" else None
-
-
-def _antecedent(state, tok: Token, sent_of: list[int] | None) -> str | None:
-    """Most salient earlier person: nearest sentence first, then subject, then recency."""
-    doc = state.doc
-    bound = _clause_subjects(tok) if tok.dep_ in _OBJECT_DEPS else set()
-    best = None
-    for a, b, actor in _persons_before(state, tok.idx, outside_quotes=True):
-        ant = doc.char_span(a, b, alignment_mode="expand")
-        if ant is None or any(t.i in bound for t in ant):
-            continue
-        if sent_of is not None:
-            distance = sent_of[tok.i] - sent_of[ant.start]
-            if distance > _SENTENCE_WINDOW - 1:
-                break
-        else:
-            if tok.idx - a > 400:
-                break
-            distance = 0
-        key = (distance, -_salience(ant.root), -a)
-        if best is None or key < best[0]:
-            best = (key, actor)
-    return best[1] if best else None
-
-
-def _state_antecedent(state, tok: Token) -> str | None:
-    """"it" as a subject: the state or organisation heading the nearest earlier subject.
-
-    Only when that subject phrase is itself a non-person mention, so "it" after
-    "the agreement was signed" (no actor) stays unresolved; expletive "it is",
-    "it seems" are skipped.
-    """
-    if tok.head.lemma_ in _EXPLETIVE_HEADS:
-        return None
-    sent = tok.sent
-    lo = sent.start
-    if lo > 0:
-        lo = state.doc[lo - 1].sent.start
-    for j in range(tok.i - 1, lo - 1, -1):
-        cand = state.doc[j]
-        if cand.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        actor = state.actor_of(cand)
-        info = state.info.get(actor or "") or {}
-        if actor is None or info.get("type") == "person" or _in_quote(state, cand.idx):
-            return None
-        return actor
-    return None
-
-
-def resolve_pronouns(state) -> None:
-    """Resolve third-person pronouns outside quotations to an earlier (or fronted) actor.
-
-    "he"/"his"/"him": a possessive in a fronted phrase is the main clause's
-    subject (:func:`_cataphor`); otherwise the most salient person in the
-    nearest sentence (:func:`_antecedent`), an object pronoun never being its
-    own clause's subject ("Trump phoned him"). "it" as a subject: the state or
-    organisation that is the nearest earlier subject (:func:`_state_antecedent`).
-    """
-    doc = state.doc
-    pronouns = words("person_pronouns")
-    sent_of = _sentence_index(doc)
-    for tok in doc:
-        if tok.i in state.token_actor or _in_quote(state, tok.idx):
-            continue
-        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and sent_of is not None:
-            actor = _state_antecedent(state, tok)
-        elif tok.lower_ in pronouns and (tok.dep_ in _PRONOUN_DEPS or tok.dep_ in _OBJECT_DEPS):
-            actor = None
-            if tok.dep_ == "poss" and sent_of is not None:
-                actor = _cataphor(state, tok)
-            if actor is None:
-                actor = _antecedent(state, tok, sent_of)
-        else:
-            continue
-        if actor is not None:
-            state.add(tok.idx, tok.idx + len(tok), actor, None)

@@ -25,8 +25,15 @@ parse and works on a blank pipeline):
   what annotators use (the evaluation gold codes "last week" as ``YYYY-MM``).
   "next week" likewise gives the month of publication plus seven days.
 
-Without a publication date only absolute expressions (full dates, month and
-year, years) are resolved.
+Without a publication date absolute expressions (full dates, month and year,
+years) are resolved, and a day and month without a year ("December 2") takes
+the year of the nearest full date ("February 18, 2025") written before it:
+news narrates forward from the dates it states, so the last stated year is the
+one in force. A month and year ("since February 2022") is no anchor: in news
+it is mostly background history. The anchor's year is taken as is, not the
+year closest to the anchor: with no publication date there is no "now" to
+measure closeness from. Weekdays and relative words stay unresolved (a stated
+date is not the day of writing).
 """
 
 from __future__ import annotations
@@ -111,6 +118,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
 ]
+_ANCHOR_KINDS = frozenset({"iso", "mdy", "dmy"})
 _FUTURE = re.compile(
     r"\b(will|won['’]t|shall|is set (?:for|to)|are set (?:for|to)|scheduled|planned|plans? to|"
     r"is expected|are expected|to be held|going to|next|upcoming|coming)\b",
@@ -199,6 +207,8 @@ def find_dates(text: str, on: date | None) -> list[tuple[int, int, str, str]]:
     """Every resolvable date expression in ``text`` as ``(start, end, value, precision)``."""
     taken: list[tuple[int, int]] = []
     out: list[tuple[int, int, str, str]] = []
+    anchors: list[tuple[int, int]] = []  # (start, year) of full dates (day, month and year)
+    yearless: list[re.Match] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -208,10 +218,31 @@ def find_dates(text: str, on: date | None) -> list[tuple[int, int, str, str]]:
                 continue
             resolved = _resolve(kind, m, text, on)
             if resolved is None:
+                if on is None and kind in ("dm", "md"):
+                    yearless.append(m)
                 continue
             taken.append((start, end))
             out.append((start, end, *resolved))
+            if kind in _ANCHOR_KINDS:
+                anchors.append((start, int(resolved[0][:4])))
+    for m in yearless:
+        resolved = _anchored(m, anchors)
+        if resolved is not None and not any(a < m.end() and m.start() < b for a, b in taken):
+            taken.append(m.span())
+            out.append((*m.span(), *resolved))
     return sorted(out)
+
+
+def _anchored(m: re.Match, anchors: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """A year-less day and month in the year of the nearest earlier full date, if any."""
+    before = [(start, year) for start, year in anchors if start < m.start()]
+    if not before:
+        return None
+    year = max(before)[1]
+    try:
+        return date(year, _month(m["month"]), int(m["day"])).isoformat(), "day"
+    except ValueError:
+        return None
 
 
 class DateResolver:

@@ -8,6 +8,8 @@ objects. A line break in news text always ends a sentence, so this component,
 placed before the ``parser``, marks the first token after a line break as a
 sentence start; the parser keeps preset boundaries (spaCy's
 ``Token.is_sent_start`` contract) and only adds its own inside each line.
+A line ending in a colon introduces the next one (an attribution before a
+block quote, "X told reporters:") and is not broken.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from spacy.tokens import Doc
 
 
 class LineBreaks:
-    """Mark the first token after a ``\\n`` as a sentence start."""
+    """Mark the first token after a line break as a sentence start."""
 
     def __init__(self, name: str = "detente_line_breaks") -> None:
         self.name = name
@@ -30,8 +32,15 @@ class LineBreaks:
                 tok.is_sent_start = True
                 broken = False
             if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
-                broken = True
+                broken = not _introduces(doc, tok.i)
         return doc
+
+
+def _introduces(doc: Doc, i: int) -> bool:
+    """True when the line ending at token ``i`` ends in a colon ("X told reporters:")."""
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].text.endswith(":")
 
 
 @Language.factory(
