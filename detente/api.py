@@ -168,12 +168,16 @@ def check_scenario(scenario, store) -> list[LocatorCheck]:
     return checks
 
 
-def _model_params(name: str, *, rounds: int | None, seed: int | None, strict: bool = True) -> dict:
+def _model_params(
+    name: str, *, rounds: int | None, seed: int | None, strict: bool = True, jobs: int = 1
+) -> dict:
     """Run options that apply to a model: ``rounds`` for dynamic ones, always a ``random_state``.
 
     A model that draws random numbers (tie-breaks, stochastic transitions) gets
     ``seed``, or ``Settings().seed`` when None, so every forecast repeats exactly.
     With ``strict=False`` (``--model all``) ``rounds`` is skipped for closed-form models.
+    ``jobs`` > 1 goes to models that can split Monte Carlo draws over processes
+    (their results do not depend on it).
     """
     from detente.bargain import MODELS
     from detente.settings import get_settings
@@ -192,6 +196,8 @@ def _model_params(name: str, *, rounds: int | None, seed: int | None, strict: bo
                 raise ModelError(f"model {name!r} is not round-based; --rounds does not apply")
     if "random_state" in names:
         params["random_state"] = get_settings().seed if seed is None else seed
+    if jobs > 1 and "n_jobs" in names:
+        params["n_jobs"] = jobs
     return params
 
 
@@ -212,6 +218,7 @@ def forecast_scenario(
     rounds: int | None = None,
     draws: int = 0,
     seed: int | None = None,
+    jobs: int = 1,
 ) -> list:
     """Load a scenario file and forecast it with one model or ``all``.
 
@@ -224,7 +231,7 @@ def forecast_scenario(
     scenario = load_scenario(path)
     results = []
     for name in model_names(model):
-        params = _model_params(name, rounds=rounds, seed=seed, strict=model != "all")
+        params = _model_params(name, rounds=rounds, seed=seed, strict=model != "all", jobs=jobs)
         result = forecast(scenario, name, **params)
         if draws:
             result = _with_uncertainty(result, scenario, name, params, draws=draws, seed=seed)

@@ -140,12 +140,17 @@ def forecast_cmd(
     rounds: Annotated[int | None, typer.Option("--rounds", help="Rounds of a dynamic model")] = None,
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws (0 = none)")] = 0,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed of every random draw")] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=1, help="Processes for Monte Carlo draws [default: all cores]")
+    ] = os.cpu_count() or 1,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Forecast where each issue of a scenario lands."""
     from detente.api import forecast_scenario
 
-    results = forecast_scenario(scenario, model=model, rounds=rounds, draws=draws, seed=seed)
+    results = forecast_scenario(
+        scenario, model=model, rounds=rounds, draws=draws, seed=seed, jobs=jobs
+    )
     if fmt == "json":
         payload = [r.to_dict() for r in results]
         out.print_json(json.dumps(payload[0] if len(payload) == 1 else payload))
