@@ -13,6 +13,7 @@ import pytest
 import spacy
 
 from detente.errors import InputError
+from detente.extract.components.dates import find_dates
 from detente.extract.components.events import EventCoder, is_factual, segments
 from detente.extract.event_lexicon import parse_lexicon
 from detente.extract.extensions import record_from_dict, register_extensions
@@ -537,11 +538,13 @@ def test_meeting_in_a_third_country_keeps_text_order(parser):
 
 
 def test_day_without_year_takes_the_year_of_an_earlier_full_date(parser):
+    # the date layer gives the year-less day its year; the coder dates the event with it
     text = (
         "Rubio and Lavrov held talks on March 3, 2031. "
         "Trump met Zelensky on March 10 in Rome."
     )
-    doc = make(parser, text, {"March 3, 2031": "2031-03-03"}, published=None)
+    doc = make(parser, text, published=None)
+    doc._.dates = find_dates(text, None)
     consult = [
         (e.source_id, e.date) for e in _coded(doc) if e.target_id == "person.zelensky_volodymyr"
     ]

@@ -33,9 +33,6 @@ class DocIndex:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 self.dates.append((span, value))
-        if not doc._.published:
-            self.dates += _yearless_dates(doc, self.dates)
-            self.dates.sort(key=lambda d: d[0].start)
         self.places: list[Span] = []
         for start, end, *_ in doc._.locations or []:
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -114,54 +111,6 @@ class DocIndex:
             if state and state not in out:
                 out.append(state)
         return out
-
-
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january february march april may june july "
-            "august september october november december"
-        ).split(),
-        1,
-    )
-}
-"""Month names, for day-and-month expressions the date layer left without a year."""
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9})
-
-
-def _yearless_dates(doc: Doc, dated: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-    """A day and month ("February 28") of an undated article, in the year of an earlier date.
-
-    With no publication date the date layer cannot place a day and month without
-    a year. An article that wrote "on March 3, 2025" and then "his March 10
-    meeting" means the same year, so such an expression takes the year of the
-    nearest earlier date that states one (day or month precision). Without such
-    a date it stays undated.
-    """
-    taken = {t.i for span, _ in dated for t in span}
-    out: list[tuple[Span, str]] = []
-    for tok in doc:
-        month = MONTHS.get(tok.lower_.rstrip("."))
-        if month is None or tok.i in taken or tok.pos_ != "PROPN" or not tok.text[0].isupper():
-            continue
-        # "February 28" or "28 February": a day number right next to the month name
-        days = [
-            c
-            for c in (
-                doc[tok.i + 1] if tok.i + 1 < len(doc) else None,
-                doc[tok.i - 1] if tok.i else None,
-            )
-            if c is not None and c.text.isdigit() and 1 <= int(c.text) <= 31
-        ][:1]
-        if len(days) != 1 or days[0].i in taken:
-            continue
-        earlier = [v for span, v in dated if span.end <= tok.i and len(v) >= 7 and v[:4].isdigit()]
-        if not earlier:
-            continue
-        start, end = min(tok.i, days[0].i), max(tok.i, days[0].i) + 1
-        out.append((doc[start:end], f"{earlier[-1][:4]}-{month:02d}-{int(days[0].text):02d}"))
-    return out
 
 
 def _quote_mask(doc: Doc) -> list[bool]:

@@ -29,9 +29,9 @@ of the nearest earlier dated event between the same two states within
 :data:`NARRATIVE_WINDOW` sentences, or, for an agreement, concession or
 rejection, that of the latest earlier dated meeting of the two states (news
 writing reports a meeting's outcomes after dating the meeting). In an
-article without a publication date, a day and month the date layer left
-unresolved ("his February 28 meeting") takes the year of the latest earlier
-date that states one (:mod:`._event_index`). The
+article without a publication date, the date layer gives a year-less day and
+month ("his February 28 meeting") the year of the nearest earlier full date
+(:mod:`detente.extract.components.dates`). The
 publication date is used only when ``publication_fallback`` is set: on the five
 development articles it changed no matched date (the lede's "met" is usually the
 day *before* publication, and undated background actions are years old), so it
