@@ -109,6 +109,15 @@ def _title(s: str) -> str:
     return f"<title>{escape(s)}</title>"
 
 
+def _svg_open(width: float, height: float, title: str) -> list[str]:
+    """The opening tag of every report chart, with its accessible title."""
+    return [
+        f'<svg class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        _title(title),
+    ]
+
+
 def _axis(scale: _Scale, y: float, marks: Sequence[tuple[float, str]]) -> list[str]:
     parts = [f'<line x1="{scale.x0}" y1="{y}" x2="{scale.x1}" y2="{y}" class="axis"/>']
     ticks = [(scale.low, ""), *[(v, t) for v, t in marks if scale.low < v < scale.high]]
@@ -165,11 +174,7 @@ def issue_chart(
     axis_y = top + n_rows * ROW_H + 6
     height = axis_y + AXIS_H
     w_max = max((a.weight for a in actors), default=0.0)
-    parts = [
-        f'<svg class="chart" role="img" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}">',
-        _title(title),
-    ]
+    parts = _svg_open(WIDTH, height, title)
     for k in range(n_rows):
         if k % 2 == 0:
             parts.append(
@@ -248,9 +253,7 @@ def delta_chart(*, title: str, rows: Sequence[tuple[str, float]], span: float) -
     half = (WIDTH - PAD_R - LABEL_W) / 2 - 40
     height = 8 + len(rows) * ROW_H + 8
     parts = [
-        f'<svg class="chart" role="img" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}">',
-        _title(title),
+        *_svg_open(WIDTH, height, title),
         f'<line x1="{mid}" y1="4" x2="{mid}" y2="{height - 4}" class="axis"/>',
     ]
     for k, (label, delta) in enumerate(rows):
@@ -327,11 +330,7 @@ def position_map(
     n_rows = len(actors) + 1
     height = head + n_rows * row_h + 10
     width = WIDTH + HEAD_OVERHANG
-    parts = [
-        f'<svg class="chart" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">',
-        _title(title),
-    ]
+    parts = _svg_open(width, height, title)
 
     def sx(j: int, v: float) -> float:
         iss = issues[j]

@@ -22,6 +22,7 @@ from detente.report.charts import (
     WIDTH,
     _finite,
     _short,
+    _svg_open,
     _text,
     _title,
 )
@@ -67,14 +68,6 @@ def score_colour(value: float, span: float = 10.0) -> str:
     end = green if t >= 0 else red
     rgb = [round(g + (e - g) * abs(t)) for g, e in zip(grey, end, strict=True)]
     return "#{:02x}{:02x}{:02x}".format(*rgb)
-
-
-def _svg_open(width: float, height: float, title: str) -> list[str]:
-    return [
-        f'<svg class="chart" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">',
-        _title(title),
-    ]
 
 
 def _link(href: str | None, inner: str) -> str:
