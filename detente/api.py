@@ -78,7 +78,9 @@ def ingest_paths(
         results = ((a, None) for a in articles)
     for article, extraction in results:
         if isinstance(extraction, Exception):
-            report.failures.append(IngestFailure(article.source, f"extraction failed: {extraction}"))
+            report.failures.append(
+                IngestFailure(article.source, f"extraction failed: {extraction}")
+            )
         else:
             _store_one(store, article, extraction, report)
         done(article.name)
@@ -93,7 +95,9 @@ def _store_one(store, article: Article, extraction, report: IngestReport) -> Non
     try:
         created = store.add_document(article, extraction)
     except DetenteError as exc:
-        report.failures.append(IngestFailure(article.source, f"could not be stored: {exc.one_line()}"))
+        report.failures.append(
+            IngestFailure(article.source, f"could not be stored: {exc.one_line()}")
+        )
         return
     except SQLAlchemyError as exc:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
@@ -160,7 +164,9 @@ def check_scenario(scenario, store) -> list[LocatorCheck]:
             for loc in locs:
                 try:
                     r = store.resolve(loc)
-                    checks.append(LocatorCheck(actor.id, issue.id, loc.doc, loc.quote, r.sentence, None))
+                    checks.append(
+                        LocatorCheck(actor.id, issue.id, loc.doc, loc.quote, r.sentence, None)
+                    )
                 except NotFound as exc:
                     checks.append(
                         LocatorCheck(actor.id, issue.id, loc.doc, loc.quote, None, exc.one_line())
@@ -179,11 +185,10 @@ def _model_params(
     ``jobs`` > 1 goes to models that can split Monte Carlo draws over processes
     (their results do not depend on it).
     """
-    from detente.bargain import MODELS
-    from detente.settings import get_settings
+    from detente.bargain import MODELS, seeded_params
 
     names = set(MODELS[name]._get_param_names())
-    params: dict = {}
+    params: dict = seeded_params(name, seed)
     if rounds is not None:
         for key in ("rounds", "max_turns"):
             if key in names:
@@ -194,8 +199,6 @@ def _model_params(
                 from detente.errors import ModelError
 
                 raise ModelError(f"model {name!r} is not round-based; --rounds does not apply")
-    if "random_state" in names:
-        params["random_state"] = get_settings().seed if seed is None else seed
     if jobs > 1 and "n_jobs" in names:
         params["n_jobs"] = jobs
     return params
@@ -269,7 +272,9 @@ def whatif_scenario(
         unknown = [v for v in variants if v not in known]
         if unknown:
             names = ", ".join(known) or "none"
-            raise ScenarioError(f"{path}: unknown what-if {unknown[0]!r}; the file declares: {names}")
+            raise ScenarioError(
+                f"{path}: unknown what-if {unknown[0]!r}; the file declares: {names}"
+            )
         chosen = [known[v] for v in variants]
     if not chosen:
         raise ScenarioError(f"{path}: the scenario declares no what-ifs (add a whatifs: section)")

@@ -36,7 +36,9 @@ err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLAlchemy URL of the store [env DETENTE_DB; default sqlite:///detente.db]"),
+    typer.Option(
+        "--db", help="SQLAlchemy URL of the store [env DETENTE_DB; default sqlite:///detente.db]"
+    ),
 ]
 
 
@@ -78,8 +80,12 @@ def _count_inputs(paths: list[Path]) -> int | None:
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively)")],
     db: DbOption = None,
-    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store text only, skip NLP")] = False,
-    processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for the NLP")] = 1,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Store text only, skip NLP")
+    ] = False,
+    processes: Annotated[
+        int, typer.Option("--processes", min=1, help="Worker processes for the NLP")
+    ] = 1,
 ) -> None:
     """Ingest articles into the store (and extract actors, events, quotes)."""
     from detente.api import ingest_paths
@@ -135,13 +141,18 @@ def _forecast_rows(result) -> list[dict]:
 
 @app.command("forecast")
 def forecast_cmd(
-    scenario: Annotated[Path, typer.Argument(help="Scenario: YAML, Decide table, KTAB CSV or BDM CSV")],
+    scenario: Annotated[
+        Path, typer.Argument(help="Scenario: YAML, Decide table, KTAB CSV or BDM CSV")
+    ],
     model: Annotated[str, typer.Option("--model", help="Model name, or 'all'")] = "compromise",
-    rounds: Annotated[int | None, typer.Option("--rounds", help="Rounds of a dynamic model")] = None,
+    rounds: Annotated[
+        int | None, typer.Option("--rounds", help="Rounds of a dynamic model")
+    ] = None,
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws (0 = none)")] = 0,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed of every random draw")] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", min=1, help="Processes for Monte Carlo draws [default: all cores]")
+        int,
+        typer.Option("--jobs", min=1, help="Processes for Monte Carlo draws [default: all cores]"),
     ] = os.cpu_count() or 1,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
@@ -176,7 +187,9 @@ def forecast_cmd(
 def whatif_cmd(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML with a whatifs: section")],
     model: Annotated[str, typer.Option("--model", help="Model name")] = "compromise",
-    variant: Annotated[list[str] | None, typer.Option("--variant", help="What-if id (default: all)")] = None,
+    variant: Annotated[
+        list[str] | None, typer.Option("--variant", help="What-if id (default: all)")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Run a scenario's what-if variants side by side with the baseline."""
@@ -191,7 +204,9 @@ def whatif_cmd(
         for c in ("issue", "baseline", "outcome", "delta"):
             table.add_column(c, justify="left" if c == "issue" else "right")
         for row in rows.itertuples(index=False):
-            table.add_row(row.issue, f"{row.baseline:.2f}", f"{row.outcome:.2f}", f"{row.delta:+.2f}")
+            table.add_row(
+                row.issue, f"{row.baseline:.2f}", f"{row.outcome:.2f}", f"{row.delta:+.2f}"
+            )
         out.print(table)
 
 
@@ -201,7 +216,9 @@ def sensitivity_cmd(
     model: Annotated[str, typer.Option("--model", help="Model name")] = "compromise",
     top: Annotated[int, typer.Option("--top", help="Rows of the tornado table per issue")] = 3,
     n: Annotated[int, typer.Option("--n", help="Sobol base sample size (a power of 2)")] = 256,
-    delta: Annotated[float, typer.Option("--delta", help="Swing: share of the scale / salience / clout")] = 0.1,
+    delta: Annotated[
+        float, typer.Option("--delta", help="Swing: share of the scale / salience / clout")
+    ] = 0.1,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
@@ -223,8 +240,12 @@ def sensitivity_cmd(
     for _, rows in result.oat.groupby("issue", sort=False):
         for row in rows.head(top).itertuples(index=False):
             table.add_row(
-                row.issue, row.actor, row.variable,
-                f"{row.outcome_low:.2f}", f"{row.outcome_high:.2f}", f"{row.swing:.2f}",
+                row.issue,
+                row.actor,
+                row.variable,
+                f"{row.outcome_low:.2f}",
+                f"{row.outcome_high:.2f}",
+                f"{row.swing:.2f}",
             )
     out.print(table)
     sobol = Table(title="largest Sobol total-order indices (share of outcome variance)")
@@ -260,7 +281,9 @@ def scenario_check_cmd(
 @app.command("report")
 def report_cmd(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.html")],
-    scenario: Annotated[Path | None, typer.Option("--scenario", help="Scenario YAML to forecast")] = None,
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="Scenario YAML to forecast")
+    ] = None,
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws per model")] = 500,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
     db: DbOption = None,
@@ -276,7 +299,9 @@ def report_cmd(
 
 @app.command("demo")
 def demo_cmd(
-    seeds: Annotated[Path | None, typer.Argument(help="Folder of articles [default: ../shared/seeds]")] = None,
+    seeds: Annotated[
+        Path | None, typer.Argument(help="Folder of articles [default: ../shared/seeds]")
+    ] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Where the report goes")] = Path("out"),
     db: DbOption = None,
 ) -> None:

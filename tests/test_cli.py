@@ -55,7 +55,9 @@ def test_ingest_is_idempotent_and_reports_bad_files(corpus: Path, db_url: str) -
     assert len(bad) == 2
     assert any("empty.txt" in line for line in bad) and any("binary.txt" in line for line in bad)
 
-    code, stdout, _ = run("ingest", str(corpus / "a.txt"), str(corpus / "sub"), "--db", db_url, "--no-extract")
+    code, stdout, _ = run(
+        "ingest", str(corpus / "a.txt"), str(corpus / "sub"), "--db", db_url, "--no-extract"
+    )
     assert code == 0
     assert "stored 0, unchanged 2" in stdout
 
@@ -83,7 +85,9 @@ def test_unknown_model_is_one_clear_line(tmp_path: Path, capsys) -> None:
 
 def test_forecast_json_covers_every_issue() -> None:
     scenario = Path(__file__).resolve().parents[1] / "scenarios" / "ukraine-2025.yaml"
-    code, stdout, stderr = run("forecast", str(scenario), "--model", "compromise", "--format", "json")
+    code, stdout, stderr = run(
+        "forecast", str(scenario), "--model", "compromise", "--format", "json"
+    )
     assert code == 0, stderr
     payload = json.loads(stdout)
     assert payload["model"] == "compromise"

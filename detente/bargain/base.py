@@ -48,6 +48,20 @@ def get_model(name: str, **params: Any) -> BargainingModel:
     return cls(**params)
 
 
+def seeded_params(name: str, seed: int | None = None) -> dict[str, Any]:
+    """``{"random_state": seed}`` for a registered model that draws random numbers, else ``{}``.
+
+    ``seed`` None means ``Settings().seed``: every forecast detente shows repeats
+    exactly and records the seed that made it. Unknown names raise :class:`ModelError`.
+    """
+    from detente.settings import get_settings
+
+    get_model(name)
+    if "random_state" not in MODELS[name]._get_param_names():
+        return {}
+    return {"random_state": get_settings().seed if seed is None else seed}
+
+
 class BargainingModel:
     """Base class: parameter handling and the common result shape.
 
@@ -150,7 +164,9 @@ class BargainingModel:
     def outcomes(self, scenario: Scenario) -> pd.DataFrame:
         """Fitted outcome per issue as a DataFrame (issue, outcome)."""
         check_is_fitted(self)
-        return pd.DataFrame({"issue": list(scenario.issue_ids), "outcome": np.asarray(self.outcome_)})
+        return pd.DataFrame(
+            {"issue": list(scenario.issue_ids), "outcome": np.asarray(self.outcome_)}
+        )
 
 
 def clone(model: BargainingModel) -> BargainingModel:

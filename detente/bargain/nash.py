@@ -56,10 +56,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from detente.bargain._closed_form import check_weight
 from detente.bargain._weights import _prepare, weight_array
 from detente.bargain.base import BargainingModel, register_model
 from detente.bargain.scenario import Scenario
-from detente.bargain._closed_form import check_weight
 from detente.errors import ModelError
 
 UTILITIES = {"linear": 1.0, "quadratic": 2.0}

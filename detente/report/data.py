@@ -21,7 +21,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detente.bargain import MODELS, forecast, get_model, load_scenario_file, monte_carlo, whatif
+from detente.bargain import (
+    MODELS,
+    forecast,
+    get_model,
+    load_scenario_file,
+    monte_carlo,
+    seeded_params,
+    whatif,
+)
 from detente.bargain.io import ScenarioFile
 from detente.bargain.whatif import WhatIf
 from detente.errors import DetenteError, ModelError, NotFound
@@ -296,14 +304,9 @@ def _sd(arr: np.ndarray | None, i: int, j: int) -> float | None:
     return float(arr[i, j])
 
 
-def _run_params(name: str, seed: int) -> dict[str, Any]:
-    """Run options for one model: its ``random_state`` is the report seed when it has one."""
-    return {"random_state": seed} if "random_state" in MODELS[name]._get_param_names() else {}
-
-
 def _run_model(sf: ScenarioFile, name: str, *, draws: int, loop_draws: int, seed: int) -> ModelRun:
     s = sf.scenario
-    params = _run_params(name, seed)
+    params = seeded_params(name, seed)
     try:
         fc = forecast(s, name, **params)
     except DetenteError as exc:
@@ -367,7 +370,7 @@ def _describe(w: WhatIf) -> tuple[str, ...]:
 
 def _whatif_table(sf: ScenarioFile, name: str, seed: int) -> WhatIfTable:
     try:
-        diff = whatif(sf.scenario, sf.whatifs, get_model(name, **_run_params(name, seed)))
+        diff = whatif(sf.scenario, sf.whatifs, get_model(name, **seeded_params(name, seed)))
     except DetenteError as exc:
         return WhatIfTable(name, {}, {}, error=exc.one_line())
     baseline = {str(r.issue): float(r.baseline) for r in diff.itertuples(index=False)}

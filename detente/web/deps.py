@@ -54,7 +54,7 @@ class ScenarioState:
 
     def forecast(self, model: str):
         """The baseline :class:`~detente.bargain.Forecast` of one registered model (cached)."""
-        from detente.bargain import forecast
+        from detente.bargain import forecast, seeded_params
 
         params = seeded_params(model)
         scenario = self.file().scenario
@@ -63,17 +63,6 @@ class ScenarioState:
                 log.info("forecasting %s with %s", scenario.name, model)
                 self._forecasts[model] = forecast(scenario, model, **params)
             return self._forecasts[model]
-
-
-def seeded_params(model: str) -> dict:
-    """``{"random_state": <settings seed>}`` for a model that draws, so pages are reproducible."""
-    from detente.bargain import MODELS, get_model
-    from detente.settings import get_settings
-
-    get_model(model)  # ModelError naming the known models
-    if "random_state" in MODELS[model]._get_param_names():
-        return {"random_state": get_settings().seed}
-    return {}
 
 
 def get_store(request: Request) -> Store:

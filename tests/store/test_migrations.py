@@ -3,12 +3,12 @@ from datetime import UTC, datetime
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from tests.store.conftest import TEXT, make_article
 from sqlalchemy import inspect, text
 
 from detente.store import open_store
 from detente.store.store import make_engine, migration_config, upgrade
 from detente.store.tables import Base
+from tests.store.conftest import TEXT, make_article
 
 
 def _revision(engine) -> str | None:

@@ -9,10 +9,10 @@ import uuid
 from collections import namedtuple
 
 import pytest
-from tests.store.conftest import make_article, make_extraction
 from sqlalchemy import create_engine, text
 
 from detente.store import open_store
+from tests.store.conftest import make_article, make_extraction
 
 pytestmark = pytest.mark.postgres
 PG_URL = os.environ.get("DETENTE_TEST_PG_URL")

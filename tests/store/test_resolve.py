@@ -1,11 +1,11 @@
 from dataclasses import dataclass
 
 import pytest
-from tests.store.conftest import TEXT, make_article
 
 from detente.errors import NotFound
 from detente.store import ResolvedLocator, open_store
 from detente.store.locate import find, normalise, split_sentences
+from tests.store.conftest import TEXT, make_article
 
 try:
     from detente.bargain.scenario import Locator

@@ -3,7 +3,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from tests.store.conftest import TEXT, make_article, make_extraction
 from sqlalchemy import select
 
 from detente.errors import InputError, NotFound
@@ -11,6 +10,7 @@ from detente.evidence import Evidence
 from detente.extract.records import MentionRecord
 from detente.store import Store, StoredDocument, open_store
 from detente.store.tables import DocumentRow
+from tests.store.conftest import TEXT, make_article, make_extraction
 
 
 @pytest.fixture

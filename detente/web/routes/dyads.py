@@ -6,7 +6,6 @@ from datetime import date
 from urllib.parse import quote, urlencode
 
 import pandas as pd
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
@@ -32,7 +31,9 @@ def _check_known(store, keys: tuple[str, ...], level: str, field: str) -> None:
             continue
         if level != "state" or key.upper() in known or key.upper() in dictionary:
             continue
-        raise InputError(field, f"unknown actor {key!r} (use an ISO 3166 alpha-3 code or an actor id)")
+        raise InputError(
+            field, f"unknown actor {key!r} (use an ISO 3166 alpha-3 code or an actor id)"
+        )
 
 
 def _pair(pair: str, level: str, store=None) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
 from detente.errors import InputError
-from detente.web.deps import ScenarioDep, TemplatesDep, seeded_params
+from detente.web.deps import ScenarioDep, TemplatesDep
 from detente.web.schemas import ChangeIn, ForecastOut, ScenarioOut, WhatIfIn, WhatIfOut, plain
 
 router = APIRouter()
@@ -66,7 +66,7 @@ def _scenario(state) -> dict:
 
 def run_whatif(state, body: WhatIfIn) -> dict:
     """Apply ``body`` to the scenario and compare the chosen model's outcomes with the baseline."""
-    from detente.bargain import get_model
+    from detente.bargain import get_model, seeded_params
     from detente.bargain.whatif import PositionChange, WhatIf, whatif
 
     model = get_model(body.model, **seeded_params(body.model))  # ModelError (422) if unknown
