@@ -14,16 +14,14 @@ from detente.bargain.base import (
 )
 from detente.bargain.compromise import Compromise, weighted_mean
 from detente.bargain.dynamics import Recorder, RoundState
-from detente.bargain.exchange import ExchangeModel  # noqa: E402
-
-# The dynamic models come last so that MODELS lists the closed forms first.
-from detente.bargain.expected_utility import ExpectedUtilityModel  # noqa: E402
+from detente.bargain.exchange import ExchangeModel
+from detente.bargain.expected_utility import ExpectedUtilityModel
 from detente.bargain.forecast import Forecast, forecast
 from detente.bargain.io import ScenarioFile, load_scenario, load_scenario_file
 from detente.bargain.nash import NashBargaining
 from detente.bargain.scenario import ActorSpec, IssueSpec, Locator, Scenario
 from detente.bargain.sensitivity import SensitivityResult, one_at_a_time, sensitivity, sobol_indices
-from detente.bargain.spatial import SpatialModel  # noqa: E402
+from detente.bargain.spatial import SpatialModel
 from detente.bargain.uncertainty import MonteCarloResult, monte_carlo
 from detente.bargain.weighted_median import WeightedMedian, weighted_median
 from detente.bargain.whatif import (
@@ -34,6 +32,13 @@ from detente.bargain.whatif import (
     apply_whatif,
     whatif,
 )
+
+#: Order in which ``--model all``, the report and the dashboard list the built-in models:
+#: the closed forms first, then the round-based ones. Imports register in any order.
+BUILTIN_ORDER = ("compromise", "nash", "weighted_median", "eum", "exchange", "smp")
+for _name in BUILTIN_ORDER:
+    MODELS[_name] = MODELS.pop(_name)
+del _name
 
 __all__ = [
     "MODELS",
