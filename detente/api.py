@@ -282,7 +282,7 @@ def whatif_scenario(
 
 
 def default_scenario_path() -> Path:
-    """The seed scenario: ``scenarios/ukraine-2025.yaml`` in the working folder or the repository."""
+    """Seed scenario ``scenarios/ukraine-2025.yaml``, in the working folder or the repository."""
     for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
         candidate = base / "scenarios" / "ukraine-2025.yaml"
         if candidate.exists():
@@ -353,7 +353,9 @@ def run_demo(
             "actors": len(store.actors()),
             "events": len(store.events()),
             "quotes": len(store.quotes()),
-            "evidence locators resolved": f"{sum(c.problem is None for c in checks)} of {len(checks)}",
+            "evidence locators resolved": (
+                f"{sum(c.problem is None for c in checks)} of {len(checks)}"
+            ),
         }
     for f in report.failures:
         summary[f"failed: {Path(f.path).name}"] = f.reason

@@ -96,7 +96,8 @@ def ingest_cmd(
             paths, store=store, extract=not no_extract, n_process=processes, on_item=advance
         )
     out.print(
-        f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, failed {len(report.failures)}"
+        f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, "
+        f"failed {len(report.failures)}"
     )
     for f in report.failures:
         err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)

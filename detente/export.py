@@ -25,7 +25,7 @@ import pandas as pd
 from detente.errors import InputError
 
 #: Tables written, in order.
-TABLES = ("documents", "actors", "events", "quotes", "mentions", "stances")
+TABLES = ("documents", "actors", "events", "quotes", "mentions", "stances", "reference_clues")
 #: Fields of a nested actor object.
 ACTOR_FIELDS = ("name", "type", "country")
 #: Nested actor objects of each table.
@@ -102,6 +102,7 @@ _TABLE_SOURCES: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "quotes": ("quotes", _quote_row),
     "mentions": ("mentions", _doc_first),
     "stances": ("stances", _doc_first),
+    "reference_clues": ("reference_clues", _doc_first),
 }
 
 

@@ -27,6 +27,11 @@ Contract (frozen; B3's event and stance components read it):
 ``Doc._.dates``: ``list[tuple[int, int, str, str]]``
     ``(start_char, end_char, value, precision)``; value is ``YYYY-MM-DD``,
     ``YYYY-MM`` or ``YYYY`` and precision ``day``/``month``/``year``.
+``Doc._.reference``: ``dict | None``
+    For an article without a publication date, the inferred "now" (set by the
+    date component): ``{"earliest", "latest"`` (ISO days), ``"days"`` (how many
+    candidate days), ``"clues": [{"start", "end", "event", "title", "date"}]}``;
+    None when the publication date is known or nothing could be inferred.
 ``Doc._.locations``: ``list[tuple[int, int, str]]``
     ``(start_char, end_char, text)`` of place names used as places ("in Riyadh").
 ``Doc._.quotes`` / ``Doc._.events`` / ``Doc._.stances``: ``list[dict]``
@@ -51,7 +56,7 @@ from detente.evidence import Evidence
 R = TypeVar("R")
 
 #: Scalar Doc attributes and their defaults.
-DOC_SCALARS: dict[str, Any] = {"doc_id": None, "published": None}
+DOC_SCALARS: dict[str, Any] = {"doc_id": None, "published": None, "reference": None}
 #: Container Doc attributes and the factory of their per-Doc empty value.
 DOC_CONTAINERS: dict[str, type] = {
     "mentions": list,

@@ -25,6 +25,8 @@ from detente.extract.records import (
     EventRecord,
     MentionRecord,
     QuoteRecord,
+    ReferenceClue,
+    ReferenceRecord,
     SentenceRecord,
     StanceRecord,
 )
@@ -78,7 +80,19 @@ def to_extraction(doc: Doc, doc_id: str | None = None) -> DocumentExtraction:
         events=_records(EventRecord, doc._.events),
         quotes=_records(QuoteRecord, doc._.quotes),
         stances=_records(StanceRecord, doc._.stances),
+        reference=_reference(doc._.reference, key),
     )
+
+
+def _reference(value: dict | None, doc_id: str) -> ReferenceRecord | None:
+    """``Doc._.reference`` (plain values) as a record."""
+    if not value:
+        return None
+    clues = tuple(
+        ReferenceClue(c["event"], c["title"], c["date"], Evidence(doc_id, c["start"], c["end"]))
+        for c in value.get("clues") or ()
+    )
+    return ReferenceRecord(value["earliest"], value["latest"], value["days"], clues)
 
 
 class Extractor:

@@ -10,6 +10,7 @@ Order (each component's ``requires`` is met by the ones before it; see
     ner                      the model's NER, keeps the ruler's entities
     detente_actor_resolver   entities -> canonical actors, coreference
     detente_dates            date expressions resolved against the publication date
+                             (or the "now" inferred from the calendar when there is none)
     detente_quotes           direct quotations with speakers
     detente_events           PLOVER events (when detente.extract.components.events exists)
     detente_stances          issue stances (when detente.extract.components.stances exists)

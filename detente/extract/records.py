@@ -103,6 +103,38 @@ class StanceRecord:
     """``state``, ``demand``, ``propose``, ``accept`` or ``reject``."""
 
 
+@dataclass(frozen=True, slots=True)
+class ReferenceClue:
+    """A relative date phrase tied to a dated calendar event ("on Tuesday" = the Riyadh talks)."""
+
+    event_id: str
+    """Id of the calendar event (``detente/extract/data/calendar.json``)."""
+    title: str
+    """What the event was."""
+    event_date: str
+    """Its (first) day, ``YYYY-MM-DD``."""
+    evidence: Evidence
+    """Span of the date phrase."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRecord:
+    """The inferred "now" of an article without a publication date.
+
+    Relative dates of such an article ("last week") are resolved against every
+    day from ``earliest`` to ``latest`` and keep what those readings agree on.
+    """
+
+    earliest: str
+    """First day the article may have been written, ``YYYY-MM-DD``."""
+    latest: str
+    """Last such day."""
+    days: int
+    """How many candidate days (fewer than the span when the candidates are not contiguous)."""
+    clues: tuple[ReferenceClue, ...] = ()
+    """The calendar matches it rests on."""
+
+
 @dataclass(slots=True)
 class DocumentExtraction:
     """Everything extracted from one document."""
@@ -121,3 +153,5 @@ class DocumentExtraction:
     """Direct quotations with speakers."""
     stances: list[StanceRecord] = field(default_factory=list)
     """Issue stances, when issues were given."""
+    reference: ReferenceRecord | None = None
+    """The inferred reference time when the article states no publication date."""

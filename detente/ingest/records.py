@@ -11,7 +11,7 @@ class Article:
     """A cleaned article, ready for extraction and storage."""
 
     name: str
-    """Base name it was ingested from (``001_x.txt``, or ``file.jsonl#id``); exports use it as ``doc``."""
+    """Base name it was ingested from (``001_x.txt``, ``file.jsonl#id``); exported as ``doc``."""
     source: str
     """Full path (or path#line for JSONL) it was read from."""
     text: str
@@ -23,7 +23,7 @@ class Article:
     published: date | None = None
     """Publication date, if the text or the metadata states one."""
     date_convention: str | None = None
-    """How ``published`` was read: ``iso``, ``day-first``, ``month-first``, ``text`` or ``metadata``."""
+    """How ``published`` was read: iso, day-first, month-first, text or metadata."""
     outlet: str | None = None
     """Publishing outlet, where the text states one."""
     author: str | None = None

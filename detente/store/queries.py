@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Select, distinct, func, insert, select
@@ -28,6 +29,8 @@ from detente.store.tables import (
     EventRow,
     MentionRow,
     QuoteRow,
+    ReferenceClueRow,
+    ReferenceTimeRow,
     SentenceRow,
     StanceRow,
 )
@@ -42,6 +45,8 @@ DOCUMENT_COLUMNS = [
     "author",
     "url",
     "n_chars",
+    "reference_earliest",
+    "reference_latest",
 ]
 SENTENCE_COLUMNS = ["doc_id", "doc", "idx", "start", "end", "text"]
 ACTOR_COLUMNS = ["actor_id", "name", "type", "country", "role", "n_docs", "n_mentions"]
@@ -56,6 +61,9 @@ EVENT_COLUMNS = [
 QUOTE_COLUMNS = [
     "doc_id", "doc", "published", *(f"speaker_{f}" for f in _ACTOR_FIELDS),
     "start", "end", "text", "cue", "sentence",
+]  # fmt: skip
+REFERENCE_CLUE_COLUMNS = [
+    "doc_id", "doc", "event_id", "title", "event_date", "start", "end", "text", "sentence",
 ]  # fmt: skip
 STANCE_COLUMNS = [
     "doc_id", "doc", "published", *(f"actor_{f}" for f in _ACTOR_FIELDS),
@@ -82,7 +90,8 @@ def _upsert_actors(s: Session, extraction: DocumentExtraction) -> dict[str, Acto
     ids = list(dict.fromkeys(rec.actor_id for rec in extraction.actors))
     rows: dict[str, ActorRow] = {}
     if ids:
-        rows = {r.actor_id: r for r in s.scalars(select(ActorRow).where(ActorRow.actor_id.in_(ids)))}
+        stmt = select(ActorRow).where(ActorRow.actor_id.in_(ids))
+        rows = {r.actor_id: r for r in s.scalars(stmt)}
     for rec in extraction.actors:
         row = rows.get(rec.actor_id)
         if row is None:
@@ -140,7 +149,8 @@ def write_extraction(
             if actor_id not in actors:
                 raise InputError(
                     where,
-                    f"{what} refers to actor {actor_id!r}, which is not among the document's actors",
+                    f"{what} refers to actor {actor_id!r}, "
+                    "which is not among the document's actors",
                 )
     s.flush()
     for sent in extraction.sentences:
@@ -160,6 +170,9 @@ def write_extraction(
             _check_span(item.evidence, doc, what, where)
     for e in extraction.events:
         _check_span(e.evidence, doc, f"{e.type} event", where)
+    reference = extraction.reference
+    for clue in reference.clues if reference else ():
+        _check_span(clue.evidence, doc, "reference clue", where)
     pk = {actor_id: row.id for actor_id, row in actors.items()}
     roles = {rec.actor_id: rec.role for rec in extraction.actors}
 
@@ -182,8 +195,9 @@ def write_extraction(
             for m in extraction.mentions
         ]),
         (EventRow, [
-            {"document_id": doc.id, "type": e.type, "mode": e.mode, "source_actor": ref(e.source_id),
-             "target_actor": ref(e.target_id), "date": e.date, "location": e.location,
+            {"document_id": doc.id, "type": e.type, "mode": e.mode,
+             "source_actor": ref(e.source_id), "target_actor": ref(e.target_id),
+             "date": e.date, "location": e.location,
              "start": e.evidence.start, "end": e.evidence.end, "trigger": e.trigger}
             for e in extraction.events
         ]),
@@ -198,10 +212,27 @@ def write_extraction(
              "end": st.evidence.end}
             for st in extraction.stances
         ]),
+        (ReferenceTimeRow, [
+            {"document_id": doc.id, "earliest": _day(reference.earliest, where),
+             "latest": _day(reference.latest, where), "days": reference.days}
+        ] if reference else []),
+        (ReferenceClueRow, [
+            {"document_id": doc.id, "event_id": c.event_id, "title": c.title,
+             "event_date": _day(c.event_date, where), "start": c.evidence.start,
+             "end": c.evidence.end}
+            for c in (reference.clues if reference else ())
+        ]),
     )  # fmt: skip
     for table, rows in tables:
         if rows:
             s.execute(insert(table), rows)
+
+
+def _day(value: str, where: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(where, f"reference time: not an ISO date: {value!r}") from exc
 
 
 # -- finding documents ------------------------------------------------------------------------
@@ -304,8 +335,10 @@ def documents_frame(s: Session) -> pd.DataFrame:
     stmt = select(
         DocumentRow.doc_id, DocumentRow.name, DocumentRow.title, DocumentRow.published,
         DocumentRow.date_convention, DocumentRow.outlet, DocumentRow.author, DocumentRow.url,
-        func.length(DocumentRow.text),
-    ).order_by(DocumentRow.name, DocumentRow.id)  # fmt: skip
+        func.length(DocumentRow.text), ReferenceTimeRow.earliest, ReferenceTimeRow.latest,
+    ).outerjoin(ReferenceTimeRow, ReferenceTimeRow.document_id == DocumentRow.id).order_by(
+        DocumentRow.name, DocumentRow.id
+    )  # fmt: skip
     return _frame(s.execute(stmt).all(), DOCUMENT_COLUMNS)
 
 
@@ -441,6 +474,27 @@ def stances_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     rows = s.execute(stmt).all()
     texts = _Texts(s, (r[0] for r in rows))
     return _frame([(*r[1:], texts.sentence(r[0], r.start, r.end)) for r in rows], STANCE_COLUMNS)
+
+
+def reference_clues_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
+    """See :meth:`Store.reference_clues`."""
+    stmt = _by_doc(
+        select(
+            ReferenceClueRow.document_id, DocumentRow.doc_id, DocumentRow.name,
+            ReferenceClueRow.event_id, ReferenceClueRow.title, ReferenceClueRow.event_date,
+            ReferenceClueRow.start, ReferenceClueRow.end,
+        )
+        .join(DocumentRow, DocumentRow.id == ReferenceClueRow.document_id)
+        .order_by(DocumentRow.name, DocumentRow.id, ReferenceClueRow.start, ReferenceClueRow.id),
+        doc_id,
+    )  # fmt: skip
+    rows = s.execute(stmt).all()
+    texts = _Texts(s, (r[0] for r in rows))
+    return _frame(
+        [(*r[1:], texts.text[r[0]][r.start : r.end], texts.sentence(r[0], r.start, r.end))
+         for r in rows],
+        REFERENCE_CLUE_COLUMNS,
+    )  # fmt: skip
 
 
 # -- locators ---------------------------------------------------------------------------------

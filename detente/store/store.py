@@ -35,6 +35,8 @@ from detente.store.tables import (
     EventRow,
     MentionRow,
     QuoteRow,
+    ReferenceClueRow,
+    ReferenceTimeRow,
     SentenceRow,
     StanceRow,
 )
@@ -42,7 +44,16 @@ from detente.store.tables import (
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-_FACT_TABLES = (SentenceRow, MentionRow, EventRow, QuoteRow, StanceRow, DocumentActorRow)
+_FACT_TABLES = (
+    SentenceRow,
+    MentionRow,
+    EventRow,
+    QuoteRow,
+    StanceRow,
+    DocumentActorRow,
+    ReferenceTimeRow,
+    ReferenceClueRow,
+)
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -232,7 +243,8 @@ class Store:
     def documents(self):
         """One row per document.
 
-        Columns: doc_id, name, title, published, date_convention, outlet, author, url, n_chars.
+        Columns: doc_id, name, title, published, date_convention, outlet, author, url, n_chars,
+        reference_earliest, reference_latest (the inferred "now" of an undated document).
         """
         with self._read() as s:
             return queries.documents_frame(s)
@@ -301,6 +313,14 @@ class Store:
         """Issue stances with actor fields and the evidence sentence."""
         with self._read() as s:
             return queries.stances_frame(s, doc_id)
+
+    def reference_clues(self, doc_id: str | None = None):
+        """Date phrases of undated documents tied to calendar events (the inferred "now").
+
+        Columns: doc_id, doc, event_id, title, event_date, start, end, text, sentence.
+        """
+        with self._read() as s:
+            return queries.reference_clues_frame(s, doc_id)
 
     def resolve(self, locator):
         """Resolve a scenario :class:`~detente.bargain.scenario.Locator` to its full sentence.

@@ -143,3 +143,30 @@ class DocumentActorRow(Base):
     )
     actor: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
     role: Mapped[str | None] = mapped_column(String(256))
+
+
+class ReferenceTimeRow(Base):
+    """The inferred "now" of a document without a publication date (revision 0003)."""
+
+    __tablename__ = "reference_times"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    earliest: Mapped[date] = mapped_column(Date)
+    latest: Mapped[date] = mapped_column(Date)
+    days: Mapped[int] = mapped_column(Integer)
+
+
+class ReferenceClueRow(Base):
+    """A date phrase of a document tied to a calendar event (revision 0003)."""
+
+    __tablename__ = "reference_clues"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    event_id: Mapped[str] = mapped_column(String(128))
+    title: Mapped[str] = mapped_column(Text)
+    event_date: Mapped[date] = mapped_column(Date)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)

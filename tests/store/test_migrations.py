@@ -19,7 +19,7 @@ def _revision(engine) -> str | None:
 def test_fresh_store_is_at_head_and_matches_the_models(db_url):
     open_store(db_url).close()
     engine = make_engine(db_url)
-    assert _revision(engine) == "0002"
+    assert _revision(engine) == "0003"
     with engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diffs == []
@@ -66,13 +66,17 @@ def test_store_at_0001_is_upgraded_in_place_with_data_intact(db_url):
         doc = store.document(art.name)
         assert doc.text == TEXT and doc.title == art.title
         assert store.stances().empty
+        assert store.reference_clues().empty
+        assert store.documents()["reference_earliest"].isna().all()
         rows = store.doc_actors()
         assert list(rows["actor_id"]) == ["ATL"] and list(rows["doc"]) == [art.name]
         assert store.actors().iloc[0]["n_mentions"] == 1
         assert not store.add_document(art)  # already there, by hash
     engine = make_engine(db_url)
-    assert _revision(engine) == "0002"
-    assert {"stances", "document_actors"} <= set(inspect(engine).get_table_names())
+    assert _revision(engine) == "0003"
+    assert {"stances", "document_actors", "reference_times", "reference_clues"} <= set(
+        inspect(engine).get_table_names()
+    )
     engine.dispose()
 
 
@@ -85,4 +89,17 @@ def test_downgrade_removes_the_second_revision(db_url):
         command.downgrade(cfg, "0001")
     assert "stances" not in inspect(engine).get_table_names()
     assert _revision(engine) == "0001"
+    engine.dispose()
+
+
+def test_downgrade_removes_the_reference_time_tables(db_url):
+    open_store(db_url).close()
+    engine = make_engine(db_url)
+    cfg = migration_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    tables = set(inspect(engine).get_table_names())
+    assert "stances" in tables and not {"reference_times", "reference_clues"} & tables
+    assert _revision(engine) == "0002"
     engine.dispose()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from detente.errors import InputError, NotFound
 from detente.evidence import Evidence
-from detente.extract.records import MentionRecord
+from detente.extract.records import MentionRecord, ReferenceClue, ReferenceRecord
 from detente.store import Store, StoredDocument, open_store
 from detente.store.tables import DocumentRow
 from tests.store.conftest import TEXT, make_article, make_extraction
@@ -49,7 +49,7 @@ def test_add_document_and_read_back(store, article):
     docs = store.documents()
     assert list(docs.columns) == [
         "doc_id", "name", "title", "published", "date_convention", "outlet", "author", "url",
-        "n_chars",
+        "n_chars", "reference_earliest", "reference_latest",
     ]  # fmt: skip
     row = docs.iloc[0]
     assert (row["doc_id"], row["name"], row["n_chars"]) == (article.doc_id, "vienna.txt", len(TEXT))
@@ -304,3 +304,41 @@ def test_hash_prefix_must_be_unique_and_long_enough(store):
         store.document("abcdef1")  # shorter than 8 characters
     assert store.document("abcdef12a").name == "a.txt"
     assert store.document("ABCDEF12B").name == "b.txt"
+
+
+def _with_reference(article, extraction):
+    start = article.text.index("Tuesday")
+    clue = ReferenceClue(
+        "2030-03-05.vienna-talks", "Talks in Vienna", "2030-03-05",
+        Evidence(article.doc_id, start, start + len("Tuesday")),
+    )  # fmt: skip
+    return dataclasses.replace(
+        extraction, reference=ReferenceRecord("2030-03-05", "2030-03-08", 4, (clue,))
+    )
+
+
+def test_reference_time_is_stored_with_its_clues(store, article, extraction):
+    assert store.add_document(article, _with_reference(article, extraction))
+    row = store.documents().iloc[0]
+    assert (row["reference_earliest"], row["reference_latest"]) == (
+        date(2030, 3, 5),
+        date(2030, 3, 8),
+    )
+    clues = store.reference_clues()
+    assert list(clues["text"]) == ["Tuesday"]
+    assert clues.iloc[0]["event_id"] == "2030-03-05.vienna-talks"
+    assert clues.iloc[0]["sentence"].startswith("Foreign ministers of Atlantis")
+    store.set_extraction(article.doc_id, extraction)  # re-extraction without a reference
+    assert store.reference_clues().empty
+    assert store.documents()["reference_latest"].isna().all()
+
+
+def test_reference_clue_outside_the_text_is_an_input_error(store, article, extraction):
+    bad = _with_reference(article, extraction)
+    clue = dataclasses.replace(
+        bad.reference.clues[0], evidence=Evidence(article.doc_id, 10_000, 10_007)
+    )
+    bad = dataclasses.replace(bad, reference=dataclasses.replace(bad.reference, clues=(clue,)))
+    with pytest.raises(InputError, match="reference clue"):
+        store.add_document(article, bad)
+    assert store.documents().empty

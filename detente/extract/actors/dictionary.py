@@ -101,6 +101,9 @@ class ActorEntry:
     """Capital city and its spellings ("Kyiv", "Kiev"), used as metonyms of a state."""
     surnames: tuple[str, ...] = ()
     """Surnames a person is referred to by alone ("Zelensky", "Zelenskyy")."""
+    gender: str | None = None
+    """People only: ``"female"`` or ``"male"``, for pronoun agreement ("she" never resolves
+    to a man); None when unknown or not a person."""
 
     def role_at(self, on: date | None = None) -> str | None:
         """The (primary) role held on ``on``, or the current one when ``on`` is None."""
@@ -360,11 +363,36 @@ class ActorDictionary:
         return copy.deepcopy(self._patterns)  # callers may edit theirs; the cache stays intact
 
 
+GENDERS = frozenset({"female", "male"})
+"""Values of a person's optional ``gender`` field."""
+
+
+def _parse_gender(path: Path | str, index: int, raw: object) -> tuple[object, str | None]:
+    """Split the optional ``gender`` field off a raw entry and check it.
+
+    Returns:
+        The entry without ``gender`` (for :func:`parse_entry`) and the gender, or None.
+    """
+    if not isinstance(raw, dict) or "gender" not in raw:
+        return raw, None
+    rest = {k: v for k, v in raw.items() if k != "gender"}
+    gender = raw["gender"]
+    where = f"actors[{index}]" + (f" ({raw['id']})" if isinstance(raw.get("id"), str) else "")
+    if raw.get("type") != "person":
+        raise InputError(path, f"{where} field 'gender': only people have a gender")
+    if gender is not None and gender not in GENDERS:
+        raise InputError(
+            path, f"{where} field 'gender': must be 'female', 'male' or null, got {gender!r}"
+        )
+    return rest, gender
+
+
 def _parse_file(path: Path | str, text: str) -> Iterator[ActorEntry]:
     for index, raw in enumerate(read_json(path, text)):
+        raw, gender = _parse_gender(path, index, raw)
         fields = parse_entry(path, index, raw)
         roles = tuple(RoleSpell(*spell) for spell in fields.pop("roles"))
-        yield ActorEntry(roles=roles, **fields)
+        yield ActorEntry(roles=roles, gender=gender, **fields)
 
 
 def _package_entries() -> Iterator[ActorEntry]:
@@ -403,4 +431,5 @@ __all__ = [
     "DATA_FILES",
     "TITLES_FILE",
     "NON_ACTORS_FILE",
+    "GENDERS",
 ]

@@ -20,13 +20,19 @@ parse and works on a blank pipeline):
 * Relative words: "today" -> publication day; "yesterday" -> the day before;
   "tomorrow" -> the day after; "this month" -> the publication month;
   "last month" -> the month before; "this year" / "last year" -> year.
-* "last week" -> *month* precision, the month of publication minus seven days.
-  A week is not a calendar unit of the output format, and month precision is
-  what annotators use (the evaluation gold codes "last week" as ``YYYY-MM``).
-  "next week" likewise gives the month of publication plus seven days.
+* "last week" -> *month* precision: the month of the previous calendar week,
+  taken as the month of its Thursday (the ISO 8601 rule for the month a week
+  belongs to). A week is not a calendar unit of the output format, and month
+  precision is what annotators use (the evaluation gold codes "last week" as
+  ``YYYY-MM``). "next week" and "this week" likewise.
 
-Without a publication date absolute expressions (full dates, month and year,
-years) are resolved, and a day and month without a year ("December 2") takes
+Without a publication date the article's "now" is first inferred from the
+calendar events its relative phrases refer to ("talks in Riyadh on Tuesday";
+:mod:`detente.extract.components.reference_time`); when that succeeds every
+relative expression is read against each candidate day and keeps what the
+readings agree on (:func:`agree`), and ``Doc._.reference`` records the days and
+the phrases they rest on. Otherwise absolute expressions (full dates, month and
+year, years) are resolved, and a day and month without a year ("December 2") takes
 the year of the nearest full date ("February 18, 2025") written before it:
 news narrates forward from the dates it states, so the last stated year is the
 one in force. A month and year ("since February 2022") is no anchor: in news
@@ -39,11 +45,14 @@ date is not the day of writing).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from detente.extract.calendar import Calendar
 from detente.extract.components._lexicon import doc_text
 from detente.extract.components.doc_actors import parse_published
 from detente.extract.extensions import register_extensions
@@ -119,6 +128,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
 ]
 _ANCHOR_KINDS = frozenset({"iso", "mdy", "dmy"})
+RELATIVE_KINDS = frozenset({"dm", "md", "rel_wd", "wd", "rel", "word"})
+"""Pattern kinds whose value depends on the article's "now"."""
 _FUTURE = re.compile(
     r"\b(will|won['’]t|shall|is set (?:for|to)|are set (?:for|to)|scheduled|planned|plans? to|"
     r"is expected|are expected|to be held|going to|next|upcoming|coming)\b",
@@ -193,8 +204,8 @@ def _resolve(kind: str, m: re.Match, text: str, on: date | None) -> tuple[str, s
     if kind == "rel":
         rel, unit = g["rel"].lower(), g["unit"].lower()
         step = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
-        if unit == "week":
-            d = on + timedelta(days=7 * step)
+        if unit == "week":  # the month of that calendar week's Thursday (ISO 8601's rule)
+            d = on + timedelta(days=3 - on.weekday() + 7 * step)
             return f"{d.year:04d}-{d.month:02d}", "month"
         if unit == "month":
             y, mo = divmod(on.year * 12 + on.month - 1 + step, 12)
@@ -203,34 +214,128 @@ def _resolve(kind: str, m: re.Match, text: str, on: date | None) -> tuple[str, s
     return None
 
 
-def find_dates(text: str, on: date | None) -> list[tuple[int, int, str, str]]:
-    """Every resolvable date expression in ``text`` as ``(start, end, value, precision)``."""
-    taken: list[tuple[int, int]] = []
-    out: list[tuple[int, int, str, str]] = []
-    anchors: list[tuple[int, int]] = []  # (start, year) of full dates (day, month and year)
-    yearless: list[re.Match] = []
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    """A date expression found in the text, before it is resolved."""
+
+    kind: str
+    """Which pattern found it (``md``, ``wd``, ``rel`` ... ; see ``_PATTERNS``)."""
+    match: re.Match
+    """The regular-expression match (its groups name month, day, weekday ...)."""
+    start: int
+    """Character offset of its first character."""
+    end: int
+    """Character offset just past it."""
+
+    @property
+    def relative(self) -> bool:
+        """True when its value depends on the article's "now" ("on Tuesday", "Feb. 23")."""
+        return self.kind in RELATIVE_KINDS
+
+
+def scan(text: str) -> list[DateExpression]:
+    """Every date expression in ``text``, most precise forms first, spans never overlapping."""
+    found: list[DateExpression] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
             if kind == "year":
                 start = m.start("year")
-            if any(a < end and start < b for a, b in taken):
+            if any(x.start < end and start < x.end for x in found):
                 continue
-            resolved = _resolve(kind, m, text, on)
-            if resolved is None:
-                if on is None and kind in ("dm", "md"):
-                    yearless.append(m)
-                continue
-            taken.append((start, end))
-            out.append((start, end, *resolved))
-            if kind in _ANCHOR_KINDS:
-                anchors.append((start, int(resolved[0][:4])))
+            found.append(DateExpression(kind, m, start, end))
+    return sorted(found, key=lambda x: x.start)
+
+
+def agree(values: Iterable[tuple[str, str] | None]) -> tuple[str, str] | None:
+    """The one value all readings share, at the finest precision they agree on.
+
+    Used when the article's "now" is only known to lie among a few days: an
+    expression read against each of them keeps its day if every reading gives
+    the same day, else its month, else its year, else nothing.
+    """
+    vals = list(values)
+    if not vals or any(v is None for v in vals):
+        return None
+    if all(v == vals[0] for v in vals):
+        return vals[0]
+    for width, precision in ((7, "month"), (4, "year")):
+        heads = {v[0][:width] for v in vals if len(v[0]) >= width}
+        if len(heads) == 1 and all(len(v[0]) >= width for v in vals):
+            return heads.pop(), precision
+    return None
+
+
+def find_dates(
+    text: str, on: date | None, anchors: Sequence[date] = ()
+) -> list[tuple[int, int, str, str]]:
+    """Every resolvable date expression in ``text`` as ``(start, end, value, precision)``.
+
+    Args:
+        text: The document text.
+        on: The publication date, or None.
+        anchors: When ``on`` is None, the days the article's "now" may be (inferred by
+            :mod:`detente.extract.components.reference_time`); relative expressions are
+            read against each and keep what every reading agrees on (:func:`agree`).
+    """
+    out: list[tuple[int, int, str, str]] = []
+    full: list[tuple[int, int]] = []  # (start, year) of full dates (day, month and year)
+    yearless: list[re.Match] = []
+    for x in scan(text):
+        if on is None and anchors and x.relative:
+            resolved = agree(_resolve(x.kind, x.match, text, a) for a in anchors)
+        else:
+            resolved = _resolve(x.kind, x.match, text, on)
+        if resolved is None:
+            if on is None and not anchors and x.kind in ("dm", "md"):
+                yearless.append(x.match)
+            continue
+        out.append((x.start, x.end, *resolved))
+        if x.kind in _ANCHOR_KINDS:
+            full.append((x.start, int(resolved[0][:4])))
     for m in yearless:
-        resolved = _anchored(m, anchors)
-        if resolved is not None and not any(a < m.end() and m.start() < b for a, b in taken):
-            taken.append(m.span())
+        resolved = _anchored(m, full)
+        if resolved is not None:
             out.append((*m.span(), *resolved))
     return sorted(out)
+
+
+def resolve_absolute(x: DateExpression) -> str | None:
+    """The value of an expression that needs no "now" ("February 24, 2025"), else None."""
+    if x.relative:
+        return None
+    resolved = _resolve(x.kind, x.match, "", None)
+    return resolved[0] if resolved else None
+
+
+def is_future(x: DateExpression, text: str) -> bool:
+    """True when the expression's clause speaks of the future ("is set for Wednesday")."""
+    return bool(_FUTURE.search(_clause(text, x.start, x.end)))
+
+
+def window(x: DateExpression, text: str, on: date) -> tuple[date, date] | None:
+    """The days the expression denotes when "now" is ``on``: first and last day.
+
+    Finer than the output value for weeks: "last week" is the calendar week
+    (Monday to Sunday) before the one of ``on``, though it is written as a month.
+    """
+    if x.kind == "rel" and x.match["unit"].lower() == "week":
+        step = {"last": -1, "past": -1, "this": 0, "next": 1}[x.match["rel"].lower()]
+        first = on - timedelta(days=on.weekday() - 7 * step)
+        return first, first + timedelta(days=6)
+    resolved = _resolve(x.kind, x.match, text, on)
+    if resolved is None:
+        return None
+    value, precision = resolved
+    if precision == "day":
+        day = date.fromisoformat(value)
+        return day, day
+    year = int(value[:4])
+    if precision == "month":
+        month = int(value[5:7])
+        nxt = date(year + month // 12, month % 12 + 1, 1)
+        return date(year, month, 1), nxt - timedelta(days=1)
+    return date(year, 1, 1), date(year, 12, 31)
 
 
 def _anchored(m: re.Match, anchors: list[tuple[int, int]]) -> tuple[str, str] | None:
@@ -245,20 +350,97 @@ def _anchored(m: re.Match, anchors: list[tuple[int, int]]) -> tuple[str, str] | 
         return None
 
 
-class DateResolver:
-    """Spacy component writing ``Doc._.dates`` (see the module docstring for the rules)."""
+MAX_REFERENCE_DAYS = 400
+"""An inferred "now" spread over more days than this resolves nothing; it is dropped."""
 
-    def __init__(self, *, name: str = "detente_dates") -> None:
+
+def _mentions(doc: Doc) -> list[tuple[int, int, tuple[str, ...]]]:
+    info = doc._.actor_info or {}
+    out = []
+    for start, end, actor in doc._.mentions or ():
+        country = (info.get(actor) or {}).get("country")
+        out.append((start, end, (actor, country) if country else (actor,)))
+    return out
+
+
+def reference_dict(reference) -> dict:
+    """The plain-value form of an inferred reference kept on ``Doc._.reference``."""
+    return {
+        "earliest": reference.days[0].isoformat(),
+        "latest": reference.days[-1].isoformat(),
+        "days": len(reference.days),
+        "clues": [
+            {
+                "start": c.start,
+                "end": c.end,
+                "event": c.event.id,
+                "title": c.event.title,
+                "date": c.event.first.isoformat(),
+            }
+            for c in reference.clues
+        ],
+    }
+
+
+class DateResolver:
+    """Spacy component writing ``Doc._.dates`` (see the module docstring for the rules).
+
+    Args:
+        name: Component name.
+        infer_reference: For a Doc without a publication date, infer its "now" from the
+            calendar (:mod:`~detente.extract.components.reference_time`) and resolve relative
+            expressions against it; also writes ``Doc._.reference``.
+        calendar: Path of a calendar file; the packaged calendar when None.
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str = "detente_dates",
+        infer_reference: bool = True,
+        calendar: str | None = None,
+    ) -> None:
         self.name = name
+        self.infer_reference = infer_reference
+        self.calendar_path = calendar
+        self._calendar = None
         register_extensions()
 
+    @property
+    def calendar(self):
+        """The calendar used for reference-time inference (loaded on first use)."""
+        if self._calendar is None:
+            self._calendar = Calendar.load(self.calendar_path)
+        return self._calendar
+
     def __call__(self, doc: Doc) -> Doc:
-        """Write ``doc._.dates``."""
-        doc._.dates = find_dates(doc_text(doc), parse_published(doc._.published))
+        """Write ``doc._.dates`` (and ``doc._.reference`` for an undated Doc)."""
+        text = doc_text(doc)
+        on = parse_published(doc._.published)
+        anchors: tuple[date, ...] = ()
+        doc._.reference = None
+        if on is None and self.infer_reference:
+            from detente.extract.components.reference_time import infer_reference
+
+            if doc.has_annotation("SENT_START"):
+                sentences = [(s.start_char, s.end_char) for s in doc.sents]
+            else:
+                sentences = [(0, len(text))]
+            reference = infer_reference(text, scan(text), sentences, _mentions(doc), self.calendar)
+            if reference is not None and len(reference.days) <= MAX_REFERENCE_DAYS:
+                anchors = reference.days
+                doc._.reference = reference_dict(reference)
+        doc._.dates = find_dates(text, on, anchors)
         return doc
 
 
-@Language.factory("detente_dates", assigns=["doc._.dates"])
-def make_date_resolver(nlp: Language, name: str) -> DateResolver:
+@Language.factory(
+    "detente_dates",
+    assigns=["doc._.dates", "doc._.reference"],
+    default_config={"infer_reference": True, "calendar": None},
+)
+def make_date_resolver(
+    nlp: Language, name: str, infer_reference: bool, calendar: str | None
+) -> DateResolver:
     """Build a :class:`DateResolver` (spaCy factory)."""
-    return DateResolver(name=name)
+    return DateResolver(name=name, infer_reference=infer_reference, calendar=calendar)

@@ -28,9 +28,11 @@ takes the date of a merged repeat; then, if it is told in the simple past, that
 of the nearest earlier dated event between the same two states within
 :data:`NARRATIVE_WINDOW` sentences, or, for an agreement, concession or
 rejection, that of the latest earlier dated meeting of the two states (news
-writing reports a meeting's outcomes after dating the meeting). In an
-article without a publication date, the date layer gives a year-less day and
-month ("his February 28 meeting") the year of the nearest earlier full date
+writing reports a meeting's outcomes after dating the meeting). For an
+article without a publication date the date layer reads relative expressions
+against the "now" it infers from calendar events
+(:mod:`detente.extract.components.reference_time`), or, failing that, gives a
+year-less day and month the year of the nearest earlier full date
 (:mod:`detente.extract.components.dates`). The
 publication date is used only when ``publication_fallback`` is set: on the five
 development articles it changed no matched date (the lede's "met" is usually the

@@ -14,10 +14,22 @@ anaphora resolution", Computational Linguistics 20(4)):
   subject ("The U.S. said it would ..."); it is left alone when that subject is
   no actor, a relative pronoun, or when "it" is expletive ("it is unclear").
 
+Gender agreement (the agreement filter of Lappin & Leass 1994 and of the
+pronoun sieve of Lee et al. 2013): "she"/"her"/"hers" skip candidates known to
+be men and "he"/"him"/"his" candidates known to be women; a candidate of
+unknown gender stays eligible. A person's gender is the actor dictionary's
+``gender`` field; for a person the dictionary lacks (or gives no gender), only
+what the text states about the name counts (:func:`person_genders`): an
+honorific right before it ("Mr.", "Ms.", "Mrs.") or a gendered noun in its role
+("spokeswoman", "chairman"). A pronoun that follows the name ("..., she said")
+is no evidence -- resolving it is the question being asked.
+
 Pronouns inside quotations are the quoted speaker's voice and are left alone.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Token
 
@@ -29,6 +41,84 @@ from detente.extract.components.coref import (
     sentence_index,
 )
 
+_PRONOUN_GENDER = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+}
+#: Honorifics that state a gender, as written before a name (lower case, no dot).
+_HONORIFIC_GENDER = {
+    "mr": "male",
+    "mister": "male",
+    "sir": "male",
+    "lord": "male",
+    "mrs": "female",
+    "ms": "female",
+    "miss": "female",
+    "madam": "female",
+    "madame": "female",
+    "dame": "female",
+    "lady": "female",
+}
+#: Gendered nouns of a person's role ("spokeswoman for the ministry", "the chairman of X").
+_NOUN_GENDER = {
+    **dict.fromkeys(
+        (
+            "spokesman",
+            "chairman",
+            "congressman",
+            "councilman",
+            "businessman",
+            "statesman",
+            "anchorman",
+            "king",
+            "prince",
+            "duke",
+            "emperor",
+            "husband",
+            "widower",
+            "father",
+            "son",
+            "brother",
+            "uncle",
+            "nephew",
+            "grandfather",
+            "boyfriend",
+        ),
+        "male",
+    ),
+    **dict.fromkeys(
+        (
+            "spokeswoman",
+            "chairwoman",
+            "congresswoman",
+            "councilwoman",
+            "businesswoman",
+            "stateswoman",
+            "anchorwoman",
+            "queen",
+            "princess",
+            "duchess",
+            "empress",
+            "lady",
+            "sheikha",
+            "wife",
+            "widow",
+            "mother",
+            "daughter",
+            "sister",
+            "aunt",
+            "niece",
+            "grandmother",
+            "girlfriend",
+            "actress",
+        ),
+        "female",
+    ),
+}
 _PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss", ""})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
 _EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take", "matter", "happen"})
@@ -45,6 +135,73 @@ def _salience(tok: Token) -> int:
     return {"nsubj": 3, "nsubjpass": 3, "poss": 2, "dobj": 1, "dative": 1}.get(tok.dep_, 0)
 
 
+def _agree(genders: dict[str, str], actor: str, pronoun: str | None) -> bool:
+    """Whether ``actor`` may be the referent of a pronoun of gender ``pronoun``.
+
+    Only a known, different gender excludes: unknown-gender candidates stay eligible.
+    """
+    gender = genders.get(actor)
+    return pronoun is None or gender is None or gender == pronoun
+
+
+def _honorific_gender(doc, span) -> str | None:
+    """Gender an honorific right before (or opening) a name states: "Mr. Markov", "Ms Roe"."""
+    cands = []
+    i = span.start - 1
+    if i > 0 and doc[i].text == "." and not doc[i - 1].whitespace_:
+        i -= 1  # "Mr" "." tokenised apart
+    if i >= 0:
+        cands.append(doc[i])
+    if len(span) > 1:
+        cands.append(span[0])  # an honorific the model kept inside the name
+    for tok in cands:
+        gender = _HONORIFIC_GENDER.get(tok.lower_.rstrip("."))
+        if gender is not None:
+            return gender
+    return None
+
+
+def _role_gender(role: str | None) -> set[str]:
+    """Genders stated by gendered nouns in a role text ("Foreign Ministry spokeswoman")."""
+    if not role:
+        return set()
+    return {_NOUN_GENDER[w] for w in re.findall(r"[a-z]+", role.lower()) if w in _NOUN_GENDER}
+
+
+def person_genders(state) -> dict[str, str]:
+    """Gender of each person of the document whose gender is known.
+
+    The actor dictionary's ``gender`` comes first. Otherwise the text must state
+    it about the name itself: an honorific before a mention ("Mr.", "Ms.",
+    "Mrs.", "Miss") or a gendered noun in the role read from the name's context
+    (``actor_info`` role of a person the dictionary lacks: "spokeswoman",
+    "chairman"). Conflicting evidence leaves the gender unknown.
+    """
+    doc = state.doc
+    stated: dict[str, set[str]] = {}
+    for (a, b), actor in state.mentions.items():
+        info = state.info.get(actor) or {}
+        if info.get("type") != "person":
+            continue
+        span = doc.char_span(a, b, alignment_mode="expand")
+        gender = _honorific_gender(doc, span) if span is not None else None
+        found = stated.setdefault(actor, set())
+        if gender is not None:
+            found.add(gender)
+    out: dict[str, str] = {}
+    dictionary = state.dictionary
+    for actor, found in stated.items():
+        entry = dictionary.get(actor) if actor in dictionary else None
+        if entry is not None and getattr(entry, "gender", None):
+            out[actor] = entry.gender
+            continue
+        if entry is None:
+            found = found | _role_gender((state.info.get(actor) or {}).get("role"))
+        if len(found) == 1:
+            out[actor] = next(iter(found))
+    return out
+
+
 def _clause_subjects(tok: Token) -> set[int]:
     """Tokens of the subject of the verb governing ``tok`` (an object cannot be bound by it)."""
     verb = tok.head
@@ -57,7 +214,7 @@ def _clause_subjects(tok: Token) -> set[int]:
     return out
 
 
-def _cataphor(state, tok: Token) -> str | None:
+def _cataphor(state, tok: Token, genders: dict[str, str]) -> str | None:
     """A possessive in a fronted phrase points forward to the main clause's subject.
 
     "During his visit to X, Trump said ...": the pronoun sits in a phrase
@@ -77,15 +234,22 @@ def _cataphor(state, tok: Token) -> str | None:
         return None
     actor = state.actor_of(subjects[0])
     info = state.info.get(actor or "") or {}
-    return actor if info.get("type") == "person" else None
+    if info.get("type") != "person" or not _agree(genders, actor, _PRONOUN_GENDER.get(tok.lower_)):
+        return None
+    return actor
 
 
-def _antecedent(state, tok: Token, sent_of: list[int] | None) -> str | None:
-    """Most salient earlier person: nearest sentence first, then subject, then recency."""
+def _antecedent(
+    state, tok: Token, sent_of: list[int] | None, genders: dict[str, str]
+) -> str | None:
+    """Most salient earlier person of agreeing gender: nearest sentence, subject, recency."""
     doc = state.doc
     bound = _clause_subjects(tok) if tok.dep_ in _OBJECT_DEPS else set()
+    gender = _PRONOUN_GENDER.get(tok.lower_)
     best = None
     for a, b, actor in persons_before(state, tok.idx, outside_quotes=True):
+        if not _agree(genders, actor, gender):
+            continue
         ant = doc.char_span(a, b, alignment_mode="expand")
         if ant is None or any(t.i in bound for t in ant):
             continue
@@ -138,12 +302,15 @@ def resolve_pronouns(state) -> None:
     "he"/"his"/"him": a possessive in a fronted phrase is the main clause's
     subject (:func:`_cataphor`); otherwise the most salient person in the
     nearest sentence (:func:`_antecedent`), an object pronoun never being its
-    own clause's subject ("Trump phoned him"). "it" as a subject: the state or
-    organisation that is the nearest earlier subject (:func:`_state_antecedent`).
+    own clause's subject ("Trump phoned him"). A gendered pronoun skips
+    people of the other gender (:func:`person_genders`). "it" as a subject: the
+    state or organisation that is the nearest earlier subject
+    (:func:`_state_antecedent`).
     """
     doc = state.doc
     pronouns = words("person_pronouns")
     sent_of = sentence_index(doc)
+    genders = person_genders(state)
     for tok in doc:
         if tok.i in state.token_actor or in_quote(state, tok.idx):
             continue
@@ -152,9 +319,9 @@ def resolve_pronouns(state) -> None:
         elif tok.lower_ in pronouns and (tok.dep_ in _PRONOUN_DEPS or tok.dep_ in _OBJECT_DEPS):
             actor = None
             if tok.dep_ == "poss" and sent_of is not None:
-                actor = _cataphor(state, tok)
+                actor = _cataphor(state, tok, genders)
             if actor is None:
-                actor = _antecedent(state, tok, sent_of)
+                actor = _antecedent(state, tok, sent_of, genders)
         else:
             continue
         if actor is not None:

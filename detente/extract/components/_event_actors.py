@@ -1,0 +1,217 @@
+"""Who acts in a coded event: the actors a phrase names and the subject of a trigger.
+
+Split from :mod:`detente.extract.components._event_args` (one noun per module):
+this module reads the parse for the *actor* side of a trigger; its subclass in
+:mod:`detente.extract.components._event_recipients` adds who is acted on, and
+:class:`~detente.extract.components._event_args.ArgumentFinder` assembles the record.
+
+Rules (PLOVER manual v2.0 conventions):
+
+* a phrase names the actors of its head, modifiers, appositions, conjuncts and
+  *of* / *from* complements ("officials from X and Y"); a state is dropped when
+  a person of that state is named with it ("Russian President Vladimir Putin");
+* verb triggers: the subject is the actor (the ``by`` agent of a passive);
+* a clause without a subject (infinitive, participle, conjoined verb) inherits
+  the subject of the clause it hangs from;
+* noun triggers with no actor of their own take the subject of the light verb
+  that carries the noun ("held talks", "isolate X through sanctions");
+* a group nominal or plural pronoun with no actor of its own ("the two sides",
+  "they", "both countries") resolves to the last two states named in the
+  preceding sentences;
+* a fronted adjunct's *his / her* on a nominal trigger is the person who is the
+  subject of the following main clause ("During his meeting with X, Y ...");
+* an agentless repeat of an act noun ("..., and the invasion of B") takes the
+  possessor of the same noun earlier in the sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from detente.extract.components._event_index import DocIndex
+from detente.extract.components._event_parse import is_group, orphan_subject
+from detente.extract.event_lexicon import Lexicon, TriggerRule
+
+PHRASE_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "nmod",
+        "poss",
+        "appos",
+        "conj",
+        "det",
+        "nummod",
+        "npadvmod",
+        "quantmod",
+    }
+)
+"""Dependencies that stay inside an actor-naming noun phrase."""
+CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
+"""Prepositions by which a verb carries a nominal trigger as its means or occasion."""
+
+
+class ActorFinder:
+    """Find who acts: the actors a phrase names and the subject of a trigger."""
+
+    def __init__(self, index: DocIndex, lexicon: Lexicon) -> None:
+        self.index = index
+        self.lexicon = lexicon
+
+    def phrase_actors(self, head: Token, sent: Span) -> list[str]:
+        """Actors named by the noun phrase headed by ``head``, in text order.
+
+        The phrase is the head with its modifiers, appositions, conjuncts and
+        *of* / *from* complements ("officials from X and Y"); places ("in Riyadh"),
+        clauses and other prepositional phrases are left out. A group nominal or
+        plural pronoun without an actor of its own resolves through
+        :meth:`DocIndex.recent_pair`.
+        """
+        found: list[tuple[int, str]] = []
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            if not sent.start <= tok.i < sent.end:
+                continue
+            for actor_id in self.index.token_actors.get(tok.i, []):
+                found.append((tok.i, actor_id))
+            for child in tok.children:
+                if child.dep_ in PHRASE_DEPS or (
+                    child.dep_ == "prep" and child.lower_ in ("of", "from")
+                ):
+                    stack.append(child)
+                elif child.dep_ == "pobj" and tok.dep_ == "prep":
+                    stack.append(child)
+        if found:
+            actors = list(
+                dict.fromkeys(a for _, a in sorted(found, key=lambda x: x[0]))
+            )  # stable: "U.S.-Russia"
+            # "Russian President Vladimir Putin" names RUS and Putin: keep the more specific actor
+            return [
+                a
+                for a in actors
+                if not (
+                    self.index.is_state(a)
+                    and any(b != a and self.index.country(b) == a for b in actors)
+                )
+            ]
+        groups = [head] + [
+            g
+            for p in head.children
+            if p.dep_ == "prep" and p.lower_ in ("of", "from")
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        if any(is_group(g) for g in groups):  # "the two sides", "representatives from each side"
+            return self.index.recent_pair(
+                sent.start if head.lower_ not in ("they", "we") else head.i, sent
+            )
+        return []
+
+    def subject_actors(self, verb: Token, sent: Span) -> list[str]:
+        """Actors of the subject of ``verb`` (inherited through subjectless clauses)."""
+        cur = verb
+        for _ in range(4):
+            passive = any(c.dep_ == "auxpass" for c in cur.children)
+            for child in cur.children:
+                if passive and child.dep_ == "agent":
+                    objs = [g for g in child.children if g.dep_ == "pobj"]
+                    if objs:
+                        return self.phrase_actors(objs[0], sent)
+            for child in cur.children:
+                if not sent.start <= child.i < sent.end:
+                    continue  # a parse arc across a line break
+                inherited = cur.i != verb.i  # "X was criticised for giving away Y": X gave
+                if child.dep_ in ("nsubj", "csubj") or (
+                    child.dep_ == "nsubjpass" and (inherited or not passive)
+                ):
+                    if child.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
+                        return self.phrase_actors(cur.head, sent)
+                    return self.phrase_actors(child, sent)
+            if (
+                cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl")
+                and sent.start <= cur.head.i < sent.end
+            ):
+                cur = cur.head
+                if cur.pos_ not in ("VERB", "AUX"):
+                    # "made attempts to isolate": climb from the noun to its verb
+                    while (
+                        cur.pos_ not in ("VERB", "AUX")
+                        and cur.head.i != cur.i
+                        and cur.dep_ != "nsubj"
+                    ):
+                        cur = cur.head
+                continue
+            break
+        orphan = orphan_subject(verb, sent)
+        return self.phrase_actors(orphan, sent) if orphan is not None else []
+
+    def _carrier(self, noun: Token, rule: TriggerRule) -> Token | None:
+        """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions")."""
+        light = self.lexicon.light_verbs if rule.light is None else rule.light
+        cur = noun
+        for _ in range(5):
+            head = cur.head
+            if head.i == cur.i:
+                return None
+            if cur.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+                return head if head.lemma_.lower() in light else None
+            if cur.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                gov = head.head
+                if gov.pos_ in ("VERB", "AUX"):
+                    return gov if head.lower_ in CARRIER_PREPS else None
+                if head.lower_ == "of":  # "hours of negotiations", "a round of talks"
+                    cur = gov
+                    continue
+                return None
+            if cur.dep_ in ("conj", "appos", "compound"):
+                cur = head
+                continue
+            return None
+        return None
+
+    def cataphor(self, pron: Token, noun: Token, sent: Span) -> list[str]:
+        """The subject a fronted adjunct's *his*/*her* points forward to, if any.
+
+        English news often opens with an adjunct whose possessive refers to the
+        subject of the main clause that follows: "During *his* visit to X, *Y*
+        said ..." (cataphora). When the possessive of a nominal trigger sits in
+        a prepositional phrase hung on a verb, before that verb's subject, and
+        the subject names exactly one person, the person is the possessor; the
+        mention layer's backward-looking reading of the pronoun is not used.
+        """
+        if pron.lower_ not in ("his", "her"):
+            return []
+        cur = noun
+        while cur.dep_ in ("pobj", "conj", "appos") and cur.head.dep_ in ("prep", "pobj", "conj"):
+            cur = cur.head
+            if cur.dep_ == "prep":
+                break
+        if cur.dep_ != "prep" or cur.head.pos_ not in ("VERB", "AUX"):
+            return []
+        verb = cur.head
+        for subj in verb.children:
+            if subj.dep_ == "nsubj" and sent.start <= subj.i < sent.end and subj.i > noun.i:
+                actors = self.phrase_actors(subj, sent)
+                if len(actors) == 1 and not self.index.is_state(actors[0]):
+                    return actors
+        return []
+
+    def _elided_agent(self, noun: Token, sent: Span) -> list[str]:
+        """The actor of an earlier same-word trigger in the sentence, for a bare repeat.
+
+        "ties were hurt by X's invasion of A and frozen by the invasion of B": the
+        second, agentless *invasion* is X's again (the writer elides the agent
+        of a repeated act). Only a noun with an article and no actor of its own
+        qualifies, and only the same lemma earlier in the same sentence.
+        """
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return []
+        for tok in reversed(sent[: noun.i - sent.start]):
+            if tok.lemma_.lower() == noun.lemma_.lower() and tok.pos_ == noun.pos_:
+                found = [
+                    a for c in tok.children if c.dep_ == "poss" for a in self.phrase_actors(c, sent)
+                ]
+                if found:
+                    return found
+        return []

@@ -1,0 +1,182 @@
+"""Who is acted on in a coded event: the recipients of a trigger.
+
+Split from :mod:`detente.extract.components._event_args` (one noun per module):
+:class:`RecipientFinder` extends
+:class:`~detente.extract.components._event_actors.ActorFinder` with the
+*recipient* side of a trigger, and with the parties a nominal trigger names in
+its own phrase.
+
+Rules (PLOVER manual v2.0 conventions):
+
+* verb triggers: the direct object or the object of *with / against / on / to*
+  is the recipient; a demand's recipient may be the subject of its
+  ``that``-clause ("insisted that Kyiv ..."); a non-actor object passes on the
+  actor after it ("a trip to X", "sanctions on X");
+* noun triggers: a possessor or an actor-naming modifier is the actor
+  ("Russia's invasion"), *between X and Y* gives X as actor and Y as recipient,
+  *with / of / on / against X* the recipient;
+* a hyphenated pair on a one-way noun ("the X-Y war") gives no direction, so no event;
+* the object of a conflict act that names a region of a state ("annexed Crimea")
+  makes that state the recipient (lexicon ``territories``), if it is an actor
+  of the article.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from detente.extract.components._event_actors import ActorFinder
+from detente.extract.components._event_parse import hyphen_pair
+
+TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon", "of", "for"})
+"""Prepositions that introduce a recipient when their object is an actor."""
+VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon"})
+"""The same for verb triggers ("of" and "for" name recipients only after nouns)."""
+OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
+"""Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
+TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
+"""Prepositions after a trigger whose object is the region acted on."""
+
+
+class RecipientFinder(ActorFinder):
+    """Find who is acted on: the recipients of a verb or a nominal trigger."""
+
+    def verb_targets(self, verb: Token, sent: Span) -> list[str]:
+        """Recipients of a verb trigger."""
+        targets: list[str] = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj", "dative", "oprd"):
+                found = self.phrase_actors(child, sent)
+                if (
+                    not found and child.lower_ == "what"
+                ):  # "rejected what he called a U.S. proposal"
+                    found = [
+                        a
+                        for c in verb.children
+                        if c.dep_ == "ccomp"
+                        for o in c.children
+                        if o.dep_ in ("oprd", "attr", "dobj") and o.i != child.i
+                        for a in self.phrase_actors(o, sent)
+                    ]
+                if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
+                    found = self.object_recipients(child, sent)
+                targets += found
+            elif child.dep_ in ("prep", "prt") and child.lower_ in VERB_TARGET_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        targets += self.phrase_actors(pobj, sent)
+            elif child.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in verb.children):
+                targets += self.phrase_actors(child, sent)
+            elif child.dep_ == "ccomp":
+                subs = list(child.children)
+                if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in subs):
+                    # free relative: "brushed off what he called a U.S. proposal"
+                    targets += [
+                        a
+                        for o in subs
+                        if o.dep_ in ("oprd", "attr")
+                        for a in self.phrase_actors(o, sent)
+                    ]
+                    continue
+                for sub in subs:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        targets += self.phrase_actors(sub, sent)
+        return list(dict.fromkeys(targets))
+
+    def object_recipients(self, obj: Token, sent: Span) -> list[str]:
+        """Recipients named after a non-actor object.
+
+        "a trip *to X*", "sanctions *on X*", "a round *of* talks *with X*", and a
+        relative clause on the object: "the sanctions *it has aimed at X*".
+        """
+        heads = [obj] + [
+            g
+            for p in obj.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        found: list[str] = []
+        for head in heads:
+            holders = [head] + [c for c in head.children if c.dep_ == "relcl"]
+            for holder in holders:
+                for p in holder.children:
+                    if p.dep_ == "prep" and p.lower_ in OBJECT_PREPS:
+                        found += [
+                            a
+                            for g in p.children
+                            if g.dep_ == "pobj"
+                            for a in self.phrase_actors(g, sent)
+                        ]
+        return list(dict.fromkeys(found))
+
+    def territory_targets(self, trigger: Token, sent: Span) -> list[str]:
+        """The state owning a region that is the trigger's object ("annexed Crimea" → UKR).
+
+        Only regions listed in the lexicon's ``territories`` count, and only when
+        their state is an actor of the document (the recipient must be a known actor).
+        """
+        objs = [c for c in trigger.children if c.dep_ in ("dobj", "obj")] + [
+            g
+            for p in trigger.children
+            if p.dep_ == "prep" and p.lower_ in TERRITORY_PREPS
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        found: list[str] = []
+        for obj in objs:
+            if not sent.start <= obj.i < sent.end:
+                continue
+            parts = [c for c in obj.lefts if c.dep_ in ("compound", "amod")] + [obj]
+            for name in (" ".join(t.text for t in parts), obj.text):
+                state = self.lexicon.territories.get(name.lower())
+                if state is not None and state in self.index.info:
+                    found.append(state)
+                    break
+        return list(dict.fromkeys(found))
+
+    def noun_args(
+        self, noun: Token, sent: Span, mutual: bool = True
+    ) -> tuple[list[str], list[str]]:
+        """(actors, recipients) named inside a nominal trigger's own phrase.
+
+        ``mutual`` says whether the type is reciprocal: a hyphenated pair ("U.S.-Russia
+        talks") then codes the first as actor; for a one-way type ("the X-Y war") it
+        gives no direction, so no actors.
+        """
+        sources: list[str] = []
+        targets: list[str] = []
+        for child in noun.children:
+            if child.dep_ == "poss" and (cataphor := self.cataphor(child, noun, sent)):
+                sources += cataphor
+            elif child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                sources += self.phrase_actors(child, sent)
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                parties = [
+                    a
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for a in self.phrase_actors(g, sent)
+                ]
+                sources += parties[:1]
+                targets += parties[1:]
+            elif child.dep_ == "prep" and child.lower_ == "from":
+                sources += [
+                    a
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for a in self.phrase_actors(g, sent)
+                ]
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                targets += [
+                    a
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for a in self.phrase_actors(g, sent)
+                ]
+        if len(sources) > 1 and not targets:  # "U.S.-Russia talks"
+            if not mutual and hyphen_pair(noun):
+                # "the Russia-Ukraine war" names the belligerents, not who attacks whom
+                return [], []
+            sources, targets = sources[:1], sources[1:]
+        return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))

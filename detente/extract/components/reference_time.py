@@ -1,0 +1,203 @@
+"""The "now" of an article that states no publication date, inferred from what it reports.
+
+Why: "on Tuesday", "last week" and "Feb. 23" mean nothing without the day the
+article was written, and many texts (syndicated copy, blog reposts, PDFs) carry
+no date line. Temporal taggers need that *document creation time*; when it is
+missing they fall back on the latest date mentioned, which is only a lower
+bound. detente instead ties relative phrases to events of known date in its
+calendar (:mod:`detente.extract.calendar`): "negotiations in the Saudi capital
+Riyadh on Tuesday" can only be the US–Russia talks of Tuesday 18 February 2025,
+so the article was written between that Tuesday and the next Monday.
+
+Rules, for each relative date expression (:data:`~.dates.RELATIVE_KINDS`):
+
+* Its sentence must name a *kind* of event near it: the cue word of each kind
+  (``meeting``: "talks", "met" ...; ``call``: "phone" ...) closest to the
+  expression picks the kind (ties keep both).
+* A calendar event of that kind matches when the sentence names one of its
+  places ("Riyadh", "the Kremlin") or enough of its parties (two, or all of a
+  one-party event such as an election), counted over the actors mentioned in
+  the sentence and their countries.
+* A match allows every "now" for which the expression denotes a span touching
+  the event's days (:func:`~.dates.window`), with the event before "now" when
+  the clause reports the past and after it when the clause speaks of the
+  future ("are expected to ... after the elections on Feb. 23").
+
+Each expression with at least one match is one *constraint*: the union of the
+days its matches allow. A copyright line ("©2025") is one more, the days of
+that year. The inferred "now" is the set of days that satisfy the most
+constraints (a maximum-consistency vote, so one wrong match is outvoted rather
+than fatal). The clues kept as evidence are the matches that allow one of those
+days. Without any calendar match nothing is inferred, and the date layer keeps
+relative expressions unresolved as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import numpy as np
+
+from detente.extract.calendar import Calendar, CalendarEvent
+from detente.extract.components.dates import (
+    DateExpression,
+    is_future,
+    resolve_absolute,
+    window,
+)
+
+#: How far (days) from an event a "now" can be for each kind of expression to reach it.
+_REACH = {"word": 2, "wd": 8, "rel_wd": 15, "dm": 370, "md": 370}
+_REACH_REL = {"week": 21, "month": 70, "year": 400}
+_FULL_KINDS = frozenset({"iso", "mdy", "dmy"})
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """A date expression matched to a calendar event."""
+
+    start: int
+    """Character offset of the expression ("on Tuesday")."""
+    end: int
+    """Character offset just past it."""
+    event: CalendarEvent
+    """The calendar event it was matched to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The inferred "now" of an article."""
+
+    days: tuple[date, ...]
+    """Every day the article may have been written, in order."""
+    clues: tuple[Clue, ...]
+    """The matches that support those days."""
+
+
+@lru_cache(maxsize=512)
+def _place_pattern(place: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(place)}(?!\w)")
+
+
+def _sentence(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for start, end in sentences:
+        if start <= pos < end:
+            return start, end
+    return None
+
+
+def _nearest_kinds(calendar: Calendar, text: str, x: DateExpression) -> set[str]:
+    """Kinds whose cue word lies closest to the expression within its sentence."""
+    best: dict[str, int] = {}
+    for kind in calendar.cues:
+        for m in calendar.cue_pattern(kind).finditer(text):
+            gap = max(m.start() - x.end, x.start - m.end(), 0)
+            best[kind] = min(best.get(kind, gap), gap)
+    if not best:
+        return set()
+    closest = min(best.values())
+    return {k for k, v in best.items() if v == closest}
+
+
+def _allowed(x: DateExpression, text: str, event: CalendarEvent, future: bool) -> set[date]:
+    """The "now" days for which ``x`` denotes a span that touches ``event``."""
+    reach = _REACH.get(x.kind) or _REACH_REL[x.match["unit"].lower()]
+    out = set()
+    day = event.first - timedelta(days=reach)
+    stop = event.last + timedelta(days=reach)
+    while day <= stop:
+        if (event.last >= day) if future else (event.first <= day):
+            span = window(x, text, day)
+            if span and span[0] <= event.last and event.first <= span[1]:
+                out.add(day)
+        day += timedelta(days=1)
+    return out
+
+
+def _stated_day(x: DateExpression) -> date | None:
+    """The day of a full date ("February 24, 2025"), None for anything else."""
+    if x.kind not in _FULL_KINDS:
+        return None
+    value = resolve_absolute(x)
+    return date.fromisoformat(value) if value else None
+
+
+def infer_reference(
+    text: str,
+    expressions: Iterable[DateExpression],
+    sentences: Sequence[tuple[int, int]],
+    mentions: Iterable[tuple[int, int, Iterable[str]]],
+    calendar: Calendar,
+) -> Reference | None:
+    """Infer the article's "now" (see the module docstring for the rules).
+
+    Args:
+        text: The document text.
+        expressions: Its date expressions (:func:`~.dates.scan`); only relative ones are used.
+        sentences: Sentence spans ``(start, end)``.
+        mentions: Actor mentions ``(start, end, ids)``, ``ids`` being the actor's id and
+            its country.
+        calendar: The dated events to match against.
+
+    Returns:
+        The days and their clues, or None when no expression matches the calendar.
+    """
+    mentions = list(mentions)
+    expressions = list(expressions)
+    stated = [(x, day) for x in expressions if (day := _stated_day(x)) is not None]
+    constraints: list[tuple[DateExpression, list[tuple[CalendarEvent, set[date]]]]] = []
+    for x in expressions:
+        if not x.relative:
+            continue
+        sent = _sentence(sentences, x.start)
+        if sent is None:
+            continue
+        s_text = text[sent[0] : sent[1]]
+        local = DateExpression(x.kind, x.match, x.start - sent[0], x.end - sent[0])
+        kinds = _nearest_kinds(calendar, s_text, local)
+        if not kinds:
+            continue
+        present = {i for a, b, ids in mentions if sent[0] <= a and b <= sent[1] for i in ids}
+        future = is_future(x, text)
+        scored = []
+        for event in calendar.events:
+            if event.kind not in kinds:
+                continue
+            place = any(_place_pattern(p).search(s_text) for p in event.places)
+            parties = len(event.parties & present)
+            if not (place or parties >= min(2, len(event.parties))):
+                continue
+            days = _allowed(x, text, event, future)
+            if days:
+                scored.append((2 * place + parties, event, days))
+        if scored:
+            top = max(score for score, _, _ in scored)
+            constraints.append((x, [(e, days) for score, e, days in scored if score == top]))
+    if not constraints:
+        return None
+    unions = [set().union(*(days for _, days in matches)) for _, matches in constraints]
+    domain = np.array(sorted(set().union(*unions)), dtype="datetime64[D]")
+    votes = np.zeros(len(domain), dtype=int)
+    for days in unions:
+        votes += np.isin(domain, np.array(sorted(days), dtype="datetime64[D]"))
+    years = domain.astype("datetime64[Y]").astype(int) + 1970
+    for m in _COPYRIGHT.finditer(text):
+        votes += years == int(m[1])
+    for x, day in stated:
+        stated_day = np.datetime64(day, "D")
+        votes += (domain <= stated_day) if is_future(x, text) else (domain >= stated_day)
+    chosen = {d.item() for d in domain[votes == votes.max()]}
+    clues = tuple(
+        Clue(x.start, x.end, event)
+        for x, matches in constraints
+        for event, days in matches
+        if days & chosen
+    )
+    return Reference(tuple(sorted(chosen)), clues)
