@@ -22,14 +22,21 @@ Every rule here was checked against the reference implementation
 ``foarsitter/decide-exchange-model`` (``decide/model/equalgain.py``, ``base.py``,
 ``calculations.py``); the numbers it asserts are reproduced in
 ``tests/bargain/test_exchange.py``. No code was copied: the reference works one
-Decimal exchange object at a time, this module works on float64 arrays of candidates.
+Decimal exchange object at a time, this module works on float64 arrays of candidates
+(the round's state, :mod:`detente.bargain._exchange_state`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+
+from detente.bargain._exchange_state import (
+    BlockRngs,
+    Candidates,
+    MoveHistory,
+    Rng,
+    RoundArrays,
+)
 
 MIN_MOVE = 1e-10
 """Moves and gains at or below this are "no exchange" (the reference's threshold)."""
@@ -39,122 +46,9 @@ BOUND_TOL = 1e-9
 """Slack on the [0, 100] bounds, absorbing float64 rounding of ``x + (target - x)``."""
 
 
-@dataclass
-class RoundArrays:
-    """Per-round constants on the normalised scale, shape (n_actors, n_issues) unless noted."""
-
-    x: np.ndarray
-    """Positions at the start of the round (0–100); NaN = no position."""
-    s: np.ndarray
-    """Salience."""
-    c: np.ndarray
-    """Capability."""
-    cs: np.ndarray
-    """``c * s``, zero where the actor has no position."""
-    denom: np.ndarray
-    """Shape (n_issues,): :math:`D_k = \\sum_a c s` on each issue."""
-    csx: np.ndarray
-    """Shape (n_issues,): :math:`\\sum_a c s x` on each issue (NaN positions count 0)."""
-
-    @classmethod
-    def build(cls, x: np.ndarray, s: np.ndarray, c: np.ndarray) -> RoundArrays:
-        """Derive the sums once per round."""
-        present = ~np.isnan(x)
-        cs = np.where(present, c * s, 0.0)
-        return cls(
-            x=x,
-            s=s,
-            c=c,
-            cs=cs,
-            denom=cs.sum(axis=0),
-            csx=(cs * np.where(present, x, 0.0)).sum(axis=0),
-        )
-
-    def outcome(self) -> np.ndarray:
-        """c·s-weighted mean per issue; unweighted mean where no one has weight."""
-        plain = np.nanmean(self.x, axis=0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(self.denom > 0, self.csx / self.denom, plain)
-
-
-@dataclass
-class Candidates:
-    """Struct of arrays: one entry per candidate exchange (mutable state of the round)."""
-
-    ai: np.ndarray
-    """Actor ``i`` (supplies ``q``, demands ``p``)."""
-    aj: np.ndarray
-    """Actor ``j`` (supplies ``p``, demands ``q``)."""
-    p: np.ndarray
-    """Issue that ``j`` supplies."""
-    q: np.ndarray
-    """Issue that ``i`` supplies."""
-    xi: np.ndarray
-    """``i``'s current position on ``q`` (changes when an exchange of ``i`` on ``q`` is done)."""
-    xj: np.ndarray
-    """``j``'s current position on ``p``."""
-    yi: np.ndarray
-    """``i``'s voting position on ``q`` if this exchange is realised."""
-    yj: np.ndarray
-    """``j``'s voting position on ``p`` if this exchange is realised."""
-    gain: np.ndarray
-    """Equal utility gain of both actors (ranks the candidates)."""
-    gain_i: np.ndarray
-    """``i``'s own gain: the equal gain, or its random-rate draw."""
-    gain_j: np.ndarray
-    """``j``'s own gain."""
-    valid: np.ndarray
-    """Whether the exchange is still possible."""
-    moves_i: MoveHistory
-    """``i``'s moves on ``q`` this round that the direction check compares with."""
-    moves_j: MoveHistory
-    """``j``'s moves on ``p``."""
-    seen_p: np.ndarray | None
-    """Shape (n, n_actors): position of each actor on ``p`` as a realised exchange left
-    it and this candidate has learnt of (the reference's ``exchange.updates``); NaN = none."""
-    seen_q: np.ndarray | None
-    """Same for issue ``q``. Both are None before the first evaluation (nothing seen yet)."""
-
-
-@dataclass
-class MoveHistory:
-    r"""The reference's per-candidate list of moves, kept as "earlier moves" + "last move".
-
-    ``is_move_valid`` needs the sum, the minimum and the maximum of all moves; the list
-    is only ever changed by replacing its last move or by appending a new one, so the
-    earlier moves are kept as running sum/min/max (NaN ``last`` = no move yet).
-    """
-
-    total: np.ndarray
-    """Sum of the earlier moves."""
-    low: np.ndarray
-    """Minimum of the earlier moves (``+inf`` if none)."""
-    high: np.ndarray
-    """Maximum of the earlier moves (``-inf`` if none)."""
-    last: np.ndarray
-    """The last move (NaN if none)."""
-
-    @classmethod
-    def empty(cls, n: int) -> MoveHistory:
-        """``n`` empty histories."""
-        return cls(np.zeros(n), np.full(n, np.inf), np.full(n, -np.inf), np.full(n, np.nan))
-
-    def keep_last(self, idx: np.ndarray) -> None:
-        """Make the last move of ``idx`` an earlier move (the next one is appended)."""
-        last = self.last[idx]
-        has = ~np.isnan(last)
-        sel, val = idx[has], last[has]
-        self.total[sel] += val
-        self.low[sel] = np.minimum(self.low[sel], val)
-        self.high[sel] = np.maximum(self.high[sel], val)
-        self.last[sel] = np.nan
-
-    def earlier(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(sum, min, max) of the earlier moves of ``idx``."""
-        return self.total[idx], self.low[idx], self.high[idx]
-
-
-def candidate_pairs(x: np.ndarray, s: np.ndarray, outcome: np.ndarray) -> tuple[np.ndarray, ...]:
+def candidate_pairs(
+    x: np.ndarray, s: np.ndarray, outcome: np.ndarray, width: int | None = None
+) -> tuple[np.ndarray, ...]:
     """All actor pairs that may exchange, over all issue pairs, in the reference's order.
 
     For issues ``(p, q)``, ``p < q``, actors are grouped by side of the outcomes
@@ -163,44 +57,46 @@ def candidate_pairs(x: np.ndarray, s: np.ndarray, outcome: np.ndarray) -> tuple[
     both outcomes). Roles follow Stokman & Van Oosten: of two actors ``a, b`` the one
     with the lower relative salience :math:`s_p/s_q` supplies ``p``.
 
+    The reference loops over issue pairs, then the two group pairings, then the actors
+    of the first group and of the second; here one boolean array over (issue pair,
+    pairing, a, b) is built and ``np.nonzero`` lists its cells in exactly that order.
+
     Args:
         x: Positions of shape (n_actors, n_issues), NaN = absent.
         s: Salience of shape (n_actors, n_issues).
         outcome: Outcomes of shape (n_issues,).
+        width: Issues per independent problem: the columns are ``n_issues / width``
+            problems side by side (Monte Carlo draws, :mod:`detente.bargain._exchange_draws`)
+            and issues pair only within their own problem. None = one problem.
 
     Returns:
         ``(ai, aj, p, q)`` integer arrays: ``i`` supplies ``q``, ``j`` supplies ``p``.
     """
-    n_actors, n_issues = x.shape
+    n_issues = x.shape[1]
+    width = n_issues if width is None else width
     present = ~np.isnan(x)
     left = np.where(present, x <= outcome, False)
-    out: list[tuple[np.ndarray, ...]] = []
-    for p in range(n_issues):
-        for q in range(p + 1, n_issues):
-            both = present[:, p] & present[:, q]
-            group = left[:, p].astype(int) | (left[:, q].astype(int) << 1)
-            for g1, g2 in ((0, 3), (1, 2)):
-                a = np.flatnonzero(both & (group == g1))
-                b = np.flatnonzero(both & (group == g2))
-                if a.size == 0 or b.size == 0:
-                    continue
-                aa, bb = (v.ravel() for v in np.meshgrid(a, b, indexing="ij"))
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    ra = s[aa, p] / s[aa, q]
-                    rb = s[bb, p] / s[bb, q]
-                a_supplies_p = ra < rb
-                ai = np.where(a_supplies_p, bb, aa)
-                aj = np.where(a_supplies_p, aa, bb)
-                out.append((ai, aj, np.full(ai.size, p), np.full(ai.size, q)))
-    if not out:
-        empty = np.zeros(0, dtype=int)
-        return empty, empty, empty, empty
-    return tuple(np.concatenate([o[k] for o in out]).astype(int) for k in range(4))
+    p_in, q_in = np.triu_indices(width, k=1)  # (0, 1), (0, 2), ..., (1, 2), ...: p-major
+    offset = np.arange(0, n_issues, width)[:, None]
+    p_all, q_all = (offset + p_in).ravel(), (offset + q_in).ravel()
+    both = present[:, p_all] & present[:, q_all]  # (n_actors, pairs)
+    group = left[:, p_all].astype(int) | (left[:, q_all].astype(int) << 1)
+    # pairings (A, D) and (B, C): group codes (0, 3) and (1, 2)
+    first = both[:, :, None] & (group[:, :, None] == np.array([0, 1]))  # (n_actors, pairs, 2)
+    second = both[:, :, None] & (group[:, :, None] == np.array([3, 2]))
+    first, second = first.transpose(1, 2, 0), second.transpose(1, 2, 0)
+    cell, _, aa, bb = np.nonzero(first[:, :, :, None] & second[:, :, None, :])
+    p, q = p_all[cell], q_all[cell]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ra = s[aa, p] / s[aa, q]
+        rb = s[bb, p] / s[bb, q]
+    a_supplies_p = ra < rb
+    ai = np.where(a_supplies_p, bb, aa)
+    aj = np.where(a_supplies_p, aa, bb)
+    return ai.astype(int), aj.astype(int), p.astype(int), q.astype(int)
 
 
-def new_candidates(
-    r: RoundArrays, ai, aj, p, q, rate: float = 0.0, rng: np.random.Generator | None = None
-) -> Candidates:
+def new_candidates(r: RoundArrays, ai, aj, p, q, rate: float = 0.0, rng: Rng = None) -> Candidates:
     """Fresh candidate state for a round and its first evaluation (see :func:`evaluate`)."""
     n = ai.size
     cand = Candidates(
@@ -285,12 +181,24 @@ def draw_uvz(rng: np.random.Generator, gains: np.ndarray) -> np.ndarray:
     return rng.random((3, gains.size))
 
 
+def _uvz(rng: Rng, gains: np.ndarray, issue: np.ndarray) -> np.ndarray:
+    """:func:`draw_uvz` for candidates on ``issue``, from the generator of their problem."""
+    if not isinstance(rng, BlockRngs):
+        return draw_uvz(rng, gains)
+    out = np.empty((3, gains.size))
+    block = rng.of(issue)
+    for b in np.unique(block):  # a problem's rows keep their order: its own draw order
+        rows = np.flatnonzero(block == b)
+        out[:, rows] = draw_uvz(rng.generators[b], gains[rows])
+    return out
+
+
 def evaluate(
     r: RoundArrays,
     cand: Candidates,
     idx: np.ndarray,
     rate: float = 0.0,
-    rng: np.random.Generator | None = None,
+    rng: Rng = None,
 ) -> None:
     """(Re)compute moves, gain and validity of candidates ``idx`` from their current state.
 
@@ -399,6 +307,7 @@ def evaluate(
             mj,
             prev_i,
             prev_j,
+            p,
             i=(xi, djq, dip, s_iq, s_ip, cs_iq, d_q_, base_q, seen_i),
             j=(xj, dip, djq, s_jp, s_jq, cs_jp, d_p_, base_p, seen_j),
         )
@@ -413,12 +322,12 @@ def evaluate(
     cand.moves_j.last[idx] = mj
 
 
-def _random_rate(rate, rng, ok, gain, mi, mj, prev_i, prev_j, i, j):
+def _random_rate(rate, rng, ok, gain, mi, mj, prev_i, prev_j, issue, i, j):
     """Replace the equal-gain moves of valid candidates by random-rate moves."""
     from detente.bargain._exchange_random import Side, max_utilities, randomised_moves
 
     sel = np.flatnonzero(ok)
-    u, v, z = draw_uvz(rng, gain[sel])
+    u, v, z = _uvz(rng, gain[sel], issue[sel])
     side_i = Side(*(a[sel] for a in i), y=i[0][sel] + mi[sel])
     side_j = Side(*(a[sel] for a in j), y=j[0][sel] + mj[sel])
     g = gain[sel]

@@ -17,7 +17,8 @@ from typing import Protocol
 
 import numpy as np
 
-from detente.bargain._exchange_algebra import Candidates, RoundArrays, evaluate
+from detente.bargain._exchange_algebra import evaluate
+from detente.bargain._exchange_state import BlockRngs, Candidates, Rng, RoundArrays
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +90,32 @@ class HighestGain:
             return int(tied[0]), int(tied.size)
         return int(tied[rng.integers(tied.size)]), int(tied.size)
 
+    def choose_blocks(
+        self, gains: np.ndarray, starts: np.ndarray, rngs: list[np.random.Generator]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`choose` on every segment ``gains[starts[k]:starts[k + 1]]`` at once.
 
-def _update_seen(start: float, end: float, seen: np.ndarray) -> np.ndarray:
+        The same comparisons as :meth:`choose`, segment by segment (``reduceat``), and the
+        same draw from segment ``k``'s generator ``rngs[k]`` where several are tied.
+
+        Returns:
+            (position in ``gains`` of each segment's pick, number tied in each segment).
+        """
+        size = gains.size
+        best = np.maximum.reduceat(gains, starts)
+        segment = np.repeat(np.arange(starts.size), np.diff(np.append(starts, size)))
+        floor = best - self.tolerance * np.maximum(1.0, np.abs(best))
+        tied = gains >= floor[segment]
+        count = np.add.reduceat(tied.astype(np.intp), starts)
+        pick = np.minimum.reduceat(np.where(tied, np.arange(size), size), starts)
+        if self.tie != "first":
+            for k in np.flatnonzero(count > 1):
+                rows = np.flatnonzero(tied[starts[k] :])[: count[k]] + starts[k]
+                pick[k] = rows[rngs[k].integers(rows.size)]
+        return pick, count
+
+
+def _update_seen(start: np.ndarray, end: np.ndarray, seen: np.ndarray) -> np.ndarray:
     """Position of a realised supplier as later candidates record it (``update_updates``).
 
     The first record is the voting position. A later exchange of the same supplier on
@@ -105,14 +130,19 @@ def _update_seen(start: float, end: float, seen: np.ndarray) -> np.ndarray:
 def _propagate(
     r: RoundArrays,
     cand: Candidates,
-    won: int,
+    won: np.ndarray,
     others: np.ndarray,
     rate: float,
-    rng: np.random.Generator,
+    rng: Rng,
 ) -> None:
-    """Bring candidates ``others`` up to date after realising candidate ``won``."""
-    R_ai, R_aj, R_p, R_q = (int(v[won]) for v in (cand.ai, cand.aj, cand.p, cand.q))
-    R_yi, R_yj = float(cand.yi[won]), float(cand.yj[won])
+    """Bring candidates ``others`` up to date after realising, for each, candidate ``won``.
+
+    ``won`` is aligned with ``others``: the exchange just realised in that candidate's
+    problem (all the same for a single problem). Problems share no issue, so the
+    comparisons below never match a candidate with another problem's exchange.
+    """
+    R_ai, R_aj, R_p, R_q = cand.ai[won], cand.aj[won], cand.p[won], cand.q[won]
+    R_yi, R_yj = cand.yi[won], cand.yj[won]
     ai, aj, p, q = cand.ai[others], cand.aj[others], cand.p[others], cand.q[others]
 
     # the supplying actor of a candidate moved on its supply issue: start from there
@@ -122,24 +152,24 @@ def _propagate(
     j_was_j = ~j_was_i & (aj == R_aj) & (p == R_p)
     sup_i = i_was_i | i_was_j
     sup_j = j_was_i | j_was_j
-    cand.xi[others[i_was_i]] = R_yi
-    cand.xi[others[i_was_j]] = R_yj
-    cand.xj[others[j_was_i]] = R_yi
-    cand.xj[others[j_was_j]] = R_yj
+    cand.xi[others[i_was_i]] = R_yi[i_was_i]
+    cand.xi[others[i_was_j]] = R_yj[i_was_j]
+    cand.xj[others[j_was_i]] = R_yi[j_was_i]
+    cand.xj[others[j_was_j]] = R_yj[j_was_j]
 
     # a candidate actor demands the issue a realised actor supplied: it sees the shift
     # (R's j demands R_q, which R's i supplied; R's i demands R_p, which R's j supplied)
     dem = []
     for demander, issue, supplier, start, end in (
-        (R_aj, R_q, R_ai, float(r.x[R_ai, R_q]), R_yi),
-        (R_ai, R_p, R_aj, float(r.x[R_aj, R_p]), R_yj),
+        (R_aj, R_q, R_ai, r.x[R_ai, R_q], R_yi),
+        (R_ai, R_p, R_aj, r.x[R_aj, R_p], R_yj),
     ):
         on_q = (aj == demander) & (q == issue)  # the candidate's j demands q
         on_p = (ai == demander) & (p == issue)  # the candidate's i demands p
         for mask, seen in ((on_q, cand.seen_q), (on_p, cand.seen_p)):
-            rows = others[mask]
-            if rows.size:
-                seen[rows, supplier] = _update_seen(start, end, seen[rows, supplier])
+            if mask.any():
+                rows, who = others[mask], supplier[mask]
+                seen[rows, who] = _update_seen(start[mask], end[mask], seen[rows, who])
         dem.append(on_q | on_p)
 
     # the reference's move history: a side that just took over a realised position keeps
@@ -148,6 +178,70 @@ def _propagate(
     cand.moves_i.keep_last(others[redo & sup_i])
     cand.moves_j.keep_last(others[redo & sup_j])
     evaluate(r, cand, others[redo], rate, rng)
+
+
+def _choose(
+    rule: PartnerRule,
+    cand: Candidates,
+    active: np.ndarray,
+    starts: np.ndarray,
+    rng: Rng,
+    blocks: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One pick per problem: positions in ``active`` and tie counts, one per segment.
+
+    Segment ``k`` starts at ``starts[k]`` and holds the candidates of problem
+    ``blocks[k]``. :class:`HighestGain` picks in all segments at once; any other rule is
+    asked once per segment, with that problem's generator, as a fit of it alone would.
+    """
+    gains = cand.gain[active]
+    gens = [rng.generators[b] for b in blocks] if isinstance(rng, BlockRngs) else [rng]
+    if type(rule) is HighestGain:
+        return rule.choose_blocks(gains, starts, gens)
+    picks, ties = np.empty(starts.size, dtype=np.intp), np.empty(starts.size, dtype=np.intp)
+    for k, (lo, hi) in enumerate(zip(starts, np.append(starts[1:], active.size), strict=True)):
+        seg = active[lo:hi]
+        pairs = np.stack([cand.ai[seg], cand.q[seg], cand.aj[seg], cand.p[seg]], axis=1)
+        pick, ties[k] = rule.choose(gains[lo:hi], gens[k], pairs)
+        picks[k] = lo + pick
+    return picks, ties
+
+
+def run_blocks(
+    r: RoundArrays, cand: Candidates, rule: PartnerRule, rng: Rng, rate: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Realise exchanges until none is possible, in every problem at once.
+
+    One step realises the best candidate of every problem that still has one (a
+    :class:`~detente.bargain._exchange_state.BlockRngs` ``rng`` says how many issues
+    make a problem; a Generator means one problem) and brings the rest up to date with
+    one call of ``evaluate``. Each problem sees exactly the steps it would see alone.
+
+    Returns:
+        ``(won, tied)``: candidate indices in the order they were realised (a problem's
+        own exchanges keep their order) and the number tied at the top for each.
+    """
+    width = rng.width if isinstance(rng, BlockRngs) else r.x.shape[1]
+    block = cand.p // width
+    winner = np.zeros(r.x.shape[1] // width, dtype=np.intp)
+    won_steps, tied_steps = [], []
+    active = np.flatnonzero(cand.valid)  # ascending, so each problem's rows are contiguous
+    while active.size:
+        b = block[active]
+        starts = np.flatnonzero(np.append(True, b[1:] != b[:-1]))
+        picks, tied = _choose(rule, cand, active, starts, rng, b[starts])
+        won = active[picks]
+        won_steps.append(won)
+        tied_steps.append(tied)
+        keep = np.ones(active.size, dtype=bool)
+        keep[picks] = False
+        others = active[keep]
+        winner[b[starts]] = won
+        _propagate(r, cand, winner[block[others]], others, rate, rng)
+        active = others[cand.valid[others]]
+    if not won_steps:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    return np.concatenate(won_steps), np.concatenate(tied_steps)
 
 
 def run_round(
@@ -161,32 +255,24 @@ def run_round(
 
     ``rate`` > 0 re-draws the random-rate moves of every candidate re-evaluated.
     """
-    done: list[Realised] = []
-    active = np.flatnonzero(cand.valid)
-    while active.size:
-        pairs = np.stack([cand.ai[active], cand.q[active], cand.aj[active], cand.p[active]], axis=1)
-        k, tied = rule.choose(cand.gain[active], rng, pairs)
-        won = int(active[k])
-        done.append(
-            Realised(
-                actor_i=int(cand.ai[won]),
-                issue_i=int(cand.q[won]),
-                actor_j=int(cand.aj[won]),
-                issue_j=int(cand.p[won]),
-                start_i=float(cand.xi[won]),
-                end_i=float(cand.yi[won]),
-                start_j=float(cand.xj[won]),
-                end_j=float(cand.yj[won]),
-                gain=float(cand.gain[won]),
-                tied=tied,
-                gain_i=float(cand.gain_i[won]),
-                gain_j=float(cand.gain_j[won]),
-            )
+    won, tied = run_blocks(r, cand, rule, rng, rate)
+    return [
+        Realised(
+            actor_i=int(cand.ai[w]),
+            issue_i=int(cand.q[w]),
+            actor_j=int(cand.aj[w]),
+            issue_j=int(cand.p[w]),
+            start_i=float(cand.xi[w]),
+            end_i=float(cand.yi[w]),
+            start_j=float(cand.xj[w]),
+            end_j=float(cand.yj[w]),
+            gain=float(cand.gain[w]),
+            tied=int(t),
+            gain_i=float(cand.gain_i[w]),
+            gain_j=float(cand.gain_j[w]),
         )
-        others = np.delete(active, k)
-        _propagate(r, cand, won, others, rate, rng)
-        active = others[cand.valid[others]]
-    return done
+        for w, t in zip(won, tied, strict=True)
+    ]
 
 
 def close_round(
@@ -199,11 +285,37 @@ def close_round(
     \text{fixed\_weight}` (``calculations.new_start_position``): the less the actor cares,
     the more its own position follows the vote it cast.
     """
+    moves = [
+        (a, k, y)
+        for ex in realised
+        for a, k, y in ((ex.actor_i, ex.issue_i, ex.end_i), (ex.actor_j, ex.issue_j, ex.end_j))
+    ]
+    actor, issue, end = (np.array(v) for v in zip(*moves, strict=True)) if moves else ([],) * 3
+    return close_moves(r, actor, issue, end, salience_weight, fixed_weight)
+
+
+def close_moves(
+    r: RoundArrays,
+    actor: np.ndarray,
+    issue: np.ndarray,
+    end: np.ndarray,
+    salience_weight: float,
+    fixed_weight: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`close_round` from the moves as arrays, in the order they were realised.
+
+    Where one actor moved more than once on an issue its last voting position counts.
+    """
     voting = r.x.copy()
     nxt = r.x.copy()
-    for ex in realised:
-        for a, k, y in ((ex.actor_i, ex.issue_i, ex.end_i), (ex.actor_j, ex.issue_j, ex.end_j)):
-            voting[a, k] = y
-            w = (1.0 - r.s[a, k]) * salience_weight + fixed_weight
-            nxt[a, k] = (1.0 - w) * r.x[a, k] + w * y
+    actor, issue = np.asarray(actor, dtype=np.intp), np.asarray(issue, dtype=np.intp)
+    if actor.size == 0:
+        return voting, nxt
+    cell = (actor * r.x.shape[1] + issue)[::-1]
+    _, first = np.unique(cell, return_index=True)  # first from the end = the last move
+    last = actor.size - 1 - first
+    a, k, y = actor[last], issue[last], np.asarray(end, dtype=float)[last]
+    voting[a, k] = y
+    w = (1.0 - r.s[a, k]) * salience_weight + fixed_weight
+    nxt[a, k] = (1.0 - w) * r.x[a, k] + w * y
     return voting, nxt

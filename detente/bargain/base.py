@@ -195,5 +195,6 @@ def check_param(owner: str, name: str, value: Any, kind: type | tuple, low=None,
         rng = f" in [{low}, {high}]" if low is not None or high is not None else ""
         article = "an" if tname[0] in "aeiou" else "a"
         raise ModelError(
-            f"The {name!r} parameter of {owner} must be {article} {tname}{rng}. Got {value!r} instead."
+            f"The {name!r} parameter of {owner} must be {article} {tname}{rng}. "
+            f"Got {value!r} instead."
         )

@@ -44,18 +44,23 @@ Differences from the reference, all deliberate:
   reference returns 0) and takes no exchanges.
 
 Monte Carlo: the round loop is sequential (each realised exchange changes the
-candidates after it), so uncertainty analysis fits this model once per draw.
+candidates after it), so a draw cannot be vectorised; many draws can run side by side
+(:mod:`detente.bargain._exchange_draws`), in ``n_jobs`` processes. Each draw is seeded as
+the loop fallback of :meth:`~detente.bargain.base.BargainingModel._solve` seeds it and
+gives, bit for bit, the outcome of a fit of that draw alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from detente.bargain._exchange_algebra import RoundArrays, candidate_pairs, new_candidates
+from detente.bargain._exchange_algebra import candidate_pairs, new_candidates
+from detente.bargain._exchange_draws import RunSpec, solve_draws
 from detente.bargain._exchange_round import (
     HighestGain,
     PartnerRule,
@@ -63,6 +68,7 @@ from detente.bargain._exchange_round import (
     close_round,
     run_round,
 )
+from detente.bargain._exchange_state import RoundArrays
 from detente.bargain.base import BargainingModel, check_param, register_model
 from detente.errors import ModelError
 
@@ -122,6 +128,12 @@ class ExchangeModel(BargainingModel):
         random_state: Seed (or Generator) breaking ties, so that runs repeat.
         exchange_partner_rule: Policy picking the exchange to realise; ``None`` =
             :class:`HighestGain` with random tie-breaking at ``tie_tolerance``.
+        n_jobs: Worker processes for the Monte Carlo path (``_solve``; each call, i.e.
+            each 1 000-draw chunk of ``monte_carlo``, splits its draws into ``n_jobs``
+            contiguous blocks). Every draw has its own seed, so the draws are the same
+            for any ``n_jobs``. The default 1 runs in this process; ``fit`` never forks.
+            A custom ``exchange_partner_rule`` may keep state between calls, so its
+            draws run one after another in this process, as the loop fallback runs them.
 
     Attributes:
         outcome_: Shape (n_issues,): weighted mean of the voting positions of the last
@@ -149,6 +161,7 @@ class ExchangeModel(BargainingModel):
         tie_tolerance: float = 1e-12,
         random_state: int | np.random.Generator | None = None,
         exchange_partner_rule: PartnerRule | None = None,
+        n_jobs: int = 1,
     ) -> None:
         self.rounds = rounds
         self.salience_weight = salience_weight
@@ -157,6 +170,7 @@ class ExchangeModel(BargainingModel):
         self.tie_tolerance = tie_tolerance
         self.random_state = random_state
         self.exchange_partner_rule = exchange_partner_rule
+        self.n_jobs = n_jobs
 
     def _check(self) -> None:
         owner = type(self).__name__
@@ -186,6 +200,7 @@ class ExchangeModel(BargainingModel):
                 f"The 'exchange_partner_rule' parameter of {owner} must have a "
                 f"choose(gains, rng, pairs) method. Got {rule!r} instead."
             )
+        check_param(owner, "n_jobs", self.n_jobs, int, 1, 64)
 
     def fit(self, scenario: Scenario) -> ExchangeModel:
         """Run the rounds on ``scenario``; see the class docstring for the fitted attributes."""
@@ -242,6 +257,76 @@ class ExchangeModel(BargainingModel):
         )
         self.n_rounds_ = n_run
         return self
+
+    def _solve(
+        self,
+        scenario: Scenario,
+        positions: np.ndarray,
+        salience: np.ndarray,
+        capability: np.ndarray,
+        rng: np.random.Generator,
+    ) -> np.ndarray:
+        """Outcome of every draw, the draws run side by side (see the module docstring).
+
+        The same numbers as the loop fallback of
+        :meth:`~detente.bargain.base.BargainingModel._solve`: draw ``k`` is seeded with
+        the ``k``-th ``rng.integers(2**31 - 1)`` and its inputs pass the same
+        :class:`~detente.bargain.scenario.Scenario` checks, then it runs the rounds of
+        :meth:`fit` (asserted bit for bit in ``tests/bargain/test_exchange_draws.py``).
+
+        Args:
+            scenario: The unperturbed scenario (scales, ids).
+            positions: Array of shape (n_draws, n_actors, n_issues); NaN = no position.
+            salience: Array of shape (n_draws, n_actors, n_issues) in [0, 1].
+            capability: Array of shape (n_draws, n_actors, n_issues) >= 0.
+            rng: The run's generator; one seed per draw is taken from it.
+
+        Returns:
+            Array of shape (n_draws, n_issues) on each issue's own scale.
+        """
+        self._check()
+        seeds = []
+        for k in range(positions.shape[0]):
+            dataclasses.replace(  # validates the draw as a fit of it would
+                scenario,
+                positions=positions[k],
+                salience=salience[k],
+                capability=capability[k],
+                position_sd=None,
+                salience_sd=None,
+                capability_sd=None,
+                position_range=None,
+            )
+            seeds.append(int(rng.integers(2**31 - 1)))
+        low, high = scenario.scale
+        span = high - low
+        x = (np.asarray(positions, dtype=float) - low) / span * 100.0
+        s, c = (np.asarray(a, dtype=float) for a in (salience, capability))
+        # a custom rule may keep state between calls; HighestGain does not
+        custom = type(self.exchange_partner_rule) not in (type(None), HighestGain)
+        spec = RunSpec(
+            rounds=self.rounds,
+            salience_weight=float(self.salience_weight),
+            fixed_weight=float(self.fixed_weight),
+            random_rate=float(self.random_rate),
+            rule=self.exchange_partner_rule or HighestGain("random", float(self.tie_tolerance)),
+        )
+        if custom:  # one draw after another, as the fallback runs them
+            out = solve_draws(x, s, c, np.asarray(seeds), spec, n_jobs=1, batch=1)
+        else:
+            out = solve_draws(x, s, c, np.asarray(seeds), spec, n_jobs=self.n_jobs)
+        return low + out * span / 100.0
+
+    @classmethod
+    def vectorised(cls) -> bool:
+        """False: draws are separate seeded runs, as in the loop fallback (only faster).
+
+        ``_solve`` keeps the fallback's protocol (draw ``k`` gets its own seed from the
+        run's generator), not the draws-axis protocol of the vectorised models (whose
+        ``_solve`` on one draw equals ``fit`` with the model's own ``random_state``), so
+        callers that budget draws by this flag (the report's cap) keep doing so.
+        """
+        return False
 
     def outcomes(self, scenario: Scenario) -> pd.DataFrame:
         """Outcome per issue plus the round-0 weighted mean it started from."""

@@ -56,7 +56,7 @@ _CHOICES = {
 
 _CHUNK_CELLS = 100_000
 """Upper bound on columns x n_actors^2 per vectorised call: 800 kB per (n, n, b) array of the
-:class:`~detente.bargain._eum_core.Workspace` (1 000 columns of 10 actors). Measured fastest
+:class:`~detente.bargain._eum_contest.Workspace` (1 000 columns of 10 actors). Measured fastest
 of 25k-400k for 10 actors x 8 issues x 1 000 draws (0.80 s CPU against 0.94 s at 50k and
 0.92 s at 400k): smaller batches pay NumPy's per-call overhead, larger ones leave the caches."""
 

@@ -36,7 +36,10 @@ class Forecast:
         return float(row.iloc[0])
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: ``{"model", "params", "seed", "scenario", "issues", ["trajectory"]}``."""
+        """JSON-ready dict.
+
+        Keys: ``{"model", "params", "seed", "scenario", "issues", ["trajectory"]}``.
+        """
         out: dict[str, Any] = {
             "model": self.model,
             "params": _plain(self.params),

@@ -181,7 +181,9 @@ def validate(s: Scenario) -> None:
     low, high = s.scale
     for j, issue in enumerate(s.issues):
         if not high[j] > low[j]:
-            raise ScenarioError(f"issue {issue.id!r}: scale high {high[j]} must exceed low {low[j]}")
+            raise ScenarioError(
+                f"issue {issue.id!r}: scale high {high[j]} must exceed low {low[j]}"
+            )
         if issue.status_quo is not None and not low[j] <= issue.status_quo <= high[j]:
             raise ScenarioError(
                 f"issue {issue.id!r}: status quo {issue.status_quo} is off the scale "
@@ -191,7 +193,9 @@ def validate(s: Scenario) -> None:
             where = f"actor {actor.id!r}, issue {issue.id!r}"
             x, sal, cap = s.positions[i, j], s.salience[i, j], s.capability[i, j]
             if not np.isnan(x) and not low[j] <= x <= high[j]:
-                raise ScenarioError(f"{where}: position {x:g} is off the scale [{low[j]:g}, {high[j]:g}]")
+                raise ScenarioError(
+                    f"{where}: position {x:g} is off the scale [{low[j]:g}, {high[j]:g}]"
+                )
             if np.isnan(sal) or not 0.0 <= sal <= 1.0:
                 raise ScenarioError(f"{where}: salience {sal:g} must be in [0, 1]")
             if np.isnan(cap) or cap < 0:

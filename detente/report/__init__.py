@@ -47,7 +47,7 @@ def build_report(
         draws: Monte Carlo draws per model for the 5-95 % bands (0 for none).
         seed: Seed of every random draw; ``Settings().seed`` when None.
         models: Registered model names; None for all of them, in registry order.
-        loop_draws: Cap on draws for models without a vectorised solver (see
+        loop_draws: Cap on draws for models that run each draw on its own (see
             :data:`detente.report.data.LOOP_DRAWS`).
         freq: Period of the relationship index and channel table: ``D``, ``W`` (default,
             so a month of talks shows movement) or ``M``.

@@ -55,12 +55,14 @@ from detente.report.relations_data import gather_relations
 
 log = logging.getLogger(__name__)
 
-LOOP_DRAWS = 50
-"""Default cap on Monte Carlo draws for models without a vectorised solver.
+LOOP_DRAWS = 500
+"""Default cap on Monte Carlo draws for models that run each draw as its own seeded run.
 
-Such models are refitted once per draw (the exchange model takes about a second per
-fit on the seed scenario), so the full ``draws`` would make a report take minutes; the
-cap is shown beside the band so the reader knows how rough it is.
+Such models run each draw as a separate seeded run rather than along a draws axis. The
+exchange model runs its draws side by side at about 15 ms of CPU each on the seed
+scenario (9 actors x 8 issues, 10 rounds; ``benchmarks/bargain_scaling.py exchange``),
+so 500 draws take about 7 s. The cap is shown beside the band when it cuts the draws,
+so the reader knows how rough the band is.
 """
 
 
@@ -325,9 +327,9 @@ def _run_model(sf: ScenarioFile, name: str, *, draws: int, loop_draws: int, seed
     if draws and not type(model).vectorised() and draws > loop_draws:
         n = loop_draws
         note = (
-            f"{name} has no vectorised solver: {loop_draws} of {draws} draws run"
+            f"{name} runs each draw as its own seeded run: {loop_draws} of {draws} draws run"
             if loop_draws
-            else f"{name} has no vectorised solver: Monte Carlo skipped"
+            else f"{name} runs each draw as its own seeded run: Monte Carlo skipped"
         )
     band: dict[str, tuple[float, float, float]] = {}
     if n:

@@ -50,7 +50,7 @@ def test_seed_reaches_models_and_draws(small_store, small_scenario, extra_models
     (run,) = data.scenario.runs
     assert run.params == {"random_state": 11} and run.seed == 11
     assert run.mc_draws == 7 and run.mc_seed == 11
-    assert run.note == "loop_mean has no vectorised solver: 7 of 30 draws run"
+    assert run.note == "loop_mean runs each draw as its own seeded run: 7 of 30 draws run"
     assert run.outcomes["border"] == pytest.approx(50.0)
     lo, med, hi = run.band["border"]
     assert lo <= med <= hi

@@ -35,7 +35,8 @@ ACTORS = {
     ),
 }
 
-# (sentence, mentions [(words, actor)], events [(type, mode, src, tgt, date, trigger)], quote (words, speaker))
+# (sentence, mentions [(words, actor)], events [(type, mode, src, tgt, date, trigger)],
+#  quote (words, speaker))
 ARTICLES = [
     (
         "envoys.txt",
@@ -148,13 +149,20 @@ issues:
   - {id: sanctions, name: Sanctions relief, low: kept, high: lifted}
   - {id: embassies, name: Embassy staffing, low: frozen, high: full}
 positions:
-  - {actor: usa, issue: sanctions, position: 40, salience: 0.6, evidence: [{doc: pressure.txt, quote: imposed new sanctions}]}
-  - {actor: rus, issue: sanctions, position: 100, salience: 0.9, evidence: [{doc: pressure.txt, quote: imposed new sanctions}]}
-  - {actor: chn, issue: sanctions, position: 90, salience: 0.3, evidence: [{doc: pressure.txt, quote: imposed new sanctions}]}
-  - {actor: eu, issue: sanctions, position: 10, salience: 0.8, evidence: [{doc: pressure.txt, quote: imposed new sanctions}]}
-  - {actor: usa, issue: embassies, position: 70, salience: 0.5, evidence: [{doc: envoys.txt, quote: restore staff at their embassies}]}
-  - {actor: rus, issue: embassies, position: 90, salience: 0.6, evidence: [{doc: envoys.txt, quote: restore staff at their embassies}]}
-  - {actor: eu, issue: embassies, position: 30, salience: 0.2, evidence: [{doc: envoys.txt, quote: restore staff at their embassies}]}
+  - {actor: usa, issue: sanctions, position: 40, salience: 0.6,
+     evidence: [{doc: pressure.txt, quote: imposed new sanctions}]}
+  - {actor: rus, issue: sanctions, position: 100, salience: 0.9,
+     evidence: [{doc: pressure.txt, quote: imposed new sanctions}]}
+  - {actor: chn, issue: sanctions, position: 90, salience: 0.3,
+     evidence: [{doc: pressure.txt, quote: imposed new sanctions}]}
+  - {actor: eu, issue: sanctions, position: 10, salience: 0.8,
+     evidence: [{doc: pressure.txt, quote: imposed new sanctions}]}
+  - {actor: usa, issue: embassies, position: 70, salience: 0.5,
+     evidence: [{doc: envoys.txt, quote: restore staff at their embassies}]}
+  - {actor: rus, issue: embassies, position: 90, salience: 0.6,
+     evidence: [{doc: envoys.txt, quote: restore staff at their embassies}]}
+  - {actor: eu, issue: embassies, position: 30, salience: 0.2,
+     evidence: [{doc: envoys.txt, quote: restore staff at their embassies}]}
 whatifs:
   - id: no-eu
     name: Europe leaves the table

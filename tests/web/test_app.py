@@ -64,7 +64,8 @@ def test_dyad_api_index_and_channels(client):
     assert states[("diplomatic", "2025-02-17")] == "thawing"
     assert states[("sanctions", "2025-03-03")] == "deteriorating"
     assert client.get("/api/v1/dyads").json()[0] == {
-        "a": "RUS", "b": "USA", "n_events": 3, "score_sum": 0.5, "score_mean": pytest.approx(0.5 / 3),
+        "a": "RUS", "b": "USA", "n_events": 3, "score_sum": 0.5,
+        "score_mean": pytest.approx(0.5 / 3),
     }  # fmt: skip
 
 
@@ -180,7 +181,10 @@ def test_whatif_api_matches_the_bargain_stage(client, scenario_path):
     ("body", "needle"),
     [
         ({"set": [{"actor": "usa", "issue": "sanctions", "salience": 2}]}, "body.set.0.salience"),
-        ({"set": [{"actor": "usa", "issue": "sanctions", "salience": "high"}]}, "body.set.0.salience"),
+        (
+            {"set": [{"actor": "usa", "issue": "sanctions", "salience": "high"}]},
+            "body.set.0.salience",
+        ),
         ({"set": [{"actor": "xx", "issue": "sanctions", "position": 5}]}, "unknown actor 'xx'"),
         ({"model": "zzz"}, "unknown model 'zzz'"),
         ({"drop": ["usa", "rus", "chn", "eu"]}, "leaves no actor"),
@@ -269,7 +273,10 @@ def test_empty_store_pages_render(db_url, scenario_path):
 
     from detente.store import open_store
 
-    with open_store(db_url) as store, TestClient(create_app(store, scenario_path=scenario_path)) as c:
+    with (
+        open_store(db_url) as store,
+        TestClient(create_app(store, scenario_path=scenario_path)) as c,
+    ):
         for url in ("/", "/actors", "/dyads", "/dyads/usa-rus", "/triangle"):
             r = c.get(url)
             assert r.status_code == 200, url

@@ -1,0 +1,167 @@
+"""Monte Carlo draws of the exchange model, run side by side in lock step.
+
+A draw of the exchange model is a sequential run: within a round each realised
+exchange changes the candidates after it, so one draw cannot be vectorised. Many
+draws can: they are independent problems, so they are laid side by side along the
+issue axis (draw ``d``'s issue ``k`` is column ``d * n_issues + k``) and every step of
+:func:`~detente.bargain._exchange_round.run_blocks` realises the best exchange of every
+draw at once, with one NumPy call over all their candidates where a fit makes one per
+draw. Profiled (cProfile) on the 9-actor x 8-issue seed scenario, a fit took 0.25 s of
+CPU: 75% in the ~440 realised exchanges (10 rounds), each bringing the remaining
+candidates up to date with about a hundred NumPy calls on a few dozen elements, and 15%
+in listing the candidates (a Python loop over issue pairs, now one ``np.nonzero``); the
+cost was NumPy's per-call overhead, not arithmetic. Side by side, a batch of 128 draws
+shares those calls: about 0.013 s of CPU per draw.
+
+Nothing in a draw depends on the others: every per-issue sum, every candidate's algebra
+and every random draw (each draw owns its generator, seeded as the loop fallback
+:meth:`~detente.bargain.base.BargainingModel._solve` seeds it) is the same as in a fit
+of that draw alone, bit for bit (asserted in ``tests/bargain/test_exchange_draws.py``).
+A draw whose round realised nothing has reached its end (the next round would be
+the same) and leaves the batch.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from detente.bargain._exchange_algebra import candidate_pairs, new_candidates
+from detente.bargain._exchange_round import PartnerRule, close_moves, run_blocks
+from detente.bargain._exchange_state import BlockRngs, RoundArrays
+
+BATCH = 128
+"""Draws run side by side per call. CPU per draw on the seed scenario (9 x 8, 10 rounds),
+by batch size: 8: 48 ms, 16: 29 ms, 32: 18 ms, 64: 14-17 ms, 128: 14 ms, 256 and 512:
+12-14 ms (a shared machine; larger batches save little and hold more memory)."""
+
+MEMORY = 64 * 2**20
+"""Bytes a batch may give its candidates; bounds the batch for large scenarios."""
+
+MIN_DRAWS_PER_JOB = 8
+"""Fewest draws worth a worker process. Starting a forked pool of 2 costs about 60 ms of
+wall time (measured for the EUM); 8 draws side by side take about 0.4 s on the seed
+scenario, so the split can pay from 16 draws on (when a second core is free)."""
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """The model parameters a draw needs (a picklable bundle for worker processes)."""
+
+    rounds: int
+    """Maximum number of rounds."""
+    salience_weight: float
+    """Weight of ``1 - s`` in how far a position follows the vote."""
+    fixed_weight: float
+    """Fixed part of that weight."""
+    random_rate: float
+    """``p`` of the randomised equal gain (0 = equal gain)."""
+    rule: PartnerRule
+    """Partner rule choosing the exchange to realise."""
+
+
+def _batch(x: np.ndarray, s: np.ndarray, c: np.ndarray, seeds, spec: RunSpec) -> np.ndarray:
+    """Final voting outcomes (D, n_issues) of D draws side by side, on the 0-100 scale."""
+    n_draws, n_actors, width = x.shape
+    gens = [np.random.default_rng(int(sd)) for sd in seeds]
+    out = np.empty((n_draws, width))
+    x = x.copy()
+    live = np.arange(n_draws)
+
+    def side_by_side(a: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(a[live].transpose(1, 0, 2).reshape(n_actors, -1))
+
+    rate = float(spec.random_rate)
+    for _ in range(spec.rounds):
+        if live.size == 0:
+            break
+        r = RoundArrays.build(side_by_side(x), side_by_side(s), side_by_side(c))
+        rng = BlockRngs(tuple(gens[d] for d in live), width)
+        pairs = candidate_pairs(r.x, r.s, r.outcome(), width)
+        cand = new_candidates(r, *pairs, rate, rng)
+        won, _ = run_blocks(r, cand, spec.rule, rng, rate)
+        moved = np.zeros(live.size, dtype=bool)
+        moved[cand.p[won] // width] = True
+        # both sides of each exchange, in the order realised (i then j, as close_round)
+        actor = np.stack([cand.ai[won], cand.aj[won]], axis=1).ravel()
+        issue = np.stack([cand.q[won], cand.p[won]], axis=1).ravel()
+        end = np.stack([cand.yi[won], cand.yj[won]], axis=1).ravel()
+        voting, x_next = close_moves(
+            r, actor, issue, end, float(spec.salience_weight), float(spec.fixed_weight)
+        )
+        # a draw that realised nothing votes where it stands: its outcome is the start's
+        outcome = RoundArrays.build(voting, r.s, r.c).outcome().reshape(live.size, width)
+        out[live] = outcome
+        x[live] = x_next.reshape(n_actors, live.size, width).transpose(1, 0, 2)
+        live = live[moved]
+    return out
+
+
+def batch_size(n_actors: int, n_issues: int, batch: int = BATCH) -> int:
+    """Draws per batch: ``batch``, fewer where a batch's candidates could pass :data:`MEMORY`.
+
+    Of ``n`` actors split into four groups, at most ``n**2 / 4`` pairs lie on opposite
+    sides of both outcomes, per issue pair; each candidate holds two records of ``n``
+    seen positions and about twenty scalars (float64).
+    """
+    worst = n_issues * (n_issues - 1) // 2 * (n_actors * n_actors // 4)
+    per_draw = max(1, worst * (16 * n_actors + 160))
+    return int(max(1, min(batch, MEMORY // per_draw)))
+
+
+def solve_serial(
+    x: np.ndarray, s: np.ndarray, c: np.ndarray, seeds, spec: RunSpec, batch: int = BATCH
+) -> np.ndarray:
+    """Final voting outcomes of every draw, ``batch`` draws at a time; (D, n_issues).
+
+    ``batch`` is lowered by :func:`batch_size` for large scenarios.
+    """
+    batch = batch_size(x.shape[1], x.shape[2], batch)
+    parts = [
+        _batch(
+            x[lo : lo + batch], s[lo : lo + batch], c[lo : lo + batch], seeds[lo : lo + batch], spec
+        )
+        for lo in range(0, x.shape[0], batch)
+    ]
+    return np.concatenate(parts) if parts else np.empty((0, x.shape[2]))
+
+
+def solve_draws(
+    x: np.ndarray,
+    s: np.ndarray,
+    c: np.ndarray,
+    seeds,
+    spec: RunSpec,
+    n_jobs: int = 1,
+    batch: int = BATCH,
+) -> np.ndarray:
+    """:func:`solve_serial` with the draws split into ``n_jobs`` contiguous blocks.
+
+    Every draw carries its own seed, so the split changes nothing in the result.
+    Workers are forked where the platform allows, as the EUM's are.
+
+    Args:
+        x: Positions (D, n_actors, n_issues) on the 0-100 scale; NaN = no position.
+        s: Saliences, same shape.
+        c: Capabilities, same shape.
+        seeds: D seeds, one generator per draw.
+        spec: The model parameters.
+        n_jobs: Worker processes (1 = this process).
+        batch: Draws run side by side per call.
+    """
+    n_draws = x.shape[0]
+    n_jobs = min(n_jobs, max(1, n_draws // MIN_DRAWS_PER_JOB))
+    if n_jobs == 1:
+        return solve_serial(x, s, c, seeds, spec, batch)
+    bounds = np.linspace(0, n_draws, n_jobs + 1).astype(int)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=context) as pool:
+        futures = [
+            pool.submit(solve_serial, x[lo:hi], s[lo:hi], c[lo:hi], seeds[lo:hi], spec, batch)
+            for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
+        ]
+        return np.concatenate([f.result() for f in futures])
