@@ -125,6 +125,18 @@ def test_a_place_match_outranks_a_parties_only_match():
     assert {c.event.id for c in ref.clues} == {"vienna"}
 
 
+def test_candidates_are_ranked_before_their_dates_are_checked():
+    # Atlantis and Borduria met in Vienna on a Tuesday (5 March); a "Friday" meeting of
+    # the two in Vienna is not that one, and not the Atlantis–Carpania meeting of Friday
+    # 8 March either, though its date would fit.
+    cal = calendar(
+        [*EVENTS, {"id": "friday", "date": "2030-03-08", "kind": "meeting",
+                   "parties": ["ATL", "CAR"], "places": ["Vienna"], "title": "Friday talks"}]
+    )  # fmt: skip
+    assert infer("Atlantis and Borduria held talks in Vienna on Friday.", cal) is None
+    assert infer("Atlantis and Carpania held talks in Vienna on Friday.", cal) is not None
+
+
 def test_future_clauses_put_the_event_after_now():
     ref = infer("Carpania is expected to hold elections on March 10.")
     assert ref.days[-1] == date(2030, 3, 10)
@@ -146,6 +158,15 @@ def test_a_stated_full_date_breaks_a_tie():
     assert infer(tied).days == both
     stated = "Atlantis met in Vienna on Tuesday. Borduria signed a treaty on April 1, 2030."
     assert infer(stated).days == days("2030-04-09", "2030-04-15")
+
+
+def test_stated_dates_that_rule_out_every_match_mean_an_uncalendared_event():
+    text = "Atlantis and Borduria held talks in Vienna on Tuesday. A truce began on May 2, 2031."
+    assert infer(text) is None
+    future = (
+        "Atlantis and Borduria held talks in Vienna on Tuesday. Polls will open on May 2, 2030."
+    )
+    assert infer(future).days == days("2030-03-05", "2030-03-11")
 
 
 def test_a_copyright_year_breaks_a_tie():

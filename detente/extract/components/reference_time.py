@@ -14,10 +14,14 @@ Rules, for each relative date expression (:data:`~.dates.RELATIVE_KINDS`):
 * Its sentence must name a *kind* of event near it: the cue word of each kind
   (``meeting``: "talks", "met" ...; ``call``: "phone" ...) closest to the
   expression picks the kind (ties keep both).
-* A calendar event of that kind matches when the sentence names one of its
-  places ("Riyadh", "the Kremlin") or enough of its parties (two, or all of a
-  one-party event such as an election), counted over the actors mentioned in
-  the sentence and their countries.
+* A calendar event of that kind is a candidate when the sentence names one of
+  its places ("Riyadh", "the Kremlin") or enough of its parties (two, or all
+  of a one-party event such as an election), counted over the actors
+  mentioned in the sentence and their countries. Only the best candidates
+  (a place counts as two parties) are kept, *before* looking at dates: when
+  "Russia and Ukraine met in Istanbul on Thursday" fits no Russia–Ukraine
+  round in Istanbul, it refers to one the calendar lacks, not to a US–Russia
+  meeting there that happened on a Thursday.
 * A match allows every "now" for which the expression denotes a span touching
   the event's days (:func:`~.dates.window`), with the event before "now" when
   the clause reports the past and after it when the clause speaks of the
@@ -27,9 +31,13 @@ Each expression with at least one match is one *constraint*: the union of the
 days its matches allow. A copyright line ("©2025") is one more, the days of
 that year. The inferred "now" is the set of days that satisfy the most
 constraints (a maximum-consistency vote, so one wrong match is outvoted rather
-than fatal). The clues kept as evidence are the matches that allow one of those
-days. Without any calendar match nothing is inferred, and the date layer keeps
-relative expressions unresolved as before.
+than fatal). The full dates the article states are hard bounds: a date told
+in the past ("signed on April 1, 2030") puts "now" on or after it, one in a
+future clause on or before it; when they rule out every matched day, the
+phrases must refer to events the calendar does not hold (a later round of
+talks in the same city), and nothing is inferred. The clues kept as evidence
+are the matches that allow one of the chosen days. Without any calendar match
+nothing is inferred, and the date layer keeps relative expressions unresolved.
 """
 
 from __future__ import annotations
@@ -172,14 +180,18 @@ def infer_reference(
                 continue
             place = any(_place_pattern(p).search(s_text) for p in event.places)
             parties = len(event.parties & present)
-            if not (place or parties >= min(2, len(event.parties))):
-                continue
-            days = _allowed(x, text, event, future)
-            if days:
-                scored.append((2 * place + parties, event, days))
-        if scored:
-            top = max(score for score, _, _ in scored)
-            constraints.append((x, [(e, days) for score, e, days in scored if score == top]))
+            if place or parties >= min(2, len(event.parties)):
+                scored.append((2 * place + parties, event))
+        if not scored:
+            continue
+        top = max(score for score, _ in scored)
+        matches = [
+            (event, days)
+            for score, event in scored
+            if score == top and (days := _allowed(x, text, event, future))
+        ]
+        if matches:
+            constraints.append((x, matches))
     if not constraints:
         return None
     unions = [set().union(*(days for _, days in matches)) for _, matches in constraints]
@@ -192,7 +204,9 @@ def infer_reference(
         votes += years == int(m[1])
     for x, day in stated:
         stated_day = np.datetime64(day, "D")
-        votes += (domain <= stated_day) if is_future(x, text) else (domain >= stated_day)
+        votes[(domain > stated_day) if is_future(x, text) else (domain < stated_day)] = -1
+    if votes.max() < 1:
+        return None  # the article's own dates rule out every match: another, uncalendared event
     chosen = {d.item() for d in domain[votes == votes.max()]}
     clues = tuple(
         Clue(x.start, x.end, event)
