@@ -33,6 +33,8 @@ ACTORS = {
     "Russia": ("RUS", "country", "RUS"),
     "Kyiv": ("UKR", "country", "UKR"),
     "Ukraine": ("UKR", "country", "UKR"),
+    "General Assembly": ("org.un.general_assembly", "organization", None),
+    "Security Council": ("org.un.security_council", "organization", None),
 }
 
 
@@ -587,3 +589,40 @@ def test_territories_are_read_and_checked():
         parse_lexicon({"territories": {"UKR": "Crimea"}})
     with pytest.raises(InputError, match="territories"):
         parse_lexicon({"territories": ["Crimea"]})
+
+
+# --- votes ------------------------------------------------------------------------
+
+
+def test_a_vote_against_a_resolution_rejects_the_body_holding_the_vote(parser):
+    text = "Russia voted against the draft resolution at the General Assembly on Monday."
+    (event,) = code(parser, text, {"Monday": "2025-02-24"})
+    assert (event.type, event.source_id, event.target_id, event.date) == (
+        "REJECT",
+        "RUS",
+        "org.un.general_assembly",
+        "2025-02-24",
+    )
+
+
+def test_the_body_may_name_the_vote_itself(parser):
+    text = "During a Security Council vote on the text, Ukraine voted against it."
+    assert brief(code(parser, text)) == [("REJECT", "UKR", "org.un.security_council")]
+
+
+def test_joining_another_in_a_vote_makes_both_voters(parser):
+    text = (
+        "On May 2, 2025, during a General Assembly vote on a resolution, "
+        "the U.S. joined Russia in voting against it."
+    )
+    events = code(parser, text, {"May 2, 2025": "2025-05-02"})
+    assert sorted(brief(events)) == [
+        ("REJECT", "RUS", "org.un.general_assembly"),
+        ("REJECT", "USA", "org.un.general_assembly"),
+    ]
+    assert {e.date for e in events} == {"2025-05-02"}
+
+
+def test_a_state_is_not_a_forum(parser):
+    # Nobody's vote is held "in Ukraine": without a body there is no recipient, so no event.
+    assert code(parser, "Russia voted against the plan in Ukraine.") == []

@@ -146,6 +146,15 @@ class ActorFinder:
         orphan = orphan_subject(verb, sent)
         return self.phrase_actors(orphan, sent) if orphan is not None else []
 
+    def co_agents(self, verb: Token, sent: Span) -> list[str]:
+        """Actors who act alongside the subject: "X joined *Y* in voting against it"."""
+        prep = verb.head if verb.dep_ == "pcomp" else None
+        if prep is None or prep.lower_ != "in" or prep.head.lemma_ != "join":
+            return []
+        return [
+            a for c in prep.head.children if c.dep_ == "dobj" for a in self.phrase_actors(c, sent)
+        ]
+
     def _carrier(self, noun: Token, rule: TriggerRule) -> Token | None:
         """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions")."""
         light = self.lexicon.light_verbs if rule.light is None else rule.light

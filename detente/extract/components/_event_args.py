@@ -153,6 +153,9 @@ class ArgumentFinder(RecipientFinder):
                     if g.dep_ in ("pobj", "prep")
                     for a in self.phrase_actors(g, sent)
                 ]
+            sources += [a for a in self.co_agents(trigger, sent) if a not in sources]
+            if not targets and trigger.lemma_ == "vote":
+                targets = [a for a in self.vote_forum(trigger, sent) if a not in sources]
             if not targets and trigger.dep_ == "conj" and sent.start <= trigger.head.i < sent.end:
                 # "met Lavrov and agreed to ...": the shared counterpart carries over
                 targets = self.verb_targets(trigger.head, sent)

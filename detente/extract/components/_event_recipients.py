@@ -83,6 +83,38 @@ class RecipientFinder(ActorFinder):
                         targets += self.phrase_actors(sub, sent)
         return list(dict.fromkeys(targets))
 
+    def vote_forum(self, trigger: Token, sent: Span) -> list[str]:
+        """The body a vote was held in: the recipient of voting against (or for) a text.
+
+        PLOVER codes a vote against a resolution as REJECT of the body putting it to
+        the vote: "voted against the resolution *at the General Assembly*", "during a
+        *Security Council* vote, X voted against it". States are not forums ("a
+        Russian vote"), so only other actors count.
+        """
+        heads = [trigger] + [
+            g
+            for c in trigger.children
+            if c.dep_ in ("dobj", "prep")
+            for g in ([c] if c.dep_ == "dobj" else c.children)
+            if g.dep_ in ("dobj", "pobj")
+        ]
+        found = [
+            a
+            for head in heads
+            for p in head.children
+            if p.dep_ == "prep" and p.lower_ in ("at", "in", "before", "of")
+            for g in p.children
+            if g.dep_ == "pobj"
+            for a in self.phrase_actors(g, sent)
+        ]
+        found += [
+            a
+            for tok in sent
+            if tok.lemma_ == "vote" and tok.pos_ == "NOUN" and tok.i != trigger.i
+            for a in self.phrase_actors(tok, sent)
+        ]
+        return [a for a in dict.fromkeys(found) if not self.index.is_state(a)]
+
     def object_recipients(self, obj: Token, sent: Span) -> list[str]:
         """Recipients named after a non-actor object.
 

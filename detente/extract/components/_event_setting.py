@@ -26,6 +26,8 @@ def event_date(index: DocIndex, trigger: Token, anchor: Token) -> str | None:
         goals.add(governor(trigger).i)
     elif trigger.dep_ in ("xcomp", "advcl", "pcomp", "conj"):
         goals.add(trigger.head.i)  # "spent the day discussing", "met ... and agreed"
+        if trigger.dep_ == "pcomp":  # "On May 2, X joined Y in voting against it"
+            goals.add(trigger.head.head.i)
     best: tuple[int, str] | None = None
     for span, value in index.dates:
         if span.sent.start != trigger.sent.start:
