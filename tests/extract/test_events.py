@@ -626,3 +626,22 @@ def test_joining_another_in_a_vote_makes_both_voters(parser):
 def test_a_state_is_not_a_forum(parser):
     # Nobody's vote is held "in Ukraine": without a body there is no recipient, so no event.
     assert code(parser, "Russia voted against the plan in Ukraine.") == []
+
+
+# --- demands ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia demanded guarantees from the U.S. in writing.", [("REQUEST", "RUS", "USA")]),
+        # the sanctions concern Russia; nobody is asked, so there is no dyad
+        ("Zelensky urged tougher sanctions on Russia.", []),
+        (
+            "Moscow keeps influencing Kyiv, demanding concessions against the U.S.",
+            [("REQUEST", "RUS", "UKR")],
+        ),
+    ],
+)
+def test_a_demand_is_addressed_to_who_is_asked(parser, text, expected):
+    assert brief(code(parser, text)) == expected

@@ -152,6 +152,8 @@ def test_line_break_starts_a_sentence(blank):
     assert starts == ["Envoys", "The", "Photo"]
     doc = LineBreaks()(blank("The envoy told reporters:\n“We are ready.”"))
     assert [t.text for t in doc if t.is_sent_start] == ["The"]
+    doc = LineBreaks()(blank("Two obstacles remain:\n- Borders: no map is agreed\n• Guarantees"))
+    assert [t.text for t in doc if t.is_sent_start] == ["Two", "-", "•"]
 
 
 def test_headline_line_is_not_glued_to_the_lede(nlp):

@@ -141,7 +141,10 @@ class ArgumentFinder(RecipientFinder):
                     targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
         else:
             sources = self.subject_actors(trigger, sent)
-            targets = self.verb_targets(trigger, sent)
+            if rule.type == "REQUEST":
+                targets = self.request_targets(trigger, sent)
+            else:
+                targets = self.verb_targets(trigger, sent)
             if (
                 not targets and rule.type in FROM_TYPES
             ):  # "withdrew from X", "expelled from X's embassy"

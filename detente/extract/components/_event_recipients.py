@@ -34,6 +34,10 @@ VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards
 """The same for verb triggers ("of" and "for" name recipients only after nouns)."""
 OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
 """Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
+REQUEST_OBJECT_PREPS = frozenset({"with", "from"})
+"""The same for demands: "sought talks *with X*", "demanded guarantees *from X*"; in
+"urged sanctions *on X*" or "demanded resistance *against X*" X is the content's, not
+the addressee."""
 TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 """Prepositions after a trigger whose object is the region acted on."""
 
@@ -41,8 +45,15 @@ TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 class RecipientFinder(ActorFinder):
     """Find who is acted on: the recipients of a verb or a nominal trigger."""
 
-    def verb_targets(self, verb: Token, sent: Span) -> list[str]:
-        """Recipients of a verb trigger."""
+    def verb_targets(
+        self, verb: Token, sent: Span, object_preps: frozenset[str] = OBJECT_PREPS
+    ) -> list[str]:
+        """Recipients of a verb trigger.
+
+        ``object_preps``: prepositions after a non-actor object that name the recipient
+        (:data:`OBJECT_PREPS`; a demand's object is its content, see
+        :data:`REQUEST_OBJECT_PREPS`).
+        """
         targets: list[str] = []
         for child in verb.children:
             if child.dep_ in ("dobj", "obj", "dative", "oprd"):
@@ -59,7 +70,7 @@ class RecipientFinder(ActorFinder):
                         for a in self.phrase_actors(o, sent)
                     ]
                 if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
-                    found = self.object_recipients(child, sent)
+                    found = self.object_recipients(child, sent, object_preps)
                 targets += found
             elif child.dep_ in ("prep", "prt") and child.lower_ in VERB_TARGET_PREPS:
                 for pobj in child.children:
@@ -81,6 +92,26 @@ class RecipientFinder(ActorFinder):
                 for sub in subs:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
                         targets += self.phrase_actors(sub, sent)
+        return list(dict.fromkeys(targets))
+
+    def request_targets(self, verb: Token, sent: Span) -> list[str]:
+        """Addressees of a demand: who is asked, not whom the demanded thing concerns.
+
+        "urged X to ...", "demanded that X ...", "sought guarantees from X". A
+        participle that spells out another act ("influenced Kyiv, demanding ...")
+        is addressed to that act's recipient.
+        """
+        targets = self.verb_targets(verb, sent, REQUEST_OBJECT_PREPS)
+        targets += [
+            a
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ in ("from", "of")
+            for g in p.children
+            if g.dep_ == "pobj"
+            for a in self.phrase_actors(g, sent)
+        ]
+        if not targets and verb.dep_ == "advcl" and sent.start <= verb.head.i < sent.end:
+            targets = self.verb_targets(verb.head, sent)
         return list(dict.fromkeys(targets))
 
     def vote_forum(self, trigger: Token, sent: Span) -> list[str]:
@@ -115,7 +146,9 @@ class RecipientFinder(ActorFinder):
         ]
         return [a for a in dict.fromkeys(found) if not self.index.is_state(a)]
 
-    def object_recipients(self, obj: Token, sent: Span) -> list[str]:
+    def object_recipients(
+        self, obj: Token, sent: Span, preps: frozenset[str] = OBJECT_PREPS
+    ) -> list[str]:
         """Recipients named after a non-actor object.
 
         "a trip *to X*", "sanctions *on X*", "a round *of* talks *with X*", and a
@@ -133,7 +166,7 @@ class RecipientFinder(ActorFinder):
             holders = [head] + [c for c in head.children if c.dep_ == "relcl"]
             for holder in holders:
                 for p in holder.children:
-                    if p.dep_ == "prep" and p.lower_ in OBJECT_PREPS:
+                    if p.dep_ == "prep" and p.lower_ in preps:
                         found += [
                             a
                             for g in p.children

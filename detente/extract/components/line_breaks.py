@@ -9,7 +9,8 @@ placed before the ``parser``, marks the first token after a line break as a
 sentence start; the parser keeps preset boundaries (spaCy's
 ``Token.is_sent_start`` contract) and only adds its own inside each line.
 A line ending in a colon introduces the next one (an attribution before a
-block quote, "X told reporters:") and is not broken.
+block quote, "X told reporters:") and is not broken, unless the next line is
+an item of a list ("- ", "• ", "1. "): each item is a statement of its own.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class LineBreaks:
                 tok.is_sent_start = True
                 broken = False
             if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
-                broken = not _introduces(doc, tok.i)
+                broken = not _introduces(doc, tok.i) or _list_item(doc, tok.i + 1)
         return doc
 
 
@@ -41,6 +42,21 @@ def _introduces(doc: Doc, i: int) -> bool:
     while i >= 0 and doc[i].is_space:
         i -= 1
     return i >= 0 and doc[i].text.endswith(":")
+
+
+_MARKERS = frozenset({"-", "–", "—", "•", "*", "·", "▪"})
+
+
+def _list_item(doc: Doc, i: int) -> bool:
+    """True when the line starting at token ``i`` is a list item ("- X", "• X", "2. X")."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    if tok.text in _MARKERS:
+        return True
+    return tok.like_num and i + 1 < len(doc) and doc[i + 1].text in (".", ")")
 
 
 @Language.factory(
