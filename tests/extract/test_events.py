@@ -541,10 +541,7 @@ def test_meeting_in_a_third_country_keeps_text_order(parser):
 
 def test_day_without_year_takes_the_year_of_an_earlier_full_date(parser):
     # the date layer gives the year-less day its year; the coder dates the event with it
-    text = (
-        "Rubio and Lavrov held talks on March 3, 2031. "
-        "Trump met Zelensky on March 10 in Rome."
-    )
+    text = "Rubio and Lavrov held talks on March 3, 2031. Trump met Zelensky on March 10 in Rome."
     doc = make(parser, text, published=None)
     doc._.dates = find_dates(text, None)
     consult = [
