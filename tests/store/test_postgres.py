@@ -72,6 +72,6 @@ def test_postgres_schema_matches_the_models_and_upgrades_from_0001(pg_url):
     engine = make_engine(pg_url)
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn)
-        assert ctx.get_current_revision() == "0002"
+        assert ctx.get_current_revision() == "0003"
         assert compare_metadata(ctx, Base.metadata) == []
     engine.dispose()
