@@ -642,3 +642,34 @@ def test_a_state_is_not_a_forum(parser):
 )
 def test_a_demand_is_addressed_to_who_is_asked(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+# --- acts on a proposition --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv accepted the U.S. proposal for a truce.", [("AGREE", "UKR", "USA")]),
+        ("Kyiv ratified the accord with Washington.", [("AGREE", "UKR", "USA")]),
+        (
+            "Putin warned Kyiv against a spring offensive.",
+            [("THREATEN", "person.putin_vladimir", "UKR")],
+        ),
+        ("Moscow denied Kyiv's claims about the dam.", [("REJECT", "RUS", "UKR")]),
+        ("Kyiv opposed the plan of the Kremlin.", [("REJECT", "UKR", "RUS")]),
+        # what the proposition concerns is not whom the act is aimed at
+        ("Zelensky opposed new sanctions against Russia.", []),
+        ("Kyiv welcomed fresh sanctions on Moscow.", []),
+        ("Washington agreed further sanctions on Russia.", []),
+        # ... but a meeting names its counterpart whatever is done to it
+        (
+            "Zelensky cancelled a trip to Washington.",
+            [("REJECT", "person.zelensky_volodymyr", "USA")],
+        ),
+        # denying an act is not an event
+        ("Moscow denied shelling Kyiv.", []),
+    ],
+)
+def test_propositions_and_their_addressees(parser, text, expected):
+    assert brief(code(parser, text)) == expected

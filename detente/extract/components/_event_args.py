@@ -32,7 +32,11 @@ from spacy.tokens import Span, Token
 from detente.evidence import Evidence
 from detente.extract.components._event_index import DocIndex
 from detente.extract.components._event_parse import both_said, noun_key, theme_of, trigger_count
-from detente.extract.components._event_recipients import RecipientFinder
+from detente.extract.components._event_recipients import (
+    CONTENT_OBJECT_PREPS,
+    CONTENT_TYPES,
+    RecipientFinder,
+)
 from detente.extract.components._event_setting import (
     event_date,
     event_place,
@@ -143,6 +147,8 @@ class ArgumentFinder(RecipientFinder):
             sources = self.subject_actors(trigger, sent)
             if rule.type == "REQUEST":
                 targets = self.request_targets(trigger, sent)
+            elif rule.type in CONTENT_TYPES:
+                targets = self.verb_targets(trigger, sent, CONTENT_OBJECT_PREPS)
             else:
                 targets = self.verb_targets(trigger, sent)
             if (

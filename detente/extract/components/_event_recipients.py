@@ -34,10 +34,13 @@ VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards
 """The same for verb triggers ("of" and "for" name recipients only after nouns)."""
 OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
 """Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
-REQUEST_OBJECT_PREPS = frozenset({"with", "from"})
-"""The same for demands: "sought talks *with X*", "demanded guarantees *from X*"; in
-"urged sanctions *on X*" or "demanded resistance *against X*" X is the content's, not
-the addressee."""
+CONTENT_OBJECT_PREPS = frozenset({"with", "from"})
+"""The same when the object is the *content* of the act (a demand, an agreement, a
+rejection, support: :data:`CONTENT_TYPES`): "sought talks *with X*", "demanded
+guarantees *from X*"; in "urged sanctions *on X*", "opposed sanctions *against X*" X is
+what the content concerns, not the one asked, agreed with or rejected."""
+CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "AGREE", "SUPPORT"})
+"""Types whose direct object is a proposition rather than the thing done to someone."""
 TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 """Prepositions after a trigger whose object is the region acted on."""
 
@@ -52,7 +55,7 @@ class RecipientFinder(ActorFinder):
 
         ``object_preps``: prepositions after a non-actor object that name the recipient
         (:data:`OBJECT_PREPS`; a demand's object is its content, see
-        :data:`REQUEST_OBJECT_PREPS`).
+        :data:`CONTENT_OBJECT_PREPS`).
         """
         targets: list[str] = []
         for child in verb.children:
@@ -70,7 +73,9 @@ class RecipientFinder(ActorFinder):
                         for a in self.phrase_actors(o, sent)
                     ]
                 if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
-                    found = self.object_recipients(child, sent, object_preps)
+                    # "cancelled a trip to X": a meeting's counterpart is named whatever the act
+                    preps = OBJECT_PREPS if self._is_meeting(child) else object_preps
+                    found = self.object_recipients(child, sent, preps)
                 targets += found
             elif child.dep_ in ("prep", "prt") and child.lower_ in VERB_TARGET_PREPS:
                 for pobj in child.children:
@@ -94,6 +99,11 @@ class RecipientFinder(ActorFinder):
                         targets += self.phrase_actors(sub, sent)
         return list(dict.fromkeys(targets))
 
+    def _is_meeting(self, noun: Token) -> bool:
+        """Whether the noun names a meeting, visit or call (a CONSULT noun of the lexicon)."""
+        rules = self.lexicon.rules.get(("NOUN", noun.lemma_.lower()), ())
+        return any(r.type == "CONSULT" for r in rules)
+
     def request_targets(self, verb: Token, sent: Span) -> list[str]:
         """Addressees of a demand: who is asked, not whom the demanded thing concerns.
 
@@ -101,7 +111,7 @@ class RecipientFinder(ActorFinder):
         participle that spells out another act ("influenced Kyiv, demanding ...")
         is addressed to that act's recipient.
         """
-        targets = self.verb_targets(verb, sent, REQUEST_OBJECT_PREPS)
+        targets = self.verb_targets(verb, sent, CONTENT_OBJECT_PREPS)
         targets += [
             a
             for p in verb.children
