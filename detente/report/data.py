@@ -137,6 +137,13 @@ def _counts(frame: pd.DataFrame, *, distinct: str | None = None) -> dict[str, in
     return {str(k): int(v) for k, v in series.items()}
 
 
+def _reference_span(earliest, latest) -> str | None:
+    first, last = _text(earliest), _text(latest)
+    if first is None:
+        return None
+    return first if first == last else f"{first} to {last}"
+
+
 def gather_corpus(store) -> Corpus:
     """The corpus part of the report: documents with counts, actors, events, quotes."""
     docs = store.documents()
@@ -144,6 +151,9 @@ def gather_corpus(store) -> Corpus:
     n_sent = _counts(store.sentences())
     n_act = _counts(store.doc_actors(), distinct="actor_id")
     n_ev, n_q = _counts(events), _counts(quotes)
+    clues: dict[str, dict[tuple[str, str, str], None]] = {}
+    for c in store.reference_clues().itertuples(index=False):
+        clues.setdefault(c.doc_id, {})[(c.text, c.title, _text(c.event_date))] = None
     documents = tuple(
         DocumentInfo(
             doc_id=r.doc_id,
@@ -161,6 +171,8 @@ def gather_corpus(store) -> Corpus:
             n_events=n_ev.get(r.doc_id, 0),
             n_quotes=n_q.get(r.doc_id, 0),
             text=store.document(r.doc_id).text,
+            reference=_reference_span(r.reference_earliest, r.reference_latest),
+            reference_clues=tuple(clues.get(r.doc_id, ())),
         )
         for r in docs.sort_values("name").itertuples(index=False)
     )

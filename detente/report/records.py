@@ -48,6 +48,10 @@ class DocumentInfo:
     """Quotations attributed."""
     text: str
     """The cleaned text, shown folded so evidence can be read in context."""
+    reference: str | None = None
+    """For an undated document, the inferred days it was written ("2025-02-18 to 2025-02-23")."""
+    reference_clues: tuple[tuple[str, str, str], ...] = ()
+    """What they rest on: (phrase, calendar event, its date) for each distinct match."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,3 +146,27 @@ def test_monte_carlo_failure_keeps_the_point_forecast(small_store, small_scenari
     assert run.error is None and run.outcomes["border"] == pytest.approx(50.0)
     assert run.mc_draws == 0 and run.band == {}
     assert run.note == "Monte Carlo failed: bad_draws: cannot solve drawn inputs"
+
+
+def test_an_undated_document_shows_its_inferred_days_and_why(db_url):
+    from detente.evidence import Evidence
+    from detente.extract.records import ReferenceClue, ReferenceRecord
+    from detente.store import open_store
+    from tests.store.conftest import make_article, make_extraction
+
+    art = make_article()
+    start = art.text.index("Tuesday")
+    clue = ReferenceClue(
+        "2030-03-05.vienna", "Talks in Vienna", "2030-03-05", Evidence(art.doc_id, start, start + 7)
+    )
+    extraction = make_extraction(art)
+    extraction.reference = ReferenceRecord("2030-03-05", "2030-03-11", 7, (clue, clue))
+    with open_store(db_url) as store:
+        store.add_document(art, extraction)
+        data = gather(store, scenario_path=None, models=[], seed=1)
+        html = render(data)
+    (doc,) = data.corpus.documents
+    assert doc.reference == "2030-03-05 to 2030-03-11"
+    assert doc.reference_clues == (("Tuesday", "Talks in Vienna", "2030-03-05"),)
+    assert "not stated; written 2030-03-05 to 2030-03-11" in html
+    assert "“Tuesday” = Talks in Vienna (2030-03-05)" in html
