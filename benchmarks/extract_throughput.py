@@ -146,7 +146,8 @@ def main() -> None:
             c_ing, w_ing = _time_ingest(texts, args.batch_size, processes)
             print(
                 f"ingest into a fresh SQLite store, {processes} process(es): "
-                f"{n / c_ing:7.2f} articles/CPU-s (this process)  {n / w_ing:7.2f} articles/s wall; "
+                f"{n / c_ing:7.2f} articles/CPU-s (this process)  "
+                f"{n / w_ing:7.2f} articles/s wall; "
                 f"ratio to bare nlp.pipe {c_bare / c_ing:.2f} (CPU), {w_bare / w_ing:.2f} (wall)"
             )
 
@@ -171,10 +172,14 @@ def _time_ingest(texts: list[str], batch_size: int, processes: int) -> tuple[flo
         extractor = Extractor(batch_size=batch_size, n_process=processes)
         with open_store(f"sqlite:///{Path(tmp) / 'bench.db'}") as store:
             cpu, wall = time.process_time(), time.perf_counter()
-            report = ingest_paths([folder], store=store, extractor=extractor, batch_size=batch_size * 4)
+            report = ingest_paths(
+                [folder], store=store, extractor=extractor, batch_size=batch_size * 4
+            )
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         if report.failures or len(report.stored) != len(texts):
-            raise SystemExit(f"ingest benchmark: {len(report.failures)} failures, {len(report.stored)} stored")
+            raise SystemExit(
+                f"ingest benchmark: {len(report.failures)} failures, {len(report.stored)} stored"
+            )
     return cpu, wall
 
 
