@@ -251,8 +251,8 @@ def _pick(
 
     Order: a person of this sentence with that role (and country); for a nominal
     without a country ("the new President"), the role's holder at the article
-    date in the one state this sentence has named before it ("a month into the
-    second Trump administration, the new President ..."); then the most recent
+    date in the one state this sentence has named before it ("weeks after the
+    American inauguration, the new President ..."); then the most recent
     earlier person with that role; with a country, the dictionary's holder.
     People coordinated with the nominal are never its referent.
     """
