@@ -420,6 +420,7 @@ class DateResolver:
         anchors: tuple[date, ...] = ()
         doc._.reference = None
         if on is None and self.infer_reference:
+            # imported here: reference_time builds on this module's scan() and window()
             from detente.extract.components.reference_time import infer_reference
 
             if doc.has_annotation("SENT_START"):
