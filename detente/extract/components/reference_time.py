@@ -15,7 +15,8 @@ Rules, for each relative date expression (:data:`~.dates.RELATIVE_KINDS`):
   (``meeting``: "talks", "met" ...; ``call``: "phone" ...) closest to the
   expression picks the kind (ties keep both).
 * A calendar event of that kind is a candidate when the sentence names one of
-  its places ("Riyadh", "the Kremlin") or enough of its parties (two, or all
+  its places as a place ("in Riyadh", "at the Kremlin", not "the Kremlin
+  said") or enough of its parties (two, or all
   of a one-party event such as an election), counted over the actors
   mentioned in the sentence and their countries. Only the best candidates
   (a place counts as two parties) are kept, *before* looking at dates: when
@@ -31,7 +32,9 @@ Each expression with at least one match is one *constraint*: the union of the
 days its matches allow. A copyright line ("©2025") is one more, the days of
 that year. The inferred "now" is the set of days that satisfy the most
 constraints (a maximum-consistency vote, so one wrong match is outvoted rather
-than fatal). The full dates the article states are hard bounds: a date told
+than fatal); when the winning days fall apart into separate stretches (two
+Tuesdays with talks in the same city, a call "yesterday" that could be any of
+several), nothing is inferred. The full dates the article states are hard bounds: a date told
 in the past ("signed on April 1, 2030") puts "now" on or after it, one in a
 future clause on or before it; when they rule out every matched day, the
 phrases must refer to events the calendar does not hold (a later round of
@@ -91,7 +94,16 @@ class Reference:
 
 @lru_cache(maxsize=512)
 def _place_pattern(place: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(place)}(?!\w)")
+    """The place named *as a place*, after a locative preposition.
+
+    A few words may stand between ("in the Saudi capital Riyadh", "at the Kremlin"); a
+    seat of power standing for its government ("the Kremlin said") is not a place.
+    """
+    return re.compile(
+        rf"\b(?:in|at|to|near|outside|from|inside)\s+(?:[\w'’.-]+\s+){{0,3}}?"
+        rf"{re.escape(place)}(?!\w)",
+        re.I,
+    )
 
 
 def _sentence(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, int] | None:
@@ -207,7 +219,10 @@ def infer_reference(
         votes[(domain > stated_day) if is_future(x, text) else (domain < stated_day)] = -1
     if votes.max() < 1:
         return None  # the article's own dates rule out every match: another, uncalendared event
-    chosen = {d.item() for d in domain[votes == votes.max()]}
+    best = domain[votes == votes.max()]
+    if len(best) > 1 and (np.diff(best).astype(int) > 1).any():
+        return None  # separate stretches of time fit equally well: the phrases are ambiguous
+    chosen = {d.item() for d in best}
     clues = tuple(
         Clue(x.start, x.end, event)
         for x, matches in constraints
