@@ -132,10 +132,22 @@ class Lexicon:
                 return rule
         return None
 
+    def noun_types(self, token: Token) -> frozenset[str]:
+        """Event types the token could name as a noun ("talks" -> CONSULT), conditions aside.
+
+        For nouns that frame a trigger rather than trigger themselves: the meeting in
+        "during meetings at the Kremlin", the object of "cancelled a trip to X".
+        """
+        return frozenset(r.type for r in self.rules.get(("NOUN", _noun_key(token)), ()))
+
 
 def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower()
-    return "talks" if token.lower_ == "talks" and token.pos_ in ("NOUN", "PROPN") else lemma
+    return _noun_key(token) if token.pos_ in ("NOUN", "PROPN") else token.lemma_.lower()
+
+
+def _noun_key(token: Token) -> str:
+    """Lexicon key of a noun: its lemma, but "talks" stays plural (the lemma "talk" is a speech)."""
+    return "talks" if token.lower_ == "talks" else token.lemma_.lower()
 
 
 def _holds(rule: TriggerRule, token: Token, is_actor: Callable[[Token], bool]) -> bool:

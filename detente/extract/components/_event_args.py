@@ -31,7 +31,7 @@ from spacy.tokens import Span, Token
 
 from detente.evidence import Evidence
 from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_parse import both_said, noun_key, theme_of, trigger_count
+from detente.extract.components._event_parse import both_said, theme_of, trigger_count
 from detente.extract.components._event_recipients import (
     CONTENT_OBJECT_PREPS,
     CONTENT_TYPES,
@@ -88,10 +88,7 @@ class ArgumentFinder(RecipientFinder):
             return None
         for subj in verb.children:
             if subj.dep_ == "nsubj" and not self.index.is_actor(subj):
-                if any(
-                    r.type == "CONSULT"
-                    for r in self.lexicon.rules.get(("NOUN", noun_key(subj)), ())
-                ):
+                if "CONSULT" in self.lexicon.noun_types(subj):
                     return self.last_meeting
         return None
 

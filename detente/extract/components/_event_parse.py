@@ -18,12 +18,6 @@ GROUP_NOUNS = frozenset(
 """Plural nominals that, with "two"/"both"/"each" or as "the sides", name the parties at hand."""
 
 
-def noun_key(token: Token) -> str:
-    """Lexicon key of a noun: its lemma, but "talks" stays plural (the lemma "talk" is a speech)."""
-    lemma = token.lemma_.lower()
-    return "talks" if token.lower_ == "talks" else lemma
-
-
 def theme_of(trigger: Token) -> str | None:
     """Head lemma of what a speech act is about: its complement clause or object."""
     for child in trigger.children:
@@ -121,7 +115,6 @@ __all__ = [
     "both_said",
     "hyphen_pair",
     "is_group",
-    "noun_key",
     "orphan_subject",
     "theme_of",
     "trigger_count",

@@ -74,7 +74,8 @@ class RecipientFinder(ActorFinder):
                     ]
                 if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
                     # "cancelled a trip to X": a meeting's counterpart is named whatever the act
-                    preps = OBJECT_PREPS if self._is_meeting(child) else object_preps
+                    meeting = "CONSULT" in self.lexicon.noun_types(child)
+                    preps = OBJECT_PREPS if meeting else object_preps
                     found = self.object_recipients(child, sent, preps)
                 targets += found
             elif child.dep_ in ("prep", "prt") and child.lower_ in VERB_TARGET_PREPS:
@@ -98,11 +99,6 @@ class RecipientFinder(ActorFinder):
                     if sub.dep_ in ("nsubj", "nsubjpass"):
                         targets += self.phrase_actors(sub, sent)
         return list(dict.fromkeys(targets))
-
-    def _is_meeting(self, noun: Token) -> bool:
-        """Whether the noun names a meeting, visit or call (a CONSULT noun of the lexicon)."""
-        rules = self.lexicon.rules.get(("NOUN", noun.lemma_.lower()), ())
-        return any(r.type == "CONSULT" for r in rules)
 
     def request_targets(self, verb: Token, sent: Span) -> list[str]:
         """Addressees of a demand: who is asked, not whom the demanded thing concerns.

@@ -74,11 +74,7 @@ def event_place(
                 heads += [
                     g
                     for g in prep.children
-                    if g.dep_ == "pobj"
-                    and type_ is not None
-                    and any(
-                        r.type == type_ for r in lexicon.rules.get(("NOUN", g.lemma_.lower()), ())
-                    )
+                    if g.dep_ == "pobj" and type_ is not None and type_ in lexicon.noun_types(g)
                 ]
     for head in dict.fromkeys(heads):
         for prep in head.children:

@@ -267,7 +267,10 @@ def agree(values: Iterable[tuple[str, str] | None]) -> tuple[str, str] | None:
 
 
 def find_dates(
-    text: str, on: date | None, anchors: Sequence[date] = ()
+    text: str,
+    on: date | None,
+    anchors: Sequence[date] = (),
+    expressions: Sequence[DateExpression] | None = None,
 ) -> list[tuple[int, int, str, str]]:
     """Every resolvable date expression in ``text`` as ``(start, end, value, precision)``.
 
@@ -277,11 +280,12 @@ def find_dates(
         anchors: When ``on`` is None, the days the article's "now" may be (inferred by
             :mod:`detente.extract.components.reference_time`); relative expressions are
             read against each and keep what every reading agrees on (:func:`agree`).
+        expressions: ``scan(text)`` when the caller already has it.
     """
     out: list[tuple[int, int, str, str]] = []
     full: list[tuple[int, int]] = []  # (start, year) of full dates (day, month and year)
     yearless: list[re.Match] = []
-    for x in scan(text):
+    for x in scan(text) if expressions is None else expressions:
         if on is None and anchors and x.relative:
             resolved = agree(_resolve(x.kind, x.match, text, a) for a in anchors)
         else:
@@ -300,12 +304,12 @@ def find_dates(
     return sorted(out)
 
 
-def resolve_absolute(x: DateExpression) -> str | None:
-    """The value of an expression that needs no "now" ("February 24, 2025"), else None."""
-    if x.relative:
+def stated_day(x: DateExpression) -> date | None:
+    """The day of a full date ("February 24, 2025"); None for anything less precise."""
+    if x.kind not in _ANCHOR_KINDS:
         return None
     resolved = _resolve(x.kind, x.match, "", None)
-    return resolved[0] if resolved else None
+    return date.fromisoformat(resolved[0]) if resolved else None
 
 
 def is_future(x: DateExpression, text: str) -> bool:
@@ -418,6 +422,7 @@ class DateResolver:
         text = doc_text(doc)
         on = parse_published(doc._.published)
         anchors: tuple[date, ...] = ()
+        expressions = scan(text)
         doc._.reference = None
         if on is None and self.infer_reference:
             # imported here: reference_time builds on this module's scan() and window()
@@ -427,11 +432,11 @@ class DateResolver:
                 sentences = [(s.start_char, s.end_char) for s in doc.sents]
             else:
                 sentences = [(0, len(text))]
-            reference = infer_reference(text, scan(text), sentences, _mentions(doc), self.calendar)
+            reference = infer_reference(text, expressions, sentences, _mentions(doc), self.calendar)
             if reference is not None and len(reference.days) <= MAX_REFERENCE_DAYS:
                 anchors = reference.days
                 doc._.reference = reference_dict(reference)
-        doc._.dates = find_dates(text, on, anchors)
+        doc._.dates = find_dates(text, on, anchors, expressions)
         return doc
 
 

@@ -57,14 +57,13 @@ from detente.extract.calendar import Calendar, CalendarEvent
 from detente.extract.components.dates import (
     DateExpression,
     is_future,
-    resolve_absolute,
+    stated_day,
     window,
 )
 
 #: How far (days) from an event a "now" can be for each kind of expression to reach it.
 _REACH = {"word": 2, "wd": 8, "rel_wd": 15, "dm": 370, "md": 370}
 _REACH_REL = {"week": 21, "month": 70, "year": 400}
-_FULL_KINDS = frozenset({"iso", "mdy", "dmy"})
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b", re.I
 )
@@ -141,14 +140,6 @@ def _allowed(x: DateExpression, text: str, event: CalendarEvent, future: bool) -
     return out
 
 
-def _stated_day(x: DateExpression) -> date | None:
-    """The day of a full date ("February 24, 2025"), None for anything else."""
-    if x.kind not in _FULL_KINDS:
-        return None
-    value = resolve_absolute(x)
-    return date.fromisoformat(value) if value else None
-
-
 def infer_reference(
     text: str,
     expressions: Iterable[DateExpression],
@@ -171,7 +162,7 @@ def infer_reference(
     """
     mentions = list(mentions)
     expressions = list(expressions)
-    stated = [(x, day) for x in expressions if (day := _stated_day(x)) is not None]
+    stated = [(x, day) for x in expressions if (day := stated_day(x)) is not None]
     constraints: list[tuple[DateExpression, list[tuple[CalendarEvent, set[date]]]]] = []
     for x in expressions:
         if not x.relative:
@@ -215,8 +206,8 @@ def infer_reference(
     for m in _COPYRIGHT.finditer(text):
         votes += years == int(m[1])
     for x, day in stated:
-        stated_day = np.datetime64(day, "D")
-        votes[(domain > stated_day) if is_future(x, text) else (domain < stated_day)] = -1
+        bound = np.datetime64(day, "D")
+        votes[(domain > bound) if is_future(x, text) else (domain < bound)] = -1
     if votes.max() < 1:
         return None  # the article's own dates rule out every match: another, uncalendared event
     best = domain[votes == votes.max()]
