@@ -23,8 +23,6 @@ the same) and leaves the batch.
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +30,7 @@ import numpy as np
 from detente.bargain._exchange_algebra import candidate_pairs, new_candidates
 from detente.bargain._exchange_round import PartnerRule, close_moves, run_blocks
 from detente.bargain._exchange_state import BlockRngs, RoundArrays
+from detente.bargain._parallel import map_blocks
 
 BATCH = 128
 """Draws run side by side per call. CPU per draw on the seed scenario (9 x 8, 10 rounds),
@@ -140,8 +139,8 @@ def solve_draws(
 ) -> np.ndarray:
     """:func:`solve_serial` with the draws split into ``n_jobs`` contiguous blocks.
 
-    Every draw carries its own seed, so the split changes nothing in the result.
-    Workers are forked where the platform allows, as the EUM's are.
+    Every draw carries its own seed, so the split changes nothing in the result
+    (:func:`~detente.bargain._parallel.map_blocks`).
 
     Args:
         x: Positions (D, n_actors, n_issues) on the 0-100 scale; NaN = no position.
@@ -152,16 +151,11 @@ def solve_draws(
         n_jobs: Worker processes (1 = this process).
         batch: Draws run side by side per call.
     """
-    n_draws = x.shape[0]
-    n_jobs = min(n_jobs, max(1, n_draws // MIN_DRAWS_PER_JOB))
-    if n_jobs == 1:
-        return solve_serial(x, s, c, seeds, spec, batch)
-    bounds = np.linspace(0, n_draws, n_jobs + 1).astype(int)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=context) as pool:
-        futures = [
-            pool.submit(solve_serial, x[lo:hi], s[lo:hi], c[lo:hi], seeds[lo:hi], spec, batch)
-            for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
-        ]
-        return np.concatenate([f.result() for f in futures])
+    return map_blocks(
+        solve_serial,
+        (x, s, c, np.asarray(seeds)),
+        (spec, batch),
+        n_jobs=n_jobs,
+        axis=0,
+        min_per_job=MIN_DRAWS_PER_JOB,
+    )

@@ -62,6 +62,26 @@ def seeded_params(name: str, seed: int | None = None) -> dict[str, Any]:
     return {"random_state": get_settings().seed if seed is None else seed}
 
 
+def drawn_scenario(
+    scenario: Scenario, positions: np.ndarray, salience: np.ndarray, capability: np.ndarray
+) -> Scenario:
+    """One Monte Carlo draw of ``scenario`` as a scenario of its own, validated as any.
+
+    The drawn values replace the stated ones and carry no uncertainty of their own
+    (the sds and the position range are dropped).
+    """
+    return dataclasses.replace(
+        scenario,
+        positions=positions,
+        salience=salience,
+        capability=capability,
+        position_sd=None,
+        salience_sd=None,
+        capability_sd=None,
+        position_range=None,
+    )
+
+
 class BargainingModel:
     """Base class: parameter handling and the common result shape.
 
@@ -140,16 +160,7 @@ class BargainingModel:
         """
         out = np.empty((positions.shape[0], len(scenario.issues)))
         for k in range(positions.shape[0]):
-            drawn = dataclasses.replace(
-                scenario,
-                positions=positions[k],
-                salience=salience[k],
-                capability=capability[k],
-                position_sd=None,
-                salience_sd=None,
-                capability_sd=None,
-                position_range=None,
-            )
+            drawn = drawn_scenario(scenario, positions[k], salience[k], capability[k])
             model = clone(self)
             if "random_state" in model._get_param_names():
                 model.set_params(random_state=int(rng.integers(2**31 - 1)))

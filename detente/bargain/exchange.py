@@ -52,7 +52,6 @@ gives, bit for bit, the outcome of a fit of that draw alone.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +68,7 @@ from detente.bargain._exchange_round import (
     run_round,
 )
 from detente.bargain._exchange_state import RoundArrays
-from detente.bargain.base import BargainingModel, check_param, register_model
+from detente.bargain.base import BargainingModel, check_param, drawn_scenario, register_model
 from detente.errors import ModelError
 
 if TYPE_CHECKING:
@@ -287,16 +286,8 @@ class ExchangeModel(BargainingModel):
         self._check()
         seeds = []
         for k in range(positions.shape[0]):
-            dataclasses.replace(  # validates the draw as a fit of it would
-                scenario,
-                positions=positions[k],
-                salience=salience[k],
-                capability=capability[k],
-                position_sd=None,
-                salience_sd=None,
-                capability_sd=None,
-                position_range=None,
-            )
+            # validates the draw as a fit of it would
+            drawn_scenario(scenario, positions[k], salience[k], capability[k])
             seeds.append(int(rng.integers(2**31 - 1)))
         low, high = scenario.scale
         span = high - low

@@ -31,14 +31,13 @@ example) in ``tests/bargain/test_expected_utility.py``.
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from detente.bargain._eum_core import OFFER_NAMES, Rules, Workspace, eum_round, position_range
+from detente.bargain._parallel import map_blocks
 from detente.bargain.base import BargainingModel, check_param, register_model
 from detente.bargain.dynamics import Recorder, RoundState, weighted_mean_of, weighted_median_of
 from detente.bargain.weighted_median import weighted_median
@@ -353,19 +352,13 @@ def _solve_parallel(
     Each column's arithmetic does not depend on which other columns share its batch
     (every (n, n, b) step is elementwise along b, every reduction runs over the actor
     axes of C-contiguous arrays), so the split changes nothing in the result; it is
-    asserted bit for bit in ``tests/bargain/test_expected_utility.py``. Workers are
-    forked where the platform allows (no re-import of the package per call).
+    asserted bit for bit in ``tests/bargain/test_expected_utility.py``.
     """
-    n_cols = x.shape[1]
-    n_jobs = min(n_jobs, max(1, n_cols // _MIN_COLUMNS_PER_JOB))
-    if n_jobs == 1:
-        return solve_columns(x, s, c, rounds, rules)
-    bounds = np.linspace(0, n_cols, n_jobs + 1).astype(int)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=context) as pool:
-        futures = [
-            pool.submit(solve_columns, x[:, lo:hi], s[:, lo:hi], c[:, lo:hi], rounds, rules)
-            for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
-        ]
-        return np.concatenate([f.result() for f in futures], axis=1)
+    return map_blocks(
+        solve_columns,
+        (x, s, c),
+        (rounds, rules),
+        n_jobs=n_jobs,
+        axis=1,
+        min_per_job=_MIN_COLUMNS_PER_JOB,
+    )

@@ -128,7 +128,7 @@ def test_draw_axis_protocol_matches_single_fits(name, global_seed):
     s = toy()
     m = make(name, global_seed)
     if not type(m).vectorised():
-        pytest.skip(f"{type(m).__name__} has no vectorised _solve (monte_carlo loops over draws)")
+        pytest.skip(f"{type(m).__name__} draws are separate seeded runs, not one run's draws axis")
     rng = np.random.default_rng(global_seed)
     low, high = s.scale
     pos = np.clip(s.positions + rng.normal(0, 8, (4,) + s.positions.shape), low, high)
