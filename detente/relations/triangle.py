@@ -47,6 +47,17 @@ ROLES = ("pivot", "partner", "wing", "outcast", "adversary")
 """Roles a state can take in a triangle."""
 
 
+def _three_states(states, level: str) -> tuple[str, str, str]:
+    """The three states as keys of ``level``; InputError unless there are three different ones."""
+    check_level(level)
+    if len(states) != 3:
+        raise InputError("states", f"a triangle needs three states; got {len(states)}")
+    keys = tuple(normalise_key(s, level) for s in states)
+    if len(set(keys)) != 3:
+        raise InputError("states", f"a triangle needs three different states; got {list(keys)}")
+    return keys
+
+
 def classify(signs: dict[tuple[str, str], int], states: tuple[str, str, str]) -> tuple[str, dict]:
     """Triangle type and each state's role from the signs (+1 / −1 / 0) of the three dyads.
 
@@ -98,12 +109,7 @@ def triangle(
     Raises:
         InputError: not three different states, or bad ``freq`` / ``level``.
     """
-    check_level(level)
-    if len(states) != 3:
-        raise InputError("states", f"a triangle needs three states; got {len(states)}")
-    states = tuple(normalise_key(s, level) for s in states)
-    if len(set(states)) != 3:
-        raise InputError("states", f"a triangle needs three different states; got {list(states)}")
+    states = _three_states(states, level)
     pairs = list(combinations(states, 2))
     sums = {}
     for a, b in pairs:
@@ -161,12 +167,7 @@ def triangle_overall(
         ``{"type", "label", "scores": {"A-B": sum}, "signs": {"A-B": sign}, "roles": {state: role},
         "pivot"}``; a dyad without events has score 0 and sign 0 (then ``undetermined``).
     """
-    check_level(level)
-    if len(states) != 3:
-        raise InputError("states", f"a triangle needs three states; got {len(states)}")
-    states = tuple(normalise_key(s, level) for s in states)
-    if len(set(states)) != 3:
-        raise InputError("states", f"a triangle needs three different states; got {list(states)}")
+    states = _three_states(states, level)
     pairs = list(combinations(states, 2))
     scores = {
         p: float(dyad_index(events, *p, freq="M", level=level)["score_sum"].sum()) for p in pairs
