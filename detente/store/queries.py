@@ -415,6 +415,24 @@ def mentions_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     return _frame(s.execute(stmt).all(), MENTION_COLUMNS)
 
 
+def _with_sentences(s: Session, stmt: Select, columns: list[str], *, words: bool = False):
+    """Run ``stmt`` and add the sentence each row's span stands in.
+
+    The statement's first column is the document's key and its rows have ``start`` and
+    ``end``; with ``words`` the span's own words come before the sentence.
+    """
+    rows = s.execute(stmt).all()
+    texts = _Texts(s, (r[0] for r in rows))
+    return _frame(
+        [
+            (*r[1:], *((texts.text[r[0]][r.start : r.end],) if words else ()),
+             texts.sentence(r[0], r.start, r.end))
+            for r in rows
+        ],
+        columns,
+    )  # fmt: skip
+
+
 def _actor_cols(alias) -> tuple:
     return alias.actor_id, alias.name, alias.type, alias.country
 
@@ -434,9 +452,7 @@ def events_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
         .order_by(DocumentRow.name, DocumentRow.id, EventRow.start, EventRow.id),
         doc_id,
     )  # fmt: skip
-    rows = s.execute(stmt).all()
-    texts = _Texts(s, (r[0] for r in rows))
-    return _frame([(*r[1:], texts.sentence(r[0], r.start, r.end)) for r in rows], EVENT_COLUMNS)
+    return _with_sentences(s, stmt, EVENT_COLUMNS)
 
 
 def quotes_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
@@ -452,9 +468,7 @@ def quotes_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
         .order_by(DocumentRow.name, DocumentRow.id, QuoteRow.start, QuoteRow.id),
         doc_id,
     )  # fmt: skip
-    rows = s.execute(stmt).all()
-    texts = _Texts(s, (r[0] for r in rows))
-    return _frame([(*r[1:], texts.sentence(r[0], r.start, r.end)) for r in rows], QUOTE_COLUMNS)
+    return _with_sentences(s, stmt, QUOTE_COLUMNS)
 
 
 def stances_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
@@ -471,9 +485,7 @@ def stances_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
         .order_by(DocumentRow.name, DocumentRow.id, StanceRow.start, StanceRow.id),
         doc_id,
     )  # fmt: skip
-    rows = s.execute(stmt).all()
-    texts = _Texts(s, (r[0] for r in rows))
-    return _frame([(*r[1:], texts.sentence(r[0], r.start, r.end)) for r in rows], STANCE_COLUMNS)
+    return _with_sentences(s, stmt, STANCE_COLUMNS)
 
 
 def reference_clues_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
@@ -488,13 +500,7 @@ def reference_clues_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
         .order_by(DocumentRow.name, DocumentRow.id, ReferenceClueRow.start, ReferenceClueRow.id),
         doc_id,
     )  # fmt: skip
-    rows = s.execute(stmt).all()
-    texts = _Texts(s, (r[0] for r in rows))
-    return _frame(
-        [(*r[1:], texts.text[r[0]][r.start : r.end], texts.sentence(r[0], r.start, r.end))
-         for r in rows],
-        REFERENCE_CLUE_COLUMNS,
-    )  # fmt: skip
+    return _with_sentences(s, stmt, REFERENCE_CLUE_COLUMNS, words=True)
 
 
 # -- locators ---------------------------------------------------------------------------------
