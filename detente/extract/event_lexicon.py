@@ -31,6 +31,9 @@ Conditions an entry may carry (all optional):
 ``mutual``
     A conjoined subject acts on each other ("X and Y exchanged prisoners"
     codes X→Y and Y→X).
+``forum``
+    Without an actor as recipient, the body the act takes place in is the
+    recipient ("voted against the text *at the General Assembly*").
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ _CONDITIONS = {
     "modifier",
     "reverse",
     "mutual",
+    "forum",
 }
 _QUANTITY_NOUNS = {"raft", "round", "series", "set", "number", "wave", "package", "batch"}
 
@@ -96,6 +100,8 @@ class TriggerRule:
     """Subject is the recipient, not the actor."""
     mutual: bool = False
     """A conjoined subject acts on each other ("X and Y exchanged prisoners": X→Y and Y→X)."""
+    forum: bool = False
+    """Without an actor recipient, the body where the act takes place is the recipient."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +228,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 object_actor=bool(row.get("object_actor", False)),
                 reverse=bool(row.get("reverse", False)),
                 mutual=bool(row.get("mutual", False)),
+                forum=bool(row.get("forum", False)),
                 **{
                     k: frozenset(row.get(k, ()))
                     for k in (

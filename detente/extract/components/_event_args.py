@@ -160,8 +160,8 @@ class ArgumentFinder(RecipientFinder):
                     for a in self.phrase_actors(g, sent)
                 ]
             sources += [a for a in self.co_agents(trigger, sent) if a not in sources]
-            if not targets and trigger.lemma_ == "vote":
-                targets = [a for a in self.vote_forum(trigger, sent) if a not in sources]
+            if not targets and rule.forum:
+                targets = [a for a in self.forum(trigger, sent) if a not in sources]
             if not targets and trigger.dep_ == "conj" and sent.start <= trigger.head.i < sent.end:
                 # "met Lavrov and agreed to ...": the shared counterpart carries over
                 targets = self.verb_targets(trigger.head, sent)

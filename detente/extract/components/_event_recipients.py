@@ -120,8 +120,8 @@ class RecipientFinder(ActorFinder):
             targets = self.verb_targets(verb.head, sent)
         return list(dict.fromkeys(targets))
 
-    def vote_forum(self, trigger: Token, sent: Span) -> list[str]:
-        """The body a vote was held in: the recipient of voting against (or for) a text.
+    def forum(self, trigger: Token, sent: Span) -> list[str]:
+        """The body an act takes place in (lexicon ``forum``): whom a vote is cast before.
 
         PLOVER codes a vote against a resolution as REJECT of the body putting it to
         the vote: "voted against the resolution *at the General Assembly*", "during a
@@ -147,7 +147,7 @@ class RecipientFinder(ActorFinder):
         found += [
             a
             for tok in sent
-            if tok.lemma_ == "vote" and tok.pos_ == "NOUN" and tok.i != trigger.i
+            if tok.lemma_ == trigger.lemma_ and tok.pos_ == "NOUN" and tok.i != trigger.i
             for a in self.phrase_actors(tok, sent)
         ]
         return [a for a in dict.fromkeys(found) if not self.index.is_state(a)]
