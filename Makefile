@@ -6,7 +6,7 @@ SEEDS ?= ../shared/seeds
 OUT ?= out
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-test demo test bench lint clean
+.PHONY: setup setup-test demo test bench eval lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: setup-test
 bench: setup
 	$(BIN)/python benchmarks/extract_throughput.py
 	$(BIN)/python benchmarks/bargain_scaling.py
+
+# Extraction quality on the seeds and the development corpus (needs ../shared/eval).
+eval: setup
+	$(BIN)/python benchmarks/extract_quality.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache test-artifacts
