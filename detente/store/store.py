@@ -12,13 +12,16 @@ ones keep their columns) or the records of :mod:`detente.store.records`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
@@ -29,6 +32,7 @@ from detente.errors import InputError, NotFound
 from detente.extract.records import DocumentExtraction
 from detente.ingest.records import Article
 from detente.store import queries
+from detente.store.retry import retrying
 from detente.store.tables import (
     DocumentActorRow,
     DocumentRow,
@@ -56,6 +60,13 @@ _FACT_TABLES = (
 )
 
 
+BUSY_TIMEOUT = 30.0
+"""Seconds a SQLite writer waits for another writer's lock before "database is locked"."""
+
+_WRITE = "detente_write"
+"""Execution option marking a connection that will write (see :func:`_sqlite_begin`)."""
+
+
 def _sqlite_connect(dbapi_connection, _record) -> None:
     # pysqlite's own transaction handling commits before every DDL statement, which
     # makes a migration one fsync per statement and not atomic; hand transactions to
@@ -66,8 +77,28 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_wal(dbapi_connection, _record) -> None:
+    """Write-ahead logging for a SQLite file, so readers never wait for a writer.
+
+    The mode is stored in the file, so this is a no-op after the first connection;
+    when another process holds the file at that moment the switch is left to a later
+    connection (rollback-journal mode with immediate write transactions is still safe).
+    """
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as exc:
+        log.info("journal mode left unchanged: %s", exc)
+    finally:
+        cursor.close()
+
+
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A write transaction takes the write lock at BEGIN (IMMEDIATE): a deferred one
+    # that reads first and writes later cannot wait for the lock (SQLite answers
+    # "database is locked" at once to avoid a deadlock between two such upgraders).
+    immediate = connection.get_execution_options().get(_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -93,7 +124,7 @@ def make_engine(url: str) -> Engine:
                 raise InputError(
                     url, f"cannot create folder {folder}: {exc.strerror or exc}"
                 ) from exc
-            kwargs = {"connect_args": {"timeout": 30}}
+            kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT}}
     try:
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, ImportError) as exc:
@@ -101,8 +132,15 @@ def make_engine(url: str) -> Engine:
         raise InputError(shown, f"cannot use this database: {exc}") from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
+        if parsed.database not in (None, "", ":memory:"):
+            event.listen(engine, "connect", _sqlite_wal)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, its transactions marked as writes (SQLite: ``BEGIN IMMEDIATE``)."""
+    return engine.execution_options(**{_WRITE: True})
 
 
 def migration_config(engine: Engine) -> Config:
@@ -115,12 +153,36 @@ def migration_config(engine: Engine) -> Config:
     return cfg
 
 
+def current_revision(engine: Engine) -> str | None:
+    """The store's Alembic revision (None for an empty database), read without a write lock."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (``head`` by default) in one transaction."""
+    """Bring the schema to ``revision`` (``head`` by default) in one transaction.
+
+    A store already at the head revision is only read, so opening it never waits
+    for (or fails on) another process that is writing. Otherwise the upgrade runs in
+    one write transaction; a second process opening the same new store at once waits
+    for it and then finds the schema in place.
+    """
     cfg = migration_config(engine)
-    with engine.begin() as connection:
+    if revision == "head":
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        if current_revision(engine) == head:
+            return
+    with writer(engine).begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+
+
+def _report(notes: list[str], on_warning: Callable[[str], None] | None, where: str) -> None:
+    for note in notes:
+        if on_warning is None:
+            log.warning("%s: %s", where, note)
+        else:
+            on_warning(note)
 
 
 class Store:
@@ -128,6 +190,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._writer = writer(engine)
 
     @property
     def url(self) -> str:
@@ -153,9 +216,11 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed on success and rolled back on any error.
 
-        The only place in detente that commits.
+        The only place in detente that commits. On SQLite the write lock is taken at
+        the start (``BEGIN IMMEDIATE``), so a concurrent writer waits its turn instead
+        of failing half-way.
         """
-        with Session(self._engine, expire_on_commit=False) as session:
+        with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -175,59 +240,102 @@ class Store:
         with self._read() as s:
             return s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == doc_id)) is not None
 
-    def add_document(self, article: Article, extraction: DocumentExtraction | None = None) -> bool:
+    def add_document(
+        self,
+        article: Article,
+        extraction: DocumentExtraction | None = None,
+        *,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> bool:
         """Store an article and its extracted facts in one transaction.
+
+        A fact that does not fit the article (a span outside the text, an actor the
+        document does not know, a field too long for its column) is repaired or
+        dropped alone (see :mod:`detente.store.consistency`), never the article; each
+        such change is passed to ``on_warning`` once the article is committed (logged
+        when None). A transaction that loses a race with another writer is run again
+        (:func:`~detente.store.retry.retrying`).
 
         Returns:
             False, changing nothing, when the content hash is already stored.
 
         Raises:
-            InputError: the extraction does not fit the article (other document, span
-                outside the text, unknown actor); nothing is written.
+            InputError: the extraction is for another document; nothing is written.
         """
-        try:
-            with self.transaction() as s:
-                if s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == article.doc_id)):
-                    return False
-                doc = DocumentRow(
-                    doc_id=article.content_hash,
-                    name=article.name,
-                    source=article.source,
-                    title=article.title,
-                    published=article.published,
-                    date_convention=article.date_convention,
-                    outlet=article.outlet,
-                    author=article.author,
-                    url=article.url,
-                    text=article.text,
-                    ingested_at=datetime.now(UTC),
-                )
-                s.add(doc)
-                s.flush()
-                if extraction is not None:
-                    queries.write_extraction(s, doc, extraction, where=article.source)
-        except IntegrityError:
-            if self.has_document(article.content_hash):
-                log.info("%s was stored concurrently; skipped", article.name)
-                return False
-            raise
-        log.debug("stored %s (%s)", article.name, article.content_hash[:12])
-        return True
+        notes: list[str] = []
 
-    def set_extraction(self, doc_id: str, extraction: DocumentExtraction) -> None:
+        def attempt() -> bool:
+            notes.clear()
+            try:
+                with self.transaction() as s:
+                    if s.scalar(
+                        select(DocumentRow.id).where(DocumentRow.doc_id == article.doc_id)
+                    ):
+                        return False
+                    doc = DocumentRow(
+                        doc_id=article.content_hash,
+                        name=article.name,
+                        source=article.source,
+                        title=article.title,
+                        published=article.published,
+                        date_convention=article.date_convention,
+                        outlet=article.outlet,
+                        author=article.author,
+                        url=article.url,
+                        text=article.text,
+                        ingested_at=datetime.now(UTC),
+                    )
+                    s.add(doc)
+                    s.flush()
+                    if extraction is not None:
+                        queries.write_extraction(
+                            s, doc, extraction, where=article.source, on_warning=notes.append
+                        )
+            except IntegrityError:
+                if self.has_document(article.content_hash):
+                    log.info("%s was stored concurrently; skipped", article.name)
+                    return False
+                raise
+            return True
+
+        created = retrying(attempt, what=f"storing {article.name}")
+        _report(notes, on_warning, article.source)
+        if created:
+            log.debug("stored %s (%s)", article.name, article.content_hash[:12])
+        return created
+
+    def set_extraction(
+        self,
+        doc_id: str,
+        extraction: DocumentExtraction,
+        *,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> None:
         """Replace a stored document's extracted facts in one transaction (re-extraction).
+
+        Facts that do not fit are repaired or dropped alone, as in :meth:`add_document`.
 
         Raises:
             NotFound: no document has this content hash.
-            InputError: the extraction does not fit the document; nothing changes.
+            InputError: the extraction is for another document; nothing changes.
         """
-        with self.transaction() as s:
-            doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
-            if doc is None:
-                raise NotFound(f"no stored document with content hash {doc_id!r}")
-            for table in _FACT_TABLES:
-                s.execute(delete(table).where(table.document_id == doc.id))
-            queries.write_extraction(s, doc, extraction, where=doc.name)
+        notes: list[str] = []
+
+        def attempt() -> str:
+            notes.clear()
+            with self.transaction() as s:
+                doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
+                if doc is None:
+                    raise NotFound(f"no stored document with content hash {doc_id!r}")
+                for table in _FACT_TABLES:
+                    s.execute(delete(table).where(table.document_id == doc.id))
+                queries.write_extraction(
+                    s, doc, extraction, where=doc.name, on_warning=notes.append
+                )
+                return doc.name
+
+        name = retrying(attempt, what=f"re-extracting {doc_id[:12]}")
+        _report(notes, on_warning, name)
 
     def remove_document(self, key: str) -> bool:
         """Delete a document and (by cascade) all its facts; False when it is not stored."""
@@ -352,7 +460,7 @@ def open_store(url: str | None = None) -> Store:
         url = get_settings().db
     engine = make_engine(url)
     try:
-        upgrade(engine)
+        retrying(lambda: upgrade(engine), what="opening the store")
     except OperationalError as exc:
         engine.dispose()
         reason = " ".join(str(exc.orig).split())
