@@ -1,4 +1,4 @@
-"""One inconsistent fact is repaired or dropped alone; the document and its other facts are stored."""
+"""One inconsistent fact is repaired or dropped alone; the document and its other facts stay."""
 
 import dataclasses
 
