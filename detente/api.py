@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.ingest import read_paths
-from detente.ingest.records import Article, IngestFailure, IngestReport
+from detente.ingest.records import Article, IngestFailure, IngestReport, IngestWarning
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +30,17 @@ def ingest_paths(
     batch_size: int = 16,
     n_process: int = 1,
     on_item: ProgressHook | None = None,
+    max_bytes: int | None = None,
 ) -> IngestReport:
     """Read files or folders, extract facts and store each article in its own transaction.
 
     A bad file becomes one line in ``report.failures`` and the batch goes on; an
     article whose content hash is already stored is skipped (re-runs are no-ops).
-    All new articles flow through one ``nlp.pipe`` stream, so worker processes
-    (``n_process``) start once per call.
+    One article never stops the run: its failure to extract or to store is one more
+    line in ``report.failures``, and a fact that does not fit its article is
+    repaired or dropped alone, one line in ``report.warnings``. All new articles
+    flow through one ``nlp.pipe`` stream, so worker processes (``n_process``) start
+    once per call.
 
     Args:
         paths: files or folders (searched recursively).
@@ -46,21 +50,32 @@ def ingest_paths(
         batch_size: articles per ``nlp.pipe`` batch.
         n_process: worker processes for ``nlp.pipe`` when ``extractor`` is None.
         on_item: called with each item's name once it is done (progress bars).
+        max_bytes: size limit of one file (one line of a JSON Lines feed); by default
+            ``Settings.max_file_mb``.
     """
+    if max_bytes is None:
+        from detente.settings import get_settings
+
+        max_bytes = int(get_settings().max_file_mb * 2**20)
     report = IngestReport()
     done = on_item or (lambda name: None)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
 
     def fresh() -> Iterator[Article]:
-        for item in read_paths(paths):
+        for item in read_paths(paths, max_bytes=max_bytes):
             if isinstance(item, IngestFailure):
                 report.failures.append(item)
                 done(item.path)
             elif item.content_hash in seen or store.has_document(item.content_hash):
+                if item.content_hash in seen:
+                    first = seen[item.content_hash]
+                    report.warnings.append(
+                        IngestWarning(item.source, f"same text as {first}; stored once")
+                    )
                 report.unchanged.append(item.name)
                 done(item.name)
             else:
-                seen.add(item.content_hash)
+                seen[item.content_hash] = item.source
                 yield item
 
     stream = fresh()
@@ -88,22 +103,27 @@ def ingest_paths(
 
 
 def _store_one(store, article: Article, extraction, report: IngestReport) -> None:
+    """Store one article; whatever goes wrong is one line of the report, never the run's end."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from detente.errors import DetenteError
 
+    def warn(message: str) -> None:
+        report.warnings.append(IngestWarning(article.source, message))
+
     try:
-        created = store.add_document(article, extraction)
+        created = store.add_document(article, extraction, on_warning=warn)
     except DetenteError as exc:
-        report.failures.append(
-            IngestFailure(article.source, f"could not be stored: {exc.one_line()}")
-        )
-        return
+        reason = exc.one_line()
     except SQLAlchemyError as exc:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
-        report.failures.append(IngestFailure(article.source, f"could not be stored: {reason}"))
+    except Exception as exc:  # noqa: BLE001 - one article's fault must not end the run
+        log.exception("storing %s failed", article.name)
+        reason = f"internal error ({type(exc).__name__}: {' '.join(str(exc).split())[:160]})"
+    else:
+        (report.stored if created else report.unchanged).append(article.name)
         return
-    (report.stored if created else report.unchanged).append(article.name)
+    report.failures.append(IngestFailure(article.source, f"could not be stored: {reason}"))
 
 
 def reextract(store, *, extractor=None, on_item: ProgressHook | None = None) -> IngestReport:
@@ -121,8 +141,12 @@ def reextract(store, *, extractor=None, on_item: ProgressHook | None = None) -> 
         if isinstance(extraction, Exception):
             report.failures.append(IngestFailure(article.name, f"extraction failed: {extraction}"))
         else:
+
+            def warn(message: str, name: str = article.name) -> None:
+                report.warnings.append(IngestWarning(name, message))
+
             try:
-                store.set_extraction(article.content_hash, extraction)
+                store.set_extraction(article.content_hash, extraction, on_warning=warn)
                 report.stored.append(article.name)
             except DetenteError as exc:
                 report.failures.append(IngestFailure(article.name, exc.one_line()))

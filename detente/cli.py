@@ -86,22 +86,43 @@ def ingest_cmd(
     processes: Annotated[
         int, typer.Option("--processes", min=1, help="Worker processes for the NLP")
     ] = 1,
+    max_size: Annotated[
+        float | None,
+        typer.Option(
+            "--max-size",
+            min=0.001,
+            help="Refuse files (JSONL lines) above this many MB [env DETENTE_MAX_FILE_MB; 20]",
+        ),
+    ] = None,
 ) -> None:
     """Ingest articles into the store (and extract actors, events, quotes)."""
     from detente.api import ingest_paths
     from detente.store import open_store
 
+    max_bytes = int(max_size * 2**20) if max_size is not None else None
     with open_store(_db(db)) as store, _progress(_count_inputs(paths), "ingest") as advance:
         report = ingest_paths(
-            paths, store=store, extract=not no_extract, n_process=processes, on_item=advance
+            paths,
+            store=store,
+            extract=not no_extract,
+            n_process=processes,
+            on_item=advance,
+            max_bytes=max_bytes,
         )
     out.print(
         f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, "
         f"failed {len(report.failures)}"
     )
+    _print_problems(report)
+    raise typer.Exit(1 if report.failures else 0)
+
+
+def _print_problems(report) -> None:
+    """One line per failed item and per repaired or dropped fact, on stderr."""
     for f in report.failures:
         err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)
-    raise typer.Exit(1 if report.failures else 0)
+    for w in report.warnings:
+        err.print(f"warning: {w.path}: {w.message}", markup=False, highlight=False)
 
 
 @app.command("extract")
@@ -115,8 +136,7 @@ def extract_cmd(db: DbOption = None) -> None:
         with _progress(n_docs, "extract") as advance:
             report = reextract(store, on_item=advance)
     out.print(f"re-extracted {len(report.stored)} of {n_docs} documents")
-    for f in report.failures:
-        err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)
+    _print_problems(report)
     raise typer.Exit(1 if report.failures else 0)
 
 
