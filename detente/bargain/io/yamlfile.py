@@ -40,8 +40,9 @@ the YAML node tree, so the analyst lands on the entry.
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 import yaml
@@ -51,6 +52,15 @@ from detente.bargain.io._common import ScenarioFile, fail, read_text
 from detente.bargain.scenario import ActorSpec, IssueSpec, Locator, Scenario
 from detente.bargain.whatif import NewActor, NewPosition, PositionChange, WhatIf, apply_whatif
 from detente.errors import ScenarioError
+from detente.yamlsource import YamlSyntaxError, line_of, load
+
+_short = reprlib.Repr()
+"""Shortened ``repr`` of a bad value in an error line (a value may be huge)."""
+_short.maxlevel, _short.maxlist, _short.maxdict, _short.maxstring = 2, 4, 4, 60
+
+
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+"""A number that is neither NaN nor infinite."""
 
 
 class _Strict(BaseModel):
@@ -71,10 +81,10 @@ class IssueIn(_Strict):
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
-    scale: tuple[float, float] = (0.0, 100.0)
+    scale: tuple[Finite, Finite] = (0.0, 100.0)
     low: str = ""
     high: str = ""
-    marks: dict[float, str] = Field(default_factory=dict)
+    marks: dict[Finite, str] = Field(default_factory=dict)
     status_quo: float | None = Field(default=None, allow_inf_nan=False)
     description: str = ""
 
@@ -95,7 +105,7 @@ class PositionIn(_Strict):
     salience: float = Field(ge=0, le=1, allow_inf_nan=False)
     clout: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     position_sd: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    position_range: tuple[float, float] | None = None
+    position_range: tuple[Finite, Finite] | None = None
     salience_sd: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     evidence: list[LocatorIn] = Field(min_length=1)
     note: str = ""
@@ -104,9 +114,9 @@ class PositionIn(_Strict):
 class UncertaintyIn(_Strict):
     """Global default uncertainty (``clout_sd`` is relative to the clout)."""
 
-    position_sd: float = Field(default=0.0, ge=0)
-    salience_sd: float = Field(default=0.0, ge=0)
-    clout_sd: float = Field(default=0.0, ge=0)
+    position_sd: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    salience_sd: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    clout_sd: float = Field(default=0.0, ge=0, allow_inf_nan=False)
 
 
 class SetIn(_Strict):
@@ -114,17 +124,17 @@ class SetIn(_Strict):
 
     actor: str
     issue: str
-    position: float | None = None
-    salience: float | None = Field(default=None, ge=0, le=1)
-    clout: float | None = Field(default=None, ge=0)
+    position: float | None = Field(default=None, allow_inf_nan=False)
+    salience: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
+    clout: float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
 
 class NewPositionIn(_Strict):
     """A position of an actor added by a what-if."""
 
-    position: float
-    salience: float = Field(ge=0, le=1)
-    clout: float | None = Field(default=None, ge=0)
+    position: float = Field(allow_inf_nan=False)
+    salience: float = Field(ge=0, le=1, allow_inf_nan=False)
+    clout: float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
 
 class AddIn(_Strict):
@@ -132,7 +142,7 @@ class AddIn(_Strict):
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
-    clout: float = Field(ge=0)
+    clout: float = Field(ge=0, allow_inf_nan=False)
     positions: dict[str, NewPositionIn] = Field(default_factory=dict)
 
 
@@ -163,24 +173,7 @@ class ScenarioIn(BaseModel):
     whatifs: list[WhatIfIn] = Field(default_factory=list)
 
 
-def _line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """1-based line of the deepest YAML node reached along ``loc``."""
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for key in loc:
-        nxt = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if str(k.value) == str(key):
-                    nxt = v
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            nxt = node.value[key]
-        if nxt is None:
-            break
-        node, line = nxt, nxt.start_mark.line + 1
-    return line
+_line = line_of
 
 
 def _label(raw: Any, loc: tuple[Any, ...]) -> str:
@@ -200,13 +193,9 @@ def _label(raw: Any, loc: tuple[Any, ...]) -> str:
 def _parse(path: Path) -> tuple[ScenarioIn, Any, yaml.Node | None]:
     text = read_text(path)
     try:
-        raw = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(err, "problem", None) or str(err)
-        raise fail(path, line, f"invalid YAML: {problem}") from None
+        raw, root = load(text)
+    except YamlSyntaxError as err:
+        raise fail(path, err.line, f"invalid YAML: {err.problem}") from None
     if not isinstance(raw, dict):
         raise fail(
             path, 1, "a scenario file must be a YAML mapping with name, actors, issues, positions"
@@ -219,7 +208,7 @@ def _parse(path: Path) -> tuple[ScenarioIn, Any, yaml.Node | None]:
         label = _label(raw, loc)
         inner = [str(x) for x in loc[2:]] if label else [str(x) for x in loc]
         field_name = ".".join(inner) or str(loc[0] if loc else "file")
-        got = "" if e["type"] == "missing" else f" (got {e.get('input')!r})"
+        got = "" if e["type"] == "missing" else f" (got {_short.repr(e.get('input'))})"
         where = f"{label}: " if label else ""
         raise fail(path, _line(root, loc), f"{where}{field_name}: {e['msg']}{got}") from None
 
@@ -324,6 +313,10 @@ def read_yaml(path: str | Path) -> ScenarioFile:
         )
     except ScenarioError as err:
         raise fail(path, None, str(err)) from None
+    whatif_ids = [w.id for w in doc.whatifs]
+    for k, x in enumerate(whatif_ids):
+        if x in whatif_ids[:k]:
+            raise fail(path, _line(root, ("whatifs", k)), f"duplicate what-if id {x!r}")
     whatifs = tuple(_whatif(path, root, k, w, scenario) for k, w in enumerate(doc.whatifs))
     as_of = doc.as_of.isoformat() if isinstance(doc.as_of, dt.date) else doc.as_of
     return ScenarioFile(
