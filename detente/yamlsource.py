@@ -70,9 +70,9 @@ def _check_keys(node: yaml.MappingNode) -> None:
     for key, _value in node.value:
         if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
             if key.value in keys:
+                first = keys[key.value]
                 raise YamlSyntaxError(
-                    _line(key),
-                    f"key {key.value!r} given twice in one mapping (first on line {keys[key.value]})",
+                    _line(key), f"key {key.value!r} given twice in one mapping (first on line {first})"
                 )
             keys[key.value] = _line(key)
 
