@@ -72,7 +72,8 @@ def _check_keys(node: yaml.MappingNode) -> None:
             if key.value in keys:
                 first = keys[key.value]
                 raise YamlSyntaxError(
-                    _line(key), f"key {key.value!r} given twice in one mapping (first on line {first})"
+                    _line(key),
+                    f"key {key.value!r} given twice in one mapping (first on line {first})",
                 )
             keys[key.value] = _line(key)
 
