@@ -7,15 +7,25 @@ user picks, on the baseline and the variant (no Monte Carlo in a request).
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import parse_qsl
 
 import numpy as np
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 
 from detente.errors import InputError
 from detente.web.deps import ScenarioDep, TemplatesDep
-from detente.web.schemas import ChangeIn, ForecastOut, ScenarioOut, WhatIfIn, WhatIfOut, plain
+from detente.web.schemas import (
+    ChangeIn,
+    ForecastOut,
+    ScenarioOut,
+    WhatIfIn,
+    WhatIfOut,
+    enum_query,
+    error_responses,
+    plain,
+)
 
 router = APIRouter()
 
@@ -181,14 +191,29 @@ async def whatif_form(request: Request, state: ScenarioDep, templates: Templates
     return _page(request, state, templates, result=result, submitted=body)
 
 
-@router.get("/api/v1/scenario", response_model=ScenarioOut, tags=["scenario"])
+@router.get(
+    "/api/v1/scenario",
+    response_model=ScenarioOut,
+    tags=["scenario"],
+    responses=error_responses(404, 422),
+)
 def get_scenario(state: ScenarioDep):
     """The scenario's actors, issues and inputs."""
     return _scenario(state)
 
 
-@router.get("/api/v1/scenario/forecasts", response_model=list[ForecastOut], tags=["scenario"])
-def get_forecasts(state: ScenarioDep, model: str = "all"):
+@router.get(
+    "/api/v1/scenario/forecasts",
+    response_model=list[ForecastOut],
+    tags=["scenario"],
+    responses=error_responses(404, 422),
+)
+def get_forecasts(
+    state: ScenarioDep,
+    model: Annotated[
+        str, Query(**enum_query([*_models(), "all"], "A registered model, or `all`"))
+    ] = "all",
+):
     """Baseline forecasts of one registered model, or ``all``."""
     names = _models() if model == "all" else [model]
     out = []
@@ -199,7 +224,12 @@ def get_forecasts(state: ScenarioDep, model: str = "all"):
     return out
 
 
-@router.post("/api/v1/scenario/whatif", response_model=WhatIfOut, tags=["scenario"])
+@router.post(
+    "/api/v1/scenario/whatif",
+    response_model=WhatIfOut,
+    tags=["scenario"],
+    responses=error_responses(400, 404, 422),
+)
 def post_whatif(body: WhatIfIn, state: ScenarioDep):
     """Drop actors and/or change positions, saliences or clout; compare with the baseline."""
     return run_whatif(state, body)
