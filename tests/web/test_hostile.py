@@ -64,7 +64,8 @@ def hostile_client(db_url, scenario_path):
 
     spec = (
         "hostile.txt", HOSTILE["title"], HOSTILE["outlet"], dt.date(2025, 2, 18),
-        [(HOSTILE_SENTENCE, [("Jane Doe", "person.doe_jane"), ("Ivan Ivanov", "person.ivanov_ivan")],
+        [(HOSTILE_SENTENCE,
+          [("Jane Doe", "person.doe_jane"), ("Ivan Ivanov", "person.ivanov_ivan")],
           [("CONSULT", None, "person.doe_jane", "person.ivanov_ivan", "2025-02-18", "met")],
           ("click", "person.doe_jane"))],
     )  # fmt: skip
@@ -106,7 +107,8 @@ def test_only_http_addresses_become_links():
     assert web_link("https://example.org/a?b=1") == "https://example.org/a?b=1"
     assert web_link(" http://example.org ") == "http://example.org"
     for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x", "data:text/html,x",
-                "vbscript:x", "//evil.example", "/relative", "https:no-host", None, 42):  # fmt: skip
+                "vbscript:x", "//evil.example", "/relative", "https:no-host",
+                None, 42):  # fmt: skip
         assert web_link(bad) is None, bad
 
 
@@ -168,7 +170,7 @@ def test_whatif_rejects_bad_numbers_naming_the_field(client, change, field):
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
 def test_whatif_rejects_nan_and_infinity_naming_the_field(client, literal):
-    raw = '{"set": [{"actor": "usa", "issue": "sanctions", "position": %s}]}' % literal
+    raw = '{"set": [{"actor": "usa", "issue": "sanctions", "position": ' + literal + "}]}"
     r = client.post("/api/v1/scenario/whatif", content=raw,
                     headers={"content-type": "application/json"})  # fmt: skip
     assert r.status_code == 422 and "body.set.0.position" in r.json()["error"]
