@@ -250,20 +250,39 @@ def forecast_scenario(
     """Load a scenario file and forecast it with one model or ``all``.
 
     With ``draws > 0`` each forecast's outcome table gains the Monte Carlo
-    median and 5–95 % band per issue.
+    median and 5–95 % band per issue. A forecast whose estimated cost is over
+    ``Settings.max_forecast_seconds`` is refused before anything runs
+    (:mod:`detente.bargain.cost`).
     """
     from detente.bargain import forecast
     from detente.bargain.io import load_scenario
 
     scenario = load_scenario(path)
+    names = model_names(model)
+    params_of = {
+        name: _model_params(name, rounds=rounds, seed=seed, strict=model != "all", jobs=jobs)
+        for name in names
+    }
+    _check_cost(scenario, names, params_of, draws)
     results = []
-    for name in model_names(model):
-        params = _model_params(name, rounds=rounds, seed=seed, strict=model != "all", jobs=jobs)
+    for name in names:
+        params = params_of[name]
         result = forecast(scenario, name, **params)
         if draws:
             result = _with_uncertainty(result, scenario, name, params, draws=draws, seed=seed)
         results.append(result)
     return results
+
+
+def _check_cost(scenario, names: list[str], params_of: dict[str, dict], draws: int) -> None:
+    """Refuse up front the forecasts whose estimated cost is over the configured limit."""
+    from detente.bargain import get_model
+    from detente.bargain.cost import check_cost
+    from detente.settings import get_settings
+
+    n_actors, n_issues = scenario.positions.shape
+    full = {name: get_model(name, **params_of[name]).get_params() for name in names}
+    check_cost(names, full, n_actors, n_issues, draws, get_settings().max_forecast_seconds)
 
 
 def _with_uncertainty(result, scenario, name: str, params: dict, *, draws: int, seed: int | None):

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     """Where reports and exports go when no path is given."""
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     """Article files (and JSON Lines records) larger than this many MiB are refused by name."""
+    max_forecast_seconds: float = 60.0
+    """A forecast estimated to take more CPU seconds is refused up front (detente.bargain.cost)."""
 
 
 def get_settings() -> Settings:
