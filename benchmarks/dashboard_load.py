@@ -123,7 +123,8 @@ def main(argv: list[str]) -> None:
                 except httpx.HTTPError:
                     pass
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit(f"server did not start: {server.stderr.read().decode()[-500:]}")
+                    tail = server.stderr.read().decode()[-500:]
+                    raise SystemExit(f"server did not start: {tail}")
                 time.sleep(0.2)
             paths = [
                 p.format(article_page=f"/articles/{name}", article_api=f"/api/v1/articles/{name}")
@@ -140,8 +141,8 @@ def main(argv: list[str]) -> None:
     print(f"dashboard load: {n} requests over {args.connections} connections on loopback, "
           f"{len(paths)} routes, one uvicorn process")  # fmt: skip
     print(f"  throughput {n / result['elapsed']:.1f} requests/s ({result['elapsed']:.1f} s)")
-    print(f"  latency p50 {1000 * statistics.median(every):.0f} ms, "
-          f"p99 {1000 * percentile(every, 0.99):.0f} ms, max {1000 * max(every):.0f} ms")  # fmt: skip
+    p50, p99 = 1000 * statistics.median(every), 1000 * percentile(every, 0.99)
+    print(f"  latency p50 {p50:.0f} ms, p99 {p99:.0f} ms, max {1000 * max(every):.0f} ms")
     print(f"  errors {sum(result['errors'].values())}")
     for what, count in result["errors"].most_common():
         print(f"    {count} x {what}")
