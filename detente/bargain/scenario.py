@@ -25,6 +25,22 @@ class Locator:
 
 
 @dataclass(frozen=True, slots=True)
+class ObservedOutcome:
+    """Where an issue actually stood on a date: what a backtest scores forecasts against."""
+
+    issue: str
+    """Issue id."""
+    date: str
+    """ISO date (``YYYY-MM-DD``) on which the issue stood there."""
+    position: float
+    """The point on the issue's scale."""
+    evidence: tuple[Locator, ...]
+    """Locators of the sentences that show it."""
+    note: str = ""
+    """The analyst's reading, in words."""
+
+
+@dataclass(frozen=True, slots=True)
 class ActorSpec:
     """An actor at the table."""
 
