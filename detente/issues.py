@@ -197,6 +197,13 @@ def _phrases(values: list[str], what: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _specificity(cue: Cue) -> tuple:
+    """Most specific first: more literal words ("no foreign troops" before "troops"), then
+    fewer gaps ("lift some sanctions" before "lift ... sanctions")."""
+    words = cue.words.split()
+    return (-sum(w != "..." for w in words), words.count("..."), cue.words, cue.position)
+
+
 def issue_from_input(item: IssueIn) -> Issue:
     """Build an :class:`Issue` from a validated entry.
 
@@ -231,8 +238,7 @@ def issue_from_input(item: IssueIn) -> Issue:
         marks=tuple(sorted((float(k), v) for k, v in item.marks.items())),
         status_quo=item.status_quo,
         keywords=_phrases(item.keywords or [], "keywords"),
-        # longest phrase first, so "no foreign troops" wins over "troops"
-        cues=tuple(sorted(cues, key=lambda c: (-len(c.words.split()), c.words, c.position))),
+        cues=tuple(sorted(cues, key=_specificity)),
         about=about,
         description=item.description,
     )

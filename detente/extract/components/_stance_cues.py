@@ -17,6 +17,8 @@ what one point of the scale describes. Matching rules (pinned by
 * an *inverter* ("abandon", "no", "halt") among the four words before a cue
   names the opposite, so the cue's point is mirrored about the scale's centre
   ("abandon its bid to join NATO": not joining);
+* a cue inside the phrase of another cue's words, after them, qualifies it and
+  alone counts ("security guarantees *like Article 5*");
 * the sentence's point is the mean of its cues' points; cues on both far sides
   of the scale (more than half the scale apart) say nothing clear, and give none.
 """
@@ -151,7 +153,7 @@ def place(
     tokens = [t for t in sent if not t.is_space]
     keys = [(t.lower_, (t.lemma_ or t.lower_).lower()) for t in tokens]
     used: set[int] = set()
-    points: list[tuple[int, float, str]] = []
+    points: list[tuple[int, float, str, tuple[int, ...]]] = []
     for cue in issue.cues:
         pattern = _pattern(cue.words)
         for start in range(len(tokens)):
@@ -162,20 +164,46 @@ def place(
                 continue
             used.update(range(taken[0], taken[-1] + 1))
             points.append((taken[0], _point(cue, issue, tokens, taken[0], inverters, ignore),
-                           _text(tokens, taken)))  # fmt: skip
+                           _text(tokens, taken), tuple(tokens[k].i for k in taken)))  # fmt: skip
     if not points:
         return None
-    values = [p for _, p, _ in points]
+    points = _most_specific(points, tokens)
+    values = [p for _, p, _, _ in points]
     if max(values) - min(values) > (issue.high - issue.low) / 2:
         return None
     points.sort()
     first = tokens[points[0][0]].idx
     return Placement(
         sum(values) / len(values),
-        "; ".join(w for _, _, w in points),
+        "; ".join(w for _, _, w, _ in points),
         first,
-        tuple(tokens[at].i for at, _, _ in points),
+        tuple(tokens[at].i for at, _, _, _ in points),
     )
+
+
+def _most_specific(points: list, tokens: list[Token]) -> list:
+    """Drop a cue whose noun another cue qualifies: in "guarantees *like Article 5*" the
+    qualifier says which guarantees, so it alone places the sentence."""
+    spans = {at: set(taken) for at, _, _, taken in points}
+    keep = [
+        point
+        for point in points
+        if not any(other != point[0] and _qualifies(tokens[other], spans[point[0]])
+                   for other in spans)
+    ]  # fmt: skip
+    return keep or points
+
+
+def _qualifies(token: Token, span: set[int]) -> bool:
+    """Whether ``token`` hangs, within one noun phrase, under a noun of ``span``."""
+    cur = token
+    for _ in range(6):
+        if cur.dep_ in ("conj", "cc", "advcl", "ccomp", "xcomp", "relcl", "parataxis", "ROOT"):
+            return False
+        cur = cur.head
+        if cur.i in span:
+            return cur.pos_ in ("NOUN", "PROPN") and cur.i < token.i
+    return False
 
 
 def _text(tokens: list[Token], taken: list[int]) -> str:

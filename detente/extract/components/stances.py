@@ -318,7 +318,7 @@ class StanceDetector:
             )
             flip = negatives % 2 == 1
             specific = [kinds[t.i] for t in chain if kinds[t.i] not in ("state", "reject")]
-            kind = "reject" if flip else (specific[-1] if specific else "state")
+            kind = "reject" if flip else (specific[0] if specific else "state")
             if not flip and kind == "state" and any(kinds[t.i] == "reject" for t in chain):
                 kind = "accept"  # "did not reject"
             found += [Holder(a, kind, flip, token) for a in self._subject(token, sent, finder)]
