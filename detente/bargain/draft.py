@@ -20,7 +20,11 @@ them. For each actor and issue, from the stances published up to ``as_of``:
   that actor's drafted position (accepting or proposing it) or its mirror (rejecting
   it), once the absolute stances are drafted;
 * **clout**: from the issues file's ``actors:`` when it gives one, else from the
-  capabilities table (:mod:`detente.bargain.capabilities`).
+  capabilities table (:mod:`detente.bargain.capabilities`);
+* with a *prior* scenario (a living forecast, :mod:`detente.bargain.track`), an entry
+  no stance speaks to yet keeps the prior's numbers, and a drafted entry keeps the
+  prior's salience when that is higher: a few sentences can move a position but are
+  too thin to say an analyst overrated how much the issue matters to the actor.
 
 Holders are rolled up to the actors of the scenario (people and national bodies
 to their state, EU bodies to the EU) before any of this; the caller may pass the
@@ -463,6 +467,12 @@ def _entries(cells, used, actors, issue_ids, prior, texts, params) -> list[Draft
                 )  # fmt: skip
                 continue
             position, sd, salience, group = cell
+            note = _note(group, position, sd, salience)
+            if prior is not None and actor.id in prior.actor_ids and issue in prior.issue_ids:
+                r, c = prior.actor_index(actor.id), prior.issue_index(issue)
+                if prior.present[r, c] and prior.salience[r, c] > salience:
+                    salience = float(prior.salience[r, c])
+                    note += f"; salience kept at the prior's {salience:g}"
             heavy = sorted(group, key=lambda s: (-s.weight, s.doc, s.start))
             locators = []
             for s in heavy:
@@ -474,8 +484,7 @@ def _entries(cells, used, actors, issue_ids, prior, texts, params) -> list[Draft
             entries.append(
                 DraftEntry(
                     actor=actor.id, issue=issue, position=position, salience=salience, sd=sd,
-                    n_stances=len(group), source="draft", evidence=tuple(locators),
-                    note=_note(group, position, sd, salience),
+                    n_stances=len(group), source="draft", evidence=tuple(locators), note=note,
                 )
             )  # fmt: skip
     return entries

@@ -52,6 +52,7 @@ from detente.report.records import (
     WhatIfVariant,
 )
 from detente.report.relations_data import gather_relations
+from detente.report.track_data import gather_track
 
 log = logging.getLogger(__name__)
 
@@ -473,11 +474,13 @@ def gather(
         raise ModelError(f"draws must be >= 0 (got draws={draws}, loop_draws={loop_draws})")
     check_freq(freq)
     corpus = gather_corpus(store)
-    view = None
+    view = tracking = None
     if scenario_path is not None:
         view = gather_scenario(
             store, scenario_path, models=names, draws=draws, seed=seed, loop_draws=loop_draws
         )
+        anchors = {d.doc_id: d.anchor for d in corpus.documents}
+        tracking = gather_track(store, load_scenario_file(scenario_path), anchors)
     return ReportData(
         title=title or (view.name if view else "detente report"),
         seed=seed,
@@ -485,4 +488,5 @@ def gather(
         corpus=corpus,
         scenario=view,
         relations=gather_relations(store, corpus.events, seed=seed, freq=freq),
+        tracking=tracking,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente.report.relation_records import RelationsView
+from detente.report.track_records import TrackView
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,3 +330,6 @@ class ReportData:
     """The scenario part; None when no scenario was given."""
     relations: RelationsView | None = None
     """Dyads, network, channels, triangle and framing; None when not gathered."""
+    tracking: TrackView | None = None
+    """The scenario's newest stored track (forecast over time) and its backtest; None when
+    the scenario was never tracked."""

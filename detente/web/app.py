@@ -86,7 +86,7 @@ def create_app(store: Store, scenario_path: Path | str | None = None) -> FastAPI
         scenario_path: Scenario file for the scenario pages; read on first use, so a bad
             path shows as an error on those pages only.
     """
-    from detente.web.routes import actors, articles, corpus, dyads, scenario
+    from detente.web.routes import actors, articles, corpus, dyads, scenario, track
 
     app = FastAPI(
         title="detente",
@@ -115,7 +115,7 @@ def create_app(store: Store, scenario_path: Path | str | None = None) -> FastAPI
             message = f"no page at {request.url.path}"
         return _error(request, exc.status_code, message)
 
-    for module in (corpus, articles, actors, dyads, scenario):
+    for module in (corpus, articles, actors, dyads, scenario, track):
         app.include_router(module.router)
 
     @app.get("/healthz", include_in_schema=False, response_class=HTMLResponse)
