@@ -14,9 +14,10 @@ what one point of the scale describes. Matching rules (pinned by
   of a verb that controls it ("require Kyiv to cede"), or a noun's possessor or
   modifier ("Russian withdrawal");
 * longer phrases first, each token used once;
-* an *inverter* ("abandon", "no", "halt") among the four words before a cue
-  names the opposite, so the cue's point is mirrored about the scale's centre
-  ("abandon its bid to join NATO": not joining);
+* an *inverter* ("abandon", "no", "halt") among the eight words before a cue that
+  has the cue in its scope names the opposite, so the cue's point is mirrored about
+  the scale's centre ("abandon its bid to join NATO": not joining; "a ban on air, sea
+  and energy infrastructure attacks": no attacks);
 * a cue inside the phrase of another cue's words, after them, qualifies it and
   alone counts ("security guarantees *like Article 5*");
 * the sentence's point is the mean of its cues' points; cues on both far sides
@@ -37,8 +38,8 @@ from detente.issues import Cue, Issue
 GAP = "..."
 """Phrase element standing for up to :data:`MAX_GAP` other words."""
 MAX_GAP = 4
-INVERTER_WINDOW = 4
-"""Words before a cue searched for an inverter."""
+INVERTER_WINDOW = 8
+"""Words before a cue searched for an inverter (that also has the cue in its scope)."""
 _AGENT = re.compile(r"^\{([A-Za-z]{3})\}$")
 
 
