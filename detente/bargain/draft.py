@@ -190,7 +190,7 @@ def party_of(actor_id: str, actor_type: str | None, country: str | None) -> str 
         return country.lower()
     if actor_id.startswith("org."):
         return actor_id.split(".")[1]
-    if actor_type == "country" and len(actor_id) == 3:
+    if actor_type in ("country", None) and len(actor_id) == 3 and actor_id.isupper():
         return actor_id.lower()
     return None
 
@@ -308,9 +308,12 @@ def _prepare(
             )
         ]
     if "relative_party" not in frame:
+        seen = dict(zip(frame["actor_id"], zip(frame["actor_type"], frame["actor_country"],
+                                               strict=True), strict=True))  # fmt: skip
         rel = frame["relative_id"] if "relative_id" in frame else pd.Series(None, frame.index)
-        frame["relative_party"] = [party_of(r, None, None) if isinstance(r, str) else None
-                                   for r in rel]  # fmt: skip
+        frame["relative_party"] = [
+            party_of(r, *seen.get(r, (None, None))) if isinstance(r, str) else None for r in rel
+        ]
     known = set(listed) or None
     if known is not None and prior is not None:
         known |= set(prior.actor_ids)

@@ -103,3 +103,54 @@ def test_downgrade_removes_the_reference_time_tables(db_url):
     assert "stances" in tables and not {"reference_times", "reference_clues"} & tables
     assert _revision(engine) == "0002"
     engine.dispose()
+
+
+def test_store_at_0003_gains_positions_and_the_unified_issue_ids(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine, "0003")
+    art = make_article()
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (doc_id, name, source, title, text, ingested_at) "
+                "VALUES (:d, :n, :s, :t, :x, :i)"
+            ),
+            {"d": art.doc_id, "n": art.name, "s": art.source, "t": art.title, "x": TEXT,
+             "i": datetime.now(UTC)},
+        )  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO actors (actor_id, name, type, country, role) "
+                "VALUES ('ATL', 'Atlantis', 'country', 'ATL', NULL)"
+            )
+        )
+        for issue in ("security_guarantees", "diplomatic_relations", "economic_cooperation", "nato"):
+            conn.execute(
+                text(
+                    'INSERT INTO stances (document_id, actor, issue, direction, kind, start, "end") '
+                    "VALUES (1, 1, :i, 1, 'state', 0, 10)"
+                ),
+                {"i": issue},
+            )
+    engine.dispose()
+    with open_store(db_url) as store:
+        st = store.stances()
+        assert sorted(st["issue"]) == ["diplomacy", "economy", "guarantees", "nato"]
+        assert st["position"].isna().all() and st["relative_id"].isna().all()
+        assert store.tracks().empty
+    engine = make_engine(db_url)
+    assert _revision(engine) == "0005"
+    assert {"tracks", "track_runs", "track_forecasts", "track_inputs", "track_sources"} <= set(
+        inspect(engine).get_table_names()
+    )
+    cfg = migration_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    assert "tracks" not in inspect(engine).get_table_names()
+    columns = {c["name"] for c in inspect(engine).get_columns("stances")}
+    assert not {"position", "relative_to", "cue"} & columns
+    with engine.connect() as conn:
+        issues = sorted(r[0] for r in conn.execute(text("SELECT issue FROM stances")))
+    assert issues == ["diplomatic_relations", "economic_cooperation", "nato", "security_guarantees"]
+    engine.dispose()
