@@ -242,7 +242,7 @@ class SpatialModel(BargainingModel):
         return np.concatenate(out) * (high - low) + low
 
     def stochastic(self) -> bool:
-        """True with ``state_transitions="stochastic"`` (bargains sampled, not the most probable)."""
+        """True with ``state_transitions="stochastic"``: bargains are sampled, not the likeliest."""
         return self.state_transitions == "stochastic"
 
     @property
