@@ -336,7 +336,10 @@ def compare(
             if not r.fitted.stochastic():
                 if on_step:
                     on_step(f"{r.model}: sensitivity")
-                swings[r.model] = one_at_a_time(scenario, r.fitted, seed=seed)
+                try:
+                    swings[r.model] = one_at_a_time(scenario, r.fitted, seed=seed)
+                except DetenteError:  # the model cannot solve perturbed inputs: no swing to show
+                    continue
     issues = []
     for j, issue in enumerate(scenario.issues):
         cells = tuple(_cell(issue, j, r) for r in ok)
