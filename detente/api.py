@@ -7,6 +7,7 @@ another's internals.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -382,14 +383,21 @@ def whatif_scenario(
 
 
 def default_scenario_path() -> Path:
-    """Seed scenario ``scenarios/ukraine-2025.yaml``, in the working folder or the repository."""
-    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
-        candidate = base / "scenarios" / "ukraine-2025.yaml"
-        if candidate.exists():
-            return candidate
-    from detente.errors import InputError
+    """The seed scenario shipped with the package (``scenarios/ukraine-2025.yaml``)."""
+    from detente.samples import seed_scenario
 
-    raise InputError("scenarios/ukraine-2025.yaml", "seed scenario not found")
+    return seed_scenario()
+
+
+def load_scenario_with(path: Path | str, *, evidence: Path | str | None = None):
+    """A scenario file's scenario, its locators replaced by an evidence file's when given."""
+    from detente.bargain.io import load_scenario_file
+    from detente.bargain.io.evidence import read_evidence, with_evidence
+
+    sf = load_scenario_file(path)
+    if evidence is not None:
+        sf = with_evidence(sf, read_evidence(evidence, sf.scenario))
+    return sf.scenario
 
 
 def write_report(
@@ -422,44 +430,120 @@ def write_report(
     )
 
 
-def default_seeds_dir() -> Path:
-    """``../shared/seeds`` beside the working folder or the repository."""
+def default_seeds_dir() -> Path | None:
+    """``../shared/seeds`` beside the working folder or the repository, if it is there."""
     for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
         candidate = (base / ".." / "shared" / "seeds").resolve()
         if candidate.is_dir():
             return candidate
-    from detente.errors import InputError
+    return None
 
-    raise InputError("../shared/seeds", "seed folder not found; give a folder of articles")
+
+@dataclass(frozen=True, slots=True)
+class DemoCorpus:
+    """The articles a demo runs on, and the evidence that makes the seed scenario cite them."""
+
+    path: Path
+    """Folder of articles."""
+    kind: str
+    """``seeds`` (the shared seed articles), ``sample`` (shipped reports) or ``folder``."""
+    evidence: Path | None
+    """Evidence file replacing the seed scenario's locators; None to keep them (they cite
+    the seed articles)."""
+    why: str = ""
+    """Why this corpus was chosen, when it was not asked for."""
+
+    def describe(self) -> str:
+        """One line saying which corpus this is."""
+        if self.kind == "seeds":
+            return f"the seed articles in {self.path}"
+        if self.kind == "sample":
+            text = f"the sample reports shipped with detente ({self.path})"
+        else:
+            text = f"the articles in {self.path}"
+        return f"{text}; {self.why}" if self.why else text
+
+
+def demo_corpus(choice: str | Path | None = None) -> DemoCorpus:
+    """Which corpus the demo runs on.
+
+    Args:
+        choice: None for ``../shared/seeds`` when it is there and the shipped sample
+            reports otherwise; ``"sample"`` for the sample reports; else a folder, which
+            must exist.
+
+    Raises:
+        InputError: ``choice`` names a folder that is not there.
+    """
+    from detente.errors import InputError
+    from detente.samples import sample_corpus, sample_evidence
+
+    sample = DemoCorpus(sample_corpus(), "sample", sample_evidence())
+    if choice is None:
+        seeds = default_seeds_dir()
+        if seeds:
+            return DemoCorpus(seeds, "seeds", None)
+        return dataclasses.replace(sample, why="no ../shared/seeds folder was found")
+    if str(choice) == "sample":
+        return sample
+    path = Path(choice)
+    if not path.is_dir():
+        raise InputError(path, "no such folder of articles (give a folder, or 'sample')")
+    if path.resolve() == sample.path.resolve():
+        return sample
+    seeds = default_seeds_dir()
+    kind = "seeds" if seeds and path.resolve() == seeds else "folder"
+    return DemoCorpus(path, kind, None)
 
 
 def run_demo(
-    seeds: Path | str | None,
+    corpus: DemoCorpus | Path | str | None,
     *,
     out_dir: Path | str,
     db: str,
     draws: int = 500,
     seed: int | None = None,
     on_item: ProgressHook | None = None,
+    on_step: ProgressHook | None = None,
 ) -> dict[str, object]:
-    """Ingest the seeds, check and forecast the seed scenario with every model, write the report.
+    """Ingest a corpus, check and forecast the seed scenario with every model, write the report.
 
-    Returns a short summary (counts, locator check, the compromise forecast, the report path).
+    Args:
+        corpus: A :class:`DemoCorpus`, or what :func:`demo_corpus` takes.
+        out_dir: Folder of the report.
+        db: Store URL (created when missing).
+        draws: Monte Carlo draws per model.
+        seed: Seed of every random draw.
+        on_item: Called with each article's name once ingested.
+        on_step: Told about each later step (status lines).
+
+    Returns:
+        A short summary: the corpus, counts, the locator check, the report path.
     """
     from detente.store import open_store
 
+    if not isinstance(corpus, DemoCorpus):
+        corpus = demo_corpus(corpus)
+    step = on_step or (lambda text: None)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    seeds_dir = Path(seeds) if seeds else default_seeds_dir()
     scenario_path = default_scenario_path()
-    from detente.bargain.io import load_scenario
-
-    scenario = load_scenario(scenario_path)
+    scenario = load_scenario_with(scenario_path, evidence=corpus.evidence)
     with open_store(db) as store:
-        report = ingest_paths([seeds_dir], store=store, on_item=on_item)
+        step("ingesting articles")
+        report = ingest_paths([corpus.path], store=store, on_item=on_item)
         checks = check_scenario(scenario, store)
-        path = write_report(store, out_dir, scenario_path=scenario_path, draws=draws, seed=seed)
+        path = write_report(
+            store,
+            out_dir,
+            scenario_path=scenario_path,
+            draws=draws,
+            seed=seed,
+            evidence=corpus.evidence,
+            on_step=step,
+        )
         summary: dict[str, object] = {
+            "corpus": corpus.kind,
             "articles stored / unchanged / failed": (
                 f"{len(report.stored)} / {len(report.unchanged)} / {len(report.failures)}"
             ),
@@ -473,9 +557,6 @@ def run_demo(
         }
     for f in report.failures:
         summary[f"failed: {Path(f.path).name}"] = f.reason
-    for result in forecast_scenario(scenario_path, model="compromise"):
-        for row in result.to_dict()["issues"]:
-            summary[f"compromise: {row['issue']}"] = f"{row['outcome']:.1f}"
     summary["report"] = str(path)
     summary["store"] = db
     return summary
