@@ -363,7 +363,7 @@ def compare(
 
 
 def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if math.isfinite(value) else "n/a"
+    return f"{value:.1f}".removesuffix(".0") if math.isfinite(value) else "n/a"
 
 
 def _possessive(name: str) -> str:
@@ -397,8 +397,10 @@ def _why(scenario, j, results, cells, swings) -> tuple[str, ...]:
         if c.flag == "outside band":
             notes.append(
                 f"{c.model}: the stated inputs give {_num(c.point)}, outside its own 5-95 % band "
-                f"({_num(c.band[0])}-{_num(c.band[2])}): a small change of the inputs moves "
-                f"it far, so read the band (median {_num(c.band[1])}) rather than the point."
+                f"({_num(c.band[0])}-{_num(c.band[2])}): the stated values are not typical of "
+                "the uncertainty the scenario states (a range that leaves them out, or an "
+                f"outcome that jumps with small changes), so read the band (median "
+                f"{_num(c.band[1])}) rather than the point."
             )
         elif abs(c.point - c.band[1]) > 0.1 * width:
             notes.append(
