@@ -608,6 +608,8 @@ def serve(
     port: int = 8000,
     get: str | None = None,
     scenario: Path | str | None = None,
+    draws: int = 500,
+    seed: int | None = None,
     on_ready: Callable[[str], None] | None = None,
 ) -> tuple[int, str] | None:
     """Serve the dashboard, or with ``get`` answer one request in-process: (status, body).
@@ -620,7 +622,7 @@ def serve(
     from detente.web import create_app
 
     store = open_existing_store(db)
-    app = create_app(store, scenario_path=scenario)
+    app = create_app(store, scenario_path=scenario, draws=draws, seed=seed)
     if get is not None:
         return _get_once(app, get)
     import socket

@@ -541,6 +541,13 @@ def serve_cmd(
     port: Annotated[
         int, typer.Option("--port", metavar="N", min=0, max=65535, help="Port (0: any free one)")
     ] = 8000,
+    draws: Annotated[
+        int,
+        typer.Option(
+            "--draws", metavar="N", min=0, help="Monte Carlo draws per model in the comparison"
+        ),
+    ] = 500,
+    seed: SeedOption = None,
     get: Annotated[
         str | None,
         typer.Option("--get", metavar="PATH", help="Print the response to one GET and exit"),
@@ -556,7 +563,10 @@ def serve_cmd(
             highlight=False,
         )
 
-    response = serve(_db(db), host=host, port=port, get=get, scenario=scenario, on_ready=ready)
+    response = serve(
+        _db(db), host=host, port=port, get=get, scenario=scenario, draws=draws, seed=seed,
+        on_ready=ready,
+    )  # fmt: skip
     if response is not None:
         status, body = response
         sys.stdout.write(body if body.endswith("\n") else body + "\n")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-
 ARTICLE_A = """Envoys meet in Geneva to discuss a ceasefire
 
 2025-03-11
