@@ -76,6 +76,10 @@ DbOption = Annotated[
     ),
 ]
 FormatOption = Annotated[TableOrJson, typer.Option("--format", help="Output format")]
+DrawsOption = Annotated[
+    int,
+    typer.Option("--draws", metavar="N", min=0, help="Monte Carlo draws per model (0: none)"),
+]
 SeedOption = Annotated[
     int | None, typer.Option("--seed", metavar="N", help="Seed of every random draw")
 ]
@@ -282,10 +286,7 @@ def forecast_cmd(
         int | None,
         typer.Option("--rounds", metavar="N", min=1, help="Rounds of a round-based model"),
     ] = None,
-    draws: Annotated[
-        int,
-        typer.Option("--draws", metavar="N", min=0, help="Monte Carlo draws per model (0: none)"),
-    ] = 500,
+    draws: DrawsOption = 500,
     seed: SeedOption = None,
     jobs: Annotated[
         int,
@@ -460,9 +461,7 @@ def report_cmd(
         Path | None, typer.Option("--scenario", metavar="FILE", help="Scenario to forecast")
     ] = None,
     evidence: EvidenceOption = None,
-    draws: Annotated[
-        int, typer.Option("--draws", metavar="N", min=0, help="Monte Carlo draws per model")
-    ] = 500,
+    draws: DrawsOption = 500,
     seed: SeedOption = None,
     db: DbOption = None,
 ) -> None:
@@ -496,9 +495,7 @@ def demo_cmd(
     out_dir: Annotated[
         Path, typer.Option("--out", metavar="DIR", help="Where the report goes")
     ] = Path("out"),
-    draws: Annotated[
-        int, typer.Option("--draws", metavar="N", min=0, help="Monte Carlo draws per model")
-    ] = 500,
+    draws: DrawsOption = 500,
     seed: SeedOption = None,
     db: DbOption = None,
 ) -> None:
@@ -541,12 +538,7 @@ def serve_cmd(
     port: Annotated[
         int, typer.Option("--port", metavar="N", min=0, max=65535, help="Port (0: any free one)")
     ] = 8000,
-    draws: Annotated[
-        int,
-        typer.Option(
-            "--draws", metavar="N", min=0, help="Monte Carlo draws per model in the comparison"
-        ),
-    ] = 500,
+    draws: DrawsOption = 500,
     seed: SeedOption = None,
     get: Annotated[
         str | None,
