@@ -54,8 +54,8 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
-class Issue:
-    """One negotiation issue: its scale in words, and how sentences about it are read."""
+class IssueSpec:
+    """An issue and its scale in words: what a scenario says about it."""
 
     id: str
     """Short id used everywhere (``territory``)."""
@@ -72,15 +72,7 @@ class Issue:
     marks: tuple[tuple[float, str], ...] = ()
     """Intermediate marks (value, meaning)."""
     status_quo: float | None = None
-    """Where things stand without a deal, if known."""
-    keywords: tuple[str, ...] = ()
-    """Lower-case words or phrases that put a sentence on this issue."""
-    cues: tuple[Cue, ...] = ()
-    """Phrases placing a statement on the scale, longest first."""
-    about: tuple[str, ...] = ()
-    """ISO alpha-3 codes of the states the issue concerns; empty: no restriction."""
-    description: str = ""
-    """Longer description, if any."""
+    """Where things stand if no deal is made (the disagreement point), if known."""
 
     @property
     def centre(self) -> float:
@@ -94,6 +86,20 @@ class Issue:
         point near the middle says little, and its mirror stays near the middle.
         """
         return self.low + self.high - position
+
+
+@dataclass(frozen=True, slots=True)
+class Issue(IssueSpec):
+    """An issue with how sentences about it are read (keywords, cues, the states it concerns)."""
+
+    keywords: tuple[str, ...] = ()
+    """Lower-case words or phrases that put a sentence on this issue."""
+    cues: tuple[Cue, ...] = ()
+    """Phrases placing a statement on the scale, most specific first."""
+    about: tuple[str, ...] = ()
+    """ISO alpha-3 codes of the states the issue concerns; empty: no restriction."""
+    description: str = ""
+    """Longer description, if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +416,7 @@ __all__ = [
     "Cue",
     "Issue",
     "IssueActor",
+    "IssueSpec",
     "IssueActorIn",
     "IssueIn",
     "IssueSet",

@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from detente.bargain.capabilities import CapabilityTable, load_capabilities
-from detente.bargain.scenario import ActorSpec, IssueSpec, Locator, Scenario
+from detente.bargain.scenario import ActorSpec, Locator, Scenario
 from detente.errors import ScenarioError
 from detente.issues import IssueSet
 
@@ -278,7 +278,7 @@ def draft_scenario(
             f"nothing to draft as of {as_of}: no actor with clout has a stance on any issue "
             f"({len(used)} stances from {len(used_docs)} documents)"
         )
-    specs = tuple(_issue_spec(issues.get(i)) for i in present_issues)
+    specs = tuple(issues.get(i) for i in present_issues)
     entries = _entries(cells, used, actors, present_issues, prior, texts or {}, params)
     scenario = _scenario(name or issues.name or "Drafted scenario", actors, specs, entries, clout,
                          as_of, len(used_docs))  # fmt: skip
@@ -434,19 +434,6 @@ def _actors(cells, issues: IssueSet, listed, prior, capabilities: CapabilityTabl
         actors.append(ActorSpec(id=actor_id, name=name, clout=float(value), description=why))
         clout[actor_id] = float(value)
     return actors, clout, left
-
-
-def _issue_spec(issue) -> IssueSpec:
-    return IssueSpec(
-        id=issue.id,
-        name=issue.name,
-        low=issue.low,
-        high=issue.high,
-        low_label=issue.low_label,
-        high_label=issue.high_label,
-        marks=issue.marks,
-        status_quo=issue.status_quo,
-    )
 
 
 def _entries(cells, used, actors, issue_ids, prior, texts, params) -> list[DraftEntry]:

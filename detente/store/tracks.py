@@ -15,7 +15,7 @@ import json
 from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import func, insert, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
 from detente.store.queries import _frame, _Texts
@@ -114,8 +114,15 @@ def tracks_frame(s: Session, scenario: str | None) -> pd.DataFrame:
     return _frame(s.execute(stmt).all(), TRACK_COLUMNS)
 
 
-def _runs(track_id: int):
-    return select(TrackRunRow.id).where(TrackRunRow.track_id == track_id)
+def _per_run(table, track_id: int, *columns) -> Select:
+    """``track_id, as_of`` and ``columns`` of ``table``'s rows in the track's runs, by date."""
+    runs = select(TrackRunRow.id).where(TrackRunRow.track_id == track_id)
+    return (
+        select(TrackRunRow.track_id, TrackRunRow.as_of, *columns)
+        .join(TrackRunRow, TrackRunRow.id == table.run_id)
+        .where(table.run_id.in_(runs))
+        .order_by(TrackRunRow.as_of, table.id)
+    )
 
 
 def runs_frame(s: Session, track_id: int) -> pd.DataFrame:
@@ -131,14 +138,8 @@ def runs_frame(s: Session, track_id: int) -> pd.DataFrame:
 
 def forecasts_frame(s: Session, track_id: int) -> pd.DataFrame:
     """Every model's outcome per issue and run of one track (``params`` as a dict)."""
-    stmt = (
-        select(TrackRunRow.track_id, TrackRunRow.as_of, TrackForecastRow.model,
-               TrackForecastRow.issue, TrackForecastRow.outcome, TrackForecastRow.params,
-               TrackForecastRow.error)
-        .join(TrackRunRow, TrackRunRow.id == TrackForecastRow.run_id)
-        .where(TrackForecastRow.run_id.in_(_runs(track_id)))
-        .order_by(TrackRunRow.as_of, TrackForecastRow.id)
-    )  # fmt: skip
+    f = TrackForecastRow
+    stmt = _per_run(f, track_id, f.model, f.issue, f.outcome, f.params, f.error)
     frame = _frame(s.execute(stmt).all(), FORECAST_COLUMNS)
     frame["params"] = [json.loads(p) for p in frame["params"]]
     return frame
@@ -146,27 +147,17 @@ def forecasts_frame(s: Session, track_id: int) -> pd.DataFrame:
 
 def inputs_frame(s: Session, track_id: int) -> pd.DataFrame:
     """The positions each run of one track used."""
-    stmt = (
-        select(TrackRunRow.track_id, TrackRunRow.as_of, TrackInputRow.actor, TrackInputRow.issue,
-               TrackInputRow.position, TrackInputRow.salience, TrackInputRow.clout,
-               TrackInputRow.source, TrackInputRow.n_stances)
-        .join(TrackRunRow, TrackRunRow.id == TrackInputRow.run_id)
-        .where(TrackInputRow.run_id.in_(_runs(track_id)))
-        .order_by(TrackRunRow.as_of, TrackInputRow.id)
-    )  # fmt: skip
+    i = TrackInputRow
+    stmt = _per_run(i, track_id, i.actor, i.issue, i.position, i.salience, i.clout, i.source,
+                    i.n_stances)  # fmt: skip
     return _frame(s.execute(stmt).all(), INPUT_COLUMNS)
 
 
 def sources_frame(s: Session, track_id: int) -> pd.DataFrame:
     """The sentences that entered each run of one track, with their text when still stored."""
-    stmt = (
-        select(TrackRunRow.track_id, TrackRunRow.as_of, TrackSourceRow.issue,
-               TrackSourceRow.actor, TrackSourceRow.doc_id, TrackSourceRow.doc_name,
-               TrackSourceRow.start, TrackSourceRow.end, TrackSourceRow.position)
-        .join(TrackRunRow, TrackRunRow.id == TrackSourceRow.run_id)
-        .where(TrackSourceRow.run_id.in_(_runs(track_id)))
-        .order_by(TrackRunRow.as_of, TrackSourceRow.id)
-    )  # fmt: skip
+    x = TrackSourceRow
+    stmt = _per_run(x, track_id, x.issue, x.actor, x.doc_id, x.doc_name, x.start, x.end,
+                    x.position)  # fmt: skip
     rows = s.execute(stmt).all()
     keys = {r.doc_id for r in rows}
     pks = dict(

@@ -16,6 +16,24 @@ def _revision(engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _document_and_actor(conn, art) -> None:
+    """An invented document and actor written straight into an older schema."""
+    conn.execute(
+        text(
+            "INSERT INTO documents (doc_id, name, source, title, text, ingested_at) "
+            "VALUES (:d, :n, :s, :t, :x, :i)"
+        ),
+        {"d": art.doc_id, "n": art.name, "s": art.source, "t": art.title, "x": TEXT,
+         "i": datetime.now(UTC)},
+    )  # fmt: skip
+    conn.execute(
+        text(
+            "INSERT INTO actors (actor_id, name, type, country, role) "
+            "VALUES ('ATL', 'Atlantis', 'country', 'ATL', NULL)"
+        )
+    )
+
+
 def test_fresh_store_is_at_head_and_matches_the_models(db_url):
     open_store(db_url).close()
     engine = make_engine(db_url)
@@ -33,26 +51,7 @@ def test_store_at_0001_is_upgraded_in_place_with_data_intact(db_url):
     assert "stances" not in inspect(engine).get_table_names()
     art = make_article()
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO documents (doc_id, name, source, title, text, ingested_at) "
-                "VALUES (:d, :n, :s, :t, :x, :i)"
-            ),
-            {
-                "d": art.doc_id,
-                "n": art.name,
-                "s": art.source,
-                "t": art.title,
-                "x": TEXT,
-                "i": datetime.now(UTC),
-            },
-        )
-        conn.execute(
-            text(
-                "INSERT INTO actors (actor_id, name, type, country, role) "
-                "VALUES ('ATL', 'Atlantis', 'country', 'ATL', NULL)"
-            )
-        )
+        _document_and_actor(conn, art)
         conn.execute(
             text(
                 'INSERT INTO actor_mentions (document_id, actor, start, "end", text) '
@@ -108,22 +107,8 @@ def test_downgrade_removes_the_reference_time_tables(db_url):
 def test_store_at_0003_gains_positions_and_the_unified_issue_ids(db_url):
     engine = make_engine(db_url)
     upgrade(engine, "0003")
-    art = make_article()
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO documents (doc_id, name, source, title, text, ingested_at) "
-                "VALUES (:d, :n, :s, :t, :x, :i)"
-            ),
-            {"d": art.doc_id, "n": art.name, "s": art.source, "t": art.title, "x": TEXT,
-             "i": datetime.now(UTC)},
-        )  # fmt: skip
-        conn.execute(
-            text(
-                "INSERT INTO actors (actor_id, name, type, country, role) "
-                "VALUES ('ATL', 'Atlantis', 'country', 'ATL', NULL)"
-            )
-        )
+        _document_and_actor(conn, make_article())
         for issue in ("security_guarantees", "diplomatic_relations", "economic_cooperation", "nato"):
             conn.execute(
                 text(

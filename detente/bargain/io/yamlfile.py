@@ -356,19 +356,9 @@ def _outcome(
 
 def _issue(path: Path, root: yaml.Node | None, k: int, i: IssueIn) -> IssueSpec:
     try:
-        issue = issue_from_input(i)
+        return issue_from_input(i)
     except ValueError as exc:
         raise fail(path, _line(root, ("issues", k)), f"issue {i.id!r}: {exc}") from None
-    return IssueSpec(
-        id=issue.id,
-        name=issue.name,
-        low=issue.low,
-        high=issue.high,
-        low_label=issue.low_label,
-        high_label=issue.high_label,
-        marks=issue.marks,
-        status_quo=issue.status_quo,
-    )
 
 
 def _whatif(path: Path, root: yaml.Node | None, k: int, w: WhatIfIn, scenario: Scenario) -> WhatIf:
