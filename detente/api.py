@@ -173,9 +173,8 @@ def check_scenario(scenario, store, outcomes=()) -> list[LocatorCheck]:
                 sentence, problem = store.resolve(loc).sentence, None
             except NotFound as exc:
                 sentence, problem = None, exc.one_line()
-            checks.append(
-                LocatorCheck("", o.issue, loc.doc, loc.quote, sentence, problem, f"outcome {o.date}")
-            )
+            what = f"outcome {o.date}"
+            checks.append(LocatorCheck("", o.issue, loc.doc, loc.quote, sentence, problem, what))
     for i, actor in enumerate(scenario.actors):
         for j, issue in enumerate(scenario.issues):
             if not scenario.present[i, j]:
@@ -857,9 +856,7 @@ def latest_track_id(store, scenario_name: str) -> int:
 
     tracks = store.tracks(scenario_name)
     if tracks.empty:
-        raise NotFound(
-            f"no stored track of scenario {scenario_name!r}; run `detente track` first"
-        )
+        raise NotFound(f"no stored track of scenario {scenario_name!r}; run `detente track` first")
     return int(tracks.iloc[0]["track_id"])
 
 

@@ -204,8 +204,11 @@ def _phrases(values: list[str], what: str) -> tuple[str, ...]:
 
 
 def _specificity(cue: Cue) -> tuple:
-    """Most specific first: more literal words ("no foreign troops" before "troops"), then
-    fewer gaps ("lift some sanctions" before "lift ... sanctions")."""
+    """Sort key, most specific first.
+
+    More literal words first ("no foreign troops" before "troops"), then fewer gaps
+    ("lift some sanctions" before "lift ... sanctions").
+    """
     words = cue.words.split()
     return (-sum(w != "..." for w in words), words.count("..."), cue.words, cue.position)
 

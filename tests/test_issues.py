@@ -96,7 +96,12 @@ def test_the_component_config_round_trips():
     config = issues_config(default_issues())
     assert parse_issues(config) == tuple(
         i.__class__(
-            id=i.id, name=i.name, low=i.low, high=i.high, keywords=i.keywords, cues=i.cues,
+            id=i.id,
+            name=i.name,
+            low=i.low,
+            high=i.high,
+            keywords=i.keywords,
+            cues=i.cues,
             about=i.about,
         )  # fmt: skip
         for i in default_issues().issues

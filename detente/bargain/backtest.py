@@ -109,8 +109,9 @@ def backtest(
         table.loc[name, "all"] = mine["error"].mean() if len(mine) else np.nan
         counts.loc[name, "all"] = len(mine)
     by_issue = (
-        errors.pivot_table(index="model", columns="issue", values="error", aggfunc="mean")
-        .reindex(order)
+        errors.pivot_table(index="model", columns="issue", values="error", aggfunc="mean").reindex(
+            order
+        )
         if len(errors)
         else pd.DataFrame(index=order)
     )

@@ -89,9 +89,7 @@ class CapabilityTable:
             else f"{m.name}: none ({m.source}, {m.year})"
             for m in self.measures
         ]
-        why = (
-            f"{'; '.join(parts)}. Clout = 100 x mean of sqrt(share of the largest) = {clout:g}."
-        )
+        why = f"{'; '.join(parts)}. Clout = 100 x mean of sqrt(share of the largest) = {clout:g}."
         return clout, why
 
 

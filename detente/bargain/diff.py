@@ -90,9 +90,15 @@ def diff_scenarios(a: Scenario, b: Scenario) -> ScenarioDiff:
     cb = {x.id: x.clout for x in b.actors}
     clout = pd.DataFrame(
         [
-            (x, names[x], ca.get(x, np.nan), cb.get(x, np.nan), cb.get(x, np.nan) - ca.get(x, np.nan))
+            (
+                x,
+                names[x],
+                ca.get(x, np.nan),
+                cb.get(x, np.nan),
+                cb.get(x, np.nan) - ca.get(x, np.nan),
+            )
             for x in actor_order
-        ],
+        ],  # fmt: skip
         columns=CLOUT_COLUMNS,
     )
     both = positions.dropna(subset=["position_a", "position_b"])

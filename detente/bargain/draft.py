@@ -196,8 +196,11 @@ def party_of(actor_id: str, actor_type: str | None, country: str | None) -> str 
 
 
 def document_days(documents: pd.DataFrame) -> dict[str, date]:
-    """Day of each dated document: its publication date, else the first day it may have been
-    written (the inferred reference time); undated documents are left out."""
+    """Day of each dated document; undated documents are left out.
+
+    The day is the publication date, else the first day the article may have been
+    written (the inferred reference time).
+    """
     days = {}
     for r in documents.itertuples(index=False):
         day = _day(r.published) or _day(getattr(r, "reference_earliest", None))
@@ -257,16 +260,18 @@ def draft_scenario(
         as_of = max(days.values(), default=date.today())
     used_docs = {d for d, day in days.items() if day <= as_of}
     listed = {a.id: a for a in issues.actors}
-    lengths = dict(zip(documents["doc_id"], documents["n_chars"], strict=True)) if (
-        "n_chars" in documents
-    ) else {}
+    lengths = (
+        dict(zip(documents["doc_id"], documents["n_chars"], strict=True))
+        if ("n_chars" in documents)
+        else {}
+    )
     frame = _prepare(stances, used_docs, days, lengths, issues, listed, prior, as_of, params)
     used = _resolve(frame, issues, params)
     cells = _cells(used, params)
     actors, clout, left_actors = _actors(cells, issues, listed, prior, capabilities)
     issue_ids = [i.id for i in issues.issues]
     if prior is not None:
-        for (a, i) in _prior_cells(prior):
+        for a, i in _prior_cells(prior):
             if a in clout and i in issue_ids and (a, i) not in cells:
                 cells[(a, i)] = None  # kept from the prior
     cells = {k: v for k, v in cells.items() if k[0] in clout}
@@ -346,14 +351,11 @@ def _resolve(frame: pd.DataFrame, issues: IssueSet, params: DraftParams) -> list
 
     rows = list(frame.itertuples(index=False))
     for r in rows:
-        if r.position is not None and not (isinstance(r.position, float) and math.isnan(r.position)):
+        if _given(r.position):
             out.append(stance(r, r.position, None))
     centres = {key: x for key, (x, _) in _centres(out).items()}
     for r in rows:
-        has_position = r.position is not None and not (
-            isinstance(r.position, float) and math.isnan(r.position)
-        )
-        if has_position or not isinstance(r.relative_party, str):
+        if _given(r.position) or not isinstance(r.relative_party, str):
             continue
         other = centres.get((r.relative_party, r.issue))
         if other is None or r.relative_party == r.party:
@@ -361,6 +363,10 @@ def _resolve(frame: pd.DataFrame, issues: IssueSet, params: DraftParams) -> list
         value = issues.get(r.issue).mirror(other) if r.kind == "reject" else other
         out.append(stance(r, value, r.relative_party))
     return out
+
+
+def _given(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def _centres(stances: list[DraftStance]) -> dict[tuple[str, str], tuple[float, float]]:

@@ -1,8 +1,9 @@
 """A negotiation scenario: actors x issues with position, salience and capability.
 
 This is the one input every bargaining model takes. An issue's scale in words
-(:class:`~detente.issues.IssueSpec`) belongs to the issue vocabulary every stage shares. Arrays are actors in rows
-and issues in columns; a missing position is NaN and then carries no weight.
+(:class:`~detente.issues.IssueSpec`) belongs to the issue vocabulary every stage
+shares. Arrays are actors in rows and issues in columns; a missing position is NaN
+and then carries no weight.
 Readers for the YAML, Decide, KTAB and BDM formats live in ``detente.bargain.io``.
 """
 

@@ -154,7 +154,8 @@ def forecast_all(scenario: Scenario, models: Sequence[str], seed: int) -> list[T
         try:
             fc = forecast(scenario, name, **params)
         except DetenteError as exc:
-            out += [TrackForecast(name, i, None, params, exc.one_line()) for i in scenario.issue_ids]
+            why = exc.one_line()
+            out += [TrackForecast(name, i, None, params, why) for i in scenario.issue_ids]
             continue
         out += [
             TrackForecast(name, str(r.issue), float(r.outcome), dict(fc.params))
@@ -209,8 +210,15 @@ def track_scenario(
                 n_stances=len(draft.stances),
                 forecasts=tuple(forecast_all(draft.scenario, models, seed)),
                 inputs=tuple(
-                    TrackInput(e.actor, e.issue, e.position, e.salience, clout[e.actor], e.source,
-                               e.n_stances)
+                    TrackInput(
+                        e.actor,
+                        e.issue,
+                        e.position,
+                        e.salience,
+                        clout[e.actor],
+                        e.source,
+                        e.n_stances,
+                    )
                     for e in draft.entries
                 ),  # fmt: skip
                 sources=tuple(

@@ -25,7 +25,9 @@ def _top_body(org_id: str) -> str | None:
     return parts[1] if parts[0] == "org" and len(parts) > 1 else None
 
 
-def speaks_for(actor_id: str, on: date | None, dictionary: ActorDictionary | None = None) -> str | None:
+def speaks_for(
+    actor_id: str, on: date | None, dictionary: ActorDictionary | None = None
+) -> str | None:
     """The scenario party of ``actor_id`` on ``on`` (see the module docstring), or None."""
     dictionary = dictionary or ActorDictionary.load()
     try:

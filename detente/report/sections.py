@@ -16,9 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.report import charts
+from detente.report import charts, track_data
 from detente.report import relation_sections as rel
-from detente.report import track_data
 from detente.report.records import ReportData, ScenarioView
 
 

@@ -78,9 +78,11 @@ def gather_track(store, sf: ScenarioFile, anchors: dict[str, str]) -> TrackView 
         score = BacktestView(
             bands=bands,
             rows=tuple(
-                (str(name),
-                 tuple(None if math.isnan(v) else float(v) for v in result.table.loc[name]),
-                 tuple(int(n) for n in result.counts.loc[name]))
+                (
+                    str(name),
+                    tuple(None if math.isnan(v) else float(v) for v in result.table.loc[name]),
+                    tuple(int(n) for n in result.counts.loc[name]),
+                )
                 for name in result.table.index
             ),  # fmt: skip
             baselines=BASELINES,
@@ -90,7 +92,9 @@ def gather_track(store, sf: ScenarioFile, anchors: dict[str, str]) -> TrackView 
         created_at=_iso(head["created_at"]),
         every=str(head["every"]),
         seed=int(head["seed"]),
-        runs=tuple((_iso(r.as_of), int(r.n_documents), int(r.n_stances)) for r in runs.itertuples()),
+        runs=tuple(
+            (_iso(r.as_of), int(r.n_documents), int(r.n_stances)) for r in runs.itertuples()
+        ),
         params=str(head["params"]),
         issues=tuple(issues),
         backtest=score,

@@ -241,8 +241,9 @@ def _day(value: str, where: str) -> date:
 
 
 def find_document(s: Session, key: str) -> DocumentRow | None:
-    """The document named ``key``, else hashed ``key``, else with the unique hash prefix ``key``,
-    else the feed article whose id is ``key`` (stored as ``feed.jsonl#key``).
+    """The document named ``key``, else hashed, else with the unique hash prefix ``key``.
+
+    Else the feed article whose id is ``key`` (stored as ``feed.jsonl#key``).
 
     When several stored documents share a name (a file edited and ingested again), the
     most recently stored one is returned.
@@ -261,9 +262,9 @@ def find_document(s: Session, key: str) -> DocumentRow | None:
     if doc is None and "#" not in key:
         # an article of a JSONL feed is stored as "feed.jsonl#<id>"; its id alone names it
         doc = s.scalars(
-            select(DocumentRow).where(DocumentRow.name.endswith(f"#{key}")).order_by(
-                DocumentRow.id.desc()
-            )
+            select(DocumentRow)
+            .where(DocumentRow.name.endswith(f"#{key}"))
+            .order_by(DocumentRow.id.desc())
         ).first()
     return doc
 

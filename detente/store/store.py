@@ -348,20 +348,27 @@ class Store:
             return tracks.runs_frame(s, track_id)
 
     def track_forecasts(self, track_id: int):
-        """Each run's outcome per model and issue: track_id, as_of, model, issue, outcome,
-        params (dict), error."""
+        """Each run's outcome per model and issue.
+
+        Columns: track_id, as_of, model, issue, outcome, params (dict), error.
+        """
         with self._read() as s:
             return tracks.forecasts_frame(s, track_id)
 
     def track_inputs(self, track_id: int):
-        """The positions each run used: track_id, as_of, actor, issue, position, salience,
-        clout, source (``draft`` or ``prior``), n_stances."""
+        """The positions each run used.
+
+        Columns: track_id, as_of, actor, issue, position, salience, clout, source
+        (``draft`` or ``prior``), n_stances.
+        """
         with self._read() as s:
             return tracks.inputs_frame(s, track_id)
 
     def track_sources(self, track_id: int):
-        """The sentences that entered each run: track_id, as_of, issue, actor, doc_id, doc,
-        start, end, position, sentence."""
+        """The sentences that entered each run.
+
+        Columns: track_id, as_of, issue, actor, doc_id, doc, start, end, position, sentence.
+        """
         with self._read() as s:
             return tracks.sources_frame(s, track_id)
 

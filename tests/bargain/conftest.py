@@ -61,5 +61,3 @@ def corpus():
         }
     )
     return stances, documents, {"a": TEXT_A, "b": TEXT_B}
-
-

@@ -22,6 +22,7 @@ from detente.errors import ScenarioError
 from detente.issues import IssueActor, IssueSet
 from tests.bargain.conftest import ISSUES
 
+
 def _entry(draft, actor, issue):
     return next(e for e in draft.entries if (e.actor, e.issue) == (actor, issue))
 
@@ -87,9 +88,13 @@ def test_a_prior_fills_what_no_stance_speaks_to(corpus):
     prior_nato = IssueSet((*ISSUES.issues,), name="x")
     later = draft_scenario(stances.iloc[:1], documents, prior_nato, texts=texts, prior=prior)
     ukr = _entry(later, "ukr", "territory")
-    assert ukr.source == "prior" and ukr.position == _entry(
-        draft_scenario(stances, documents, ISSUES, texts=texts), "ukr", "territory"
-    ).position
+    assert (
+        ukr.source == "prior"
+        and ukr.position
+        == _entry(
+            draft_scenario(stances, documents, ISSUES, texts=texts), "ukr", "territory"
+        ).position
+    )
     rus = _entry(later, "rus", "territory")
     assert rus.source == "draft" and rus.position == 100.0
 

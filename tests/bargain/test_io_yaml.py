@@ -285,7 +285,8 @@ outcomes:
 def test_outcomes_are_parsed(tmp_path):
     sf = load_scenario_file(write(tmp_path, VALID + OUTCOMES))
     (o,) = sf.outcomes
-    assert (o.issue, o.date, o.position, o.note) == ("territory", "2025-06-30", 60.0, "nothing moved")
+    assert (o.issue, o.date, o.position) == ("territory", "2025-06-30", 60.0)
+    assert o.note == "nothing moved"
     assert o.evidence == (Locator("a.txt", "the line held"),)
     assert load_scenario_file(write(tmp_path, VALID)).outcomes == ()
 
@@ -300,7 +301,7 @@ def test_outcomes_are_parsed(tmp_path):
         ("date: 2025-06-30", "date: June",
          r":\d+: outcome of issue 'territory' on June: date: Input should be a valid date"),
         ('evidence: [{doc: a.txt, quote: "the line held"}]', "evidence: []",
-         r":\d+: outcome of issue 'territory' on 2025-06-30: evidence: List should have at least 1"),
+         r":\d+: outcome of issue 'territory' on 2025-06-30: evidence: List should have at "),
     ],
 )  # fmt: skip
 def test_bad_outcomes_name_line_and_entry(tmp_path, old, new, message):

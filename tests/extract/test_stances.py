@@ -53,7 +53,8 @@ def make(nlp, text: str, published: str | None = "2025-03-01") -> Doc:
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
     ]
     doc._.mentions = sorted(mentions)
-    doc._.dates = [(m.start(), m.end(), m.group(), "year") for m in re.finditer(r"\b20\d\d\b", text)]
+    years = re.finditer(r"\b20\d\d\b", text)
+    doc._.dates = [(m.start(), m.end(), m.group(), "year") for m in years]
     doc._.actor_info = {
         aid: {
             "name": n,
@@ -108,11 +109,17 @@ def stances(nlp, text, detector, **kwargs):
             "Moscow rejected any deployment of European peacekeepers in Kyiv.",
             ("RUS", "guarantees", 25.0, "reject"),
         ),
-        ("Washington rejected calls to ease sanctions on Moscow.", ("USA", "sanctions", 25.0, "reject")),
+        (
+            "Washington rejected calls to ease sanctions on Moscow.",
+            ("USA", "sanctions", 25.0, "reject"),
+        ),
         # a refusal under another stance verb turns it around once
         ("Kyiv refused to accept neutrality.", ("UKR", "nato", 0.0, "reject")),
         # an inverter names the opposite of the cue after it
-        ("Moscow demands that Kyiv abandon its bid to join NATO.", ("RUS", "nato", 100.0, "demand")),
+        (
+            "Moscow demands that Kyiv abandon its bid to join NATO.",
+            ("RUS", "nato", 100.0, "demand"),
+        ),
         (
             "Kyiv said it will never recognize the annexation of Crimea.",
             ("UKR", "territory", 0.0, "state"),
@@ -165,9 +172,7 @@ def test_a_third_state_makes_it_other_relations(parser, detector):
 
 def test_an_issue_about_a_state_needs_it_named_nearby(parser, detector):
     assert stances(parser, "Washington offered to send peacekeepers.", detector) == []
-    out = stances(
-        parser, "Kyiv asked for help. Washington offered to send peacekeepers.", detector
-    )
+    out = stances(parser, "Kyiv asked for help. Washington offered to send peacekeepers.", detector)
     assert ("USA", "guarantees", 75.0, "propose") in out
 
 
@@ -215,7 +220,8 @@ def test_a_condition_is_not_a_stance(parser, detector):
 
 def test_questions_and_actorless_sentences_give_no_stance(parser, detector):
     assert stances(parser, "Does Moscow want the lifting of sanctions?", detector) == []
-    assert stances(parser, "Analysts expect the lifting of sanctions on Moscow soon.", detector) == []
+    text = "Analysts expect the lifting of sanctions on Moscow soon."
+    assert stances(parser, text, detector) == []
 
 
 def test_a_quotation_speaks_for_its_speaker_only_within_it(parser, detector):
@@ -267,8 +273,10 @@ def test_custom_issues_through_the_factory(parser):
         ([{"id": "x", "keywords": ["a"], "cues": {120: ["b"]}}], r"position 120 is off the scale"),
         ([{"id": "x", "keywords": ["a"]}], r"give keywords and cues"),
         (
-            [{"id": "x", "keywords": ["a"], "cues": {0: ["b"]}},
-             {"id": "x", "keywords": ["c"], "cues": {0: ["d"]}}],
+            [
+                {"id": "x", "keywords": ["a"], "cues": {0: ["b"]}},
+                {"id": "x", "keywords": ["c"], "cues": {0: ["d"]}},
+            ],
             r"duplicate issue id 'x'",
         ),  # fmt: skip
     ],

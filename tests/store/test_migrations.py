@@ -109,11 +109,12 @@ def test_store_at_0003_gains_positions_and_the_unified_issue_ids(db_url):
     upgrade(engine, "0003")
     with engine.begin() as conn:
         _document_and_actor(conn, make_article())
-        for issue in ("security_guarantees", "diplomatic_relations", "economic_cooperation", "nato"):
+        old_ids = ("security_guarantees", "diplomatic_relations", "economic_cooperation", "nato")
+        for issue in old_ids:
             conn.execute(
                 text(
-                    'INSERT INTO stances (document_id, actor, issue, direction, kind, start, "end") '
-                    "VALUES (1, 1, :i, 1, 'state', 0, 10)"
+                    "INSERT INTO stances (document_id, actor, issue, direction, kind, start, "
+                    "\"end\") VALUES (1, 1, :i, 1, 'state', 0, 10)"
                 ),
                 {"i": issue},
             )

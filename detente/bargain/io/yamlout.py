@@ -94,7 +94,9 @@ def scenario_dict(
     return out
 
 
-def write_scenario_yaml(path: Path | str, scenario: Scenario, *, header: str = "", **kwargs) -> Path:
+def write_scenario_yaml(
+    path: Path | str, scenario: Scenario, *, header: str = "", **kwargs
+) -> Path:
     """Write ``scenario`` to ``path`` (keyword arguments as :func:`scenario_dict`).
 
     Raises:

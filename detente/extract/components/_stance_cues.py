@@ -183,8 +183,11 @@ def place(
 
 
 def _most_specific(points: list, tokens: list[Token]) -> list:
-    """Drop a cue whose noun another cue qualifies: in "guarantees *like Article 5*" the
-    qualifier says which guarantees, so it alone places the sentence."""
+    """Drop a cue whose noun another cue qualifies.
+
+    In "guarantees *like Article 5*" the qualifier says which guarantees, so it alone
+    places the sentence.
+    """
     spans = {at: set(taken) for at, _, _, taken in points}
     keep = [
         point

@@ -252,8 +252,10 @@ class StanceDetector:
             if _as_predicate(cur) or (cur.dep_ == "pobj" and up.dep_ == "prep"):
                 up = up.head  # "described as unacceptable": as -> described
             if (
-                (cur.dep_ in ("xcomp", "advcl", "conj", "acomp", "oprd", "pobj")
-                 or _as_predicate(cur))
+                (
+                    cur.dep_ in ("xcomp", "advcl", "conj", "acomp", "oprd", "pobj")
+                    or _as_predicate(cur)
+                )
                 and sent.start <= up.i < sent.end
                 and up.i != cur.i
             ):
@@ -270,7 +272,7 @@ class StanceDetector:
         return []
 
     def _modifier_actors(self, head: Token, index: DocIndex) -> list[str]:
-        """Actors naming a person or group noun's side: "the *Kremlin* leader", "*Russian* officials".
+        """Actors naming a person or group noun's side ("the *Kremlin* leader").
 
         Not a position noun's ("Trump's plan requires" is the plan's wording, not Trump
         speaking) and not a possessor.
@@ -329,7 +331,8 @@ class StanceDetector:
             for start, end, speaker in quotes:
                 if speaker and start < sent.end_char and sent.start_char < end:
                     neg = _negated_sentence(sent)
-                    found.append(Holder(speaker, "reject" if neg else "state", neg, None, (start, end)))
+                    kind = "reject" if neg else "state"
+                    found.append(Holder(speaker, kind, neg, None, (start, end)))
         # one stance per actor and sentence: its first (main) verb speaks for it
         return list({h.actor_id: h for h in reversed(found)}.values())[::-1]
 
@@ -384,7 +387,7 @@ def _describes(noun: Token, at: Placement, doc: Doc) -> bool:
 
 
 def _as_predicate(token: Token) -> bool:
-    """An adjective after *as* that predicates of a verb's object ("described it as unacceptable")."""
+    """An adjective after *as* predicating a verb's object ("described it as unacceptable")."""
     head = token.head
     return (
         token.pos_ == "ADJ"

@@ -42,24 +42,38 @@ def _payload(sf, view) -> dict:
                 "status_quo": i.status_quo,
                 "series": {m: [{"as_of": d, "outcome": v} for d, v in pts] for m, pts in i.series},
                 "outcomes": [
-                    {"date": o.date, "position": o.position, "note": o.note,
-                     "evidence": list(o.evidence)}
+                    {
+                        "date": o.date,
+                        "position": o.position,
+                        "note": o.note,
+                        "evidence": list(o.evidence),
+                    }
                     for o in i.outcomes
                 ],
                 "moves": [
-                    {"as_of": m.as_of, "actor": m.actor, "position": m.position,
-                     "doc": m.doc_name, "sentence": m.sentence}
+                    {
+                        "as_of": m.as_of,
+                        "actor": m.actor,
+                        "position": m.position,
+                        "doc": m.doc_name,
+                        "sentence": m.sentence,
+                    }
                     for m in i.moves
                 ],
             }  # fmt: skip
             for i in view.issues
         ],
         "backtest": [
-            {"model": name, "baseline": name in view.backtest.baselines,
-             "mae": dict(zip(view.backtest.bands, maes, strict=True)),
-             "n": dict(zip(view.backtest.bands, counts, strict=True))}
+            {
+                "model": name,
+                "baseline": name in view.backtest.baselines,
+                "mae": dict(zip(view.backtest.bands, maes, strict=True)),
+                "n": dict(zip(view.backtest.bands, counts, strict=True)),
+            }
             for name, maes, counts in view.backtest.rows
-        ] if view.backtest else None,  # fmt: skip
+        ]
+        if view.backtest
+        else None,  # fmt: skip
     }
 
 
