@@ -18,19 +18,24 @@ Rules (pinned by ``tests/extract/test_stances.py``):
   "unacceptable", from the stance lexicon) when that subject *is* an actor
   ("Moscow insists", not "Trump's plan requires"); a reported demand or refusal
   outranks the reporting verb ("X said Moscow rejects ..."); a stance verb under
-  another ("refused to accept") yields one stance, the outer verb's holder, and
-  the refusals and negations along the way decide whether it is turned around;
-  with no such verb, inside a direct quotation, the holder is its speaker;
+  another ("refused to accept", "ready to back") yields one stance, of the outer
+  verb's holder and kind, and the refusals and negations along the way decide
+  whether it is turned around; one stance per actor and sentence; with no such
+  verb, inside a direct quotation, the holder is its speaker, for cues inside
+  the quotation only;
 * the position comes from the issue's cue phrases
   (:func:`~detente.extract.components._stance_cues.place`): a statement naming
   what a scale mark describes takes that mark's point; a holder who rejects it
   (or does not accept it) takes the mirror point;
 * a *position noun* with an actor ("the U.S. proposal", "Moscow's demands") is
-  that actor's stance (propose or demand) where the sentence places it; when a
-  holder accepts, rejects or proposes such a noun and the sentence names no cue,
-  the stance is *relative*: no position of its own, ``relative_to`` the noun's
-  actor, resolved against that actor's position when a scenario is drafted;
-* a question, or a stance verb inside an *if* / *unless* condition, is not a stance.
+  that actor's stance (propose or demand) when the cues describe it (inside its
+  phrase, or in the clause it is the subject of); when a holder accepts, rejects
+  or proposes such a noun and the sentence names no cue, the stance is
+  *relative*: no position of its own, ``relative_to`` the noun's actor, resolved
+  against that actor's position when a scenario is drafted;
+* a question, a stance verb inside an *if* / *unless* condition, and a stance
+  dated (on its own clause) more than a year before the article ("In 2017, X
+  sought ...") are not stances.
 """
 
 from __future__ import annotations
