@@ -1,9 +1,11 @@
 """YAML files read with their node tree, so every problem can name its line, and read safely.
 
-Scenario files are typed by hand or come from someone else; an error that says
-``file:line: actor 'usa': clout: ...`` takes the analyst to the entry. Reading is
-done once into the node tree, which is checked before any value is built, then
-the plain values are built from that tree:
+Scenario files and issue files are typed by hand or come from someone else; an
+error that says ``file:line: issue 'nato': cues: ...`` takes the analyst to the
+entry. The readers in :mod:`detente.issues` and :mod:`detente.bargain.io.yamlfile`
+share these steps: read once into the node tree, check the tree before any value
+is built, build the plain values from it, and walk the tree along a pydantic error
+location to the line (:func:`line_of`). The checks:
 
 - only YAML's safe types: a ``!!python/...`` tag is an error, never code;
 - an alias bomb (anchors nested into billions of nodes, "billion laughs") is

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -206,20 +207,38 @@ class Checker:
         return out
 
     def stances(self, records: Iterable[StanceRecord], known: set[str]) -> list[StanceRecord]:
-        """Stances of known actors on a named issue, with a direction of +1 or -1."""
+        """Stances of known actors on a named issue, with a direction of -1, 0 or +1.
+
+        A position that is not a finite number, a relative actor the document does not
+        know and a cue that is not text are cleared (the stance stays).
+        """
         out = []
         for rec in records:
             why = (
                 self.span_problem(rec.evidence)
                 or _unknown(rec.actor_id, known, "actor")
                 or (None if _fits(rec.issue, StanceRow, "issue") else f"issue {rec.issue!r}")
-                or (None if rec.direction in (-1, 1) else f"direction {rec.direction!r}")
+                or (None if rec.direction in (-1, 0, 1) else f"direction {rec.direction!r}")
                 or (None if _fits(rec.kind, StanceRow, "kind") else f"kind {rec.kind!r}")
             )
             if why:
                 self._drop("stance", rec.evidence, why)
-            else:
-                out.append(rec)
+                continue
+            where = self._where("stance", rec.evidence)
+            position, relative, cue = rec.position, rec.relative_to, rec.cue
+            if position is not None and not (
+                isinstance(position, int | float) and math.isfinite(position)
+            ):
+                self.warn(f"{where}: cleared position {position!r} (not a finite number)")
+                position = None
+            if _unknown(relative, known, "relative", optional=True):
+                self.warn(f"{where}: cleared relative_to {relative!r}, not among the document's "
+                          "actors")  # fmt: skip
+                relative = None
+            if not isinstance(cue, str):
+                self.warn(f"{where}: cleared cue {str(cue)[:60]!r} (not text)")
+                cue = ""
+            out.append(dataclasses.replace(rec, position=position, relative_to=relative, cue=cue))
         return out
 
     def reference(self, rec: ReferenceRecord | None) -> ReferenceRecord | None:
@@ -264,6 +283,7 @@ def referenced_actors(extraction: DocumentExtraction) -> set[str]:
     ids: set[Any] = {m.actor_id for m in extraction.mentions}
     ids |= {e.source_id for e in extraction.events} | {e.target_id for e in extraction.events}
     ids |= {q.speaker_id for q in extraction.quotes} | {st.actor_id for st in extraction.stances}
+    ids |= {st.relative_to for st in extraction.stances}
     return {x for x in ids if isinstance(x, str) and x}
 
 

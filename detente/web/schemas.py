@@ -138,6 +138,11 @@ class StanceOut(_Out):
     issue: str
     direction: int
     kind: str
+    position: float | None = Field(default=None, description="Point on the issue's scale")
+    relative_id: str | None = Field(
+        default=None, description="Actor whose stated position this accepts or rejects"
+    )
+    cue: str | None = Field(default=None, description="The words that placed it")
     start: int
     end: int
     evidence: str | None = None
@@ -363,6 +368,58 @@ class ForecastOut(_Out):
     issues: list[dict[str, Any]]
 
 
+class MarkOut(_Out):
+    """A described point of an issue's scale."""
+
+    value: float
+    words: str
+
+
+class CellOut(_Out):
+    """One model's forecast of one issue as the comparison shows it."""
+
+    model: str
+    value: float | None = Field(description="The number shown")
+    basis: str = Field(description="'point' (stated inputs) or 'median' (of the Monte Carlo runs)")
+    point: float | None = Field(description="The model's outcome at the stated inputs")
+    p05: float | None = None
+    median: float | None = None
+    p95: float | None = None
+    mark: MarkOut | None = Field(description="The scale mark the number lies nearest to")
+    flag: str | None = Field(None, description="'no deal' or 'outside band', if so")
+
+
+class IssueComparisonOut(_Out):
+    """Every model's forecast of one issue and why they differ."""
+
+    issue: str
+    name: str
+    status_quo: float | None = None
+    cells: list[CellOut]
+    why: list[str]
+
+
+class ModelLineOut(_Out):
+    """What one model's number is."""
+
+    model: str
+    meaning: str
+    params: dict[str, str]
+    mc_draws: int
+    note: str | None = None
+    error: str | None = None
+
+
+class ComparisonOut(_Out):
+    """Issues x models: the comparison table."""
+
+    scenario: str
+    seed: int
+    draws: int
+    models: list[ModelLineOut]
+    issues: list[IssueComparisonOut]
+
+
 def _model_names() -> list[str]:
     from detente.bargain import MODELS
 
@@ -420,3 +477,61 @@ class WhatIfOut(_Out):
     drop: list[str]
     set: list[ChangeIn]
     rows: list[WhatIfRowOut]
+
+
+class TrackPointOut(_Out):
+    """One model's forecast of an issue as of one run."""
+
+    as_of: dt.date
+    outcome: float
+
+
+class TrackMoveOut(_Out):
+    """A sentence whose stance entered a run (an article that moved the forecast)."""
+
+    as_of: dt.date
+    actor: str
+    position: float | None = None
+    doc: str
+    sentence: str | None = None
+
+
+class TrackOutcomeOut(_Out):
+    """An observed outcome of an issue."""
+
+    date: dt.date
+    position: float
+    note: str = ""
+    evidence: list[str]
+
+
+class TrackIssueOut(_Out):
+    """One issue's forecasts over time."""
+
+    id: str
+    name: str
+    status_quo: float | None = None
+    series: dict[str, list[TrackPointOut]]
+    outcomes: list[TrackOutcomeOut]
+    moves: list[TrackMoveOut]
+
+
+class BacktestRowOut(_Out):
+    """Mean absolute error of one model (or naive baseline) per horizon band."""
+
+    model: str
+    baseline: bool
+    mae: dict[str, float | None]
+    n: dict[str, int]
+
+
+class TrackOut(_Out):
+    """The newest stored track of the app's scenario, with its backtest."""
+
+    track_id: int
+    scenario: str
+    every: str
+    seed: int
+    runs: list[dict[str, Any]]
+    issues: list[TrackIssueOut]
+    backtest: list[BacktestRowOut] | None = None

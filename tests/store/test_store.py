@@ -319,3 +319,31 @@ def test_reference_clue_outside_the_text_is_dropped_alone(store, article, extrac
     ]
     assert store.reference_clues().empty
     assert store.documents()["reference_latest"].notna().all()
+
+
+def test_stance_position_relative_actor_and_cue_are_stored(store, article, extraction):
+    stance = dataclasses.replace(
+        extraction.stances[0], position=25.0, relative_to="ATL", cue="rejected", direction=-1
+    )
+    store.add_document(article, dataclasses.replace(extraction, stances=[stance]))
+    row = store.stances().iloc[0]
+    assert (row["position"], row["relative_id"], row["cue"]) == (25.0, "ATL", "rejected")
+
+
+def test_a_relative_stance_naming_an_unknown_actor_keeps_the_stance_alone(
+    store, article, extraction
+):
+    stance = dataclasses.replace(extraction.stances[0], relative_to="NOWHERE")
+    notes: list[str] = []
+    store.add_document(
+        article, dataclasses.replace(extraction, stances=[stance]), on_warning=notes.append
+    )
+    assert len(notes) == 1 and "cleared relative_to 'NOWHERE'" in notes[0]
+    row = store.stances().iloc[0]
+    assert row["relative_id"] is None and row["issue"] == stance.issue
+
+
+def test_a_feed_article_is_found_by_its_id(store):
+    art = make_article(name="feed.jsonl#story-7.txt")
+    store.add_document(art)
+    assert store.document("story-7.txt").name == "feed.jsonl#story-7.txt"
