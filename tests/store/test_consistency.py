@@ -94,7 +94,7 @@ def test_spans_outside_the_text_or_of_another_document_are_dropped(store, articl
         ],
         stances=[
             *extraction.stances,
-            StanceRecord("BOR", "ceasefire", 0, extraction.stances[0].evidence, "reject"),
+            StanceRecord("BOR", "ceasefire", 2, extraction.stances[0].evidence, "reject"),
         ],
     )
     notes = _store(store, article, bad)
@@ -105,7 +105,7 @@ def test_spans_outside_the_text_or_of_another_document_are_dropped(store, articl
         f"({n} characters)",
         "dropped mention at [0, 8): evidence points to document ffffffffffff",
         f"dropped stance at [{extraction.stances[0].evidence.start}, "
-        f"{extraction.stances[0].evidence.end}): direction 0",
+        f"{extraction.stances[0].evidence.end}): direction 2",
     ]
     assert len(store.sentences()) == 3 and len(store.mentions()) == 4
     assert len(store.stances()) == 1 and len(store.events()) == 2
