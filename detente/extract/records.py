@@ -51,6 +51,21 @@ class SentenceRecord:
     """Offset one past the last character."""
 
 
+DATE_PRECISIONS = {10: "day", 7: "month", 4: "year"}
+"""Precision of an ISO date string by its length (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``)."""
+
+
+def date_precision(value: str | None) -> str | None:
+    """``day``, ``month`` or ``year`` for an ISO date string of that form; None otherwise.
+
+    Dates travel between stages as ISO strings whose form *is* their precision
+    ("2025-02" is known only to the month), so every stage reads it the same way.
+    """
+    if not isinstance(value, str):
+        return None
+    return DATE_PRECISIONS.get(len(value.strip()))
+
+
 @dataclass(frozen=True, slots=True)
 class EventRecord:
     """A reported real-world action coded in the PLOVER ontology."""
@@ -71,6 +86,11 @@ class EventRecord:
     """Place where it happened, as named in the text."""
     trigger: str | None = None
     """The word that triggered the coding (``met``, ``agreed``)."""
+    background: bool = False
+    """Whether the text tells it as background or history ("in 2014", "for three years",
+    "during the Cold War") rather than as news of the article's time; set by the
+    ``detente_background`` component. Such events stay in the event list but the
+    relations stage leaves them out of its current-period views unless asked."""
 
 
 @dataclass(frozen=True, slots=True)
