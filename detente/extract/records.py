@@ -6,7 +6,9 @@ article text, so anything shown to a user can be traced back to its sentence.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
+from datetime import date
 
 from detente.evidence import Evidence
 
@@ -64,6 +66,24 @@ def date_precision(value: str | None) -> str | None:
     if not isinstance(value, str):
         return None
     return DATE_PRECISIONS.get(len(value.strip()))
+
+
+def date_span(value: str) -> tuple[date, date] | None:
+    """First and last day of an ISO date, month or year; None for anything else."""
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return day, day
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+        if len(value) == 4:
+            year = int(value)
+            return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -206,6 +206,7 @@ class Store:
                 s.flush()
                 if extraction is not None:
                     queries.write_extraction(s, doc, extraction, where=article.source)
+                    queries.refresh_clusters(s, queries.document_blocks(s, doc.id))
         except IntegrityError:
             if self.has_document(article.content_hash):
                 log.info("%s was stored concurrently; skipped", article.name)
@@ -225,9 +226,11 @@ class Store:
             doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
             if doc is None:
                 raise NotFound(f"no stored document with content hash {doc_id!r}")
+            blocks = queries.document_blocks(s, doc.id)
             for table in _FACT_TABLES:
                 s.execute(delete(table).where(table.document_id == doc.id))
             queries.write_extraction(s, doc, extraction, where=doc.name)
+            queries.refresh_clusters(s, blocks | queries.document_blocks(s, doc.id))
 
     def remove_document(self, key: str) -> bool:
         """Delete a document and (by cascade) all its facts; False when it is not stored."""
@@ -235,8 +238,20 @@ class Store:
             doc = queries.find_document(s, key)
             if doc is None:
                 return False
+            blocks = queries.document_blocks(s, doc.id)
             s.delete(doc)
+            s.flush()
+            queries.refresh_clusters(s, blocks)
         return True
+
+    def recluster(self) -> int:
+        """Recompute every event cluster in one transaction; returns how many there are.
+
+        Writes keep the clusters current by themselves; this is for a store whose
+        events predate revision 0004, and is what :func:`open_store` runs for one.
+        """
+        with self.transaction() as s:
+            return queries.refresh_clusters(s)
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -300,9 +315,27 @@ class Store:
             return queries.mentions_frame(s, doc_id)
 
     def events(self, doc_id: str | None = None):
-        """Events with source and target actor fields and the evidence sentence."""
+        """One row per event per document: actor fields, date and its precision, evidence.
+
+        Columns: doc_id, doc, published, type, mode, date, date_precision (``day``,
+        ``month``, ``year`` or None), location, source_/target_ id, name, type, country,
+        start, end, trigger, background, cluster (key of the happening it reports),
+        cluster_date, cluster_reports, cluster_documents (how many sentences and
+        articles report that happening), evidence.
+        """
         with self._read() as s:
             return queries.events_frame(s, doc_id)
+
+    def event_clusters(self):
+        """One row per happening: the reports of one event grouped across documents.
+
+        Columns: cluster (its key, as in ``events()``), type, mode, date, date_precision,
+        location, side_a, side_b (sides at state level), n_events (event rows),
+        n_reports (distinct sentences), n_documents (articles), background (every
+        report tells it as history). See :mod:`detente.store.clusters` for the rules.
+        """
+        with self._read() as s:
+            return queries.clusters_frame(s)
 
     def quotes(self, doc_id: str | None = None):
         """Quotations with speaker fields and the sentence they stand in."""
@@ -359,4 +392,10 @@ def open_store(url: str | None = None) -> Store:
         raise InputError(
             engine.url.render_as_string(hide_password=True), f"cannot open store: {reason}"
         ) from exc
-    return Store(engine)
+    store = Store(engine)
+    with store._read() as s:
+        stale = queries.unclustered_events(s)
+    if stale:
+        log.info("%d stored event(s) without a cluster; clustering the store", stale)
+        store.recluster()
+    return store

@@ -19,7 +19,7 @@ def _revision(engine) -> str | None:
 def test_fresh_store_is_at_head_and_matches_the_models(db_url):
     open_store(db_url).close()
     engine = make_engine(db_url)
-    assert _revision(engine) == "0003"
+    assert _revision(engine) == "0004"
     with engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diffs == []
@@ -73,7 +73,7 @@ def test_store_at_0001_is_upgraded_in_place_with_data_intact(db_url):
         assert store.actors().iloc[0]["n_mentions"] == 1
         assert not store.add_document(art)  # already there, by hash
     engine = make_engine(db_url)
-    assert _revision(engine) == "0003"
+    assert _revision(engine) == "0004"
     assert {"stances", "document_actors", "reference_times", "reference_clues"} <= set(
         inspect(engine).get_table_names()
     )

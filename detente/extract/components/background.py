@@ -39,7 +39,6 @@ package data (``detente/extract/data/background.json``), written for detente.
 
 from __future__ import annotations
 
-import calendar
 import json
 import logging
 import re
@@ -53,6 +52,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.errors import InputError
 from detente.extract.extensions import get_list, register_extensions
+from detente.extract.records import date_span
 
 log = logging.getLogger(__name__)
 
@@ -118,24 +118,6 @@ def parse_cues(data: dict, *, origin: str = "background.json") -> BackgroundCues
 def load_cues() -> BackgroundCues:
     """The cue words shipped with detente (read once)."""
     return parse_cues(json.loads(DATA.read_text(encoding="utf-8")), origin=str(DATA))
-
-
-def date_span(value: str) -> tuple[date, date] | None:
-    """First and last day of an ISO date, month or year; None for anything else."""
-    try:
-        if len(value) == 10:
-            day = date.fromisoformat(value)
-            return day, day
-        if len(value) == 7:
-            year, month = int(value[:4]), int(value[5:7])
-            last = calendar.monthrange(year, month)[1]
-            return date(year, month, 1), date(year, month, last)
-        if len(value) == 4:
-            year = int(value)
-            return date(year, 1, 1), date(year, 12, 31)
-    except ValueError:
-        return None
-    return None
 
 
 def is_past(value: str | None, now: date | None, horizon_days: int) -> bool:
@@ -357,7 +339,6 @@ __all__ = [
     "BackgroundCues",
     "BackgroundMarker",
     "article_now",
-    "date_span",
     "is_past",
     "load_cues",
     "make_background_marker",
