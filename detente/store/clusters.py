@@ -34,7 +34,7 @@ one fits; if several do, which one it tells of cannot be known.
 The computation is deterministic: reports are visited day-dated first, then by date,
 content hash, offset and actors, never in insertion order, so a store ingested in
 any order holds the same clusters, and each cluster's ``key`` is a hash of its
-members' identities (document hash, span, type, actors).
+members' identities (document hash, span, type, actors, date).
 
 Clusters are *blocked* by type and unordered pair of sides: adding, re-extracting
 or removing an article recomputes only the blocks its events fall in
@@ -100,8 +100,11 @@ class Report:
 
     @property
     def identity(self) -> str:
-        """What names it in a cluster key: article, span, type and actors."""
-        return f"{self.doc_id}:{self.start}:{self.end}:{self.type}:{self.source}:{self.target}"
+        """What names it in a cluster key: article, span, type, actors and date."""
+        return (
+            f"{self.doc_id}:{self.start}:{self.end}:{self.type}:{self.source}:{self.target}:"
+            f"{self.date}"
+        )
 
 
 def block_key(etype: str, side_a: str | None, side_b: str | None) -> str:

@@ -70,6 +70,7 @@ def test_one_sentence_dating_two_acts_apart_is_two_happenings():
         ]
     )
     assert groups(found) == [[1], [2]]
+    assert found[0].key != found[1].key  # keys stay unique: the date is part of a report's name
 
 
 @pytest.mark.parametrize(
