@@ -101,8 +101,14 @@ def _clusters(store) -> pd.DataFrame:
         if r["cluster"] is None:
             continue
         seen = reports.setdefault(r["cluster"], [])
-        item = {"doc": r["doc"], "doc_id": r["doc_id"], "start": int(r["start"]),
-                "end": int(r["end"]), "date": _value(r["date"]), "evidence": r["evidence"]}  # fmt: skip
+        item = {
+            "doc": r["doc"],
+            "doc_id": r["doc_id"],
+            "start": int(r["start"]),
+            "end": int(r["end"]),
+            "date": _value(r["date"]),
+            "evidence": r["evidence"],
+        }
         if item not in seen:
             seen.append(item)
     items = [reports.get(key, []) for key in clusters["cluster"]]
@@ -149,8 +155,10 @@ def table_rows(store, table: str) -> tuple[list[dict], list[str]]:
 
 
 def flatten(table: str, rows: list[dict], fields: list[str]) -> pd.DataFrame:
-    """A flat DataFrame of ``rows``: nested actor objects become ``<key>_<field>`` columns,
-    other lists and objects JSON text."""
+    """A flat DataFrame of ``rows``.
+
+    Nested actor objects become ``<key>_<field>`` columns, other lists and objects JSON text.
+    """
     nested = NESTED.get(table, ())
     columns: list[str] = []
     for key in fields:

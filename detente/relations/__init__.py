@@ -11,9 +11,9 @@ DataFrame or a plain record, so the web app and the report use them alike.
 
 from detente.relations.channels import STATES, ChannelLexicon, channel_states, match_channels
 from detente.relations.dyads import background_events, dyad_index, dyad_summary
+from detente.relations.framing import quoted_voices, sentence_tone, tone, tone_by_outlet
 from detente.relations.happenings import happenings
 from detente.relations.periods import event_times
-from detente.relations.framing import quoted_voices, sentence_tone, tone, tone_by_outlet
 from detente.relations.scores import event_score, score_events, score_table
 from detente.relations.triangle import LABELS, classify, triangle, triangle_overall
 

@@ -31,9 +31,8 @@ import pandas as pd
 
 from detente.errors import InputError
 from detente.relations.dyads import (
-    check_pair,
     between,
-    check_level,
+    check_pair,
     evidence_items,
     scored,
     side,

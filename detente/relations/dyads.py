@@ -163,9 +163,15 @@ def _plain(value):
 def _empty_index() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in INDEX_COLUMNS}).astype(
         {
-            "period": "datetime64[ns]", "period_end": "datetime64[ns]", "n_events": int,
-            "n_reports": int, "n_documents": int, "score_sum": float, "score_mean": float,
-            "n_cooperative": int, "n_conflictual": int,
+            "period": "datetime64[ns]",
+            "period_end": "datetime64[ns]",
+            "n_events": int,
+            "n_reports": int,
+            "n_documents": int,
+            "score_sum": float,
+            "score_mean": float,
+            "n_cooperative": int,
+            "n_conflictual": int,
         }  # fmt: skip
     )
 

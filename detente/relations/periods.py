@@ -71,8 +71,7 @@ def event_times(events: pd.DataFrame, date_column: str = "date") -> pd.DataFrame
         for p, o, q in zip(own_precision.tolist(), has_own, has_pub, strict=True)
     ]
     dated_by = [
-        "event" if o else "published" if q else None
-        for o, q in zip(has_own, has_pub, strict=True)
+        "event" if o else "published" if q else None for o, q in zip(has_own, has_pub, strict=True)
     ]
     return pd.DataFrame(
         {

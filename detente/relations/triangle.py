@@ -192,9 +192,9 @@ def triangle_overall(
     pairs = list(combinations(states, 2))
     scores = {
         p: float(
-            dyad_index(
-                events, *p, freq="M", level=level, include_background=include_background
-            )["score_sum"].sum()
+            dyad_index(events, *p, freq="M", level=level, include_background=include_background)[
+                "score_sum"
+            ].sum()
         )
         for p in pairs
     }

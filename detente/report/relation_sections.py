@@ -38,8 +38,10 @@ def _sentence_lines(evidence: tuple[EventRef, ...]) -> str:
 
 
 def period_words(p: DyadPoint, freq: str) -> str:
-    """How a point's period reads: "week of 2025-02-17", "month of 2025-02-01 (dated only
-    to the month)"."""
+    """How a point's period reads.
+
+    "week of 2025-02-17", or "month of 2025-02-01 (dated only to the month)".
+    """
     res = p.resolution or FREQ_WORDS[freq]
     note = f" (dated only to the {res})" if res != FREQ_WORDS[freq] else ""
     return f"{res} of {p.period}{note}"
@@ -62,7 +64,9 @@ def _span_end(precision: str | None, when: str) -> str | None:
     start = date.fromisoformat(when)
     if precision == "year":
         return date(start.year, 12, 31).isoformat()
-    return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1]).isoformat()
+    return date(
+        start.year, start.month, calendar.monthrange(start.year, start.month)[1]
+    ).isoformat()
 
 
 def timeline_context(data: ReportData) -> dict[str, Any]:
@@ -86,8 +90,7 @@ def timeline_context(data: ReportData) -> dict[str, Any]:
             tooltip=(
                 f"{_when_words(e)}: {e.source or '?'} {e.type}{' / ' + e.mode if e.mode else ''} "
                 f"{e.target or ''} (score {e.score:+g}, {e.doc_name}"
-                f"{f'; reported by {e.cluster_documents} articles' if e.cluster_documents > 1 else ''}"
-                f")\n{rc._short(e.evidence, 200)}"
+                f"{_sources_words(e.cluster_documents)})\n{rc._short(e.evidence, 200)}"
             ),
         )
         for e in shown
@@ -97,7 +100,8 @@ def timeline_context(data: ReportData) -> dict[str, Any]:
         "timeline_chart": chart,
         "n_timeline": len(points),
         "undated_events": [
-            e for e in events
+            e
+            for e in events
             if not e.when and e.score is not None and e.cluster_first and not e.background
         ],  # fmt: skip
         "background_events": [e for e in events if e.background and e.score is not None],
@@ -106,6 +110,10 @@ def timeline_context(data: ReportData) -> dict[str, Any]:
         ),
         "unscored_events": [e for e in events if e.score is None],
     }
+
+
+def _sources_words(n: int) -> str:
+    return f"; reported by {n} articles" if n > 1 else ""
 
 
 def _when_words(e) -> str:
@@ -118,8 +126,9 @@ def _index_points(s, by_period: dict, rel_freq: str) -> tuple:
     return tuple(
         rc.IndexPoint(
             date=p.period,
-            until=p.period_end if p.resolution in ("month", "year") and p.resolution !=
-            FREQ_WORDS[rel_freq] else None,
+            until=p.period_end
+            if p.resolution in ("month", "year") and p.resolution != FREQ_WORDS[rel_freq]
+            else None,
             value=p.score_sum,
             n=p.n_events,
             href=f"#{by_period.get((p.period, p.resolution), p.anchor)}",
@@ -131,8 +140,10 @@ def _index_points(s, by_period: dict, rel_freq: str) -> tuple:
 
 
 def dyad_context(data: ReportData) -> dict[str, Any]:
-    """One index chart per charted dyad (the undirected series and each direction), and its
-    month view when the index is finer than a month."""
+    """One index chart per charted dyad (the undirected series and each direction).
+
+    With its month view when the index is finer than a month.
+    """
     rel = data.relations
     assert rel is not None  # guarded by applies
     charts, monthly = {}, {}

@@ -103,9 +103,9 @@ class _EventAnchors:
         anchor = None if item["type"] == "STANCE" else self._by_key.get(key)
         reports = tuple(
             ReportRef(
-                anchor=None if item["type"] == "STANCE" else self._by_key.get(
-                    (r["doc_id"], int(r["start"]), int(r["end"]), item["type"])
-                ),
+                anchor=None
+                if item["type"] == "STANCE"
+                else self._by_key.get((r["doc_id"], int(r["start"]), int(r["end"]), item["type"])),
                 doc_name=str(r.get("doc") or self._names.get(r["doc_id"], "")),
                 doc_anchor=self._doc_anchor(r["doc_id"]),
                 sentence=str(r.get("sentence") or ""),

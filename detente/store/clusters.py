@@ -48,7 +48,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 
 from detente.extract.records import date_precision, date_span

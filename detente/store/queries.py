@@ -512,9 +512,19 @@ def _reports(s: Session, types: Iterable[str] | None = None) -> list[Report]:
         stmt = stmt.where(EventRow.type.in_(sorted(set(types))))
     return [
         Report(
-            pk=r[0], doc_id=r[1], start=r[2], end=r[3], type=r[4], mode=r[5], source=r[6],
-            target=r[8], side_a=_side(r[6], r[7]), side_b=_side(r[8], r[9]), date=r[10],
-            location=r[11], background=bool(r[12]),
+            pk=r[0],
+            doc_id=r[1],
+            start=r[2],
+            end=r[3],
+            type=r[4],
+            mode=r[5],
+            source=r[6],
+            target=r[8],
+            side_a=_side(r[6], r[7]),
+            side_b=_side(r[8], r[9]),
+            date=r[10],
+            location=r[11],
+            background=bool(r[12]),
         )  # fmt: skip
         for r in s.execute(stmt).all()
     ]
@@ -529,10 +539,7 @@ def document_blocks(s: Session, document_id: int) -> set[str]:
         .outerjoin(tgt, tgt.id == EventRow.target_actor)
         .where(EventRow.document_id == document_id)
     )  # fmt: skip
-    return {
-        block_key(r[0], _side(r[1], r[2]), _side(r[3], r[4]))
-        for r in s.execute(stmt).all()
-    }
+    return {block_key(r[0], _side(r[1], r[2]), _side(r[3], r[4])) for r in s.execute(stmt).all()}
 
 
 def refresh_clusters(s: Session, blocks: set[str] | None = None) -> int:
@@ -560,9 +567,18 @@ def refresh_clusters(s: Session, blocks: set[str] | None = None) -> int:
     clusters = cluster_reports(reports)
     rows = [
         EventClusterRow(
-            key=c.key, block=c.block, type=c.first.type, mode=c.mode, side_a=c.first.side_a,
-            side_b=c.first.side_b, date=c.date, location=c.location, n_events=len(c.members),
-            n_reports=c.n_reports, n_documents=c.n_documents, background=c.background,
+            key=c.key,
+            block=c.block,
+            type=c.first.type,
+            mode=c.mode,
+            side_a=c.first.side_a,
+            side_b=c.first.side_b,
+            date=c.date,
+            location=c.location,
+            n_events=len(c.members),
+            n_reports=c.n_reports,
+            n_documents=c.n_documents,
+            background=c.background,
         )  # fmt: skip
         for c in clusters
     ]

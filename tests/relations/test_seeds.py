@@ -92,8 +92,10 @@ def test_seed_riyadh_meeting_is_one_cluster_with_its_sources(seed_store):
     ]
     assert talks["doc_id"].nunique() >= 3
     assert talks["cluster"].nunique() == 1
-    (cluster,) = seed_store.event_clusters().query(f"cluster == '{talks['cluster'].iloc[0]}'")[
-        ["date", "location", "n_documents"]
-    ].itertuples(index=False)
+    (cluster,) = (
+        seed_store.event_clusters()
+        .query(f"cluster == '{talks['cluster'].iloc[0]}'")[["date", "location", "n_documents"]]
+        .itertuples(index=False)
+    )
     assert cluster.date == "2025-02-18" and "Riyadh" in (cluster.location or "")
     assert cluster.n_documents == talks["doc_id"].nunique()

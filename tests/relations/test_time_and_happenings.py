@@ -31,9 +31,19 @@ SANCTIONS_PAST = ("SANCTION", None, "USA", "RUS", None, "2025-03-05",
 def test_month_dated_events_make_a_month_row_not_a_point_in_the_week_of_the_1st():
     events = frame([CALL_FEB, MEET])
     idx = dyad_index(events, "USA", "RUS", freq="W")
-    rows = [(p.strftime("%Y-%m-%d"), e.strftime("%Y-%m-%d"), r, n) for p, e, r, n in
-            zip(idx["period"], idx["period_end"], idx["resolution"], idx["n_events"], strict=True)]  # fmt: skip
-    assert rows == [("2025-02-01", "2025-02-28", "month", 1), ("2025-02-17", "2025-02-23", "week", 1)]
+    rows = list(
+        zip(
+            idx["period"].dt.strftime("%Y-%m-%d"),
+            idx["period_end"].dt.strftime("%Y-%m-%d"),
+            idx["resolution"],
+            idx["n_events"],
+            strict=True,
+        )
+    )
+    assert rows == [
+        ("2025-02-01", "2025-02-28", "month", 1),
+        ("2025-02-17", "2025-02-23", "week", 1),
+    ]
     assert not (idx["period"] < pd.Timestamp("2025-02-01")).any()
     month = dyad_index(events, "USA", "RUS", freq="M")  # the month view takes both
     assert month["resolution"].tolist() == ["month"] and month["n_events"].tolist() == [2]

@@ -139,8 +139,12 @@ def test_places_nest_or_share_a_state():
 # -- in the store -----------------------------------------------------------------------------
 
 
-def meeting(name: str, day: str | None, place: str | None = "Atlantis City",
-            published: date | None = date(2025, 3, 6)) -> tuple[Article, DocumentExtraction]:  # fmt: skip
+def meeting(
+    name: str,
+    day: str | None,
+    place: str | None = "Atlantis City",
+    published: date | None = date(2025, 3, 6),
+) -> tuple[Article, DocumentExtraction]:
     """An invented one-sentence article reporting a meeting of Atlantis and Borduria."""
     text = f"The foreign ministers of Atlantis and Borduria met ({name})."
     article = Article(name, f"/data/{name}", text, hashlib.sha256(text.encode()).hexdigest(),

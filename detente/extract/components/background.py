@@ -121,8 +121,11 @@ def load_cues() -> BackgroundCues:
 
 
 def is_past(value: str | None, now: date | None, horizon_days: int) -> bool:
-    """Whether a date lies in the article's past: an earlier calendar year for a year-only
-    date, else ending more than ``horizon_days`` before ``now``."""
+    """Whether a date lies in the article's past.
+
+    A year-only date must be an earlier calendar year; any other must end more than
+    ``horizon_days`` before ``now``.
+    """
     if not value or now is None:
         return False
     span = date_span(value)
@@ -268,13 +271,18 @@ class BackgroundMarker:
         return False
 
     def _past_office(self, modifier: Token, span: Span, now: date | None) -> bool:
-        """ "during the Biden administration": the named holder had left office by ``now``."""
+        """Whether the modifier is the term of a holder who had left office by ``now``.
+
+        As in "during the Biden administration" read in 2025.
+        """
         if now is None or modifier.dep_ != "prep":
             return False
         if modifier.lower_ not in self.cues.past_office_preps:
             return False
         if not any(
-            t.lemma_.lower() in self.cues.office_nouns for t in modifier.children if t.dep_ == "pobj"
+            t.lemma_.lower() in self.cues.office_nouns
+            for t in modifier.children
+            if t.dep_ == "pobj"
         ):
             return False
         names = [t for t in span if t.pos_ == "PROPN"]

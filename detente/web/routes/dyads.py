@@ -162,9 +162,7 @@ def dyad_page(
 ):
     """Dyad index chart, periods with evidence, and the state of each bilateral channel."""
     data = _dyad(store, pair, freq, level, directed, background=background)
-    points = [
-        (_period_text(p, freq), p["score_sum"]) for p in data["periods"]
-    ]
+    points = [(_period_text(p, freq), p["score_sum"]) for p in data["periods"]]
     data["chart"] = bar_chart(points, title=f"{data['a']}–{data['b']} dyad index")
     return templates.TemplateResponse(request, "dyad.html", data)
 

@@ -62,9 +62,7 @@ def upgrade() -> None:
             nullable=False,
         ),
     )
-    op.create_index(
-        "ix_event_cluster_members_cluster_id", "event_cluster_members", ["cluster_id"]
-    )
+    op.create_index("ix_event_cluster_members_cluster_id", "event_cluster_members", ["cluster_id"])
 
 
 def downgrade() -> None:
