@@ -48,6 +48,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cache
 
 from detente.extract.records import date_precision, date_span
@@ -86,11 +87,14 @@ class Report:
     """Place as written, or None."""
     background: bool = False
     """Whether the article tells it as background."""
+    precision: str | None = field(init=False, default=None)
+    """``day``, ``month``, ``year`` or None: the precision of :attr:`date`."""
+    block: str = field(init=False, default="")
+    """Type and unordered pair of sides (:func:`block_key`): clusters never cross blocks."""
 
-    @property
-    def block(self) -> str:
-        """Type and unordered pair of sides: clusters never cross blocks."""
-        return block_key(self.type, self.side_a, self.side_b)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "precision", date_precision(self.date))
+        object.__setattr__(self, "block", block_key(self.type, self.side_a, self.side_b))
 
     @property
     def sentence(self) -> tuple[str, int, int]:
@@ -112,18 +116,45 @@ def block_key(etype: str, side_a: str | None, side_b: str | None) -> str:
     return f"{etype}|{a}|{b}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Cluster:
     """Reports of one happening, with what they agree on."""
 
     members: list[Report] = field(default_factory=list)
     """Its reports, in visiting order (the first is the representative)."""
+    key: str = ""
+    """Stable id: a hash of the members' identities (16 hex digits), set by :meth:`seal`."""
+    index: int = 0
+    """Order of creation within its block (the first fitting cluster wins)."""
+    sentences: set[tuple[str, int, int]] = field(default_factory=set)
+    """Sentences of its reports."""
+    modes: set[str] = field(default_factory=set)
+    """Modes its reports give."""
+    unmoded: bool = False
+    """Whether a report gives no mode."""
+    dated: list[str] = field(default_factory=list)
+    """Distinct dates its reports give."""
+    places: list[str] = field(default_factory=list)
+    """Distinct places its reports name."""
 
-    @property
-    def key(self) -> str:
-        """Stable id: a hash of the members' identities (16 hex digits)."""
+    def add(self, r: Report) -> None:
+        """Take ``r`` as a member."""
+        self.members.append(r)
+        self.sentences.add(r.sentence)
+        if r.mode:
+            self.modes.add(r.mode)
+        else:
+            self.unmoded = True
+        if r.precision is not None and r.date not in self.dated:
+            self.dated.append(r.date)
+        if r.location and r.location not in self.places:
+            self.places.append(r.location)
+
+    def seal(self) -> Cluster:
+        """Set :attr:`key` once its members are complete."""
         ids = "\n".join(sorted(r.identity for r in self.members))
-        return hashlib.sha1(ids.encode("utf-8")).hexdigest()[:16]
+        self.key = hashlib.sha1(ids.encode("utf-8")).hexdigest()[:16]
+        return self
 
     @property
     def first(self) -> Report:
@@ -139,7 +170,7 @@ class Cluster:
     def date(self) -> str | None:
         """The finest date its reports give, most often given first (ties: the earliest)."""
         for precision in ("day", "month", "year"):
-            values = [r.date for r in self.members if date_precision(r.date) == precision]
+            values = [r.date for r in self.members if r.precision == precision]
             if values:
                 counts = Counter(values)
                 return min(counts, key=lambda v: (-counts[v], v))
@@ -158,7 +189,7 @@ class Cluster:
     @property
     def n_reports(self) -> int:
         """Distinct sentences reporting it (four rows from one sentence are one report)."""
-        return len({r.sentence for r in self.members})
+        return len(self.sentences)
 
     @property
     def n_documents(self) -> int:
@@ -169,6 +200,17 @@ class Cluster:
     def background(self) -> bool:
         """Whether every report tells it as background."""
         return all(r.background for r in self.members)
+
+    def summary(self) -> dict:
+        """The values the store keeps for it (its row of ``event_clusters``)."""
+        first = self.first
+        return {
+            "key": self.key, "block": self.block, "type": first.type, "mode": self.mode,
+            "side_a": first.side_a, "side_b": first.side_b, "date": self.date,
+            "location": self.location, "n_events": len(self.members),
+            "n_reports": self.n_reports, "n_documents": self.n_documents,
+            "background": self.background,
+        }  # fmt: skip
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:
@@ -247,7 +289,7 @@ def reciprocal_types() -> frozenset[str]:
 
 def _order(r: Report) -> tuple:
     return (
-        PRECISION_RANK.get(date_precision(r.date), 3), r.date or "", r.doc_id, r.start, r.end,
+        PRECISION_RANK.get(r.precision, 3), r.date or "", r.doc_id, r.start, r.end,
         r.source or "", r.target or "", r.pk,
     )  # fmt: skip
 
@@ -277,37 +319,83 @@ def cluster_reports(
         by_block.setdefault(r.block, []).append(r)
     out: list[Cluster] = []
     for block in sorted(by_block):
-        clusters: list[Cluster] = []
-        for r in by_block[block]:
-            fitting = [c for c in clusters if _fits(r, c, recip, place, tolerance_days)]
-            own = [c for c in fitting if r.sentence in {m.sentence for m in c.members}]
-            if own:
-                own[0].members.append(r)
-            elif fitting and (date_precision(r.date) == "day" or len(fitting) == 1):
-                fitting[0].members.append(r)
-            else:
-                clusters.append(Cluster([r]))
-        out.extend(clusters)
+        out.extend(_Block(recip, place, tolerance_days).run(by_block[block]))
     return out
 
 
-def _fits(r: Report, c: Cluster, recip: frozenset[str], place, tolerance_days: int) -> bool:
+class _Block:
+    """Clustering of one block's reports, visited in :func:`_order`.
+
+    Candidate clusters are looked up by day, year and sentence instead of trying every
+    cluster: day-dated reports come first, so a day report can only fit a cluster with
+    a day within the tolerance of its own; a month or year report only one with dates in
+    its year; an undated report only one holding its sentence.
+    """
+
+    def __init__(self, recip: frozenset[str], place, tolerance_days: int) -> None:
+        self.recip, self.place, self.tolerance = recip, place, tolerance_days
+        self.clusters: list[Cluster] = []
+        self.by_day: dict[str, list[Cluster]] = {}
+        self.by_year: dict[str, list[Cluster]] = {}
+        self.by_sentence: dict[tuple, list[Cluster]] = {}
+
+    def run(self, reports: list[Report]) -> list[Cluster]:
+        for r in reports:
+            fitting = [c for c in self._candidates(r) if _fits(r, c, self)]
+            own = [c for c in fitting if r.sentence in c.sentences]
+            if own:
+                self._add(own[0], r)
+            elif fitting and (r.precision == "day" or len(fitting) == 1):
+                self._add(fitting[0], r)
+            else:
+                cluster = Cluster(index=len(self.clusters))
+                self.clusters.append(cluster)
+                self._add(cluster, r)
+        return [c.seal() for c in self.clusters]
+
+    def _candidates(self, r: Report) -> list[Cluster]:
+        found = {c.index: c for c in self.by_sentence.get(r.sentence, ())}
+        precision = r.precision
+        if precision == "day":
+            day = date.fromisoformat(r.date)
+            for k in range(-self.tolerance, self.tolerance + 1):
+                near = (day + timedelta(days=k)).isoformat()
+                found.update((c.index, c) for c in self.by_day.get(near, ()))
+        elif precision is not None:
+            found.update((c.index, c) for c in self.by_year.get(r.date[:4], ()))
+        return [found[k] for k in sorted(found)]
+
+    def _add(self, cluster: Cluster, r: Report) -> None:
+        cluster.add(r)
+        _register(self.by_sentence, r.sentence, cluster)
+        if r.precision == "day":
+            _register(self.by_day, r.date, cluster)
+        if r.precision is not None:
+            _register(self.by_year, r.date[:4], cluster)
+
+
+def _register(index: dict, key, cluster: Cluster) -> None:
+    bucket = index.setdefault(key, [])
+    if all(c is not cluster for c in bucket):
+        bucket.append(cluster)
+
+
+def _fits(r: Report, c: Cluster, block: _Block) -> bool:
     first = c.first
-    if r.type not in recip and (r.side_a, r.side_b) != (first.side_a, first.side_b):
+    if r.type not in block.recip and (r.side_a, r.side_b) != (first.side_a, first.side_b):
         return False
-    if any(m.mode and r.mode and m.mode != r.mode for m in c.members):
+    if r.mode and c.modes - {r.mode}:
         return False
-    if any(("phone" in (m.mode, r.mode)) and m.mode != r.mode for m in c.members):
+    if r.mode == "phone" and c.unmoded or r.mode != "phone" and "phone" in c.modes:
         return False  # a call is not the meeting
-    dated = [m.date for m in c.members if date_precision(m.date) is not None]
-    if r.sentence in {m.sentence for m in c.members}:
+    if r.sentence in c.sentences:
         # one sentence, one happening -- unless it dates its acts apart ("in 2014 ... in 2022")
-        return date_precision(r.date) is None or not dated or dates_fit(r.date, dated, 0)
-    if date_precision(r.date) is None:
+        return r.precision is None or not c.dated or dates_fit(r.date, c.dated, 0)
+    if r.precision is None:
         return False
-    if not dates_fit(r.date, dated, tolerance_days):
+    if not dates_fit(r.date, c.dated, block.tolerance):
         return False
-    return all(place(r.location, m.location) for m in c.members)
+    return not r.location or all(block.place(r.location, p) for p in c.places)
 
 
 __all__ = [

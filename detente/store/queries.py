@@ -14,13 +14,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, delete, distinct, func, insert, select
+from sqlalchemy import Select, distinct, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from detente.errors import InputError, NotFound
 from detente.evidence import Evidence
 from detente.extract.records import DocumentExtraction, date_precision
-from detente.store.clusters import Report, block_key, cluster_reports
 from detente.store.locate import find, split_sentences, trim
 from detente.store.records import ResolvedLocator, StoredDocument
 from detente.store.tables import (
@@ -484,125 +483,6 @@ def clusters_frame(s: Session) -> pd.DataFrame:
     frame["background"] = frame["background"].astype(bool)
     frame.insert(columns.index("date") + 1, "date_precision", frame["date"].map(date_precision))
     return frame
-
-
-# -- clusters ---------------------------------------------------------------------------------
-
-
-def _side(actor_id: str | None, country: str | None) -> str | None:
-    """An actor's side at state level: its state, else itself (a state, or a body without one)."""
-    if actor_id is None:
-        return None
-    return country or actor_id
-
-
-def _reports(s: Session, types: Iterable[str] | None = None) -> list[Report]:
-    src, tgt = aliased(ActorRow), aliased(ActorRow)
-    stmt = (
-        select(
-            EventRow.id, DocumentRow.doc_id, EventRow.start, EventRow.end, EventRow.type,
-            EventRow.mode, src.actor_id, src.country, tgt.actor_id, tgt.country, EventRow.date,
-            EventRow.location, EventRow.background,
-        )
-        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-        .outerjoin(src, src.id == EventRow.source_actor)
-        .outerjoin(tgt, tgt.id == EventRow.target_actor)
-    )  # fmt: skip
-    if types is not None:
-        stmt = stmt.where(EventRow.type.in_(sorted(set(types))))
-    return [
-        Report(
-            pk=r[0],
-            doc_id=r[1],
-            start=r[2],
-            end=r[3],
-            type=r[4],
-            mode=r[5],
-            source=r[6],
-            target=r[8],
-            side_a=_side(r[6], r[7]),
-            side_b=_side(r[8], r[9]),
-            date=r[10],
-            location=r[11],
-            background=bool(r[12]),
-        )  # fmt: skip
-        for r in s.execute(stmt).all()
-    ]
-
-
-def document_blocks(s: Session, document_id: int) -> set[str]:
-    """Cluster blocks the events of one document fall in (from its stored events)."""
-    src, tgt = aliased(ActorRow), aliased(ActorRow)
-    stmt = (
-        select(EventRow.type, src.actor_id, src.country, tgt.actor_id, tgt.country)
-        .outerjoin(src, src.id == EventRow.source_actor)
-        .outerjoin(tgt, tgt.id == EventRow.target_actor)
-        .where(EventRow.document_id == document_id)
-    )  # fmt: skip
-    return {block_key(r[0], _side(r[1], r[2]), _side(r[3], r[4])) for r in s.execute(stmt).all()}
-
-
-def refresh_clusters(s: Session, blocks: set[str] | None = None) -> int:
-    """Recompute the clusters of ``blocks`` (every cluster when None); returns how many now exist.
-
-    Old clusters of those blocks are deleted (their membership rows with them) and the
-    events of those blocks clustered again from scratch, so the result does not depend
-    on the order in which documents were stored.
-    """
-    if blocks is not None and not blocks:
-        return 0
-    types = None if blocks is None else {b.split("|", 1)[0] for b in blocks}
-    reports = _reports(s, types)
-    if blocks is not None:
-        reports = [r for r in reports if r.block in blocks]
-        stale = select(EventClusterRow.id).where(EventClusterRow.block.in_(sorted(blocks)))
-    else:
-        stale = select(EventClusterRow.id)
-    stale_ids = s.scalars(stale).all()
-    if stale_ids:
-        s.execute(
-            delete(EventClusterMemberRow).where(EventClusterMemberRow.cluster_id.in_(stale_ids))
-        )
-        s.execute(delete(EventClusterRow).where(EventClusterRow.id.in_(stale_ids)))
-    clusters = cluster_reports(reports)
-    rows = [
-        EventClusterRow(
-            key=c.key,
-            block=c.block,
-            type=c.first.type,
-            mode=c.mode,
-            side_a=c.first.side_a,
-            side_b=c.first.side_b,
-            date=c.date,
-            location=c.location,
-            n_events=len(c.members),
-            n_reports=c.n_reports,
-            n_documents=c.n_documents,
-            background=c.background,
-        )  # fmt: skip
-        for c in clusters
-    ]
-    s.add_all(rows)
-    s.flush()
-    members = [
-        {"event_id": r.pk, "cluster_id": row.id}
-        for c, row in zip(clusters, rows, strict=True)
-        for r in c.members
-    ]
-    if members:
-        s.execute(insert(EventClusterMemberRow), members)
-    return len(rows)
-
-
-def unclustered_events(s: Session) -> int:
-    """How many stored events belong to no cluster (a store upgraded from before 0004)."""
-    stmt = (
-        select(func.count())
-        .select_from(EventRow)
-        .outerjoin(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
-        .where(EventClusterMemberRow.event_id.is_(None))
-    )
-    return int(s.scalar(stmt) or 0)
 
 
 def quotes_frame(s: Session, doc_id: str | None) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from sqlalchemy.pool import StaticPool
 from detente.errors import InputError, NotFound
 from detente.extract.records import DocumentExtraction
 from detente.ingest.records import Article
-from detente.store import queries
+from detente.store import cluster_rows, queries
 from detente.store.tables import (
     DocumentActorRow,
     DocumentRow,
@@ -175,8 +175,19 @@ class Store:
         with self._read() as s:
             return s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == doc_id)) is not None
 
-    def add_document(self, article: Article, extraction: DocumentExtraction | None = None) -> bool:
+    def add_document(
+        self,
+        article: Article,
+        extraction: DocumentExtraction | None = None,
+        *,
+        cluster: bool = True,
+    ) -> bool:
         """Store an article and its extracted facts in one transaction.
+
+        With ``cluster`` (the default) the event clusters its events fall in are
+        recomputed in the same transaction; a batch may pass False and call
+        :meth:`cluster_pending` once at its end, which costs far less than one
+        recomputation per article.
 
         Returns:
             False, changing nothing, when the content hash is already stored.
@@ -205,8 +216,12 @@ class Store:
                 s.add(doc)
                 s.flush()
                 if extraction is not None:
+                    moved = cluster_rows.sides_moved(s, extraction)
                     queries.write_extraction(s, doc, extraction, where=article.source)
-                    queries.refresh_clusters(s, queries.document_blocks(s, doc.id))
+                    if moved:  # every block may have changed
+                        cluster_rows.refresh_clusters(s)
+                    elif cluster:
+                        cluster_rows.refresh_clusters(s, cluster_rows.document_blocks(s, doc.id))
         except IntegrityError:
             if self.has_document(article.content_hash):
                 log.info("%s was stored concurrently; skipped", article.name)
@@ -215,8 +230,12 @@ class Store:
         log.debug("stored %s (%s)", article.name, article.content_hash[:12])
         return True
 
-    def set_extraction(self, doc_id: str, extraction: DocumentExtraction) -> None:
+    def set_extraction(
+        self, doc_id: str, extraction: DocumentExtraction, *, cluster: bool = True
+    ) -> None:
         """Replace a stored document's extracted facts in one transaction (re-extraction).
+
+        ``cluster`` as in :meth:`add_document`.
 
         Raises:
             NotFound: no document has this content hash.
@@ -226,11 +245,16 @@ class Store:
             doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
             if doc is None:
                 raise NotFound(f"no stored document with content hash {doc_id!r}")
-            blocks = queries.document_blocks(s, doc.id)
+            blocks = cluster_rows.document_blocks(s, doc.id)
+            moved = cluster_rows.sides_moved(s, extraction)
             for table in _FACT_TABLES:
                 s.execute(delete(table).where(table.document_id == doc.id))
             queries.write_extraction(s, doc, extraction, where=doc.name)
-            queries.refresh_clusters(s, blocks | queries.document_blocks(s, doc.id))
+            if moved:
+                cluster_rows.refresh_clusters(s)
+            elif cluster:
+                blocks |= cluster_rows.document_blocks(s, doc.id)
+                cluster_rows.refresh_clusters(s, blocks)
 
     def remove_document(self, key: str) -> bool:
         """Delete a document and (by cascade) all its facts; False when it is not stored."""
@@ -238,20 +262,29 @@ class Store:
             doc = queries.find_document(s, key)
             if doc is None:
                 return False
-            blocks = queries.document_blocks(s, doc.id)
+            blocks = cluster_rows.document_blocks(s, doc.id)
             s.delete(doc)
             s.flush()
-            queries.refresh_clusters(s, blocks)
+            cluster_rows.refresh_clusters(s, blocks)
         return True
 
     def recluster(self) -> int:
-        """Recompute every event cluster in one transaction; returns how many there are.
+        """Recompute every event cluster in one transaction; returns how many there are."""
+        with self.transaction() as s:
+            return cluster_rows.refresh_clusters(s)
 
-        Writes keep the clusters current by themselves; this is for a store whose
-        events predate revision 0004, and is what :func:`open_store` runs for one.
+    def cluster_pending(self) -> int:
+        """Bring the clusters up to date after writes that deferred it; returns blocks redone.
+
+        A block needs it when one of its events belongs to no cluster (stored with
+        ``cluster=False``, or before revision 0004) or one of its clusters lost members
+        (a re-extraction or removal). :func:`open_store` runs it, so a batch that was
+        interrupted is caught up the next time the store is opened.
         """
         with self.transaction() as s:
-            return queries.refresh_clusters(s)
+            blocks = cluster_rows.pending_blocks(s)
+            cluster_rows.refresh_clusters(s, blocks)
+            return len(blocks)
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -393,9 +426,7 @@ def open_store(url: str | None = None) -> Store:
             engine.url.render_as_string(hide_password=True), f"cannot open store: {reason}"
         ) from exc
     store = Store(engine)
-    with store._read() as s:
-        stale = queries.unclustered_events(s)
-    if stale:
-        log.info("%d stored event(s) without a cluster; clustering the store", stale)
-        store.recluster()
+    redone = store.cluster_pending()
+    if redone:
+        log.info("event clusters of %d block(s) were behind; brought up to date", redone)
     return store

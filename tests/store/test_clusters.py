@@ -211,3 +211,48 @@ def test_recluster_rebuilds_the_same_clusters(db_url):
         before = store.event_clusters()
         assert store.recluster() == 1
         assert store.event_clusters().equals(before)
+
+
+def test_a_batch_defers_clustering_to_one_pass_and_open_store_catches_up(db_url):
+    with open_store(db_url) as store:
+        pairs = [meeting(f"m{k}.txt", "2025-03-04") for k in range(3)]
+        for article, extraction in pairs[:2]:
+            store.add_document(article, extraction, cluster=False)
+        assert store.events()["cluster"].isna().all() and store.event_clusters().empty
+        assert store.cluster_pending() == 1  # one block: CONSULT between the two states
+        assert store.event_clusters()["n_documents"].tolist() == [2]
+        assert store.cluster_pending() == 0
+        # a re-extraction deferred: the old cluster lost a member, the new event has none
+        article, extraction = pairs[1]
+        store.set_extraction(article.doc_id, extraction, cluster=False)
+        store.add_document(*pairs[2], cluster=False)
+    with open_store(db_url) as store:  # an interrupted batch is caught up on opening
+        assert store.event_clusters()["n_documents"].tolist() == [3]
+        assert store.events()["cluster"].notna().all()
+
+
+def test_an_actor_changing_state_moves_its_events_to_other_blocks(db_url):
+    def report(name: str, country: str) -> tuple[Article, DocumentExtraction]:
+        text = f"Envoy Kay met the Bordurian minister ({name})."
+        art = Article(name, f"/data/{name}", text, hashlib.sha256(text.encode()).hexdigest())
+        return art, DocumentExtraction(
+            doc_id=art.doc_id,
+            sentences=[SentenceRecord(0, 0, len(text))],
+            actors=[
+                ActorRecord("person.kay", "Kay", "person", country),
+                ActorRecord("BOR", "Borduria", "country", "BOR"),
+            ],
+            events=[
+                EventRecord(
+                    "CONSULT", "person.kay", "BOR", Evidence(art.doc_id, 0, len(text)),
+                    date="2025-03-04",
+                )
+            ],
+        )  # fmt: skip
+
+    with open_store(db_url) as store:
+        store.add_document(*report("a.txt", "ATL"))
+        assert store.event_clusters()["side_a"].tolist() == ["ATL"]
+        store.add_document(*report("b.txt", "CAR"), cluster=False)  # Kay now serves Carpania
+        frame = store.event_clusters()
+        assert frame["side_a"].tolist() == ["CAR"] and frame["n_documents"].tolist() == [2]
