@@ -37,7 +37,7 @@ from detente.relations.dyads import (
     scored,
     side,
 )
-from detente.relations.periods import check_freq, event_times, place, resolution_rank
+from detente.relations.periods import check_freq, event_times, period_key, place
 
 DATA = Path(__file__).resolve().parent / "data" / "channels.json"
 """The channel lexicon shipped with detente."""
@@ -213,9 +213,8 @@ def channel_states(
         sel = sel.assign(_res=sel["resolution"].fillna("undated"))
         groups = sorted(
             sel.groupby(["period", "_res"], dropna=False, sort=False),
-            key=lambda kv: (pd.isna(kv[0][0]), kv[0][0] if pd.notna(kv[0][0]) else 0,
-                            resolution_rank(kv[0][1])),
-        )  # fmt: skip
+            key=lambda kv: period_key(*kv[0]),
+        )
         for (period, res), group in groups:
             mean = float(np.mean(group["score"]))
             state = _state(mean, prev, bool(group["thaw"].any()), bool(group["worse"].any()))

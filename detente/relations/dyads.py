@@ -26,7 +26,7 @@ import pandas as pd
 
 from detente.errors import InputError
 from detente.relations.happenings import background_only, current, happenings
-from detente.relations.periods import check_freq, event_times, place, resolution_rank
+from detente.relations.periods import check_freq, event_times, period_key, place
 from detente.relations.scores import score_events
 
 LEVELS = ("state", "actor")
@@ -125,6 +125,7 @@ def evidence_items(frame: pd.DataFrame) -> list[dict]:
     start, end, date, sentence).
     """
     items = []
+    frame = frame.astype(object).where(frame.notna(), None)  # NaN / NaT -> None
     for r in frame.to_dict("records"):
         items.append(
             {
@@ -133,31 +134,22 @@ def evidence_items(frame: pd.DataFrame) -> list[dict]:
                 "start": int(r["start"]),
                 "end": int(r["end"]),
                 "type": r["type"],
-                "mode": _plain(r.get("mode")),
+                "mode": r.get("mode"),
                 "score": float(r["score"]),
-                "source": _plain(r.get("side_a")),
-                "target": _plain(r.get("side_b")),
+                "source": r.get("side_a"),
+                "target": r.get("side_b"),
                 "sentence": r["evidence"],
-                "date": _plain(r.get("date")) if r.get("dated_by") == "event" else None,
-                "date_precision": _plain(r.get("precision")),
-                "dated_by": _plain(r.get("dated_by")),
-                "background": bool(_plain(r.get("background")) or False),
-                "cluster": _plain(r.get("cluster")),
-                "n_reports": int(r.get("n_reports", 1)),
-                "n_documents": int(r.get("n_documents", 1)),
+                "date": r.get("date") if r.get("dated_by") == "event" else None,
+                "date_precision": r.get("precision"),
+                "dated_by": r.get("dated_by"),
+                "background": bool(r.get("background") or False),
+                "cluster": r.get("cluster"),
+                "n_reports": int(r.get("n_reports") or 1),
+                "n_documents": int(r.get("n_documents") or 1),
                 "reports": list(r.get("reports") or []),
             }
         )
     return items
-
-
-def _plain(value):
-    if value is None:
-        return None
-    try:
-        return None if pd.isna(value) else value
-    except (TypeError, ValueError):
-        return value
 
 
 def _empty_index() -> pd.DataFrame:
@@ -203,9 +195,10 @@ def index_rows(frame: pd.DataFrame) -> pd.DataFrame:
             }
         )
     out = pd.DataFrame(rows, columns=INDEX_COLUMNS)
-    out = out.assign(_rank=out["resolution"].map(resolution_rank)).sort_values(
-        ["period", "_rank"], na_position="last", kind="stable"
+    order = sorted(
+        out.index, key=lambda i: period_key(out.at[i, "period"], out.at[i, "resolution"])
     )
+    out = out.loc[order]
     return out[INDEX_COLUMNS].astype(_empty_index().dtypes.to_dict()).reset_index(drop=True)
 
 

@@ -47,6 +47,16 @@ def resolution_rank(name: str | None) -> int:
     return _RANK.get(name or "", len(RESOLUTIONS))
 
 
+def period_key(period, resolution: str | None) -> tuple:
+    """Sort key of a (period start, resolution) pair: time order, finer first, undated last."""
+    undated = pd.isna(period)
+    return (
+        undated,
+        pd.Timestamp(0) if undated else pd.Timestamp(period),
+        resolution_rank(resolution),
+    )
+
+
 def event_times(events: pd.DataFrame, date_column: str = "date") -> pd.DataFrame:
     """When each event happened, as far as its date says.
 
@@ -112,6 +122,7 @@ __all__ = [
     "RESOLUTIONS",
     "check_freq",
     "event_times",
+    "period_key",
     "place",
     "resolution_rank",
 ]

@@ -35,7 +35,7 @@ import pandas as pd
 
 from detente.errors import InputError
 from detente.relations.dyads import check_level, dyad_index, normalise_key
-from detente.relations.periods import resolution_rank
+from detente.relations.periods import period_key
 
 TYPES = ("menage_a_trois", "romantic_triangle", "stable_marriage", "unit_veto", "undetermined")
 """Triangle types (ASCII ids; the labels in :data:`LABELS` carry the accents)."""
@@ -136,11 +136,7 @@ def triangle(
     )
     if table.empty:
         return pd.DataFrame(columns=columns)
-    order = sorted(
-        table.index,
-        key=lambda k: (pd.isna(k[0]), k[0] if pd.notna(k[0]) else 0, resolution_rank(k[1])),
-    )
-    table = table.loc[order]
+    table = table.loc[sorted(table.index, key=lambda k: period_key(*k))]
     rows = []
     last = {p: 0 for p in pairs}
     for (period, res), row in table.iterrows():

@@ -32,7 +32,7 @@ from detente.relations import (
     triangle_overall,
 )
 from detente.relations.dyads import evidence_items
-from detente.relations.periods import FREQS, resolution_rank
+from detente.relations.periods import FREQS, period_key
 from detente.report.records import EventInfo
 from detente.report.relation_records import (
     ChannelCell,
@@ -353,7 +353,7 @@ def gather_channels(events, stances, dyad: DyadView, anchors, freq: str) -> Chan
         return None
     keys = sorted(
         {(r.period, r.resolution) for r in frame.itertuples(index=False) if pd.notna(r.period)},
-        key=lambda k: (k[0], resolution_rank(k[1])),
+        key=lambda k: period_key(*k),
     )
     slots = [(_iso(p), res) for p, res in keys]
     labels = [period_label(p, res, freq) for p, res in keys]

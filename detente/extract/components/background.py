@@ -178,15 +178,6 @@ class BackgroundMarker:
         self.horizon_days = horizon_days
         self._dictionary = dictionary
 
-    @property
-    def dictionary(self):
-        """The actor dictionary (loaded on first need, for terms of office)."""
-        if self._dictionary is None:
-            from detente.extract.actors import ActorDictionary
-
-            self._dictionary = ActorDictionary.load()
-        return self._dictionary
-
     def __call__(self, doc: Doc) -> Doc:
         """Flag the events of ``doc``; other fields are left as they are."""
         events = [dict(e) for e in get_list(doc, "events")]
@@ -285,9 +276,13 @@ class BackgroundMarker:
             if t.dep_ == "pobj"
         ):
             return False
-        names = [t for t in span if t.pos_ == "PROPN"]
-        for tok in names:
-            entry = self.dictionary.lookup(tok.text)
+        from detente.extract.actors import ActorDictionary
+
+        dictionary = self._dictionary
+        if dictionary is None:  # the package's, loaded once, on first need
+            dictionary = ActorDictionary.load()
+        for tok in (t for t in span if t.pos_ == "PROPN"):
+            entry = dictionary.lookup(tok.text)
             if entry is None or entry.type != "person":
                 continue
             offices = [s for s in entry.roles if s.key and not s.former]
