@@ -46,10 +46,12 @@ def _side(actor_id: str | None, country: str | None) -> str | None:
 
 
 def _reports(s: Session, blocks: set[str] | None) -> list[Report]:
-    """Stored events of ``blocks`` (all when None) as clustering reads them."""
+    """Stored events of ``blocks`` (all when None) as clustering reads them.
+
+    The events of a block are those its stored clusters hold plus those in no cluster
+    yet, so the query follows the membership index instead of reading every event.
+    """
     src, tgt = aliased(ActorRow), aliased(ActorRow)
-    side_a = func.coalesce(src.country, src.actor_id)
-    side_b = func.coalesce(tgt.country, tgt.actor_id)
     stmt = (
         select(
             EventRow.id, DocumentRow.doc_id, EventRow.start, EventRow.end, EventRow.type,
@@ -60,12 +62,16 @@ def _reports(s: Session, blocks: set[str] | None) -> list[Report]:
         .outerjoin(src, src.id == EventRow.source_actor)
         .outerjoin(tgt, tgt.id == EventRow.target_actor)
     )  # fmt: skip
-    if blocks is not None:  # a coarse filter with a statement SQLAlchemy can cache
-        parts = [b.split("|") for b in blocks]
-        sides = sorted({x for _, a, b in parts for x in (a, b) if x})
-        stmt = stmt.where(
-            EventRow.type.in_(sorted({t for t, _, _ in parts})),
-            or_(side_a.in_(sides), side_b.in_(sides)),
+    if blocks is not None:
+        stmt = (
+            stmt.outerjoin(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
+            .outerjoin(EventClusterRow, EventClusterRow.id == EventClusterMemberRow.cluster_id)
+            .where(
+                or_(
+                    EventClusterMemberRow.event_id.is_(None),
+                    EventClusterRow.block.in_(sorted(blocks)),
+                )
+            )
         )
     reports = []
     for r in s.execute(stmt).all():
