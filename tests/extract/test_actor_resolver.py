@@ -57,7 +57,7 @@ def test_demonym_title_and_dictionary_person(run_small):
     doc = run_small("Russian Foreign Minister Sergei Lavrov met Saudi officials on Tuesday.")
     found = mentions(doc)
     assert found["Sergei Lavrov"] == "person.lavrov_sergei"
-    assert found["Russian"] == "RUS" and found["Saudi"] == "SAU"
+    assert found["Russian"] == "RUS" and found["Saudi officials"] == "SAU"
     assert doc._.actor_info["person.lavrov_sergei"]["role"] == "Foreign Minister of Russia"
 
 

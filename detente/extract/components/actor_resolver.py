@@ -34,6 +34,8 @@ Decisions (each a rule, tested in ``tests/extract/test_actor_resolver.py``):
   ("Name/Agency") and contributor lines are not actors.
 * "The Trump administration", "Putin's government": a person's name qualifying
   a state noun is a mention of the person's state.
+* Agents are mentions of their owner: "Russian forces", "a U.S. delegation",
+  "officials from Hungary" (:mod:`.agent_mentions`).
 
 Coreference (role nominals, bare surnames) is in :mod:`.coref`, pronouns in
 :mod:`.pronouns`; the per-document state in :mod:`.doc_actors`; the context
@@ -48,6 +50,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from detente.extract.components import coref, pronouns
+from detente.extract.components.agent_mentions import resolve_agents
 from detente.extract.components._lexicon import words
 from detente.extract.components.describe import describe
 from detente.extract.components.doc_actors import DocActors, parse_published, slug
@@ -76,13 +79,20 @@ class ActorResolver:
         dictionary: An ``ActorDictionary`` (``lookup``, ``by_demonym``, ``by_surname``,
             ``role_at``, ``holder``, ``get``); loaded on first use when None.
         adhoc: Create ``person.adhoc.*`` / ``org.adhoc.*`` actors for unknown names.
+        agents: ``AgentNouns`` ("officials", "troops"); the package's when None.
     """
 
     def __init__(
-        self, *, name: str = "detente_actor_resolver", dictionary=None, adhoc: bool = True
+        self,
+        *,
+        name: str = "detente_actor_resolver",
+        dictionary=None,
+        adhoc: bool = True,
+        agents=None,
     ) -> None:
         self.name = name
         self._dictionary = dictionary
+        self._agents = agents
         self.adhoc = adhoc
         register_extensions()
 
@@ -94,6 +104,15 @@ class ActorResolver:
 
             self._dictionary = ActorDictionary.load()
         return self._dictionary
+
+    @property
+    def agents(self):
+        """The agent nouns ("officials", "troops") that make a phrase an actor's agent."""
+        if self._agents is None:
+            from detente.extract.actors.agents import AgentNouns
+
+            self._agents = AgentNouns.load()
+        return self._agents
 
     def __call__(self, doc: Doc) -> Doc:
         """Write mentions, actor info and locations of ``doc`` (see the module docstring)."""
@@ -124,6 +143,7 @@ class ActorResolver:
         self._resolve_demonym_pairs(state)
         coref.resolve_state_nouns(state)
         coref.resolve_role_nominals(state, words("role_nouns"))
+        resolve_agents(state, self.agents)
         pronouns.resolve_pronouns(state)
         mentions, info, locations = state.output()
         for ent in doc.ents:

@@ -33,7 +33,7 @@ import re
 
 from spacy.tokens import Token
 
-from detente.extract.components._lexicon import words
+from detente.extract.components._lexicon import person_nouns, words
 from detente.extract.components.coref import (
     SENTENCE_WINDOW,
     in_quote,
@@ -239,10 +239,40 @@ def _cataphor(state, tok: Token, genders: dict[str, str]) -> str | None:
     return actor
 
 
+def _unnamed_key(state, tok: Token, sent_of: list[int], bound: set[int]) -> tuple | None:
+    """Ranking key of the most salient unnamed person before ``tok`` ("a senior official").
+
+    A singular noun naming a person without naming them (:func:`person_nouns`)
+    that no named person's mention covers is a referent too: in "a US official
+    told the paper ... he added", "he" is that official, not a name mentioned
+    earlier. Same window and order as :func:`_antecedent`.
+    """
+    nouns = person_nouns()
+    best = None
+    for cand in reversed(state.doc[: tok.i]):
+        distance = sent_of[tok.i] - sent_of[cand.i]
+        if distance > SENTENCE_WINDOW - 1:
+            break
+        if cand.tag_ != "NN" or cand.lower_ not in nouns or cand.i in bound:
+            continue
+        if in_quote(state, cand.idx) or _salience(cand) < 1:
+            continue
+        actor = state.actor_of(cand)
+        if actor is not None and (state.info.get(actor) or {}).get("type") == "person":
+            continue
+        key = (distance, -_salience(cand), -cand.idx)
+        if best is None or key < best:
+            best = key
+    return best
+
+
 def _antecedent(
     state, tok: Token, sent_of: list[int] | None, genders: dict[str, str]
 ) -> str | None:
-    """Most salient earlier person of agreeing gender: nearest sentence, subject, recency."""
+    """Most salient earlier person of agreeing gender: nearest sentence, subject, recency.
+
+    None when an unnamed person ranks higher (:func:`_unnamed_key`).
+    """
     doc = state.doc
     bound = _clause_subjects(tok) if tok.dep_ in _OBJECT_DEPS else set()
     gender = _PRONOUN_GENDER.get(tok.lower_)
@@ -264,6 +294,10 @@ def _antecedent(
         key = (distance, -_salience(ant.root), -a)
         if best is None or key < best[0]:
             best = (key, actor)
+    if best is not None and sent_of is not None:
+        unnamed = _unnamed_key(state, tok, sent_of, bound)
+        if unnamed is not None and unnamed < best[0]:
+            return None
     return best[1] if best else None
 
 

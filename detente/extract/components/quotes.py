@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.evidence import Evidence
-from detente.extract.components._lexicon import doc_text, words
+from detente.extract.components._lexicon import doc_text, person_nouns, words
 from detente.extract.components.quote_spans import QuoteSpan, find_quote_spans
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import QuoteRecord
@@ -81,6 +81,9 @@ def _window(ctx: _Ctx, q: QuoteSpan) -> tuple[int, int]:
         return 0, 0
     if ctx.has_sents:
         start = first[0].sent.start
+        lead = doc_text(doc)[par_a : q.open].rstrip()
+        if lead.endswith((":", ",")) and first[0].i > 0:
+            start = min(start, doc[first[0].i - 1].sent.start)  # 'writing: "..."', split there
         end = last[-1].sent.end
         if end < len(doc) and doc[end].idx < par_b and _open_ended(doc_text(doc), q):
             end = doc[end].sent.end  # the sentence right after the closing mark
@@ -95,10 +98,19 @@ def _window(ctx: _Ctx, q: QuoteSpan) -> tuple[int, int]:
         while end > start and doc[end - 1].idx >= nxt and doc[end - 1].idx > q.close:
             end -= 1
     prev = next((s.close for s in reversed(ctx.spans) if s.close <= q.open), None)
-    if prev is not None:
+    if prev is not None and not (ctx.has_sents and _same_sentence(doc, prev - 1, q.open)):
+        # A verb before an earlier quotation of another sentence is that one's; two
+        # quotations of one sentence share its verb ('said a "real peace" and "jobs"').
         while start < end and doc[start].idx < prev:
             start += 1
     return start, end
+
+
+def _same_sentence(doc: Doc, a: int, b: int) -> bool:
+    """True when characters ``a`` and ``b`` lie in one sentence."""
+    ta = doc.char_span(a, a + 1, alignment_mode="expand")
+    tb = doc.char_span(b, b + 1, alignment_mode="expand")
+    return ta is not None and tb is not None and ta[0].sent.start == tb[0].sent.start
 
 
 def _open_ended(text: str, q: QuoteSpan) -> bool:
@@ -120,47 +132,174 @@ def _governs(verb: Token, body: list[Token]) -> bool:
     return any(verb in t.ancestors for t in body[:3]) or any(t.head == verb for t in body)
 
 
-def _speaker_of(ctx: _Ctx, verb: Token) -> str | None:
-    """Actor who is the subject of ``verb`` (climbing from a subjectless clause).
+_ANONYMOUS = "<anonymous>"
+"""Speaker marker: the attribution names someone who is no identifiable actor."""
+_INDEFINITE = frozenset(
+    {"a", "an", "another", "one", "some", "several", "two", "three", "many", "few", "other"}
+)
+_CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "npadvmod", "acl"})
 
-    A subjectless participle ("..., telling reporters that he would "probably"
-    meet") climbs the parse to the nearest reporting verb with a subject.
 
-    A subject that names no actor ("the official, who spoke on condition of
-    anonymity, said") gives None: the speaker is anonymous, not the next name.
+def _unnamed(tok: Token) -> bool:
+    """True for a common noun naming people without naming them: "a US official", "sources".
+
+    Indefinite ("an official", "two diplomats") or a bare plural ("officials said"):
+    the guidelines leave such quotes out. A definite one ("the Kremlin aide") points to
+    someone the text identifies.
     """
-    node, hops = verb, 0
+    if tok.pos_ != "NOUN" or tok.lower_ not in person_nouns():
+        return False
+    dets = [c for c in tok.children if c.dep_ in ("det", "nummod", "poss")]
+    if any(c.lower_ in _INDEFINITE or c.dep_ == "nummod" for c in dets):
+        return True
+    return not dets and tok.tag_ == "NNS"
+
+
+def _subject_speaker(ctx: _Ctx, subj: Token) -> str | None:
+    """Speaker a subject phrase names, :data:`_ANONYMOUS` for an unnamed person, else None.
+
+    The actor of the head; for an unnamed person ("a senior official") nobody,
+    even when a modifier names a state; otherwise the nearest actor inside the
+    phrase ("a Kremlin statement", "the Russian presidential aide"); None when
+    the phrase names no actor ("a deal").
+    """
+    if _unnamed(subj):
+        return _ANONYMOUS
+    actor = ctx.actor_at(subj)
+    if actor is not None:
+        return actor
+    for t in sorted(subj.subtree, key=lambda t: abs(t.i - subj.i)):
+        if not ctx.quoted(t.idx) and (actor := ctx.actor_at(t)):
+            return actor
+    return None
+
+
+def _subjects(ctx: _Ctx, node: Token) -> list[Token]:
+    """Subjects of ``node``, nearest first; a fronted name the parser left as a modifier too.
+
+    "Beijing, however, has hit back": the small model often parses such a
+    subject as ``npadvmod``; a name before the verb in that slot is its subject.
+    """
+    found = [c for c in node.children if c.dep_ in _SUBJECT_DEPS and not ctx.quoted(c.idx)]
+    if not found:
+        found = [
+            c
+            for c in node.children
+            if c.dep_ == "npadvmod" and c.i < node.i and c.pos_ == "PROPN" and ctx.actor_at(c)
+        ]
+    return sorted(found, key=lambda c: abs(c.i - node.i))
+
+
+def _clause_speaker(ctx: _Ctx, subjects: list[Token]) -> str | None:
+    """Speaker of a clause with these subjects: a named head first, then one inside a phrase.
+
+    "Describing X's partnership with Y as ..., Modi said": when the parser gives
+    "said" two subjects, the one that is itself a name wins over a phrase that
+    merely contains one.
+    """
+    said = [_subject_speaker(ctx, subj) for subj in subjects]
+    direct = [x for subj, x in zip(subjects, said, strict=True) if ctx.actor_at(subj) == x]
+    for x in (*direct, *said):
+        if x not in (None, _ANONYMOUS):
+            return x
+    return _ANONYMOUS if _ANONYMOUS in said else None
+
+
+def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
+    """Speaker named by the clause of reporting verb ``verb``.
+
+    Returns the actor id, :data:`_ANONYMOUS` when the clause names an unnamed or
+    unknown speaker ("the official, who spoke on condition of anonymity, said";
+    "a US official told ..."), or None when it names none at all.
+
+    * The subject of ``verb``.
+    * A subjectless participle or infinitive takes the subject of the clause it
+      hangs from ("..., accusing X of ..." -> who imposed; "after calling X 'Y',
+      Z has ..." -> Z; "..., writing: '...'" -> who posted), climbing through
+      adverbial clauses, conjuncts and prepositions. Through a complement
+      clause it climbs only to another reporting verb ("said a deal could be
+      reached, telling reporters ...").
+    * "X quoted Y as saying": Y.
+    * With no parse to climb: a name right before the verb ("Trump posted").
+    * Inversion ('"...," said John Herbst') only right after the quotation:
+      ``inverted`` says the verb directly follows the closing mark.
+    """
+    node, hops, through_complement = verb, 0, False
     reporting = words("reporting_verbs")
-    while hops < 5:
-        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS and not ctx.quoted(c.idx)]
-        if hops and node.lemma_.lower() not in reporting:
+    while hops < 6:
+        if node.lemma_.lower() in ("quote", "cite"):
+            for obj in node.children:
+                if obj.dep_ == "dobj":
+                    return _subject_speaker(ctx, obj)
+        subjects = _subjects(ctx, node) if node.pos_ in ("VERB", "AUX", "") else []
+        if through_complement and node.lemma_.lower() not in reporting:
             subjects = []  # climbing through "that a deal could be negotiated" to "said"
-        for subj in subjects:
-            actor = ctx.actor_at(subj)
-            if actor is None:
-                for t in sorted(subj.subtree, key=lambda t: abs(t.i - subj.i)):
-                    if not ctx.quoted(t.idx) and (actor := ctx.actor_at(t)):
-                        break
-            if actor is not None:
-                return actor
-        if subjects:
-            return None
+        speaker = _clause_speaker(ctx, subjects)
+        if speaker is not None and speaker != _ANONYMOUS:
+            return speaker
+        if speaker == _ANONYMOUS or (subjects and (hops == 0 or node.lemma_.lower() in reporting)):
+            return _ANONYMOUS  # the speaker is someone the text does not name
+        # a climbed-to clause whose subject names no actor ("a deal could be reached"): on
         if node.dep_ == "acl" and (actor := ctx.actor_at(node.head)):
             return actor  # "Trump posted ..." misparsed as a reduced relative clause
-        if node.dep_ not in _CLIMB_DEPS or node.head is node:
+        if node.head is node:
+            break
+        if node.dep_ == "ccomp":
+            through_complement = True
+        elif node.dep_ not in _CONTROL_DEPS:
             break
         node, hops = node.head, hops + 1
     doc = ctx.doc
+    speaker = _shared_subject(ctx, verb) or _logophoric(ctx, verb)
+    if speaker is not None:
+        return speaker
     for t in reversed(doc[max(0, verb.i - 4) : verb.i]):  # "Trump posted", or no parse
         if t.is_punct or t.is_space or ctx.quoted(t.idx):
             break
         if actor := ctx.actor_at(t):
             return actor
-    for t in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:  # inverted: "said John Herbst"
-        if (t.is_punct and t.text not in ("’s", "'s")) or t.is_space or t.is_sent_start:
-            break
-        if actor := ctx.actor_at(t):
-            return actor
+    if inverted:
+        for t in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:  # '"...," said John Herbst'
+            if (t.is_punct and t.text not in ("’s", "'s")) or t.is_space or t.is_sent_start:
+                break
+            if actor := ctx.actor_at(t):
+                return actor
+            if t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that":
+                break
+    return None
+
+
+def _shared_subject(ctx: _Ctx, verb: Token) -> str | None:
+    """Subject a conjoined reporting verb shares with the reporting verb before it.
+
+    "X told reporters that ..., but added that Y "...": the small model often
+    hangs "added" on the wrong clause; coordination shares the subject of the
+    nearest earlier reporting verb of the sentence that has one.
+    """
+    if verb.dep_ != "conj" or not ctx.has_sents:
+        return None
+    reporting = words("reporting_verbs")
+    for t in reversed(ctx.doc[verb.sent.start : verb.i]):
+        if t.lemma_.lower() in reporting and t.pos_ == "VERB" and not ctx.quoted(t.idx):
+            speaker = _clause_speaker(ctx, _subjects(ctx, t))
+            if speaker is not None:
+                return None if speaker == _ANONYMOUS else speaker
+    return None
+
+
+def _logophoric(ctx: _Ctx, verb: Token) -> str | None:
+    """The person a pronoun subject of the reported clause stands for.
+
+    "... to assert that he "never makes personal attacks"": when the parse gives
+    the reporting verb no subject to find, a pronoun subject of its complement
+    clause is the speaker reporting on himself (resolved by coreference).
+    """
+    for comp in verb.children:
+        if comp.dep_ != "ccomp":
+            continue
+        for subj in comp.children:
+            if subj.dep_ in _SUBJECT_DEPS and subj.pos_ == "PRON" and (a := ctx.actor_at(subj)):
+                return a
     return None
 
 
@@ -169,15 +308,53 @@ def _according_to(ctx: _Ctx, start: int, end: int) -> str | None:
     for t in doc[start:end]:
         if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
             for u in doc[t.i + 2 : min(len(doc), t.i + 8)]:
+                if u.is_punct and u.text not in ("’s", "'s"):
+                    break
+                if _unnamed(u):
+                    return _ANONYMOUS
                 if actor := ctx.actor_at(u):
                     return actor
     return None
 
 
-def _by_verb(ctx: _Ctx, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
-    """(speaker, cue lemma, whether a reporting verb was present)."""
+def _right_after(text: str, q: QuoteSpan, verb: Token) -> bool:
+    """True when only punctuation and spaces stand between the closing mark and ``verb``."""
+    return verb.idx >= q.close and not text[q.close : verb.idx].strip(" ,.—–-\n")
+
+
+def _embedded_elsewhere(ctx: _Ctx, q: QuoteSpan, body: list[Token], verb: Token) -> bool:
+    """True when the quotation sits inside another clause that ``verb`` does not govern.
+
+    "... met to prepare an "updated" version, but the Kremlin replied ...": the
+    quoted word modifies a noun of the first clause, so the second clause's
+    reporting verb does not attribute it. A verb standing right next to the
+    quotation (at most four words between) is never ruled out this way.
+    """
+    if not ctx.has_parse or not body:
+        return False
     doc = ctx.doc
+    lo, hi = (verb.i + 1, body[0].i) if verb.i < body[0].i else (body[-1].i + 1, verb.i)
+    if sum(not t.is_punct for t in doc[lo:hi]) <= 4:
+        return False  # next to it: 'writing: "..."', '"...," the minister said'
+    inside = {t.i for t in body}
+    anchors = {t.head for t in body if t.head.i not in inside and not t.head.is_punct}
+    anchors = {a for a in anchors if not ctx.quoted(a.idx)}
+    if not anchors:
+        return False
+    return all(a != verb and verb not in a.ancestors for a in anchors)
+
+
+def _by_verb(ctx: _Ctx, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
+    """(speaker, cue lemma, whether a reporting verb was present).
+
+    The speaker may be :data:`_ANONYMOUS`: a reporting verb attributes the
+    quotation to someone the text does not name.
+    """
+    doc = ctx.doc
+    text = doc_text(doc)
     start, end = _window(ctx, q)
+    body_span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    body = list(body_span) if body_span is not None else []
     verbs = [
         t
         for t in doc[start:end]
@@ -185,15 +362,18 @@ def _by_verb(ctx: _Ctx, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
         and t.pos_ in ("VERB", "")
         and not ctx.quoted(t.idx)
     ]
-    body_span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    body = list(body_span) if body_span is not None else []
+
+    def governs(v: Token) -> bool:
+        return ctx.has_parse and _governs(v, body)
+
+    verbs = [v for v in verbs if governs(v) or not _embedded_elsewhere(ctx, q, body, v)]
 
     def distance(v: Token) -> int:
         return q.open - v.idx if v.idx < q.open else v.idx - q.close
 
-    ranked = sorted(verbs, key=lambda v: (not (ctx.has_parse and _governs(v, body)), distance(v)))
+    ranked = sorted(verbs, key=lambda v: (not governs(v), distance(v)))
     for verb in ranked:
-        speaker = _speaker_of(ctx, verb)
+        speaker = _speaker_of(ctx, verb, _right_after(text, q, verb))
         if speaker is not None:
             return speaker, verb.lemma_.lower(), True
     speaker = _according_to(ctx, start, end)
@@ -213,6 +393,27 @@ def _by_dash(ctx: _Ctx, q: QuoteSpan) -> str | None:
             i += 1
         return ctx.by_char.get(i)
     return None
+
+
+def _words_end(text: str, q: QuoteSpan) -> int:
+    """End of the quoted words without the enclosing sentence's punctuation.
+
+    A trailing comma, semicolon or colon belongs to the sentence ('"We agree," she
+    said'); so does a full stop after a quoted phrase inside a sentence ('called the
+    tariffs "unfair."'), which American style puts inside the marks. A quotation
+    that opens a sentence keeps its full stop.
+    """
+    end = q.end
+    while end > q.start and text[end - 1] in ",;: ":
+        end -= 1
+    if (
+        end - q.start > 1
+        and text[end - 1] == "."
+        and text[end - 2] != "."
+        and not _starts_sentence(text, q)
+    ):
+        end -= 1
+    return end
 
 
 def _starts_sentence(text: str, q: QuoteSpan) -> bool:
@@ -247,11 +448,12 @@ class QuoteAttributor:
                 next_par = q.paragraph == pq.paragraph + 1 and q.opens_paragraph
                 if same_par or next_par:
                     speaker = pspeaker
+            if speaker == _ANONYMOUS:
+                prev = (q, speaker)  # its continuation is anonymous too
+                continue
             if speaker is None:
                 continue
-            end = q.end
-            while end > q.start and text[end - 1] in ",;: ":
-                end -= 1
+            end = _words_end(text, q)
             rec = QuoteRecord(speaker, Evidence(doc_id, q.start, end), text[q.start : end], cue)
             out.append(record_to_dict(rec))
             prev = (q, speaker)
