@@ -11,12 +11,6 @@ sentence start; the parser keeps preset boundaries (spaCy's
 A line ending in a colon introduces the next one (an attribution before a
 block quote, "X told reporters:") and is not broken, unless the next line is
 an item of a list ("- ", "• ", "1. "): each item is a statement of its own.
-
-Wire copy is sometimes hard-wrapped: every line about as long as the next,
-breaking mid-sentence ("Trump said\nThursday: ..."). In such a text
-(:func:`soft_breaks`) a line that runs to the wrap width without final
-punctuation continues on the next line; only short lines (headings, the last
-line of a paragraph) and punctuated line ends break.
 """
 
 from __future__ import annotations
@@ -33,57 +27,14 @@ class LineBreaks:
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``is_sent_start`` after every line break (whitespace or space token)."""
-        soft = soft_breaks(doc.text)
         broken = False
         for tok in doc:
             if broken and not tok.is_space:
                 tok.is_sent_start = True
                 broken = False
             if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
-                if soft and _newline_at(tok) in soft:
-                    continue
                 broken = not _introduces(doc, tok.i) or _list_item(doc, tok.i + 1)
         return doc
-
-
-#: Line ends that close a sentence or introduce the next line.
-_TERMINAL = (".", "?", "!", ":", '"', "”", "’", ")", "'")
-#: A hard-wrapped text's lines are at most this long (e-mail and wire copy: 65-80).
-_MAX_WRAP = 100
-
-
-def soft_breaks(text: str) -> frozenset[int]:
-    """Offsets of the line breaks of a hard-wrapped text that do not end a sentence.
-
-    A text is hard-wrapped when its longest line is at most ``_MAX_WRAP``
-    characters and at least three lines, a quarter of all, reach 70 % of that
-    width without final punctuation. Such a line's break is soft: the sentence
-    goes on. Any other text has none (each line break ends a sentence).
-    """
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((pos, line.rstrip()))
-        pos += len(line) + 1
-    full = [(p, line) for p, line in lines if line.strip()]
-    if len(full) < 4:
-        return frozenset()
-    width = max(len(line) for _, line in full)
-    if width > _MAX_WRAP:
-        return frozenset()
-    soft = [
-        p + len(line)
-        for p, line in full
-        if len(line) >= 0.7 * width and not line.endswith(_TERMINAL) and p + len(line) < len(text)
-    ]
-    if len(soft) < 3 or len(soft) < len(full) / 4:
-        return frozenset()
-    return frozenset(text.index("\n", offset) for offset in soft)
-
-
-def _newline_at(tok) -> int:
-    """Offset of the first line break in or after ``tok``."""
-    base = tok.idx if tok.is_space else tok.idx + len(tok)
-    return tok.doc.text.find("\n", base)
 
 
 def _introduces(doc: Doc, i: int) -> bool:
