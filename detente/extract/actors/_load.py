@@ -35,7 +35,7 @@ _ENTRY_FIELDS = frozenset(
         "note",
     }
 )
-_ROLE_FIELDS = frozenset({"role", "key", "country", "org", "from", "to", "note"})
+_ROLE_FIELDS = frozenset({"role", "key", "country", "org", "from", "to", "source", "note"})
 
 
 def read_json(path: Path | str, text: str) -> list[dict[str, Any]]:
@@ -149,7 +149,7 @@ def _check_country(where: _Where, field: str, value: Any) -> str | None:
 
 
 def parse_roles(where: _Where, raw: Mapping[str, Any], country: str | None) -> Iterator[tuple]:
-    """Yield ``(role, key, country, start, end, org)`` per role key of each spell."""
+    """Yield ``(role, key, country, start, end, org, source)`` per role key of each spell."""
     spells = raw.get("roles", [])
     if not isinstance(spells, list):
         raise where.error("roles", "must be a list of objects")
@@ -175,8 +175,11 @@ def parse_roles(where: _Where, raw: Mapping[str, Any], country: str | None) -> I
         end = _date(where, f"{field}.to", spell.get("to"))
         if start and end and end < start:
             raise where.error(field, f"ends ({end}) before it starts ({start})")
+        source = spell.get("source")
+        if source is not None and not (isinstance(source, str) and source.strip()):
+            raise where.error(f"{field}.source", f"must be a non-empty string or null, got {source!r}")
         for key in keys:
-            yield role.strip(), key, spell_country, start, end, org
+            yield role.strip(), key, spell_country, start, end, org, source
 
 
 def parse_entry(path: Path | str, index: int, raw: Any) -> dict[str, Any]:

@@ -58,6 +58,8 @@ class RoleSpell:
     """First day no longer in the role (exclusive); None while it is held."""
     org: str | None = None
     """Organisation id the role belongs to (``usa.state_dept``, ``org.nato``), if any."""
+    source: str | None = None
+    """Where the role and its dates are documented (a URL)."""
 
     def active(self, on: date | None) -> bool:
         """Whether the spell covers ``on``; with ``on=None``, whether it is still open."""
@@ -126,14 +128,43 @@ class ActorEntry:
             return max(self.roles, key=lambda s: s.end or date.max)
         return None
 
+    def country_at(self, on: date | None = None) -> str | None:
+        """The state the actor serves on ``on``: None while in a post of an international body.
+
+        A NATO Secretary General belongs to NATO, not to the state they come from;
+        the same person before or after that post belongs to their state again.
+        """
+        spell = self.spell_at(on)
+        if spell is not None and spell.country is None and spell.org is not None:
+            return None
+        return self.country
+
+    def org_at(self, on: date | None = None) -> str | None:
+        """The international body whose post the actor holds on ``on`` (``org.nato``), else None."""
+        spell = self.spell_at(on)
+        if spell is not None and spell.country is None:
+            return spell.org
+        return None
+
+    def info_at(self, on: date | None = None) -> dict:
+        """``Doc._.actor_info`` value of this actor at ``on``: name, type, country, role, org."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "country": self.country_at(on),
+            "role": self.role_at(on),
+            "org": self.org_at(on),
+        }
+
     def to_record(self, on: date | None = None) -> ActorRecord:
-        """The stage record for this actor, its role resolved at ``on``."""
+        """The stage record for this actor, its role, state and body resolved at ``on``."""
         return ActorRecord(
             actor_id=self.id,
             name=self.name,
             type=self.type,
-            country=self.country,
+            country=self.country_at(on),
             role=self.role_at(on),
+            org=self.org_at(on),
         )
 
     def forms(self) -> Iterator[tuple[int, str]]:

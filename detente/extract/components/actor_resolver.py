@@ -153,6 +153,7 @@ class ActorResolver:
         doc._.mentions = mentions
         doc._.actor_info = info
         doc._.locations = locations
+        doc._.role_mentions = list(state.role_mentions)
         return doc
 
     # -- entities --------------------------------------------------------------
@@ -325,7 +326,13 @@ class ActorResolver:
     "detente_actor_resolver",
     default_config={"adhoc": True},
     requires=["doc.ents", "token.dep", "token.tag", "token.lemma"],
-    assigns=["doc._.mentions", "doc._.actor_info", "doc._.locations", "span._.actor_id"],
+    assigns=[
+        "doc._.mentions",
+        "doc._.actor_info",
+        "doc._.locations",
+        "doc._.role_mentions",
+        "span._.actor_id",
+    ],
 )
 def make_actor_resolver(nlp: Language, name: str, adhoc: bool) -> ActorResolver:
     """Build a :class:`ActorResolver` (spaCy factory)."""

@@ -187,7 +187,11 @@ def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
             state, phrase, role_nouns.get(phrase, []), country, doc[start].idx, doc[last - 1]
         )
         if actor is not None:
-            state.add(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), actor, None)
+            a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+            state.add(a, b, actor, None)
+            lookups = [x for x in state.holder_lookups if x[2] == actor]
+            if lookups and state.mentions.get((a, b)) == actor:
+                state.role_mentions.append((a, b, lookups[-1][0], lookups[-1][1]))
         i = end
     return None
 
@@ -235,11 +239,17 @@ def _sentence_countries(state, head: Token, pos: int, excluded: set[str]) -> set
 
 
 def _holder(state, keys: list[str], country: str) -> str | None:
+    """The holder of a role at the article's date; remembered for :mod:`.roles`.
+
+    The lookup is recorded in ``state.holder_lookups`` so that an undated article's
+    nominal can be re-read once the date component has inferred its "now".
+    """
     for key in keys:
         entry = state.dictionary.holder(key, country, state.on)
         if entry is not None:
             if entry.id not in state.info:
                 state.info[entry.id] = state.entry_info(entry)
+            state.holder_lookups.append(("|".join(keys), country, entry.id))
             return entry.id
     return None
 

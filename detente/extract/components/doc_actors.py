@@ -50,6 +50,10 @@ class DocActors:
         self.locations: list[tuple[int, int, str]] = []
         self.quotes = find_quote_spans(doc_text(doc))
         self.excluded_names: set[str] = set()
+        self.holder_lookups: list[tuple[str, str, str]] = []
+        """``(role keys joined by "|", state or body, holder)`` of each role-holder lookup."""
+        self.role_mentions: list[tuple[int, int, str, str]] = []
+        """Mentions resolved as a role's holder at the article date (``Doc._.role_mentions``)."""
 
     def add(self, start: int, end: int, actor_id: str, info: dict | None = None) -> None:
         """Record a mention of ``actor_id`` over characters ``[start, end)``."""
@@ -66,13 +70,8 @@ class DocActors:
             self.info[actor_id] = info
 
     def entry_info(self, entry) -> dict:
-        """The ``actor_info`` dict of a dictionary entry, role at the article date."""
-        return {
-            "name": entry.name,
-            "type": entry.type,
-            "country": entry.country,
-            "role": self.dictionary.role_at(entry.id, self.on),
-        }
+        """The ``actor_info`` dict of a dictionary entry: role, state and body at the article date."""
+        return entry.info_at(self.on)
 
     def actor_of(self, tok: Token) -> str | None:
         """Actor id of the mention covering ``tok``, if any."""

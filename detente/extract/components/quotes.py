@@ -158,20 +158,22 @@ def _unnamed(tok: Token) -> bool:
 def _subject_speaker(ctx: _Ctx, subj: Token) -> str | None:
     """Speaker a subject phrase names, :data:`_ANONYMOUS` for an unnamed person, else None.
 
-    The actor of the head; for an unnamed person ("a senior official") nobody,
-    even when a modifier names a state; otherwise the nearest actor inside the
-    phrase ("a Kremlin statement", "the Russian presidential aide"); None when
-    the phrase names no actor ("a deal").
+    The actor of the head. An indefinite person ("a senior official", "officials")
+    is nobody, even when a modifier names a state. Otherwise the nearest actor
+    among the phrase's modifiers before its head ("a Kremlin statement", "the
+    Russian presidential aide"); a person noun with none ("the official, who
+    asked not to be named,") is nobody too; any other phrase without an actor
+    ("the two sides") names no speaker (None), so another verb may.
     """
     if _unnamed(subj):
         return _ANONYMOUS
     actor = ctx.actor_at(subj)
     if actor is not None:
         return actor
-    for t in sorted(subj.subtree, key=lambda t: abs(t.i - subj.i)):
+    for t in reversed(ctx.doc[subj.left_edge.i : subj.i]):
         if not ctx.quoted(t.idx) and (actor := ctx.actor_at(t)):
             return actor
-    return None
+    return _ANONYMOUS if subj.lower_ in person_nouns() else None
 
 
 def _subjects(ctx: _Ctx, node: Token) -> list[Token]:
@@ -237,8 +239,10 @@ def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
         speaker = _clause_speaker(ctx, subjects)
         if speaker is not None and speaker != _ANONYMOUS:
             return speaker
-        if speaker == _ANONYMOUS or (subjects and (hops == 0 or node.lemma_.lower() in reporting)):
+        if speaker == _ANONYMOUS:
             return _ANONYMOUS  # the speaker is someone the text does not name
+        if subjects and (hops == 0 or node.lemma_.lower() in reporting):
+            return None  # "the two sides agreed to ...": no speaker here; another verb may say
         # a climbed-to clause whose subject names no actor ("a deal could be reached"): on
         if node.dep_ == "acl" and (actor := ctx.actor_at(node.head)):
             return actor  # "Trump posted ..." misparsed as a reduced relative clause
