@@ -81,7 +81,9 @@ def read_titles(path: Path | str, text: str) -> dict[str, str]:
     return titles
 
 
-_SHIELD_LABELS = frozenset({"LOC", "FAC", "LAW", "EVENT", "GPE", "ORG", "PRODUCT", "WORK_OF_ART"})
+_SHIELD_LABELS = frozenset(
+    {"LOC", "FAC", "LAW", "EVENT", "GPE", "ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
+)
 
 
 def read_non_actors(path: Path | str, text: str) -> list[tuple[str, str]]:
