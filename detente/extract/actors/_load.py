@@ -32,6 +32,7 @@ _ENTRY_FIELDS = frozenset(
         "roles",
         "kind",
         "surnames",
+        "short_names",
         "note",
     }
 )
@@ -221,6 +222,7 @@ def parse_entry(path: Path | str, index: int, raw: Any) -> dict[str, Any]:
         "metonyms": _strings(where, raw, "metonyms"),
         "capitals": _strings(where, raw, "capital"),
         "surnames": _strings(where, raw, "surnames"),
+        "short_names": _strings(where, raw, "short_names"),
         "kind": entry_kind,
         "roles": tuple(parse_roles(where, raw, country)),
     }

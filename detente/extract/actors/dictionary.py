@@ -106,6 +106,10 @@ class ActorEntry:
     gender: str | None = None
     """People only: ``"female"`` or ``"male"``, for pronoun agreement ("she" never resolves
     to a man); None when unknown or not a person."""
+    short_names: tuple[str, ...] = ()
+    """Short names another entry is known by first ("Security Council" for Russia's
+    Security Council, whose default is the UN's); the resolver gives them to this entry
+    when the text's own context is this entry's state (:meth:`ActorDictionary.contenders`)."""
 
     def role_at(self, on: date | None = None) -> str | None:
         """The (primary) role held on ``on``, or the current one when ``on`` is None."""
@@ -206,6 +210,7 @@ class ActorDictionary:
         self._exact: dict[str, tuple[int, ActorEntry]] = {}
         self._demonyms: dict[str, ActorEntry] = {}
         self._surnames: dict[str, list[ActorEntry]] = defaultdict(list)
+        self._short: dict[str, list[ActorEntry]] = defaultdict(list)
         self._holders: dict[tuple[str, str], list[tuple[RoleSpell, ActorEntry]]] = defaultdict(list)
         self._patterns: list[dict] | None = None
         self._non_actors = tuple(non_actors)
@@ -259,6 +264,8 @@ class ActorDictionary:
                 claims[(True, surface)].append((level, entry))
             else:
                 claims[(False, normalise(text))].append((level, entry))
+        for short in entry.short_names:
+            self._short[normalise(short)].append(entry)
         if entry.type == "person":
             for surname in entry.surnames or (entry.name.split()[-1],):
                 bucket = self._surnames[normalise(surname)]
@@ -320,6 +327,10 @@ class ActorDictionary:
         held = exact or loose
         return held[1] if held else None
 
+    def contenders(self, text: str) -> list[ActorEntry]:
+        """Entries that list ``text`` among their ``short_names`` (it names another by default)."""
+        return list(self._short.get(normalise(text), ()))
+
     def by_demonym(self, word: str) -> ActorEntry | None:
         """The state or collective a demonym refers to ("Ukrainian" -> UKR), else None."""
         return self._demonyms.get(normalise(word))
@@ -349,6 +360,26 @@ class ActorDictionary:
         if rank(ranked[0]) < rank(ranked[1]):
             return ranked[0]
         return None
+
+    def near_person(self, name: str) -> ActorEntry | None:
+        """The person a full name with a one-letter slip in the surname stands for, else None.
+
+        "Steve Witkof" is Steve Witkoff: same first name, surname of five letters or
+        more that one insertion, deletion or substitution turns into a known one.
+        Two such people, or none, give None.
+        """
+        words = normalise(name).split()
+        if len(words) < 2 or len(words[-1]) < 5:
+            return None
+        first, last = words[0], words[-1]
+        found = {
+            entry.id: entry
+            for surname, entries in self._surnames.items()
+            if surname != last and _one_edit(surname, last)
+            for entry in entries
+            if normalise(entry.name).split()[0] == first
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def role_at(self, actor_id: str, on: date | None = None) -> str | None:
         """Role the actor held on ``on`` (the current one if None); NotFound for bad ids."""
@@ -392,6 +423,16 @@ class ActorDictionary:
             self._patterns = build_patterns(self._entries.values(), self)
             self._patterns.extend(shield_patterns(self._non_actors))
         return copy.deepcopy(self._patterns)  # callers may edit theirs; the cache stays intact
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when one insertion, deletion or substitution turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i + 1 :]
 
 
 GENDERS = frozenset({"female", "male"})

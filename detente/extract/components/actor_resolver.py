@@ -51,7 +51,7 @@ from spacy.tokens import Doc, Span
 
 from detente.extract.components import coref, pronouns
 from detente.extract.components.agent_mentions import resolve_agents
-from detente.extract.components._lexicon import words
+from detente.extract.components._lexicon import doc_text, words
 from detente.extract.components.describe import describe
 from detente.extract.components.doc_actors import DocActors, parse_published, slug
 from detente.extract.components.entity_rules import (
@@ -61,6 +61,7 @@ from detente.extract.components.entity_rules import (
     in_heading,
     is_credit,
     locative,
+    media_name,
     namelike,
 )
 from detente.extract.extensions import register_extensions
@@ -140,11 +141,14 @@ class ActorResolver:
             )
         for ent in pending_orgs:
             self._adhoc_org(ent, state, role_ranges)
+        if self.adhoc:
+            _named_bodies(state)
         self._resolve_demonym_pairs(state)
         coref.resolve_state_nouns(state)
         coref.resolve_role_nominals(state, words("role_nouns"))
         resolve_agents(state, self.agents)
         pronouns.resolve_pronouns(state)
+        _settle_short_names(state)
         mentions, info, locations = state.output()
         for ent in doc.ents:
             ent._.actor_id = state.mentions.get(clean_name(ent)[:2]) or state.mentions.get(
@@ -167,6 +171,8 @@ class ActorResolver:
             entry = d.get(ent.ent_id_)
         if entry is None:
             entry = d.lookup(text)
+        if entry is None and ent.label_ == "PERSON" and len(text.split()) > 1:
+            entry = d.near_person(text)  # "Steve Witkof": a slip in a known name
         if entry is None and ent.label_ == "NORP":
             entry = d.by_demonym(text) or (d.by_demonym(text[:-1]) if text.endswith("s") else None)
         if entry is None and re.search(r"[\w.][-–]\w", text):
@@ -289,23 +295,40 @@ class ActorResolver:
         return actor_id
 
     def _adhoc_org(self, ent: Span, state: DocActors, role_ranges: list[tuple[int, int]]) -> None:
+        """An organisation the dictionary lacks, when the text makes it one.
+
+        It must act (subject of a verb), be a person's affiliation, or be named
+        as a body: its head word is an organisation noun ("Ministry", "Command",
+        "Institute") -- Clarification 2 counts every named organisation. A name
+        that continues with "of (the)" + a name holding an actor is one body with
+        it ("the Operational Command of the Polish Armed Forces"). Generic words
+        alone ("the Alliance", "Army"), outlets by the shape of their name ("ABC
+        News") and names in headings are not actors.
+        """
         start, end, text = clean_name(ent)
         for sep in ("’s ", "'s "):
             if sep in text:  # "the Atlantic Council's Eurasia Center": the owner is the actor
                 text = text.split(sep)[0]
                 end = start + len(text)
+        country = None
+        part_of = _of_body(ent, state)
+        if part_of is not None:
+            end, country = part_of
+            text = doc_text(ent.doc)[start:end]
         affiliation = any(a <= start and end <= b for a, b in role_ranges)
+        head = text.split()[-1].lower() if text.split() else ""
+        body = head in words("org_heads") or part_of is not None
         if (
             not self.adhoc
-            or not (affiliation or acts(ent))
+            or not (affiliation or acts(ent) or body)
             or not namelike(text)
             or in_heading(ent)
+            or media_name(text)
         ):
             return
-        country = None
         nxt = ent.end
         doc = ent.doc
-        if nxt + 1 < len(doc) and doc[nxt].lower_ == "in":
+        if country is None and nxt + 1 < len(doc) and doc[nxt].lower_ == "in":
             country = state.country_of_token(doc[nxt + 1])
         entry = self.dictionary.lookup(text)
         actor_id = entry.id if entry is not None else f"org.adhoc.{slug(text)}"
@@ -320,6 +343,124 @@ class ActorResolver:
             }
         )
         state.add(start, end, actor_id, info)
+
+
+def _settle_short_names(state: DocActors) -> None:
+    """Give a short name shared by several bodies to the one its context points to.
+
+    "Security Council" is the UN's by default; a national body that lists it among
+    its ``short_names`` (Russia's Security Council) takes it when the document
+    names no other body of the default's family (no "UN", no "General Assembly")
+    and the nearest actor before one of its occurrences -- in that sentence, or
+    else the one before -- belongs to that body's state ("Putin convened the
+    Security Council"). One name keeps one sense through the document.
+    """
+    from detente.extract.actors import normalise
+
+    text = doc_text(state.doc)
+    groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for (a, b), actor in state.mentions.items():
+        if state.dictionary.contenders(text[a:b]):
+            groups.setdefault((normalise(text[a:b]), actor), []).append((a, b))
+    for (_name, actor), spans in groups.items():
+        family = actor.rsplit(".", 1)[0]
+        others = set(state.mentions.values()) - {actor}
+        if any(m == family or m.startswith(family + ".") for m in others):
+            continue
+        contenders = state.dictionary.contenders(text[spans[0][0] : spans[0][1]])
+        countries = {_country_before(state, a) for a, _b in spans}
+        pick = next((c for c in contenders if c.country in countries), None)
+        if pick is None:
+            continue
+        for a, b in spans:
+            state.add(a, b, pick.id, state.entry_info(pick))
+
+
+def _country_before(state: DocActors, pos: int) -> str | None:
+    """Country of the nearest actor mentioned before ``pos`` in its sentence, else the previous one."""
+    doc = state.doc
+    tok = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if tok is None or not doc.has_annotation("SENT_START"):
+        return None
+    sent = tok[0].sent
+    lo = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    for (a, _b), actor in sorted(state.mentions.items(), reverse=True):
+        if lo <= a < pos:
+            country = (state.info.get(actor) or {}).get("country")
+            if country:
+                return country
+    return None
+
+
+def _named_bodies(state: DocActors) -> None:
+    """A state's bodies named in title case the model left untagged: "the Indian External
+    Affairs Ministry", "the Polish Air Force".
+
+    The head is a capitalised organisation noun (lexicon ``org_heads``) outside any
+    entity; the capitalised words before it, back to a determiner, must include a
+    state's name or demonym, which gives the body's country. The whole name is one
+    organisation (Clarification 2: every named organisation is an actor).
+    """
+    doc = state.doc
+    heads = words("org_heads")
+    for tok in doc:
+        if not (tok.is_title and tok.lower_ in heads) or tok.ent_type_ or tok.is_sent_start:
+            continue
+        if tok.i in state.token_actor:
+            continue
+        j, country = tok.i - 1, None
+        while j >= 0 and not doc[j].is_sent_start and (doc[j].is_title or doc[j].is_upper):
+            if doc[j].pos_ in ("DET", "PRON", "VERB", "AUX"):
+                break
+            actor = state.actor_of(doc[j])
+            info = state.info.get(actor or "") or {}
+            if actor is not None and info.get("type") != "country":
+                break
+            country = country or info.get("country")
+            j -= 1
+        first = j + 1
+        if country is None or first >= tok.i - 1:
+            continue  # no state inside, or just "<Demonym> Ministry"
+        start, end = doc[first].idx, tok.idx + len(tok)
+        text = doc_text(doc)[start:end]
+        info = {"name": text, "type": "organization", "country": country, "role": None}
+        state.add(start, end, f"org.adhoc.{slug(text)}", info)
+
+
+def _of_body(ent: Span, state: DocActors) -> tuple[int, str | None] | None:
+    """End offset and country of "<ent> of (the) <Name holding an actor>", else None.
+
+    "Air Force" + "of the Armed Forces of Ukraine": the capitalised words after
+    "of (the)" must contain a mention of a state or organisation; the country is
+    that actor's.
+    """
+    doc = ent.doc
+    k = ent.end
+    if k >= len(doc) or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    m, country, found = k, None, False
+    while m < len(doc) and not doc[m].is_sent_start:
+        tok = doc[m]
+        if tok.lower_ == "of" and m > k and m + 1 < len(doc) and doc[m + 1].is_title:
+            m += 1
+            continue
+        if not (tok.is_title or tok.is_upper) or tok.is_punct:
+            break
+        actor = state.actor_of(tok)
+        if actor is not None:
+            info = state.info.get(actor) or {}
+            if info.get("type") == "person":
+                return None
+            found = True
+            country = country or info.get("country")
+        m += 1
+    if not found or m == k:
+        return None
+    last = doc[m - 1]
+    return last.idx + len(last), country
 
 
 @Language.factory(

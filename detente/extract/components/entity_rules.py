@@ -98,6 +98,17 @@ _GENERIC_ORG_WORDS = frozenset(
         "union",
         "organization",
         "organisation",
+        "alliance",
+        "army",
+        "navy",
+        "command",
+        "forces",
+        "force",
+        "military",
+        "bloc",
+        "coalition",
+        "delegation",
+        "embassy",
     }
 )
 
@@ -127,6 +138,17 @@ def namelike(text: str) -> bool:
         w.lower() not in titles and w.lower() not in _GENERIC_ORG_WORDS
         for w in re.findall(r"[\w.]+", text)
     )
+
+
+def media_name(text: str) -> bool:
+    """True for a name shaped like a news outlet's ("ABC News", "The Daily Planet Times").
+
+    News media cited as sources are not actors (guidelines, Clarification 2); the
+    dictionary lists the common ones (``kind: media``) and this catches the rest by
+    the word that ends the name.
+    """
+    last = re.findall(r"[\w.]+", text)[-1:] or [""]
+    return last[0].lower() in words("media_name_ends")
 
 
 def acts(span: Span) -> bool:
