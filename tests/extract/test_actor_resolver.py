@@ -276,3 +276,79 @@ def test_new_president_after_a_temporal_administration_phrase_with_the_package_d
     doc._.published = "2025-03-10"
     found = mentions(nlp(doc))
     assert found["the new President"] == "person.trump_donald"
+
+
+# -- agents, named bodies and names of the development round (sentences written here) --------
+
+
+def run_package(nlp, text: str, published: str = "2025-06-02"):
+    doc = nlp.make_doc(text)
+    doc._.published, doc._.doc_id = published, "t"
+    return nlp(doc)
+
+
+def test_agents_are_mentions_of_their_state(run_small):
+    doc = run_small(
+        "Russian forces advanced while Ukrainian troops held the line. A Russian delegation "
+        "met American officials, and officials from Ukraine agreed. Ukraine's negotiators met "
+        "Kremlin officials and Zelenskyy aides later."
+    )
+    found = mentions(doc)
+    assert found["Russian forces"] == "RUS" and found["Ukrainian troops"] == "UKR"
+    assert found["Russian delegation"] == "RUS" and found["American officials"] == "USA"
+    assert found["officials"] == "UKR"  # "officials from Ukraine"; "Ukraine" keeps its mention
+    assert found["Ukraine"] == "UKR" and found["negotiators"] == "UKR"
+    assert found["Kremlin officials"] == "RUS"
+    assert found["Zelenskyy"] == "person.zelensky_volodymyr" and found["aides"] == "UKR"
+
+
+def test_a_title_before_a_name_and_an_unowned_noun_are_no_agents(run_small):
+    found = mentions(run_small("Russian Foreign Minister Sergei Lavrov met officials on Monday."))
+    assert found["Russian"] == "RUS" and found["Sergei Lavrov"] == "person.lavrov_sergei"
+    assert "officials" not in found and "Russian Foreign Minister" not in found
+
+
+def test_descriptions_of_armed_forces_are_the_state_and_names_are_bodies(nlp):
+    found = mentions(
+        run_package(
+            nlp,
+            "Russian troops shelled the town. The Air Force of the Armed Forces of Ukraine "
+            "said it shot down drones, and the Operational Command of the Polish Armed Forces "
+            "scrambled jets.",
+        )
+    )
+    assert found["Russian troops"] == "RUS"
+    assert found["Air Force of the Armed Forces of Ukraine"].startswith("org.adhoc.")
+    assert found["Operational Command of the Polish Armed Forces"].startswith("org.adhoc.")
+    assert "Armed Forces of Ukraine" not in found
+
+
+def test_a_title_case_body_of_a_state_is_an_organisation(nlp):
+    doc = run_package(nlp, "A statement by the Indian External Affairs Ministry welcomed the talks.")
+    name = "Indian External Affairs Ministry"
+    assert mentions(doc)[name] == "org.adhoc.indian_external_affairs_ministry"
+    assert doc._.actor_info["org.adhoc.indian_external_affairs_ministry"]["country"] == "IND"
+
+
+def test_outlets_generic_words_and_western_are_not_actors(nlp):
+    doc = run_package(
+        nlp,
+        "Talks continued, Westland News reported. The Alliance should respond, the Army "
+        "said, as Western pressure grew.",
+    )
+    assert set(doc._.actor_info) == set()
+
+
+def test_a_short_name_shared_by_two_bodies_follows_its_context(nlp):
+    russian = run_package(nlp, "After the call, Putin convened the Security Council on Friday.")
+    assert mentions(russian)["Security Council"] == "rus.security_council"
+    un = run_package(
+        nlp, "The UN General Assembly voted on Monday. Putin spoke before the Security Council."
+    )
+    assert mentions(un)["Security Council"] == "org.un.security_council"
+
+
+def test_a_one_letter_slip_in_a_known_name(nlp):
+    doc = run_package(nlp, "Steve Witkof flew to Moscow. Witkoff met Putin there.")
+    assert mentions(doc)["Steve Witkof"] == "person.witkoff_steve"
+    assert mentions(doc)["Witkoff"] == "person.witkoff_steve"

@@ -436,6 +436,8 @@ def _of_body(ent: Span, state: DocActors) -> tuple[int, str | None] | None:
     """
     doc = ent.doc
     k = ent.end
+    while k > ent.start + 1 and doc[k - 1].lower_ in ("of", "the"):
+        k -= 1  # the model's entity may end inside: "the Operational Command of the"
     if k >= len(doc) or doc[k].lower_ != "of":
         return None
     k += 1
