@@ -144,7 +144,10 @@ def test_participle_climbs_to_the_reporting_verb(run_small):
 
 
 def test_quote_wrapping_onto_the_next_line_continues(run_small):
-    text = "“The first part ends here,” Biden said. “The second part runs\nonto another line.”"
+    text = (
+        "“The first part of my answer ends here,” Biden said. “The second part runs\n"
+        "onto another line.”"
+    )
     assert [s for s, _, _ in quotes(run_small(text))] == ["person.biden_joe"] * 2
 
 
@@ -284,3 +287,38 @@ def test_the_kremlin_aide_is_the_aide_named_before(nlp):
     doc._.published, doc._.doc_id = "2025-10-17", "t"
     got = [(q.speaker_id, q.text) for q in rfd(QuoteRecord, nlp(doc)._.quotes)]
     assert got == [("person.ushakov_yuri", "without delay")]
+
+
+def test_a_name_in_apposition_to_the_subject_speaks(run_small):
+    doc = run_small(
+        "After meeting officials in Kyiv, Zelenskyy's foreign minister Olena Hrytsenko said "
+        "on Friday that she saw a “real opening” in the talks. Later she was more careful.\n\n"
+        "“We still need guarantees,” agencies quoted her as telling reporters."
+    )
+    assert [s for s, _, _ in quotes(doc)] == ["person.hrytsenko_olena"] * 2
+
+
+def test_a_participle_hung_on_the_reported_clause_is_the_reporters(run_small):
+    doc = run_small(
+        "Zelenskyy noted earlier that Moscow and Kyiv have not moved any closer to a "
+        "ceasefire, saying, “The Russians once again declared they are not ready.”"
+    )
+    assert [s for s, _, _ in quotes(doc)] == ["person.zelensky_volodymyr"]
+
+
+def test_an_attribution_set_off_before_the_quote(run_small):
+    doc = run_small(
+        "If the talks fail, says Sergei Lavrov, Moscow “will simply keep fighting until the "
+        "other side sees reason.”"
+    )
+    assert [s for s, _, _ in quotes(doc)] == ["person.lavrov_sergei"]
+
+
+def test_a_split_quote_keeps_its_main_part_when_the_other_is_short(run_small):
+    doc = run_small(
+        "Lavrov smiled. “It is not friendship,” he said, “but there is respect, some "
+        "cooperation and a will to understand each other.”\n\n"
+        "“We agreed on a great deal today,” Trump said, “and on the next round of talks in "
+        "the spring.”"
+    )
+    assert [t[:12] for _, t, _ in quotes(doc)] == ["but there is", "We agreed on", "and on the n"]

@@ -128,9 +128,10 @@ def _salience(tok: Token) -> int:
     """Grammatical-role weight of a mention's head (after Lappin & Leass 1994).
 
     Subject > possessor > direct object > anything else; a conjunct ranks as
-    the phrase it is coordinated with.
+    the phrase it is coordinated with, a name in apposition as the noun it names
+    ("Putin's envoy Kirill Dmitriev said": Dmitriev is the subject, Putin a possessor).
     """
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     return {"nsubj": 3, "nsubjpass": 3, "poss": 2, "dobj": 1, "dative": 1}.get(tok.dep_, 0)
 
@@ -260,10 +261,23 @@ def _unnamed_key(state, tok: Token, sent_of: list[int], bound: set[int]) -> tupl
         actor = state.actor_of(cand)
         if actor is not None and (state.info.get(actor) or {}).get("type") == "person":
             continue
+        if _named(state, cand):
+            continue  # "Putin's envoy Kirill Dmitriev": the noun has a name
         key = (distance, -_salience(cand), -cand.idx)
         if best is None or key < best:
             best = key
     return best
+
+
+def _named(state, noun: Token) -> bool:
+    """True when a person's name stands in apposition to ``noun`` or right after it."""
+    doc = noun.doc
+    near = [c for c in noun.children if c.dep_ == "appos"]
+    if noun.i + 1 < len(doc):
+        near.append(doc[noun.i + 1])
+    return any(
+        (state.info.get(state.actor_of(t) or "") or {}).get("type") == "person" for t in near
+    )
 
 
 def _antecedent(

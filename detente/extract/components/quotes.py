@@ -30,6 +30,8 @@ when a reporting verb attributes them.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -59,6 +61,9 @@ class _Ctx:
 
     def quoted(self, pos: int) -> bool:
         return any(q.open <= pos < q.close for q in self.spans)
+
+    def is_person(self, actor: str) -> bool:
+        return (self.doc._.actor_info.get(actor) or {}).get("type") == "person"
 
     def actor_at(self, tok: Token) -> str | None:
         return self.by_char.get(tok.idx) or self.by_char.get(tok.idx + len(tok) - 1)
@@ -158,18 +163,22 @@ def _unnamed(tok: Token) -> bool:
 def _subject_speaker(ctx: _Ctx, subj: Token) -> str | None:
     """Speaker a subject phrase names, :data:`_ANONYMOUS` for an unnamed person, else None.
 
-    The actor of the head. An indefinite person ("a senior official", "officials")
+    The actor of the head, or a person named in apposition to it ("Putin's envoy
+    Kirill Dmitriev said"). An indefinite person ("a senior official", "officials")
     is nobody, even when a modifier names a state. Otherwise the nearest actor
     among the phrase's modifiers before its head ("a Kremlin statement", "the
     Russian presidential aide"); a person noun with none ("the official, who
     asked not to be named,") is nobody too; any other phrase without an actor
     ("the two sides") names no speaker (None), so another verb may.
     """
+    actor = ctx.actor_at(subj)
+    if actor is not None and not _unnamed(subj):
+        return actor
+    for appos in subj.children:  # "Putin's envoy Kirill Dmitriev said": the name in apposition
+        if appos.dep_ == "appos" and (named := ctx.actor_at(appos)) and ctx.is_person(named):
+            return named
     if _unnamed(subj):
         return _ANONYMOUS
-    actor = ctx.actor_at(subj)
-    if actor is not None:
-        return actor
     for t in reversed(ctx.doc[subj.left_edge.i : subj.i]):
         if not ctx.quoted(t.idx) and (actor := ctx.actor_at(t)):
             return actor
@@ -223,8 +232,8 @@ def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
       reached, telling reporters ...").
     * "X quoted Y as saying": Y.
     * With no parse to climb: a name right before the verb ("Trump posted").
-    * Inversion ('"...," said John Herbst') only right after the quotation:
-      ``inverted`` says the verb directly follows the closing mark.
+    * Inversion ('"...," said John Herbst') only where ``inverted`` allows it
+      (:func:`_inverted`).
     """
     node, hops, through_complement = verb, 0, False
     reporting = words("reporting_verbs")
@@ -236,6 +245,8 @@ def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
         subjects = _subjects(ctx, node) if node.pos_ in ("VERB", "AUX", "") else []
         if through_complement and node.lemma_.lower() not in reporting:
             subjects = []  # climbing through "that a deal could be negotiated" to "said"
+        if hops and _reported(node, reporting):
+            subjects = []  # "X noted that Y had not moved, saying ...": X says, not Y
         speaker = _clause_speaker(ctx, subjects)
         if speaker is not None and speaker != _ANONYMOUS:
             return speaker
@@ -271,6 +282,19 @@ def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
             if t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that":
                 break
     return None
+
+
+def _reported(node: Token, reporting: frozenset[str]) -> bool:
+    """True when ``node`` is a non-reporting verb in the complement of a reporting verb.
+
+    A participle that the parser hangs on such a clause ("X noted that Y had not
+    moved closer, saying ...") belongs to the reporting clause: its speaker is X.
+    """
+    return (
+        node.lemma_.lower() not in reporting
+        and node.dep_ == "ccomp"
+        and node.head.lemma_.lower() in reporting
+    )
 
 
 def _shared_subject(ctx: _Ctx, verb: Token) -> str | None:
@@ -321,9 +345,18 @@ def _according_to(ctx: _Ctx, start: int, end: int) -> str | None:
     return None
 
 
-def _right_after(text: str, q: QuoteSpan, verb: Token) -> bool:
-    """True when only punctuation and spaces stand between the closing mark and ``verb``."""
-    return verb.idx >= q.close and not text[q.close : verb.idx].strip(" ,.—–-\n")
+def _inverted(text: str, q: QuoteSpan, verb: Token) -> bool:
+    """True when ``verb`` may have its subject after it ('"...," said John Herbst').
+
+    Only a finite verb of the attribution itself: right after the closing mark, or
+    set off by a comma before the quotation ("If it fails, says Mr. Doe, X "...").
+    A participle ("..., accusing New Delhi of") never inverts.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if verb.idx >= q.close and not text[q.close : verb.idx].strip(" ,.—–-\n"):
+        return True
+    return verb.idx < q.open and verb.i > 0 and verb.doc[verb.i - 1].text == ","
 
 
 def _embedded_elsewhere(ctx: _Ctx, q: QuoteSpan, body: list[Token], verb: Token) -> bool:
@@ -377,7 +410,7 @@ def _by_verb(ctx: _Ctx, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
 
     ranked = sorted(verbs, key=lambda v: (not governs(v), distance(v)))
     for verb in ranked:
-        speaker = _speaker_of(ctx, verb, _right_after(text, q, verb))
+        speaker = _speaker_of(ctx, verb, _inverted(text, q, verb))
         if speaker is not None:
             return speaker, verb.lemma_.lower(), True
     speaker = _according_to(ctx, start, end)
@@ -405,7 +438,7 @@ def _words_end(text: str, q: QuoteSpan) -> int:
     A trailing comma, semicolon or colon belongs to the sentence ('"We agree," she
     said'); so does a full stop after a quoted phrase inside a sentence ('called the
     tariffs "unfair."'), which American style puts inside the marks. A quotation
-    that opens a sentence keeps its full stop.
+    that is a sentence of its own (it opens with a capital) keeps its full stop.
     """
     end = q.end
     while end > q.start and text[end - 1] in ",;: ":
@@ -414,7 +447,7 @@ def _words_end(text: str, q: QuoteSpan) -> int:
         end - q.start > 1
         and text[end - 1] == "."
         and text[end - 2] != "."
-        and not _starts_sentence(text, q)
+        and text[q.start].islower()
     ):
         end -= 1
     return end
@@ -425,6 +458,36 @@ def _starts_sentence(text: str, q: QuoteSpan) -> bool:
     while i >= 0 and text[i] in " \t":
         i -= 1
     return i < 0 or text[i] in '.?!\n”":'
+
+
+#: A part of a split quotation with fewer words than this is not a quote of its own.
+SHORT_PART = 6
+
+
+def _drop_short_halves(found: list[tuple[QuoteSpan, dict]], text: str) -> list[dict]:
+    """One quotation split by its attribution keeps only its main part when the other is short.
+
+    '"Not yet," he says, "but there is mutual respect and a will to talk."': the
+    guidelines record a quote split by "he said" as two quotes only if both parts
+    are long, else as one with the main part. Two quotations are the parts of one
+    when the first opens its sentence, the same speaker says both, and only a short
+    attribution (no other quoted words) stands between them; a quoted phrase inside
+    a sentence ('described it as "a bridge", he said: "..."') is no such part.
+    """
+    drop: set[int] = set()
+    for i in range(len(found) - 1):
+        (qa, a), (_qb, b) = found[i], found[i + 1]
+        if a["speaker_id"] != b["speaker_id"] or not _starts_sentence(text, qa):
+            continue
+        gap = text[a["evidence"]["end"] : b["evidence"]["start"]]
+        if len(gap) > 60 or "\n\n" in gap or not re.search(r"\w", gap):
+            continue
+        na, nb = len(a["text"].split()), len(b["text"].split())
+        if na < SHORT_PART <= nb:
+            drop.add(i)
+        elif nb < SHORT_PART <= na:
+            drop.add(i + 1)
+    return [q for k, (_span, q) in enumerate(found) if k not in drop]
 
 
 class QuoteAttributor:
@@ -440,7 +503,7 @@ class QuoteAttributor:
         spans = find_quote_spans(text)
         ctx = _Ctx(doc, spans)
         doc_id = doc._.doc_id or ""
-        out: list[dict] = []
+        out: list[tuple[QuoteSpan, dict]] = []
         prev: tuple[QuoteSpan, str] | None = None
         for q in spans:
             speaker, cue, had_verb = _by_verb(ctx, q)
@@ -459,9 +522,9 @@ class QuoteAttributor:
                 continue
             end = _words_end(text, q)
             rec = QuoteRecord(speaker, Evidence(doc_id, q.start, end), text[q.start : end], cue)
-            out.append(record_to_dict(rec))
+            out.append((q, record_to_dict(rec)))
             prev = (q, speaker)
-        doc._.quotes = out
+        doc._.quotes = _drop_short_halves(out, text)
         return doc
 
 
