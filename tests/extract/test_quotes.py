@@ -322,3 +322,16 @@ def test_a_split_quote_keeps_its_main_part_when_the_other_is_short(run_small):
         "the spring.”"
     )
     assert [t[:12] for _, t, _ in quotes(doc)] == ["but there is", "We agreed on", "and on the n"]
+
+
+def test_a_that_clause_reports_its_subjects_stance(run_small):
+    doc = run_small("The Kremlin celebrates that the United States is not “stealing” Russian assets.")
+    assert speakers(doc) == {"stealing": "RUS"}
+
+
+def test_a_capitals_heading_names_a_speaker_of_the_article(run_small):
+    doc = run_small(
+        "TALKS ‘WENT VERY WELL’, SAYS LAVROV\n\nSergei Lavrov met the delegation in Riyadh on "
+        "Tuesday."
+    )
+    assert speakers(doc) == {"WENT VERY WELL": "person.lavrov_sergei"}

@@ -144,6 +144,7 @@ class ActorResolver:
         if self.adhoc:
             _named_bodies(state)
         self._resolve_demonym_pairs(state)
+        coref.resolve_upper_case_surnames(state)
         coref.resolve_state_nouns(state)
         coref.resolve_role_nominals(state, words("role_nouns"))
         resolve_agents(state, self.agents)

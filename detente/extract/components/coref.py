@@ -91,6 +91,35 @@ def resolve_surname(ent: Span, state, cleaned: tuple[int, int, str], make_adhoc)
         make_adhoc(ent, state, start, end, text)
 
 
+def resolve_upper_case_surnames(state) -> None:
+    """A surname in an all-capitals heading ("..., SAYS MODI") is the document's person.
+
+    The dictionary matches one-word names only as written, and the model rarely
+    tags a word of a capitals line as a name; a word of such a line that folds to
+    the surname of a person of this document is a mention of that person.
+    """
+    doc = state.doc
+    text = doc.text
+    surnames: dict[str, str] = {}
+    for actor, info in state.info.items():
+        if info.get("type") == "person" and info.get("name"):
+            surnames.setdefault(_fold(info["name"].split()[-1]), actor)
+    if not surnames:
+        return
+    for tok in doc:
+        if not (tok.is_upper and tok.is_alpha and len(tok) > 2) or tok.i in state.token_actor:
+            continue
+        actor = surnames.get(_fold(tok.text))
+        if actor is None:
+            continue
+        a = text.rfind("\n", 0, tok.idx) + 1
+        b = text.find("\n", tok.idx)
+        line = text[a : len(text) if b < 0 else b]
+        letters = [w for w in line.split() if any(c.isalpha() for c in w)]
+        if len(letters) >= 3 and all(not any(c.islower() for c in w) for w in letters):
+            state.add(tok.idx, tok.idx + len(tok), actor, None)
+
+
 def resolve_state_nouns(state) -> None:
     """Resolve "the Trump administration", "Putin's government" to the person's state."""
     doc = state.doc

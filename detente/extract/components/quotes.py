@@ -284,6 +284,21 @@ def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
     return None
 
 
+def _reports_that(verb: Token, body: list[Token]) -> bool:
+    """True when the quotation stands in a *that*-clause of ``verb``.
+
+    "The Kremlin celebrates that the EU is not "stealing" Russian assets": a verb
+    taking a that-clause reports its subject's stance, whatever the verb.
+    """
+    if not body:
+        return False
+    for comp in verb.children:
+        if comp.dep_ == "ccomp" and comp.left_edge.lower_ == "that":
+            if comp.left_edge.i <= body[0].i <= comp.right_edge.i:
+                return True
+    return False
+
+
 def _reported(node: Token, reporting: frozenset[str]) -> bool:
     """True when ``node`` is a non-reporting verb in the complement of a reporting verb.
 
@@ -395,7 +410,7 @@ def _by_verb(ctx: _Ctx, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
     verbs = [
         t
         for t in doc[start:end]
-        if t.lemma_.lower() in words("reporting_verbs")
+        if (t.lemma_.lower() in words("reporting_verbs") or _reports_that(t, body))
         and t.pos_ in ("VERB", "")
         and not ctx.quoted(t.idx)
     ]
