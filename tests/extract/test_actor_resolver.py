@@ -352,3 +352,13 @@ def test_a_one_letter_slip_in_a_known_name(nlp):
     doc = run_package(nlp, "Steve Witkof flew to Moscow. Witkoff met Putin there.")
     assert mentions(doc)["Steve Witkof"] == "person.witkoff_steve"
     assert mentions(doc)["Witkoff"] == "person.witkoff_steve"
+
+
+def test_a_body_nominal_is_the_body_named_before(run_small):
+    doc = run_small(
+        "The State Department summoned the Russian envoy on Monday. The department said the "
+        "talks would go on. Later the council met."
+    )
+    found = mentions(doc)
+    assert found["The department"] == "usa.state_dept"
+    assert "the council" not in found

@@ -37,7 +37,7 @@ Decisions (each a rule, tested in ``tests/extract/test_actor_resolver.py``):
 * Agents are mentions of their owner: "Russian forces", "a U.S. delegation",
   "officials from Hungary" (:mod:`.agent_mentions`).
 
-Coreference (role nominals, bare surnames) is in :mod:`.coref`, pronouns in
+Coreference (role and body nominals, bare surnames) is in :mod:`.coref`, pronouns in
 :mod:`.pronouns`; the per-document state in :mod:`.doc_actors`; the context
 tests in :mod:`.entity_rules`.
 """
@@ -147,6 +147,7 @@ class ActorResolver:
         coref.resolve_upper_case_surnames(state)
         coref.resolve_state_nouns(state)
         coref.resolve_role_nominals(state, words("role_nouns"))
+        coref.resolve_body_nominals(state, words("org_heads"))
         resolve_agents(state, self.agents)
         pronouns.resolve_pronouns(state)
         _settle_short_names(state)

@@ -17,6 +17,9 @@ name match, role appositives, pronouns to the nearest compatible antecedent):
   then the most recent earlier person with that role (and country); with a
   country, the dictionary's holder. A person coordinated with the nominal
   ("the president and Putin") is never its referent;
+* body nominals ("the ministry", "the department"): the most recent
+  organisation of the last few sentences whose name holds the noun;
+* surnames in an all-capitals heading ("..., SAYS MODI"): the document's person;
 * pronouns ("he", "his", "him", a subject "it"): :mod:`.pronouns`.
 """
 
@@ -176,6 +179,43 @@ def _left_context(doc, i: int) -> tuple[int, list[Token], bool]:
         break
     definite = any(t.text in ("’s", "'s") for t in mods)
     return j + 1, mods, definite
+
+
+#: Body nominals look back this many sentences for the body they name.
+BODY_WINDOW = 3
+
+
+def resolve_body_nominals(state, heads: frozenset[str]) -> None:
+    """Resolve "the ministry", "the agency", "the council" to the body named before.
+
+    A definite noun phrase whose head is an organisation noun (``heads``: lexicon
+    ``org_heads``) and that names nothing itself refers to the most recent
+    organisation of the last few sentences whose name holds that noun
+    ("Russia's Foreign Ministry ... the ministry said").
+    """
+    doc = state.doc
+    sent_of = sentence_index(doc)
+    if sent_of is None:
+        return
+    for tok in doc:
+        if tok.lower_ not in heads or not tok.is_lower or tok.i in state.token_actor:
+            continue
+        if tok.i == 0 or doc[tok.i - 1].lower_ != "the" or tok.tag_ not in ("NN", "NNS"):
+            continue
+        if tok.i + 1 < len(doc) and (doc[tok.i + 1].lower_ == "of" or doc[tok.i + 1].is_title):
+            continue  # "the ministry of ...", "the council Chairman X": not a bare nominal
+        for (a, _b), actor in sorted(state.mentions.items(), reverse=True):
+            if a >= tok.idx:
+                continue
+            span = doc.char_span(a, a + 1, alignment_mode="expand")
+            if span is None or sent_of[tok.i] - sent_of[span[0].i] > BODY_WINDOW - 1:
+                break
+            info = state.info.get(actor) or {}
+            if info.get("type") == "organization" and tok.lemma_.lower() in (
+                info.get("name") or ""
+            ).lower().split():
+                state.add(doc[tok.i - 1].idx, tok.idx + len(tok), actor, None)
+                break
 
 
 def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
