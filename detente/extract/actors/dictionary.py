@@ -338,7 +338,7 @@ class ActorDictionary:
     def by_surname(self, surname: str, on: date | None = None) -> ActorEntry | None:
         """The person known by this surname, or None when unknown or ambiguous.
 
-        Several people may share a surname ("Fedorov"); the one holding a current
+        Several people may share a surname ("Johnson"); the one holding a current
         (not "former") role on ``on`` wins, then one holding any role then. A tie
         returns None: the resolver must then use the full name seen in the text.
         """
