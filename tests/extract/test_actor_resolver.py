@@ -270,8 +270,8 @@ def test_place_named_in_the_sentence_does_not_choose_the_nominal(run_small):
 def test_new_president_after_a_temporal_administration_phrase_with_the_package_dictionary(nlp):
     doc = nlp.make_doc(
         "Volodymyr Zelensky toured three capitals in the spring.\n\n"
-        "Six weeks into the second Trump administration, the new President and "
-        "Vladimir Putin spoke by phone."
+        "Only weeks after the Trump administration took over, the new President and "
+        "Vladimir Putin held a call."
     )
     doc._.published = "2025-03-10"
     found = mentions(nlp(doc))
@@ -312,22 +312,22 @@ def test_descriptions_of_armed_forces_are_the_state_and_names_are_bodies(nlp):
     found = mentions(
         run_package(
             nlp,
-            "Russian troops shelled the town. The Air Force of the Armed Forces of Ukraine "
-            "said it shot down drones, and the Operational Command of the Polish Armed Forces "
-            "scrambled jets.",
+            "Russian troops shelled the town. The Air Command of the Lithuanian Armed Forces "
+            "said it tracked drones, and the Land Command of the Armed Forces of Latvia "
+            "raised its alert.",
         )
     )
     assert found["Russian troops"] == "RUS"
-    assert found["Air Force of the Armed Forces of Ukraine"].startswith("org.adhoc.")
-    assert found["Operational Command of the Polish Armed Forces"].startswith("org.adhoc.")
-    assert "Armed Forces of Ukraine" not in found
+    assert found["Air Command of the Lithuanian Armed Forces"].startswith("org.adhoc.")
+    assert found["Land Command of the Armed Forces of Latvia"].startswith("org.adhoc.")
+    assert "Lithuanian" not in found and "Latvia" not in found
 
 
 def test_a_title_case_body_of_a_state_is_an_organisation(nlp):
-    doc = run_package(nlp, "A statement by the Indian External Affairs Ministry welcomed the talks.")
-    name = "Indian External Affairs Ministry"
-    assert mentions(doc)[name] == "org.adhoc.indian_external_affairs_ministry"
-    assert doc._.actor_info["org.adhoc.indian_external_affairs_ministry"]["country"] == "IND"
+    doc = run_package(nlp, "A statement by the Brazilian External Relations Ministry welcomed it.")
+    name = "Brazilian External Relations Ministry"
+    assert mentions(doc)[name] == "org.adhoc.brazilian_external_relations_ministry"
+    assert doc._.actor_info["org.adhoc.brazilian_external_relations_ministry"]["country"] == "BRA"
 
 
 def test_outlets_generic_words_and_western_are_not_actors(nlp):

@@ -186,10 +186,10 @@ def test_a_colon_after_a_participle_introduces_a_long_quote(run_small):
 
 def test_an_unnamed_source_is_no_speaker_even_with_a_state_adjective(run_small):
     doc = run_small(
-        "The paper said Sergei Lavrov would attend the talks.\n\n"
-        "“The delegation has been very busy in recent days,” a senior Ukrainian official "
-        "told the Daily Planet, without giving a name.\n\n"
-        "“Clearly, they knew where the envoy was going,” he added, according to the paper."
+        "The Daily Planet wrote that Sergei Lavrov would join the meeting.\n\n"
+        "“Our team has worked around the clock this week,” one Ukrainian diplomat told "
+        "the newspaper on condition of anonymity.\n\n"
+        "“Everyone in Moscow saw this coming,” he went on."
     )
     assert quotes(doc) == []
 
@@ -203,37 +203,37 @@ def test_a_named_speaker_quoted_by_an_outlet(run_small):
 
 def test_a_quoted_word_of_another_clause_is_not_the_next_verbs(run_small):
     doc = run_small(
-        "Officials from both sides met in Vienna to prepare a “revised” version of the text, "
-        "but the Kremlin replied on Monday that it would not sign."
+        "Negotiators gathered in Oslo to polish a “cleaner” draft of the memorandum, and the "
+        "Kremlin responded on Friday that it saw no reason to sign."
     )
     assert quotes(doc) == []
 
 
 def test_two_quotes_of_one_sentence_share_its_verb(run_small):
     doc = run_small(
-        "Zelenskyy said he discussed how to reach a “fair peace” and “security for our "
-        "children” with Trump on Monday."
+        "Lavrov said the two ministers had spoken about a “lasting settlement” and “respect "
+        "for our interests” during the call."
     )
     assert speakers(doc) == {
-        "fair peace": "person.zelensky_volodymyr",
-        "security for our children": "person.zelensky_volodymyr",
+        "lasting settlement": "person.lavrov_sergei",
+        "respect for our interests": "person.lavrov_sergei",
     }
 
 
 def test_the_subject_of_a_that_clause_is_not_the_speaker(run_small):
     doc = run_small(
-        "Trump raised the pressure during a briefing on Monday, suggesting that Zelenskyy "
-        "“will not last long” in office."
+        "Biden sharpened his tone at a dinner in Warsaw, hinting that Putin “cannot hold on "
+        "forever” to power."
     )
-    assert speakers(doc) == {"will not last long": "person.trump_donald"}
+    assert speakers(doc) == {"cannot hold on forever": "person.biden_joe"}
 
 
 def test_a_countering_leader(run_small):
     doc = run_small(
-        "Trump had warned that he would lose patience, as the Ukrainian leader countered he "
-        "wanted to end the war “as soon as possible”."
+        "Biden had threatened new limits on credit, while the Ukrainian president countered "
+        "that Kyiv needed the money “before the winter”."
     )
-    assert speakers(doc)["as soon as possible"] == "person.zelensky_volodymyr"
+    assert speakers(doc)["before the winter"] == "person.zelensky_volodymyr"
 
 
 def test_a_full_stop_inside_the_marks_after_a_phrase_belongs_to_the_sentence(run_small):
@@ -243,37 +243,35 @@ def test_a_full_stop_inside_the_marks_after_a_phrase_belongs_to_the_sentence(run
 
 def test_a_subject_that_names_no_speaker_leaves_the_quote_to_the_next_verb(run_small):
     doc = run_small(
-        "The two sides agreed to “lay the ground for future cooperation” once the war ends, "
-        "Foreign Minister Sergei Lavrov said."
+        "Both delegations agreed to “build a basis for joint projects” after a truce, Foreign "
+        "Minister Sergei Lavrov told reporters."
     )
-    assert speakers(doc) == {"lay the ground for future cooperation": "person.lavrov_sergei"}
+    assert speakers(doc) == {"build a basis for joint projects": "person.lavrov_sergei"}
 
 
 def test_a_name_as_subject_beats_a_phrase_that_contains_one(run_small):
     doc = run_small(
-        "Describing Ukraine’s lasting partnership with Russia as “a shield for Europe”, "
-        "Zelenskyy said: “These ties have survived every storm.”"
+        "Calling Ukraine’s long friendship with Russia “a wall against chaos”, Zelenskyy "
+        "said: “These bonds have outlived every storm.”"
     )
     assert [s for s, _, _ in quotes(doc)] == ["person.zelensky_volodymyr"] * 2
 
 
 def test_a_conjoined_reporting_verb_shares_the_earlier_speaker(run_small):
-    # The small model hangs "added" on "came"; coordination shares the subject of "told".
     doc = run_small(
-        "The reports came hours after Trump told reporters at the White House that he had "
-        "not discussed cutting aid to Ukraine, but added that Zelenskyy “should be more "
-        "grateful” for American support."
+        "The news broke a day after Biden assured journalists in Kyiv that he would not cut "
+        "the credit line, but added that Zelenskyy “must show more gratitude” to his partners."
     )
-    assert speakers(doc) == {"should be more grateful": "person.trump_donald"}
+    assert speakers(doc) == {"must show more gratitude": "person.biden_joe"}
 
 
 def test_a_speaker_reporting_on_himself(run_small):
     doc = run_small(
-        "Two days after the speech Putin has not retreated, but rather seized on the fact "
-        "that the hosts used the word lightly to clarify that he “was not speaking of anyone "
-        "in particular,” and to assert that he “never attacks people personally.”"
+        "A day after the interview, Biden has not apologised, but instead used the fact that "
+        "reporters had repeated the phrase to explain that he “meant no one in particular,” "
+        "and to insist that he “never insults anybody.”"
     )
-    assert set(speakers(doc).values()) == {"person.putin_vladimir"} and len(quotes(doc)) == 2
+    assert set(speakers(doc).values()) == {"person.biden_joe"} and len(quotes(doc)) == 2
 
 
 @pytest.mark.model
@@ -281,12 +279,12 @@ def test_the_kremlin_aide_is_the_aide_named_before(nlp):
     from detente.extract.extensions import records_from_dicts as rfd
 
     doc = nlp.make_doc(
-        "Yuri Ushakov briefed reporters after the call. The Russian presidential aide said "
-        "the two capitals would prepare a summit “without delay.”"
+        "Yuri Ushakov spoke to journalists after the talks. The presidential aide said Moscow "
+        "would send a team to Geneva “within days.”"
     )
     doc._.published, doc._.doc_id = "2025-10-17", "t"
     got = [(q.speaker_id, q.text) for q in rfd(QuoteRecord, nlp(doc)._.quotes)]
-    assert got == [("person.ushakov_yuri", "without delay")]
+    assert got == [("person.ushakov_yuri", "within days")]
 
 
 def test_a_name_in_apposition_to_the_subject_speaks(run_small):
@@ -300,10 +298,10 @@ def test_a_name_in_apposition_to_the_subject_speaks(run_small):
 
 def test_a_participle_hung_on_the_reported_clause_is_the_reporters(run_small):
     doc = run_small(
-        "Zelenskyy noted earlier that Moscow and Kyiv have not moved any closer to a "
-        "ceasefire, saying, “The Russians once again declared they are not ready.”"
+        "Lavrov remarked on Friday that Washington and Kyiv had made no progress on the draft, "
+        "adding, “The Americans keep changing their minds about the text.”"
     )
-    assert [s for s, _, _ in quotes(doc)] == ["person.zelensky_volodymyr"]
+    assert [s for s, _, _ in quotes(doc)] == ["person.lavrov_sergei"]
 
 
 def test_an_attribution_set_off_before_the_quote(run_small):
@@ -325,8 +323,8 @@ def test_a_split_quote_keeps_its_main_part_when_the_other_is_short(run_small):
 
 
 def test_a_that_clause_reports_its_subjects_stance(run_small):
-    doc = run_small("The Kremlin celebrates that the United States is not “stealing” Russian assets.")
-    assert speakers(doc) == {"stealing": "RUS"}
+    doc = run_small("The Kremlin rejoices that Washington has stopped “freezing” Russian accounts.")
+    assert speakers(doc) == {"freezing": "RUS"}
 
 
 def test_a_capitals_heading_names_a_speaker_of_the_article(run_small):

@@ -205,7 +205,7 @@ class ActorResolver:
         elif entry.type == "country" and locative(ent):
             state.locations.append((start, end, text))
         owner = self._possessive_owner(text, entry)
-        if owner is not None:  # "the Atlantic Council's Eurasia Center": two actors
+        if owner is not None:  # "the Carnegie Endowment's Moscow office": two actors
             left, right_offset = owner
             owner_entry = d.lookup(left)
             state.add(start, start + len(left), owner_entry.id, state.entry_info(owner_entry))
@@ -303,13 +303,13 @@ class ActorResolver:
         as a body: its head word is an organisation noun ("Ministry", "Command",
         "Institute") -- Clarification 2 counts every named organisation. A name
         that continues with "of (the)" + a name holding an actor is one body with
-        it ("the Operational Command of the Polish Armed Forces"). Generic words
+        it ("the Land Command of the Latvian Armed Forces"). Generic words
         alone ("the Alliance", "Army"), outlets by the shape of their name ("ABC
         News") and names in headings are not actors.
         """
         start, end, text = clean_name(ent)
         for sep in ("’s ", "'s "):
-            if sep in text:  # "the Atlantic Council's Eurasia Center": the owner is the actor
+            if sep in text:  # "the Carnegie Endowment's Moscow office": the owner is the actor
                 text = text.split(sep)[0]
                 end = start + len(text)
         country = None
@@ -395,8 +395,8 @@ def _country_before(state: DocActors, pos: int) -> str | None:
 
 
 def _named_bodies(state: DocActors) -> None:
-    """A state's bodies named in title case the model left untagged: "the Indian External
-    Affairs Ministry", "the Polish Air Force".
+    """A state's bodies named in title case the model left untagged: "the Brazilian External
+    Relations Ministry", "the Finnish Border Guard".
 
     The head is a capitalised organisation noun (lexicon ``org_heads``) outside any
     entity; the capitalised words before it, back to a determiner, must include a
@@ -432,14 +432,14 @@ def _named_bodies(state: DocActors) -> None:
 def _of_body(ent: Span, state: DocActors) -> tuple[int, str | None] | None:
     """End offset and country of "<ent> of (the) <Name holding an actor>", else None.
 
-    "Air Force" + "of the Armed Forces of Ukraine": the capitalised words after
+    "Air Command" + "of the Lithuanian Armed Forces": the capitalised words after
     "of (the)" must contain a mention of a state or organisation; the country is
     that actor's.
     """
     doc = ent.doc
     k = ent.end
     while k > ent.start + 1 and doc[k - 1].lower_ in ("of", "the"):
-        k -= 1  # the model's entity may end inside: "the Operational Command of the"
+        k -= 1  # the model's entity may end inside: "the Land Command of the"
     if k >= len(doc) or doc[k].lower_ != "of":
         return None
     k += 1

@@ -13,7 +13,7 @@ name match, role appositives, pronouns to the nearest compatible antecedent):
   Ukraine", "the new President"): a person of the same sentence with that
   role; without a country, the holder of the role at the article date
   (``ActorDictionary.holder``) in the one state the sentence names before the
-  nominal ("two months into the Trump administration, the new President");
+  nominal ("a month after the inauguration in Washington, the new President");
   then the most recent earlier person with that role (and country); with a
   country, the dictionary's holder. A person coordinated with the nominal
   ("the president and Putin") is never its referent;

@@ -129,7 +129,7 @@ def _salience(tok: Token) -> int:
 
     Subject > possessor > direct object > anything else; a conjunct ranks as
     the phrase it is coordinated with, a name in apposition as the noun it names
-    ("Putin's envoy Kirill Dmitriev said": Dmitriev is the subject, Putin a possessor).
+    ("Biden's envoy Jane Roe said": Roe is the subject, Biden a possessor).
     """
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
@@ -244,9 +244,9 @@ def _unnamed_key(state, tok: Token, sent_of: list[int], bound: set[int]) -> tupl
     """Ranking key of the most salient unnamed person before ``tok`` ("a senior official").
 
     A singular noun naming a person without naming them (:func:`person_nouns`)
-    that no named person's mention covers is a referent too: in "a US official
-    told the paper ... he added", "he" is that official, not a name mentioned
-    earlier. Same window and order as :func:`_antecedent`.
+    that no named person's mention covers is a referent too: in "one diplomat
+    spoke to the newspaper ... he went on", "he" is that diplomat, not a name
+    mentioned earlier. Same window and order as :func:`_antecedent`.
     """
     nouns = person_nouns()
     best = None
@@ -262,7 +262,7 @@ def _unnamed_key(state, tok: Token, sent_of: list[int], bound: set[int]) -> tupl
         if actor is not None and (state.info.get(actor) or {}).get("type") == "person":
             continue
         if _named(state, cand):
-            continue  # "Putin's envoy Kirill Dmitriev": the noun has a name
+            continue  # "Biden's envoy Jane Roe": the noun has a name
         key = (distance, -_salience(cand), -cand.idx)
         if best is None or key < best:
             best = key

@@ -14,7 +14,7 @@ reporting verb and that verb's subject):
    sentence right after its closing mark (same paragraph): '"...," Trump said.'
    A verb that governs the quotation in the parse wins; otherwise the nearest.
    The speaker is the verb's subject (climbing from a subjectless participle to
-   its head: "..., telling reporters that he would "probably" meet"), or the
+   its head: "..., telling reporters that she would "gladly" return"), or the
    actor named right after the verb ("said John Herbst"), or the object of
    "according to". The subject is mapped to an actor through ``Doc._.mentions``,
    so pronouns and role nominals resolved by coreference work ("he says").
@@ -164,17 +164,18 @@ def _subject_speaker(ctx: _Ctx, subj: Token) -> str | None:
     """Speaker a subject phrase names, :data:`_ANONYMOUS` for an unnamed person, else None.
 
     The actor of the head, or a person named in apposition to it ("Putin's envoy
-    Kirill Dmitriev said"). An indefinite person ("a senior official", "officials")
+    Jane Roe said"). An indefinite person ("a senior official", "officials")
     is nobody, even when a modifier names a state. Otherwise the nearest actor
     among the phrase's modifiers before its head ("a Kremlin statement", "the
-    Russian presidential aide"); a person noun with none ("the official, who
-    asked not to be named,") is nobody too; any other phrase without an actor
-    ("the two sides") names no speaker (None), so another verb may.
+    Russian presidential aide"); a singular person noun with none ("the official,
+    who asked not to be named,") is nobody too; any other phrase without an actor
+    ("the two sides", "both delegations") names no speaker (None), so another verb
+    may.
     """
     actor = ctx.actor_at(subj)
     if actor is not None and not _unnamed(subj):
         return actor
-    for appos in subj.children:  # "Putin's envoy Kirill Dmitriev said": the name in apposition
+    for appos in subj.children:  # "Biden's envoy Jane Roe said": the name in apposition
         if appos.dep_ == "appos" and (named := ctx.actor_at(appos)) and ctx.is_person(named):
             return named
     if _unnamed(subj):
@@ -182,7 +183,9 @@ def _subject_speaker(ctx: _Ctx, subj: Token) -> str | None:
     for t in reversed(ctx.doc[subj.left_edge.i : subj.i]):
         if not ctx.quoted(t.idx) and (actor := ctx.actor_at(t)):
             return actor
-    return _ANONYMOUS if subj.lower_ in person_nouns() else None
+    if subj.lower_ in person_nouns() and subj.tag_ == "NN":
+        return _ANONYMOUS  # "the official, who asked not to be named, said"
+    return None  # "the two sides", "both delegations": no speaker here
 
 
 def _subjects(ctx: _Ctx, node: Token) -> list[Token]:
@@ -204,7 +207,7 @@ def _subjects(ctx: _Ctx, node: Token) -> list[Token]:
 def _clause_speaker(ctx: _Ctx, subjects: list[Token]) -> str | None:
     """Speaker of a clause with these subjects: a named head first, then one inside a phrase.
 
-    "Describing X's partnership with Y as ..., Modi said": when the parser gives
+    "Calling X's friendship with Y "...", Zelenskyy said": when the parser gives
     "said" two subjects, the one that is itself a name wins over a phrase that
     merely contains one.
     """
@@ -221,14 +224,14 @@ def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
 
     Returns the actor id, :data:`_ANONYMOUS` when the clause names an unnamed or
     unknown speaker ("the official, who spoke on condition of anonymity, said";
-    "a US official told ..."), or None when it names none at all.
+    "one diplomat told the paper ..."), or None when it names none at all.
 
     * The subject of ``verb``.
     * A subjectless participle or infinitive takes the subject of the clause it
       hangs from ("..., accusing X of ..." -> who imposed; "after calling X 'Y',
       Z has ..." -> Z; "..., writing: '...'" -> who posted), climbing through
       adverbial clauses, conjuncts and prepositions. Through a complement
-      clause it climbs only to another reporting verb ("said a deal could be
+      clause it climbs only to another reporting verb ("said an accord could be
       reached, telling reporters ...").
     * "X quoted Y as saying": Y.
     * With no parse to climb: a name right before the verb ("Trump posted").
@@ -244,7 +247,7 @@ def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
                     return _subject_speaker(ctx, obj)
         subjects = _subjects(ctx, node) if node.pos_ in ("VERB", "AUX", "") else []
         if through_complement and node.lemma_.lower() not in reporting:
-            subjects = []  # climbing through "that a deal could be negotiated" to "said"
+            subjects = []  # climbing through "that an accord could be drafted" to "said"
         if hops and _reported(node, reporting):
             subjects = []  # "X noted that Y had not moved, saying ...": X says, not Y
         speaker = _clause_speaker(ctx, subjects)
@@ -253,7 +256,7 @@ def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
         if speaker == _ANONYMOUS:
             return _ANONYMOUS  # the speaker is someone the text does not name
         if subjects and (hops == 0 or node.lemma_.lower() in reporting):
-            return None  # "the two sides agreed to ...": no speaker here; another verb may say
+            return None  # "both delegations agreed to ...": no speaker; another verb may say
         # a climbed-to clause whose subject names no actor ("a deal could be reached"): on
         if node.dep_ == "acl" and (actor := ctx.actor_at(node.head)):
             return actor  # "Trump posted ..." misparsed as a reduced relative clause
@@ -287,7 +290,7 @@ def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
 def _reports_that(verb: Token, body: list[Token]) -> bool:
     """True when the quotation stands in a *that*-clause of ``verb``.
 
-    "The Kremlin celebrates that the EU is not "stealing" Russian assets": a verb
+    "The Kremlin rejoices that Washington has stopped "freezing" Russian accounts": a verb
     taking a that-clause reports its subject's stance, whatever the verb.
     """
     if not body:
@@ -333,7 +336,7 @@ def _shared_subject(ctx: _Ctx, verb: Token) -> str | None:
 def _logophoric(ctx: _Ctx, verb: Token) -> str | None:
     """The person a pronoun subject of the reported clause stands for.
 
-    "... to assert that he "never makes personal attacks"": when the parse gives
+    "... and to insist that he "never insults anybody"": when the parse gives
     the reporting verb no subject to find, a pronoun subject of its complement
     clause is the speaker reporting on himself (resolved by coreference).
     """
@@ -365,7 +368,7 @@ def _inverted(text: str, q: QuoteSpan, verb: Token) -> bool:
 
     Only a finite verb of the attribution itself: right after the closing mark, or
     set off by a comma before the quotation ("If it fails, says Mr. Doe, X "...").
-    A participle ("..., accusing New Delhi of") never inverts.
+    A participle ("..., accusing Beijing of") never inverts.
     """
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return False
