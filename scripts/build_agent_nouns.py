@@ -37,7 +37,7 @@ ATTRIBUTION = (
     "(Phoenix.agents.txt, openeventdata/petrarch2, commit 676801c), Copyright (c) 2014 "
     "Open Event Data Alliance, MIT licence; compiled by the Computational Event Data System "
     "Project (eventdata.parusanalytics.com). Converted by scripts/build_agent_nouns.py; "
-    "entries with \"source\": \"detente\" are detente's own additions."
+    'entries with "source": "detente" are detente\'s own additions.'
 )
 
 #: Agent nouns the PETRARCH2 file lacks as bare words (it lists only compounds such as
@@ -143,9 +143,11 @@ def parse(text: str) -> dict[str, str]:
         phrases = [m["phrase"]]
         for name, members in sets.items():
             marker = f"!{name}!"
-            phrases = [
-                p.replace(marker, f"{member}") for p in phrases for member in members
-            ] if any(marker in p for p in phrases) else phrases
+            phrases = (
+                [p.replace(marker, f"{member}") for p in phrases for member in members]
+                if any(marker in p for p in phrases)
+                else phrases
+            )
         listed = [p for p in (m["plurals"] or "").split(",") if p.strip()]
         for raw in phrases:
             phrase = _clean(raw)
@@ -203,6 +205,7 @@ def render(data: dict) -> str:
 
 
 def main() -> None:
+    """Write the data file from the reference file named on the command line (or the default)."""
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE
     if not source.exists():
         raise SystemExit(f"{source}: not found (the PETRARCH2 agent dictionary)")

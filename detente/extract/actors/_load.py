@@ -180,7 +180,9 @@ def parse_roles(where: _Where, raw: Mapping[str, Any], country: str | None) -> I
             raise where.error(field, f"ends ({end}) before it starts ({start})")
         source = spell.get("source")
         if source is not None and not (isinstance(source, str) and source.strip()):
-            raise where.error(f"{field}.source", f"must be a non-empty string or null, got {source!r}")
+            raise where.error(
+                f"{field}.source", f"must be a non-empty string or null, got {source!r}"
+            )
         for key in keys:
             yield role.strip(), key, spell_country, start, end, org, source
 

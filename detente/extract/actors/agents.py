@@ -55,9 +55,13 @@ class AgentNouns:
             raise InputError(source, "expected an object with an 'agents' list")
         phrases: dict[tuple[str, ...], str] = {}
         for i, row in enumerate(rows):
-            phrase, sector = (row.get("phrase"), row.get("sector")) if isinstance(row, dict) else (
-                None,
-                None,
+            phrase, sector = (
+                (row.get("phrase"), row.get("sector"))
+                if isinstance(row, dict)
+                else (
+                    None,
+                    None,
+                )
             )
             if not isinstance(phrase, str) or not phrase.strip() or not isinstance(sector, str):
                 raise InputError(source, f"agents[{i}]: needs a 'phrase' and a 'sector' string")

@@ -50,8 +50,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from detente.extract.components import coref, pronouns
-from detente.extract.components.agent_mentions import resolve_agents
 from detente.extract.components._lexicon import doc_text, words
+from detente.extract.components.agent_mentions import resolve_agents
 from detente.extract.components.describe import describe
 from detente.extract.components.doc_actors import DocActors, parse_published, slug
 from detente.extract.components.entity_rules import (
@@ -379,7 +379,7 @@ def _settle_short_names(state: DocActors) -> None:
 
 
 def _country_before(state: DocActors, pos: int) -> str | None:
-    """Country of the nearest actor mentioned before ``pos`` in its sentence, else the previous one."""
+    """Country of the nearest actor before ``pos`` in its sentence, else in the one before."""
     doc = state.doc
     tok = doc.char_span(pos, pos + 1, alignment_mode="expand")
     if tok is None or not doc.has_annotation("SENT_START"):
@@ -395,10 +395,10 @@ def _country_before(state: DocActors, pos: int) -> str | None:
 
 
 def _named_bodies(state: DocActors) -> None:
-    """A state's bodies named in title case the model left untagged: "the Brazilian External
-    Relations Ministry", "the Finnish Border Guard".
+    """A state's bodies named in title case that the model left untagged.
 
-    The head is a capitalised organisation noun (lexicon ``org_heads``) outside any
+    "The Brazilian External Relations Ministry", "the Finnish Border Guard": the
+    head is a capitalised organisation noun (lexicon ``org_heads``) outside any
     entity; the capitalised words before it, back to a determiner, must include a
     state's name or demonym, which gives the body's country. The whole name is one
     organisation (Clarification 2: every named organisation is an actor).

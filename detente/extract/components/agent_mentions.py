@@ -154,7 +154,9 @@ def _owner(state, tok: Token) -> tuple[str, dict | None, int, bool] | None:
         return None
     # A seat the resolver filed as a place only because it modifies a noun ("Kremlin
     # officials") stands for its state here.
-    state.locations = [loc for loc in state.locations if not (ent.start_char <= loc[0] < ent.end_char)]
+    state.locations = [
+        loc for loc in state.locations if not (ent.start_char <= loc[0] < ent.end_char)
+    ]
     start = ent.start_char + (4 if ent.text.lower().startswith("the ") else 0)
     return entry.id, state.entry_info(entry), start, True
 

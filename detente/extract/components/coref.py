@@ -211,9 +211,10 @@ def resolve_body_nominals(state, heads: frozenset[str]) -> None:
             if span is None or sent_of[tok.i] - sent_of[span[0].i] > BODY_WINDOW - 1:
                 break
             info = state.info.get(actor) or {}
-            if info.get("type") == "organization" and tok.lemma_.lower() in (
-                info.get("name") or ""
-            ).lower().split():
+            if (
+                info.get("type") == "organization"
+                and tok.lemma_.lower() in (info.get("name") or "").lower().split()
+            ):
                 state.add(doc[tok.i - 1].idx, tok.idx + len(tok), actor, None)
                 break
 

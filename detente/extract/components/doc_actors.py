@@ -70,7 +70,7 @@ class DocActors:
             self.info[actor_id] = info
 
     def entry_info(self, entry) -> dict:
-        """The ``actor_info`` dict of a dictionary entry: role, state and body at the article date."""
+        """The ``actor_info`` dict of an entry: role, state and body at the article date."""
         return entry.info_at(self.on)
 
     def actor_of(self, tok: Token) -> str | None:
