@@ -39,26 +39,31 @@ _ENTRY_FIELDS = frozenset(
 _ROLE_FIELDS = frozenset({"role", "key", "country", "org", "from", "to", "source", "note"})
 
 
-def read_json(path: Path | str, text: str) -> list[dict[str, Any]]:
-    """Decode one data file: a JSON object with an ``actors`` list."""
+def read_list(path: Path | str, text: str, key: str) -> list[Any]:
+    """Decode a data file that is a JSON object holding a list under ``key``.
+
+    Raises:
+        InputError: naming the file and the line of a JSON error, or the missing list.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"line {exc.lineno}: invalid JSON ({exc.msg})") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
-        raise InputError(path, "expected an object with an 'actors' list")
-    return data["actors"]
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        article = "an" if key[:1] in "aeiou" else "a"
+        raise InputError(path, f"expected an object with {article} '{key}' list")
+    return items
+
+
+def read_json(path: Path | str, text: str) -> list[dict[str, Any]]:
+    """Decode one data file: a JSON object with an ``actors`` list."""
+    return read_list(path, text, "actors")
 
 
 def read_titles(path: Path | str, text: str) -> dict[str, str]:
     """Decode the titles file into ``{title: role key}``; a title may map to one key only."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"line {exc.lineno}: invalid JSON ({exc.msg})") from exc
-    groups = data.get("titles") if isinstance(data, dict) else None
-    if not isinstance(groups, list):
-        raise InputError(path, "expected an object with a 'titles' list")
+    groups = read_list(path, text, "titles")
     titles: dict[str, str] = {}
     for i, group in enumerate(groups):
         key = group.get("key") if isinstance(group, dict) else None
@@ -89,13 +94,7 @@ _SHIELD_LABELS = frozenset(
 
 def read_non_actors(path: Path | str, text: str) -> list[tuple[str, str]]:
     """Decode the non-actor names file into ``(label, name)`` pairs."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"line {exc.lineno}: invalid JSON ({exc.msg})") from exc
-    groups = data.get("groups") if isinstance(data, dict) else None
-    if not isinstance(groups, list):
-        raise InputError(path, "expected an object with a 'groups' list")
+    groups = read_list(path, text, "groups")
     out: list[tuple[str, str]] = []
     for i, group in enumerate(groups):
         label = group.get("label") if isinstance(group, dict) else None

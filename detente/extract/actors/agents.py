@@ -17,13 +17,13 @@ of nouns is ``data/agents.json``, converted from the PETRARCH2 agent dictionary
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from detente.errors import InputError
+from detente.extract.actors._load import read_list
 
 AGENTS_FILE = "agents.json"
 """Package data file of agent nouns."""
@@ -46,13 +46,7 @@ class AgentNouns:
     @classmethod
     def from_json(cls, text: str, source: str = AGENTS_FILE) -> AgentNouns:
         """Parse the data file's JSON (an object with an ``agents`` list)."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(source, f"line {exc.lineno}: invalid JSON ({exc.msg})") from exc
-        rows = data.get("agents") if isinstance(data, dict) else None
-        if not isinstance(rows, list):
-            raise InputError(source, "expected an object with an 'agents' list")
+        rows = read_list(source, text, "agents")
         phrases: dict[tuple[str, ...], str] = {}
         for i, row in enumerate(rows):
             phrase, sector = (

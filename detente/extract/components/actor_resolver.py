@@ -53,7 +53,12 @@ from detente.extract.components import coref, pronouns
 from detente.extract.components._lexicon import doc_text, words
 from detente.extract.components.agent_mentions import resolve_agents
 from detente.extract.components.describe import describe
-from detente.extract.components.doc_actors import DocActors, parse_published, slug
+from detente.extract.components.doc_actors import (
+    DocActors,
+    UsesDictionary,
+    parse_published,
+    slug,
+)
 from detente.extract.components.entity_rules import (
     acts,
     argument,
@@ -72,7 +77,7 @@ _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-class ActorResolver:
+class ActorResolver(UsesDictionary):
     """Resolve PERSON/ORG/GPE/NORP entities to canonical actors, then run coreference.
 
     Args:
@@ -96,15 +101,6 @@ class ActorResolver:
         self._agents = agents
         self.adhoc = adhoc
         register_extensions()
-
-    @property
-    def dictionary(self):
-        """The actor dictionary (loaded lazily, so building a pipeline stays cheap)."""
-        if self._dictionary is None:
-            from detente.extract.actors import ActorDictionary
-
-            self._dictionary = ActorDictionary.load()
-        return self._dictionary
 
     @property
     def agents(self):

@@ -37,6 +37,25 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+class UsesDictionary:
+    """Mixin of the components that read the actor dictionary.
+
+    ``self._dictionary`` is the one given to the component, else the package's,
+    loaded on first use so that building a pipeline stays cheap.
+    """
+
+    _dictionary = None
+
+    @property
+    def dictionary(self):
+        """The actor dictionary given to the component, else the package's."""
+        if self._dictionary is None:
+            from detente.extract.actors import ActorDictionary
+
+            self._dictionary = ActorDictionary.load()
+        return self._dictionary
+
+
 class DocActors:
     """Per-document state: mentions found so far and what is known of each actor."""
 

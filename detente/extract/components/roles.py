@@ -31,7 +31,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente.extract.components.doc_actors import parse_published
+from detente.extract.components.doc_actors import UsesDictionary, parse_published
 from detente.extract.extensions import register_extensions
 
 
@@ -44,7 +44,7 @@ def article_day(doc: Doc) -> date | None:
     return parse_published(reference.get("earliest"))
 
 
-class RoleDating:
+class RoleDating(UsesDictionary):
     """Set dictionary people's role, country and body in ``Doc._.actor_info`` at the article's day.
 
     Args:
@@ -56,15 +56,6 @@ class RoleDating:
         self.name = name
         self._dictionary = dictionary
         register_extensions()
-
-    @property
-    def dictionary(self):
-        """The actor dictionary (loaded lazily)."""
-        if self._dictionary is None:
-            from detente.extract.actors import ActorDictionary
-
-            self._dictionary = ActorDictionary.load()
-        return self._dictionary
 
     def __call__(self, doc: Doc) -> Doc:
         """Rewrite the dated fields of the people in ``doc._.actor_info`` (module docstring)."""
