@@ -333,3 +333,8 @@ def test_a_capitals_heading_names_a_speaker_of_the_article(run_small):
         "Tuesday."
     )
     assert speakers(doc) == {"WENT VERY WELL": "person.lavrov_sergei"}
+
+
+def test_a_statement_of_a_body_speaks_for_the_body(run_small):
+    doc = run_small("“The door stays open,” a statement from the Kremlin said on Sunday.")
+    assert speakers(doc) == {"The door stays open": "RUS"}

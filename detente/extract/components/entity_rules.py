@@ -61,14 +61,18 @@ _ARGUMENT_DEPS = frozenset(
 def argument(span: Span) -> bool:
     """True when a place name fills an argument slot.
 
-    Subject, object, possessor or non-locative prepositional object: there a seat
-    of government stands for its state.
+    Subject, object, possessor, non-locative prepositional object, or the origin of
+    a noun ("a message from the Kremlin"): there a seat of government stands for its
+    state.
     """
     root = span.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
     if root.dep_ == "pobj":
-        return root.head.lower_ not in words("locative_preps")
+        prep = root.head
+        if prep.lower_ in ("from", "by") and prep.head.pos_ in ("NOUN", "PROPN"):
+            return True  # "a statement from the Kremlin": who it comes from, not a place
+        return prep.lower_ not in words("locative_preps")
     return root.dep_ in _ARGUMENT_DEPS
 
 
