@@ -167,8 +167,8 @@ def _subject_speaker(ctx: _Ctx, subj: Token) -> str | None:
     Jane Roe said"). An indefinite person ("a senior official", "officials")
     is nobody, even when a modifier names a state. Otherwise the nearest actor
     among the phrase's modifiers before its head ("a Kremlin statement", "the
-    Russian presidential aide") or in its *from* / *by* / *of* complement ("a
-    statement from the Kremlin"); a singular person noun with none ("the official,
+    Russian presidential aide") or, for a thing said, in its *from* / *by*
+    complement ("a statement from the Kremlin"); a singular person noun with none ("the official,
     who asked not to be named,") is nobody too; any other phrase without an actor
     ("the two sides", "both delegations") names no speaker (None), so another verb
     may.
@@ -185,7 +185,9 @@ def _subject_speaker(ctx: _Ctx, subj: Token) -> str | None:
         if not ctx.quoted(t.idx) and (actor := ctx.actor_at(t)):
             return actor
     for prep in subj.children:  # "a statement from the Kremlin said"
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+        if subj.lower_ in person_nouns():
+            break  # "the head of the delegation": a person, not the body after "of"
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
             for t in prep.subtree:
                 if not ctx.quoted(t.idx) and (actor := ctx.actor_at(t)):
                     return actor
