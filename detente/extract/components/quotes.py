@@ -1,7 +1,8 @@
 """Direct quotations with their speakers: the ``detente_quotes`` component.
 
 Writes ``Doc._.quotes`` as QuoteRecord dicts (see :mod:`detente.extract.extensions`).
-Quotation spans come from :mod:`.quote_spans`; this module finds who said them.
+Quotation spans come from :mod:`.quote_spans`; this module finds who said them,
+reading the speaker off a reporting clause with :mod:`._quote_speakers`.
 Attribution follows the conventions of news reporting (cf. Pareti 2016,
 "PARC 3.0: A corpus of attribution relations", LREC; and the rule-based
 quote attributor of Newell, Cowlishaw & Man 2018, "Quote extraction and
@@ -9,19 +10,28 @@ attribution from newspaper articles", which pairs each quotation with a
 reporting verb and that verb's subject):
 
 1. **Reporting verb.** Candidates are verbs whose lemma is in the lexicon's
-   ``reporting_verbs`` (say, tell, add, note, warn, call, describe ...), standing
-   outside every quotation, in the sentence(s) the quotation spans and in the
-   sentence right after its closing mark (same paragraph): '"...," Trump said.'
-   A verb that governs the quotation in the parse wins; otherwise the nearest.
-   The speaker is the verb's subject (climbing from a subjectless participle to
-   its head: "..., telling reporters that she would "gladly" return"), or the
-   actor named right after the verb ("said John Herbst"), or the object of
-   "according to". The subject is mapped to an actor through ``Doc._.mentions``,
-   so pronouns and role nominals resolved by coreference work ("he says").
-2. **Dash attribution**: '"...," - Trump.'
-3. **Continuation.** A quotation that is a whole sentence with no attribution
+   ``reporting_verbs`` (say, tell, add, note, warn, call, counter ...) or that take
+   the quotation in a *that*-clause ("the Kremlin rejoices that ..."), standing
+   outside every quotation, in the sentence(s) the quotation spans, the sentence
+   a colon or comma before it belongs to ('writing: "..."'), and the sentence
+   right after its closing mark (same paragraph). A verb that governs the
+   quotation in the parse wins, otherwise the nearest; a verb of another clause
+   that the quoted words merely modify ('prepare a "cleaner" draft, and the
+   Kremlin responded ...') is none of its verbs. Two quotations of one sentence
+   share its verb. The speaker is read off the verb's clause
+   (:func:`~._quote_speakers.speaker_of`: the subject, the subject a participle
+   inherits, "quoted X as saying", inversion, "according to").
+2. **Unnamed sources.** "a senior official told ...", "sources said", and a
+   pronoun that refers back to such a source, name no speaker: the quotation is
+   left out (the guidelines keep a body, "the State Department said").
+3. **Dash attribution**: '"...," - Trump.'
+4. **Continuation.** A quotation that is a whole sentence with no attribution
    of its own continues the previous quotation's speaker when it is in the same
    paragraph, or opens the paragraph right after it.
+5. **Split quotations.** '"Not yet," he said, "but ..."': the short part of a
+   quotation split by its attribution is dropped, the main part kept (as the
+   guidelines record it); a full stop after a quoted phrase belongs to the
+   sentence ('called it "unfair."' is "unfair").
 
 A quotation with no speaker is not a quote (scare quotes, titles, slogans) and
 is not recorded. Partial quotes inside a sentence are therefore kept only
@@ -36,44 +46,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.evidence import Evidence
-from detente.extract.components._lexicon import doc_text, person_nouns, words
+from detente.extract.components._lexicon import doc_text, words
+from detente.extract.components._quote_speakers import (
+    ANONYMOUS,
+    QuoteContext,
+    according_to,
+    speaker_of,
+)
 from detente.extract.components.quote_spans import QuoteSpan, find_quote_spans
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import QuoteRecord
 
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
 
-
-class _Ctx:
-    """Per-document lookup tables."""
-
-    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
-        self.doc = doc
-        self.spans = spans
-        self.by_char: dict[int, str] = {}
-        self.mentions = list(doc._.mentions)
-        for a, b, actor in self.mentions:
-            for c in range(a, b):
-                self.by_char[c] = actor
-        self.has_parse = doc.has_annotation("DEP")
-        self.has_sents = doc.has_annotation("SENT_START")
-
-    def quoted(self, pos: int) -> bool:
-        return any(q.open <= pos < q.close for q in self.spans)
-
-    def is_person(self, actor: str) -> bool:
-        return (self.doc._.actor_info.get(actor) or {}).get("type") == "person"
-
-    def actor_at(self, tok: Token) -> str | None:
-        return self.by_char.get(tok.idx) or self.by_char.get(tok.idx + len(tok) - 1)
-
-    def paragraph_bounds(self, q: QuoteSpan) -> tuple[int, int]:
-        """Start and end offsets of the paragraph the quotation opens in."""
-        return q.par_start, max(q.par_end, q.close)
-
-
-def _window(ctx: _Ctx, q: QuoteSpan) -> tuple[int, int]:
+def _window(ctx: QuoteContext, q: QuoteSpan) -> tuple[int, int]:
     """Token range where the attribution of ``q`` may stand."""
     doc = ctx.doc
     par_a, par_b = ctx.paragraph_bounds(q)
@@ -137,164 +122,6 @@ def _governs(verb: Token, body: list[Token]) -> bool:
     return any(verb in t.ancestors for t in body[:3]) or any(t.head == verb for t in body)
 
 
-_ANONYMOUS = "<anonymous>"
-"""Speaker marker: the attribution names someone who is no identifiable actor."""
-_INDEFINITE = frozenset(
-    {"a", "an", "another", "one", "some", "several", "two", "three", "many", "few", "other"}
-)
-_CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "npadvmod", "acl"})
-
-
-def _unnamed(tok: Token) -> bool:
-    """True for a common noun naming people without naming them: "a US official", "sources".
-
-    Indefinite ("an official", "two diplomats") or a bare plural ("officials said"):
-    the guidelines leave such quotes out. A definite one ("the Kremlin aide") points to
-    someone the text identifies.
-    """
-    if tok.pos_ != "NOUN" or tok.lower_ not in person_nouns():
-        return False
-    dets = [c for c in tok.children if c.dep_ in ("det", "nummod", "poss")]
-    if any(c.lower_ in _INDEFINITE or c.dep_ == "nummod" for c in dets):
-        return True
-    return not dets and tok.tag_ == "NNS"
-
-
-def _subject_speaker(ctx: _Ctx, subj: Token) -> str | None:
-    """Speaker a subject phrase names, :data:`_ANONYMOUS` for an unnamed person, else None.
-
-    The actor of the head, or a person named in apposition to it ("Putin's envoy
-    Jane Roe said"). An indefinite person ("a senior official", "officials")
-    is nobody, even when a modifier names a state. Otherwise the nearest actor
-    among the phrase's modifiers before its head ("a Kremlin statement", "the
-    Russian presidential aide") or, for a thing said, in its *from* / *by*
-    complement ("a statement from the Kremlin"); a singular person noun with none ("the official,
-    who asked not to be named,") is nobody too; any other phrase without an actor
-    ("the two sides", "both delegations") names no speaker (None), so another verb
-    may.
-    """
-    actor = ctx.actor_at(subj)
-    if actor is not None and not _unnamed(subj):
-        return actor
-    for appos in subj.children:  # "Biden's envoy Jane Roe said": the name in apposition
-        if appos.dep_ == "appos" and (named := ctx.actor_at(appos)) and ctx.is_person(named):
-            return named
-    if _unnamed(subj):
-        return _ANONYMOUS
-    for t in reversed(ctx.doc[subj.left_edge.i : subj.i]):
-        if not ctx.quoted(t.idx) and (actor := ctx.actor_at(t)):
-            return actor
-    for prep in subj.children:  # "a statement from the Kremlin said"
-        if subj.lower_ in person_nouns():
-            break  # "the head of the delegation": a person, not the body after "of"
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-            for t in prep.subtree:
-                if not ctx.quoted(t.idx) and (actor := ctx.actor_at(t)):
-                    return actor
-    if subj.lower_ in person_nouns() and subj.tag_ == "NN":
-        return _ANONYMOUS  # "the official, who asked not to be named, said"
-    return None  # "the two sides", "both delegations": no speaker here
-
-
-def _subjects(ctx: _Ctx, node: Token) -> list[Token]:
-    """Subjects of ``node``, nearest first; a fronted name the parser left as a modifier too.
-
-    "Beijing, however, has hit back": the small model often parses such a
-    subject as ``npadvmod``; a name before the verb in that slot is its subject.
-    """
-    found = [c for c in node.children if c.dep_ in _SUBJECT_DEPS and not ctx.quoted(c.idx)]
-    if not found:
-        found = [
-            c
-            for c in node.children
-            if c.dep_ == "npadvmod" and c.i < node.i and c.pos_ == "PROPN" and ctx.actor_at(c)
-        ]
-    return sorted(found, key=lambda c: abs(c.i - node.i))
-
-
-def _clause_speaker(ctx: _Ctx, subjects: list[Token]) -> str | None:
-    """Speaker of a clause with these subjects: a named head first, then one inside a phrase.
-
-    "Calling X's friendship with Y "...", Zelenskyy said": when the parser gives
-    "said" two subjects, the one that is itself a name wins over a phrase that
-    merely contains one.
-    """
-    said = [_subject_speaker(ctx, subj) for subj in subjects]
-    direct = [x for subj, x in zip(subjects, said, strict=True) if ctx.actor_at(subj) == x]
-    for x in (*direct, *said):
-        if x not in (None, _ANONYMOUS):
-            return x
-    return _ANONYMOUS if _ANONYMOUS in said else None
-
-
-def _speaker_of(ctx: _Ctx, verb: Token, inverted: bool) -> str | None:
-    """Speaker named by the clause of reporting verb ``verb``.
-
-    Returns the actor id, :data:`_ANONYMOUS` when the clause names an unnamed or
-    unknown speaker ("the official, who spoke on condition of anonymity, said";
-    "one diplomat told the paper ..."), or None when it names none at all.
-
-    * The subject of ``verb``.
-    * A subjectless participle or infinitive takes the subject of the clause it
-      hangs from ("..., accusing X of ..." -> who imposed; "after calling X 'Y',
-      Z has ..." -> Z; "..., writing: '...'" -> who posted), climbing through
-      adverbial clauses, conjuncts and prepositions. Through a complement
-      clause it climbs only to another reporting verb ("said an accord could be
-      reached, telling reporters ...").
-    * "X quoted Y as saying": Y.
-    * With no parse to climb: a name right before the verb ("Trump posted").
-    * Inversion ('"...," said John Herbst') only where ``inverted`` allows it
-      (:func:`_inverted`).
-    """
-    node, hops, through_complement = verb, 0, False
-    reporting = words("reporting_verbs")
-    while hops < 6:
-        if node.lemma_.lower() in ("quote", "cite"):
-            for obj in node.children:
-                if obj.dep_ == "dobj":
-                    return _subject_speaker(ctx, obj)
-        subjects = _subjects(ctx, node) if node.pos_ in ("VERB", "AUX", "") else []
-        if through_complement and node.lemma_.lower() not in reporting:
-            subjects = []  # climbing through "that an accord could be drafted" to "said"
-        if hops and _reported(node, reporting):
-            subjects = []  # "X noted that Y had not moved, saying ...": X says, not Y
-        speaker = _clause_speaker(ctx, subjects)
-        if speaker is not None and speaker != _ANONYMOUS:
-            return speaker
-        if speaker == _ANONYMOUS:
-            return _ANONYMOUS  # the speaker is someone the text does not name
-        if subjects and (hops == 0 or node.lemma_.lower() in reporting):
-            return None  # "both delegations agreed to ...": no speaker; another verb may say
-        # a climbed-to clause whose subject names no actor ("a deal could be reached"): on
-        if node.dep_ == "acl" and (actor := ctx.actor_at(node.head)):
-            return actor  # "Trump posted ..." misparsed as a reduced relative clause
-        if node.head is node:
-            break
-        if node.dep_ == "ccomp":
-            through_complement = True
-        elif node.dep_ not in _CONTROL_DEPS:
-            break
-        node, hops = node.head, hops + 1
-    doc = ctx.doc
-    speaker = _shared_subject(ctx, verb) or _logophoric(ctx, verb)
-    if speaker is not None:
-        return speaker
-    for t in reversed(doc[max(0, verb.i - 4) : verb.i]):  # "Trump posted", or no parse
-        if t.is_punct or t.is_space or ctx.quoted(t.idx):
-            break
-        if actor := ctx.actor_at(t):
-            return actor
-    if inverted:
-        for t in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:  # '"...," said John Herbst'
-            if (t.is_punct and t.text not in ("’s", "'s")) or t.is_space or t.is_sent_start:
-                break
-            if actor := ctx.actor_at(t):
-                return actor
-            if t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that":
-                break
-    return None
-
-
 def _reports_that(verb: Token, body: list[Token]) -> bool:
     """True when the quotation stands in a *that*-clause of ``verb``.
 
@@ -308,67 +135,6 @@ def _reports_that(verb: Token, body: list[Token]) -> bool:
             if comp.left_edge.i <= body[0].i <= comp.right_edge.i:
                 return True
     return False
-
-
-def _reported(node: Token, reporting: frozenset[str]) -> bool:
-    """True when ``node`` is a non-reporting verb in the complement of a reporting verb.
-
-    A participle that the parser hangs on such a clause ("X noted that Y had not
-    moved closer, saying ...") belongs to the reporting clause: its speaker is X.
-    """
-    return (
-        node.lemma_.lower() not in reporting
-        and node.dep_ == "ccomp"
-        and node.head.lemma_.lower() in reporting
-    )
-
-
-def _shared_subject(ctx: _Ctx, verb: Token) -> str | None:
-    """Subject a conjoined reporting verb shares with the reporting verb before it.
-
-    "X told reporters that ..., but added that Y "...": the small model often
-    hangs "added" on the wrong clause; coordination shares the subject of the
-    nearest earlier reporting verb of the sentence that has one.
-    """
-    if verb.dep_ != "conj" or not ctx.has_sents:
-        return None
-    reporting = words("reporting_verbs")
-    for t in reversed(ctx.doc[verb.sent.start : verb.i]):
-        if t.lemma_.lower() in reporting and t.pos_ == "VERB" and not ctx.quoted(t.idx):
-            speaker = _clause_speaker(ctx, _subjects(ctx, t))
-            if speaker is not None:
-                return None if speaker == _ANONYMOUS else speaker
-    return None
-
-
-def _logophoric(ctx: _Ctx, verb: Token) -> str | None:
-    """The person a pronoun subject of the reported clause stands for.
-
-    "... and to insist that he "never insults anybody"": when the parse gives
-    the reporting verb no subject to find, a pronoun subject of its complement
-    clause is the speaker reporting on himself (resolved by coreference).
-    """
-    for comp in verb.children:
-        if comp.dep_ != "ccomp":
-            continue
-        for subj in comp.children:
-            if subj.dep_ in _SUBJECT_DEPS and subj.pos_ == "PRON" and (a := ctx.actor_at(subj)):
-                return a
-    return None
-
-
-def _according_to(ctx: _Ctx, start: int, end: int) -> str | None:
-    doc = ctx.doc
-    for t in doc[start:end]:
-        if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
-            for u in doc[t.i + 2 : min(len(doc), t.i + 8)]:
-                if u.is_punct and u.text not in ("’s", "'s"):
-                    break
-                if _unnamed(u):
-                    return _ANONYMOUS
-                if actor := ctx.actor_at(u):
-                    return actor
-    return None
 
 
 def _inverted(text: str, q: QuoteSpan, verb: Token) -> bool:
@@ -385,7 +151,7 @@ def _inverted(text: str, q: QuoteSpan, verb: Token) -> bool:
     return verb.idx < q.open and verb.i > 0 and verb.doc[verb.i - 1].text == ","
 
 
-def _embedded_elsewhere(ctx: _Ctx, q: QuoteSpan, body: list[Token], verb: Token) -> bool:
+def _embedded_elsewhere(ctx: QuoteContext, q: QuoteSpan, body: list[Token], verb: Token) -> bool:
     """True when the quotation sits inside another clause that ``verb`` does not govern.
 
     "... met to prepare an "updated" version, but the Kremlin replied ...": the
@@ -407,10 +173,10 @@ def _embedded_elsewhere(ctx: _Ctx, q: QuoteSpan, body: list[Token], verb: Token)
     return all(a != verb and verb not in a.ancestors for a in anchors)
 
 
-def _by_verb(ctx: _Ctx, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
+def _by_verb(ctx: QuoteContext, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
     """(speaker, cue lemma, whether a reporting verb was present).
 
-    The speaker may be :data:`_ANONYMOUS`: a reporting verb attributes the
+    The speaker may be :data:`ANONYMOUS`: a reporting verb attributes the
     quotation to someone the text does not name.
     """
     doc = ctx.doc
@@ -436,16 +202,16 @@ def _by_verb(ctx: _Ctx, q: QuoteSpan) -> tuple[str | None, str | None, bool]:
 
     ranked = sorted(verbs, key=lambda v: (not governs(v), distance(v)))
     for verb in ranked:
-        speaker = _speaker_of(ctx, verb, _inverted(text, q, verb))
+        speaker = speaker_of(ctx, verb, _inverted(text, q, verb))
         if speaker is not None:
             return speaker, verb.lemma_.lower(), True
-    speaker = _according_to(ctx, start, end)
+    speaker = according_to(ctx, start, end)
     if speaker is not None:
         return speaker, "according to", True
     return None, None, bool(verbs)
 
 
-def _by_dash(ctx: _Ctx, q: QuoteSpan) -> str | None:
+def _by_dash(ctx: QuoteContext, q: QuoteSpan) -> str | None:
     text = doc_text(ctx.doc)
     i = q.close
     while i < len(text) and text[i] in " ,.":
@@ -527,7 +293,7 @@ class QuoteAttributor:
         """Write ``doc._.quotes``."""
         text = doc_text(doc)
         spans = find_quote_spans(text)
-        ctx = _Ctx(doc, spans)
+        ctx = QuoteContext(doc, spans)
         doc_id = doc._.doc_id or ""
         out: list[tuple[QuoteSpan, dict]] = []
         prev: tuple[QuoteSpan, str] | None = None
@@ -541,7 +307,7 @@ class QuoteAttributor:
                 next_par = q.paragraph == pq.paragraph + 1 and q.opens_paragraph
                 if same_par or next_par:
                     speaker = pspeaker
-            if speaker == _ANONYMOUS:
+            if speaker == ANONYMOUS:
                 prev = (q, speaker)  # its continuation is anonymous too
                 continue
             if speaker is None:
