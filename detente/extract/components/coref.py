@@ -29,7 +29,7 @@ import unicodedata
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._lexicon import words
+from detente.extract.components._lexicon import doc_text, words
 
 #: Pronouns look back this many sentences (their own included).
 SENTENCE_WINDOW = 3
@@ -102,7 +102,7 @@ def resolve_upper_case_surnames(state) -> None:
     the surname of a person of this document is a mention of that person.
     """
     doc = state.doc
-    text = doc.text
+    text = doc_text(doc)
     surnames: dict[str, str] = {}
     for actor, info in state.info.items():
         if info.get("type") == "person" and info.get("name"):
