@@ -71,6 +71,9 @@ class EventRecord:
     """Place where it happened, as named in the text."""
     trigger: str | None = None
     """The word that triggered the coding (``met``, ``agreed``)."""
+    date_evidence: Evidence | None = None
+    """The words ``date`` was read from: a date expression of the event's sentence, or of
+    the earlier happening it refers back to; None when it is the publication month."""
 
 
 @dataclass(frozen=True, slots=True)
