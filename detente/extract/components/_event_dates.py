@@ -8,41 +8,41 @@ one decides its date, in this order:
    expressions of the sentence (``Doc._.dates``), the one attached to the trigger
    (or the verb carrying it) wins; failing that, the one attached to the nearest
    clause that governs the trigger ("On Monday, X met Y and agreed to ...",
-   "Russia said Thursday it was ready to ..."). A date that modifies another
-   participant ("*Monday's* diplomacy followed talks on Friday"), or sits in a
-   relative clause ("Putin, who spoke on Monday, ..."), belongs to that one.
-   The governing clause's date does not reach an act placed before or after it
-   ("*After* meeting X, Y said on Thursday", "days *after* they clashed"), one
-   in the past perfect ("had met"), or a definite noun ("said on Thursday that
-   *the talks* were useful": the talks were told before). Of two expressions
-   that agree, the finer is kept ("on Thursday evening ... their eighth call
-   this year").
+   "Moscow said on Friday it was ready to ..."). A date that modifies another
+   participant ("*Sunday's* vote preceded talks on Monday"), dates the start of
+   a "since" phrase, or sits in a relative clause ("Lavrov, who arrived on
+   Monday, ...") belongs to that one. The governing clause's date does not
+   reach an act placed before or after it ("*After* visiting X, Y said on
+   Friday", "days *after* they quarrelled", "the talks *follow* meetings in
+   Oslo"), one in the past perfect ("had met"), or a definite noun ("said on
+   Friday that *the talks* had gone well": the talks were told before). Of two
+   expressions that agree, the finer is kept ("on Friday morning, in their
+   third call this year").
 2. **A repeat** of the same act elsewhere in the article (merging, in
    :func:`~detente.extract.components.events.merge_events`).
 3. **What it refers back to** (:func:`date_events`): a definite noun ("the
-   meeting", "the talks in Istanbul", "last week's talks in Riyadh") names a
-   happening told before; it takes the date of the latest earlier dated
-   happening of the same kind (same event type, a call not set against a
-   meeting) that shares its place or its sides, and conflicts with neither (a
-   bare "the conversation" takes the latest one of its kind). An act whose
-   governing clause has such a noun ("*The meeting* was held as Washington
-   pressed Moscow", "Putin called *the conversation* constructive and thanked
-   Trump") takes that noun's date.
+   summit", "the talks in Oslo", "last week's talks in Oslo") names a happening
+   told before; it takes the date of the latest earlier dated happening of the
+   same kind (same event type, a call not set against a meeting) that shares its
+   place or its sides and conflicts with neither; a bare "the meeting" or "the
+   call" takes the latest meeting or call. An act in a clause whose subject
+   or setting is such a noun ("*The summit* ended as Paris urged Berlin to
+   ...", "In *the call*, Xi invited Biden to ...") takes that noun's date.
 4. **The narrative it continues**: told in the simple past, it takes the date of
    the nearest earlier dated event between the same two states within
    :data:`NARRATIVE_WINDOW` sentences, or of one of the same kind by the same
-   actor there ("Trump spoke with Putin on Monday ... Trump also had calls with
-   Zelensky"); an agreement, concession or rejection (:data:`OUTCOME_TYPES`)
-   takes the date of the latest earlier dated meeting of the same two states or
-   at the same place (what the sides agreed is the meeting's outcome).
-5. **The publication month** (Clarification 4 of the annotation guidelines:
-   "if the text gives no day, use the month if the text or publication date
-   fixes it"): an act reported as news with no date of its own takes the
-   month of the publication date, or of the "now" inferred for an undated
-   article when all its candidate days lie in one month. Background is left
-   undated: the past perfect ("had met"), the perfect progressive ("has been
-   pushing"), and clauses framed as history ("already", "since", "for years",
-   "in recent years").
+   actor there ("Macron phoned Xi on Monday. Macron also phoned Modi."); an
+   agreement, concession or rejection (:data:`OUTCOME_TYPES`) takes the date of
+   the latest earlier dated meeting of the same two states or at the same place
+   (what the sides agreed is the meeting's outcome).
+5. **The publication month** (Clarification 4 of the annotation guidelines: "if
+   the text gives no day, use the month if the text or publication date fixes
+   it"): an act reported as news with no date of its own lies in the article's
+   news window (:func:`news_period`), which gives its month, or only its year
+   when the window spans two months. Background is left undated: the past
+   perfect ("had met"), the perfect progressive ("has been pushing"), and
+   clauses framed as history ("previously", "since", "for years", "in recent
+   years", "on previous occasions").
 
 Every date keeps the words it was read from (:attr:`EventRecord.date_evidence`):
 the expression of the event's own sentence, or of the happening it refers back
@@ -82,6 +82,9 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "npadvmod"})
 """How a date modifies a noun ("Monday's talks", "the Feb. 18 meeting")."""
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "appos", "dative"})
 """Participants of a clause; a date modifying one of them is that participant's."""
+SAME_TIME_PREPS = frozenset({"in", "at", "during", "amid", "throughout", "on"})
+"""Prepositions whose object is the setting of the clause ("agreed during Monday's call"),
+not its topic ("accused X over Monday's strike")."""
 DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those"})
 """Determiners of a noun that refers to something already told."""
 IN_PERSON_WORDS = frozenset({"meeting", "summit", "visit", "trip", "meet", "travel"})
@@ -208,8 +211,9 @@ def _governing(trigger: Token, anchor: Token, own: set[int]) -> dict[int, int]:
 def _attachment(span: Span, own: set[int]) -> tuple[Token, int] | None:
     """Where the date expression attaches: an own token or the first verb above it.
 
-    None when it modifies a participant that is not the event ("Monday's
-    diplomacy"), or dates the start or end point of an "after" / "since" phrase.
+    None when it modifies a participant that is not the event ("Sunday's vote",
+    "accused X over Monday's strike"), or dates the start or end point of an
+    "after" / "since" phrase.
     """
     cur = span.root
     steps = 0
@@ -224,10 +228,13 @@ def _attachment(span: Span, own: set[int]) -> tuple[Token, int] | None:
         if (
             head.i not in own
             and head.pos_ in ("NOUN", "PROPN")
-            and head.dep_ in ARGUMENT_DEPS
             and cur.dep_ in MODIFIER_DEPS
+            and (
+                head.dep_ in ARGUMENT_DEPS
+                or (head.dep_ == "pobj" and head.head.lower_ not in SAME_TIME_PREPS)
+            )
         ):
-            return None
+            return None  # "Sunday's vote", "accused X over Monday's strike"
         cur, steps = head, steps + 1
         if cur.i not in own and cur.pos_ in VERB_POS and not _participle(cur):
             return cur, steps
@@ -475,8 +482,8 @@ def _framing(
 ) -> tuple[str, tuple[int, int] | None] | tuple[None, None]:
     """The date of a definite happening noun of a clause that governs the event (rule 3).
 
-    "*The meeting* was held as Washington pressed Moscow": the pressing is
-    dated by the meeting.
+    "*The summit* ended as Paris urged Berlin to ...": the urging is dated by
+    the summit.
     """
     own = _own(tok, tok)
     clauses = _governing(tok, tok, own)
@@ -497,8 +504,13 @@ def _framing(
 
 
 def _clause_part(noun: Token, verb: Token) -> bool:
-    """Whether the noun is a participant or adjunct of the verb itself, not nested in another."""
-    return noun.head.i == verb.i or (noun.dep_ == "pobj" and noun.head.head.i == verb.i)
+    """Whether the noun sets the verb's scene: its subject ("the summit ended as ...") or
+    its setting ("in the call, ..."), not its topic ("criticised the talks")."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun.head.i == verb.i
+    return (
+        noun.dep_ == "pobj" and noun.head.head.i == verb.i and noun.head.lower_ in SAME_TIME_PREPS
+    )
 
 
 def _continued(
@@ -509,9 +521,14 @@ def _continued(
 ) -> EventRecord | None:
     """The earlier dated event an undated one told in the simple past continues (rule 4)."""
     pair = frozenset((index.country(ev.source_id), index.country(ev.target_id)))
+    remote = _remote(index.doc[item.token], ev.mode) if item.token is not None else None
     for prev_item, prev in reversed(done):
         if not prev.date or prev.target_id is None:
             continue
+        if prev.type == ev.type == "CONSULT" and prev_item.token is not None:
+            other = _remote(index.doc[prev_item.token], prev.mode)
+            if None not in (remote, other) and remote != other:
+                continue  # a call and a meeting are two happenings
         near = item.sentence - prev_item.sentence <= NARRATIVE_WINDOW
         same_pair = frozenset((index.country(prev.source_id), index.country(prev.target_id))) == pair
         outcome = prev.type == "CONSULT" and ev.type in OUTCOME_TYPES

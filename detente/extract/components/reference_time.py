@@ -5,7 +5,7 @@ article was written, and many texts (syndicated copy, blog reposts, PDFs) carry
 no date line. Temporal taggers need that *document creation time*; when it is
 missing they fall back on the latest date mentioned, which is only a lower
 bound. detente instead ties relative phrases to events of known date in its
-calendar (:mod:`detente.extract.calendar`): "negotiations in the Saudi capital
+calendar (:mod:`detente.extract.calendar`): "US and Russian delegations talked in
 Riyadh on Tuesday" can only be the US–Russia talks of Tuesday 18 February 2025,
 so the article was written between that Tuesday and the next Monday.
 
