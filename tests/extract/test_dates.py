@@ -131,7 +131,10 @@ def test_a_publication_date_still_wins_over_the_text_anchor():
         ("The leaders speak tonight.", ("tonight", "2025-02-19", "day")),
         ("The minister arrived this morning.", ("this morning", "2025-02-19", "day")),
         ("The minister arrived earlier today.", ("earlier today", "2025-02-19", "day")),
-        ("The day before yesterday, troops withdrew.", ("The day before yesterday", "2025-02-17", "day")),
+        (
+            "The day before yesterday, troops withdrew.",
+            ("The day before yesterday", "2025-02-17", "day"),
+        ),
         # the weekend of 15 and 16 February
         ("Talks went on over the weekend.", ("over the weekend", "2025-02", "month")),
         ("Protesters gathered last weekend.", ("last weekend", "2025-02", "month")),
@@ -147,7 +150,10 @@ def test_a_publication_date_still_wins_over_the_text_anchor():
         ("The envoys met on the 12th.", ("on the 12th", "2025-02-12", "day")),
         ("The envoys met on the 25th.", ("on the 25th", "2025-01-25", "day")),
         ("The envoys will meet on the 25th.", ("on the 25th", "2025-02-25", "day")),
-        ("The treaty was signed on the 12th of February.", ("12th of February", "2025-02-12", "day")),
+        (
+            "The treaty was signed on the 12th of February.",
+            ("12th of February", "2025-02-12", "day"),
+        ),
     ],
 )
 def test_relative_form(text, expected):
@@ -176,12 +182,20 @@ def test_not_a_date(text):
 @pytest.mark.parametrize(
     ("text", "phrase", "expected"),
     [
-        ("Envoys met on Tuesday. The day before, Kyiv rejected the plan.", "The day before", "2025-02-17"),
+        (
+            "Envoys met on Tuesday. The day before, Kyiv rejected the plan.",
+            "The day before",
+            "2025-02-17",
+        ),
         ("Envoys met on Feb. 10. The next day, they signed.", "The next day", "2025-02-11"),
         ("Envoys met on Feb. 10. Two days later, the truce began.", "Two days later", "2025-02-12"),
         ("Envoys met on Feb. 10. Later that day, Kyiv objected.", "Later that day", "2025-02-10"),
         ("Envoys met on Feb. 10 and talked again the same day.", "the same day", "2025-02-10"),
-        ("Envoys met on Feb. 3. The following week, talks resumed.", "The following week", "2025-02"),
+        (
+            "Envoys met on Feb. 3. The following week, talks resumed.",
+            "The following week",
+            "2025-02",
+        ),
     ],
 )
 def test_anaphoric_form_counts_from_the_last_stated_day(text, phrase, expected):

@@ -60,18 +60,19 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.evidence import Evidence
 from detente.extract.components._event_index import DocIndex
-from detente.extract.components.date_expressions import span_value
 from detente.extract.components._event_setting import (
     REMOTE_WORDS,
     event_place,
     governor,
     state_of_place,
 )
+from detente.extract.components.date_expressions import span_value
 from detente.extract.components.doc_actors import parse_published
 from detente.extract.event_lexicon import Lexicon
 from detente.extract.records import EventRecord
 
 VERB_POS = frozenset({"VERB", "AUX"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 SEQUENCE_WORDS = frozenset(
     {"after", "before", "since", "until", "till", "following", "prior", "ahead", "pending"}
 )
@@ -101,6 +102,8 @@ BACKGROUND_ADVERBS = frozenset(
     }
 )
 """Adverbs that frame a clause as history rather than news."""
+PAST_MODIFIERS = frozenset({"previous", "past", "former", "prior"})
+"""Modifiers of an event noun that set it in the past ("previous talks")."""
 DURATION_UNITS = frozenset({"year", "decade", "century", "month"})
 """Plural time units that frame a clause as history ("for years", "in recent months")."""
 BARE_REFERENCE_TYPES = frozenset({"CONSULT"})
@@ -313,7 +316,10 @@ def date_events(
         span = _expression_span(index, ev.date, item.token) if ev.date else None
         tok = doc[item.token] if item.token is not None else None
         if tok is not None and not _day(ev.date):
-            for value, where in (known.get(tok.i, (None, None)), _framing(tok, known, happenings, doc)):
+            for value, where in (
+                known.get(tok.i, (None, None)),
+                _framing(tok, known, happenings, doc),
+            ):
                 if value and _finer_and_compatible(value, ev.date):
                     ev, span = replace(ev, date=value), where
         if ev.date is None and ev.target_id is not None and item.past:
@@ -381,9 +387,7 @@ def _phrase_states(index: DocIndex, tok: Token) -> frozenset[str]:
     return frozenset(s for s in states if s)
 
 
-def _happenings(
-    coded: Sequence[CodedEvent], index: DocIndex, lexicon: Lexicon
-) -> list[Happening]:
+def _happenings(coded: Sequence[CodedEvent], index: DocIndex, lexicon: Lexicon) -> list[Happening]:
     """Every happening the text names: the coded events and every other event noun."""
     doc = index.doc
     out: list[Happening] = []
@@ -504,8 +508,11 @@ def _framing(
 
 
 def _clause_part(noun: Token, verb: Token) -> bool:
-    """Whether the noun sets the verb's scene: its subject ("the summit ended as ...") or
-    its setting ("in the call, ..."), not its topic ("criticised the talks")."""
+    """Whether the noun sets the verb's scene, not its topic ("criticised the talks").
+
+    The scene is the verb's subject ("the summit ended as ...") or its setting
+    ("in the call, ...").
+    """
     if noun.dep_ in ("nsubj", "nsubjpass"):
         return noun.head.i == verb.i
     return (
@@ -530,11 +537,10 @@ def _continued(
             if None not in (remote, other) and remote != other:
                 continue  # a call and a meeting are two happenings
         near = item.sentence - prev_item.sentence <= NARRATIVE_WINDOW
-        same_pair = frozenset((index.country(prev.source_id), index.country(prev.target_id))) == pair
+        prev_pair = frozenset((index.country(prev.source_id), index.country(prev.target_id)))
+        same_pair = prev_pair == pair
         outcome = prev.type == "CONSULT" and ev.type in OUTCOME_TYPES
-        same_kind = (
-            prev.type == ev.type and prev.mode == ev.mode and prev.source_id == ev.source_id
-        )
+        same_kind = prev.type == ev.type and prev.mode == ev.mode and prev.source_id == ev.source_id
         if (near and (same_pair or same_kind)) or (
             outcome and (same_pair or _same_place(ev.location, prev.location))
         ):
@@ -557,7 +563,8 @@ def news_period(doc: Doc) -> str | None:
     if on is not None:
         first, last = on, on
     elif reference:
-        first, last = date.fromisoformat(reference["earliest"]), date.fromisoformat(reference["latest"])
+        first = date.fromisoformat(reference["earliest"])
+        last = date.fromisoformat(reference["latest"])
     else:
         return None
     found = span_value(first - timedelta(days=NEWS_WINDOW_DAYS - 1), last)
@@ -566,8 +573,8 @@ def news_period(doc: Doc) -> str | None:
 
 def _background(tok: Token) -> bool:
     """Whether the event is told as history rather than news (rule 5 leaves it undated)."""
-    if any(c.dep_ == "amod" and c.lower_ in ("previous", "past", "former", "prior") for c in tok.children):
-        return True
+    if any(c.dep_ == "amod" and c.lower_ in PAST_MODIFIERS for c in tok.children):
+        return True  # "previous talks"
     cur = tok
     for _ in range(12):
         if _past_perfect(cur):
@@ -583,7 +590,7 @@ def _background(tok: Token) -> bool:
                 return True  # "three years into the war"
             if c.dep_ == "prep" and any(g.dep_ == "pobj" and _duration(g) for g in c.children):
                 return True  # "for years", "in recent months", "over the years"
-        if cur.pos_ in VERB_POS and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children):
+        if cur.pos_ in VERB_POS and any(c.dep_ in SUBJECT_DEPS for c in cur.children):
             break
         if cur.head.i == cur.i:
             break

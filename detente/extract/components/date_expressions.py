@@ -106,7 +106,7 @@ _EDGE = (
     r"(?:(?P<edge>earlier|later|early|late|mid)[\s-]+"
     r"|(?:the\s+)?(?P<part>end|beginning|start|middle)\s+of\s+)?"
 )
-# "the day before" is anaphoric only when nothing it is "before" follows ("the day before the vote").
+# "the day before" is anaphoric only when nothing it is "before" follows ("... before the vote").
 _NO_OBJECT = r"(?!\s+(?:the|a|an|this|that|his|her|its|their|our|[A-Z0-9]))"
 
 # Order matters: longer, more precise forms first; matched spans are not re-used.
@@ -360,7 +360,7 @@ def _month_alone(m: re.Match, on: date, future: bool) -> tuple[date, date]:
 
 
 def _ordinal(day: int, on: date, future: bool) -> date | None:
-    """"on the 12th": the latest 12th up to now, or the next one from now."""
+    """The day an ordinal ("on the 12th") names: the latest up to now, or the next from now."""
     step = 1 if future else -1
     for shift in (0, step):
         first, _last = _month_span(on.year, on.month + shift)

@@ -149,7 +149,8 @@ def infer_reference(
 
     Args:
         text: The document text.
-        expressions: Its date expressions (:func:`~.date_expressions.scan`); only relative ones are used.
+        expressions: Its date expressions (:func:`~.date_expressions.scan`); only relative
+            ones are used.
         sentences: Sentence spans ``(start, end)``.
         mentions: Actor mentions ``(start, end, ids)``, ``ids`` being the actor's id and
             its country.
