@@ -55,6 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -131,9 +132,7 @@ def date_expression(index: DocIndex, trigger: Token, anchor: Token) -> tuple[Spa
     own = _own(trigger, anchor)
     clauses = {} if _definite_noun(trigger) else _governing(trigger, anchor, own)
     scored: list[tuple[tuple[int, int, int], Span, str]] = []
-    for span, value in index.dates:
-        if span.sent.start != trigger.sent.start:
-            continue
+    for span, value in _sentence_dates(index).get(_sentence_start(index, trigger.i), ()):
         attached = _attachment(span, own)
         if attached is None:
             continue
@@ -150,6 +149,38 @@ def date_expression(index: DocIndex, trigger: Token, anchor: Token) -> tuple[Spa
     if finer:
         _rank, span, value = max(finer, key=lambda s: (len(s[2]), [-r for r in s[0]]))
     return span, value
+
+
+_SENTENCES: WeakKeyDictionary[DocIndex, tuple[list[int], dict[int, list[tuple[Span, str]]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _sentences(index: DocIndex) -> tuple[list[int], dict[int, list[tuple[Span, str]]]]:
+    """Per document, once: each token's sentence start, and the dates of each sentence."""
+    found = _SENTENCES.get(index)
+    if found is None:
+        starts = [0] * len(index.doc)
+        for sent in index.doc.sents:
+            starts[sent.start : sent.end] = [sent.start] * len(sent)
+        by_sentence: dict[int, list[tuple[Span, str]]] = {}
+        for span, value in index.dates:
+            by_sentence.setdefault(starts[span.start], []).append((span, value))
+        found = _SENTENCES[index] = (starts, by_sentence)
+    return found
+
+
+def _sentence_start(index: DocIndex, i: int) -> int:
+    return _sentences(index)[0][i]
+
+
+def _sentence_dates(index: DocIndex) -> dict[int, list[tuple[Span, str]]]:
+    return _sentences(index)[1]
+
+
+def _same_sentence(index: DocIndex, i: int, j: int) -> bool:
+    starts = _sentences(index)[0]
+    return starts[i] == starts[j]
 
 
 def _own(trigger: Token, anchor: Token) -> set[int]:
@@ -318,7 +349,7 @@ def date_events(
         if tok is not None and not _day(ev.date):
             for value, where in (
                 known.get(tok.i, (None, None)),
-                _framing(tok, known, happenings, doc),
+                _framing(tok, known, happenings, index),
             ):
                 if value and _finer_and_compatible(value, ev.date):
                     ev, span = replace(ev, date=value), where
@@ -482,19 +513,20 @@ def _framing(
     tok: Token,
     known: dict[int, tuple[str, tuple[int, int] | None]],
     happenings: list[Happening],
-    doc: Doc,
+    index: DocIndex,
 ) -> tuple[str, tuple[int, int] | None] | tuple[None, None]:
     """The date of a definite happening noun of a clause that governs the event (rule 3).
 
     "*The summit* ended as Paris urged Berlin to ...": the urging is dated by
     the summit.
     """
+    doc = index.doc
     own = _own(tok, tok)
     clauses = _governing(tok, tok, own)
     best: tuple[int, str, tuple[int, int] | None] | None = None
     for h in happenings:
         noun = doc[h.token]
-        if h.token == tok.i or h.token not in known or noun.sent.start != tok.sent.start:
+        if h.token == tok.i or h.token not in known or not _same_sentence(index, noun.i, tok.i):
             continue
         if not _definite_noun(noun):
             continue
