@@ -206,3 +206,14 @@ def test_background_stays_undated(parser, text):
 
 def test_an_undated_article_has_no_month_to_give(parser):
     assert one(parser, "Trump met Putin.", "CONSULT", published=None) == (None, None)
+
+
+def test_a_relative_clause_set_within_a_dated_call_takes_its_day(parser):
+    text = "The thaw came on Monday with a long call in which Trump and Putin agreed to meet."
+    assert one(parser, text, "AGREE") == ("2025-02-17", "Monday")
+
+
+def test_a_relative_clause_describing_a_participant_does_not(parser):
+    text = "On Monday, Rubio praised Lavrov, who met Witkoff."
+    events = coded(parser, text, publication_fallback=False)
+    assert [e.date for e in events if e.type == "CONSULT"] == [None]

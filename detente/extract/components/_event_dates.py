@@ -212,6 +212,17 @@ def _sequence_edge(tok: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS for c in tok.children)
 
 
+def _set_within(relcl: Token) -> bool:
+    """Whether a relative clause takes place within its noun ("in which", "where", "when")."""
+    for c in relcl.children:
+        if c.dep_ == "advmod" and c.lower_ in ("where", "when", "whereupon"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in SAME_TIME_PREPS:
+            if any(g.lower_ in ("which", "whom") for g in c.children):
+                return True
+    return False
+
+
 def _past_perfect(tok: Token) -> bool:
     return tok.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children
@@ -221,9 +232,11 @@ def _past_perfect(tok: Token) -> bool:
 def _governing(trigger: Token, anchor: Token, own: set[int]) -> dict[int, int]:
     """Verbs of the clauses that govern the event's, with their distance; none past a boundary.
 
-    A boundary is a relative clause (it describes a participant), an act placed
-    before or after the clause above ("after meeting X", "the talks follow
-    meetings in Geneva"), or the past perfect.
+    A boundary is a relative clause (it describes a participant) unless it is
+    set within the noun ("a call *in which* they agreed", "talks on Friday,
+    *where* both sides pledged"), an act placed before or after the clause
+    above ("after meeting X", "the talks follow meetings in Geneva"), or the
+    past perfect.
     """
     base = next(
         (t for t in (anchor, trigger, governor(trigger)) if t.i in own and t.pos_ in VERB_POS),
@@ -234,7 +247,8 @@ def _governing(trigger: Token, anchor: Token, own: set[int]) -> dict[int, int]:
     ranks: dict[int, int] = {}
     cur, depth = base, 0
     while cur.head.i != cur.i:
-        if cur.dep_ in ("relcl", "acl") or _sequence_edge(cur) or _past_perfect(cur):
+        describes = cur.dep_ == "acl" or (cur.dep_ == "relcl" and not _set_within(cur))
+        if describes or _sequence_edge(cur) or _past_perfect(cur):
             break
         cur, depth = cur.head, depth + 1
         if cur.pos_ in VERB_POS and cur.i not in own:
@@ -562,8 +576,8 @@ def _continued(
     pair = frozenset((index.country(ev.source_id), index.country(ev.target_id)))
     remote = _remote(index.doc[item.token], ev.mode) if item.token is not None else None
     for prev_item, prev in reversed(done):
-        if not prev.date or prev.target_id is None:
-            continue
+        if not prev.date or prev.target_id is None or prev_item.sentence >= item.sentence:
+            continue  # within one sentence, its structure has decided
         if prev.type == ev.type == "CONSULT" and prev_item.token is not None:
             other = _remote(index.doc[prev_item.token], prev.mode)
             if None not in (remote, other) and remote != other:
