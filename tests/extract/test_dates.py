@@ -234,3 +234,8 @@ def test_the_parse_tells_which_way_a_weekday_points(nlp, text, phrase, expected)
         doc = proc(doc)
     found = {text[a:b]: v for a, b, v, _ in doc._.dates}
     assert found[phrase] == expected
+
+
+def test_anaphoric_form_after_a_month_has_no_day_to_count_from():
+    text = "Envoys met on Feb. 3. In late January, talks stalled. The day before, Kyiv objected."
+    assert [p for p, _v, _ in resolve(text)] == ["Feb. 3", "In late January"]

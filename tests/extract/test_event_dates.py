@@ -105,6 +105,9 @@ def test_an_act_placed_after_the_clause_does_not_take_its_date(parser):
 def test_an_act_in_the_past_perfect_does_not_take_the_reports_date(parser):
     text = "Washington said on Friday that Rubio had met Lavrov."
     assert one(parser, text, "CONSULT", publication_fallback=False) == (None, None)
+    # nor that of the narrative before it
+    text = "Trump phoned Putin on Monday. Moscow said that Putin had accused Washington of lying."
+    assert one(parser, text, "ACCUSE") == (None, None)
 
 
 def test_the_finer_of_two_agreeing_expressions_is_kept(parser):
@@ -217,3 +220,29 @@ def test_a_relative_clause_describing_a_participant_does_not(parser):
     text = "On Monday, Rubio praised Lavrov, who met Witkoff."
     events = coded(parser, text, publication_fallback=False)
     assert [e.date for e in events if e.type == "CONSULT"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Speaking to reporters on Sunday, Trump accused Zelensky of stalling.", "ACCUSE"),
+        ("While visiting Kyiv on Sunday, Rubio urged Moscow to accept a truce.", "REQUEST"),
+    ],
+)
+def test_an_adjunct_told_at_the_same_time_dates_the_act(parser, text, type_):
+    assert one(parser, text, type_) == ("2025-02-16", "Sunday")
+
+
+def test_a_purpose_clause_does_not_date_the_act(parser):
+    text = "Washington urged Moscow to meet Kyiv on Sunday."
+    assert one(parser, text, "REQUEST") == ("2025-02", None)
+
+
+def test_a_date_the_text_gives_but_cannot_be_resolved_is_not_replaced(parser):
+    # "three days later" counts from a year: no day to count from, so no other rule guesses
+    text = (
+        "Rubio met Lavrov on Monday. Putin and Trump last met in 2019. "
+        "Three days later, Lavrov accused Washington of lying."
+    )
+    accuse = [e for e in coded(parser, text) if e.type == "ACCUSE"]
+    assert [e.date for e in accuse] == [None]

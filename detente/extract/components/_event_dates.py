@@ -67,7 +67,8 @@ from detente.extract.components._event_setting import (
     governor,
     state_of_place,
 )
-from detente.extract.components.date_expressions import span_value
+from detente.extract.components._lexicon import doc_text
+from detente.extract.components.date_expressions import scan, span_value
 from detente.extract.components.doc_actors import parse_published
 from detente.extract.event_lexicon import Lexicon
 from detente.extract.records import EventRecord
@@ -84,6 +85,8 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "npadvmod"})
 """How a date modifies a noun ("Monday's talks", "the Feb. 18 meeting")."""
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "appos", "dative"})
 """Participants of a clause; a date modifying one of them is that participant's."""
+SIMULTANEOUS_MARKS = frozenset({"while", "when", "as"})
+"""Subordinators of a clause told at the time of the clause it modifies."""
 SAME_TIME_PREPS = frozenset({"in", "at", "during", "amid", "throughout", "on"})
 """Prepositions whose object is the setting of the clause ("agreed during Monday's call"),
 not its topic ("accused X over Monday's strike")."""
@@ -132,55 +135,109 @@ def date_expression(index: DocIndex, trigger: Token, anchor: Token) -> tuple[Spa
     own = _own(trigger, anchor)
     clauses = {} if _definite_noun(trigger) else _governing(trigger, anchor, own)
     scored: list[tuple[tuple[int, int, int], Span, str]] = []
-    for span, value in _sentence_dates(index).get(_sentence_start(index, trigger.i), ()):
-        attached = _attachment(span, own)
-        if attached is None:
-            continue
-        tok, steps = attached
-        if tok.i in own:
-            scored.append(((0, 0, steps), span, value))
-        elif tok.i in clauses:
-            scored.append(((1, clauses[tok.i], steps), span, value))
+    for span, value in _doc_dates(index).resolved.get(_sentence_start(index, trigger.i), ()):
+        rank = _rank(span, own, clauses)
+        if rank is not None:
+            scored.append((rank, span, value))
     if not scored:
         return None
     scored.sort(key=lambda s: s[0])
-    _rank, span, value = scored[0]
+    _first, span, value = scored[0]
     finer = [s for s in scored if len(s[2]) > len(value) and s[2].startswith(value)]
     if finer:
-        _rank, span, value = max(finer, key=lambda s: (len(s[2]), [-r for r in s[0]]))
+        _first, span, value = max(finer, key=lambda s: (len(s[2]), [-r for r in s[0]]))
     return span, value
 
 
-_SENTENCES: WeakKeyDictionary[DocIndex, tuple[list[int], dict[int, list[tuple[Span, str]]]]] = (
-    WeakKeyDictionary()
-)
+def _rank(span: Span, own: set[int], clauses: dict[int, int]) -> tuple[int, int, int] | None:
+    """How close a date expression is to the event, or None when it is not the event's.
+
+    ``(0, 0, steps)`` for the event's own clause; ``(1, distance, steps)`` for a
+    governing clause, or for an adjunct told at the same time as the event's
+    clause or a governing one ("*Speaking on Sunday*, Trump accused ...").
+    """
+    attached = _attachment(span, own)
+    if attached is None:
+        return None
+    tok, steps = attached
+    if tok.i in own:
+        return 0, 0, steps
+    if tok.i in clauses:
+        return 1, clauses[tok.i], steps
+    if _simultaneous(tok):
+        if tok.head.i in own:
+            return 1, 1, steps
+        if tok.head.i in clauses:
+            return 1, clauses[tok.head.i] + 1, steps
+    return None
 
 
-def _sentences(index: DocIndex) -> tuple[list[int], dict[int, list[tuple[Span, str]]]]:
-    """Per document, once: each token's sentence start, and the dates of each sentence."""
-    found = _SENTENCES.get(index)
+def _simultaneous(verb: Token) -> bool:
+    """An adverbial clause told at the time of its head ("while visiting X", "speaking on Y")."""
+    if verb.dep_ != "advcl" or _sequence_edge(verb):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"to", "having"}:
+        return False  # a purpose ("to meet him on Tuesday"), an act before ("having met")
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return bool(marks & SIMULTANEOUS_MARKS) or (not marks and verb.tag_ in ("VBG", "VBN"))
+
+
+@dataclass(frozen=True, slots=True)
+class _DocDates:
+    """Per document: each token's sentence, and the date expressions of each sentence."""
+
+    starts: list[int]
+    """Token index -> index of the first token of its sentence."""
+    resolved: dict[int, list[tuple[Span, str]]]
+    """Sentence start -> the resolved expressions (``Doc._.dates``) in it, with their values."""
+    unresolved: dict[int, list[Span]]
+    """Sentence start -> the expressions in it the date layer could not resolve."""
+
+
+_DOC_DATES: WeakKeyDictionary[DocIndex, _DocDates] = WeakKeyDictionary()
+
+
+def _doc_dates(index: DocIndex) -> _DocDates:
+    """The :class:`_DocDates` of a document, computed once."""
+    found = _DOC_DATES.get(index)
     if found is None:
-        starts = [0] * len(index.doc)
-        for sent in index.doc.sents:
+        doc = index.doc
+        starts = [0] * len(doc)
+        for sent in doc.sents:
             starts[sent.start : sent.end] = [sent.start] * len(sent)
-        by_sentence: dict[int, list[tuple[Span, str]]] = {}
+        resolved: dict[int, list[tuple[Span, str]]] = {}
         for span, value in index.dates:
-            by_sentence.setdefault(starts[span.start], []).append((span, value))
-        found = _SENTENCES[index] = (starts, by_sentence)
+            resolved.setdefault(starts[span.start], []).append((span, value))
+        taken = {span.start for span, _value in index.dates}
+        unresolved: dict[int, list[Span]] = {}
+        for x in scan(doc_text(doc)):
+            span = doc.char_span(x.start, x.end, alignment_mode="expand")
+            if span is not None and span.start not in taken:
+                unresolved.setdefault(starts[span.start], []).append(span)
+        found = _DOC_DATES[index] = _DocDates(starts, resolved, unresolved)
     return found
 
 
 def _sentence_start(index: DocIndex, i: int) -> int:
-    return _sentences(index)[0][i]
-
-
-def _sentence_dates(index: DocIndex) -> dict[int, list[tuple[Span, str]]]:
-    return _sentences(index)[1]
+    return _doc_dates(index).starts[i]
 
 
 def _same_sentence(index: DocIndex, i: int, j: int) -> bool:
-    starts = _sentences(index)[0]
+    starts = _doc_dates(index).starts
     return starts[i] == starts[j]
+
+
+def _unresolved_cue(index: DocIndex, tok: Token) -> bool:
+    """Whether the event's clause has a date the date layer could not resolve.
+
+    ("Three days later" after a year.) The text says when, so no other rule may
+    say it instead.
+    """
+    own = _own(tok, tok)
+    clauses = {} if _definite_noun(tok) else _governing(tok, tok, own)
+    spans = _doc_dates(index).unresolved.get(_sentence_start(index, tok.i), ())
+    return any(_rank(span, own, clauses) is not None for span in spans)
 
 
 def _own(trigger: Token, anchor: Token) -> set[int]:
@@ -360,24 +417,43 @@ def date_events(
         ev = item.event
         span = _expression_span(index, ev.date, item.token) if ev.date else None
         tok = doc[item.token] if item.token is not None else None
-        if tok is not None and not _day(ev.date):
-            for value, where in (
-                known.get(tok.i, (None, None)),
-                _framing(tok, known, happenings, index),
-            ):
-                if value and _finer_and_compatible(value, ev.date):
-                    ev, span = replace(ev, date=value), where
-        if ev.date is None and ev.target_id is not None and item.past:
-            prev = _continued(item, ev, done, index)
-            if prev is not None:
-                ev = replace(ev, date=prev.date)
-                span = _span_of(prev)
-        if ev.date is None and month and tok is not None and not _background(tok):
-            ev = replace(ev, date=month)
+        if tok is not None and not _day(ev.date) and not _unresolved_cue(index, tok):
+            ev, span = _inherit(item, ev, span, tok, known, happenings, done, index, month)
         if span is not None and ev.date:
             ev = replace(ev, date_evidence=Evidence(ev.evidence.doc_id, *span))
         done.append((item, ev))
     return [ev for _item, ev in done]
+
+
+def _inherit(
+    item: CodedEvent,
+    ev: EventRecord,
+    span: tuple[int, int] | None,
+    tok: Token,
+    known: dict[int, tuple[str, tuple[int, int] | None]],
+    happenings: list[Happening],
+    done: list[tuple[CodedEvent, EventRecord]],
+    index: DocIndex,
+    month: str | None,
+) -> tuple[EventRecord, tuple[int, int] | None]:
+    """Rules 3 to 5 for an event without a day: what it refers back to, the narrative, the month.
+
+    Background (:func:`_background`) takes nothing from the clause or narrative around it.
+    """
+    background = _background(tok)
+    sources = [known.get(tok.i, (None, None))]
+    if not background:
+        sources.append(_framing(tok, known, happenings, index))
+    for value, where in sources:
+        if value and _finer_and_compatible(value, ev.date):
+            ev, span = replace(ev, date=value), where
+    if ev.date is None and not background and ev.target_id is not None and item.past:
+        prev = _continued(item, ev, done, index)
+        if prev is not None:
+            ev, span = replace(ev, date=prev.date), _span_of(prev)
+    if ev.date is None and month and not background:
+        ev = replace(ev, date=month)
+    return ev, span
 
 
 def _day(value: str | None) -> bool:

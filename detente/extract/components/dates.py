@@ -13,8 +13,9 @@ the text, so the component needs no parse and works on a blank pipeline):
   day and month without a year ("Feb. 12") takes the year that puts it closest
   to publication (a December date in a January article is last year's);
 * anaphoric ones ("the day before", "two days later", "the following week")
-  count from the latest day the text has stated before them (a full date, or a
-  relative one already resolved); with none, they stay unresolved. This is the
+  count from the latest date the text has stated before them (a full date, or
+  a relative one already resolved) when that is a day; otherwise they stay
+  unresolved. This is the
   reading of narrative time used by temporal taggers such as HeidelTime
   (Strötgen & Gertz, 2013): "now"-relative phrases against the document's
   creation time, anaphoric ones against the last date mentioned.
@@ -95,12 +96,15 @@ def find_dates(
 
 
 def _counted(x: DateExpression, before: list[tuple[int, int, str, str]]) -> tuple[str, str] | None:
-    """An anaphoric expression counted from the latest day resolved before it."""
-    for _start, _end, value, precision in reversed(before):
-        if precision == "day":
-            span = counted_from(x, date.fromisoformat(value))
-            return span_value(*span) if span else None
-    return None
+    """An anaphoric expression counted from the latest date resolved before it, if a day.
+
+    The latest date is where the narrative stands; when it is only a month ("in
+    late September ... The day before"), there is no day to count from.
+    """
+    if not before or before[-1][3] != "day":
+        return None
+    span = counted_from(x, date.fromisoformat(before[-1][2]))
+    return span_value(*span) if span else None
 
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
