@@ -246,3 +246,13 @@ def test_a_date_the_text_gives_but_cannot_be_resolved_is_not_replaced(parser):
     )
     accuse = [e for e in coded(parser, text) if e.type == "ACCUSE"]
     assert [e.date for e in accuse] == [None]
+
+
+def test_a_relative_clause_telling_when_the_event_took_place_dates_it(parser):
+    text = "The talks between Witkoff and Putin, which began on Monday in Minsk, ended."
+    assert one(parser, text, "CONSULT") == ("2025-02-17", "Monday")
+
+
+def test_a_participle_on_the_subject_dates_its_verb(parser):
+    text = "Trump, speaking at the White House on Tuesday, accused Putin of stalling."
+    assert one(parser, text, "ACCUSE") == ("2025-02-18", "Tuesday")

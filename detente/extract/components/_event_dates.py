@@ -6,18 +6,21 @@ one decides its date, in this order:
 
 1. **A date expression of its own clause** (:func:`event_date`): among the date
    expressions of the sentence (``Doc._.dates``), the one attached to the trigger
-   (or the verb carrying it) wins; failing that, the one attached to the nearest
-   clause that governs the trigger ("On Monday, X met Y and agreed to ...",
-   "Moscow said on Friday it was ready to ..."). A date that modifies another
-   participant ("*Sunday's* vote preceded talks on Monday"), dates the start of
-   a "since" phrase, or sits in a relative clause ("Lavrov, who arrived on
-   Monday, ...") belongs to that one. The governing clause's date does not
-   reach an act placed before or after it ("*After* visiting X, Y said on
-   Friday", "days *after* they quarrelled", "the talks *follow* meetings in
-   Oslo"), one in the past perfect ("had met"), or a definite noun ("said on
-   Friday that *the talks* had gone well": the talks were told before). Of two
-   expressions that agree, the finer is kept ("on Friday morning, in their
-   third call this year").
+   (or the verb carrying it) wins, and a relative clause telling when the event
+   itself took place counts as attached ("the talks, *which began on Monday*,
+   ..."); failing that, the one attached to the nearest clause that governs the
+   trigger ("On Monday, X met Y and agreed to ...", "Moscow said on Friday it
+   was ready to ...") or to an adjunct told at the same time ("*Speaking on
+   Sunday*, Trump accused ...", "Trump, *speaking on Sunday*, accused ...").
+   A date that modifies another participant ("accused X over *Sunday's*
+   strike"), dates the start of a "since" phrase, or sits in a relative clause
+   describing a participant ("Lavrov, who arrived on Monday, ...") belongs to
+   that one. The governing clause's date does not reach an act placed before or
+   after it ("*After* visiting X, Y said on Friday", "days *after* they
+   quarrelled", "the talks *follow* meetings in Oslo"), one in the past perfect
+   ("had met"), or a definite noun ("said on Friday that *the talks* had gone
+   well": the talks were told before). Of two expressions that agree, the finer
+   is kept ("on Friday morning, in their third call this year").
 2. **A repeat** of the same act elsewhere in the article (merging, in
    :func:`~detente.extract.components.events.merge_events`).
 3. **What it refers back to** (:func:`date_events`): a definite noun ("the
@@ -85,6 +88,25 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "npadvmod"})
 """How a date modifies a noun ("Monday's talks", "the Feb. 18 meeting")."""
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "appos", "dative"})
 """Participants of a clause; a date modifying one of them is that participant's."""
+OCCURRENCE_VERBS = frozenset(
+    {
+        "begin",
+        "start",
+        "open",
+        "end",
+        "conclude",
+        "close",
+        "last",
+        "take",
+        "hold",
+        "happen",
+        "occur",
+        "resume",
+        "convene",
+        "unfold",
+    }
+)
+"""Verbs that tell when an event itself took place ("the talks, *which began on Monday*")."""
 SIMULTANEOUS_MARKS = frozenset({"while", "when", "as"})
 """Subordinators of a clause told at the time of the clause it modifies."""
 SAME_TIME_PREPS = frozenset({"in", "at", "during", "amid", "throughout", "on"})
@@ -164,23 +186,59 @@ def _rank(span: Span, own: set[int], clauses: dict[int, int]) -> tuple[int, int,
         return 0, 0, steps
     if tok.i in clauses:
         return 1, clauses[tok.i], steps
-    if _simultaneous(tok):
-        if tok.head.i in own:
+    if _tells_occurrence(tok, own):
+        return 0, 1, steps
+    head = _simultaneous_with(tok)
+    if head is not None:
+        if head.i in own:
             return 1, 1, steps
-        if tok.head.i in clauses:
-            return 1, clauses[tok.head.i] + 1, steps
+        if head.i in clauses:
+            return 1, clauses[head.i] + 1, steps
     return None
 
 
-def _simultaneous(verb: Token) -> bool:
-    """An adverbial clause told at the time of its head ("while visiting X", "speaking on Y")."""
-    if verb.dep_ != "advcl" or _sequence_edge(verb):
+def _tells_occurrence(verb: Token, own: set[int]) -> bool:
+    """A relative clause of the event noun's phrase telling when it took place.
+
+    "The talks (between X and Y), *which began on Monday*, ...": the clause may
+    hang from a word inside the noun's phrase, but no other verb stands between.
+    """
+    if verb.dep_ not in ("relcl", "acl") or verb.lemma_.lower() not in OCCURRENCE_VERBS:
         return False
+    cur = verb.head
+    for _ in range(6):
+        if cur.i in own:
+            return cur.pos_ in ("NOUN", "PROPN")
+        if cur.pos_ in VERB_POS or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _simultaneous_with(verb: Token) -> Token | None:
+    """The clause an adjunct is told at the same time as, if it is one.
+
+    An adverbial clause ("*while visiting X*, ...", "*speaking on Sunday*, ...")
+    goes with its head; a participle on the subject ("Trump, *speaking on
+    Sunday*, accused ...") with the subject's verb. Not a purpose ("to meet him
+    on Tuesday"), an act before ("having met") or one placed by "after".
+    """
+    if verb.dep_ not in ("advcl", "acl") or _sequence_edge(verb):
+        return None
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"to", "having"}:
-        return False  # a purpose ("to meet him on Tuesday"), an act before ("having met")
+        return None
+    head = verb.head
+    if head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.tag_ != "VBG" or head.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        return head.head
+    if verb.dep_ == "acl":
+        return None
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-    return bool(marks & SIMULTANEOUS_MARKS) or (not marks and verb.tag_ in ("VBG", "VBN"))
+    if marks & SIMULTANEOUS_MARKS or (not marks and verb.tag_ in ("VBG", "VBN")):
+        return head
+    return None
 
 
 @dataclass(frozen=True, slots=True)
