@@ -1,4 +1,4 @@
-"""When a coded event happened (``_event_dates``): sentences written for these tests.
+"""When a coded event happened (``_event_dates``, ``_event_narrative``): sentences of our own.
 
 Docs are parsed by the base model; actor mentions are set by hand and date
 expressions resolved by the real date layer against the publication date, so

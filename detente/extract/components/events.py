@@ -21,15 +21,16 @@ Factuality rules (decided here, pinned by ``tests/extract/test_events.py``):
 * the negation rule is deliberately strict: "didn't set a date" is the absence
   of an action, so it is not an event.
 
-Dates (:mod:`detente.extract.components._event_dates`): the date expression
-of the event's own clause, else that of the nearest clause governing it; else
+Dates: the date expression of the event's own clause, else that of the nearest
+clause governing it (:mod:`~detente.extract.components._event_dates`); else
 that of a merged repeat; else that of the earlier happening a definite noun
 refers back to ("the meeting", "last week's talks in Riyadh"), or of the dated
 event the narrative continues; else, for an act reported as news, the month of
-the publication date (Clarification 4 of the annotation guidelines;
-``publication_fallback``). For an article without a publication date the date
-layer reads relative expressions against the "now" it infers from calendar
-events (:mod:`detente.extract.components.reference_time`).
+the article's news window (Clarification 4 of the annotation guidelines;
+``publication_fallback``; :mod:`~detente.extract.components._event_narrative`).
+For an article without a publication date the date layer reads relative
+expressions against the "now" it infers from calendar events
+(:mod:`detente.extract.components.reference_time`).
 
 Only dyadic events are kept by default (``dyadic_only``): detente's relations
 stage works on dyads, and on the development articles (coder alone) dropping
@@ -60,8 +61,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.extract.components._event_args import ArgumentFinder
-from detente.extract.components._event_dates import date_events
 from detente.extract.components._event_index import DocIndex
+from detente.extract.components._event_narrative import date_events
 from detente.extract.event_lexicon import Lexicon, TriggerRule, load_lexicon, parse_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
@@ -429,7 +430,7 @@ def merge_events(
     event keeps the first evidence and trigger, the most precise date, and the
     first known mode and location. Events still without a day are then dated
     from what they refer back to, the narrative they continue, or the
-    publication month (:func:`~._event_dates.date_events`).
+    publication month (:func:`~._event_narrative.date_events`).
     """
     reciprocal = lexicon.reciprocal_types
     merged: list[Coded] = []
