@@ -128,6 +128,8 @@ def test_a_publication_date_still_wins_over_the_text_anchor():
         ("The envoy left three weeks ago.", ("three weeks ago", "2025", "year")),
         ("The envoy left a week ago.", ("a week ago", "2025-02", "month")),
         ("Drones struck the port last night.", ("last night", "2025-02-18", "day")),
+        # the night from 18 into 19 February: two days, one month
+        ("Drones struck the port overnight.", ("overnight", "2025-02", "month")),
         ("The leaders speak tonight.", ("tonight", "2025-02-19", "day")),
         ("The minister arrived this morning.", ("this morning", "2025-02-19", "day")),
         ("The minister arrived earlier today.", ("earlier today", "2025-02-19", "day")),
@@ -190,6 +192,7 @@ def test_not_a_date(text):
         ("Envoys met on Feb. 10. The next day, they signed.", "The next day", "2025-02-11"),
         ("Envoys met on Feb. 10. Two days later, the truce began.", "Two days later", "2025-02-12"),
         ("Envoys met on Feb. 10. Later that day, Kyiv objected.", "Later that day", "2025-02-10"),
+        ("Envoys met on Feb. 10. The next morning, they signed.", "The next morning", "2025-02-11"),
         ("Envoys met on Feb. 10 and talked again the same day.", "the same day", "2025-02-10"),
         (
             "Envoys met on Feb. 3. The following week, talks resumed.",

@@ -9,6 +9,7 @@ and falls in one of three classes:
   Tuesday", "last Wednesday"), day and month without a year ("Feb. 12", "the
   12th of March"), a month alone ("in mid-March", "last March"), an ordinal day
   ("on the 12th"), the words "today", "yesterday", "tonight", "last night",
+  "overnight" (the night into the day of writing: two days),
   weeks, months and years counted from now ("last week", "earlier this month",
   "late last year", "the past week"), "over the weekend", "three days ago";
 * **anaphoric** (:data:`ANAPHORIC_KINDS`): counted from the date the narrative
@@ -127,7 +128,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         "word",
         re.compile(
             r"\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|"
-            r"yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)|"
+            r"yesterday|tomorrow|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|"
             r"(?:earlier|later)\s+today)\b",
             re.I,
         ),
@@ -144,7 +145,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "ana_adj",
         re.compile(
-            r"\bthe\s+(?:(?P<dir>previous|preceding|following|next|same)\s+(?P<unit>day)|"
+            r"\bthe\s+(?:(?P<dir>previous|preceding|following|next|same)\s+"
+            r"(?P<unit>day|morning|afternoon|evening|night)|"
             r"(?P<dir2>previous|preceding|following)\s+(?P<unit2>week|month|year))\b",
             re.I,
         ),
@@ -399,6 +401,8 @@ def window(x: DateExpression, text: str, on: date) -> tuple[date, date] | None:
             "tomorrow": 1,
         }.get(word, 0)
         day = on + timedelta(days=shift)
+        if word == "overnight":  # the night into the day of writing
+            return day - timedelta(days=1), day
         return day, day
     if kind == "ago":
         n, unit = _number(g["num"]), g["unit"].lower()
@@ -440,6 +444,8 @@ def counted_from(x: DateExpression, anchor: date) -> tuple[date, date] | None:
     else:
         n = 1
     unit = (g.get("unit") or g.get("unit2") or "day").lower()
+    if unit in ("morning", "afternoon", "evening", "night"):
+        unit = "day"
     direction = (g.get("dir") or g.get("dir2") or "").lower()
     sign = {"before": -1, "earlier": -1, "prior": -1, "previous": -1, "preceding": -1}.get(
         direction, 0 if direction == "same" else 1
