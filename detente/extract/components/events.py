@@ -214,7 +214,7 @@ class EventCoder:
                     continue
                 past = _simple_past(token)
                 for event, theme in finder.events(token, rule, sent):
-                    coded.append(Coded(s_i, event, theme, past, token.i))
+                    coded.append(Coded(s_i, event, theme, past, token=token.i))
                     if event.type == "CONSULT" and event.target_id is not None:
                         finder.last_meeting = event
         events = merge_events(
