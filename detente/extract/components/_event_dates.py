@@ -79,13 +79,19 @@ DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those"})
 
 
 def event_date(index: DocIndex, trigger: Token, anchor: Token) -> str | None:
-    """The date of the expression that belongs to the trigger's clause (rule 1 above)."""
+    """The date that the trigger's own clause gives (see the module docstring), or None."""
     found = date_expression(index, trigger, anchor)
     return found[1] if found else None
 
 
 def date_expression(index: DocIndex, trigger: Token, anchor: Token) -> tuple[Span, str] | None:
-    """The date expression that dates the trigger, with its value (rule 1 of the module)."""
+    """The date expression that dates the trigger, with its value (see the module docstring).
+
+    Args:
+        index: The document's lookups (its ``dates`` are the resolved expressions).
+        trigger: The word that names the event.
+        anchor: The verb that carries a nominal trigger ("held talks"), else the trigger.
+    """
     own = own_tokens(trigger, anchor)
     clauses = {} if definite_noun(trigger) else governing_clauses(trigger, anchor, own)
     scored: list[tuple[tuple[int, int, int], Span, str]] = []
@@ -214,6 +220,7 @@ def _sentence_start(index: DocIndex, i: int) -> int:
 
 
 def same_sentence(index: DocIndex, i: int, j: int) -> bool:
+    """Whether tokens ``i`` and ``j`` lie in one sentence."""
     starts = _doc_dates(index).starts
     return starts[i] == starts[j]
 
@@ -271,6 +278,7 @@ def _set_within(relcl: Token) -> bool:
 
 
 def past_perfect(tok: Token) -> bool:
+    """Whether the verb is in the past perfect ("had met"): before the time told around it."""
     return tok.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children
     )

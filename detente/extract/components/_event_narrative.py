@@ -135,14 +135,14 @@ def date_events(
     *,
     publication_month: bool = True,
 ) -> list[EventRecord]:
-    """Date the merged events by rules 3 to 5 of the module docstring; keep date evidence.
+    """Date the merged events by rules 2 to 4 of the module docstring; keep date evidence.
 
     Args:
         merged: One item per real-world event, in text order (repeats merged).
         coded: Every coded item before merging (each is a happening told in the text).
         index: The document's lookups.
         lexicon: Tells which nouns name events ("talks", "call").
-        publication_month: Whether rule 5 applies.
+        publication_month: Whether rule 4 applies.
     """
     doc = index.doc
     happenings = _happenings(coded, index, lexicon)
@@ -172,7 +172,7 @@ def _inherit(
     index: DocIndex,
     month: str | None,
 ) -> tuple[EventRecord, tuple[int, int] | None]:
-    """Rules 3 to 5 for an event without a day: what it refers back to, the narrative, the month.
+    """Rules 2 to 4 for an event without a day: what it refers back to, the narrative, the month.
 
     Background (:func:`_background`) takes nothing from the clause or narrative around it.
     """
@@ -193,6 +193,7 @@ def _inherit(
 
 
 def _day(value: str | None) -> bool:
+    """Whether a date value names a day (``YYYY-MM-DD``)."""
     return bool(value) and len(value) == 10
 
 
@@ -204,6 +205,7 @@ def _finer_and_compatible(value: str, current: str | None) -> bool:
 
 
 def _span_of(event: EventRecord) -> tuple[int, int] | None:
+    """The character span of an event's date evidence, if any."""
     ev = event.date_evidence
     return (ev.start, ev.end) if ev is not None else None
 
@@ -284,7 +286,7 @@ def _happenings(coded: Sequence[CodedEvent], index: DocIndex, lexicon: Lexicon) 
 def _refer_back(
     happenings: list[Happening], doc: Doc
 ) -> dict[int, tuple[str, tuple[int, int] | None]]:
-    """Date of every happening word, after definite nouns took their antecedent's (rule 3)."""
+    """Date of every happening word, after definite nouns took their antecedent's (rule 2)."""
     known: dict[int, tuple[str, tuple[int, int] | None]] = {}
     for k, h in enumerate(happenings):
         current = known.get(h.token, (h.date, h.evidence))
@@ -341,7 +343,7 @@ def _framing(
     happenings: list[Happening],
     index: DocIndex,
 ) -> tuple[str, tuple[int, int] | None] | tuple[None, None]:
-    """The date of a definite happening noun of a clause that governs the event (rule 3).
+    """The date of a definite happening noun of a clause that governs the event (rule 2).
 
     "*The summit* ended as Paris urged Berlin to ...": the urging is dated by
     the summit.
@@ -384,7 +386,7 @@ def _continued(
     done: list[tuple[CodedEvent, EventRecord]],
     index: DocIndex,
 ) -> EventRecord | None:
-    """The earlier dated event an undated one told in the simple past continues (rule 4)."""
+    """The earlier dated event an undated one told in the simple past continues (rule 3)."""
     pair = frozenset((index.country(ev.source_id), index.country(ev.target_id)))
     remote = _remote(index.doc[item.token], ev.mode) if item.token is not None else None
     for prev_item, prev in reversed(done):
@@ -430,7 +432,7 @@ def news_period(doc: Doc) -> str | None:
 
 
 def _background(tok: Token) -> bool:
-    """Whether the event is told as history rather than news (rule 5 leaves it undated)."""
+    """Whether the event is told as history rather than news (rule 4 leaves it undated)."""
     if any(c.dep_ == "amod" and c.lower_ in PAST_MODIFIERS for c in tok.children):
         return True  # "previous talks"
     cur = tok
@@ -457,4 +459,5 @@ def _background(tok: Token) -> bool:
 
 
 def _duration(tok: Token) -> bool:
+    """Plural years, decades, months: a stretch of time, not a point ("for years")."""
     return tok.tag_ == "NNS" and tok.lemma_.lower() in DURATION_UNITS
