@@ -15,10 +15,13 @@ the text, so the component needs no parse and works on a blank pipeline):
 * anaphoric ones ("the day before", "two days later", "the following week")
   count from the latest date the text has stated before them (a full date, or
   a relative one already resolved) when that is a day; otherwise they stay
-  unresolved. This is the
-  reading of narrative time used by temporal taggers such as HeidelTime
-  (Strötgen & Gertz, 2013): "now"-relative phrases against the document's
-  creation time, anaphoric ones against the last date mentioned.
+  unresolved. This is the reading of narrative time used by temporal taggers
+  such as HeidelTime (Strötgen & Gertz, 2013): "now"-relative phrases against
+  the document's creation time, anaphoric ones against the last date mentioned.
+
+Which way a relative expression points ("on Friday" before or after now) follows
+the tense of the clause it hangs from, read from the parse when the Doc has one
+(:func:`clause_future`), else from the words around it.
 
 The text comes first. Without a publication date, a day and month without a
 year ("December 2") takes the year of the nearest full date ("February 18,
