@@ -266,8 +266,13 @@ def _happenings(coded: Sequence[CodedEvent], index: DocIndex, lexicon: Lexicon) 
     for tok in doc:
         if tok.i in seen or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        for type_ in sorted(lexicon.noun_types(tok)):
-            found = date_expression(index, tok, tok)
+        types = lexicon.noun_types(tok)
+        if not types:
+            continue
+        found = date_expression(index, tok, tok)
+        if found is None and not definite_noun(tok):
+            continue  # neither dated nor referring back: nothing refers to it, it to nothing
+        for type_ in sorted(types):
             place = event_place(index, lexicon, tok, tok, type_)
             out.append(
                 Happening(

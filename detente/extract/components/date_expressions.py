@@ -234,11 +234,66 @@ class DateExpression:
         return self.kind in ANAPHORIC_KINDS
 
 
+_MONTH_NAME = re.compile(rf"\b{_MONTH_ALONE}(?!\w)(?!\s*\d)")
+"""A month name standing alone: where the ``month`` pattern can end."""
+_MONTH_PREFIX_ROOM = 48
+"""How far before a month name its preposition and edge ("since the end of") may start."""
+_LAST_SCAN: list = [None, None]
+
+
 def scan(text: str) -> list[DateExpression]:
-    """Every date expression in ``text``, most precise forms first, spans never overlapping."""
+    """Every date expression in ``text``, most precise forms first, spans never overlapping.
+
+    The last text's result is kept (one slot): the date layer and the event coder
+    both read the expressions of the Doc at hand.
+    """
+    if _LAST_SCAN[0] is not text:
+        _LAST_SCAN[0], _LAST_SCAN[1] = text, _scan(text)
+    return list(_LAST_SCAN[1])
+
+
+def _matches(kind: str, pattern: re.Pattern, text: str):
+    """The pattern's matches; a month alone is looked for only where a month name stands.
+
+    (Its optional preposition and edge, tried at every character, made it the
+    slowest pattern: it is matched from the start of the words before each name.)
+    """
+    if kind != "month":
+        yield from pattern.finditer(text)
+        return
+    for name in _MONTH_NAME.finditer(text):
+        lo = max(0, name.start() - _MONTH_PREFIX_ROOM)
+        for start in [m.start() for m in re.finditer(r"\b\w", text[lo : name.start()])]:
+            m = pattern.match(text, lo + start)
+            if m is not None and m.end() == name.end():
+                yield m
+                break
+        else:
+            m = pattern.match(text, name.start())
+            if m is not None:
+                yield m
+
+
+_KEYWORDS = {
+    "word": ("today", "yesterday", "tomorrow", "tonight", "night", "this morning", "afternoon",
+             "evening"),
+    "ago": ("ago",),
+    "ana_dir": ("before", "after", "earlier", "prior"),
+    "ana_adj": ("previous", "preceding", "following", "next", "same"),
+    "ana_num": ("later", "earlier"),
+    "ana_that": ("that day",),
+    "weekend": ("weekend",),
+}  # fmt: skip
+"""Words without which a pattern cannot match: its scan is skipped when none occurs."""
+
+
+def _scan(text: str) -> list[DateExpression]:
     found: list[DateExpression] = []
+    lower = text.lower()
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        if kind in _KEYWORDS and not any(k in lower for k in _KEYWORDS[kind]):
+            continue
+        for m in _matches(kind, pattern, text):
             start, end = m.span()
             if kind == "year":
                 start = m.start("year")
