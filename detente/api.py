@@ -40,9 +40,10 @@ def ingest_paths(
     article whose content hash is already stored is skipped (re-runs are no-ops).
     One article never stops the run: its failure to extract or to store is one more
     line in ``report.failures``, and a fact that does not fit its article is
-    repaired or dropped alone, one line in ``report.warnings``. All new articles
-    flow through one ``nlp.pipe`` stream, so worker processes (``n_process``) start
-    once per call.
+    repaired or dropped alone, one line in ``report.warnings``. The event clusters
+    (reports of one happening across articles) are brought up to date once, after
+    the last article. All new articles flow through one ``nlp.pipe`` stream, so
+    worker processes (``n_process``) start once per call.
 
     Args:
         paths: files or folders (searched recursively).
@@ -95,14 +96,17 @@ def ingest_paths(
         results = extractor.extract_many(articles)
     else:
         results = ((a, None) for a in articles)
-    for article, extraction in results:
-        if isinstance(extraction, Exception):
-            report.failures.append(
-                IngestFailure(article.source, f"extraction failed: {extraction}")
-            )
-        else:
-            _store_one(store, article, extraction, report)
-        done(article.name)
+    try:
+        for article, extraction in results:
+            if isinstance(extraction, Exception):
+                report.failures.append(
+                    IngestFailure(article.source, f"extraction failed: {extraction}")
+                )
+            else:
+                _store_one(store, article, extraction, report)
+            done(article.name)
+    finally:  # one pass over the touched event clusters, not one per article
+        store.cluster_pending()
     return report
 
 
@@ -116,7 +120,7 @@ def _store_one(store, article: Article, extraction, report: IngestReport) -> Non
         report.warnings.append(IngestWarning(article.source, message))
 
     try:
-        created = store.add_document(article, extraction, on_warning=warn)
+        created = store.add_document(article, extraction, on_warning=warn, cluster=False)
     except DetenteError as exc:
         reason = exc.one_line()
     except SQLAlchemyError as exc:
@@ -145,21 +149,28 @@ def reextract(
 
     extractor = extractor or Extractor(issues=issues)
     report = IngestReport()
-    for article, extraction in extractor.extract_many(store.articles()):
-        if isinstance(extraction, Exception):
-            report.failures.append(IngestFailure(article.name, f"extraction failed: {extraction}"))
-        else:
+    try:
+        for article, extraction in extractor.extract_many(store.articles()):
+            if isinstance(extraction, Exception):
+                report.failures.append(
+                    IngestFailure(article.name, f"extraction failed: {extraction}")
+                )
+            else:
 
-            def warn(message: str, name: str = article.name) -> None:
-                report.warnings.append(IngestWarning(name, message))
+                def warn(message: str, name: str = article.name) -> None:
+                    report.warnings.append(IngestWarning(name, message))
 
-            try:
-                store.set_extraction(article.content_hash, extraction, on_warning=warn)
-                report.stored.append(article.name)
-            except DetenteError as exc:
-                report.failures.append(IngestFailure(article.name, exc.one_line()))
-        if on_item:
-            on_item(article.name)
+                try:
+                    store.set_extraction(
+                        article.content_hash, extraction, on_warning=warn, cluster=False
+                    )
+                    report.stored.append(article.name)
+                except DetenteError as exc:
+                    report.failures.append(IngestFailure(article.name, exc.one_line()))
+            if on_item:
+                on_item(article.name)
+    finally:  # one pass over the touched event clusters, not one per article
+        store.cluster_pending()
     return report
 
 

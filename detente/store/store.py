@@ -31,7 +31,7 @@ from sqlalchemy.pool import StaticPool
 from detente.errors import InputError, NotFound
 from detente.extract.records import DocumentExtraction
 from detente.ingest.records import Article
-from detente.store import queries, tracks
+from detente.store import cluster_rows, queries, tracks
 from detente.store.retry import retrying
 from detente.store.tables import (
     DocumentActorRow,
@@ -246,6 +246,7 @@ class Store:
         extraction: DocumentExtraction | None = None,
         *,
         on_warning: Callable[[str], None] | None = None,
+        cluster: bool = True,
     ) -> bool:
         """Store an article and its extracted facts in one transaction.
 
@@ -255,6 +256,11 @@ class Store:
         such change is passed to ``on_warning`` once the article is committed (logged
         when None). A transaction that loses a race with another writer is run again
         (:func:`~detente.store.retry.retrying`).
+
+        With ``cluster`` (the default) the event clusters its events fall in are
+        recomputed in the same transaction; a batch may pass False and call
+        :meth:`cluster_pending` once at its end, which costs far less than one
+        recomputation per article.
 
         Returns:
             False, changing nothing, when the content hash is already stored.
@@ -288,9 +294,15 @@ class Store:
                     s.add(doc)
                     s.flush()
                     if extraction is not None:
+                        moved = cluster_rows.sides_moved(s, extraction)
                         queries.write_extraction(
                             s, doc, extraction, where=article.source, on_warning=notes.append
                         )
+                        if moved:  # every block may have changed
+                            cluster_rows.refresh_clusters(s)
+                        elif cluster:
+                            blocks = cluster_rows.document_blocks(s, doc.id)
+                            cluster_rows.refresh_clusters(s, blocks)
             except IntegrityError:
                 if self.has_document(article.content_hash):
                     log.info("%s was stored concurrently; skipped", article.name)
@@ -310,10 +322,12 @@ class Store:
         extraction: DocumentExtraction,
         *,
         on_warning: Callable[[str], None] | None = None,
+        cluster: bool = True,
     ) -> None:
         """Replace a stored document's extracted facts in one transaction (re-extraction).
 
-        Facts that do not fit are repaired or dropped alone, as in :meth:`add_document`.
+        Facts that do not fit are repaired or dropped alone, and ``cluster`` works, as in
+        :meth:`add_document`.
 
         Raises:
             NotFound: no document has this content hash.
@@ -327,11 +341,18 @@ class Store:
                 doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
                 if doc is None:
                     raise NotFound(f"no stored document with content hash {doc_id!r}")
+                blocks = cluster_rows.document_blocks(s, doc.id)
+                moved = cluster_rows.sides_moved(s, extraction)
                 for table in _FACT_TABLES:
                     s.execute(delete(table).where(table.document_id == doc.id))
                 queries.write_extraction(
                     s, doc, extraction, where=doc.name, on_warning=notes.append
                 )
+                if moved:
+                    cluster_rows.refresh_clusters(s)
+                elif cluster:
+                    blocks |= cluster_rows.document_blocks(s, doc.id)
+                    cluster_rows.refresh_clusters(s, blocks)
                 return doc.name
 
         name = retrying(attempt, what=f"re-extracting {doc_id[:12]}")
@@ -343,8 +364,29 @@ class Store:
             doc = queries.find_document(s, key)
             if doc is None:
                 return False
+            blocks = cluster_rows.document_blocks(s, doc.id)
             s.delete(doc)
+            s.flush()
+            cluster_rows.refresh_clusters(s, blocks)
         return True
+
+    def recluster(self) -> int:
+        """Recompute every event cluster in one transaction; returns how many there are."""
+        with self.transaction() as s:
+            return cluster_rows.refresh_clusters(s)
+
+    def cluster_pending(self) -> int:
+        """Bring the clusters up to date after writes that deferred it; returns blocks redone.
+
+        A block needs it when one of its events belongs to no cluster (stored with
+        ``cluster=False``, or before revision 0004) or one of its clusters lost members
+        (a re-extraction or removal). :func:`open_store` runs it, so a batch that was
+        interrupted is caught up the next time the store is opened.
+        """
+        with self.transaction() as s:
+            blocks = cluster_rows.pending_blocks(s)
+            cluster_rows.refresh_clusters(s, blocks)
+            return len(blocks)
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -408,9 +450,27 @@ class Store:
             return queries.mentions_frame(s, doc_id)
 
     def events(self, doc_id: str | None = None):
-        """Events with source and target actor fields and the evidence sentence."""
+        """One row per event per document: actor fields, date and its precision, evidence.
+
+        Columns: doc_id, doc, published, type, mode, date, date_precision (``day``,
+        ``month``, ``year`` or None), location, source_/target_ id, name, type, country,
+        start, end, trigger, background, cluster (key of the happening it reports),
+        cluster_date, cluster_reports, cluster_documents (how many sentences and
+        articles report that happening), evidence.
+        """
         with self._read() as s:
             return queries.events_frame(s, doc_id)
+
+    def event_clusters(self):
+        """One row per happening: the reports of one event grouped across documents.
+
+        Columns: cluster (its key, as in ``events()``), type, mode, date, date_precision,
+        location, side_a, side_b (sides at state level), n_events (event rows),
+        n_reports (distinct sentences), n_documents (articles), background (every
+        report tells it as history). See :mod:`detente.store.clusters` for the rules.
+        """
+        with self._read() as s:
+            return queries.clusters_frame(s)
 
     def quotes(self, doc_id: str | None = None):
         """Quotations with speaker fields and the sentence they stand in."""
@@ -517,4 +577,8 @@ def open_store(url: str | None = None) -> Store:
         raise InputError(
             engine.url.render_as_string(hide_password=True), f"cannot open store: {reason}"
         ) from exc
-    return Store(engine)
+    store = Store(engine)
+    redone = store.cluster_pending()
+    if redone:
+        log.info("event clusters of %d block(s) were behind; brought up to date", redone)
+    return store
