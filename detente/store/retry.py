@@ -31,22 +31,26 @@ _PG_TRANSIENT = {
     "40P01",  # deadlock_detected
     "55P03",  # lock_not_available
 }
-_PG_UNIQUE = "23505"  # unique_violation: a concurrent insert of the same key won
+_PG_RACES = {
+    "23505",  # unique_violation: a concurrent insert of the same key won
+    "23503",  # foreign_key_violation: a concurrent writer replaced the row referred to
+}  # (event clusters are rebuilt by whichever writer touches them; the next try re-reads)
 
 
 def is_transient(exc: BaseException) -> bool:
     """True when ``exc`` is a lost race that a new attempt of the same transaction can win.
 
     SQLite: busy or locked. PostgreSQL: serialisation failure, deadlock, lock not
-    available, or a unique violation (another writer inserted the same key first;
-    the next attempt sees its row).
+    available, a unique violation (another writer inserted the same key first; the
+    next attempt sees its row) or a foreign-key violation (another writer replaced
+    the row referred to, as when two writers rebuild the same event cluster).
     """
     if not isinstance(exc, DBAPIError):
         return False
     orig = exc.orig
     code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
     if code is not None:
-        return code in _PG_TRANSIENT or (code == _PG_UNIQUE and isinstance(exc, IntegrityError))
+        return code in _PG_TRANSIENT or (code in _PG_RACES and isinstance(exc, IntegrityError))
     if isinstance(exc, OperationalError):
         text = str(orig).lower()
         return any(marker in text for marker in _SQLITE_BUSY)

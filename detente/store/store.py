@@ -383,10 +383,17 @@ class Store:
         (a re-extraction or removal). :func:`open_store` runs it, so a batch that was
         interrupted is caught up the next time the store is opened.
         """
-        with self.transaction() as s:
-            blocks = cluster_rows.pending_blocks(s)
-            cluster_rows.refresh_clusters(s, blocks)
-            return len(blocks)
+        with self._read() as s:  # the usual answer, nothing behind, needs no write lock
+            if not cluster_rows.pending_blocks(s):
+                return 0
+
+        def attempt() -> int:
+            with self.transaction() as s:
+                blocks = cluster_rows.pending_blocks(s)
+                cluster_rows.refresh_clusters(s, blocks)
+                return len(blocks)
+
+        return retrying(attempt, what="bringing event clusters up to date")
 
     # -- reads ------------------------------------------------------------------------------
 

@@ -195,4 +195,5 @@ def test_postgres_error_codes_that_are_races():
     assert is_transient(OperationalError("x", {}, PgError("40P01")))  # deadlock
     assert is_transient(OperationalError("x", {}, PgError("40001")))  # serialization
     assert is_transient(IntegrityError("x", {}, PgError("23505")))  # unique violation
+    assert is_transient(IntegrityError("x", {}, PgError("23503")))  # row replaced meanwhile
     assert not is_transient(IntegrityError("x", {}, PgError("23502")))  # not null
