@@ -75,11 +75,14 @@ def _cut(window: str, limit: int) -> int:
 
 
 def _shift(record, offset: int, doc_id: str):
-    """A copy of a record with its evidence moved by ``offset`` characters."""
-    ev = record.evidence
-    return dataclasses.replace(
-        record, evidence=Evidence(doc_id, ev.start + offset, ev.end + offset)
-    )
+    """A copy of a record with every span it holds (``evidence``, ``date_evidence`` ...)
+    moved by ``offset`` characters."""
+    moved = {
+        f.name: Evidence(doc_id, value.start + offset, value.end + offset)
+        for f in dataclasses.fields(record)
+        if isinstance(value := getattr(record, f.name), Evidence)
+    }
+    return dataclasses.replace(record, **moved)
 
 
 def merge_parts(

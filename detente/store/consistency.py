@@ -176,6 +176,10 @@ class Checker:
                 continue
             where = self._where(what, rec.evidence)
             date = _optional(rec.date, EventRow, "date", where, self.warn)
+            date_evidence = getattr(rec, "date_evidence", None)
+            if date_evidence is not None and self.span_problem(date_evidence):
+                self.warn(f"{where}: cleared date_evidence, {self.span_problem(date_evidence)}")
+                rec = dataclasses.replace(rec, date_evidence=None)
             out.append(
                 dataclasses.replace(
                     rec,
