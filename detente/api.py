@@ -10,10 +10,11 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.ingest import read_paths
+from detente.ingest.batches import new_article_batches
 from detente.ingest.records import Article, IngestFailure, IngestReport
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,16 @@ def ingest_paths(
     batch_size: int = 16,
     n_process: int = 1,
     on_item: ProgressHook | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read files or folders, extract facts and store each article in its own transaction.
 
     A bad file becomes one line in ``report.failures`` and the batch goes on; an
     article whose content hash is already stored is skipped (re-runs are no-ops).
     All new articles flow through one ``nlp.pipe`` stream, so worker processes
-    (``n_process``) start once per call.
+    (``n_process``) start once per call. With ``scheduler`` the workers of a Dask
+    cluster extract and the articles are written a batch per transaction
+    (:func:`detente.cluster.ingest_on_cluster`); what is stored is the same.
 
     Args:
         paths: files or folders (searched recursively).
@@ -46,24 +50,27 @@ def ingest_paths(
         batch_size: articles per ``nlp.pipe`` batch.
         n_process: worker processes for ``nlp.pipe`` when ``extractor`` is None.
         on_item: called with each item's name once it is done (progress bars).
+        scheduler: ``tcp://HOST:PORT`` of a Dask scheduler, or ``local:N`` for N local
+            worker processes (see :func:`detente.cluster.connect`); None runs here.
     """
+    if scheduler is not None and extract:
+        if n_process > 1 or extractor is not None:
+            from detente.errors import DetenteError
+
+            raise DetenteError("--scheduler runs the extraction on the cluster; drop --processes")
+        from detente.cluster import connect, ingest_on_cluster
+
+        with connect(scheduler) as cluster:
+            return ingest_on_cluster(
+                paths, store=store, cluster=cluster, batch_size=batch_size, on_item=on_item
+            )
     report = IngestReport()
     done = on_item or (lambda name: None)
-    seen: set[str] = set()
-
-    def fresh() -> Iterator[Article]:
-        for item in read_paths(paths):
-            if isinstance(item, IngestFailure):
-                report.failures.append(item)
-                done(item.path)
-            elif item.content_hash in seen or store.has_document(item.content_hash):
-                report.unchanged.append(item.name)
-                done(item.name)
-            else:
-                seen.add(item.content_hash)
-                yield item
-
-    stream = fresh()
+    stream = itertools.chain.from_iterable(
+        new_article_batches(
+            paths, stored_ids=store.stored_ids, report=report, batch_size=batch_size, on_item=done
+        )
+    )
     first = next(stream, None)
     if first is None:  # nothing new: do not load the NLP model at all
         return report
@@ -91,17 +98,12 @@ def _store_one(store, article: Article, extraction, report: IngestReport) -> Non
     from sqlalchemy.exc import SQLAlchemyError
 
     from detente.errors import DetenteError
+    from detente.store import write_error
 
     try:
         created = store.add_document(article, extraction)
-    except DetenteError as exc:
-        report.failures.append(
-            IngestFailure(article.source, f"could not be stored: {exc.one_line()}")
-        )
-        return
-    except SQLAlchemyError as exc:
-        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
-        report.failures.append(IngestFailure(article.source, f"could not be stored: {reason}"))
+    except (DetenteError, SQLAlchemyError) as exc:
+        report.failures.append(IngestFailure(article.source, write_error(exc)))
         return
     (report.stored if created else report.unchanged).append(article.name)
 
@@ -222,27 +224,49 @@ def forecast_scenario(
     draws: int = 0,
     seed: int | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> list:
     """Load a scenario file and forecast it with one model or ``all``.
 
     With ``draws > 0`` each forecast's outcome table gains the Monte Carlo
-    median and 5–95 % band per issue.
+    median and 5–95 % band per issue. With ``scheduler`` (as for
+    :func:`ingest_paths`) the draws' seeded blocks run on the cluster's workers, with
+    the same numbers as here (``jobs`` then does not apply).
     """
     from detente.bargain import forecast
     from detente.bargain.io import load_scenario
 
     scenario = load_scenario(path)
     results = []
-    for name in model_names(model):
-        params = _model_params(name, rounds=rounds, seed=seed, strict=model != "all", jobs=jobs)
-        result = forecast(scenario, name, **params)
-        if draws:
-            result = _with_uncertainty(result, scenario, name, params, draws=draws, seed=seed)
-        results.append(result)
+    with _cluster_mapper(scheduler if draws else None) as mapper:
+        for name in model_names(model):
+            params = _model_params(
+                name, rounds=rounds, seed=seed, strict=model != "all", jobs=1 if mapper else jobs
+            )
+            result = forecast(scenario, name, **params)
+            if draws:
+                result = _with_uncertainty(
+                    result, scenario, name, params, draws=draws, seed=seed, mapper=mapper
+                )
+            results.append(result)
     return results
 
 
-def _with_uncertainty(result, scenario, name: str, params: dict, *, draws: int, seed: int | None):
+@contextmanager
+def _cluster_mapper(scheduler: str | None) -> Iterator[Callable | None]:
+    """``Cluster.map`` of the cluster ``scheduler`` names while the block runs; None for here."""
+    if scheduler is None:
+        yield None
+        return
+    from detente.cluster import connect
+
+    with connect(scheduler) as cluster:
+        yield cluster.map
+
+
+def _with_uncertainty(
+    result, scenario, name: str, params: dict, *, draws: int, seed: int | None, mapper=None
+):
     from dataclasses import replace
 
     from detente.bargain import get_model
@@ -250,7 +274,7 @@ def _with_uncertainty(result, scenario, name: str, params: dict, *, draws: int, 
     from detente.settings import get_settings
 
     seed = get_settings().seed if seed is None else seed
-    mc = monte_carlo(scenario, get_model(name, **params), draws=draws, seed=seed)
+    mc = monte_carlo(scenario, get_model(name, **params), draws=draws, seed=seed, mapper=mapper)
     table = mc.summary[["issue", "p05", "median", "p95"]].rename(columns={"median": "mc_median"})
     outcomes = result.outcomes.merge(table, on="issue", how="left")
     return replace(result, outcomes=outcomes, seed=seed)
@@ -395,20 +419,27 @@ def sensitivity_scenario(
     n: int = 256,
     seed: int | None = None,
     delta: float = 0.1,
+    scheduler: str | None = None,
 ):
-    """Tornado table and Sobol indices of a scenario file for one model."""
+    """Tornado table and Sobol indices of a scenario file for one model.
+
+    With ``scheduler`` the perturbed inputs are solved on the cluster's workers, with the
+    same numbers as here.
+    """
     from detente.bargain import get_model
     from detente.bargain.io import load_scenario
     from detente.bargain.sensitivity import sensitivity
     from detente.settings import get_settings
 
     seed = get_settings().seed if seed is None else seed
-    return sensitivity(
-        load_scenario(path),
-        get_model(model),
-        n=n,
-        seed=seed,
-        position_delta=delta,
-        salience_delta=delta,
-        capability_delta=delta,
-    )
+    with _cluster_mapper(scheduler) as mapper:
+        return sensitivity(
+            load_scenario(path),
+            get_model(model),
+            n=n,
+            seed=seed,
+            position_delta=delta,
+            salience_delta=delta,
+            capability_delta=delta,
+            mapper=mapper,
+        )

@@ -42,6 +42,15 @@ DbOption = Annotated[
 ]
 
 
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run on a Dask cluster: tcp://HOST:PORT of a dask scheduler, or local:N workers",
+    ),
+]
+
+
 def _db(db: str | None) -> str:
     from detente.settings import get_settings
 
@@ -86,6 +95,7 @@ def ingest_cmd(
     processes: Annotated[
         int, typer.Option("--processes", min=1, help="Worker processes for the NLP")
     ] = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Ingest articles into the store (and extract actors, events, quotes)."""
     from detente.api import ingest_paths
@@ -93,7 +103,12 @@ def ingest_cmd(
 
     with open_store(_db(db)) as store, _progress(_count_inputs(paths), "ingest") as advance:
         report = ingest_paths(
-            paths, store=store, extract=not no_extract, n_process=processes, on_item=advance
+            paths,
+            store=store,
+            extract=not no_extract,
+            n_process=processes,
+            on_item=advance,
+            scheduler=scheduler,
         )
     out.print(
         f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, "
@@ -156,12 +171,13 @@ def forecast_cmd(
         typer.Option("--jobs", min=1, help="Processes for Monte Carlo draws [default: all cores]"),
     ] = os.cpu_count() or 1,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Forecast where each issue of a scenario lands."""
     from detente.api import forecast_scenario
 
     results = forecast_scenario(
-        scenario, model=model, rounds=rounds, draws=draws, seed=seed, jobs=jobs
+        scenario, model=model, rounds=rounds, draws=draws, seed=seed, jobs=jobs, scheduler=scheduler
     )
     if fmt == "json":
         payload = [r.to_dict() for r in results]
@@ -222,11 +238,14 @@ def sensitivity_cmd(
     ] = 0.1,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Which inputs move each issue's forecast most: one-at-a-time swings and Sobol indices."""
     from detente.api import sensitivity_scenario
 
-    result = sensitivity_scenario(scenario, model=model, n=n, seed=seed, delta=delta)
+    result = sensitivity_scenario(
+        scenario, model=model, n=n, seed=seed, delta=delta, scheduler=scheduler
+    )
     if fmt == "json":
         payload = {
             "model": model,

@@ -1,11 +1,8 @@
-"""The same store on PostgreSQL; runs only when DETENTE_TEST_PG_URL names a server.
+"""The same store on PostgreSQL (the run's server: see ``pg_url`` in tests/conftest.py).
 
-Each run works in a fresh schema (``search_path`` set through the URL) that is dropped
-afterwards, so nothing is shared with other runs.
+Each test works in a fresh schema that is dropped afterwards.
 """
 
-import os
-import uuid
 from collections import namedtuple
 
 import pytest
@@ -15,24 +12,7 @@ from detente.store import open_store
 from tests.store.conftest import make_article, make_extraction
 
 pytestmark = pytest.mark.postgres
-PG_URL = os.environ.get("DETENTE_TEST_PG_URL")
 Loc = namedtuple("Loc", "doc quote")
-
-
-@pytest.fixture
-def pg_url():
-    if not PG_URL:
-        pytest.skip("set DETENTE_TEST_PG_URL=postgresql+psycopg://user:pw@host/db to run")
-    pytest.importorskip("psycopg")
-    schema = f"detente_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def test_store_round_trip_on_postgres(pg_url):
