@@ -443,3 +443,105 @@ def sensitivity_scenario(
             capability_delta=delta,
             mapper=mapper,
         )
+
+
+def watch_folder(
+    folder: Path | str,
+    *,
+    store,
+    scenario_path: Path | str | None = None,
+    report_dir: Path | str | None = None,
+    dyad: tuple[str, str] = ("USA", "RUS"),
+    extractor=None,
+    seed: int | None = None,
+    stop=None,
+    on_update: Callable | None = None,
+    on_item: ProgressHook | None = None,
+    debounce_ms: int | None = None,
+) -> IngestReport:
+    """Ingest ``folder`` now, then every file added or changed in it, until stopped.
+
+    After the catch-up and after every batch that stored something, the corpus views are
+    refreshed and handed to ``on_update`` as a :class:`detente.watch.WatchUpdate`: the
+    dyad summary, ``dyad``'s channel states, the scenario's locator check and, with
+    ``report_dir``, a rewritten ``report.html``. See :mod:`detente.watch` for what a
+    restart, a changed file and Ctrl-C do.
+
+    Args:
+        folder: The folder to watch (recursively).
+        store: The open store written to.
+        scenario_path: Scenario checked (and forecast in the report) after each batch.
+        report_dir: Where ``report.html`` is rewritten after each batch; None for none.
+        dyad: The pair whose channel states are refreshed.
+        extractor: The :class:`~detente.extract.Extractor` of every batch; one is built
+            (the model loaded once) when None.
+        seed: Seed of the report's Monte Carlo.
+        stop: A ``threading.Event``; setting it ends the watch. Ctrl-C ends it too.
+        on_update: Called after each refresh with its ``WatchUpdate``.
+        on_item: Called with each item's name once it is settled.
+        debounce_ms: Changes closer together than this form one batch.
+
+    Returns:
+        What the watch stored, skipped and failed, over all its batches.
+    """
+    import threading
+
+    from detente.errors import InputError
+    from detente.watch import DEBOUNCE_MS, WatchUpdate, changed_files, corpus_views
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "not a folder to watch")
+    if extractor is None:
+        from detente.extract import Extractor
+
+        extractor = Extractor()
+    stop = stop or threading.Event()
+    scenario = None
+    if scenario_path is not None:
+        from detente.bargain.io import load_scenario
+
+        scenario = load_scenario(scenario_path)
+    total = IngestReport()
+
+    def run_batch(number: int, paths: list[Path]) -> None:
+        report = ingest_paths(paths, store=store, extractor=extractor, on_item=on_item)
+        total.stored.extend(report.stored)
+        total.unchanged.extend(report.unchanged)
+        total.failures.extend(report.failures)
+        if number and not report.stored:
+            return
+        dyads, channels = corpus_views(store, dyad)
+        locators = written = None
+        if scenario is not None:
+            checks = check_scenario(scenario, store)
+            locators = (sum(c.problem is None for c in checks), len(checks))
+        if report_dir is not None:
+            written = write_report(store, report_dir, scenario_path=scenario_path, seed=seed)
+        if on_update:
+            on_update(
+                WatchUpdate(
+                    batch=number,
+                    report=report,
+                    n_documents=len(store.documents()),
+                    dyads=dyads,
+                    channels=channels,
+                    locators=locators,
+                    report_path=written,
+                )
+            )
+
+    debounce = DEBOUNCE_MS if debounce_ms is None else debounce_ms
+    batches = changed_files(folder, stop, debounce_ms=debounce)
+    try:
+        early = next(batches, [])  # the watcher is armed: the catch-up scan misses nothing
+        run_batch(0, [folder])
+        number = 0
+        for paths in itertools.chain([early], batches):
+            if paths:
+                number += 1
+                log.info("watch batch %d: %d files", number, len(paths))
+                run_batch(number, paths)
+    except KeyboardInterrupt:
+        log.info("watch stopped by an interrupt")
+    return total

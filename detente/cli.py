@@ -119,6 +119,68 @@ def ingest_cmd(
     raise typer.Exit(1 if report.failures else 0)
 
 
+def _print_update(update) -> None:
+    """One line per watch batch (and its failures), then the refreshed views in brief."""
+    r = update.report
+    line = (
+        f"batch {update.batch}: stored {len(r.stored)}, unchanged {len(r.unchanged)}, "
+        f"failed {len(r.failures)}; {update.n_documents} documents"
+    )
+    if not update.dyads.empty:
+        top = update.dyads.iloc[0]
+        line += f"; top dyad {top['a']}-{top['b']} ({top['n_events']} events)"
+    if update.locators is not None:
+        line += f"; locators resolved {update.locators[0]} of {update.locators[1]}"
+    out.print(line, markup=False, highlight=False)
+    if not update.channels.empty:
+        states = ", ".join(f"{c.channel} {c.state}" for c in update.channels.itertuples())
+        out.print(f"  channels: {states}", markup=False, highlight=False)
+    if update.report_path is not None:
+        out.print(f"  report: {update.report_path}", markup=False, highlight=False)
+    for f in r.failures:
+        err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)
+
+
+def _watching(update, folder: Path) -> None:
+    _print_update(update)
+    if update.batch == 0:
+        out.print(f"watching {folder} (Ctrl-C stops)", markup=False, highlight=False)
+
+
+@app.command("watch")
+def watch_cmd(
+    folder: Annotated[Path, typer.Argument(help="Folder to watch (recursively)")],
+    db: DbOption = None,
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="Scenario to check and forecast")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Folder where report.html is kept current")
+    ] = None,
+    dyad: Annotated[str, typer.Option("--dyad", help="Pair whose channels are shown")] = "USA-RUS",
+) -> None:
+    """Ingest a folder, then each file added or changed in it, until Ctrl-C."""
+    from detente.api import watch_folder
+    from detente.store import open_store
+
+    pair = tuple(dyad.split("-", 1))
+    if len(pair) != 2:
+        raise DetenteError(f"--dyad {dyad!r}: give two actors joined by '-', e.g. USA-RUS")
+    with open_store(_db(db)) as store:
+        total = watch_folder(
+            folder,
+            store=store,
+            scenario_path=scenario,
+            report_dir=report,
+            dyad=pair,
+            on_update=lambda update: _watching(update, folder),
+        )
+    out.print(
+        f"stopped: stored {len(total.stored)}, unchanged {len(total.unchanged)}, "
+        f"failed {len(total.failures)}"
+    )
+
+
 @app.command("extract")
 def extract_cmd(db: DbOption = None) -> None:
     """Run extraction again over every stored article (after a dictionary or rule change)."""
