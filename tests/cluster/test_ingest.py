@@ -1,4 +1,4 @@
-"""Distributed ingest: the same store as one process, skips before sending, survives a killed worker."""
+"""Distributed ingest: what one process stores, skips before sending, a killed worker."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_stored_articles_are_not_sent_again(corpus, local_cluster, db_url):
     from detente.cluster import ingest_on_cluster
 
     with open_store(db_url) as store:
-        ingest_paths([corpus / "kyiv.txt"], store=store)  # one of them stored beforehand
+        ingest_paths([corpus / "kyiv.txt"], store=store, extract=False)  # stored beforehand
         submitted = []
         submit = local_cluster.client.submit
 

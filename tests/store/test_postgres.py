@@ -6,7 +6,7 @@ Each test works in a fresh schema that is dropped afterwards.
 from collections import namedtuple
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from detente.store import open_store
 from tests.store.conftest import make_article, make_extraction
