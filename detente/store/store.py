@@ -115,10 +115,21 @@ def migration_config(engine: Engine) -> Config:
     return cfg
 
 
+MIGRATION_LOCK = 0x64E7E17E
+"""PostgreSQL advisory lock key held while a store's schema is migrated."""
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (``head`` by default) in one transaction."""
+    """Bring the schema to ``revision`` (``head`` by default) in one transaction.
+
+    On PostgreSQL the transaction first takes an advisory lock, so two processes opening
+    one new database at once migrate it one after the other (the second finds it done)
+    instead of both creating the same tables.
+    """
     cfg = migration_config(engine)
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 
