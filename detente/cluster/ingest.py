@@ -73,6 +73,11 @@ class PipelinePlugin(WorkerPlugin):
         log.info("pipeline loaded on %s", worker.address)
 
 
+def _has_pipeline(dask_worker) -> bool:
+    plugin = dask_worker.plugins.get(PIPELINE_PLUGIN)
+    return plugin is not None and plugin.extractor is not None
+
+
 def extract_batch(articles: list[Article]) -> list[DocumentExtraction | str]:
     """Extract a batch on a Dask worker: per article, its record or why extraction failed.
 
@@ -113,7 +118,9 @@ def ingest_on_cluster(
     report = IngestReport()
     done = on_item or (lambda name: None)
     client = cluster.client
-    client.register_plugin(PipelinePlugin(batch_size=batch_size), name=PIPELINE_PLUGIN)
+    loaded = client.run(_has_pipeline)  # a long-lived cluster keeps its workers' pipelines
+    if not loaded or not all(loaded.values()):
+        client.register_plugin(PipelinePlugin(batch_size=batch_size), name=PIPELINE_PLUGIN)
     sent: dict = {}
     finished = as_completed()
 
