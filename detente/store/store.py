@@ -377,8 +377,13 @@ class Store:
 
 
 def write_error(exc: Exception) -> str:
-    """Why a document could not be stored, in one line (for ``IngestFailure.reason``)."""
-    if isinstance(exc, DetenteError):
+    """Why a document could not be stored, in one line (for ``IngestFailure.reason``).
+
+    An :class:`InputError` gives its reason alone: the failure line names the file already.
+    """
+    if isinstance(exc, InputError):
+        reason = " ".join(exc.reason.split())
+    elif isinstance(exc, DetenteError):
         reason = exc.one_line()
     else:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
