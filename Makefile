@@ -2,7 +2,9 @@
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SEEDS ?= ../shared/seeds
+# A folder of articles for `make demo`; empty: ../shared/seeds when present, else the sample
+# reports shipped with detente (the demo says which).
+SEEDS ?=
 OUT ?= out
 PYTEST_ARGS ?=
 
@@ -36,7 +38,7 @@ setup-test: $(VENV)/.installed-test
 	  else echo "PostgreSQL not installed: PostgreSQL tests will be skipped"; fi; }
 
 demo: setup
-	$(BIN)/detente demo $(SEEDS) --out $(OUT)
+	$(BIN)/detente demo $(if $(SEEDS),--corpus $(SEEDS)) --out $(OUT)
 
 # PostgreSQL tests run against a private server started for the run (scripts/with_postgres.py),
 # or the one DETENTE_TEST_PG_URL names.
