@@ -17,8 +17,8 @@ The shape, and why:
   per article), overlapping with the workers' extraction. A single writer works with
   SQLite as well as PostgreSQL, needs no database access from the workers, and keeps
   "already stored?" and "store it" in one place. Its cost is the store's write share of
-  the run (``benchmarks/scale.py`` measures it; it is a few per cent of the extraction
-  time per article), which bounds how many workers one writer can keep busy.
+  the run (``benchmarks/scale.py`` measures it), which bounds how many workers one
+  writer can keep busy.
 * **Bounded memory.** At most a few batches per worker are in flight; the next batch is
   read only when one comes back.
 
@@ -65,7 +65,7 @@ class PipelinePlugin(WorkerPlugin):
         self.extractor = None
 
     def setup(self, worker) -> None:
-        """Load spaCy and detente's components (seconds), before the first batch arrives."""
+        """Load spaCy and detente's components before the first batch arrives."""
         from detente.extract import Extractor
         from detente.extract.pipeline import build_pipeline
 
