@@ -736,6 +736,7 @@ def watch_folder(
     report_dir: Path | str | None = None,
     dyad: tuple[str, str] = ("USA", "RUS"),
     extractor=None,
+    draws: int = 500,
     seed: int | None = None,
     stop=None,
     on_update: Callable | None = None,
@@ -758,6 +759,7 @@ def watch_folder(
         dyad: The pair whose channel states are refreshed.
         extractor: The :class:`~detente.extract.Extractor` of every batch; one is built
             (the model loaded once) when None.
+        draws: Monte Carlo draws per model in the report.
         seed: Seed of the report's Monte Carlo.
         stop: A ``threading.Event``; setting it ends the watch. Ctrl-C ends it too.
         on_update: Called after each refresh with its ``WatchUpdate``.
@@ -800,7 +802,9 @@ def watch_folder(
             checks = check_scenario(scenario, store)
             locators = (sum(c.problem is None for c in checks), len(checks))
         if report_dir is not None:
-            written = write_report(store, report_dir, scenario_path=scenario_path, seed=seed)
+            written = write_report(
+                store, report_dir, scenario_path=scenario_path, draws=draws, seed=seed
+            )
         if on_update:
             on_update(
                 WatchUpdate(

@@ -253,6 +253,8 @@ def watch_cmd(
     dyad: Annotated[
         str, typer.Option("--dyad", metavar="A-B", help="Pair whose channels are shown")
     ] = "USA-RUS",
+    draws: DrawsOption = 500,
+    seed: SeedOption = None,
 ) -> None:
     """Ingest a folder, then each file added or changed in it, until Ctrl-C.
 
@@ -272,6 +274,8 @@ def watch_cmd(
             scenario_path=scenario,
             report_dir=report,
             dyad=pair,
+            draws=draws,
+            seed=seed,
             on_update=lambda update: _watching(update, folder),
         )
     out.print(

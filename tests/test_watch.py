@@ -18,7 +18,7 @@ from tests.cluster.conftest import write_articles
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
-WAIT = 90  # seconds; a busy machine loads the model slowly, a batch comes in well under that
+WAIT = 300  # seconds; a busy machine loads the model slowly, a batch comes in well under that
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,9 @@ def test_watch_ingests_arrivals_refreshes_and_restarts_where_it_left_off(
         assert sorted(total.stored) == ["geneva.txt", "kyiv.txt"] and not total.failures
 
         drop(folder, "beijing.txt", texts["beijing.txt"])  # arrives while nobody watches
-        w = Watch(folder, store, extractor, scenario_path=scenario, report_dir=tmp_path / "out")
+        w = Watch(
+            folder, store, extractor, scenario_path=scenario, report_dir=tmp_path / "out", draws=20
+        )
         again = w.next()
         assert again.batch == 0 and again.report.stored == ["beijing.txt"]
         assert sorted(again.report.unchanged) == ["geneva.txt", "kyiv.txt"]

@@ -31,4 +31,5 @@ def test_forecast_on_the_cluster_prints_the_local_numbers(local_cluster, capsys)
         assert done.value.code == 0
         outputs.append(json.loads(capsys.readouterr().out))
     here, there = outputs
-    assert here == there and here["issues"][0]["p05"] < here["issues"][0]["p95"]
+    first = here["forecasts"][0]["issues"][0]
+    assert here == there and first["p05"] < first["p95"]
