@@ -22,9 +22,9 @@ The shape, and why:
 * **Bounded memory.** At most a few batches per worker are in flight; the next batch is
   read only when one comes back.
 
-A batch whose worker died ``distributed.scheduler.allowed-failures`` times (a document
-that kills the process it runs in) becomes one failure line per article; the rest of the
-run goes on.
+A batch that keeps killing its workers (more often than Dask's
+``distributed.scheduler.allowed-failures``; a document that crashes the process it runs
+in) becomes one failure line per article; the rest of the run goes on.
 """
 
 from __future__ import annotations
