@@ -15,10 +15,12 @@ bench-scale`` starts one, with fsync on), into a new PostgreSQL schema.
 
 Printed per run: articles per second (wall), per-worker efficiency (articles/s with N
 workers / (N x articles/s with one worker)), the CPU seconds the workers spent per
-article, peak memory (RSS) per worker and of the writing process, and the store's write
-time as a share of the run. The machine may be shared with other work: the wall-clock
-figures then understate what the same configuration does alone; the CPU-seconds per
-article do not depend on that.
+article, peak memory (RSS) per worker and of the writing process, the store's write
+time as a share of the run, the workers' start-up (the model loading; outside the clock
+for Dask, inside it for ``--processes``) and the CPU seconds per article of this one
+reading-and-writing process, which bounds how many workers it can keep busy. The machine
+may be shared with other work: the wall-clock figures then understate what the same
+configuration does alone; the CPU-seconds per article do not depend on that.
 
 Usage::
 
@@ -115,17 +117,19 @@ def run_one(config: str, corpus: Path, db: str) -> dict:
                 client.register_plugin(PipelinePlugin())  # the model loads before the clock
                 startup = time.perf_counter() - t0
                 before = client.run(_worker_stats)
-                start = time.perf_counter()
+                start, own = time.perf_counter(), _worker_stats()[1]
                 report = ingest_on_cluster([corpus], store=store, cluster=cluster)
                 wall = time.perf_counter() - start
+                client_cpu = _worker_stats()[1] - own
                 after = client.run(_worker_stats)
                 stats = [(after[w][0], after[w][1] - before[w][1]) for w in after]
         else:
             startup = 0.0  # spaCy's worker processes start (and load the model) in the clock
             cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
+            start, own = time.perf_counter(), _worker_stats()[1]
             report = ingest_paths([corpus], store=store, n_process=n)
             wall = time.perf_counter() - start
+            client_cpu = _worker_stats()[1] - own
             cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
             peak = cpu1.ru_maxrss / 1024  # the largest child's
@@ -142,6 +146,7 @@ def run_one(config: str, corpus: Path, db: str) -> dict:
         "failures": [f"{f.path}: {f.reason}" for f in report.failures][:3],
         "write": writes["seconds"],
         "worker_cpu": sum(c for _, c in stats),
+        "client_cpu": client_cpu,
         "worker_peak_mb": max(m for m, _ in stats),
         "writer_peak_mb": _peak_mb(),
         **counts,
@@ -203,6 +208,7 @@ def main() -> None:
     head = (
         f"{'config':<13}{'store':<11}{'art/s':>7}{'eff.':>6}{'cpu s/art':>10}"
         f"{'worker MB':>10}{'writer MB':>10}{'write %':>8}{'stored':>7}{'failed':>7}"
+        f"{'start s':>8}{'client cpu s/art':>17}"
     )
     print(head)
     for r in rows:
@@ -213,6 +219,7 @@ def main() -> None:
             f"{r['worker_cpu'] / max(1, r['stored']):>10.3f}{r['worker_peak_mb']:>10.0f}"
             f"{r['writer_peak_mb']:>10.0f}{100 * r['write'] / r['wall']:>8.1f}"
             f"{r['stored']:>7}{r['failed']:>7}{r['startup']:>8.1f}"
+            f"{r.get('client_cpu', float('nan')) / max(1, r['stored']):>17.4f}"
         )
         for line in r["failures"]:
             print(f"    failed: {line}")
