@@ -107,6 +107,7 @@ class Server:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Start the server, run the command, stop the server; the command's exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--durable", action="store_true", help="keep fsync on (benchmarks)")
     parser.add_argument(

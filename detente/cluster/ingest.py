@@ -56,12 +56,15 @@ class PipelinePlugin(WorkerPlugin):
 
     Args:
         batch_size: Documents per ``nlp.pipe`` batch on the worker.
+        issues: The :class:`~detente.issues.IssueSet` stances are read on; the packaged
+            issues when None.
     """
 
     name = PIPELINE_PLUGIN
 
-    def __init__(self, batch_size: int = 16) -> None:
+    def __init__(self, batch_size: int = 16, issues=None) -> None:
         self.batch_size = batch_size
+        self.issues = issues
         self.extractor = None
 
     def setup(self, worker) -> None:
@@ -69,13 +72,16 @@ class PipelinePlugin(WorkerPlugin):
         from detente.extract import Extractor
         from detente.extract.pipeline import build_pipeline
 
-        self.extractor = Extractor(nlp=build_pipeline(), batch_size=self.batch_size)
+        self.extractor = Extractor(
+            nlp=build_pipeline(issues=self.issues), batch_size=self.batch_size, issues=self.issues
+        )
         log.info("pipeline loaded on %s", worker.address)
 
 
 def _has_pipeline(dask_worker) -> bool:
+    """True when the worker's pipeline is loaded with the packaged issues."""
     plugin = dask_worker.plugins.get(PIPELINE_PLUGIN)
-    return plugin is not None and plugin.extractor is not None
+    return plugin is not None and plugin.extractor is not None and plugin.issues is None
 
 
 def extract_batch(articles: list[Article]) -> list[DocumentExtraction | str]:
@@ -99,6 +105,7 @@ def ingest_on_cluster(
     cluster: Cluster,
     batch_size: int = 16,
     on_item: Callable[[str], None] | None = None,
+    issues=None,
 ) -> IngestReport:
     """Ingest files or folders with the cluster's workers extracting; results as one process's.
 
@@ -108,6 +115,8 @@ def ingest_on_cluster(
         cluster: An open :class:`~detente.cluster.Cluster`.
         batch_size: Articles per task (and per write transaction).
         on_item: Called with each item's name once it is settled (progress bars).
+        issues: The :class:`~detente.issues.IssueSet` stances are read on (the packaged
+            issues when None); the workers' pipelines are rebuilt with it.
 
     Returns:
         The same :class:`~detente.ingest.records.IngestReport` as
@@ -118,9 +127,10 @@ def ingest_on_cluster(
     report = IngestReport()
     done = on_item or (lambda name: None)
     client = cluster.client
-    loaded = client.run(_has_pipeline)  # a long-lived cluster keeps its workers' pipelines
+    # a long-lived cluster keeps its workers' packaged pipelines between runs
+    loaded = client.run(_has_pipeline) if issues is None else {}
     if not loaded or not all(loaded.values()):
-        client.register_plugin(PipelinePlugin(batch_size=batch_size), name=PIPELINE_PLUGIN)
+        client.register_plugin(PipelinePlugin(batch_size, issues), name=PIPELINE_PLUGIN)
     sent: dict = {}
     finished = as_completed()
 

@@ -364,3 +364,25 @@ def test_a_batch_commits_once_and_an_unfit_article_is_rolled_back_alone(db_url):
         assert list(store.documents()["name"]) == ["vienna.txt"] and len(store.events()) == 2
         assert store.stored_ids([good.doc_id, other.doc_id, "x"]) == {good.doc_id}
         assert store.add_documents([(good, make_extraction(good))]) == [False]
+
+
+def test_stance_position_relative_actor_and_cue_are_stored(store, article, extraction):
+    stance = dataclasses.replace(
+        extraction.stances[0], position=25.0, relative_to="ATL", cue="rejected", direction=-1
+    )
+    store.add_document(article, dataclasses.replace(extraction, stances=[stance]))
+    row = store.stances().iloc[0]
+    assert (row["position"], row["relative_id"], row["cue"]) == (25.0, "ATL", "rejected")
+
+
+def test_a_relative_stance_naming_an_unknown_actor_is_an_input_error(store, article, extraction):
+    stance = dataclasses.replace(extraction.stances[0], relative_to="NOWHERE")
+    with pytest.raises(InputError, match="stance relative to refers to actor 'NOWHERE'"):
+        store.add_document(article, dataclasses.replace(extraction, stances=[stance]))
+    assert store.documents().empty
+
+
+def test_a_feed_article_is_found_by_its_id(store):
+    art = make_article(name="feed.jsonl#story-7.txt")
+    store.add_document(art)
+    assert store.document("story-7.txt").name == "feed.jsonl#story-7.txt"
