@@ -164,14 +164,17 @@ def ingest_on_cluster(
                 (report.stored if outcome else report.unchanged).append(article.name)
             done(article.name)
 
-    for batch in new_article_batches(
-        paths, stored_ids=store.stored_ids, report=report, batch_size=batch_size, on_item=done
-    ):
-        future = client.submit(extract_batch, batch, pure=False, retries=1)
-        sent[future] = batch
-        finished.add(future)
-        while len(sent) >= IN_FLIGHT_PER_THREAD * max(1, cluster.n_threads):
-            settle(next(finished))
-    for future in finished:
-        settle(future)
+    try:
+        for batch in new_article_batches(
+            paths, stored_ids=store.stored_ids, report=report, batch_size=batch_size, on_item=done
+        ):
+            future = client.submit(extract_batch, batch, pure=False, retries=1)
+            sent[future] = batch
+            finished.add(future)
+            while len(sent) >= IN_FLIGHT_PER_THREAD * max(1, cluster.n_threads):
+                settle(next(finished))
+        for future in finished:
+            settle(future)
+    finally:  # the event clusters of everything stored, in one pass (as ingest_paths does)
+        store.cluster_pending()
     return report

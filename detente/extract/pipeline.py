@@ -13,6 +13,7 @@ Order (each component's ``requires`` is met by the ones before it; see
                              (or the "now" inferred from the calendar when there is none)
     detente_quotes           direct quotations with speakers
     detente_events           PLOVER events (when detente.extract.components.events exists)
+    detente_background       flags events told as background or history (with the events)
     detente_stances          issue stances (when detente.extract.components.stances exists)
 """
 
@@ -32,7 +33,7 @@ from detente.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-ALL_COMPONENTS = ("actors", "dates", "quotes", "events", "stances")
+ALL_COMPONENTS = ("actors", "dates", "quotes", "events", "background", "stances")
 
 #: Component key -> (module that registers the factory, factory name).
 _COMPONENTS = {
@@ -40,6 +41,7 @@ _COMPONENTS = {
     "dates": ("detente.extract.components.dates", "detente_dates"),
     "quotes": ("detente.extract.components.quotes", "detente_quotes"),
     "events": ("detente.extract.components.events", "detente_events"),
+    "background": ("detente.extract.components.background", "detente_background"),
     "stances": ("detente.extract.components.stances", "detente_stances"),
 }
 _OPTIONAL = frozenset({"events", "stances"})
@@ -96,9 +98,10 @@ def build_pipeline(
 
     Args:
         settings: Run-time settings (``spacy_model``); read from the environment when None.
-        components: Which of ``actors``, ``dates``, ``quotes``, ``events``, ``stances`` to add.
-            ``events`` and ``stances`` are added only when their modules import, so the
-            pipeline works while they are absent.
+        components: Which of ``actors``, ``dates``, ``quotes``, ``events``, ``background``,
+            ``stances`` to add. ``events`` and ``stances`` are added only when their modules
+            import, so the pipeline works while they are absent; ``background`` (the
+            events' background flag) only together with ``events``.
         issues: Issues for the stance component: an :class:`~detente.issues.IssueSet`,
             :class:`~detente.issues.Issue` records or issues-file dicts; None keeps the
             packaged issues.
@@ -127,6 +130,8 @@ def build_pipeline(
                 log.info("component %s not available (%s); skipped", factory, exc)
                 continue
             raise
+        if key == "background" and "detente_events" not in nlp.pipe_names:
+            continue  # it flags the coder's events: nothing to do without them
         if key == "actors":
             add_actor_patterns(nlp)
         config = (

@@ -28,7 +28,7 @@ from sqlalchemy.pool import StaticPool
 from detente.errors import DetenteError, InputError, NotFound
 from detente.extract.records import DocumentExtraction
 from detente.ingest.records import Article
-from detente.store import queries, tracks
+from detente.store import cluster_rows, queries, tracks
 from detente.store.tables import (
     DocumentActorRow,
     DocumentRow,
@@ -186,8 +186,19 @@ class Store:
         with self._read() as s:
             return s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == doc_id)) is not None
 
-    def add_document(self, article: Article, extraction: DocumentExtraction | None = None) -> bool:
+    def add_document(
+        self,
+        article: Article,
+        extraction: DocumentExtraction | None = None,
+        *,
+        cluster: bool = True,
+    ) -> bool:
         """Store an article and its extracted facts in one transaction.
+
+        With ``cluster`` (the default) the event clusters its events fall in are
+        recomputed in the same transaction; a batch may pass False and call
+        :meth:`cluster_pending` once at its end, which costs far less than one
+        recomputation per article.
 
         Returns:
             False, changing nothing, when the content hash is already stored.
@@ -200,7 +211,7 @@ class Store:
             with self.transaction() as s:
                 if s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == article.doc_id)):
                     return False
-                _write_document(s, article, extraction)
+                _write_document(s, article, extraction, cluster=cluster)
         except IntegrityError:
             if self.has_document(article.content_hash):
                 log.info("%s was stored concurrently; skipped", article.name)
@@ -223,7 +234,8 @@ class Store:
         extraction naming an unknown actor, a span past the text) or that another writer
         stored meanwhile is rolled back alone and the rest of the batch is committed.
         One commit per batch rather than per article is what makes a single writer keep
-        up with many extraction workers (see ``detente.cluster``).
+        up with many extraction workers (see ``detente.cluster``). Event clusters are left
+        to :meth:`cluster_pending`, which the caller runs once at the end of its run.
 
         Returns:
             Per article, in order: True (stored), False (the content hash was already
@@ -240,7 +252,7 @@ class Store:
                     continue
                 savepoint = s.begin_nested()
                 try:
-                    _write_document(s, article, extraction)
+                    _write_document(s, article, extraction, cluster=False)
                     savepoint.commit()
                 except (InputError, SQLAlchemyError) as exc:
                     savepoint.rollback()
@@ -253,8 +265,12 @@ class Store:
                 outcomes.append(True)
         return outcomes
 
-    def set_extraction(self, doc_id: str, extraction: DocumentExtraction) -> None:
+    def set_extraction(
+        self, doc_id: str, extraction: DocumentExtraction, *, cluster: bool = True
+    ) -> None:
         """Replace a stored document's extracted facts in one transaction (re-extraction).
+
+        ``cluster`` as in :meth:`add_document`.
 
         Raises:
             NotFound: no document has this content hash.
@@ -264,9 +280,16 @@ class Store:
             doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
             if doc is None:
                 raise NotFound(f"no stored document with content hash {doc_id!r}")
+            blocks = cluster_rows.document_blocks(s, doc.id)
+            moved = cluster_rows.sides_moved(s, extraction)
             for table in _FACT_TABLES:
                 s.execute(delete(table).where(table.document_id == doc.id))
             queries.write_extraction(s, doc, extraction, where=doc.name)
+            if moved:
+                cluster_rows.refresh_clusters(s)
+            elif cluster:
+                blocks |= cluster_rows.document_blocks(s, doc.id)
+                cluster_rows.refresh_clusters(s, blocks)
 
     def remove_document(self, key: str) -> bool:
         """Delete a document and (by cascade) all its facts; False when it is not stored."""
@@ -274,8 +297,29 @@ class Store:
             doc = queries.find_document(s, key)
             if doc is None:
                 return False
+            blocks = cluster_rows.document_blocks(s, doc.id)
             s.delete(doc)
+            s.flush()
+            cluster_rows.refresh_clusters(s, blocks)
         return True
+
+    def recluster(self) -> int:
+        """Recompute every event cluster in one transaction; returns how many there are."""
+        with self.transaction() as s:
+            return cluster_rows.refresh_clusters(s)
+
+    def cluster_pending(self) -> int:
+        """Bring the clusters up to date after writes that deferred it; returns blocks redone.
+
+        A block needs it when one of its events belongs to no cluster (stored with
+        ``cluster=False``, or before revision 0004) or one of its clusters lost members
+        (a re-extraction or removal). :func:`open_store` runs it, so a batch that was
+        interrupted is caught up the next time the store is opened.
+        """
+        with self.transaction() as s:
+            blocks = cluster_rows.pending_blocks(s)
+            cluster_rows.refresh_clusters(s, blocks)
+            return len(blocks)
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -339,9 +383,27 @@ class Store:
             return queries.mentions_frame(s, doc_id)
 
     def events(self, doc_id: str | None = None):
-        """Events with source and target actor fields and the evidence sentence."""
+        """One row per event per document: actor fields, date and its precision, evidence.
+
+        Columns: doc_id, doc, published, type, mode, date, date_precision (``day``,
+        ``month``, ``year`` or None), location, source_/target_ id, name, type, country,
+        start, end, trigger, background, cluster (key of the happening it reports),
+        cluster_date, cluster_reports, cluster_documents (how many sentences and
+        articles report that happening), evidence.
+        """
         with self._read() as s:
             return queries.events_frame(s, doc_id)
+
+    def event_clusters(self):
+        """One row per happening: the reports of one event grouped across documents.
+
+        Columns: cluster (its key, as in ``events()``), type, mode, date, date_precision,
+        location, side_a, side_b (sides at state level), n_events (event rows),
+        n_reports (distinct sentences), n_documents (articles), background (every
+        report tells it as history). See :mod:`detente.store.clusters` for the rules.
+        """
+        with self._read() as s:
+            return queries.clusters_frame(s)
 
     def quotes(self, doc_id: str | None = None):
         """Quotations with speaker fields and the sentence they stand in."""
@@ -449,8 +511,13 @@ def _stored_ids(s: Session, doc_ids: Iterable[str]) -> set[str]:
     return found
 
 
-def _write_document(s: Session, article: Article, extraction: DocumentExtraction | None) -> None:
-    """Add one article's document row and (when given) its facts to the session."""
+def _write_document(
+    s: Session, article: Article, extraction: DocumentExtraction | None, *, cluster: bool
+) -> None:
+    """Add one article's document row and (when given) its facts to the session.
+
+    ``cluster`` as in :meth:`Store.add_document`.
+    """
     doc = DocumentRow(
         doc_id=article.content_hash,
         name=article.name,
@@ -467,7 +534,12 @@ def _write_document(s: Session, article: Article, extraction: DocumentExtraction
     s.add(doc)
     s.flush()
     if extraction is not None:
+        moved = cluster_rows.sides_moved(s, extraction)
         queries.write_extraction(s, doc, extraction, where=article.source)
+        if moved:  # every block may have changed
+            cluster_rows.refresh_clusters(s)
+        elif cluster:
+            cluster_rows.refresh_clusters(s, cluster_rows.document_blocks(s, doc.id))
 
 
 def open_store(url: str | None = None) -> Store:
@@ -492,4 +564,8 @@ def open_store(url: str | None = None) -> Store:
         raise InputError(
             engine.url.render_as_string(hide_password=True), f"cannot open store: {reason}"
         ) from exc
-    return Store(engine)
+    store = Store(engine)
+    redone = store.cluster_pending()
+    if redone:
+        log.info("event clusters of %d block(s) were behind; brought up to date", redone)
+    return store
