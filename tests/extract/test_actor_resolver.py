@@ -261,7 +261,8 @@ def test_it_skips_the_subject_of_a_relative_clause(run_small):
 
 def test_place_named_in_the_sentence_does_not_choose_the_nominal(run_small):
     doc = run_small(
-        "Donald Trump spoke on Monday. At a summit in Ukraine, the new president praised the hosts."
+        "Donald Trump spoke on Monday. "
+        "At a summit in Ukraine, the new president praised the hosts."
     )
     assert mentions(doc)["the new president"] == "person.trump_donald"
 
