@@ -11,6 +11,7 @@ Order (each component's ``requires`` is met by the ones before it; see
     detente_actor_resolver   entities -> canonical actors, coreference
     detente_dates            date expressions resolved against the publication date
                              (or the "now" inferred from the calendar when there is none)
+    detente_roles            people's roles and states at that inferred "now" (with actors)
     detente_quotes           direct quotations with speakers
     detente_events           PLOVER events (when detente.extract.components.events exists)
     detente_background       flags events told as background or history (with the events)
@@ -142,7 +143,19 @@ def build_pipeline(
             after="ner" if key == "actors" and "ner" in nlp.pipe_names else None,
             config=config or {},
         )
+        if key == "dates" and "actors" in wanted or key == "actors" and "dates" not in wanted:
+            add_roles(nlp)
     return nlp
+
+
+def add_roles(nlp: Language) -> None:
+    """Put ``detente_roles`` after the last of the resolver and the dates.
+
+    Roles are read at the article's date, which for an undated article only the
+    date component infers (:mod:`detente.extract.components.roles`).
+    """
+    importlib.import_module("detente.extract.components.roles")
+    nlp.add_pipe("detente_roles")
 
 
 def set_issues(nlp: Language, issues: Iterable) -> None:

@@ -27,6 +27,9 @@ class ActorRecord:
     """ISO 3166-1 alpha-3 of the actor's state or affiliation."""
     role: str | None = None
     """Role held at the article's date (``Secretary of State``)."""
+    org: str | None = None
+    """For a person in a post of an international body at the article's date, that body
+    (``org.nato`` for a NATO Secretary General; ``country`` is then None); else None."""
 
 
 @dataclass(frozen=True, slots=True)
