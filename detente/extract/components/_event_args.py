@@ -30,6 +30,7 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from detente.evidence import Evidence
+from detente.extract.components._event_dates import event_date
 from detente.extract.components._event_index import DocIndex
 from detente.extract.components._event_parse import both_said, theme_of, trigger_count
 from detente.extract.components._event_recipients import (
@@ -38,7 +39,6 @@ from detente.extract.components._event_recipients import (
     RecipientFinder,
 )
 from detente.extract.components._event_setting import (
-    event_date,
     event_place,
     governor,
     remote_mode,

@@ -21,23 +21,16 @@ Factuality rules (decided here, pinned by ``tests/extract/test_events.py``):
 * the negation rule is deliberately strict: "didn't set a date" is the absence
   of an action, so it is not an event.
 
-Dates: a date expression (``Doc._.dates``) counts for an event when its
-dependency path reaches the trigger (or the verb that carries a nominal
-trigger) without crossing another verb. An event without a date of its own
-takes the date of a merged repeat; then, if it is told in the simple past, that
-of the nearest earlier dated event between the same two states within
-:data:`NARRATIVE_WINDOW` sentences, or, for an agreement, concession or
-rejection, that of the latest earlier dated meeting of the two states (news
-writing reports a meeting's outcomes after dating the meeting). For an
-article without a publication date the date layer reads relative expressions
-against the "now" it infers from calendar events
-(:mod:`detente.extract.components.reference_time`), or, failing that, gives a
-year-less day and month the year of the nearest earlier full date
-(:mod:`detente.extract.components.dates`). The
-publication date is used only when ``publication_fallback`` is set: on the five
-development articles it changed no matched date (the lede's "met" is usually the
-day *before* publication, and undated background actions are years old), so it
-is off by default.
+Dates: the date expression of the event's own clause, else that of the nearest
+clause governing it (:mod:`~detente.extract.components._event_dates`); else
+that of a merged repeat; else that of the earlier happening a definite noun
+refers back to ("the meeting", "last week's talks in Riyadh"), or of the dated
+event the narrative continues; else, for an act reported as news, the month of
+the article's news window (Clarification 4 of the annotation guidelines;
+``publication_fallback``; :mod:`~detente.extract.components._event_narrative`).
+For an article without a publication date the date layer reads relative
+expressions against the "now" it infers from calendar events
+(:mod:`detente.extract.components.reference_time`).
 
 Only dyadic events are kept by default (``dyadic_only``): detente's relations
 stage works on dyads, and on the development articles (coder alone) dropping
@@ -69,6 +62,7 @@ from spacy.tokens import Doc, Token
 
 from detente.extract.components._event_args import ArgumentFinder
 from detente.extract.components._event_index import DocIndex
+from detente.extract.components._event_narrative import date_events
 from detente.extract.event_lexicon import Lexicon, TriggerRule, load_lexicon, parse_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
@@ -137,21 +131,17 @@ UNREALISED = frozenset(
     }
 )
 """Modifiers of a nominal trigger that say the event has not happened."""
-OUTCOME_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
-"""Types that, told in the simple past after a dated meeting of the two states, are its outcome."""
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "disavow"})
 """Verbs whose complement is asserted not to have happened."""
 NEGATORS = frozenset({"neither", "nor", "never", "nobody", "nothing", "none"})
 """Words that deny the clause they attach to."""
-NARRATIVE_WINDOW = 3
-"""How many sentences back an undated event looks for a dated event between the same states."""
 
 
 @Language.factory(
     "detente_events",
     default_config={
         "lexicon": None,
-        "publication_fallback": False,
+        "publication_fallback": True,
         "skip_quoted": True,
         "dyadic_only": True,
     },
@@ -184,7 +174,7 @@ class EventCoder:
         *,
         name: str = "detente_events",
         lexicon: Lexicon | None = None,
-        publication_fallback: bool = False,
+        publication_fallback: bool = True,
         skip_quoted: bool = True,
         dyadic_only: bool = True,
     ) -> None:
@@ -224,17 +214,14 @@ class EventCoder:
                     continue
                 past = _simple_past(token)
                 for event, theme in finder.events(token, rule, sent):
-                    coded.append(Coded(s_i, event, theme, past))
+                    coded.append(Coded(s_i, event, theme, past, token=token.i))
                     if event.type == "CONSULT" and event.target_id is not None:
                         finder.last_meeting = event
-        events = merge_events(coded, index, self.lexicon.reciprocal_types)
+        events = merge_events(
+            coded, index, self.lexicon, publication_month=self.publication_fallback
+        )
         if self.dyadic_only:
             events = [e for e in events if e.target_id is not None]
-        if self.publication_fallback and doc._.published:
-            events = [
-                e if e.date or not _past(doc, e) else replace(e, date=doc._.published)
-                for e in events
-            ]
         return events
 
 
@@ -302,11 +289,6 @@ def _simple_past(token: Token) -> bool:
             return False
         cur = cur.head
     return False
-
-
-def _past(doc: Doc, event: EventRecord) -> bool:
-    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
-    return span is not None and any(t.tag_ == "VBD" for t in span)
 
 
 def _clause_chain(token: Token) -> list[Token]:
@@ -427,26 +409,30 @@ class Coded:
     """What was agreed / demanded / rejected, to tell distinct speech acts apart."""
     past: bool = False
     """Whether the trigger's clause is in the simple past (a narrated action)."""
+    token: int | None = None
+    """Index of the trigger word in the Doc."""
 
 
 def merge_events(
-    coded: list[Coded], index: DocIndex, reciprocal: frozenset[str] = frozenset()
+    coded: list[Coded],
+    index: DocIndex,
+    lexicon: Lexicon,
+    *,
+    publication_month: bool = True,
 ) -> list[EventRecord]:
-    """One event per real-world action: merge repeats, keep the first evidence.
+    """One event per real-world action: merge repeats, keep the first evidence, then date them.
 
     Two coded events are repeats when they have the same type, the same pair of
-    states (either order for reciprocal types such as CONSULT), compatible dates
-    (equal, one a prefix of the other, or one missing), compatible themes, and,
-    for CONSULT, do not set a phone call against a meeting. Two parties coded
-    from one trigger are never merged. The merged event keeps the first
-    evidence and trigger, the most precise date, and the first known mode and
-    location. An undated event narrated in the simple past then takes the date
-    of the nearest earlier dated event between the same two states within
-    :data:`NARRATIVE_WINDOW` sentences, or, for an agreement, concession or
-    rejection (:data:`OUTCOME_TYPES`), of the latest earlier dated meeting of
-    the two states anywhere before it (what the sides agreed is the meeting's
-    outcome).
+    states (either order for the lexicon's reciprocal types such as CONSULT),
+    compatible dates (equal, one a prefix of the other, or one missing),
+    compatible themes, and, for CONSULT, do not set a phone call against a
+    meeting. Two parties coded from one trigger are never merged. The merged
+    event keeps the first evidence and trigger, the most precise date, and the
+    first known mode and location. Events still without a day are then dated
+    from what they refer back to, the narrative they continue, or the
+    publication month (:func:`~._event_narrative.date_events`).
     """
+    reciprocal = lexicon.reciprocal_types
     merged: list[Coded] = []
     for item in coded:
         ev = item.event
@@ -481,21 +467,7 @@ def merge_events(
                 break
         else:
             merged.append(item)
-    out: list[EventRecord] = []
-    for i, item in enumerate(merged):
-        ev = item.event
-        if ev.date is None and ev.target_id is not None and item.past:
-            pair = frozenset(_countries(index, ev))
-            for prev in reversed(merged[:i]):
-                near = item.sentence - prev.sentence <= NARRATIVE_WINDOW
-                outcome = prev.event.type == "CONSULT" and ev.type in OUTCOME_TYPES
-                if not (near or outcome) or not prev.event.date or prev.event.target_id is None:
-                    continue
-                if frozenset(_countries(index, prev.event)) == pair:
-                    ev = replace(ev, date=prev.event.date)
-                    break
-        out.append(ev)
-    return out
+    return date_events(merged, coded, index, lexicon, publication_month=publication_month)
 
 
 __all__ = ["Coded", "EventCoder", "is_factual", "make_event_coder", "merge_events", "segments"]
