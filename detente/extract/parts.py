@@ -75,8 +75,10 @@ def _cut(window: str, limit: int) -> int:
 
 
 def _shift(record, offset: int, doc_id: str):
-    """A copy of a record with every span it holds (``evidence``, ``date_evidence`` ...)
-    moved by ``offset`` characters."""
+    """A copy of a record with every span it holds moved by ``offset`` characters.
+
+    That is ``evidence`` and any other span field (an event's ``date_evidence``).
+    """
     moved = {
         f.name: Evidence(doc_id, value.start + offset, value.end + offset)
         for f in dataclasses.fields(record)
