@@ -2,7 +2,7 @@
 
 The writers are separate processes (as two ``detente ingest`` runs are), each storing
 invented documents whose actors overlap, so they race on the same new actor rows.
-SQLite always runs; PostgreSQL when ``DETENTE_TEST_PG_URL`` names a server.
+SQLite always runs; PostgreSQL on the run's server (``pg_url`` in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from detente.extract.records import (
 from detente.ingest.records import Article
 from detente.store import open_store
 from detente.store.retry import is_transient, retrying
-from tests.store.test_postgres import pg_url  # noqa: F401  (fixture)
 
 N_WRITERS = 3
 PER_WRITER = 25
@@ -102,7 +101,7 @@ def test_concurrent_writers_on_one_new_sqlite_file_store_everything(tmp_path):
 
 
 @pytest.mark.postgres
-def test_concurrent_writers_on_postgres_race_on_actors_without_losing_documents(pg_url):  # noqa: F811
+def test_concurrent_writers_on_postgres_race_on_actors_without_losing_documents(pg_url):
     with open_store(pg_url):
         pass  # migrate once; the race is on actors and documents, not on the schema
     _race(pg_url)
