@@ -329,16 +329,21 @@ def test_a_batch_commits_once_and_an_unfit_article_is_rolled_back_alone(db_url):
 
     good = make_article()
     other = make_article(TEXT + "\n\nTalks resume next week.", name="other.txt")
-    bad = make_extraction(other)
-    bad = replace(bad, events=[replace(bad.events[0], source_id="NOBODY")])
+    third = make_article(TEXT + "\n\nTalks resume in May.", name="third.txt")
+    bad = replace(make_extraction(other), doc_id="f" * 64)  # another document's facts
+    odd = make_extraction(third)
+    odd = replace(odd, events=[replace(odd.events[0], source_id="NOBODY"), odd.events[1]])
+    notes = []
     with open_store(db_url) as store:
-        outcomes = store.add_documents([(good, make_extraction(good)), (other, bad), (good, None)])
-        assert outcomes[0] is True and outcomes[2] is False
-        assert write_error(outcomes[1]) == (
-            "could not be stored: event source refers to actor 'NOBODY', "
-            "which is not among the document's actors"
+        outcomes = store.add_documents(
+            [(good, make_extraction(good)), (other, bad), (good, None), (third, odd)],
+            on_warning=lambda article, note: notes.append((article.name, note)),
         )
-        assert list(store.documents()["name"]) == ["vienna.txt"] and len(store.events()) == 2
+        assert outcomes[0] is True and outcomes[2] is False and outcomes[3] is True
+        assert write_error(outcomes[1]).startswith("could not be stored: extraction is for")
+        assert sorted(store.documents()["name"]) == ["third.txt", "vienna.txt"]
+        assert len(store.events()) == 3  # the one event naming an unknown actor is dropped
+        assert notes == [("third.txt", notes[0][1])] and "source 'NOBODY'" in notes[0][1]
         assert store.stored_ids([good.doc_id, other.doc_id, "x"]) == {good.doc_id}
         assert store.add_documents([(good, make_extraction(good))]) == [False]
 
