@@ -1,18 +1,34 @@
 """Trigger lexicon of the PLOVER event coder: which words code which event.
 
-The words live in package data (``detente/extract/data/event_lexicon.json``),
-not in code, so an analyst can extend the coder without touching Python. Each
-entry maps a lemma (verb or noun) with optional syntactic conditions to a PLOVER
-type and mode; :meth:`Lexicon.match` checks the conditions on a parsed token.
+The words live in package data, not in code, so an analyst can extend the
+coder without touching Python: ``detente/extract/data/event_lexicon.json`` holds
+the hand-written entries, ``event_lexicon_cameo.json`` the entries generated
+from the CAMEO verb dictionary through the CAMEO→PLOVER table
+(``tools/build_event_lexicon.py``; attribution in the file). Each entry maps a
+lemma (verb or noun) with optional syntactic conditions to a PLOVER type and
+mode; :meth:`Lexicon.match` checks the conditions on a parsed token. For a
+lemma, hand-written entries are tried before generated ones (the most specific
+first within each file), so a hand entry shadows the generated ones wherever
+it applies.
+
+An entry whose ``type`` is null says that this use of the word is *not* an
+event ("face a run-off"): when it is the first entry that holds, the token
+codes nothing.
 
 Conditions an entry may carry (all optional):
 
 ``prep`` / ``prt``
     The trigger must govern one of these prepositions / particles ("vote
     *against*", "brush *off*", "call *on*").
+``prep_object``
+    With ``prep``: the object of that preposition must have one of these lemmas
+    ("call *for* a *ceasefire*", "meet *by telephone*").
 ``object`` / ``not_object``
     The direct object's lemma must (not) be one of these ("impose *sanctions*",
     "lift *sanctions*" → CONCEDE, "strike a *deal*" is not an attack).
+``object_modifier``
+    The direct object must carry a modifier with one of these lemmas ("give
+    *humanitarian* aid", "launch an *air* strike").
 ``object_actor``
     The direct object must be an actor mention ("called Putin" is a call,
     "called it a success" is not).
@@ -41,7 +57,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Token
@@ -52,7 +68,9 @@ from detente.extract.plover import DATA_DIR, load_ontology
 _CONDITIONS = {
     "prep",
     "prt",
+    "prep_object",
     "object",
+    "object_modifier",
     "not_object",
     "object_actor",
     "not_prep",
@@ -63,7 +81,12 @@ _CONDITIONS = {
     "mutual",
     "forum",
 }
-_QUANTITY_NOUNS = {"raft", "round", "series", "set", "number", "wave", "package", "batch"}
+_QUANTITY_NOUNS = frozenset(
+    "raft round series set number wave package batch tranche billion million trillion "
+    "thousand hundred dollar euro pound amount sum worth".split()
+)
+"""Nouns that count or measure their *of*/*in* complement, which is then the real object
+("a raft of sanctions", "billions of dollars in aid")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +97,20 @@ class TriggerRule:
     """Lower-case lemma of the trigger word."""
     pos: str
     """``VERB`` or ``NOUN``."""
-    type: str
-    """PLOVER event type coded."""
+    type: str | None
+    """PLOVER event type coded; None for a use of the word that is not an event."""
     mode: str | None = None
     """PLOVER mode coded, if the word makes it clear."""
     prep: frozenset[str] = frozenset()
     """Prepositions the trigger must govern (any one)."""
     prt: frozenset[str] = frozenset()
     """Particles the trigger must govern (any one)."""
+    prep_object: frozenset[str] = frozenset()
+    """Lemmas the object of the required preposition must have (any one)."""
     object: frozenset[str] = frozenset()
     """Lemmas the direct object must have (any one)."""
+    object_modifier: frozenset[str] = frozenset()
+    """Modifier lemmas the direct object must carry (any one)."""
     not_object: frozenset[str] = frozenset()
     """Object lemmas that cancel the rule."""
     object_actor: bool = False
@@ -121,6 +148,9 @@ class Lexicon:
     def match(self, token: Token, is_actor: Callable[[Token], bool]) -> TriggerRule | None:
         """The first rule whose conditions hold for ``token``, or None.
 
+        None also when the first rule that holds is a null rule (a use of the
+        word known not to be an event).
+
         Args:
             token: a parsed token (needs lemma, POS and dependency parse).
             is_actor: whether a token lies inside an actor mention.
@@ -133,9 +163,12 @@ class Lexicon:
             else ""
         )
         candidates = self.rules.get((pos, _lemma(token)), ())
+        if not candidates:
+            return None
+        found = _Found(token)
         for rule in candidates:
-            if _holds(rule, token, is_actor):
-                return rule
+            if _holds(rule, token, found, is_actor):
+                return rule if rule.type is not None else None
         return None
 
     def noun_types(self, token: Token) -> frozenset[str]:
@@ -156,43 +189,91 @@ def _noun_key(token: Token) -> str:
     return "talks" if token.lower_ == "talks" else token.lemma_.lower()
 
 
-def _holds(rule: TriggerRule, token: Token, is_actor: Callable[[Token], bool]) -> bool:
-    children = list(token.children)
-    # A verb's particle or selected preposition follows it closely ("call on X", "vote
-    # against"); a later "on Wednesday" is an adjunct, not "call on".
-    preps = {
-        c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent") and 0 < c.i - token.i <= 2
-    }
-    if rule.prep and not (rule.prep & preps):
-        return False
-    if rule.prt and not (
-        rule.prt & {c.lower_ for c in children if c.dep_ in ("prt", "advmod", "prep")}
-    ):
-        return False
-    if rule.not_prep & preps or token.dep_ in rule.not_dep:
-        return False
-    if rule.not_dep & {c.dep_ for c in children}:
-        return False
-    objects = [c for c in children if c.dep_ in ("dobj", "obj")]
-    if any(c.dep_ == "auxpass" for c in children):
-        objects += [c for c in children if c.dep_ == "nsubjpass"]
-    if token.dep_ == "relcl" and all(o.lower_ in ("that", "which") for o in objects):
-        objects.append(token.head)  # "the sanctions (that) Washington imposed on Moscow"
-    obj_lemmas = {o.lemma_.lower() for o in objects}
-    for o in objects:  # "a raft of sanctions", "a new round of talks", "$2 billion in aid"
-        if o.lemma_.lower() in _QUANTITY_NOUNS or o.pos_ == "NUM":
-            obj_lemmas |= {
-                g.lemma_.lower() for p in o.children if p.dep_ == "prep" for g in p.children
+class _Found:
+    """What a token governs, read once for all the rules of its lemma."""
+
+    __slots__ = ("children", "near", "particles", "objects", "object_lemmas", "modifiers")
+
+    def __init__(self, token: Token) -> None:
+        children = list(token.children)
+        self.children = children
+        # A verb's particle or selected preposition follows it closely ("call on X", "vote
+        # against"); a later "on Wednesday" is an adjunct, not "call on".
+        self.near = {
+            c.lower_
+            for c in children
+            if c.dep_ in ("prep", "prt", "agent") and 0 < c.i - token.i <= 2
+        }
+        self.particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod", "prep")}
+        objects = [c for c in children if c.dep_ in ("dobj", "obj")]
+        if any(c.dep_ == "auxpass" for c in children):
+            objects += [c for c in children if c.dep_ == "nsubjpass"]
+        if token.dep_ in ("relcl", "acl") and all(o.lower_ in ("that", "which") for o in objects):
+            objects.append(token.head)  # "the sanctions (that) Washington imposed on Moscow"
+        for o in list(objects):  # "a raft of sanctions", "billions of dollars in aid"
+            objects += _measured(o)
+        self.objects = objects
+        self.object_lemmas = {o.lemma_.lower() for o in objects}
+        self.modifiers: set[str] | None = None
+
+    def object_modifiers(self) -> set[str]:
+        """Lemmas of the modifiers of the direct object(s)."""
+        if self.modifiers is None:
+            self.modifiers = {
+                c.lemma_.lower()
+                for o in self.objects
+                for c in o.children
+                if c.dep_ in ("amod", "compound", "nmod")
             }
-    if rule.object and not (rule.object & obj_lemmas):
+        return self.modifiers
+
+
+def _measured(obj: Token, depth: int = 2) -> list[Token]:
+    """What a measure or count noun measures: "billions *of* dollars *in* aid" → dollars, aid."""
+    if depth == 0 or not (obj.lemma_.lower() in _QUANTITY_NOUNS or obj.pos_ == "NUM"):
+        return []
+    out: list[Token] = []
+    for p in obj.children:
+        if p.dep_ == "prep" and p.lower_ in ("of", "in", "worth"):
+            for g in p.children:
+                if g.dep_ == "pobj":
+                    out += [g, *_measured(g, depth - 1)]
+    return out
+
+
+def _holds(
+    rule: TriggerRule, token: Token, found: _Found, is_actor: Callable[[Token], bool]
+) -> bool:
+    if rule.prep:
+        if rule.prep_object:
+            if not any(
+                c.dep_ in ("prep", "agent")
+                and c.lower_ in rule.prep
+                and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in rule.prep_object for g in c.children
+                )
+                for c in found.children
+            ):
+                return False
+        elif not (rule.prep & found.near):
+            return False
+    if rule.prt and not (rule.prt & found.particles):
         return False
-    if rule.not_object & obj_lemmas:
+    if rule.not_prep & found.near or token.dep_ in rule.not_dep:
         return False
-    if rule.object_actor and not any(is_actor(o) for o in objects):
+    if rule.not_dep and rule.not_dep & {c.dep_ for c in found.children}:
+        return False
+    if rule.object and not (rule.object & found.object_lemmas):
+        return False
+    if rule.not_object & found.object_lemmas:
+        return False
+    if rule.object_modifier and not (rule.object_modifier & found.object_modifiers()):
+        return False
+    if rule.object_actor and not any(is_actor(o) for o in found.objects):
         return False
     if rule.modifier and not (
         rule.modifier
-        & {c.lemma_.lower() for c in children if c.dep_ in ("amod", "compound", "nmod")}
+        & {c.lemma_.lower() for c in found.children if c.dep_ in ("amod", "compound", "nmod")}
     ):
         return False
     return True
@@ -214,9 +295,12 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 raise InputError(origin, f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
             if "lemma" not in row or "type" not in row:
                 raise InputError(origin, f"{where}: needs 'lemma' and 'type'")
-            if row["type"] not in ontology:
+            if row["type"] is None:
+                if row.get("mode"):
+                    raise InputError(origin, f"{where}: a null entry has no mode")
+            elif row["type"] not in ontology:
                 raise InputError(origin, f"{where}: {row['type']!r} is not a PLOVER type")
-            if not ontology.is_mode(row["type"], row.get("mode")):
+            elif not ontology.is_mode(row["type"], row.get("mode")):
                 raise InputError(origin, f"{where}: {row['type']} has no mode {row.get('mode')!r}")
             light = row.get("light")
             rule = TriggerRule(
@@ -234,7 +318,9 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                     for k in (
                         "prep",
                         "prt",
+                        "prep_object",
                         "object",
+                        "object_modifier",
                         "not_object",
                         "not_prep",
                         "not_dep",
@@ -270,12 +356,47 @@ def _territories(data: object, origin: str) -> dict[str, str]:
 def _specificity(rule: TriggerRule) -> int:
     # Conditioned entries ("call on" → REQUEST) are tried before bare ones ("call").
     return sum(
-        bool(x) for x in (rule.prep, rule.prt, rule.object, rule.object_actor, rule.modifier)
+        bool(x)
+        for x in (
+            rule.prep,
+            rule.prt,
+            rule.prep_object,
+            rule.object,
+            rule.object_modifier,
+            rule.object_actor,
+            rule.modifier,
+        )
     )
+
+
+def combine(primary: Lexicon, secondary: Lexicon) -> Lexicon:
+    """One lexicon that tries ``primary``'s rules for a lemma before ``secondary``'s.
+
+    Everything but the rules (reciprocal types, light verbs, territories) is
+    ``primary``'s.
+    """
+    rules = dict(primary.rules)
+    for key, more in secondary.rules.items():
+        rules[key] = rules.get(key, ()) + more
+    return replace(primary, rules=rules)
+
+
+HAND_WRITTEN = "event_lexicon.json"
+"""The hand-written entries (package data)."""
+GENERATED = "event_lexicon_cameo.json"
+"""The entries generated from CAMEO by ``tools/build_event_lexicon.py`` (package data)."""
 
 
 @cache
 def load_lexicon() -> Lexicon:
-    """The trigger lexicon shipped with detente (read once, then cached)."""
-    path = DATA_DIR / "event_lexicon.json"
-    return parse_lexicon(json.loads(path.read_text(encoding="utf-8")), origin=str(path))
+    """The trigger lexicon shipped with detente: hand-written entries first, then CAMEO's.
+
+    Read once, then cached.
+    """
+    lexicons = []
+    for name in (HAND_WRITTEN, GENERATED):
+        path = DATA_DIR / name
+        lexicons.append(
+            parse_lexicon(json.loads(path.read_text(encoding="utf-8")), origin=str(path))
+        )
+    return combine(*lexicons)

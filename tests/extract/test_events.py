@@ -33,6 +33,7 @@ ACTORS = {
     "Russia": ("RUS", "country", "RUS"),
     "Kyiv": ("UKR", "country", "UKR"),
     "Ukraine": ("UKR", "country", "UKR"),
+    "Saudi": ("SAU", "country", "SAU"),
     "General Assembly": ("org.un.general_assembly", "organization", None),
     "Security Council": ("org.un.security_council", "organization", None),
 }
@@ -197,13 +198,22 @@ def test_visit_host_is_the_recipient(parser):
 
 
 def test_host_state_from_a_place_that_is_not_an_actor(parser):
-    # "Riyadh" is not an actor mention here; the actor dictionary knows it is Saudi Arabia's capital
-    (event,) = code(parser, "Witkoff held talks in Riyadh.")
+    # "Riyadh" is not an actor mention here; the actor dictionary knows it is Saudi Arabia's
+    # capital, and Saudi Arabia is an actor of the document
+    text = "Saudi officials prepared the venue. Witkoff held talks in Riyadh."
+    (event,) = code(parser, text)
     assert (event.source_id, event.target_id, event.location) == (
         "person.witkoff_steve",
         "SAU",
         "Riyadh",
     )
+
+
+def test_a_place_names_no_state_that_is_not_an_actor_of_the_document(parser):
+    # the recipient of an event must be an actor of the document: with no Dutch actor,
+    # a meeting in The Hague has no host to code
+    assert code(parser, "Witkoff held talks in The Hague.") == []
+    assert code(parser, "Witkoff held talks in Riyadh.") == []
 
 
 def test_recipient_in_a_relative_clause_on_the_object(parser):

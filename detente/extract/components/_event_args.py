@@ -195,7 +195,11 @@ class ArgumentFinder(RecipientFinder):
             # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it;
             # envoys of one state ("X and Y spent hours ...") are one visiting side
             hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
-            hosts = hosts or [a for a in (state_of_place(place.text),) if a]
+            # a place the resolver kept as a place ("in The Hague") names its state only when
+            # that state is an actor of the document: a recipient must be a known actor
+            hosts = hosts or [
+                a for a in (state_of_place(place.text),) if a and a in self.index.info
+            ]
             if not hosts:  # "in Russia's Saratov region": the state that owns the place
                 owner = place.root
                 while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:
