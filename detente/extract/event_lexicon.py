@@ -50,6 +50,9 @@ Conditions an entry may carry (all optional):
 ``forum``
     Without an actor as recipient, the body the act takes place in is the
     recipient ("voted against the text *at the General Assembly*").
+``negated``
+    The PLOVER type the negated act is ("did *not agree* to a ceasefire",
+    "will *not accept*": REJECT); without it a negated trigger codes nothing.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ _CONDITIONS = {
     "reverse",
     "mutual",
     "forum",
+    "negated",
 }
 _QUANTITY_NOUNS = frozenset(
     "raft round series set number wave package batch tranche billion million trillion "
@@ -129,6 +133,8 @@ class TriggerRule:
     """A conjoined subject acts on each other ("X and Y exchanged prisoners": X→Y and Y→X)."""
     forum: bool = False
     """Without an actor recipient, the body where the act takes place is the recipient."""
+    negated: str | None = None
+    """PLOVER type of the negated act ("did not agree" is REJECT), if it has one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +308,8 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 raise InputError(origin, f"{where}: {row['type']!r} is not a PLOVER type")
             elif not ontology.is_mode(row["type"], row.get("mode")):
                 raise InputError(origin, f"{where}: {row['type']} has no mode {row.get('mode')!r}")
+            if row.get("negated") is not None and row["negated"] not in ontology:
+                raise InputError(origin, f"{where}: negated {row['negated']!r} is not a PLOVER type")
             light = row.get("light")
             rule = TriggerRule(
                 lemma=str(row["lemma"]).lower(),
@@ -313,6 +321,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 reverse=bool(row.get("reverse", False)),
                 mutual=bool(row.get("mutual", False)),
                 forum=bool(row.get("forum", False)),
+                negated=row.get("negated"),
                 **{
                     k: frozenset(row.get(k, ()))
                     for k in (

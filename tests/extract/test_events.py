@@ -250,7 +250,6 @@ def test_same_state_is_not_a_dyad(parser):
     [
         "Trump did not meet Putin.",
         "Trump didn't meet Putin on Friday.",
-        "Trump will meet Putin.",
         "Trump could meet Putin soon.",
         "If Moscow agrees, Trump would meet Putin.",
         "Trump is expected to meet Putin.",

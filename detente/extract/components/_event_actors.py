@@ -49,6 +49,11 @@ PHRASE_DEPS = frozenset(
 """Dependencies that stay inside an actor-naming noun phrase."""
 CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
 """Prepositions by which a verb carries a nominal trigger as its means or occasion."""
+MOTION_VERBS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "return", "sit"})
+"""Verbs of coming together whose *for* phrase is the meeting ("arrived for talks")."""
+FRAME_PREPS = frozenset({"during", "after", "following", "before", "at", "on", "amid"})
+"""Prepositions by which a nominal act frames the clause of its participant in time or place
+("said during a visit to X", "on the sidelines of the X summit")."""
 
 
 class ActorFinder:
@@ -155,8 +160,15 @@ class ActorFinder:
             a for c in prep.head.children if c.dep_ == "dobj" for a in self.phrase_actors(c, sent)
         ]
 
-    def _carrier(self, noun: Token, rule: TriggerRule) -> Token | None:
-        """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions")."""
+    def _carrier(self, noun: Token, rule: TriggerRule, adjunct: bool = False) -> Token | None:
+        """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions").
+
+        Besides light verbs and means (:data:`CARRIER_PREPS`): a verb of motion
+        whose purpose the noun is ("arrived *for talks* with X"), and, when
+        ``adjunct`` (the noun names its counterpart), any verb the noun frames in
+        time or place ("said *during a visit to X*", "*following a call with X*,
+        Y announced"): its subject took part.
+        """
         light = self.lexicon.light_verbs if rule.light is None else rule.light
         cur = noun
         for _ in range(5):
@@ -168,7 +180,12 @@ class ActorFinder:
             if cur.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
                 gov = head.head
                 if gov.pos_ in ("VERB", "AUX"):
-                    return gov if head.lower_ in CARRIER_PREPS else None
+                    prep = head.lower_
+                    if prep in CARRIER_PREPS:
+                        return gov
+                    if prep == "for" and gov.lemma_.lower() in MOTION_VERBS:
+                        return gov
+                    return gov if adjunct and prep in FRAME_PREPS else None
                 if head.lower_ == "of":  # "hours of negotiations", "a round of talks"
                     cur = gov
                     continue

@@ -31,10 +31,13 @@ from spacy.tokens import Span, Token
 
 from detente.evidence import Evidence
 from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_parse import both_said, theme_of, trigger_count
+from detente.extract.components._event_parse import acts_of, both_said, theme_of
 from detente.extract.components._event_recipients import (
     CONTENT_OBJECT_PREPS,
     CONTENT_TYPES,
+    OBJECT_PREPS,
+    TOPIC_PREP_TYPES,
+    VERB_TARGET_PREPS,
     RecipientFinder,
 )
 from detente.extract.components._event_setting import (
@@ -121,19 +124,21 @@ class ArgumentFinder(RecipientFinder):
         repeats are merged: the head word of what was agreed ("agreed to
         *appoint* teams"), None for the other types.
         """
-        reciprocal = rule.type in self.lexicon.reciprocal_types
-        anchor = trigger
-        inherited_date = None
+        anchor, inherited_date, mode = trigger, None, rule.mode
         if rule.pos == "NOUN":
-            sources, targets = self.noun_args(trigger, sent, reciprocal or rule.mutual)
+            sources, targets, forum = self.noun_args(
+                trigger, sent, rule.type in self.lexicon.reciprocal_types or rule.mutual, rule.forum
+            )
+            if forum and rule.type == "CONSULT":
+                mode = mode or "multilateral"  # "the NATO summit": a meeting in an IGO's setting
             meeting = None if sources else self._meeting_outcome(trigger, rule)
             if meeting is not None:
-                # "The talks resulted in four agreements": the parties and day of those talks
+                # "The talks resulted in an agreement": the parties and day of those talks
                 sources, targets = [meeting.source_id], [meeting.target_id]
                 inherited_date = meeting.date
                 anchor = governor(trigger)
             elif not sources:
-                carrier = self._carrier(trigger, rule)
+                carrier = self._carrier(trigger, rule, adjunct=bool(targets))
                 anchor = carrier if carrier is not None else trigger
                 sources = self.subject_actors(carrier, sent) if carrier is not None else []
                 if not sources:  # "..., and froze with the invasion of B": X's again
@@ -141,35 +146,9 @@ class ArgumentFinder(RecipientFinder):
                 if not targets and carrier is not None:
                     targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
         else:
-            sources = self.subject_actors(trigger, sent)
-            if rule.type == "REQUEST":
-                targets = self.request_targets(trigger, sent)
-            elif rule.type in CONTENT_TYPES:
-                targets = self.verb_targets(trigger, sent, CONTENT_OBJECT_PREPS)
-            else:
-                targets = self.verb_targets(trigger, sent)
-            if (
-                not targets and rule.type in FROM_TYPES
-            ):  # "withdrew from X", "expelled from X's embassy"
-                targets = [
-                    a
-                    for p in trigger.children
-                    if p.dep_ == "prep" and p.lower_ in ("from", "out")
-                    for g in p.children
-                    if g.dep_ in ("pobj", "prep")
-                    for a in self.phrase_actors(g, sent)
-                ]
-            sources += [a for a in self.co_agents(trigger, sent) if a not in sources]
-            if not targets and rule.forum:
-                targets = [a for a in self.forum(trigger, sent) if a not in sources]
-            if not targets and trigger.dep_ == "conj" and sent.start <= trigger.head.i < sent.end:
-                # "met Lavrov and agreed to ...": the shared counterpart carries over
-                targets = self.verb_targets(trigger.head, sent)
-            if rule.reverse:
-                sources, targets = targets, sources
+            sources, targets = self._verb_parties(trigger, rule, sent)
         if not sources:
             return []
-        theme = theme_of(trigger) if rule.type in THEMED_TYPES else None
         if not targets and rule.type in THEMED_TYPES:
             # "proposed renegotiating a deal with Iran": the recipient sits in the content
             targets = [
@@ -181,60 +160,125 @@ class ArgumentFinder(RecipientFinder):
             ]
         if not targets and rule.type in TERRITORY_TYPES:
             targets = [a for a in self.territory_targets(trigger, sent) if a not in sources]
-        if rule.mutual and len(sources) > 1 and not targets:  # "X and Y exchanged prisoners"
-            pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
-        elif reciprocal and len(sources) > 1 and not targets:
-            pairs = [(sources[0], sources[1])]
-            if both_said(trigger, sent):  # "both X and Y expressed interest": two statements
-                pairs.append((sources[1], sources[0]))
-        else:
-            pairs = list(product(sources, targets or [None]))
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
-        one_side = len({self.index.country(a) for a in sources}) == 1
-        if not targets and place and one_side and rule.type in HOSTED_TYPES:
-            # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it;
-            # envoys of one state ("X and Y spent hours ...") are one visiting side
-            hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
-            # a place the resolver kept as a place ("in The Hague") names its state only when
-            # that state is an actor of the document: a recipient must be a known actor
-            hosts = hosts or [
-                a for a in (state_of_place(place.text),) if a and a in self.index.info
-            ]
-            if not hosts:  # "in Russia's Saratov region": the state that owns the place
-                owner = place.root
-                while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:
-                    owner = owner.head
-                hosts = [a for a in self.phrase_actors(owner, sent) if self.index.is_state(a)]
-            if hosts:
-                pairs = [(sources[0], hosts[0])]
-        if (
-            place
-            and rule.type == "CONSULT"
-            and not (rule.mode or remote_mode(trigger, anchor, rule.type))
-        ):
+        pairs = self._pairs(trigger, rule, sent, sources, targets, place)
+        mode = mode or remote_mode(trigger, anchor, rule.type)
+        if place and rule.type == "CONSULT" and not mode:
             pairs = [self._visitor_first(pair, place) for pair in pairs]
         date = event_date(self.index, trigger, anchor) or inherited_date
-        out = []
+        records: list[EventRecord] = []
+        seen: set[tuple] = set()
         for source, target in pairs:
             if target is not None and self.index.country(target) == self.index.country(source):
                 target = None
             if target is None and _needs_recipient(rule.type):
                 continue
-            record = EventRecord(
-                type=rule.type,
-                source_id=source,
-                target_id=target,
-                evidence=Evidence(sent.doc._.doc_id or "", sent.start_char, sent.end_char),
-                mode=rule.mode or remote_mode(trigger, anchor, rule.type),
-                date=date,
-                location=place.text if place else None,
-                trigger=trigger.text,
+            sides = (self.index.country(source), self.index.country(target))
+            if sides in seen:
+                continue  # "Putin and Lavrov met Witkoff": one meeting of the two sides
+            seen.add(sides)
+            records.append(
+                EventRecord(
+                    type=rule.type,
+                    source_id=source,
+                    target_id=target,
+                    evidence=Evidence(sent.doc._.doc_id or "", sent.start_char, sent.end_char),
+                    mode=mode,
+                    date=date,
+                    location=place.text if place else None,
+                    trigger=trigger.text,
+                )
             )
-            out.append((record, theme))
-        count = trigger_count(trigger) if rule.pos == "NOUN" and rule.type in THEMED_TYPES else 1
-        if count > 1:  # "resulted in four agreements": four acts, kept apart by their themes
-            out = [(rec, f"{th}#{k}") for k in range(count) for rec, th in out]
-        return list(dict.fromkeys(out))
+        themes = self._themes(trigger, rule)
+        return [(rec, theme) for theme in themes for rec in records]
+
+    def _verb_parties(
+        self, trigger: Token, rule: TriggerRule, sent: Span
+    ) -> tuple[list[str], list[str]]:
+        """(actors, recipients) of a verb trigger."""
+        sources = self.subject_actors(trigger, sent)
+        verb_preps = VERB_TARGET_PREPS - ({"on"} if rule.type in TOPIC_PREP_TYPES else set())
+        if rule.type == "REQUEST":
+            targets = self.request_targets(trigger, sent)
+        elif rule.type in CONTENT_TYPES:
+            targets = self.verb_targets(trigger, sent, CONTENT_OBJECT_PREPS, verb_preps)
+        elif rule.type == "AID":  # "billions in aid for X"
+            targets = self.verb_targets(trigger, sent, OBJECT_PREPS | {"for"}, verb_preps)
+        else:
+            targets = self.verb_targets(trigger, sent, verb_preps=verb_preps)
+        if not targets and rule.type in FROM_TYPES:  # "withdrew from X", "expelled from X's embassy"
+            targets = [
+                a
+                for p in trigger.children
+                if p.dep_ == "prep" and p.lower_ in ("from", "out")
+                for g in p.children
+                if g.dep_ in ("pobj", "prep")
+                for a in self.phrase_actors(g, sent)
+            ]
+        sources += [a for a in self.co_agents(trigger, sent) if a not in sources]
+        if not targets and rule.forum:
+            targets = [a for a in self.forum(trigger, sent) if a not in sources]
+        if not targets and trigger.dep_ == "conj" and sent.start <= trigger.head.i < sent.end:
+            # "met Lavrov and agreed to ...": the shared counterpart carries over
+            targets = self.verb_targets(trigger.head, sent)
+        if rule.reverse:
+            sources, targets = targets, sources
+        return sources, targets
+
+    def _pairs(
+        self,
+        trigger: Token,
+        rule: TriggerRule,
+        sent: Span,
+        sources: list[str],
+        targets: list[str],
+        place: Span | None,
+    ) -> list[tuple[str, str | None]]:
+        """(actor, recipient) pairs: every member of a coordinated group is a party of its own.
+
+        "X met Y and Z" and "X and Y accused Z" give one event per pair; a
+        coordinated subject of a reciprocal act with no recipient ("X, Y and Z
+        met") gives one event per pair of them, the earlier named as actor
+        (guidelines, Clarification 3); of a mutual act ("X and Y exchanged
+        prisoners") one each way.
+        """
+        reciprocal = rule.type in self.lexicon.reciprocal_types
+        if rule.mutual and len(sources) > 1 and not targets:
+            return [(a, b) for a in sources for b in sources if a != b]
+        if reciprocal and len(sources) > 1 and not targets:
+            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+            if both_said(trigger, sent):  # "both X and Y expressed interest": two statements
+                pairs.append((sources[1], sources[0]))
+            return pairs
+        one_side = len({self.index.country(a) for a in sources}) == 1
+        if not targets and place and one_side and rule.type in HOSTED_TYPES:
+            # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it;
+            # envoys of one state ("X and Y spent hours ...") are one visiting side
+            hosts = self._hosts(place, sent)
+            if hosts:
+                return [(sources[0], hosts[0])]
+        return list(product(sources, targets or [None]))
+
+    def _hosts(self, place: Span, sent: Span) -> list[str]:
+        """The state a place names or lies in, if it is an actor of the document."""
+        hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
+        # a place the resolver kept as a place ("in The Hague") names its state only when
+        # that state is an actor of the document: a recipient must be a known actor
+        hosts = hosts or [a for a in (state_of_place(place.text),) if a and a in self.index.info]
+        if not hosts:  # "in Russia's Saratov region": the state that owns the place
+            owner = place.root
+            while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:
+                owner = owner.head
+            hosts = [a for a in self.phrase_actors(owner, sent) if self.index.is_state(a)]
+        return hosts
+
+    def _themes(self, trigger: Token, rule: TriggerRule) -> list[str | None]:
+        """One theme per distinct act a trigger reports (see :func:`acts_of`)."""
+        if rule.type not in THEMED_TYPES:
+            return [None]
+        if rule.type != "AGREE" and rule.pos == "VERB":
+            return [theme_of(trigger)]  # a list of demands is one demand (guidelines: commitments)
+        return acts_of(trigger)
 
 
 def _needs_recipient(type_: str) -> bool:

@@ -58,6 +58,10 @@ class DocIndex:
             return info.get("country") or actor_id
         return info.get("country") or actor_id
 
+    def is_organization(self, actor_id: str) -> bool:
+        """Whether the actor is an organisation (not a state or a person)."""
+        return (self.info.get(actor_id) or {}).get("type") == "organization"
+
     def is_state(self, actor_id: str) -> bool:
         """Whether the actor is a state (not a person or organisation)."""
         info = self.info.get(actor_id)

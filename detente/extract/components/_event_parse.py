@@ -50,6 +50,39 @@ def trigger_count(noun: Token) -> int:
     return 1
 
 
+def acts_of(trigger: Token) -> list[str | None]:
+    """One theme per distinct act an agreement, demand or rejection reports.
+
+    The guidelines count one AGREE per distinct commitment the text lists
+    (Clarification 5). A counted noun names that many ("three agreements": its
+    count, two to six); a verb's content adds one act per coordinated verb
+    when both verbs take an object of their own ("agreed to appoint teams and
+    restore staffing", "agreed to work toward ending the war and improving
+    ties"), while verbs sharing one object stay one act ("agreed to expand and
+    diversify trade").
+    """
+    theme = theme_of(trigger)
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        count = trigger_count(trigger)
+        return [theme] if count == 1 else [f"{theme}#{k}" for k in range(count)]
+    more = [
+        tok.lemma_.lower()
+        for content in trigger.children
+        if content.dep_ in ("xcomp", "ccomp")
+        for tok in content.subtree
+        if tok.dep_ == "conj"
+        and tok.pos_ == "VERB"
+        and tok.head.pos_ == "VERB"
+        and _has_object(tok)
+        and _has_object(tok.head)
+    ]
+    return [theme, *more][:MAX_COUNT]
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "obj") for c in verb.children)
+
+
 def hyphen_pair(noun: Token) -> bool:
     """Whether the noun carries a hyphenated pair of names as modifier ("Russia-Ukraine war")."""
     return any(
@@ -112,6 +145,7 @@ def is_group(head: Token) -> bool:
 
 
 __all__ = [
+    "acts_of",
     "both_said",
     "hyphen_pair",
     "is_group",

@@ -40,6 +40,8 @@ rejection, support: :data:`CONTENT_TYPES`): "sought talks *with X*", "demanded
 guarantees *from X*"; in "urged sanctions *on X*", "opposed sanctions *against X*" X is
 what the content concerns, not the one asked, agreed with or rejected."""
 CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "AGREE", "SUPPORT"})
+TOPIC_PREP_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+"""Types whose verb's *on* phrase is the topic ("cooperate on arms control"), not a recipient."""
 """Types whose direct object is a proposition rather than the thing done to someone."""
 TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 """Prepositions after a trigger whose object is the region acted on."""
@@ -49,13 +51,18 @@ class RecipientFinder(ActorFinder):
     """Find who is acted on: the recipients of a verb or a nominal trigger."""
 
     def verb_targets(
-        self, verb: Token, sent: Span, object_preps: frozenset[str] = OBJECT_PREPS
+        self,
+        verb: Token,
+        sent: Span,
+        object_preps: frozenset[str] = OBJECT_PREPS,
+        verb_preps: frozenset[str] = VERB_TARGET_PREPS,
     ) -> list[str]:
         """Recipients of a verb trigger.
 
         ``object_preps``: prepositions after a non-actor object that name the recipient
         (:data:`OBJECT_PREPS`; a demand's object is its content, see
-        :data:`CONTENT_OBJECT_PREPS`).
+        :data:`CONTENT_OBJECT_PREPS`); ``verb_preps``: prepositions of the verb itself
+        that do (:data:`VERB_TARGET_PREPS`; :data:`TOPIC_PREP_TYPES` read *on* as the topic).
         """
         targets: list[str] = []
         for child in verb.children:
@@ -78,7 +85,7 @@ class RecipientFinder(ActorFinder):
                     preps = OBJECT_PREPS if meeting else object_preps
                     found = self.object_recipients(child, sent, preps)
                 targets += found
-            elif child.dep_ in ("prep", "prt") and child.lower_ in VERB_TARGET_PREPS:
+            elif child.dep_ in ("prep", "prt") and child.lower_ in verb_preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         targets += self.phrase_actors(pobj, sent)
@@ -207,21 +214,28 @@ class RecipientFinder(ActorFinder):
         return list(dict.fromkeys(found))
 
     def noun_args(
-        self, noun: Token, sent: Span, mutual: bool = True
-    ) -> tuple[list[str], list[str]]:
-        """(actors, recipients) named inside a nominal trigger's own phrase.
+        self, noun: Token, sent: Span, mutual: bool = True, forum: bool = False
+    ) -> tuple[list[str], list[str], bool]:
+        """(actors, recipients, whether a forum was named) inside a nominal trigger's phrase.
 
         ``mutual`` says whether the type is reciprocal: a hyphenated pair ("U.S.-Russia
         talks") then codes the first as actor; for a one-way type ("the X-Y war") it
-        gives no direction, so no actors.
+        gives no direction, so no actors. ``forum`` (lexicon): an organisation
+        named as the noun's modifier is the body the act takes place in, its
+        recipient ("the *NATO* summit", "a *Security Council* session"), not an actor.
         """
         sources: list[str] = []
         targets: list[str] = []
+        forum_found = False
         for child in noun.children:
             if child.dep_ == "poss" and (cataphor := self.cataphor(child, noun, sent)):
                 sources += cataphor
             elif child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
-                sources += self.phrase_actors(child, sent)
+                named = self.phrase_actors(child, sent)
+                bodies = [a for a in named if forum and self.index.is_organization(a)]
+                targets += bodies
+                sources += [a for a in named if a not in bodies]
+                forum_found = forum_found or bool(bodies)
             elif child.dep_ == "prep" and child.lower_ == "between":
                 parties = [
                     a
@@ -248,6 +262,6 @@ class RecipientFinder(ActorFinder):
         if len(sources) > 1 and not targets:  # "U.S.-Russia talks"
             if not mutual and hyphen_pair(noun):
                 # "the Russia-Ukraine war" names the belligerents, not who attacks whom
-                return [], []
+                return [], [], False
             sources, targets = sources[:1], sources[1:]
-        return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+        return list(dict.fromkeys(sources)), list(dict.fromkeys(targets)), forum_found

@@ -68,81 +68,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.extract.components._event_args import ArgumentFinder
+from detente.extract.components._event_factuality import clause_chain, is_factual, obstacles
+from detente.extract.components._event_speech import announced, commitment, reporting_verb
 from detente.extract.components._event_index import DocIndex
+from detente.extract.components._event_setting import state_of_place
 from detente.extract.event_lexicon import Lexicon, TriggerRule, load_lexicon, parse_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
 
 log = logging.getLogger(__name__)
 
-MODALS = frozenset(
-    {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
-)
-"""Auxiliaries that make a clause a prediction or a possibility, not a reported fact."""
-HEDGES = frozenset(
-    {"likely", "possibly", "perhaps", "probably", "maybe", "potentially", "unlikely"}
-)
-"""Adverbs that make a clause speculation."""
-CONDITIONALS = frozenset({"if", "unless", "whether"})
-"""Subordinators of conditions and indirect questions."""
-INTENT_VERBS = frozenset(
-    {
-        "expect",
-        "hope",
-        "want",
-        "plan",
-        "intend",
-        "aim",
-        "wish",
-        "prepare",
-        "consider",
-        "try",
-        "seek",
-        "attempt",
-        "need",
-        "like",
-        "love",
-        "prefer",
-        "set",
-        "schedule",
-        "threaten",
-        "refuse",
-        "propose",
-        "offer",
-        "promise",
-        "pledge",
-        "vow",
-    }
-)
-"""Verbs whose infinitival complement has not (yet) happened ("plans to visit")."""
-INTENT_ADJECTIVES = frozenset(
-    {"likely", "expected", "due", "ready", "set", "poised", "willing", "eager", "anxious"}
-)
-"""Adjectives whose complement has not happened ("is set to meet", "likely to sign")."""
-UNREALISED = frozenset(
-    {
-        "potential",
-        "possible",
-        "proposed",
-        "planned",
-        "future",
-        "upcoming",
-        "prospective",
-        "expected",
-        "likely",
-        "hypothetical",
-        "eventual",
-        "mooted",
-        "anticipated",
-    }
-)
-"""Modifiers of a nominal trigger that say the event has not happened."""
 OUTCOME_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
 """Types that, told in the simple past after a dated meeting of the two states, are its outcome."""
-DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "disavow"})
-"""Verbs whose complement is asserted not to have happened."""
-NEGATORS = frozenset({"neither", "nor", "never", "nobody", "nothing", "none"})
-"""Words that deny the clause they attach to."""
 NARRATIVE_WINDOW = 3
 """How many sentences back an undated event looks for a dated event between the same states."""
 
@@ -213,18 +150,25 @@ class EventCoder:
             }
             for i, rule in matched.items():
                 token = doc[i]
-                if self.skip_quoted and index.in_quote(token):
+                if self.skip_quoted and index.in_quote(token) and not _paraphrased(token, index):
                     continue
-                if _inside_other_trigger(token, matched) or not is_factual(token):
-                    log.debug(
-                        "trigger %r at %d skipped: content of another act or not factual",
-                        token.text,
-                        token.idx,
-                    )
+                if _inside_other_trigger(token, matched):
                     continue
+                found = obstacles(token)
                 past = _simple_past(token)
-                for event, theme in finder.events(token, rule, sent):
-                    coded.append(Coded(s_i, event, theme, past))
+                if not found:
+                    items = finder.events(token, rule, sent)
+                elif rule.negated and "negated" in found and found <= {"negated", "future"}:
+                    # "did not agree to a ceasefire", "will not accept": a refusal
+                    items = finder.events(token, replace(rule, type=rule.negated, mode=None), sent)
+                else:
+                    items = self._commitments(token, rule, found, sent, finder)
+                    past = False
+                if not items:
+                    log.debug("trigger %r at %d: no event (%s)", token.text, token.idx, found)
+                lemma = token.lemma_.lower()
+                for event, theme in items:
+                    coded.append(Coded(s_i, event, theme, past, lemma))
                     if event.type == "CONSULT" and event.target_id is not None:
                         finder.last_meeting = event
         events = merge_events(coded, index, self.lexicon.reciprocal_types)
@@ -237,6 +181,48 @@ class EventCoder:
             ]
         return events
 
+    def _commitments(
+        self, token: Token, rule: TriggerRule, found: frozenset[str], sent, finder: ArgumentFinder
+    ) -> list[tuple[EventRecord, str | None]]:
+        """The AGREE or THREATEN of a stated future act (see ``_event_speech``), else nothing."""
+        promised = commitment(rule)
+        speaker_verb = reporting_verb(token)
+        if promised is None or not announced(rule, found, speaker_verb):
+            return []
+        if speaker_verb is not None and not is_factual(speaker_verb):
+            return []  # "X may say it will ...": not a statement made
+        speakers = finder.subject_actors(speaker_verb, sent) if speaker_verb is not None else []
+        country = finder.index.country
+        out = []
+        for event, theme in finder.events(token, rule, sent):
+            source, target = event.source_id, event.target_id
+            if speaker_verb is not None:
+                sides = {country(source), country(target)}
+                own = [a for a in speakers if country(a) in sides]
+                if not own:
+                    continue  # a third party's forecast of others' acts
+                if country(own[0]) == country(target):
+                    target = source  # "X said Y and X would meet": the other side is Y
+                source = own[0]
+            kind, mode = promised
+            out.append(
+                (replace(event, type=kind, mode=mode, source_id=source, target_id=target), theme)
+            )
+        return out
+
+
+def _paraphrased(token: Token, index: DocIndex) -> bool:
+    """Whether a quoted trigger's clause has its actor outside the quotation marks.
+
+    'X "is ready to work with Y"' reports what X said in X's words: the actor is
+    named by the writer, so the act is reported speech, not a quotation.
+    """
+    head = clause_chain(token)[-1]
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(
+        not index.in_quote(s) and index.is_actor(s) for s in subjects
+    )
+
 
 TERMINAL = frozenset({".", "!", "?", ":", '"', "”", "’", "'", ")"})
 """Last characters of a real sentence; other line endings mark headlines, bylines, caption tags."""
@@ -246,6 +232,10 @@ SPEECH_ACT_TYPES = frozenset(
 """Types whose complement is their content ("agreed to revive ties" is one AGREE, no SUPPORT)."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "prep", "pobj", "dobj", "conj"})
 """Dependencies along which a trigger can sit inside another trigger's content."""
+ADJUNCT_PREPS = frozenset(
+    {"during", "after", "before", "following", "at", "amid", "since", "until", "despite"}
+)
+"""Prepositions of time, place and circumstance: their phrase is not what an act is about."""
 
 
 def segments(doc: Doc):
@@ -280,6 +270,8 @@ def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool
     for _ in range(4):
         if cur.dep_ not in COMPLEMENT_DEPS or cur.head.i == cur.i:
             return False
+        if cur.dep_ == "prep" and cur.lower_ in ADJUNCT_PREPS:
+            return False  # "reached during a call": the call is when, not what
         coordinated = cur.dep_ == "conj"
         cur = cur.head
         rule = matched.get(cur.i)
@@ -309,91 +301,27 @@ def _past(doc: Doc, event: EventRecord) -> bool:
     return span is not None and any(t.tag_ == "VBD" for t in span)
 
 
-def _clause_chain(token: Token) -> list[Token]:
-    """The trigger and the heads up to the first verb with its own subject (its clause head)."""
-    chain = [token]
-    cur = token
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children
-        ):
-            break
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
-        chain.append(cur)
-    return chain
+IN_PERSON = frozenset({"meet", "meeting", "summit", "visit", "trip", "host"})
+"""Trigger lemmas that say a consultation was held face to face."""
 
 
-def is_factual(token: Token) -> bool:
-    """Whether the clause of ``token`` reports an action that happened (see module docstring)."""
-    chain = _clause_chain(token)
-    adjunct = False
-    for i, tok in enumerate(chain):
-        for child in tok.children:
-            low = child.lower_
-            if child.dep_ in ("aux", "auxpass") and (
-                low in MODALS or child.lemma_.lower() in MODALS
-            ):
-                return False
-            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and tok.pos_ == "NOUN"):
-                return False
-            if low in NEGATORS and child.dep_ in (
-                "preconj",
-                "cc",
-                "advmod",
-                "neg",
-                "nsubj",
-                "nsubjpass",
-            ):
-                return False  # "neither expressed ... nor condemned", "no one is talking"
-            if child.dep_ in ("nsubj", "nsubjpass") and any(
-                g.lower_ == "no" for g in child.children
-            ):
-                return False  # "no country has recognised"
-            if child.dep_ == "mark" and low in CONDITIONALS:
-                return False
-            if child.dep_ == "advmod" and low in HEDGES:
-                return False
-            if i == 0 and child.dep_ in ("amod", "compound") and low in UNREALISED:
-                return False  # "a potential summit", "the planned visit"
-        if (
-            not adjunct
-            and tok.dep_ in ("xcomp", "ccomp")
-            and (tok.head.lemma_.lower() in INTENT_VERBS or tok.head.lower_ in INTENT_ADJECTIVES)
-        ):
+def _same_setting(a: Coded, b: Coded) -> bool:
+    """Whether two coded events can be one action as far as place and medium go.
+
+    Two places that name different states are two events ("talks in Riyadh",
+    "talks in Washington"); a phone call is not a meeting held face to face (a
+    visit, a "meeting", or one with a place), but it is the same event as an
+    undated "conversation" of the same two sides.
+    """
+    x, y = a.event, b.event
+    if x.location and y.location and x.location != y.location:
+        state = state_of_place(x.location)
+        if state is None or state != state_of_place(y.location):
             return False
-        if tok.dep_ == "xcomp" and tok.head.lower_ in INTENT_ADJECTIVES | {"going"}:
-            return False
-        if (
-            tok.dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
-            and tok.head.lemma_.lower() in DENIAL_VERBS
-        ):
-            return False  # "denied attacking", "denied that it had attacked"
-        if (
-            i > 0
-            and tok.dep_ in ("advcl", "ROOT")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        ):
-            return False  # inside a purpose clause: "(In order) to prepare for a summit, ..."
-        if (
-            i > 0
-            and tok.pos_ in ("VERB", "AUX")
-            and tok.dep_ in ("advcl",)
-            and any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in tok.children)
-        ):
-            return False
-        # A participial adjunct ("..., demanding that X") is asserted on its own: the
-        # intent of the clause it hangs from ("seeks to ...") does not reach it.
-        adjunct = adjunct or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
-    root = chain[-1]
-    # A condition on the governing clause ("if they meet, ...") also cancels it.
-    for anc in [root, *root.ancestors]:
-        if anc.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in anc.children
-        ):
-            return False
-    return True
+    if x.type != "CONSULT" or (x.mode == "phone") == (y.mode == "phone"):
+        return True
+    other, lemma = (y, b.lemma) if x.mode == "phone" else (x, a.lemma)
+    return other.mode != "visit" and other.location is None and lemma not in IN_PERSON
 
 
 def _countries(index: DocIndex, event: EventRecord) -> tuple[str | None, str | None]:
@@ -427,6 +355,8 @@ class Coded:
     """What was agreed / demanded / rejected, to tell distinct speech acts apart."""
     past: bool = False
     """Whether the trigger's clause is in the simple past (a narrated action)."""
+    lemma: str = ""
+    """Lemma of the trigger word ("meet", "call")."""
 
 
 def merge_events(
@@ -437,7 +367,7 @@ def merge_events(
     Two coded events are repeats when they have the same type, the same pair of
     states (either order for reciprocal types such as CONSULT), compatible dates
     (equal, one a prefix of the other, or one missing), compatible themes, and,
-    for CONSULT, do not set a phone call against a meeting. Two parties coded
+    compatible settings (:func:`_same_setting`). Two parties coded
     from one trigger are never merged. The merged event keeps the first
     evidence and trigger, the most precise date, and the first known mode and
     location. An undated event narrated in the simple past then takes the date
@@ -463,10 +393,7 @@ def merge_events(
             same = (k_src, k_tgt) == (src, tgt) or (
                 ev.type in reciprocal and tgt is not None and (k_src, k_tgt) == (tgt, src)
             )
-            modes_ok = (
-                kept.mode == ev.mode or ev.type != "CONSULT" or "phone" not in (kept.mode, ev.mode)
-            )
-            if same and modes_ok and _dates_compatible(kept.date, ev.date):
+            if same and _same_setting(kept_item, item) and _dates_compatible(kept.date, ev.date):
                 merged[j] = replace(
                     kept_item,
                     event=replace(
