@@ -217,9 +217,12 @@ class _Found:
         if token.dep_ in ("relcl", "acl") and all(o.lower_ in ("that", "which") for o in objects):
             objects.append(token.head)  # "the sanctions (that) Washington imposed on Moscow"
         for o in list(objects):  # "a raft of sanctions", "billions of dollars in aid"
-            objects += _measured(o)
+            objects += measured(o)
         self.objects = objects
-        self.object_lemmas = {o.lemma_.lower() for o in objects}
+        # "called the tariffs *unfair*": the predicate of the object is matched like an object
+        self.object_lemmas = {o.lemma_.lower() for o in objects} | {
+            c.lemma_.lower() for c in children if c.dep_ == "oprd"
+        }
         self.modifiers: set[str] | None = None
 
     def object_modifiers(self) -> set[str]:
@@ -234,7 +237,7 @@ class _Found:
         return self.modifiers
 
 
-def _measured(obj: Token, depth: int = 2) -> list[Token]:
+def measured(obj: Token, depth: int = 2) -> list[Token]:
     """What a measure or count noun measures: "billions *of* dollars *in* aid" → dollars, aid."""
     if depth == 0 or not (obj.lemma_.lower() in _QUANTITY_NOUNS or obj.pos_ == "NUM"):
         return []
@@ -243,7 +246,7 @@ def _measured(obj: Token, depth: int = 2) -> list[Token]:
         if p.dep_ == "prep" and p.lower_ in ("of", "in", "worth"):
             for g in p.children:
                 if g.dep_ == "pobj":
-                    out += [g, *_measured(g, depth - 1)]
+                    out += [g, *measured(g, depth - 1)]
     return out
 
 

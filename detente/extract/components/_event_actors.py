@@ -51,6 +51,8 @@ CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
 """Prepositions by which a verb carries a nominal trigger as its means or occasion."""
 MOTION_VERBS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "return", "sit"})
 """Verbs of coming together whose *for* phrase is the meeting ("arrived for talks")."""
+STATE_VERBS = frozenset({"be", "remain", "stay", "keep"})
+"""Verbs whose *in* phrase is a state the subject is in ("is in contact with X")."""
 FRAME_PREPS = frozenset({"during", "after", "following", "before", "at", "on", "amid"})
 """Prepositions by which a nominal act frames the clause of its participant in time or place
 ("said during a visit to X", "on the sidelines of the X summit")."""
@@ -67,7 +69,9 @@ class ActorFinder:
         """Actors named by the noun phrase headed by ``head``, in text order.
 
         The phrase is the head with its modifiers, appositions, conjuncts and
-        *of* / *from* complements ("officials from X and Y"); places ("in Riyadh"),
+        *of* / *from* complements ("officials from X and Y"); when a word names an
+        actor itself, its modifiers and appositions only describe it ("Putin's
+        envoy Dmitriev" is Dmitriev's act), so only its conjuncts add actors; places ("in Riyadh"),
         clauses and other prepositional phrases are left out. A group nominal or
         plural pronoun without an actor of its own resolves through
         :meth:`DocIndex.recent_pair`.
@@ -78,14 +82,24 @@ class ActorFinder:
             tok = stack.pop()
             if not sent.start <= tok.i < sent.end:
                 continue
-            for actor_id in self.index.token_actors.get(tok.i, []):
+            own = self.index.token_actors.get(tok.i, [])
+            for actor_id in own:
                 found.append((tok.i, actor_id))
             for child in tok.children:
+                if (
+                    own
+                    and child.dep_ != "conj"
+                    and self.index.token_actors.get(child.i) != own
+                    and not _hyphened(child, tok)
+                ):
+                    # a named actor's modifiers and appositions describe it: "Putin's envoy
+                    # Dmitriev", "Witkoff, a Trump envoy" name Dmitriev and Witkoff only
+                    continue
                 if child.dep_ in PHRASE_DEPS or (
                     child.dep_ == "prep" and child.lower_ in ("of", "from")
                 ):
                     stack.append(child)
-                elif child.dep_ == "pobj" and tok.dep_ == "prep":
+                elif child.dep_ == "pobj" and tok.dep_ in ("prep", "dative"):
                     stack.append(child)
         if found:
             actors = list(
@@ -108,9 +122,7 @@ class ActorFinder:
             if g.dep_ == "pobj"
         ]
         if any(is_group(g) for g in groups):  # "the two sides", "representatives from each side"
-            return self.index.recent_pair(
-                sent.start if head.lower_ not in ("they", "we") else head.i, sent
-            )
+            return self.index.recent_pair(head.i, sent)
         return []
 
     def subject_actors(self, verb: Token, sent: Span) -> list[str]:
@@ -182,9 +194,13 @@ class ActorFinder:
                 if gov.pos_ in ("VERB", "AUX"):
                     prep = head.lower_
                     if prep in CARRIER_PREPS:
-                        return gov
+                        return None if _meeting_topic(gov, self.lexicon) else gov
                     if prep == "for" and gov.lemma_.lower() in MOTION_VERBS:
                         return gov
+                    if prep == "in" and gov.lemma_.lower() in STATE_VERBS:
+                        return gov  # "is in contact with X", "remained in talks with X"
+                    if any(c.dep_ == "npadvmod" for c in head.children):
+                        return None  # "days after talks with X": a time, not a presence
                     return gov if adjunct and prep in FRAME_PREPS else None
                 if head.lower_ == "of":  # "hours of negotiations", "a round of talks"
                     cur = gov
@@ -241,3 +257,20 @@ class ActorFinder:
                 if found:
                     return found
         return []
+
+
+def _hyphened(a: Token, b: Token) -> bool:
+    """Whether two words are joined by a hyphen or dash ("U.S.-Russia"): a pair, not a modifier."""
+    lo, hi = sorted((a.i, b.i))
+    between = a.doc[lo + 1 : hi]
+    return 0 < len(between) <= 2 and any(t.text in ("-", "–", "—") for t in between)
+
+
+def _meeting_topic(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether ``verb`` holds a meeting, so that its *with* phrase is the agenda, not a means.
+
+    "held talks ..., with sanctions on the agenda": the sanctions are discussed, not imposed.
+    """
+    return any(
+        c.dep_ in ("dobj", "obj") and "CONSULT" in lexicon.noun_types(c) for c in verb.children
+    )

@@ -61,6 +61,8 @@ OUTCOME_NOUN_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
 """Nominal outcomes of a meeting that take the meeting's parties."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
+AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST"})
+"""Types whose verb's *at* phrase names the recipient ("fired at X", "lashed out at X")."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 """Types whose place, when it names a state, is the recipient."""
 TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREATEN"})
@@ -198,14 +200,21 @@ class ArgumentFinder(RecipientFinder):
         """(actors, recipients) of a verb trigger."""
         sources = self.subject_actors(trigger, sent)
         verb_preps = VERB_TARGET_PREPS - ({"on"} if rule.type in TOPIC_PREP_TYPES else set())
+        if rule.type in AIMED_TYPES:
+            verb_preps = verb_preps | {"at"}  # "fired missiles at X", "lashed out at X"
+        topic = rule.type in TOPIC_PREP_TYPES
         if rule.type == "REQUEST":
             targets = self.request_targets(trigger, sent)
         elif rule.type in CONTENT_TYPES:
-            targets = self.verb_targets(trigger, sent, CONTENT_OBJECT_PREPS, verb_preps)
+            targets = self.verb_targets(
+                trigger, sent, CONTENT_OBJECT_PREPS, verb_preps, clause_subjects=not topic
+            )
         elif rule.type == "AID":  # "billions in aid for X"
             targets = self.verb_targets(trigger, sent, OBJECT_PREPS | {"for"}, verb_preps)
         else:
-            targets = self.verb_targets(trigger, sent, verb_preps=verb_preps)
+            targets = self.verb_targets(
+                trigger, sent, verb_preps=verb_preps, clause_subjects=not topic
+            )
         if not targets and rule.type in FROM_TYPES:  # "withdrew from X", "expelled from X's embassy"
             targets = [
                 a
@@ -221,6 +230,17 @@ class ArgumentFinder(RecipientFinder):
         if not targets and trigger.dep_ == "conj" and sent.start <= trigger.head.i < sent.end:
             # "met Lavrov and agreed to ...": the shared counterpart carries over
             targets = self.verb_targets(trigger.head, sent)
+        if not targets and rule.type == "CONSULT":
+            # "travelled to Washington": a visit is hosted by the state it goes to
+            targets = [
+                a
+                for p in trigger.children
+                if p.dep_ == "prep" and p.lower_ == "to"
+                for g in p.children
+                if g.dep_ == "pobj"
+                for a in self._hosts(g.doc[g.i : g.i + 1], sent)[:1]
+                if self.index.country(a) not in {self.index.country(x) for x in sources}
+            ]
         if rule.reverse:
             sources, targets = targets, sources
         return sources, targets

@@ -32,7 +32,9 @@ a reported fact:
 ``unrealised``
     a modifier saying a nominal act has not happened ("a potential summit");
 ``denied``
-    a verb of denial over it ("denied attacking").
+    a verb of denial over it ("denied attacking");
+``failed``
+    a verb of failure over it ("failed to agree", "refrained from attacking").
 
 :func:`is_factual` is "no obstacle". The negation rule is deliberately strict:
 "didn't set a date" is the absence of an action, so it is not an event.
@@ -106,6 +108,8 @@ UNREALISED = frozenset(
 """Modifiers of a nominal trigger that say the event has not happened."""
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "disavow"})
 """Verbs whose complement is asserted not to have happened."""
+FAILURE_VERBS = frozenset({"fail", "refrain", "neglect", "decline"})
+"""Verbs whose infinitival complement did not happen."""
 NEGATORS = frozenset({"neither", "nor", "never", "nobody", "nothing", "none"})
 """Words that deny the clause they attach to."""
 
@@ -140,6 +144,8 @@ def _child_obstacles(tok: Token, first: bool) -> set[str]:
                 found.add("modal")
         if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and tok.pos_ == "NOUN"):
             found.add("negated")
+        if first and tok.dep_ == "pobj" and tok.head.lower_ == "without":
+            found.add("negated")  # "ended without a deal"
         if low in NEGATORS and child.dep_ in ("preconj", "cc", "advmod", "neg", "nsubj", "nsubjpass"):
             found.add("negated")  # "neither expressed ... nor condemned", "no one is talking"
         if child.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "no" for g in child.children):
@@ -184,6 +190,8 @@ def obstacles(token: Token) -> frozenset[str]:
                 found.add("intended")
         if tok.dep_ == "xcomp" and head_word == "going":
             found.add("future")  # "is going to meet"
+        if tok.dep_ == "xcomp" and head_lemma in FAILURE_VERBS:
+            found.add("failed")  # "failed to agree": it did not happen
         if tok.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and head_lemma in DENIAL_VERBS:
             found.add("denied")  # "denied attacking", "denied that it had attacked"
         if (

@@ -134,6 +134,10 @@ def _quote_mask(doc: Doc) -> list[bool]:
         if text == '"':
             straight_open = not straight_open
             continue
+        if '"' in text:  # a mark glued to a word ('Moscow"This', '"pigs"Putin'): it still counts
+            mask[tok.i] = closing is not None or straight_open
+            straight_open ^= text.count('"') % 2 == 1
+            continue
         mask[tok.i] = closing is not None or straight_open
     return mask
 

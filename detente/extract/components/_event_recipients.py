@@ -27,17 +27,21 @@ from spacy.tokens import Span, Token
 
 from detente.extract.components._event_actors import ActorFinder
 from detente.extract.components._event_parse import hyphen_pair
+from detente.extract.event_lexicon import measured
 
-TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon", "of", "for"})
+TARGET_PREPS = frozenset(
+    {"with", "against", "on", "to", "toward", "towards", "upon", "of", "for", "into"}
+)
 """Prepositions that introduce a recipient when their object is an actor."""
 VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon"})
 """The same for verb triggers ("of" and "for" name recipients only after nouns)."""
 OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
 """Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
-CONTENT_OBJECT_PREPS = frozenset({"with", "from"})
+CONTENT_OBJECT_PREPS = frozenset({"with", "from", "to"})
 """The same when the object is the *content* of the act (a demand, an agreement, a
 rejection, support: :data:`CONTENT_TYPES`): "sought talks *with X*", "demanded
-guarantees *from X*"; in "urged sanctions *on X*", "opposed sanctions *against X*" X is
+guarantees *from X*", "pledged aid *to X*"; in "urged sanctions *on X*", "opposed
+sanctions *against X*" X is
 what the content concerns, not the one asked, agreed with or rejected."""
 CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "AGREE", "SUPPORT"})
 TOPIC_PREP_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
@@ -56,16 +60,24 @@ class RecipientFinder(ActorFinder):
         sent: Span,
         object_preps: frozenset[str] = OBJECT_PREPS,
         verb_preps: frozenset[str] = VERB_TARGET_PREPS,
+        clause_subjects: bool = True,
     ) -> list[str]:
         """Recipients of a verb trigger.
 
         ``object_preps``: prepositions after a non-actor object that name the recipient
         (:data:`OBJECT_PREPS`; a demand's object is its content, see
         :data:`CONTENT_OBJECT_PREPS`); ``verb_preps``: prepositions of the verb itself
-        that do (:data:`VERB_TARGET_PREPS`; :data:`TOPIC_PREP_TYPES` read *on* as the topic).
+        that do (:data:`VERB_TARGET_PREPS`; :data:`TOPIC_PREP_TYPES` read *on* as the topic);
+        ``clause_subjects``: whether the subject of a complement clause is a recipient
+        ("insisted that *Kyiv* withdraw"; not so for a topic: "discussed how X should act").
         """
         targets: list[str] = []
+        named_object = any(
+            c.dep_ in ("dobj", "obj") and self.index.is_actor(c) for c in verb.children
+        )
         for child in verb.children:
+            if named_object and child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                continue  # "invited X to Washington": with an actor as object, "to" is where
             if child.dep_ in ("dobj", "obj", "dative", "oprd"):
                 found = self.phrase_actors(child, sent)
                 if (
@@ -91,7 +103,7 @@ class RecipientFinder(ActorFinder):
                         targets += self.phrase_actors(pobj, sent)
             elif child.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in verb.children):
                 targets += self.phrase_actors(child, sent)
-            elif child.dep_ == "ccomp":
+            elif child.dep_ == "ccomp" and clause_subjects:
                 subs = list(child.children)
                 if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in subs):
                     # free relative: "brushed off what he called a U.S. proposal"
@@ -167,13 +179,13 @@ class RecipientFinder(ActorFinder):
         "a trip *to X*", "sanctions *on X*", "a round *of* talks *with X*", and a
         relative clause on the object: "the sanctions *it has aimed at X*".
         """
-        heads = [obj] + [
+        heads = [obj, *measured(obj)] + [
             g
             for p in obj.children
             if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children
             if g.dep_ == "pobj"
-        ]
+        ]  # "$2 billion in aid to X": the measured thing's phrase
         found: list[str] = []
         for head in heads:
             holders = [head] + [c for c in head.children if c.dep_ == "relcl"]
@@ -226,6 +238,7 @@ class RecipientFinder(ActorFinder):
         """
         sources: list[str] = []
         targets: list[str] = []
+        of_actors: list[str] = []
         forum_found = False
         for child in noun.children:
             if child.dep_ == "poss" and (cataphor := self.cataphor(child, noun, sent)):
@@ -252,6 +265,13 @@ class RecipientFinder(ActorFinder):
                     if g.dep_ == "pobj"
                     for a in self.phrase_actors(g, sent)
                 ]
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                of_actors += [
+                    a
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for a in self.phrase_actors(g, sent)
+                ]
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 targets += [
                     a
@@ -259,6 +279,13 @@ class RecipientFinder(ActorFinder):
                     if g.dep_ == "pobj"
                     for a in self.phrase_actors(g, sent)
                 ]
+        if of_actors:
+            # "the invasion of X": X is acted on; "the incursion of X's drones into Y": with
+            # another recipient named, the "of" phrase names who acts
+            if targets and not sources:
+                sources = of_actors
+            else:
+                targets += of_actors
         if len(sources) > 1 and not targets:  # "U.S.-Russia talks"
             if not mutual and hyphen_pair(noun):
                 # "the Russia-Ukraine war" names the belligerents, not who attacks whom

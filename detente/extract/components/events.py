@@ -158,12 +158,13 @@ class EventCoder:
                 past = _simple_past(token)
                 if not found:
                     items = finder.events(token, rule, sent)
-                elif rule.negated and "negated" in found and found <= {"negated", "future"}:
+                elif rule.negated and "negated" in found and found <= {"negated", "future", "would"}:
                     # "did not agree to a ceasefire", "will not accept": a refusal
                     items = finder.events(token, replace(rule, type=rule.negated, mode=None), sent)
                 else:
                     items = self._commitments(token, rule, found, sent, finder)
-                    past = False
+                    speaker_verb = reporting_verb(token)  # a promise is dated by its statement
+                    past = speaker_verb is not None and _simple_past(speaker_verb)
                 if not items:
                     log.debug("trigger %r at %d: no event (%s)", token.text, token.idx, found)
                 lemma = token.lemma_.lower()
@@ -205,9 +206,8 @@ class EventCoder:
                     target = source  # "X said Y and X would meet": the other side is Y
                 source = own[0]
             kind, mode = promised
-            out.append(
-                (replace(event, type=kind, mode=mode, source_id=source, target_id=target), theme)
-            )
+            record = replace(event, type=kind, mode=mode, source_id=source, target_id=target)
+            out.append((record, theme or rule.lemma))  # what is promised tells promises apart
         return out
 
 
@@ -276,6 +276,8 @@ def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool
         cur = cur.head
         rule = matched.get(cur.i)
         if rule is not None and rule.type in SPEECH_ACT_TYPES and cur.pos_ in ("VERB", "AUX"):
+            if rule.type == "CONSULT" == matched[token.i].type:
+                return False  # "arrived for talks with X": the talks are the meeting, told again
             return not coordinated  # "met and agreed" is two acts; "demanded that X withdraw" one
     return False
 
