@@ -228,6 +228,19 @@ DROP_BARE: dict[str, str] = {
     ),
     **dict.fromkeys("catch infest inhabit reinforce reside".split(), _SENSE),
     "risk": _SENSE,
+    **dict.fromkeys("bid campaign crusade decree necessitate".split(), _VAGUE),
+    **dict.fromkeys(
+        "audit challenge check claim contravene counter express inspect monitor search "
+        "affirm reassert recognise reward contribute evacuate stabilise abandon allow approve "
+        "resign resolve submit boost conduct enhance grant issue provide supply release broker "
+        "debate ensure train endanger overfly".split(),
+        _SENSE,
+    ),
+    **dict.fromkeys(
+        "blow bruise contaminate corrupt crack damage harm hang hurt impair kick mar rip spoil "
+        "tarnish tear vitiate fire explode remove shoot".split(),
+        _SENSE,
+    ),
     **dict.fromkeys(
         "altercate assail best blast bust clash clobber combat conflict crush defeat desolate "
         "devastate disarm dominate duel eradicate grapple hammer master match overcome "
@@ -516,11 +529,12 @@ def expand(phrase: str, synsets: dict[str, list[str]]) -> list[tuple[str, tuple[
 
 
 def _entry_key(entry: dict) -> tuple:
+    """What entries must share to be merged: all but the object lists, and whether they have them."""
     return tuple(
         (k, tuple(v) if isinstance(v, list) else v)
         for k, v in sorted(entry.items())
         if k not in ("object", "prep_object")
-    )
+    ) + (("object" in entry), ("prep_object" in entry))
 
 
 def convert(

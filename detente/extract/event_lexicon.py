@@ -39,6 +39,9 @@ Conditions an entry may carry (all optional):
     invasion", "a call between X and Y") or it is the object of one of these
     "light" verbs whose subject is the actor ("held talks"); an empty list
     demands an actor inside; absent means ``default_light_verbs``.
+``governor`` (nouns)
+    The noun must be the object of one of these verbs ("*declared* a ceasefire"
+    is a concession, "*observed* a ceasefire" a retreat).
 ``modifier`` (nouns)
     The noun must carry an amod/compound/nmod with one of these lemmas ("*joint*
     exercises").
@@ -80,6 +83,7 @@ _CONDITIONS = {
     "not_dep",
     "light",
     "modifier",
+    "governor",
     "reverse",
     "mutual",
     "forum",
@@ -127,6 +131,8 @@ class TriggerRule:
     """Nouns: light verbs that may carry it; None means the lexicon default."""
     modifier: frozenset[str] = frozenset()
     """Nouns: modifier lemmas the noun must carry (any one)."""
+    governor: frozenset[str] = frozenset()
+    """Nouns: lemmas of the verb the noun must be the object of (any one)."""
     reverse: bool = False
     """Subject is the recipient, not the actor."""
     mutual: bool = False
@@ -285,7 +291,19 @@ def _holds(
         & {c.lemma_.lower() for c in found.children if c.dep_ in ("amod", "compound", "nmod")}
     ):
         return False
+    if rule.governor and _verb_of(token).lemma_.lower() not in rule.governor:
+        return False
     return True
+
+
+def _verb_of(noun: Token) -> Token:
+    """The verb a noun is the object of ("declared a truce" → declared), else the noun."""
+    cur = noun
+    while cur.dep_ in ("conj", "appos") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ in ("dobj", "obj", "nsubjpass", "attr") and cur.head.pos_ in ("VERB", "AUX"):
+        return cur.head
+    return noun
 
 
 def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
@@ -337,6 +355,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                         "not_prep",
                         "not_dep",
                         "modifier",
+                        "governor",
                     )
                 },
             )
@@ -377,6 +396,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.object_modifier,
             rule.object_actor,
             rule.modifier,
+            rule.governor,
         )
     )
 
@@ -384,11 +404,16 @@ def _specificity(rule: TriggerRule) -> int:
 def combine(primary: Lexicon, secondary: Lexicon) -> Lexicon:
     """One lexicon that tries ``primary``'s rules for a lemma before ``secondary``'s.
 
-    Everything but the rules (reciprocal types, light verbs, territories) is
-    ``primary``'s.
+    For a lemma ``primary`` has entries for, ``secondary``'s entries without
+    conditions are dropped: ``primary`` decides what the bare word codes, so its
+    exclusions ("ask" in a reported question, "call it a success") are not undone
+    by a fallback. Everything but the rules (reciprocal types, light verbs,
+    territories) is ``primary``'s.
     """
     rules = dict(primary.rules)
     for key, more in secondary.rules.items():
+        if key in rules:
+            more = tuple(r for r in more if _specificity(r))
         rules[key] = rules.get(key, ()) + more
     return replace(primary, rules=rules)
 

@@ -29,7 +29,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_parse import is_group, orphan_subject
+from detente.extract.components._event_parse import finite_modifier, is_group, orphan_subject
+from detente.extract.components._event_speech import REPORTING_VERBS
 from detente.extract.event_lexicon import Lexicon, TriggerRule
 
 PHRASE_DEPS = frozenset(
@@ -47,10 +48,14 @@ PHRASE_DEPS = frozenset(
     }
 )
 """Dependencies that stay inside an actor-naming noun phrase."""
+SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+"""Subject pronouns that, unresolved in a reported clause, refer to the speaker."""
 CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
 """Prepositions by which a verb carries a nominal trigger as its means or occasion."""
 MOTION_VERBS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "return", "sit"})
 """Verbs of coming together whose *for* phrase is the meeting ("arrived for talks")."""
+READY_WORDS = frozenset({"ready", "open", "willing", "prepared"})
+"""Adjectives whose *to*/*for* phrase is an act the subject is ready for ("open to talks")."""
 STATE_VERBS = frozenset({"be", "remain", "stay", "keep"})
 """Verbs whose *in* phrase is a state the subject is in ("is in contact with X")."""
 FRAME_PREPS = frozenset({"during", "after", "following", "before", "at", "on", "amid"})
@@ -129,12 +134,15 @@ class ActorFinder:
         """Actors of the subject of ``verb`` (inherited through subjectless clauses)."""
         cur = verb
         for _ in range(4):
-            passive = any(c.dep_ == "auxpass" for c in cur.children)
+            passive = any(c.dep_ == "auxpass" for c in cur.children) or (
+                cur.dep_ == "acl" and cur.tag_ == "VBN"  # "tariffs imposed by X"
+            )
             for child in cur.children:
                 if passive and child.dep_ == "agent":
                     objs = [g for g in child.children if g.dep_ == "pobj"]
-                    if objs:
-                        return self.phrase_actors(objs[0], sent)
+                    found = self.phrase_actors(objs[0], sent) if objs else []
+                    if found:
+                        return found
             for child in cur.children:
                 if not sent.start <= child.i < sent.end:
                     continue  # a parse arc across a line break
@@ -144,7 +152,13 @@ class ActorFinder:
                 ):
                     if child.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
                         return self.phrase_actors(cur.head, sent)
-                    return self.phrase_actors(child, sent)
+                    found = self.phrase_actors(child, sent)
+                    if not found and child.lower_ in SPEAKER_PRONOUNS:
+                        # "X said it was ready to ...": an unresolved pronoun is the speaker
+                        said = cur.head if cur.dep_ == "ccomp" else None
+                        if said is not None and said.lemma_.lower() in REPORTING_VERBS:
+                            found = self.subject_actors(said, sent)
+                    return found
             if (
                 cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl")
                 and sent.start <= cur.head.i < sent.end
@@ -160,6 +174,9 @@ class ActorFinder:
                         cur = cur.head
                 continue
             break
+        misparsed = finite_modifier(verb)
+        if misparsed is not None and misparsed[0] is not None:
+            return self.phrase_actors(misparsed[0], sent)  # "X hosted Y" read as a noun phrase
         orphan = orphan_subject(verb, sent)
         return self.phrase_actors(orphan, sent) if orphan is not None else []
 
@@ -191,6 +208,8 @@ class ActorFinder:
                 return head if head.lemma_.lower() in light else None
             if cur.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
                 gov = head.head
+                if gov.lower_ in READY_WORDS and head.lower_ in ("to", "for"):
+                    return gov.head if gov.head.pos_ in ("VERB", "AUX") else None  # "open to talks"
                 if gov.pos_ in ("VERB", "AUX"):
                     prep = head.lower_
                     if prep in CARRIER_PREPS:

@@ -215,7 +215,8 @@ class ArgumentFinder(RecipientFinder):
             targets = self.verb_targets(
                 trigger, sent, verb_preps=verb_preps, clause_subjects=not topic
             )
-        if not targets and rule.type in FROM_TYPES:  # "withdrew from X", "expelled from X's embassy"
+        if not targets and (rule.type in FROM_TYPES or rule.reverse):
+            # "withdrew from X", "expelled from X's embassy", "received jets from X"
             targets = [
                 a
                 for p in trigger.children
@@ -227,8 +228,14 @@ class ArgumentFinder(RecipientFinder):
         sources += [a for a in self.co_agents(trigger, sent) if a not in sources]
         if not targets and rule.forum:
             targets = [a for a in self.forum(trigger, sent) if a not in sources]
-        if not targets and trigger.dep_ == "conj" and sent.start <= trigger.head.i < sent.end:
-            # "met Lavrov and agreed to ...": the shared counterpart carries over
+        if (
+            not targets
+            and trigger.dep_ == "conj"
+            and sent.start <= trigger.head.i < sent.end
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+        ):
+            # "met Lavrov and agreed to ...": the shared counterpart carries over (not to a
+            # clause with a subject of its own: "X phoned Y, and Z met")
             targets = self.verb_targets(trigger.head, sent)
         if not targets and rule.type == "CONSULT":
             # "travelled to Washington": a visit is hosted by the state it goes to
@@ -263,13 +270,6 @@ class ArgumentFinder(RecipientFinder):
         prisoners") one each way.
         """
         reciprocal = rule.type in self.lexicon.reciprocal_types
-        if rule.mutual and len(sources) > 1 and not targets:
-            return [(a, b) for a in sources for b in sources if a != b]
-        if reciprocal and len(sources) > 1 and not targets:
-            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
-            if both_said(trigger, sent):  # "both X and Y expressed interest": two statements
-                pairs.append((sources[1], sources[0]))
-            return pairs
         one_side = len({self.index.country(a) for a in sources}) == 1
         if not targets and place and one_side and rule.type in HOSTED_TYPES:
             # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it;
@@ -277,6 +277,13 @@ class ArgumentFinder(RecipientFinder):
             hosts = self._hosts(place, sent)
             if hosts:
                 return [(sources[0], hosts[0])]
+        if rule.mutual and len(sources) > 1 and not targets:
+            return [(a, b) for a in sources for b in sources if a != b]
+        if reciprocal and len(sources) > 1 and not targets:
+            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+            if both_said(trigger, sent):  # "both X and Y expressed interest": two statements
+                pairs.append((sources[1], sources[0]))
+            return pairs
         return list(product(sources, targets or [None]))
 
     def _hosts(self, place: Span, sent: Span) -> list[str]:

@@ -188,6 +188,13 @@ def obstacles(token: Token) -> frozenset[str]:
                 found.add("ready")  # "is ready to meet", "is scheduled to visit"
             elif head_lemma in INTENT_VERBS or head_word in INTENT_ADJECTIVES:
                 found.add("intended")
+        if (
+            tok.dep_ == "pobj"
+            and head.lower_ in ("to", "for")
+            and head.head.lower_ in READY_ADJECTIVES | {"open"}
+            and head.head.dep_ == "acomp"
+        ):
+            found.add("ready")  # "is open to talks", "ready for a meeting"
         if tok.dep_ == "xcomp" and head_word == "going":
             found.add("future")  # "is going to meet"
         if tok.dep_ == "xcomp" and head_lemma in FAILURE_VERBS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-GROUP_PRONOUNS = frozenset({"they", "we", "both"})
+GROUP_PRONOUNS = frozenset({"they", "we", "both", "their", "our"})
 """Pronouns that refer to the parties already under discussion."""
 GROUP_NOUNS = frozenset(
     {"side", "party", "country", "nation", "delegation", "team", "leader", "government"}
@@ -132,6 +132,25 @@ def orphan_subject(verb: Token, sent: Span) -> Token | None:
     return None
 
 
+def finite_modifier(verb: Token) -> tuple[Token | None, Token] | None:
+    """(subject, object) of a finite verb the parser hung on its object as a modifier.
+
+    The small English model sometimes reads "X hosted Y" as a noun phrase, a
+    past-tense verb attached as ``amod`` of its object, with its subject as a
+    modifier of the verb. A finite tag or a subject says it is a finite verb:
+    its head is then its object and a nominal before it its subject.
+    """
+    if verb.dep_ != "amod" or not (
+        verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "nsubj" for c in verb.children)
+    ):
+        return None
+    subject = next(
+        (c for c in verb.children if c.i < verb.i and c.dep_ in ("nsubj", "npadvmod", "compound")),
+        None,
+    )
+    return subject, verb.head
+
+
 def is_group(head: Token) -> bool:
     low = head.lower_
     if low in GROUP_PRONOUNS:
@@ -146,6 +165,7 @@ def is_group(head: Token) -> bool:
 
 __all__ = [
     "acts_of",
+    "finite_modifier",
     "both_said",
     "hyphen_pair",
     "is_group",

@@ -26,7 +26,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from detente.extract.components._event_actors import ActorFinder
-from detente.extract.components._event_parse import hyphen_pair
+from detente.extract.components._event_parse import finite_modifier, hyphen_pair
 from detente.extract.event_lexicon import measured
 
 TARGET_PREPS = frozenset(
@@ -117,6 +117,9 @@ class RecipientFinder(ActorFinder):
                 for sub in subs:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
                         targets += self.phrase_actors(sub, sent)
+        misparsed = finite_modifier(verb)
+        if misparsed is not None and sent.start <= misparsed[1].i < sent.end:
+            targets += self.phrase_actors(misparsed[1], sent)  # "X hosted Y" as a noun phrase
         return list(dict.fromkeys(targets))
 
     def request_targets(self, verb: Token, sent: Span) -> list[str]:

@@ -14,9 +14,10 @@ Rules (pinned by ``tests/extract/test_events_speech.py``):
   "X announced that X and Y will meet") is a commitment of the speaker only
   when the speaker's side is among those who will act: the speaker is the
   actor, the recipient is the act's recipient or the other acting side;
-* without a verb of saying, a meeting the text itself announces ("X will meet
-  Y on Friday", "X is set to visit Y") is AGREE of its first party; "would"
-  there is a hypothetical, not an announcement;
+* without a verb of saying, a cooperative act the text itself announces ("X
+  will meet Y on Friday", "X is set to visit Y", "X will provide Y with ...") is
+  AGREE of its actor; a hostile one is a forecast, not a threat anyone made,
+  and "would" there is a hypothetical, not an announcement;
 * readiness stated as a fact ("X is ready to work with Y") is a commitment too;
 * an act whose type is neither cooperative nor hostile (a future demand,
   accusation or rejection) is not coded.
@@ -67,8 +68,8 @@ def announced(rule: TriggerRule, marks: frozenset[str], speaker: Token | None) -
     """Whether a future act with these obstacles is a stated commitment or announcement.
 
     Under a verb of saying any future counts ("said it would"); on the text's own
-    authority only a definite future or a stated readiness or schedule does, and
-    only for a meeting unless readiness is stated ("X is ready to work with Y").
+    authority only a definite future or a stated readiness or schedule of a
+    cooperative act does, or a stated readiness of any act ("X is ready to strike").
     """
     if not marks or not marks <= COMMITMENT_MARKS:
         return False
@@ -76,7 +77,7 @@ def announced(rule: TriggerRule, marks: frozenset[str], speaker: Token | None) -
         return True
     if "would" in marks:
         return False
-    return "ready" in marks or rule.type == "CONSULT"
+    return "ready" in marks or rule.type in COOPERATIVE
 
 
 __all__ = ["announced", "commitment", "reporting_verb"]
