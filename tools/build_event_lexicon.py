@@ -101,9 +101,9 @@ PATTERN_ONLY = frozenset(
     say tell make take give hold call get put set go come do have be see keep let bring turn
     run show stand move look seem appear begin start continue end open close raise reach leave
     find follow work play lead carry pass hit face mark note report state add use send receive
-    offer win lose stay remain return meet join help serve hand cut drop fall rise build break
+    win lose stay remain return meet join help serve hand cut drop fall rise build break
     pull push drive draw fill form head host lay lift point place post press back break open
-    plan prepare consider expect hope want need seek try intend wish decide
+    plan prepare consider expect hope want need seek try intend wish
     """.split()
 )
 """Verbs whose bare form names no event by itself: they code only through their patterns.
@@ -546,10 +546,12 @@ def convert(
 ) -> list[dict]:
     """The lexicon's ``verbs`` entries for every block (see the module docstring).
 
-    ``nominal``: (noun lemma, PLOVER type) pairs the hand-written lexicon codes as
-    nominal triggers; a verb pattern whose object is such a noun of the same type
-    ("hold *talks*", "launch an *attack*") is left to the noun, which reads its
-    own modifiers and prepositions ("talks *with X*").
+    ``nominal``: (noun lemma, verb lemma or PLOVER type) pairs for the nominal
+    triggers of the hand-written lexicon: the noun's type, and each verb that
+    carries it (its light verbs). A verb pattern whose object is such a noun of
+    the same type ("hold *talks*", "launch an *attack*"), or whose verb carries
+    the noun ("expand *cooperation*"), is left to the noun, which reads its own
+    modifiers and prepositions ("talks *with X*").
     """
     merged: dict[tuple, dict] = {}
     order: list[tuple] = []
@@ -589,12 +591,13 @@ def convert(
             if entry is None:
                 continue
             entry, objects, prep_objects = entry
-            if objects:
-                objects = [o for o in objects if (o, entry["type"]) not in nominal]
-                if not objects:
-                    continue
             for lemma in _attested(p, verbs, lemmas):
-                add({"lemma": lemma, **entry}, objects, prep_objects)
+                kept = [
+                    o for o in objects if (o, entry["type"]) not in nominal and (o, lemma) not in nominal
+                ]
+                if objects and not kept:
+                    continue
+                add({"lemma": lemma, **entry}, kept, prep_objects)
     return [merged[k] for k in order]
 
 
@@ -695,8 +698,11 @@ def build(reference: Path, lemmas: Lemmatizer | None = None) -> dict:
         lambda kind: frozenset(ontology.get(kind).modes) if kind in ontology else frozenset(),
     )
     hand = json.loads((OUT.parent / "event_lexicon.json").read_text(encoding="utf-8"))
+    default_light = hand.get("default_light_verbs", [])
     nominal = frozenset(
-        (lemmas.noun(row["lemma"]), row["type"]) for row in hand.get("nouns", [])
+        (lemmas.noun(row["lemma"]), carrier)
+        for row in hand.get("nouns", [])
+        for carrier in [row["type"], *(row.get("light") or default_light)]
     )
     entries = convert(parse_blocks(cameo), parse_synsets(cameo), table, lemmas, nominal)
     return {"about": ABOUT, "verbs": entries}

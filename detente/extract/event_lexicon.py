@@ -47,6 +47,10 @@ Conditions an entry may carry (all optional):
     exercises").
 ``reverse``
     The grammatical subject is the recipient ("X hosted Y": Y visits X).
+``reciprocal``
+    A conjoined subject with no recipient acts with each other, the first
+    named as actor ("X and Y signed an accord"), as for the lexicon's
+    ``reciprocal_types``.
 ``mutual``
     A conjoined subject acts on each other ("X and Y exchanged prisoners"
     codes X→Y and Y→X).
@@ -85,6 +89,7 @@ _CONDITIONS = {
     "modifier",
     "governor",
     "reverse",
+    "reciprocal",
     "mutual",
     "forum",
     "negated",
@@ -135,6 +140,8 @@ class TriggerRule:
     """Nouns: lemmas of the verb the noun must be the object of (any one)."""
     reverse: bool = False
     """Subject is the recipient, not the actor."""
+    reciprocal: bool = False
+    """A conjoined subject with no recipient acts with each other (first named as actor)."""
     mutual: bool = False
     """A conjoined subject acts on each other ("X and Y exchanged prisoners": X→Y and Y→X)."""
     forum: bool = False
@@ -340,6 +347,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 light=None if light is None else frozenset(light),
                 object_actor=bool(row.get("object_actor", False)),
                 reverse=bool(row.get("reverse", False)),
+                reciprocal=bool(row.get("reciprocal", False)),
                 mutual=bool(row.get("mutual", False)),
                 forum=bool(row.get("forum", False)),
                 negated=row.get("negated"),

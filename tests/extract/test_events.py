@@ -660,7 +660,7 @@ def test_a_demand_is_addressed_to_who_is_asked(parser, text, expected):
     ("text", "expected"),
     [
         ("Kyiv accepted the U.S. proposal for a truce.", [("AGREE", "UKR", "USA")]),
-        ("Kyiv ratified the accord with Washington.", [("AGREE", "UKR", "USA")]),
+        ("Kyiv ratified the accord with Washington.", [("SUPPORT", "UKR", "USA")]),
         (
             "Putin warned Kyiv against a spring offensive.",
             [("THREATEN", "person.putin_vladimir", "UKR")],

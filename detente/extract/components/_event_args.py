@@ -25,6 +25,7 @@ Assembly rules (PLOVER manual v2.0 conventions):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import product
 
 from spacy.tokens import Span, Token
@@ -61,6 +62,8 @@ OUTCOME_NOUN_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
 """Nominal outcomes of a meeting that take the meeting's parties."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
+ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
+"""Verbs that carry a meeting noun as something announced, not held ("announced talks")."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST"})
 """Types whose verb's *at* phrase names the recipient ("fired at X", "lashed out at X")."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
@@ -128,9 +131,8 @@ class ArgumentFinder(RecipientFinder):
         """
         anchor, inherited_date, mode = trigger, None, rule.mode
         if rule.pos == "NOUN":
-            sources, targets, forum = self.noun_args(
-                trigger, sent, rule.type in self.lexicon.reciprocal_types or rule.mutual, rule.forum
-            )
+            two_way = rule.type in self.lexicon.reciprocal_types or rule.reciprocal or rule.mutual
+            sources, targets, forum = self.noun_args(trigger, sent, two_way, rule.forum)
             if forum and rule.type == "CONSULT":
                 mode = mode or "multilateral"  # "the NATO summit": a meeting in an IGO's setting
             meeting = None if sources else self._meeting_outcome(trigger, rule)
@@ -142,6 +144,13 @@ class ArgumentFinder(RecipientFinder):
             elif not sources:
                 carrier = self._carrier(trigger, rule, adjunct=bool(targets))
                 anchor = carrier if carrier is not None else trigger
+                if (
+                    carrier is not None
+                    and rule.type == "CONSULT"
+                    and carrier.lemma_.lower() in ANNOUNCING
+                ):
+                    # "announced talks with X": an announced meeting is a commitment (AGREE)
+                    rule, mode = replace(rule, type="AGREE", mode=None), None
                 sources = self.subject_actors(carrier, sent) if carrier is not None else []
                 if not sources:  # "..., and froze with the invasion of B": X's again
                     sources = self._elided_agent(trigger, sent)
@@ -269,7 +278,7 @@ class ArgumentFinder(RecipientFinder):
         (guidelines, Clarification 3); of a mutual act ("X and Y exchanged
         prisoners") one each way.
         """
-        reciprocal = rule.type in self.lexicon.reciprocal_types
+        reciprocal = rule.type in self.lexicon.reciprocal_types or rule.reciprocal
         one_side = len({self.index.country(a) for a in sources}) == 1
         if not targets and place and one_side and rule.type in HOSTED_TYPES:
             # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it;

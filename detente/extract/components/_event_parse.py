@@ -59,7 +59,8 @@ def acts_of(trigger: Token) -> list[str | None]:
     when both verbs take an object of their own ("agreed to appoint teams and
     restore staffing", "agreed to work toward ending the war and improving
     ties"), while verbs sharing one object stay one act ("agreed to expand and
-    diversify trade").
+    diversify trade"); so does each of a list of nouns the verb takes as its
+    object ("pledged fuel supplies and nuclear cooperation").
     """
     theme = theme_of(trigger)
     if trigger.pos_ in ("NOUN", "PROPN"):
@@ -76,7 +77,28 @@ def acts_of(trigger: Token) -> list[str | None]:
         and _has_object(tok)
         and _has_object(tok.head)
     ]
-    return [theme, *more][:MAX_COUNT]
+    # "pledged fuel supplies and nuclear cooperation", "agreed on a truce and a swap"
+    listed = [
+        item.lemma_.lower()
+        for obj in _objects(trigger)
+        for item in obj.conjuncts
+        if item.pos_ in ("NOUN", "PROPN") and item.i > obj.i
+    ]
+    return [theme, *more, *listed][:MAX_COUNT]
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The verb's direct object, or the object of its first preposition ("agreed *on* X")."""
+    direct = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]
+    if direct:
+        return direct[:1]
+    return [
+        g
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in ("on", "to")
+        for g in p.children
+        if g.dep_ == "pobj" and g.pos_ == "NOUN"
+    ][:1]
 
 
 def _has_object(verb: Token) -> bool:

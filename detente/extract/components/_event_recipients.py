@@ -37,10 +37,11 @@ VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards
 """The same for verb triggers ("of" and "for" name recipients only after nouns)."""
 OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
 """Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
-CONTENT_OBJECT_PREPS = frozenset({"with", "from", "to"})
+CONTENT_OBJECT_PREPS = frozenset({"with", "from", "to", "for"})
 """The same when the object is the *content* of the act (a demand, an agreement, a
 rejection, support: :data:`CONTENT_TYPES`): "sought talks *with X*", "demanded
-guarantees *from X*", "pledged aid *to X*"; in "urged sanctions *on X*", "opposed
+guarantees *from X*", "pledged aid *to X*", "agreed on a loan *for X*"; in "urged
+sanctions *on X*", "opposed
 sanctions *against X*" X is
 what the content concerns, not the one asked, agreed with or rejected."""
 CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "AGREE", "SUPPORT"})
@@ -101,6 +102,11 @@ class RecipientFinder(ActorFinder):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         targets += self.phrase_actors(pobj, sent)
+            elif child.dep_ == "prep" and child.lower_ == "on":
+                # "agreed on a loan for X": the topic phrase works like an object
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and not self.index.is_actor(pobj):
+                        targets += self.object_recipients(pobj, sent, object_preps)
             elif child.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in verb.children):
                 targets += self.phrase_actors(child, sent)
             elif child.dep_ == "ccomp" and clause_subjects:
