@@ -29,6 +29,9 @@ Conditions an entry may carry (all optional):
 ``object_modifier``
     The direct object must carry a modifier with one of these lemmas ("give
     *humanitarian* aid", "launch an *air* strike").
+``object_type``
+    The direct object must be a word the lexicon codes as a noun of this PLOVER
+    type ("cancelled a *visit*", "scrapped the *summit*": any meeting noun).
 ``object_actor``
     The direct object must be an actor mention ("called Putin" is a call,
     "called it a success" is not).
@@ -81,6 +84,7 @@ _CONDITIONS = {
     "prep_object",
     "object",
     "object_modifier",
+    "object_type",
     "not_object",
     "object_actor",
     "not_prep",
@@ -124,6 +128,8 @@ class TriggerRule:
     """Lemmas the direct object must have (any one)."""
     object_modifier: frozenset[str] = frozenset()
     """Modifier lemmas the direct object must carry (any one)."""
+    object_type: str | None = None
+    """PLOVER type the direct object must name as a noun of the lexicon."""
     not_object: frozenset[str] = frozenset()
     """Object lemmas that cancel the rule."""
     object_actor: bool = False
@@ -186,6 +192,10 @@ class Lexicon:
             return None
         found = _Found(token)
         for rule in candidates:
+            if rule.object_type and not any(
+                rule.object_type in self.noun_types(o) for o in found.objects
+            ):
+                continue
             if _holds(rule, token, found, is_actor):
                 return rule if rule.type is not None else None
         return None
@@ -336,8 +346,9 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 raise InputError(origin, f"{where}: {row['type']!r} is not a PLOVER type")
             elif not ontology.is_mode(row["type"], row.get("mode")):
                 raise InputError(origin, f"{where}: {row['type']} has no mode {row.get('mode')!r}")
-            if row.get("negated") is not None and row["negated"] not in ontology:
-                raise InputError(origin, f"{where}: negated {row['negated']!r} is not a PLOVER type")
+            for key in ("negated", "object_type"):
+                if row.get(key) is not None and row[key] not in ontology:
+                    raise InputError(origin, f"{where}: {key} {row[key]!r} is not a PLOVER type")
             light = row.get("light")
             rule = TriggerRule(
                 lemma=str(row["lemma"]).lower(),
@@ -351,6 +362,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 mutual=bool(row.get("mutual", False)),
                 forum=bool(row.get("forum", False)),
                 negated=row.get("negated"),
+                object_type=row.get("object_type"),
                 **{
                     k: frozenset(row.get(k, ()))
                     for k in (
@@ -402,6 +414,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.prep_object,
             rule.object,
             rule.object_modifier,
+            rule.object_type,
             rule.object_actor,
             rule.modifier,
             rule.governor,

@@ -18,10 +18,10 @@ Rules (PLOVER manual v2.0 conventions):
 * a group nominal or plural pronoun with no actor of its own ("the two sides",
   "they", "both countries") resolves to the last two states named in the
   preceding sentences;
-* a fronted adjunct's *his / her* on a nominal trigger is the person who is the
-  subject of the following main clause ("During his meeting with X, Y ...");
-* an agentless repeat of an act noun ("..., and the invasion of B") takes the
-  possessor of the same noun earlier in the sentence.
+* a nominal act that frames a clause in time or place and names its
+  counterpart ("during a visit to X, Y said", "following a call with X, Y
+  announced") takes that clause's subject as its actor; a possessive pronoun
+  on it ("during *his* visit") defers to that subject.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_parse import finite_modifier, is_group, orphan_subject
+from detente.extract.components._event_parse import finite_modifier, is_group
 from detente.extract.components._event_speech import REPORTING_VERBS
 from detente.extract.event_lexicon import Lexicon, TriggerRule
 
@@ -177,17 +177,7 @@ class ActorFinder:
         misparsed = finite_modifier(verb)
         if misparsed is not None and misparsed[0] is not None:
             return self.phrase_actors(misparsed[0], sent)  # "X hosted Y" read as a noun phrase
-        orphan = orphan_subject(verb, sent)
-        return self.phrase_actors(orphan, sent) if orphan is not None else []
-
-    def co_agents(self, verb: Token, sent: Span) -> list[str]:
-        """Actors who act alongside the subject: "X joined *Y* in voting against it"."""
-        prep = verb.head if verb.dep_ == "pcomp" else None
-        if prep is None or prep.lower_ != "in" or prep.head.lemma_ != "join":
-            return []
-        return [
-            a for c in prep.head.children if c.dep_ == "dobj" for a in self.phrase_actors(c, sent)
-        ]
+        return []
 
     def _carrier(self, noun: Token, rule: TriggerRule, adjunct: bool = False) -> Token | None:
         """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions").
@@ -230,52 +220,6 @@ class ActorFinder:
                 continue
             return None
         return None
-
-    def cataphor(self, pron: Token, noun: Token, sent: Span) -> list[str]:
-        """The subject a fronted adjunct's *his*/*her* points forward to, if any.
-
-        English news often opens with an adjunct whose possessive refers to the
-        subject of the main clause that follows: "During *his* visit to X, *Y*
-        said ..." (cataphora). When the possessive of a nominal trigger sits in
-        a prepositional phrase hung on a verb, before that verb's subject, and
-        the subject names exactly one person, the person is the possessor; the
-        mention layer's backward-looking reading of the pronoun is not used.
-        """
-        if pron.lower_ not in ("his", "her"):
-            return []
-        cur = noun
-        while cur.dep_ in ("pobj", "conj", "appos") and cur.head.dep_ in ("prep", "pobj", "conj"):
-            cur = cur.head
-            if cur.dep_ == "prep":
-                break
-        if cur.dep_ != "prep" or cur.head.pos_ not in ("VERB", "AUX"):
-            return []
-        verb = cur.head
-        for subj in verb.children:
-            if subj.dep_ == "nsubj" and sent.start <= subj.i < sent.end and subj.i > noun.i:
-                actors = self.phrase_actors(subj, sent)
-                if len(actors) == 1 and not self.index.is_state(actors[0]):
-                    return actors
-        return []
-
-    def _elided_agent(self, noun: Token, sent: Span) -> list[str]:
-        """The actor of an earlier same-word trigger in the sentence, for a bare repeat.
-
-        "ties were hurt by X's invasion of A and frozen by the invasion of B": the
-        second, agentless *invasion* is X's again (the writer elides the agent
-        of a repeated act). Only a noun with an article and no actor of its own
-        qualifies, and only the same lemma earlier in the same sentence.
-        """
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
-            return []
-        for tok in reversed(sent[: noun.i - sent.start]):
-            if tok.lemma_.lower() == noun.lemma_.lower() and tok.pos_ == noun.pos_:
-                found = [
-                    a for c in tok.children if c.dep_ == "poss" for a in self.phrase_actors(c, sent)
-                ]
-                if found:
-                    return found
-        return []
 
 
 def _hyphened(a: Token, b: Token) -> bool:

@@ -44,7 +44,6 @@ from detente.extract.components._event_recipients import (
 from detente.extract.components._event_setting import (
     event_date,
     event_place,
-    governor,
     remote_mode,
     state_of_place,
 )
@@ -54,12 +53,6 @@ from detente.extract.records import EventRecord
 
 FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE"})
 """Types whose *from* phrase names the recipient ("withdrew from X", "expelled from X")."""
-OUTCOME_VERBS = frozenset(
-    {"result", "produce", "yield", "bring", "lead", "end", "conclude", "culminate"}
-)
-"""Verbs by which a meeting produces its outcome ("the talks resulted in an agreement")."""
-OUTCOME_NOUN_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
-"""Nominal outcomes of a meeting that take the meeting's parties."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
 ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
@@ -78,27 +71,6 @@ class ArgumentFinder(RecipientFinder):
 
     def __init__(self, index: DocIndex, lexicon: Lexicon) -> None:
         super().__init__(index, lexicon)
-        self.last_meeting: EventRecord | None = None
-        """The latest CONSULT with a recipient coded so far in the document (set by the coder)."""
-
-    def _meeting_outcome(self, noun: Token, rule: TriggerRule) -> EventRecord | None:
-        """The last coded meeting, when a nominal trigger is what "the talks" produced.
-
-        Pattern: a meeting noun with no actor of its own as the subject of an
-        outcome verb ("the talks resulted in / produced / yielded ..."), the
-        trigger in its object. The meeting is the latest CONSULT with a recipient
-        coded before in the document (:attr:`last_meeting`).
-        """
-        if self.last_meeting is None or rule.type not in OUTCOME_NOUN_TYPES:
-            return None
-        verb = governor(noun)
-        if verb.i == noun.i or verb.lemma_.lower() not in OUTCOME_VERBS:
-            return None
-        for subj in verb.children:
-            if subj.dep_ == "nsubj" and not self.index.is_actor(subj):
-                if "CONSULT" in self.lexicon.noun_types(subj):
-                    return self.last_meeting
-        return None
 
     def _visitor_first(self, pair: tuple, place: Span) -> tuple:
         """(visitor, host) for a meeting held at the seat of one party's state.
@@ -129,19 +101,13 @@ class ArgumentFinder(RecipientFinder):
         repeats are merged: the head word of what was agreed ("agreed to
         *appoint* teams"), None for the other types.
         """
-        anchor, inherited_date, mode = trigger, None, rule.mode
+        anchor, mode = trigger, rule.mode
         if rule.pos == "NOUN":
             two_way = rule.type in self.lexicon.reciprocal_types or rule.reciprocal or rule.mutual
             sources, targets, forum = self.noun_args(trigger, sent, two_way, rule.forum)
             if forum and rule.type == "CONSULT":
                 mode = mode or "multilateral"  # "the NATO summit": a meeting in an IGO's setting
-            meeting = None if sources else self._meeting_outcome(trigger, rule)
-            if meeting is not None:
-                # "The talks resulted in an agreement": the parties and day of those talks
-                sources, targets = [meeting.source_id], [meeting.target_id]
-                inherited_date = meeting.date
-                anchor = governor(trigger)
-            elif not sources:
+            if not sources:
                 carrier = self._carrier(trigger, rule, adjunct=bool(targets))
                 anchor = carrier if carrier is not None else trigger
                 if (
@@ -152,8 +118,6 @@ class ArgumentFinder(RecipientFinder):
                     # "announced talks with X": an announced meeting is a commitment (AGREE)
                     rule, mode = replace(rule, type="AGREE", mode=None), None
                 sources = self.subject_actors(carrier, sent) if carrier is not None else []
-                if not sources:  # "..., and froze with the invasion of B": X's again
-                    sources = self._elided_agent(trigger, sent)
                 if not targets and carrier is not None:
                     targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
         else:
@@ -176,7 +140,7 @@ class ArgumentFinder(RecipientFinder):
         mode = mode or remote_mode(trigger, anchor, rule.type)
         if place and rule.type == "CONSULT" and not mode:
             pairs = [self._visitor_first(pair, place) for pair in pairs]
-        date = event_date(self.index, trigger, anchor) or inherited_date
+        date = event_date(self.index, trigger, anchor)
         records: list[EventRecord] = []
         seen: set[tuple] = set()
         for source, target in pairs:
@@ -234,7 +198,6 @@ class ArgumentFinder(RecipientFinder):
                 if g.dep_ in ("pobj", "prep")
                 for a in self.phrase_actors(g, sent)
             ]
-        sources += [a for a in self.co_agents(trigger, sent) if a not in sources]
         if not targets and rule.forum:
             targets = [a for a in self.forum(trigger, sent) if a not in sources]
         if (

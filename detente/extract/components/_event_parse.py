@@ -32,30 +32,15 @@ def theme_of(trigger: Token) -> str | None:
     return trigger.lemma_.lower() if trigger.pos_ in ("NOUN", "PROPN") else None
 
 
-COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-"""Number words that count a plural nominal trigger ("three agreements")."""
-MAX_COUNT = 6
-"""Largest count taken literally; bigger numbers are summaries, coded as one event."""
-
-
-def trigger_count(noun: Token) -> int:
-    """How many acts a plural nominal trigger counts ("four key agreements" → 4), else 1."""
-    if noun.tag_ not in ("NNS", "NNPS"):
-        return 1
-    for child in noun.children:
-        if child.dep_ == "nummod":
-            low = child.lower_
-            n = COUNT_WORDS.get(low) or (int(low) if low.isdigit() else 1)
-            return n if 1 < n <= MAX_COUNT else 1
-    return 1
+MAX_ACTS = 6
+"""Most acts one trigger is read as listing."""
 
 
 def acts_of(trigger: Token) -> list[str | None]:
     """One theme per distinct act an agreement, demand or rejection reports.
 
     The guidelines count one AGREE per distinct commitment the text lists
-    (Clarification 5). A counted noun names that many ("three agreements": its
-    count, two to six); a verb's content adds one act per coordinated verb
+    (Clarification 5). A verb's content adds one act per coordinated verb
     when both verbs take an object of their own ("agreed to appoint teams and
     restore staffing", "agreed to work toward ending the war and improving
     ties"), while verbs sharing one object stay one act ("agreed to expand and
@@ -64,8 +49,7 @@ def acts_of(trigger: Token) -> list[str | None]:
     """
     theme = theme_of(trigger)
     if trigger.pos_ in ("NOUN", "PROPN"):
-        count = trigger_count(trigger)
-        return [theme] if count == 1 else [f"{theme}#{k}" for k in range(count)]
+        return [theme]
     more = [
         tok.lemma_.lower()
         for content in trigger.children
@@ -84,7 +68,7 @@ def acts_of(trigger: Token) -> list[str | None]:
         for item in obj.conjuncts
         if item.pos_ in ("NOUN", "PROPN") and item.i > obj.i
     ]
-    return [theme, *more, *listed][:MAX_COUNT]
+    return [theme, *more, *listed][:MAX_ACTS]
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -119,39 +103,7 @@ def both_said(trigger: Token, sent: Span) -> bool:
     for child in trigger.children:
         if child.dep_ in ("nsubj", "nsubjpass") and sent.start <= child.i < sent.end:
             return any(t.lower_ == "both" for t in child.subtree if sent.start <= t.i < sent.end)
-    orphan = orphan_subject(trigger, sent)
-    return orphan is not None and any(
-        t.lower_ == "both" for t in orphan.subtree if sent.start <= t.i < sent.end
-    )
-
-
-def orphan_subject(verb: Token, sent: Span) -> Token | None:
-    """The noun phrase that opens ``sent`` when the parser hung it on a line above.
-
-    A headline without final punctuation is parsed as one sentence with the
-    line under it, and the opening noun phrase of that line then often becomes
-    an apposition of the headline's last noun, leaving the verb without a
-    subject inside the segment ("Talks Ahead", blank line, "Both X and Y
-    expressed ..."). When ``verb`` has no subject inside ``sent`` (a segment cut
-    at a line break) and ``sent`` starts with a nominal whose head lies above
-    the segment, that nominal is the subject.
-    """
-    if verb.pos_ not in ("VERB", "AUX") or any(
-        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and sent.start <= c.i < sent.end
-        for c in verb.children
-    ):  # a subject above the line break is the headline's noun, not this verb's
-        return None
-    for tok in sent:
-        if tok.i >= verb.i:
-            break
-        if tok.is_space or tok.is_punct:
-            continue
-        if tok.head.i < sent.start and tok.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok
-        if tok.head.i >= sent.start:
-            continue
-        return None
-    return None
+    return False
 
 
 def finite_modifier(verb: Token) -> tuple[Token | None, Token] | None:
@@ -191,7 +143,5 @@ __all__ = [
     "both_said",
     "hyphen_pair",
     "is_group",
-    "orphan_subject",
     "theme_of",
-    "trigger_count",
 ]

@@ -250,9 +250,9 @@ class RecipientFinder(ActorFinder):
         of_actors: list[str] = []
         forum_found = False
         for child in noun.children:
-            if child.dep_ == "poss" and (cataphor := self.cataphor(child, noun, sent)):
-                sources += cataphor
-            elif child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+            if child.dep_ == "poss" and child.pos_ == "PRON" and _fronted_frame(noun):
+                continue  # "During his visit to X, Y said": the clause's subject visits
+            if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
                 named = self.phrase_actors(child, sent)
                 bodies = [a for a in named if forum and self.index.is_organization(a)]
                 targets += bodies
@@ -301,3 +301,19 @@ class RecipientFinder(ActorFinder):
                 return [], [], False
             sources, targets = sources[:1], sources[1:]
         return list(dict.fromkeys(sources)), list(dict.fromkeys(targets)), forum_found
+
+
+def _fronted_frame(noun: Token) -> bool:
+    """Whether a nominal act sits in a phrase of time or place before its clause's subject.
+
+    "*During his visit to X*, Y said ...": a fronted frame's possessive points
+    forward to the subject of the clause it frames (cataphora).
+    """
+    cur = noun
+    while cur.dep_ in ("pobj", "conj", "appos") and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.dep_ == "prep":
+            break
+    if cur.dep_ != "prep" or cur.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > noun.i for c in cur.head.children)

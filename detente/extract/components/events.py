@@ -170,8 +170,6 @@ class EventCoder:
                 lemma = token.lemma_.lower()
                 for event, theme in items:
                     coded.append(Coded(s_i, event, theme, past, lemma))
-                    if event.type == "CONSULT" and event.target_id is not None:
-                        finder.last_meeting = event
         events = merge_events(coded, index, self.lexicon.reciprocal_types)
         if self.dyadic_only:
             events = [e for e in events if e.target_id is not None]
