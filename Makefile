@@ -2,7 +2,9 @@
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SEEDS ?= ../shared/seeds
+# A folder of articles for `make demo`; empty: ../shared/seeds when present, else the sample
+# reports shipped with detente (the demo says which).
+SEEDS ?=
 OUT ?= out
 PYTEST_ARGS ?=
 
@@ -30,7 +32,7 @@ setup-test: $(VENV)/.installed-test
 	  else echo "chromium not installed: browser tests will be skipped"; fi; }
 
 demo: setup
-	$(BIN)/detente demo $(SEEDS) --out $(OUT)
+	$(BIN)/detente demo $(if $(SEEDS),--corpus $(SEEDS)) --out $(OUT)
 
 test: setup-test
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

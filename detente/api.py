@@ -7,6 +7,7 @@ another's internals.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -214,6 +215,57 @@ def model_names(model: str) -> list[str]:
     return [model]
 
 
+def _run(
+    scenario,
+    model: str,
+    *,
+    rounds: int | None,
+    draws: int,
+    seed: int | None,
+    jobs: int,
+    loop_draws: int,
+    on_step: ProgressHook | None,
+):
+    """Every model run of a forecast or comparison, with the run options applied."""
+    from detente.bargain.compare import run_models
+    from detente.settings import get_settings
+
+    seed = get_settings().seed if seed is None else seed
+    names = model_names(model)
+    params = {
+        n: _model_params(n, rounds=rounds, seed=seed, strict=model != "all", jobs=jobs)
+        for n in names
+    }
+    results = run_models(
+        scenario,
+        names,
+        params.__getitem__,
+        draws=draws,
+        seed=seed,
+        loop_draws=loop_draws,
+        on_step=on_step,
+    )
+    return results, seed
+
+
+def forecasts_of(results) -> list:
+    """The :class:`~detente.bargain.Forecast` of each run, its Monte Carlo band merged in.
+
+    With draws, each outcome table gains ``p05``, ``mc_median`` and ``p95`` per issue.
+    """
+    from dataclasses import replace
+
+    out = []
+    for r in results:
+        fc = r.forecast
+        if r.mc is not None:
+            table = r.mc.summary[["issue", "p05", "median", "p95"]]
+            table = table.rename(columns={"median": "mc_median"})
+            fc = replace(fc, outcomes=fc.outcomes.merge(table, on="issue", how="left"))
+        out.append(fc)
+    return out
+
+
 def forecast_scenario(
     path: Path | str,
     *,
@@ -222,38 +274,87 @@ def forecast_scenario(
     draws: int = 0,
     seed: int | None = None,
     jobs: int = 1,
+    loop_draws: int | None = None,
 ) -> list:
     """Load a scenario file and forecast it with one model or ``all``.
 
     With ``draws > 0`` each forecast's outcome table gains the Monte Carlo
-    median and 5–95 % band per issue.
+    median and 5–95 % band per issue. A model that cannot forecast the scenario
+    raises :class:`~detente.errors.ModelError`.
+
+    Args:
+        path: Scenario file (any format :func:`detente.bargain.io.load_scenario` reads).
+        model: A registered model name, or ``all``.
+        rounds: Rounds of the round-based models.
+        draws: Monte Carlo draws per model.
+        seed: Seed of every random draw; ``Settings().seed`` when None.
+        jobs: Processes for the Monte Carlo draws of models that can use them.
+        loop_draws: Cap on draws of models without a draws axis; no cap when None.
     """
-    from detente.bargain import forecast
+    from detente.bargain.io import load_scenario
+    from detente.errors import ModelError
+
+    results, _ = _run(
+        load_scenario(path),
+        model,
+        rounds=rounds,
+        draws=draws,
+        seed=seed,
+        jobs=jobs,
+        loop_draws=draws if loop_draws is None else loop_draws,
+        on_step=None,
+    )
+    for r in results:
+        if r.error:
+            raise ModelError(r.error)
+    return forecasts_of(results)
+
+
+def compare_scenario(
+    path: Path | str,
+    *,
+    model: str = "all",
+    rounds: int | None = None,
+    draws: int = 500,
+    seed: int | None = None,
+    jobs: int = 1,
+    explain: bool = True,
+    on_step: ProgressHook | None = None,
+):
+    """The comparison table (issues x models) of a scenario file, as the report shows it.
+
+    Runs exactly what :func:`write_report` runs for the same ``draws`` and ``seed``
+    (the same :data:`~detente.bargain.compare.LOOP_DRAWS` cap on models without a
+    draws axis), so the two show the same numbers.
+
+    Args:
+        path: Scenario file.
+        model: A registered model name, or ``all``.
+        rounds: Rounds of the round-based models.
+        draws: Monte Carlo draws per model (0 for none).
+        seed: Seed of every random draw; ``Settings().seed`` when None.
+        jobs: Processes for the Monte Carlo draws of models that can use them.
+        explain: Add each issue's "why they differ" notes.
+        on_step: Told about each step before it runs (status lines).
+
+    Returns:
+        A :class:`~detente.bargain.compare.Comparison`; its ``results`` hold the runs.
+    """
+    from detente.bargain.compare import LOOP_DRAWS, compare
     from detente.bargain.io import load_scenario
 
     scenario = load_scenario(path)
-    results = []
-    for name in model_names(model):
-        params = _model_params(name, rounds=rounds, seed=seed, strict=model != "all", jobs=jobs)
-        result = forecast(scenario, name, **params)
-        if draws:
-            result = _with_uncertainty(result, scenario, name, params, draws=draws, seed=seed)
-        results.append(result)
-    return results
-
-
-def _with_uncertainty(result, scenario, name: str, params: dict, *, draws: int, seed: int | None):
-    from dataclasses import replace
-
-    from detente.bargain import get_model
-    from detente.bargain.uncertainty import monte_carlo
-    from detente.settings import get_settings
-
-    seed = get_settings().seed if seed is None else seed
-    mc = monte_carlo(scenario, get_model(name, **params), draws=draws, seed=seed)
-    table = mc.summary[["issue", "p05", "median", "p95"]].rename(columns={"median": "mc_median"})
-    outcomes = result.outcomes.merge(table, on="issue", how="left")
-    return replace(result, outcomes=outcomes, seed=seed)
+    results, seed = _run(
+        scenario,
+        model,
+        rounds=rounds,
+        draws=draws,
+        seed=seed,
+        jobs=jobs,
+        loop_draws=LOOP_DRAWS,
+        on_step=on_step,
+    )
+    return compare(scenario, results, seed=seed, draws=draws, explain=explain, on_step=on_step)
 
 
 def whatif_scenario(
@@ -282,14 +383,21 @@ def whatif_scenario(
 
 
 def default_scenario_path() -> Path:
-    """Seed scenario ``scenarios/ukraine-2025.yaml``, in the working folder or the repository."""
-    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
-        candidate = base / "scenarios" / "ukraine-2025.yaml"
-        if candidate.exists():
-            return candidate
-    from detente.errors import InputError
+    """The seed scenario shipped with the package (``scenarios/ukraine-2025.yaml``)."""
+    from detente.samples import seed_scenario
 
-    raise InputError("scenarios/ukraine-2025.yaml", "seed scenario not found")
+    return seed_scenario()
+
+
+def load_scenario_with(path: Path | str, *, evidence: Path | str | None = None):
+    """A scenario file's scenario, its locators replaced by an evidence file's when given."""
+    from detente.bargain.io import load_scenario_file
+    from detente.bargain.io.evidence import read_evidence, with_evidence
+
+    sf = load_scenario_file(path)
+    if evidence is not None:
+        sf = with_evidence(sf, read_evidence(evidence, sf.scenario))
+    return sf.scenario
 
 
 def write_report(
@@ -299,53 +407,143 @@ def write_report(
     scenario_path: Path | str | None = None,
     draws: int = 500,
     seed: int | None = None,
+    evidence: Path | str | None = None,
+    on_step: ProgressHook | None = None,
 ) -> Path:
-    """Write the self-contained HTML report and return its path."""
+    """Write the self-contained HTML report and return its path.
+
+    ``evidence`` names an evidence file that replaces the scenario's locators (see
+    :func:`detente.bargain.io.read_evidence`); ``on_step`` is told about each step.
+    """
     from detente.report import build_report
     from detente.settings import get_settings
 
     seed = get_settings().seed if seed is None else seed
-    return build_report(store, Path(out_dir), scenario_path=scenario_path, draws=draws, seed=seed)
+    return build_report(
+        store,
+        Path(out_dir),
+        scenario_path=scenario_path,
+        draws=draws,
+        seed=seed,
+        evidence_path=evidence,
+        on_step=on_step,
+    )
 
 
-def default_seeds_dir() -> Path:
-    """``../shared/seeds`` beside the working folder or the repository."""
+def default_seeds_dir() -> Path | None:
+    """``../shared/seeds`` beside the working folder or the repository, if it is there."""
     for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
         candidate = (base / ".." / "shared" / "seeds").resolve()
         if candidate.is_dir():
             return candidate
-    from detente.errors import InputError
+    return None
 
-    raise InputError("../shared/seeds", "seed folder not found; give a folder of articles")
+
+@dataclass(frozen=True, slots=True)
+class DemoCorpus:
+    """The articles a demo runs on, and the evidence that makes the seed scenario cite them."""
+
+    path: Path
+    """Folder of articles."""
+    kind: str
+    """``seeds`` (the shared seed articles), ``sample`` (shipped reports) or ``folder``."""
+    evidence: Path | None
+    """Evidence file replacing the seed scenario's locators; None to keep them (they cite
+    the seed articles)."""
+    why: str = ""
+    """Why this corpus was chosen, when it was not asked for."""
+
+    def describe(self) -> str:
+        """One line saying which corpus this is."""
+        if self.kind == "seeds":
+            return f"the seed articles in {self.path}"
+        if self.kind == "sample":
+            text = f"the sample reports shipped with detente ({self.path})"
+        else:
+            text = f"the articles in {self.path}"
+        return f"{text}; {self.why}" if self.why else text
+
+
+def demo_corpus(choice: str | Path | None = None) -> DemoCorpus:
+    """Which corpus the demo runs on.
+
+    Args:
+        choice: None for ``../shared/seeds`` when it is there and the shipped sample
+            reports otherwise; ``"sample"`` for the sample reports; else a folder, which
+            must exist.
+
+    Raises:
+        InputError: ``choice`` names a folder that is not there.
+    """
+    from detente.errors import InputError
+    from detente.samples import sample_corpus, sample_evidence
+
+    sample = DemoCorpus(sample_corpus(), "sample", sample_evidence())
+    if choice is None:
+        seeds = default_seeds_dir()
+        if seeds:
+            return DemoCorpus(seeds, "seeds", None)
+        return dataclasses.replace(sample, why="no ../shared/seeds folder was found")
+    if str(choice) == "sample":
+        return sample
+    path = Path(choice)
+    if not path.is_dir():
+        raise InputError(path, "no such folder of articles (give a folder, or 'sample')")
+    if path.resolve() == sample.path.resolve():
+        return sample
+    seeds = default_seeds_dir()
+    kind = "seeds" if seeds and path.resolve() == seeds else "folder"
+    return DemoCorpus(path, kind, None)
 
 
 def run_demo(
-    seeds: Path | str | None,
+    corpus: DemoCorpus | Path | str | None,
     *,
     out_dir: Path | str,
     db: str,
     draws: int = 500,
     seed: int | None = None,
     on_item: ProgressHook | None = None,
+    on_step: ProgressHook | None = None,
 ) -> dict[str, object]:
-    """Ingest the seeds, check and forecast the seed scenario with every model, write the report.
+    """Ingest a corpus, check and forecast the seed scenario with every model, write the report.
 
-    Returns a short summary (counts, locator check, the compromise forecast, the report path).
+    Args:
+        corpus: A :class:`DemoCorpus`, or what :func:`demo_corpus` takes.
+        out_dir: Folder of the report.
+        db: Store URL (created when missing).
+        draws: Monte Carlo draws per model.
+        seed: Seed of every random draw.
+        on_item: Called with each article's name once ingested.
+        on_step: Told about each later step (status lines).
+
+    Returns:
+        A short summary: the corpus, counts, the locator check, the report path.
     """
     from detente.store import open_store
 
+    if not isinstance(corpus, DemoCorpus):
+        corpus = demo_corpus(corpus)
+    step = on_step or (lambda text: None)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    seeds_dir = Path(seeds) if seeds else default_seeds_dir()
     scenario_path = default_scenario_path()
-    from detente.bargain.io import load_scenario
-
-    scenario = load_scenario(scenario_path)
+    scenario = load_scenario_with(scenario_path, evidence=corpus.evidence)
     with open_store(db) as store:
-        report = ingest_paths([seeds_dir], store=store, on_item=on_item)
+        step("ingesting articles")
+        report = ingest_paths([corpus.path], store=store, on_item=on_item)
         checks = check_scenario(scenario, store)
-        path = write_report(store, out_dir, scenario_path=scenario_path, draws=draws, seed=seed)
+        path = write_report(
+            store,
+            out_dir,
+            scenario_path=scenario_path,
+            draws=draws,
+            seed=seed,
+            evidence=corpus.evidence,
+            on_step=step,
+        )
         summary: dict[str, object] = {
+            "corpus": corpus.kind,
             "articles stored / unchanged / failed": (
                 f"{len(report.stored)} / {len(report.unchanged)} / {len(report.failures)}"
             ),
@@ -359,33 +557,110 @@ def run_demo(
         }
     for f in report.failures:
         summary[f"failed: {Path(f.path).name}"] = f.reason
-    for result in forecast_scenario(scenario_path, model="compromise"):
-        for row in result.to_dict()["issues"]:
-            summary[f"compromise: {row['issue']}"] = f"{row['outcome']:.1f}"
     summary["report"] = str(path)
     summary["store"] = db
     return summary
 
 
-def serve(
-    db: str, *, host: str = "127.0.0.1", port: int = 8000, get: str | None = None
-) -> tuple[int, str] | None:
-    """Serve the dashboard, or with ``get`` answer one request in-process: (status, body)."""
+def open_existing_store(url: str | None = None):
+    """Open a store that must already exist: reading never creates an empty one.
+
+    A SQLite file that is not there, or a server database without detente's tables,
+    is an :class:`~detente.errors.InputError` naming it, instead of an empty store
+    that makes every read command succeed with nothing to show.
+    """
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from detente.errors import InputError
+    from detente.settings import get_settings
     from detente.store import open_store
+
+    url = url or get_settings().db
+    hint = "no detente store there; create one with 'detente ingest PATH --db URL' first"
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return open_store(url)  # names the malformed URL
+    name = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite":
+        if name and name != ":memory:" and not name.startswith("file:"):
+            if not Path(name).is_file():
+                raise InputError(name, hint)
+    else:
+        engine = create_engine(parsed)
+        try:
+            known = inspect(engine).has_table("alembic_version")
+        except SQLAlchemyError:
+            known = True  # let open_store report the connection problem
+        finally:
+            engine.dispose()
+        if not known:
+            raise InputError(parsed.render_as_string(hide_password=True), hint)
+    return open_store(url)
+
+
+def serve(
+    db: str,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    get: str | None = None,
+    scenario: Path | str | None = None,
+    draws: int = 500,
+    seed: int | None = None,
+    on_ready: Callable[[str], None] | None = None,
+) -> tuple[int, str] | None:
+    """Serve the dashboard, or with ``get`` answer one request in-process: (status, body).
+
+    The store must exist (see :func:`open_existing_store`). The port is bound before
+    ``on_ready`` is told the address, so a port in use is a one-line
+    :class:`~detente.errors.InputError` and the address printed is one that answers
+    (``port=0`` picks a free one).
+    """
     from detente.web import create_app
 
-    store = open_store(db)
-    app = create_app(store)
+    store = open_existing_store(db)
+    app = create_app(store, scenario_path=scenario, draws=draws, seed=seed)
     if get is not None:
-        from fastapi.testclient import TestClient
+        return _get_once(app, get)
+    import socket
 
-        with TestClient(app) as client:
-            response = client.get(get)
-        return response.status_code, response.text
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    from detente.errors import InputError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise InputError(f"{host}:{port}", f"cannot listen: {exc.strerror or exc}") from None
+    bound = sock.getsockname()[1]
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    if on_ready:
+        on_ready(f"http://{shown}:{bound}/")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[sock])
     return None
+
+
+def _get_once(app, path: str) -> tuple[int, str]:
+    """One GET through the app in-process (httpx's ASGI transport; no server, no socket)."""
+    import asyncio
+
+    import httpx
+
+    async def fetch() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://detente") as client:
+            return await client.get(path)
+
+    response = asyncio.run(fetch())
+    return response.status_code, response.text
 
 
 def sensitivity_scenario(

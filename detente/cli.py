@@ -1,45 +1,108 @@
 """Command line: a thin Typer shell over :mod:`detente.api`.
 
-Each command parses its arguments, calls one API function and prints. A
-:class:`~detente.errors.DetenteError` becomes one line on stderr and exit code 1
-(datasette's StartupError -> ClickException pattern, in :func:`main`).
+Each command parses its arguments, calls one API function and prints. Conventions
+every command follows (and a new one inherits by being registered on :data:`app`):
+
+* :func:`main` runs every command: a usage mistake (unknown command, missing or bad
+  argument) is one ``error:`` line plus a ``try '... --help'`` line and exit code 2,
+  whichever click the installed Typer raises (its own bundled copy or the package);
+  a :class:`~detente.errors.DetenteError` is one ``error:`` line and exit code 1
+  (datasette's StartupError -> ClickException pattern).
+* Help is click's plain layout with an explicit metavar on every parameter (``URL``,
+  ``FILE``, ``N``) and choices listed, so it reads the same under any Typer version.
+* A command that reads the store opens it with :func:`_existing_store`: a store that
+  does not exist is an error, never a new empty ``detente.db``.
+* A command that can run for more than a second shows a progress bar or a status line
+  on stderr while it works (:func:`_progress`, :func:`_status`; terminals only).
 """
 
 from __future__ import annotations
 
+import enum
+import importlib
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from detente.bargain import MODELS
 from detente.errors import DetenteError
 
+PROG = "detente"
+"""Program name shown in usage lines and hints, however the CLI was started."""
+
 app = typer.Typer(
+    name=PROG,
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     help="detente: turn negotiation news into sourced data and bargaining forecasts.",
 )
-scenario_app = typer.Typer(no_args_is_help=True, help="Check and inspect scenario files.")
+scenario_app = typer.Typer(
+    no_args_is_help=True, rich_markup_mode=None, help="Check and inspect scenario files."
+)
 app.add_typer(scenario_app, name="scenario")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
+
+def _choices(name: str, values: list[str]) -> type[enum.Enum]:
+    """A str Enum of ``values``: Typer lists its members in the help and rejects others."""
+    return enum.Enum(name, {v: v for v in values}, type=str)
+
+
+ModelName = _choices("ModelName", list(MODELS))
+ModelOrAll = _choices("ModelOrAll", [*MODELS, "all"])
+TableOrJson = _choices("TableOrJson", ["table", "json"])
+ExportFormat = _choices("ExportFormat", ["jsonl", "csv", "parquet"])
+Period = _choices("Period", ["D", "W", "M"])
+
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", help="SQLAlchemy URL of the store [env DETENTE_DB; default sqlite:///detente.db]"
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy URL of the store (env DETENTE_DB; default sqlite:///detente.db)",
     ),
 ]
+FormatOption = Annotated[TableOrJson, typer.Option("--format", help="Output format")]
+DrawsOption = Annotated[
+    int,
+    typer.Option("--draws", metavar="N", min=0, help="Monte Carlo draws per model (0: none)"),
+]
+SeedOption = Annotated[
+    int | None, typer.Option("--seed", metavar="N", help="Seed of every random draw")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from detente import __version__
+
+        out.print(f"{PROG} {__version__}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """detente: turn negotiation news into sourced data and bargaining forecasts."""
 
 
 def _db(db: str | None) -> str:
@@ -48,8 +111,15 @@ def _db(db: str | None) -> str:
     return db or get_settings().db
 
 
+def _existing_store(db: str | None):
+    """The store at ``db`` for a command that reads it; a store that is not there is an error."""
+    from detente.api import open_existing_store
+
+    return open_existing_store(_db(db))
+
+
 @contextmanager
-def _progress(total: int | None, label: str) -> Iterator:
+def _progress(total: int | None, label: str) -> Iterator[Callable[[str], None]]:
     """A Rich progress bar on a terminal; a no-op advance function elsewhere."""
     if not err.is_terminal:
         yield lambda name: None
@@ -67,6 +137,19 @@ def _progress(total: int | None, label: str) -> Iterator:
         yield lambda name: bar.update(task, advance=1, description=Path(str(name)).name[:40])
 
 
+@contextmanager
+def _status(label: str) -> Iterator[Callable[[str], None]]:
+    """A one-line spinner on stderr while a command works (terminals only).
+
+    Yields a function that replaces the text after ``label`` with the current step.
+    """
+    if not err.is_terminal:
+        yield lambda step: None
+        return
+    with err.status(f"{label}…") as status:
+        yield lambda step: status.update(f"{label}: {step}")
+
+
 def _count_inputs(paths: list[Path]) -> int | None:
     from detente.ingest import discover
 
@@ -76,18 +159,29 @@ def _count_inputs(paths: list[Path]) -> int | None:
         return None
 
 
+def _print_failures(failures) -> None:
+    for f in failures:
+        err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)
+
+
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively)")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Files or folders (searched recursively)"),
+    ],
     db: DbOption = None,
     no_extract: Annotated[
-        bool, typer.Option("--no-extract", help="Store text only, skip NLP")
+        bool, typer.Option("--no-extract", help="Store the text only, skip the NLP")
     ] = False,
     processes: Annotated[
-        int, typer.Option("--processes", min=1, help="Worker processes for the NLP")
+        int, typer.Option("--processes", metavar="N", min=1, help="Worker processes for the NLP")
     ] = 1,
 ) -> None:
-    """Ingest articles into the store (and extract actors, events, quotes)."""
+    """Ingest articles into the store (and extract actors, events, quotes).
+
+    Each PATH is a file (.txt, .md, .html, .jsonl) or a folder, searched recursively.
+    """
     from detente.api import ingest_paths
     from detente.store import open_store
 
@@ -99,8 +193,7 @@ def ingest_cmd(
         f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, "
         f"failed {len(report.failures)}"
     )
-    for f in report.failures:
-        err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)
+    _print_failures(report.failures)
     raise typer.Exit(1 if report.failures else 0)
 
 
@@ -108,100 +201,161 @@ def ingest_cmd(
 def extract_cmd(db: DbOption = None) -> None:
     """Run extraction again over every stored article (after a dictionary or rule change)."""
     from detente.api import reextract
-    from detente.store import open_store
 
-    with open_store(_db(db)) as store:
+    with _existing_store(db) as store:
         n_docs = len(store.documents())
         with _progress(n_docs, "extract") as advance:
             report = reextract(store, on_item=advance)
     out.print(f"re-extracted {len(report.stored)} of {n_docs} documents")
-    for f in report.failures:
-        err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)
+    _print_failures(report.failures)
     raise typer.Exit(1 if report.failures else 0)
 
 
 @app.command("export")
 def export_cmd(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")] = "jsonl",
+    out_dir: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder to write into")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format")] = "jsonl",
     db: DbOption = None,
 ) -> None:
-    """Export documents, actors, events and quotes (the eval SCHEMA format)."""
+    """Export documents, actors, events and quotes (the evaluation's format)."""
     from detente.export import export_store
-    from detente.store import open_store
 
-    with open_store(_db(db)) as store:
-        written = export_store(store, out_dir, fmt=fmt)
+    with _existing_store(db) as store, _status("export"):
+        written = export_store(store, out_dir, fmt=ExportFormat(fmt).value)
     for path in written:
-        out.print(str(path))
+        out.print(str(path), markup=False, highlight=False)
 
 
-def _forecast_rows(result) -> list[dict]:
-    return result.to_dict()["issues"]
+ScenarioArg = Annotated[
+    Path,
+    typer.Argument(metavar="FILE", help="Scenario: YAML, Decide table, KTAB CSV or BDM CSV"),
+]
+
+
+def _cell_text(cell) -> str:
+    if cell.value is None:
+        return "n/a"
+    text = f"{cell.value:.1f}"
+    if cell.basis == "median":
+        text += " (median)"
+    return f"{text} {cell.flag}" if cell.flag else text
+
+
+def _print_comparison(cmp) -> None:
+    """The comparison as one table: a row per issue and model, then what each number is."""
+    title = f"{cmp.scenario}: forecasts compared (seed {cmp.seed}, {cmp.draws} draws per model)"
+    table = Table(title=title, show_lines=False)
+    for name, justify in (
+        ("issue", "left"),
+        ("model", "left"),
+        ("forecast", "right"),
+        ("5-95 %", "right"),
+        ("nearest scale mark", "left"),
+    ):
+        table.add_column(name, justify=justify, overflow="fold")
+    for row in cmp.issues:
+        sq = "" if row.status_quo is None else f" (status quo {row.status_quo:g})"
+        for k, c in enumerate(row.cells):
+            band = f"{c.band[0]:.1f}-{c.band[2]:.1f}" if c.band else ""
+            mark = f"{c.mark.value:g}: {c.mark.words}" if c.mark else ""
+            table.add_row(
+                row.name + sq if k == 0 else "", c.model, _cell_text(c), band, mark,
+                end_section=k == len(row.cells) - 1,
+            )  # fmt: skip
+    out.print(table)
+    for m in cmp.models:
+        if m.error:
+            err.print(f"error: {m.model}: {m.error}", markup=False, highlight=False)
+        else:
+            note = f" ({m.note})" if m.note else ""
+            out.print(f"{m.model}: {m.meaning}{note}.", markup=False, highlight=False)
+    for row in cmp.issues:
+        if row.why:
+            out.print(f"\nWhy they differ on {row.name}:", markup=False, highlight=False)
+            for line in row.why:
+                out.print(f"  - {line}", markup=False, highlight=False)
 
 
 @app.command("forecast")
 def forecast_cmd(
-    scenario: Annotated[
-        Path, typer.Argument(help="Scenario: YAML, Decide table, KTAB CSV or BDM CSV")
-    ],
-    model: Annotated[str, typer.Option("--model", help="Model name, or 'all'")] = "compromise",
+    scenario: ScenarioArg,
+    model: Annotated[
+        ModelOrAll, typer.Option("--model", help="Model to run, or all of them")
+    ] = "compromise",
     rounds: Annotated[
-        int | None, typer.Option("--rounds", help="Rounds of a dynamic model")
+        int | None,
+        typer.Option("--rounds", metavar="N", min=1, help="Rounds of a round-based model"),
     ] = None,
-    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws (0 = none)")] = 0,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed of every random draw")] = None,
+    draws: DrawsOption = 500,
+    seed: SeedOption = None,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", min=1, help="Processes for Monte Carlo draws [default: all cores]"),
+        typer.Option(
+            "--jobs",
+            metavar="N",
+            min=1,
+            show_default=False,
+            help="Processes for Monte Carlo draws [default: the machine's cores]",
+        ),
     ] = os.cpu_count() or 1,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: FormatOption = "table",
 ) -> None:
-    """Forecast where each issue of a scenario lands."""
-    from detente.api import forecast_scenario
+    """Forecast where each issue of a scenario lands: one table comparing the models.
 
-    results = forecast_scenario(
-        scenario, model=model, rounds=rounds, draws=draws, seed=seed, jobs=jobs
-    )
-    if fmt == "json":
-        payload = [r.to_dict() for r in results]
-        out.print_json(json.dumps(payload[0] if len(payload) == 1 else payload))
-        return
-    if fmt != "table":
-        raise DetenteError(f"unknown format {fmt!r}; use table or json")
-    for r in results:
-        table = Table(title=f"{r.scenario}: {r.model}")
-        rows = _forecast_rows(r)
-        cols = [c for c in rows[0] if c != "issue"] if rows else ["outcome"]
-        table.add_column("issue")
-        for c in cols:
-            table.add_column(c, justify="right")
-        for row in rows:
-            table.add_row(
-                str(row["issue"]),
-                *(f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in cols),
-            )
-        out.print(table)
+    FILE is a scenario: YAML, Decide table, KTAB CSV or BDM CSV.
+    Uses the same runs as 'detente report' (same seed and draws, same numbers). JSON
+    output holds the comparison and each model's full forecast.
+    """
+    from detente.api import compare_scenario, forecasts_of
+
+    with _status("forecast") as step:
+        cmp = compare_scenario(
+            scenario,
+            model=ModelOrAll(model).value,
+            rounds=rounds,
+            draws=draws,
+            seed=seed,
+            jobs=jobs,
+            on_step=step,
+        )
+    if TableOrJson(fmt).value == "json":
+        ok = [r for r in cmp.results if r.error is None]
+        payload = {
+            "comparison": cmp.to_dict(),
+            "forecasts": [f.to_dict() for f in forecasts_of(ok)],
+        }
+        out.print_json(json.dumps(payload))
+    else:
+        _print_comparison(cmp)
+    raise typer.Exit(1 if any(m.error for m in cmp.models) else 0)
 
 
 @app.command("whatif")
 def whatif_cmd(
-    scenario: Annotated[Path, typer.Argument(help="Scenario YAML with a whatifs: section")],
-    model: Annotated[str, typer.Option("--model", help="Model name")] = "compromise",
+    scenario: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Scenario YAML with a whatifs: section")
+    ],
+    model: Annotated[ModelName, typer.Option("--model", help="Model to run")] = "compromise",
     variant: Annotated[
-        list[str] | None, typer.Option("--variant", help="What-if id (default: all)")
+        list[str] | None,
+        typer.Option("--variant", metavar="ID", help="What-if id, repeatable (default: all)"),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: FormatOption = "table",
 ) -> None:
-    """Run a scenario's what-if variants side by side with the baseline."""
+    """Run a scenario's what-if variants side by side with the baseline.
+
+    FILE is a scenario YAML with a whatifs: section.
+    """
     from detente.api import whatif_scenario
 
-    frame = whatif_scenario(scenario, model=model, variants=variant)
-    if fmt == "json":
+    name = ModelName(model).value
+    with _status("what-ifs"):
+        frame = whatif_scenario(scenario, model=name, variants=variant)
+    if TableOrJson(fmt).value == "json":
         out.print_json(frame.to_json(orient="records"))
         return
-    for variant, rows in frame.groupby("variant", sort=False):
-        table = Table(title=f"{variant}: {rows['name'].iloc[0]} ({model})")
+    for vid, rows in frame.groupby("variant", sort=False):
+        table = Table(title=f"{vid}: {rows['name'].iloc[0]} ({name})")
         for c in ("issue", "baseline", "outcome", "delta"):
             table.add_column(c, justify="left" if c == "issue" else "right")
         for row in rows.itertuples(index=False):
@@ -213,29 +367,38 @@ def whatif_cmd(
 
 @app.command("sensitivity")
 def sensitivity_cmd(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file")],
-    model: Annotated[str, typer.Option("--model", help="Model name")] = "compromise",
-    top: Annotated[int, typer.Option("--top", help="Rows of the tornado table per issue")] = 3,
-    n: Annotated[int, typer.Option("--n", help="Sobol base sample size (a power of 2)")] = 256,
+    scenario: Annotated[Path, typer.Argument(metavar="FILE", help="Scenario file")],
+    model: Annotated[ModelName, typer.Option("--model", help="Model to run")] = "compromise",
+    top: Annotated[
+        int, typer.Option("--top", metavar="N", min=1, help="Rows per issue in each table")
+    ] = 3,
+    n: Annotated[
+        int, typer.Option("--n", metavar="N", min=2, help="Sobol base sample size (a power of 2)")
+    ] = 256,
     delta: Annotated[
-        float, typer.Option("--delta", help="Swing: share of the scale / salience / clout")
+        float,
+        typer.Option(
+            "--delta", metavar="X", min=0.0, help="Swing: share of the scale / salience / clout"
+        ),
     ] = 0.1,
-    seed: Annotated[int | None, typer.Option("--seed")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    seed: SeedOption = None,
+    fmt: FormatOption = "table",
 ) -> None:
     """Which inputs move each issue's forecast most: one-at-a-time swings and Sobol indices."""
     from detente.api import sensitivity_scenario
 
-    result = sensitivity_scenario(scenario, model=model, n=n, seed=seed, delta=delta)
-    if fmt == "json":
+    name = ModelName(model).value
+    with _status("sensitivity"):
+        result = sensitivity_scenario(scenario, model=name, n=n, seed=seed, delta=delta)
+    if TableOrJson(fmt).value == "json":
         payload = {
-            "model": model,
+            "model": name,
             "one_at_a_time": json.loads(result.oat.to_json(orient="records")),
             "sobol": json.loads(result.sobol.to_json(orient="records")),
         }
         out.print_json(json.dumps(payload))
         return
-    table = Table(title=f"largest one-at-a-time swings ({model}, delta {delta:g})")
+    table = Table(title=f"largest one-at-a-time swings ({name}, delta {delta:g})")
     for c in ("issue", "actor", "variable", "outcome low", "outcome high", "swing"):
         table.add_column(c, justify="left" if c in ("issue", "actor", "variable") else "right")
     for _, rows in result.oat.groupby("issue", sort=False):
@@ -259,18 +422,30 @@ def sensitivity_cmd(
     out.print(sobol)
 
 
+EvidenceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--evidence",
+        metavar="FILE",
+        help="Evidence file whose locators replace the scenario's (cite another corpus)",
+    ),
+]
+
+
 @scenario_app.command("check")
 def scenario_check_cmd(
-    scenario: Annotated[Path, typer.Argument(help="Scenario YAML")],
+    scenario: Annotated[Path, typer.Argument(metavar="FILE", help="Scenario YAML")],
+    evidence: EvidenceOption = None,
     db: DbOption = None,
 ) -> None:
-    """Resolve every evidence locator of a scenario against the store; list the unresolved."""
-    from detente.api import check_scenario
-    from detente.bargain.io import load_scenario
-    from detente.store import open_store
+    """Resolve every evidence locator of a scenario against the store; list the unresolved.
 
-    sc = load_scenario(scenario)
-    with open_store(_db(db)) as store:
+    FILE is a scenario; --evidence replaces its locators with an evidence file's.
+    """
+    from detente.api import check_scenario, load_scenario_with
+
+    sc = load_scenario_with(scenario, evidence=evidence)
+    with _existing_store(db) as store, _status("checking locators"):
         checks = check_scenario(sc, store)
     bad = [c for c in checks if c.problem]
     for c in bad:
@@ -281,36 +456,65 @@ def scenario_check_cmd(
 
 @app.command("report")
 def report_cmd(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.html")],
+    out_dir: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder for report.html")],
     scenario: Annotated[
-        Path | None, typer.Option("--scenario", help="Scenario YAML to forecast")
+        Path | None, typer.Option("--scenario", metavar="FILE", help="Scenario to forecast")
     ] = None,
-    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws per model")] = 500,
-    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    evidence: EvidenceOption = None,
+    draws: DrawsOption = 500,
+    seed: SeedOption = None,
     db: DbOption = None,
 ) -> None:
     """Write one self-contained HTML report (corpus, actors, events, forecasts)."""
     from detente.api import write_report
-    from detente.store import open_store
 
-    with open_store(_db(db)) as store:
-        path = write_report(store, out_dir, scenario_path=scenario, draws=draws, seed=seed)
-    out.print(str(path))
+    with _existing_store(db) as store, _status("report") as step:
+        path = write_report(
+            store,
+            out_dir,
+            scenario_path=scenario,
+            draws=draws,
+            seed=seed,
+            evidence=evidence,
+            on_step=step,
+        )
+    out.print(str(path), markup=False, highlight=False)
 
 
 @app.command("demo")
 def demo_cmd(
-    seeds: Annotated[
-        Path | None, typer.Argument(help="Folder of articles [default: ../shared/seeds]")
+    corpus: Annotated[
+        str | None,
+        typer.Option(
+            "--corpus",
+            metavar="DIR",
+            help="Folder of articles, or 'sample' [default: ../shared/seeds when present, "
+            "else the sample reports shipped with detente]",
+        ),
     ] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Where the report goes")] = Path("out"),
+    out_dir: Annotated[
+        Path, typer.Option("--out", metavar="DIR", help="Where the report goes")
+    ] = Path("out"),
+    draws: DrawsOption = 500,
+    seed: SeedOption = None,
     db: DbOption = None,
 ) -> None:
-    """Ingest the seed articles, forecast the seed scenario with every model, write the report."""
-    from detente.api import run_demo
+    """Ingest a corpus, forecast the seed scenario with every model, write the report."""
+    from detente.api import demo_corpus, run_demo
 
+    chosen = demo_corpus(corpus)
+    out.print(f"corpus: {chosen.describe()}", markup=False, highlight=False)
     db_url = db or os.environ.get("DETENTE_DB") or f"sqlite:///{out_dir / 'demo.db'}"
-    summary = run_demo(seeds, out_dir=out_dir, db=db_url, on_item=None)
+    with _status("demo") as step:
+        summary = run_demo(
+            chosen,
+            out_dir=out_dir,
+            db=db_url,
+            draws=draws,
+            seed=seed,
+            on_item=lambda name: step(f"ingested {Path(str(name)).name}"),
+            on_step=step,
+        )
     table = Table(title="detente demo")
     table.add_column("what")
     table.add_column("value")
@@ -322,31 +526,88 @@ def demo_cmd(
 @app.command("serve")
 def serve_cmd(
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port")] = 8000,
-    get: Annotated[str | None, typer.Option("--get", help="Print one response and exit")] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario", metavar="FILE", help="Scenario for the forecast pages [default: seed]"
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option("--host", metavar="HOST", help="Address to listen on")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[
+        int, typer.Option("--port", metavar="N", min=0, max=65535, help="Port (0: any free one)")
+    ] = 8000,
+    draws: DrawsOption = 500,
+    seed: SeedOption = None,
+    get: Annotated[
+        str | None,
+        typer.Option("--get", metavar="PATH", help="Print the response to one GET and exit"),
+    ] = None,
 ) -> None:
-    """Serve the web dashboard and JSON API (``--get PATH`` answers one request in-process)."""
+    """Serve the web dashboard and JSON API (or, with --get, answer one request in-process)."""
     from detente.api import serve
 
-    response = serve(_db(db), host=host, port=port, get=get)
+    def ready(url: str) -> None:
+        out.print(
+            f"detente dashboard at {url} (API docs {url}api/v1/docs); press Ctrl-C to stop",
+            markup=False,
+            highlight=False,
+        )
+
+    response = serve(
+        _db(db), host=host, port=port, get=get, scenario=scenario, draws=draws, seed=seed,
+        on_ready=ready,
+    )  # fmt: skip
     if response is not None:
         status, body = response
         sys.stdout.write(body if body.endswith("\n") else body + "\n")
         raise typer.Exit(0 if status < 400 else 1)
 
 
+def _click_classes(name: str) -> tuple[type, ...]:
+    """Class ``name`` from every click a Typer may raise: its bundled copy and the package."""
+    found = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            cls = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if isinstance(cls, type):
+            found.append(cls)
+    return tuple(found)
+
+
+def _usage_error(exc: Exception) -> int:
+    """One line for a usage mistake, one hint line, and its exit code (2)."""
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        out.print(ctx.get_help(), markup=False, highlight=False)
+        return 0
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    message = " ".join(message.replace("Value error, ", "").split())
+    err.print(f"error: {message}", markup=False, highlight=False)
+    path = ctx.command_path if ctx is not None else PROG
+    err.print(f"try '{path} --help'", markup=False, highlight=False)
+    return int(getattr(exc, "exit_code", 2) or 2)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app, turning detente errors into one line and exit code 1."""
+    """Entry point of every command: usage mistakes exit 2, detente errors 1, in one line."""
+    click_errors = _click_classes("ClickException")
+    aborts = _click_classes("Abort") + (KeyboardInterrupt,)
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=argv, prog_name=PROG, standalone_mode=False)
     except DetenteError as exc:
         err.print(f"error: {exc.one_line()}", markup=False, highlight=False)
         raise SystemExit(1) from None
-    except click.ClickException as exc:
-        exc.show()
-        raise SystemExit(exc.exit_code) from None
-    except (click.Abort, KeyboardInterrupt):
+    except click_errors as exc:
+        if _click_classes("UsageError") and isinstance(exc, _click_classes("UsageError")):
+            raise SystemExit(_usage_error(exc)) from None
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        err.print(f"error: {' '.join(message.split())}", markup=False, highlight=False)
+        raise SystemExit(getattr(exc, "exit_code", 1)) from None
+    except aborts:
         err.print("aborted")
         raise SystemExit(130) from None
     raise SystemExit(code if isinstance(code, int) else 0)

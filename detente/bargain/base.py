@@ -94,6 +94,8 @@ class BargainingModel:
     name: ClassVar[str] = "base"
     dynamic: ClassVar[bool] = False
     """True for round-based models that produce a trajectory."""
+    outcome_meaning: ClassVar[str] = ""
+    """What ``outcome_`` is, in words: the line that tables comparing models print for it."""
 
     @classmethod
     def _get_param_names(cls) -> list[str]:
@@ -166,6 +168,15 @@ class BargainingModel:
                 model.set_params(random_state=int(rng.integers(2**31 - 1)))
             out[k] = np.asarray(model.fit(drawn).outcome_, dtype=float)
         return out
+
+    def stochastic(self) -> bool:
+        """True when ``outcome_`` depends on ``random_state`` at fixed inputs.
+
+        One run of such a model (random tie-breaks, sampled transitions) is one draw
+        of its own randomness, so comparisons report the median of its Monte Carlo
+        runs instead of a single seed's outcome.
+        """
+        return False
 
     @classmethod
     def vectorised(cls) -> bool:

@@ -33,4 +33,5 @@ class Compromise(WeightedStatistic):
         outcome_: Array of shape (n_issues,), the weighted mean per issue.
     """
 
+    outcome_meaning = "weighted mean of the stated positions (weights: clout x salience)"
     statistic = staticmethod(weighted_mean)

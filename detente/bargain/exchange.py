@@ -149,6 +149,10 @@ class ExchangeModel(BargainingModel):
     """
 
     dynamic = True
+    outcome_meaning = (
+        "weighted mean of the votes after the last round of exchanges; random tie-breaks make "
+        "one run depend on its seed"
+    )
 
     def __init__(
         self,
@@ -307,6 +311,10 @@ class ExchangeModel(BargainingModel):
         else:
             out = solve_draws(x, s, c, np.asarray(seeds), spec, n_jobs=self.n_jobs)
         return low + out * span / 100.0
+
+    def stochastic(self) -> bool:
+        """True: ties between equally good exchanges are broken by ``random_state``."""
+        return True
 
     @classmethod
     def vectorised(cls) -> bool:

@@ -134,6 +134,7 @@ class ExpectedUtilityModel(BargainingModel):
     """
 
     dynamic = True
+    outcome_meaning = "weighted median of the positions after the last round"
 
     def __init__(
         self,

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detente.bargain.base import get_model
+from detente.bargain.base import BargainingModel, get_model
 from detente.bargain.scenario import Scenario
 
 
@@ -69,14 +69,16 @@ def forecast(scenario: Scenario, model: str = "compromise", **params: Any) -> Fo
     """Fit the named model on ``scenario`` and return its :class:`Forecast`."""
     m = get_model(model, **params)
     m.fit(scenario)
-    outcomes = m.outcomes(scenario)
-    trajectory = getattr(m, "trajectory_", None)
-    seed = params.get("random_state", getattr(m, "random_state", None))
+    return fitted_forecast(m, scenario)
+
+
+def fitted_forecast(model: BargainingModel, scenario: Scenario) -> Forecast:
+    """The :class:`Forecast` of a model already fitted on ``scenario``."""
     return Forecast(
-        model=model,
-        params=m.get_params(),
+        model=model.name,
+        params=model.get_params(),
         scenario=scenario.name,
-        outcomes=outcomes,
-        trajectory=trajectory,
-        seed=seed,
+        outcomes=model.outcomes(scenario),
+        trajectory=getattr(model, "trajectory_", None),
+        seed=getattr(model, "random_state", None),
     )

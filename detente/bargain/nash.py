@@ -137,6 +137,11 @@ class NashBargaining(BargainingModel):
         disagreement_: Array (n_issues,): the status quo used, NaN where worst points were used.
     """
 
+    outcome_meaning = (
+        "Nash bargaining solution; where no point leaves every actor better off than the "
+        "status quo, the status quo itself (shown as 'no deal')"
+    )
+
     def __init__(
         self,
         *,

@@ -108,6 +108,10 @@ class SpatialModel(BargainingModel):
     """
 
     dynamic = True
+    outcome_meaning = (
+        "most probable final position (the winner of the final probabilistic Condorcet "
+        "election), not the mean of the final positions"
+    )
 
     def __init__(
         self,
@@ -236,6 +240,10 @@ class SpatialModel(BargainingModel):
             best = np.argmax(r.final_probs, axis=1)
             out.append(r.final[np.arange(len(best)), best])
         return np.concatenate(out) * (high - low) + low
+
+    def stochastic(self) -> bool:
+        """True with ``state_transitions="stochastic"``: bargains are sampled, not the likeliest."""
+        return self.state_transitions == "stochastic"
 
     @property
     def estimator_probabilities_(self) -> pd.DataFrame:

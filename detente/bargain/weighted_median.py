@@ -32,4 +32,5 @@ class WeightedMedian(WeightedStatistic):
         outcome_: Array of shape (n_issues,), the weighted median per issue.
     """
 
+    outcome_meaning = "weighted median of the stated positions: where clout x salience reaches half"
     statistic = staticmethod(weighted_median)

@@ -37,6 +37,8 @@ def build_report(
     models: Sequence[str] | None = None,
     loop_draws: int = LOOP_DRAWS,
     freq: str = "W",
+    evidence_path: Path | str | None = None,
+    on_step=None,
 ) -> Path:
     """Write ``out_dir/report.html`` and return its path.
 
@@ -48,9 +50,12 @@ def build_report(
         seed: Seed of every random draw; ``Settings().seed`` when None.
         models: Registered model names; None for all of them, in registry order.
         loop_draws: Cap on draws for models that run each draw on its own (see
-            :data:`detente.report.data.LOOP_DRAWS`).
+            :data:`detente.bargain.compare.LOOP_DRAWS`).
         freq: Period of the relationship index and channel table: ``D``, ``W`` (default,
             so a month of talks shows movement) or ``M``.
+        evidence_path: Evidence file replacing the scenario's locators
+            (:mod:`detente.bargain.io.evidence`), e.g. to cite another corpus.
+        on_step: Called with a short description of each step (status lines).
 
     Raises:
         ScenarioError: the scenario file is malformed.
@@ -69,6 +74,8 @@ def build_report(
         seed=seed,
         loop_draws=loop_draws,
         freq=freq,
+        evidence_path=evidence_path,
+        on_step=on_step,
     )
     page = render(data)
     out_dir = Path(out_dir)

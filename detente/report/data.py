@@ -21,16 +21,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detente.bargain import (
-    MODELS,
-    forecast,
-    get_model,
-    load_scenario_file,
-    monte_carlo,
-    seeded_params,
-    whatif,
-)
+from detente.bargain import MODELS, get_model, load_scenario_file, seeded_params, whatif
+from detente.bargain.compare import LOOP_DRAWS, ModelResult, ProgressHook, compare, run_models
 from detente.bargain.io import ScenarioFile
+from detente.bargain.io.evidence import read_evidence, with_evidence
 from detente.bargain.whatif import WhatIf
 from detente.errors import DetenteError, ModelError, NotFound
 from detente.relations import score_events, score_table
@@ -55,15 +49,7 @@ from detente.report.relations_data import gather_relations
 
 log = logging.getLogger(__name__)
 
-LOOP_DRAWS = 500
-"""Default cap on Monte Carlo draws for models that run each draw as its own seeded run.
-
-Such models run each draw as a separate seeded run rather than along a draws axis. The
-exchange model runs its draws side by side at about 15 ms of CPU each on the seed
-scenario (9 actors x 8 issues, 10 rounds; ``benchmarks/bargain_scaling.py exchange``),
-so 500 draws take about 7 s. The cap is shown beside the band when it cuts the draws,
-so the reader knows how rough the band is.
-"""
+__all__ = ["LOOP_DRAWS", "gather", "gather_corpus", "gather_scenario"]
 
 
 def doc_anchor(doc_id: str) -> str:
@@ -318,15 +304,16 @@ def _sd(arr: np.ndarray | None, i: int, j: int) -> float | None:
     return float(arr[i, j])
 
 
-def _run_model(sf: ScenarioFile, name: str, *, draws: int, loop_draws: int, seed: int) -> ModelRun:
-    s = sf.scenario
-    params = seeded_params(name, seed)
-    try:
-        fc = forecast(s, name, **params)
-    except DetenteError as exc:
-        log.warning("model %s failed on %s: %s", name, s.name, exc.one_line())
-        return ModelRun(name, params, None, {}, 0, None, {}, error=exc.one_line())
-    outcomes = {str(r.issue): float(r.outcome) for r in fc.outcomes.itertuples(index=False)}
+def _model_run(r: ModelResult, comparison, seed: int) -> ModelRun:
+    """The report's record of one run; its outcomes are the numbers the comparison shows."""
+    if r.error is not None:
+        log.warning("model %s failed: %s", r.model, r.error)
+        return ModelRun(r.model, seeded_params(r.model, seed), None, {}, 0, None, {}, error=r.error)
+    fc = r.forecast
+    cells = {i.issue: i.cells for i in comparison.issues}
+    shown = {
+        issue: next(c for c in row if c.model == r.model) for issue, row in cells.items()
+    }  # fmt: skip
     details = {
         str(col): {
             str(i): _plain(v) for i, v in zip(fc.outcomes["issue"], fc.outcomes[col], strict=True)
@@ -334,37 +321,21 @@ def _run_model(sf: ScenarioFile, name: str, *, draws: int, loop_draws: int, seed
         for col in fc.outcomes.columns
         if col not in ("issue", "outcome")
     }
-    model = get_model(name, **params)
-    n, note = draws, None
-    if draws and not type(model).vectorised() and draws > loop_draws:
-        n = loop_draws
-        note = (
-            f"{name} runs each draw as its own seeded run: {loop_draws} of {draws} draws run"
-            if loop_draws
-            else f"{name} runs each draw as its own seeded run: Monte Carlo skipped"
-        )
-    band: dict[str, tuple[float, float, float]] = {}
-    if n:
-        try:
-            mc = monte_carlo(s, model, draws=n, seed=seed)
-        except DetenteError as exc:
-            log.warning("Monte Carlo of %s failed on %s: %s", name, s.name, exc.one_line())
-            n, note = 0, f"Monte Carlo failed: {exc.one_line()}"
-        else:
-            band = {
-                str(r.issue): (float(r.p05), float(r.median), float(r.p95))
-                for r in mc.summary.itertuples(index=False)
-            }
+    if any(c.basis == "median" for c in shown.values()):
+        details = {f"one run (seed {fc.seed})": {i: c.point for i, c in shown.items()}, **details}
+    band = {i: c.band for i, c in shown.items() if c.band is not None}
+    n = r.mc.n_draws if r.mc is not None else 0
     return ModelRun(
-        model=name,
+        model=r.model,
         params=fc.params,
         seed=fc.seed,
-        outcomes=outcomes,
+        outcomes={i: float(c.value) for i, c in shown.items()},
         mc_draws=n,
         mc_seed=seed if n else None,
         band=band,
         details=details,
-        note=note,
+        note=r.note,
+        meaning=next(m.meaning for m in comparison.models if m.model == r.model),
     )
 
 
@@ -402,15 +373,33 @@ def gather_scenario(
     draws: int,
     seed: int,
     loop_draws: int = LOOP_DRAWS,
+    evidence_path: Path | str | None = None,
+    on_step: ProgressHook | None = None,
 ) -> ScenarioView:
-    """The scenario part: inputs with resolved evidence, forecasts with bands, what-ifs."""
+    """The scenario part: inputs with resolved evidence, forecasts with bands, what-ifs.
+
+    ``evidence_path`` names an evidence file whose locators replace the scenario's
+    (:mod:`detente.bargain.io.evidence`).
+    """
     sf = load_scenario_file(scenario_path)
+    if evidence_path is not None:
+        sf = with_evidence(sf, read_evidence(evidence_path, sf.scenario))
     s = sf.scenario
     evidence, anchors = _resolve_evidence(sf, store)
-    runs = tuple(
-        _run_model(sf, name, draws=draws, loop_draws=loop_draws, seed=seed) for name in models
+    results = run_models(
+        s,
+        models,
+        lambda name: seeded_params(name, seed),
+        draws=draws,
+        seed=seed,
+        loop_draws=loop_draws,
+        on_step=on_step,
     )
+    comparison = compare(s, results, seed=seed, draws=draws, on_step=on_step)
+    runs = tuple(_model_run(r, comparison, seed) for r in results)
     ok = [r.model for r in runs if r.error is None]
+    if on_step and sf.whatifs:
+        on_step("what-ifs")
     return ScenarioView(
         name=s.name,
         description=s.description,
@@ -435,6 +424,8 @@ def gather_scenario(
         runs=runs,
         variants=tuple(WhatIfVariant(w.id, w.name, _describe(w)) for w in sf.whatifs),
         whatifs=tuple(_whatif_table(sf, name, seed) for name in ok) if sf.whatifs else (),
+        comparison=comparison,
+        evidence_path=None if evidence_path is None else str(evidence_path),
     )
 
 
@@ -448,6 +439,8 @@ def gather(
     loop_draws: int = LOOP_DRAWS,
     title: str | None = None,
     freq: str = "W",
+    evidence_path: Path | str | None = None,
+    on_step: ProgressHook | None = None,
 ) -> ReportData:
     """Everything the report shows, as one :class:`ReportData`.
 
@@ -461,6 +454,8 @@ def gather(
         loop_draws: Cap on draws for models without a vectorised solver.
         title: Report title; defaults to the scenario name or "detente report".
         freq: Period of the dyad index charts and channel table (``D``, ``W``, ``M``).
+        evidence_path: Evidence file replacing the scenario's locators, if any.
+        on_step: Told about each step before it runs (status lines).
 
     Raises:
         ModelError: an unknown model name.
@@ -472,12 +467,22 @@ def gather(
     if draws < 0 or loop_draws < 0:
         raise ModelError(f"draws must be >= 0 (got draws={draws}, loop_draws={loop_draws})")
     check_freq(freq)
+    step = on_step or (lambda text: None)
+    step("corpus")
     corpus = gather_corpus(store)
     view = None
     if scenario_path is not None:
         view = gather_scenario(
-            store, scenario_path, models=names, draws=draws, seed=seed, loop_draws=loop_draws
+            store,
+            scenario_path,
+            models=names,
+            draws=draws,
+            seed=seed,
+            loop_draws=loop_draws,
+            evidence_path=evidence_path,
+            on_step=on_step,
         )
+    step("relations")
     return ReportData(
         title=title or (view.name if view else "detente report"),
         seed=seed,
@@ -485,4 +490,29 @@ def gather(
         corpus=corpus,
         scenario=view,
         relations=gather_relations(store, corpus.events, seed=seed, freq=freq),
+        warnings=report_warnings(corpus, view),
     )
+
+
+def report_warnings(corpus: Corpus, view: ScenarioView | None) -> tuple[str, ...]:
+    """What the reader must know before trusting the report: an empty corpus, loose evidence."""
+    out = []
+    if not corpus.documents:
+        out.append(
+            f"The store ({corpus.store}) holds no documents: every corpus section is empty and "
+            "no scenario input can be traced to a sentence. Ingest articles first."
+        )
+    if view is not None:
+        bad = [e for e in view.evidence if e.problem]
+        missing = sum(1 for p in view.positions if not p.evidence)
+        if bad:
+            docs = sorted({e.doc for e in bad})
+            shown = ", ".join(docs[:3]) + (f" and {len(docs) - 3} more" if len(docs) > 3 else "")
+            out.append(
+                f"{len(bad)} of {len(view.evidence)} evidence locators of the scenario do not "
+                f"resolve in this store (documents {shown}): the inputs citing them rest on "
+                "nothing shown here. See the Evidence section."
+            )
+        if missing:
+            out.append(f"{missing} scenario inputs cite no evidence at all.")
+    return tuple(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.bargain.compare import Comparison
 from detente.report.relation_records import RelationsView
 
 
@@ -257,6 +258,8 @@ class ModelRun:
     """Why draws were reduced or skipped, if they were."""
     error: str | None = None
     """One-line reason the model could not forecast this scenario; outcomes are then empty."""
+    meaning: str = ""
+    """What the model's number is, in words (from the comparison)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +314,10 @@ class ScenarioView:
     """Declared what-ifs."""
     whatifs: tuple[WhatIfTable, ...]
     """What-if results per model (empty without variants)."""
+    comparison: Comparison | None = None
+    """Issues x models with scale words and why they differ (what the CLI prints too)."""
+    evidence_path: str | None = None
+    """Evidence file whose locators replaced the scenario's, if one was given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,3 +336,5 @@ class ReportData:
     """The scenario part; None when no scenario was given."""
     relations: RelationsView | None = None
     """Dyads, network, channels, triangle and framing; None when not gathered."""
+    warnings: tuple[str, ...] = ()
+    """Shown at the top: the corpus is empty, or scenario evidence does not resolve."""

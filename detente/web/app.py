@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from detente.errors import DetenteError
 from detente.store import Store
 from detente.web.deps import ScenarioState
+from detente.web.docs import add_offline_docs
 
 log = logging.getLogger(__name__)
 
@@ -78,13 +79,21 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(store: Store, scenario_path: Path | str | None = None) -> FastAPI:
+def create_app(
+    store: Store,
+    scenario_path: Path | str | None = None,
+    *,
+    draws: int = 500,
+    seed: int | None = None,
+) -> FastAPI:
     """The dashboard over ``store``, forecasting ``scenario_path`` (the seed scenario by default).
 
     Args:
         store: An open :class:`~detente.store.Store`; the app does not close it.
         scenario_path: Scenario file for the scenario pages; read on first use, so a bad
             path shows as an error on those pages only.
+        draws: Monte Carlo draws per model of the comparison table.
+        seed: Seed of every draw; ``Settings().seed`` when None.
     """
     from detente.web.routes import actors, articles, corpus, dyads, scenario
 
@@ -93,11 +102,12 @@ def create_app(store: Store, scenario_path: Path | str | None = None) -> FastAPI
         summary="Negotiation news as sourced data: actors, events, dyads and bargaining forecasts.",
         version="1",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,
         redoc_url=None,
     )
+    add_offline_docs(app, API_PREFIX)
     app.state.store = store
-    app.state.scenario = ScenarioState(scenario_path)
+    app.state.scenario = ScenarioState(scenario_path, draws=draws, seed=seed)
     app.state.templates = templates()
 
     @app.exception_handler(DetenteError)

@@ -28,11 +28,16 @@ class ScenarioState:
     request with the one model the user picks.
     """
 
-    def __init__(self, path: Path | str | None) -> None:
+    def __init__(self, path: Path | str | None, *, draws: int = 500, seed: int | None = None):
         self._path = path
         self._lock = threading.Lock()
         self._file = None
         self._forecasts: dict[str, object] = {}
+        self._comparison = None
+        self.draws = draws
+        """Monte Carlo draws per model of the comparison (the report's and the CLI's default)."""
+        self.seed = seed
+        """Seed of every draw; ``Settings().seed`` when None."""
 
     @property
     def path(self) -> Path:
@@ -63,6 +68,31 @@ class ScenarioState:
                 log.info("forecasting %s with %s", scenario.name, model)
                 self._forecasts[model] = forecast(scenario, model, **params)
             return self._forecasts[model]
+
+    def comparison(self):
+        """Every model compared (:func:`detente.bargain.compare.compare`), computed once.
+
+        The same runs as ``detente report`` and ``detente forecast --model all`` with the
+        same draws and seed, so the dashboard shows the same numbers.
+        """
+        from detente.bargain import MODELS, seeded_params
+        from detente.bargain.compare import compare, run_models
+        from detente.settings import get_settings
+
+        scenario = self.file().scenario
+        seed = get_settings().seed if self.seed is None else self.seed
+        with self._lock:
+            if self._comparison is None:
+                log.info("comparing every model on %s (%d draws)", scenario.name, self.draws)
+                results = run_models(
+                    scenario,
+                    list(MODELS),
+                    lambda name: seeded_params(name, seed),
+                    draws=self.draws,
+                    seed=seed,
+                )
+                self._comparison = compare(scenario, results, seed=seed, draws=self.draws)
+            return self._comparison
 
 
 def get_store(request: Request) -> Store:

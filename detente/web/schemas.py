@@ -340,6 +340,58 @@ class ForecastOut(_Out):
     issues: list[dict[str, Any]]
 
 
+class MarkOut(_Out):
+    """A described point of an issue's scale."""
+
+    value: float
+    words: str
+
+
+class CellOut(_Out):
+    """One model's forecast of one issue as the comparison shows it."""
+
+    model: str
+    value: float | None = Field(description="The number shown")
+    basis: str = Field(description="'point' (stated inputs) or 'median' (of the Monte Carlo runs)")
+    point: float | None = Field(description="The model's outcome at the stated inputs")
+    p05: float | None = None
+    median: float | None = None
+    p95: float | None = None
+    mark: MarkOut | None = Field(description="The scale mark the number lies nearest to")
+    flag: str | None = Field(None, description="'no deal' or 'outside band', if so")
+
+
+class IssueComparisonOut(_Out):
+    """Every model's forecast of one issue and why they differ."""
+
+    issue: str
+    name: str
+    status_quo: float | None = None
+    cells: list[CellOut]
+    why: list[str]
+
+
+class ModelLineOut(_Out):
+    """What one model's number is."""
+
+    model: str
+    meaning: str
+    params: dict[str, str]
+    mc_draws: int
+    note: str | None = None
+    error: str | None = None
+
+
+class ComparisonOut(_Out):
+    """Issues x models: the comparison table."""
+
+    scenario: str
+    seed: int
+    draws: int
+    models: list[ModelLineOut]
+    issues: list[IssueComparisonOut]
+
+
 class ChangeIn(BaseModel):
     """Set one actor's position, salience and/or clout on one issue."""
 

@@ -67,7 +67,8 @@ def server(tmp_path_factory):
         fill(store)
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "detente", "serve", "--db", db, "--port", str(port)],
+        [sys.executable, "-m", "detente", "serve", "--db", db, "--port", str(port),
+         "--draws", "40"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -143,7 +144,7 @@ def test_dyad_and_triangle_pages(page, server):
 
 
 def test_scenario_whatif_form(page, server):
-    page.goto(f"{server}/scenario")
+    page.goto(f"{server}/scenario", timeout=180_000)
     assert page.locator("#forecasts tbody tr").count() >= 1
     _shot(page, "scenario")
     form = page.locator("#whatif-form")
@@ -164,3 +165,36 @@ def test_scenario_whatif_form(page, server):
     form.locator("input[name=salience_0]").fill("7")
     form.locator("#run-whatif").click()
     assert "form row 1 salience" in page.locator("#error-message").inner_text()
+
+
+def test_api_docs_load_offline(page, server):
+    """Swagger UI renders every operation with requests off the machine blocked."""
+    outside: list[str] = []
+
+    def only_local(route):
+        url = route.request.url
+        if url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    try:
+        page.goto(f"{server}/api/v1/docs")
+        page.wait_for_selector(".opblock", timeout=30_000)
+        assert page.locator(".opblock").count() >= 8
+        assert "/api/v1/scenario/comparison" in page.locator("#swagger-ui").inner_text()
+        _shot(page, "api-docs")
+    finally:
+        page.unroute("**/*")
+    assert outside == []
+
+
+def test_scenario_page_compares_the_models_in_the_scales_words(page, server):
+    page.goto(f"{server}/scenario", timeout=180_000)
+    table = page.locator("#forecasts")
+    assert table.locator("thead th").count() == 7  # issue + six models
+    assert "≈ 50: ceasefire on the current front line" in table.inner_text()
+    assert page.locator("#why li").count() >= 8
+    _shot(page, "scenario-comparison")

@@ -15,7 +15,15 @@ from pydantic import ValidationError
 
 from detente.errors import InputError
 from detente.web.deps import ScenarioDep, TemplatesDep
-from detente.web.schemas import ChangeIn, ForecastOut, ScenarioOut, WhatIfIn, WhatIfOut, plain
+from detente.web.schemas import (
+    ChangeIn,
+    ComparisonOut,
+    ForecastOut,
+    ScenarioOut,
+    WhatIfIn,
+    WhatIfOut,
+    plain,
+)
 
 router = APIRouter()
 
@@ -144,7 +152,7 @@ def _form_error(err: ValidationError, prefix: str) -> InputError:
 
 def _page(request: Request, state, templates, *, result=None, submitted=None, status: int = 200):
     data = _scenario(state)
-    forecasts = {m: plain(state.forecast(m).to_dict()) for m in data["models"]}
+    comparison = state.comparison().to_dict()
     sf = state.file()
     declared = []
     if sf.whatifs:
@@ -157,7 +165,7 @@ def _page(request: Request, state, templates, *, result=None, submitted=None, st
         "scenario.html",
         {
             **data,
-            "forecasts": forecasts,
+            "comparison": comparison,
             "declared": declared,
             "result": result,
             "submitted": submitted,
@@ -197,6 +205,17 @@ def get_forecasts(state: ScenarioDep, model: str = "all"):
         data.pop("trajectory", None)
         out.append(data)
     return out
+
+
+@router.get("/api/v1/scenario/comparison", response_model=ComparisonOut, tags=["scenario"])
+def get_comparison(state: ScenarioDep):
+    """Every model's forecast of every issue side by side, with why they differ.
+
+    Each cell: the number shown, its Monte Carlo band and the scale mark it lies nearest
+    to in words; each model: what its number is. The same table as ``detente forecast
+    --model all`` and the report.
+    """
+    return state.comparison().to_dict()
 
 
 @router.post("/api/v1/scenario/whatif", response_model=WhatIfOut, tags=["scenario"])
