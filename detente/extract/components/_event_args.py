@@ -57,7 +57,7 @@ THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
 ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
 """Verbs that carry a meeting noun as something announced, not held ("announced talks")."""
-AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST"})
+AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST", "SANCTION"})
 """Types whose verb's *at* phrase names the recipient ("fired at X", "lashed out at X")."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 """Types whose place, when it names a state, is the recipient."""
@@ -252,7 +252,13 @@ class ArgumentFinder(RecipientFinder):
         if rule.mutual and len(sources) > 1 and not targets:
             return [(a, b) for a in sources for b in sources if a != b]
         if reciprocal and len(sources) > 1 and not targets:
-            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+            country = self.index.country
+            pairs = [
+                (a, b)
+                for i, a in enumerate(sources)
+                for b in sources[i + 1 :]
+                if country(a) != country(b)  # "Witkoff and Kushner met ...": one side
+            ]
             if both_said(trigger, sent):  # "both X and Y expressed interest": two statements
                 pairs.append((sources[1], sources[0]))
             return pairs

@@ -84,7 +84,9 @@ INTENT_VERBS = frozenset(
     }
 )
 """Verbs whose infinitival complement has not (yet) happened ("plans to visit")."""
-READY_ADJECTIVES = frozenset({"ready", "willing", "prepared", "set", "due", "scheduled"})
+READY_ADJECTIVES = frozenset(
+    {"ready", "willing", "prepared", "set", "due", "scheduled", "amenable"}
+)
 """Adjectives of readiness or schedule: their complement is a stated commitment or plan."""
 INTENT_ADJECTIVES = frozenset({"likely", "expected", "poised", "eager", "anxious"})
 """Adjectives whose complement has not happened and is not committed to ("likely to sign")."""

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.components._event_actors import ActorFinder
 from detente.extract.components._event_parse import finite_modifier, hyphen_pair
-from detente.extract.event_lexicon import measured
+from detente.extract.event_lexicon import measured, measured_by
 
 TARGET_PREPS = frozenset(
     {"with", "against", "on", "to", "toward", "towards", "upon", "of", "for", "into"}
@@ -81,6 +81,8 @@ class RecipientFinder(ActorFinder):
                 continue  # "invited X to Washington": with an actor as object, "to" is where
             if child.dep_ in ("dobj", "obj", "dative", "oprd"):
                 found = self.phrase_actors(child, sent)
+                for thing in measured_by(verb, [child]) if not found else ():
+                    found += self.object_recipients(thing, sent, object_preps)  # "$2bn in aid for X"
                 if (
                     not found and child.lower_ == "what"
                 ):  # "rejected what he called a U.S. proposal"
@@ -95,18 +97,17 @@ class RecipientFinder(ActorFinder):
                 if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
                     # "cancelled a trip to X": a meeting's counterpart is named whatever the act
                     meeting = "CONSULT" in self.lexicon.noun_types(child)
-                    preps = OBJECT_PREPS if meeting else object_preps
+                    preps = OBJECT_PREPS - {"at"} if meeting else object_preps  # "talks at X": where
                     found = self.object_recipients(child, sent, preps)
                 targets += found
-            elif child.dep_ in ("prep", "prt") and child.lower_ in verb_preps:
+            elif child.dep_ in ("prep", "prt") and child.lower_ in verb_preps | {"on"}:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        targets += self.phrase_actors(pobj, sent)
-            elif child.dep_ == "prep" and child.lower_ == "on":
-                # "agreed on a loan for X": the topic phrase works like an object
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and not self.index.is_actor(pobj):
-                        targets += self.object_recipients(pobj, sent, object_preps)
+                    if pobj.dep_ != "pobj":
+                        continue
+                    named = self.phrase_actors(pobj, sent) if child.lower_ in verb_preps else []
+                    # "agreed on a loan for X", "did not agree to a truce with X": the phrase
+                    # names a thing, and who it is with or for is named after it
+                    targets += named or self.object_recipients(pobj, sent, object_preps)
             elif child.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in verb.children):
                 targets += self.phrase_actors(child, sent)
             elif child.dep_ == "ccomp" and clause_subjects:

@@ -218,7 +218,7 @@ def _paraphrased(token: Token, index: DocIndex) -> bool:
     head = clause_chain(token)[-1]
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return bool(subjects) and all(
-        not index.in_quote(s) and index.is_actor(s) for s in subjects
+        not index.in_quote(s) and index.is_actor(s) and '"' not in s.text for s in subjects
     )
 
 
