@@ -131,7 +131,8 @@ DROP: dict[str, str] = {
 
 DROP_BARE: dict[str, str] = {
     **dict.fromkeys(
-        "countermine disarray disorder disrupt undermine betray sabotage defect fail".split(), _VAGUE
+        "countermine disarray disorder disrupt undermine betray sabotage defect fail".split(),
+        _VAGUE,
     ),
     **dict.fromkeys(
         "despair disappoint discourage dishearten dismay sadden distrust suspect slight "
@@ -529,7 +530,7 @@ def expand(phrase: str, synsets: dict[str, list[str]]) -> list[tuple[str, tuple[
 
 
 def _entry_key(entry: dict) -> tuple:
-    """What entries must share to be merged: all but the object lists, and whether they have them."""
+    """What merged entries share: all but the object lists, and whether they have them."""
     return tuple(
         (k, tuple(v) if isinstance(v, list) else v)
         for k, v in sorted(entry.items())
@@ -593,7 +594,9 @@ def convert(
             entry, objects, prep_objects = entry
             for lemma in _attested(p, verbs, lemmas):
                 kept = [
-                    o for o in objects if (o, entry["type"]) not in nominal and (o, lemma) not in nominal
+                    o
+                    for o in objects
+                    if (o, entry["type"]) not in nominal and (o, lemma) not in nominal
                 ]
                 if objects and not kept:
                     continue

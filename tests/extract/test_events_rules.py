@@ -44,7 +44,10 @@ def parser():
             ("ACCUSE", "IND", "RUS"),
         ]),
         # two people of one side are one side
-        ("Putin and Lavrov met Trump.", [("CONSULT", "person.putin_vladimir", "person.trump_donald")]),
+        (
+            "Putin and Lavrov met Trump.",
+            [("CONSULT", "person.putin_vladimir", "person.trump_donald")],
+        ),
     ],
 )
 def test_members_of_a_group(parser, text, expected):
@@ -164,7 +167,10 @@ def test_one_agreement_per_listed_commitment(parser):
         ("Putin declared a ceasefire with Ukraine.", [("CONCEDE", "person.putin_vladimir", "UKR")]),
         ("Washington announced talks with Moscow.", [("AGREE", "USA", "RUS")]),
         # cancelling any meeting is a rejection of it
-        ("Zelensky cancelled his visit to Turkey.", [("REJECT", "person.zelensky_volodymyr", "TUR")]),
+        (
+            "Zelensky cancelled his visit to Turkey.",
+            [("REJECT", "person.zelensky_volodymyr", "TUR")],
+        ),
         ("Zelensky scrapped the summit with Putin.", [
             ("REJECT", "person.zelensky_volodymyr", "person.putin_vladimir")
         ]),
@@ -244,7 +250,12 @@ def test_null_entries_and_new_conditions_are_read_and_checked():
 
 def test_a_null_entry_stops_the_word(parser):
     lex = parse_lexicon(
-        {"verbs": [{"lemma": "meet", "type": None, "object": ["deadline"]}, {"lemma": "meet", "type": "CONSULT"}]}
+        {
+            "verbs": [
+                {"lemma": "meet", "type": None, "object": ["deadline"]},
+                {"lemma": "meet", "type": "CONSULT"},
+            ]
+        }
     )
     doc = make(parser, "Moscow met the deadline.")
     assert lex.match(doc[1], lambda t: False) is None

@@ -8,19 +8,22 @@ record. The parse is read by two base classes: who acts in
 there); :mod:`detente.extract.components._event_setting` answers "when, where
 and by what medium".
 
-Assembly rules (PLOVER manual v2.0 conventions):
+Assembly rules (PLOVER manual v2.0 conventions and the guidelines' clarifications):
 
-* a coordinated subject "X and Y" of a reciprocal type (CONSULT, AGREE,
-  COOPERATE) codes X as actor and Y as recipient; of other types it codes one
-  event per actor; coordinated recipients give one event each;
+* a coordinated subject of a reciprocal act with no recipient ("X, Y and Z
+  met") gives one event per pair of sides, the earlier named as actor; of a
+  mutual act ("X and Y exchanged prisoners") one each way; coordinated actors
+  or recipients otherwise give one event each ("X met Y and Z"); one trigger
+  gives one event per pair of states;
 * a recipient of the same state as the actor is dropped (not an interstate event);
-* an attack or a meeting with no recipient, placed in one state (or in a region
-  that state owns), takes that state as recipient ("at the Kremlin");
+* an attack or a meeting of one side with no recipient, placed in one state (or
+  in a region or city that state owns), takes that state as recipient ("at the
+  Kremlin"); a visit "to" a state's capital is hosted by that state;
 * a meeting at the seat of one party's state codes the visitor as actor and the
   host as recipient (PLOVER's visit convention); remote meetings keep text order;
-* an outcome noun of "the talks" ("the talks resulted in an agreement") takes the
-  parties and day of the latest meeting coded in the document;
-* "N agreements / demands" (N from two to six) counts N events.
+* a meeting noun whose carrier announces it ("announced talks with X") is AGREE;
+  an organisation's summit is a multilateral meeting with that organisation;
+* an agreement counts one event per listed commitment (Clarification 5).
 """
 
 from __future__ import annotations

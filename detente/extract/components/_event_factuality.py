@@ -110,6 +110,8 @@ UNREALISED = frozenset(
 """Modifiers of a nominal trigger that say the event has not happened."""
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "disavow"})
 """Verbs whose complement is asserted not to have happened."""
+NEGATOR_DEPS = frozenset({"preconj", "cc", "advmod", "neg", "nsubj", "nsubjpass"})
+"""Dependencies by which a negator denies its clause."""
 FAILURE_VERBS = frozenset({"fail", "refrain", "neglect", "decline"})
 """Verbs whose infinitival complement did not happen."""
 NEGATORS = frozenset({"neither", "nor", "never", "nobody", "nothing", "none"})
@@ -148,7 +150,7 @@ def _child_obstacles(tok: Token, first: bool) -> set[str]:
             found.add("negated")
         if first and tok.dep_ == "pobj" and tok.head.lower_ == "without":
             found.add("negated")  # "ended without a deal"
-        if low in NEGATORS and child.dep_ in ("preconj", "cc", "advmod", "neg", "nsubj", "nsubjpass"):
+        if low in NEGATORS and child.dep_ in NEGATOR_DEPS:
             found.add("negated")  # "neither expressed ... nor condemned", "no one is talking"
         if child.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "no" for g in child.children):
             found.add("negated")  # "no country has recognised"

@@ -2,8 +2,9 @@
 
 Split from :mod:`detente.extract.components._event_args` (which assembles the
 event's actor and recipient) to keep modules short: these functions read one
-fact each off the parse (a count, a "both", a hyphenated pair, a subject the
-parser hung on a headline line) and know nothing about actors.
+fact each off the parse (what an act is about, how many acts a list names, a
+"both", a hyphenated pair, a finite verb the parser read as a modifier) and
+know nothing about actors.
 """
 
 from __future__ import annotations

@@ -82,7 +82,8 @@ class RecipientFinder(ActorFinder):
             if child.dep_ in ("dobj", "obj", "dative", "oprd"):
                 found = self.phrase_actors(child, sent)
                 for thing in measured_by(verb, [child]) if not found else ():
-                    found += self.object_recipients(thing, sent, object_preps)  # "$2bn in aid for X"
+                    # "$2bn in aid for X": the measured thing's phrase names the recipient
+                    found += self.object_recipients(thing, sent, object_preps)
                 if (
                     not found and child.lower_ == "what"
                 ):  # "rejected what he called a U.S. proposal"
@@ -97,7 +98,8 @@ class RecipientFinder(ActorFinder):
                 if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
                     # "cancelled a trip to X": a meeting's counterpart is named whatever the act
                     meeting = "CONSULT" in self.lexicon.noun_types(child)
-                    preps = OBJECT_PREPS - {"at"} if meeting else object_preps  # "talks at X": where
+                    # "talks at X": where they were held, not with whom
+                    preps = OBJECT_PREPS - {"at"} if meeting else object_preps
                     found = self.object_recipients(child, sent, preps)
                 targets += found
             elif child.dep_ in ("prep", "prt") and child.lower_ in verb_preps | {"on"}:

@@ -37,7 +37,12 @@ REPORTING_VERBS = frozenset(
 """Verbs of saying whose complement clause is what the subject said."""
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "AGREE"})
 """Types whose announced future act is a commitment (AGREE)."""
-HOSTILE = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "restrict"}
+HOSTILE = {
+    "ASSAULT": "violence",
+    "MOBILIZE": "violence",
+    "COERCE": "restrict",
+    "SANCTION": "restrict",
+}
 """Types whose announced future act is a threat (THREATEN), with the threat's PLOVER mode."""
 COMMITMENT_MARKS = frozenset({"future", "would", "ready"})
 """Obstacles to factuality (see ``_event_factuality.obstacles``) that a commitment may carry."""

@@ -1,25 +1,30 @@
 """PLOVER event coder: the spaCy component ``detente_events``.
 
 For every sentence it looks for trigger words from the lexicon
-(:mod:`detente.extract.event_lexicon`), keeps only *reported facts*, finds the
-acting and the acted-upon actor in the dependency parse, attaches the date and
-place the clause gives, and merges repeats into one event per real-world action.
+(:mod:`detente.extract.event_lexicon`: hand-written entries, then entries
+generated from the CAMEO verb dictionary), keeps *reported facts* and *stated
+commitments*, finds the acting and the acted-upon actors in the dependency
+parse, attaches the date and place the clause gives, and merges repeats into
+one event per real-world action.
 
 The coding follows the PLOVER manual (Open Event Data Alliance, "DRAFT Version
-2.0"): the actor is the one who acts, the recipient the one acted upon; a
-meeting with no visitor/host distinction codes the first-named party as actor
-and the other as recipient; future or hypothetical actions are not events.
+2.0") and the evaluation guidelines: the actor is the one who acts, the
+recipient the one acted upon; a meeting with no visitor/host distinction codes
+the first-named party as actor; every member of a coordinated group is a party
+of its own; future or hypothetical actions are not events, except that a
+party's stated future cooperation is AGREE and its stated future force
+THREATEN (:mod:`detente.extract.components._event_speech`).
 
-Factuality rules (decided here, pinned by ``tests/extract/test_events.py``):
+Where each part lives (one noun per module):
 
-* a trigger in a question, inside quotation marks (the speaker's words are a
-  quote, not a reported action), or under ``if``/``unless``/``whether`` is skipped;
-* a trigger whose clause carries a modal (will, would, could, may, might,
-  should, can, must), a negation ("did not meet", "no talks") or a hedge
-  ("likely", "possibly", "perhaps") is skipped, and so is one governed by a
-  verb of expectation or intent ("expected to meet", "hopes to sign");
-* the negation rule is deliberately strict: "didn't set a date" is the absence
-  of an action, so it is not an event.
+* factuality of a trigger's clause: :mod:`~detente.extract.components._event_factuality`
+  (a question, a quotation, a condition, a modal, a negation, a hedge, intent
+  or failure over it make it no reported fact; "did not agree" is REJECT
+  where the lexicon says so);
+* who acts: :mod:`~detente.extract.components._event_actors`; who is acted on:
+  :mod:`~detente.extract.components._event_recipients`; their assembly into
+  records: :mod:`~detente.extract.components._event_args`; date, place and
+  medium: :mod:`~detente.extract.components._event_setting`.
 
 Dates: a date expression (``Doc._.dates``) counts for an event when its
 dependency path reaches the trigger (or the verb that carries a nominal
@@ -28,35 +33,13 @@ takes the date of a merged repeat; then, if it is told in the simple past, that
 of the nearest earlier dated event between the same two states within
 :data:`NARRATIVE_WINDOW` sentences, or, for an agreement, concession or
 rejection, that of the latest earlier dated meeting of the two states (news
-writing reports a meeting's outcomes after dating the meeting). For an
-article without a publication date the date layer reads relative expressions
-against the "now" it infers from calendar events
-(:mod:`detente.extract.components.reference_time`), or, failing that, gives a
-year-less day and month the year of the nearest earlier full date
-(:mod:`detente.extract.components.dates`). The
-publication date is used only when ``publication_fallback`` is set: on the five
-development articles it changed no matched date (the lede's "met" is usually the
-day *before* publication, and undated background actions are years old), so it
-is off by default.
+writing reports a meeting's outcomes after dating the meeting). The
+publication date is used only when ``publication_fallback`` is set (off by
+default: the lede's "met" is usually the day *before* publication).
 
 Only dyadic events are kept by default (``dyadic_only``): detente's relations
-stage works on dyads, and on the development articles (coder alone) dropping
-events without a recipient raised loose precision from about 0.6 to about 0.9
-without losing a match (the gold has one monadic event among 56).
-
-Measured on the five development articles (``/work/notes/score_b3.py``, scorer
-``shared/eval/score.py``, 56 gold events), 2026-11-23:
-
-* full pipeline as built: P 0.71 R 0.48, strict F1 0.57 = loose F1 0.57, date accuracy 0.85;
-* the same with line breaks as sentence boundaries before the parser: F1 0.60 / 0.60, 0.85;
-* coder alone (gold-derived mentions, regex dates): strict F1 0.65, loose F1 0.67, 0.87.
-
-Re-measured through ``detente ingest`` + ``detente export`` (the real path), same
-day, before / after the region, headline-subject, cataphora, visit, hyphen-pair,
-count, elided-agent and yearless-date rules: strict F1 0.447 → 0.600, loose F1
-0.596 → 0.740, date accuracy 0.43 → 0.61 (six of the seven remaining date misses
-are in an article whose only date for the events is a bare weekday and which has
-no publication date).
+stage works on dyads, and an event without a recipient is mostly a fragment
+whose counterpart the parse did not find.
 """
 
 from __future__ import annotations
@@ -78,6 +61,8 @@ from detente.extract.records import EventRecord
 
 log = logging.getLogger(__name__)
 
+REFUSAL_MARKS = frozenset({"negated", "future", "would"})
+"""Obstacles under which a negated act is a refusal ("did not agree", "will not accept")."""
 OUTCOME_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
 """Types that, told in the simple past after a dated meeting of the two states, are its outcome."""
 NARRATIVE_WINDOW = 3
@@ -158,7 +143,7 @@ class EventCoder:
                 past = _simple_past(token)
                 if not found:
                     items = finder.events(token, rule, sent)
-                elif rule.negated and "negated" in found and found <= {"negated", "future", "would"}:
+                elif rule.negated and "negated" in found and found <= REFUSAL_MARKS:
                     # "did not agree to a ceasefire", "will not accept": a refusal
                     items = finder.events(token, replace(rule, type=rule.negated, mode=None), sent)
                 else:
