@@ -96,12 +96,14 @@ class ActorFinder:
             for child in tok.children:
                 if (
                     own
+                    and not all(self.index.is_state(a) for a in own)
                     and child.dep_ != "conj"
                     and self.index.token_actors.get(child.i) != own
                     and not _hyphened(child, tok)
                 ):
-                    # a named actor's modifiers and appositions describe it: "Putin's envoy
-                    # Dmitriev", "Witkoff, a Trump envoy" name Dmitriev and Witkoff only
+                    # a named person's or body's modifiers and appositions describe it:
+                    # "Putin's envoy Dmitriev", "Witkoff, a Trump envoy" name Dmitriev and
+                    # Witkoff only (a state's may be a list the parser hung on it)
                     continue
                 if child.dep_ in PHRASE_DEPS or (
                     child.dep_ == "prep" and child.lower_ in ("of", "from")
@@ -196,8 +198,13 @@ class ActorFinder:
         Y announced"): its subject took part.
         """
         light = self.lexicon.light_verbs if rule.light is None else rule.light
-        for rel in noun.children:  # "the sanctions (that) it has aimed at X": its relative clause
-            if rel.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in rel.children):
+        for rel in noun.children:  # "the sanctions (that) X imposed on Y": its relative clause
+            subjects = [c for c in rel.children if c.dep_ == "nsubj"] if rel.dep_ == "relcl" else []
+            if (
+                subjects
+                and self.index.is_actor(subjects[0])  # its subject names an actor itself
+                and not any(c.dep_ == "mark" for c in rel.children)  # "a visit, that X ...": no
+            ):
                 return rel
         cur = noun
         for _ in range(5):

@@ -37,6 +37,8 @@ VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards
 """The same for verb triggers ("of" and "for" name recipients only after nouns)."""
 OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
 """Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
+MEETING_PREPS = frozenset({"to", "with"})
+"""Prepositions after a meeting noun that name the counterpart ("a trip to X", "talks with X")."""
 CONTENT_OBJECT_PREPS = frozenset({"with", "from", "to", "for"})
 """The same when the object is the *content* of the act (a demand, an agreement, a
 rejection, support: :data:`CONTENT_TYPES`): "sought talks *with X*", "demanded
@@ -98,8 +100,8 @@ class RecipientFinder(ActorFinder):
                 if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
                     # "cancelled a trip to X": a meeting's counterpart is named whatever the act
                     meeting = "CONSULT" in self.lexicon.noun_types(child)
-                    # "talks at X": where they were held, not with whom
-                    preps = OBJECT_PREPS - {"at"} if meeting else object_preps
+                    # "talks at X", "talks on the sidelines of X": where, not with whom
+                    preps = MEETING_PREPS if meeting else object_preps
                     found = self.object_recipients(child, sent, preps)
                 targets += found
             elif child.dep_ in ("prep", "prt") and child.lower_ in verb_preps | {"on"}:
