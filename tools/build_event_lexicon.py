@@ -126,6 +126,7 @@ DROP: dict[str, str] = {
     "egres": _JUNK,
     "die": "has no actor who acts on another",
     "embroil": "being embroiled in a conflict is a state, not an act",
+    "improve": "improving relations or a situation is a trend, not an act between two parties",
 }
 """Lemma → why every entry of this verb is left out."""
 
@@ -616,6 +617,8 @@ def _attested(pattern: Pattern, verbs: dict[str, Verb], lemmas: Lemmatizer) -> l
         lemma = lemmas(word, tag) if word else ""
         if lemma in verbs:
             return [lemma]
+        if lemma in DROP:
+            return []  # written for a verb left out: it goes with it
     return list(verbs)
 
 

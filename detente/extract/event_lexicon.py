@@ -29,6 +29,9 @@ Conditions an entry may carry (all optional):
 ``object_modifier``
     The direct object must carry a modifier with one of these lemmas ("give
     *humanitarian* aid", "launch an *air* strike").
+``clause``
+    The trigger must govern an infinitival complement ("*offered to* host
+    talks", not "offers an approach").
 ``object_type``
     The direct object must be a word the lexicon codes as a noun of this PLOVER
     type ("cancelled a *visit*", "scrapped the *summit*": any meeting noun).
@@ -85,6 +88,7 @@ _CONDITIONS = {
     "object",
     "object_modifier",
     "object_type",
+    "clause",
     "not_object",
     "object_actor",
     "not_prep",
@@ -130,6 +134,8 @@ class TriggerRule:
     """Modifier lemmas the direct object must carry (any one)."""
     object_type: str | None = None
     """PLOVER type the direct object must name as a noun of the lexicon."""
+    clause: bool = False
+    """Whether the trigger must govern an infinitival complement."""
     not_object: frozenset[str] = frozenset()
     """Object lemmas that cancel the rule."""
     object_actor: bool = False
@@ -221,7 +227,16 @@ def _noun_key(token: Token) -> str:
 class _Found:
     """What a token governs, read once for all the rules of its lemma."""
 
-    __slots__ = ("children", "near", "particles", "objects", "object_lemmas", "modifiers")
+    __slots__ = (
+        "children",
+        "near",
+        "particles",
+        "objects",
+        "predicates",
+        "object_lemmas",
+        "clause",
+        "modifiers",
+    )
 
     def __init__(self, token: Token) -> None:
         children = list(token.children)
@@ -242,9 +257,9 @@ class _Found:
         objects += measured_by(token, objects)  # "a raft of sanctions", "$2 billion in aid"
         self.objects = objects
         # "called the tariffs *unfair*": the predicate of the object is matched like an object
-        self.object_lemmas = {o.lemma_.lower() for o in objects} | {
-            c.lemma_.lower() for c in children if c.dep_ == "oprd"
-        }
+        self.predicates = {c.lemma_.lower() for c in children if c.dep_ == "oprd"}
+        self.object_lemmas = {o.lemma_.lower() for o in objects} | self.predicates
+        self.clause = any(c.dep_ == "xcomp" for c in children)
         self.modifiers: set[str] | None = None
 
     def object_modifiers(self) -> set[str]:
@@ -320,6 +335,10 @@ def _holds(
         return False
     if rule.object and not (rule.object & found.object_lemmas):
         return False
+    if found.predicates and not (rule.object & found.predicates):
+        return False  # "called the meeting a success": a naming, coded only by what it names
+    if rule.clause and not found.clause:
+        return False
     if rule.not_object & found.object_lemmas:
         return False
     if rule.object_modifier and not (rule.object_modifier & found.object_modifiers()):
@@ -386,6 +405,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 forum=bool(row.get("forum", False)),
                 negated=row.get("negated"),
                 object_type=row.get("object_type"),
+                clause=bool(row.get("clause", False)),
                 **{
                     k: frozenset(row.get(k, ()))
                     for k in (
@@ -438,6 +458,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.object,
             rule.object_modifier,
             rule.object_type,
+            rule.clause,
             rule.object_actor,
             rule.modifier,
             rule.governor,

@@ -282,3 +282,44 @@ def test_the_packaged_lexicon_is_large_and_indexed():
     lexicon = load_lexicon()
     assert sum(len(v) for v in lexicon.rules.values()) > 2000
     assert all(isinstance(k, tuple) and len(k) == 2 for k in lexicon.rules)
+
+
+# --- implicit partners, namings, trends -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agreement is made with someone: the other of the two parties under discussion
+        (
+            "Moscow and Kyiv held talks. Moscow said it was ready to reach a deal.",
+            [("CONSULT", "RUS", "UKR"), ("AGREE", "RUS", "UKR")],
+        ),
+        # ... but not a party the content aims a hostile act at
+        ("Washington and Moscow held talks. Washington agreed new sanctions on Moscow.", [
+            ("CONSULT", "USA", "RUS")
+        ]),
+    ],
+)
+def test_the_partner_of_an_agreement(parser, text, expected):
+    assert brief(code(parser, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "call X Y" names X: coded only by what it is called
+        ("Putin called the summit a success.", []),
+        # "offer" codes an offer of something or to do something, not any "offers"
+        ("Putin offered to host Zelensky.", [
+            ("AGREE", "person.putin_vladimir", "person.zelensky_volodymyr")
+        ]),
+        ("The plan of Washington offers a new approach.", []),
+        # a vaguely counted series is a trend, not an act
+        ("Moscow and Kyiv strengthened ties through numerous agreements.", []),
+        # what a "possible explanation" says is speculation
+        ("One possible explanation is that Moscow is pressuring Kyiv.", []),
+    ],
+)
+def test_namings_offers_trends_and_speculation(parser, text, expected):
+    assert brief(code(parser, text)) == expected

@@ -31,6 +31,9 @@ a reported fact:
     for a summit, ...");
 ``unrealised``
     a modifier saying a nominal act has not happened ("a potential summit");
+``generic``
+    a plural nominal act counted vaguely ("multiple agreements", "numerous
+    deals"): a background trend, not a specific action;
 ``denied``
     a verb of denial over it ("denied attacking");
 ``failed``
@@ -108,6 +111,8 @@ UNREALISED = frozenset(
     }
 )
 """Modifiers of a nominal trigger that say the event has not happened."""
+GENERIC = frozenset({"multiple", "several", "many", "numerous", "various"})
+"""Vague counts that make a plural nominal act a trend rather than an event."""
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "disavow"})
 """Verbs whose complement is asserted not to have happened."""
 NEGATOR_DEPS = frozenset({"preconj", "cc", "advmod", "neg", "nsubj", "nsubjpass"})
@@ -160,6 +165,8 @@ def _child_obstacles(tok: Token, first: bool) -> set[str]:
             found.add("hedged")
         if first and child.dep_ in ("amod", "compound") and low in UNREALISED:
             found.add("unrealised")  # "a potential summit", "the planned visit"
+        if first and tok.tag_ in ("NNS", "NNPS") and child.dep_ == "amod" and low in GENERIC:
+            found.add("generic")  # "multiple agreements", "numerous deals": a trend
     return found
 
 
@@ -234,6 +241,12 @@ def obstacles(token: Token) -> frozenset[str]:
             break
         governor = root.head
         found |= _child_obstacles(governor, False) & GOVERNED
+        if any(
+            c.dep_ in ("nsubj", "nsubjpass")
+            and any(m.dep_ == "amod" and m.lower_ in UNREALISED | HEDGES for m in c.children)
+            for c in governor.children
+        ):
+            found.add("hedged")  # "one possible explanation is that X is pressuring Y"
         if governor.lemma_.lower() in DENIAL_VERBS:
             found.add("denied")
         root = clause_chain(governor)[-1]
