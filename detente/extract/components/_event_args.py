@@ -61,9 +61,9 @@ THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
 """Verbs that carry a meeting noun as something announced, not held ("announced talks")."""
 IMPLICIT_PARTNER_TYPES = frozenset({"AGREE"})
+"""Types whose missing partner is the other party under discussion (one agrees with someone)."""
 HOSTILE_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"})
 """Types of acts done against someone: the one they are aimed at is no partner."""
-"""Types whose missing partner is the other party under discussion (an agreement is with someone)."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST", "SANCTION"})
 """Types whose verb's *at* phrase names the recipient ("fired at X", "lashed out at X")."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
