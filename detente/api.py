@@ -31,6 +31,7 @@ def ingest_paths(
     batch_size: int = 16,
     n_process: int = 1,
     on_item: ProgressHook | None = None,
+    issues=None,
 ) -> IngestReport:
     """Read files or folders, extract facts and store each article in its own transaction.
 
@@ -47,6 +48,8 @@ def ingest_paths(
         batch_size: articles per ``nlp.pipe`` batch.
         n_process: worker processes for ``nlp.pipe`` when ``extractor`` is None.
         on_item: called with each item's name once it is done (progress bars).
+        issues: an :class:`~detente.issues.IssueSet` the stances are read on (default:
+            the packaged issues), when ``extractor`` is None.
     """
     report = IngestReport()
     done = on_item or (lambda name: None)
@@ -73,7 +76,7 @@ def ingest_paths(
         if extractor is None:
             from detente.extract import Extractor
 
-            extractor = Extractor(batch_size=batch_size, n_process=n_process)
+            extractor = Extractor(batch_size=batch_size, n_process=n_process, issues=issues)
         results = extractor.extract_many(articles)
     else:
         results = ((a, None) for a in articles)
@@ -107,16 +110,20 @@ def _store_one(store, article: Article, extraction, report: IngestReport) -> Non
     (report.stored if created else report.unchanged).append(article.name)
 
 
-def reextract(store, *, extractor=None, on_item: ProgressHook | None = None) -> IngestReport:
+def reextract(
+    store, *, extractor=None, on_item: ProgressHook | None = None, issues=None
+) -> IngestReport:
     """Run extraction again over every stored article (after a dictionary or rule change).
 
     Each document's facts are replaced in one transaction; a document whose
     extraction fails keeps its previous facts and is listed in ``failures``.
+    ``issues`` (an :class:`~detente.issues.IssueSet`) replaces the packaged issues
+    the stances are read on.
     """
     from detente.errors import DetenteError
     from detente.extract import Extractor
 
-    extractor = extractor or Extractor()
+    extractor = extractor or Extractor(issues=issues)
     report = IngestReport()
     for article, extraction in extractor.extract_many(store.articles()):
         if isinstance(extraction, Exception):
@@ -148,13 +155,26 @@ class LocatorCheck:
     """The full sentence it resolved to, or None."""
     problem: str | None
     """Why it did not resolve, or None."""
+    what: str = "position"
+    """``position`` for an actor's entry, ``outcome YYYY-MM-DD`` for an observed outcome."""
 
 
-def check_scenario(scenario, store) -> list[LocatorCheck]:
-    """Resolve every evidence locator of a scenario; entries without evidence are reported too."""
+def check_scenario(scenario, store, outcomes=()) -> list[LocatorCheck]:
+    """Resolve every evidence locator of a scenario (and of its observed ``outcomes``).
+
+    Entries without evidence are reported too.
+    """
     from detente.errors import NotFound
 
     checks: list[LocatorCheck] = []
+    for o in outcomes:
+        for loc in o.evidence:
+            try:
+                sentence, problem = store.resolve(loc).sentence, None
+            except NotFound as exc:
+                sentence, problem = None, exc.one_line()
+            what = f"outcome {o.date}"
+            checks.append(LocatorCheck("", o.issue, loc.doc, loc.quote, sentence, problem, what))
     for i, actor in enumerate(scenario.actors):
         for j, issue in enumerate(scenario.issues):
             if not scenario.present[i, j]:
@@ -686,4 +706,177 @@ def sensitivity_scenario(
         position_delta=delta,
         salience_delta=delta,
         capability_delta=delta,
+    )
+
+
+# -- scenarios from the evidence, kept over time, scored against outcomes ----------------------
+
+
+def stances_with_parties(store):
+    """``Store.stances()`` with ``party`` and ``relative_party``: whom each holder speaks for.
+
+    The roll-up uses the actor dictionary's role on the article's date (a person in an
+    international post speaks for that body), else the store's country column.
+    """
+    from detente.bargain.draft import document_days, party_of
+    from detente.extract.affiliation import speaks_for
+
+    stances = store.stances()
+    days = document_days(store.documents())
+    types = dict(zip(stances["actor_id"], stances["actor_type"], strict=True))
+    countries = dict(zip(stances["actor_id"], stances["actor_country"], strict=True))
+
+    def party(actor_id, doc_id):
+        if not isinstance(actor_id, str):
+            return None
+        day = days.get(doc_id)
+        return speaks_for(actor_id, day) or party_of(
+            actor_id, types.get(actor_id), countries.get(actor_id)
+        )
+
+    stances["party"] = [party(a, d) for a, d in zip(stances["actor_id"], stances["doc_id"],
+                                                     strict=True)]  # fmt: skip
+    stances["relative_party"] = [
+        party(a, d) for a, d in zip(stances["relative_id"], stances["doc_id"], strict=True)
+    ]
+    return stances
+
+
+def load_issues(path: Path | str | None):
+    """The issues of an issues (or scenario) file; the packaged issues when ``path`` is None."""
+    from detente.issues import default_issues, read_issues
+
+    return default_issues() if path is None else read_issues(path)
+
+
+def _texts(store, stances) -> dict[str, str]:
+    return {d: store.document(d).text for d in dict.fromkeys(stances["doc_id"])}
+
+
+def draft_from_store(store, issues, *, as_of=None, prior=None):
+    """Draft a scenario from the store's stances (:func:`detente.bargain.draft.draft_scenario`)."""
+    from detente.bargain.draft import draft_scenario
+
+    stances = stances_with_parties(store)
+    return draft_scenario(
+        stances, store.documents(), issues, as_of=as_of, texts=_texts(store, stances),
+        prior=prior,
+    )  # fmt: skip
+
+
+def write_draft(draft, out: Path | str, *, issues_source: str, store_url: str) -> Path:
+    """Write a drafted scenario as YAML, with what was left out and the drafting parameters."""
+    from detente.bargain.io.yamlout import write_scenario_yaml
+
+    extra = {
+        "left_out": {
+            "actors": [{"id": a, "why": why} for a, why in draft.left_out_actors],
+            "issues": [{"id": i, "why": why} for i, why in draft.left_out_issues],
+        },
+        "draft": {
+            "as_of": draft.as_of.isoformat(),
+            "issues_file": issues_source,
+            "store": store_url,
+            "documents": draft.n_documents,
+            "stances": len(draft.stances),
+            "params": draft.params.as_dict(),
+        },
+    }
+    header = (
+        "Drafted by `detente scenario draft` from the stances stored in the corpus.\n"
+        "Each entry's note says how its numbers were computed; its evidence locators\n"
+        "resolve to the sentences behind it (`detente scenario check`)."
+    )
+    return write_scenario_yaml(
+        out, draft.scenario, as_of=draft.as_of.isoformat(), notes=draft.notes, extra=extra,
+        header=header,
+    )  # fmt: skip
+
+
+def draft_scenario_file(store, *, issues_path, out, as_of=None):
+    """Draft a scenario from the store, write it to ``out`` and resolve its locators.
+
+    Returns:
+        (the :class:`~detente.bargain.draft.Draft`, the written path, the locator checks).
+    """
+    issues = load_issues(issues_path)
+    draft = draft_from_store(store, issues, as_of=as_of)
+    path = write_draft(draft, out, issues_source=issues.source, store_url=store.url)
+    return draft, path, check_scenario(draft.scenario, store)
+
+
+def diff_scenario_files(a: Path | str, b: Path | str):
+    """Compare two scenario files entry by entry (:func:`detente.bargain.diff.diff_scenarios`)."""
+    from detente.bargain.diff import diff_scenarios
+    from detente.bargain.io import load_scenario
+
+    return diff_scenarios(load_scenario(a), load_scenario(b))
+
+
+def track_scenario_file(
+    store,
+    scenario_path: Path | str,
+    *,
+    every: str = "month",
+    model: str = "all",
+    seed: int | None = None,
+    prior: bool = True,
+):
+    """Draft and forecast the scenario as of each period end; store the runs.
+
+    The scenario file gives the issues (and their keywords and cues), the actors
+    and their clout, and (with ``prior``) the entries kept where no stance speaks yet.
+
+    Returns:
+        (the stored track's id, the :class:`~detente.bargain.track.Track`).
+    """
+    from detente.bargain.io import load_scenario_file
+    from detente.bargain.track import track_scenario
+    from detente.settings import get_settings
+
+    seed = get_settings().seed if seed is None else seed
+    sf = load_scenario_file(scenario_path)
+    issues = load_issues(scenario_path)
+    stances = stances_with_parties(store)
+    result = track_scenario(
+        stances, store.documents(), issues, models=model_names(model), seed=seed, every=every,
+        prior=sf.scenario if prior else None, texts=_texts(store, stances),
+        name=sf.scenario.name, path=str(scenario_path),
+    )  # fmt: skip
+    return store.add_track(result), result
+
+
+def latest_track_id(store, scenario_name: str) -> int:
+    """The newest stored track of a scenario.
+
+    Raises:
+        NotFound: the scenario was never tracked.
+    """
+    from detente.errors import NotFound
+
+    tracks = store.tracks(scenario_name)
+    if tracks.empty:
+        raise NotFound(f"no stored track of scenario {scenario_name!r}; run `detente track` first")
+    return int(tracks.iloc[0]["track_id"])
+
+
+def backtest_scenario_file(store, scenario_path: Path | str, *, track_id: int | None = None):
+    """Score a track's forecasts against the scenario's observed outcomes.
+
+    Raises:
+        ScenarioError: the scenario records no ``outcomes:``.
+        NotFound: no track of it is stored.
+    """
+    from detente.bargain.backtest import backtest
+    from detente.bargain.io import load_scenario_file
+    from detente.errors import ScenarioError
+
+    sf = load_scenario_file(scenario_path)
+    if not sf.outcomes:
+        raise ScenarioError(f"{scenario_path}: the scenario records no outcomes: to score against")
+    track_id = latest_track_id(store, sf.scenario.name) if track_id is None else track_id
+    return backtest(
+        store.track_forecasts(track_id),
+        sf.outcomes,
+        {i.id: i.status_quo for i in sf.scenario.issues},
     )

@@ -48,7 +48,7 @@ app = typer.Typer(
     help="detente: turn negotiation news into sourced data and bargaining forecasts.",
 )
 scenario_app = typer.Typer(
-    no_args_is_help=True, rich_markup_mode=None, help="Check and inspect scenario files."
+    no_args_is_help=True, rich_markup_mode=None, help="Check, draft and compare scenario files."
 )
 app.add_typer(scenario_app, name="scenario")
 
@@ -66,6 +66,7 @@ ModelOrAll = _choices("ModelOrAll", [*MODELS, "all"])
 TableOrJson = _choices("TableOrJson", ["table", "json"])
 ExportFormat = _choices("ExportFormat", ["jsonl", "csv", "parquet"])
 Period = _choices("Period", ["D", "W", "M"])
+Every = _choices("Every", ["week", "month", "quarter"])
 
 DbOption = Annotated[
     str | None,
@@ -82,6 +83,14 @@ DrawsOption = Annotated[
 ]
 SeedOption = Annotated[
     int | None, typer.Option("--seed", metavar="N", help="Seed of every random draw")
+]
+IssuesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--issues",
+        metavar="FILE",
+        help="Issues file (YAML; a scenario file works) [default: the packaged issues]",
+    ),
 ]
 
 
@@ -177,18 +186,21 @@ def ingest_cmd(
     processes: Annotated[
         int, typer.Option("--processes", metavar="N", min=1, help="Worker processes for the NLP")
     ] = 1,
+    issues: IssuesOption = None,
 ) -> None:
-    """Ingest articles into the store (and extract actors, events, quotes).
+    """Ingest articles into the store (and extract actors, events, quotes, stances).
 
     Each PATH is a file (.txt, .md, .html, .jsonl) or a folder, searched recursively.
     """
-    from detente.api import ingest_paths
+    from detente.api import ingest_paths, load_issues
     from detente.store import open_store
 
+    issue_set = load_issues(issues) if issues else None
     with open_store(_db(db)) as store, _progress(_count_inputs(paths), "ingest") as advance:
         report = ingest_paths(
-            paths, store=store, extract=not no_extract, n_process=processes, on_item=advance
-        )
+            paths, store=store, extract=not no_extract, n_process=processes, on_item=advance,
+            issues=issue_set,
+        )  # fmt: skip
     out.print(
         f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, "
         f"failed {len(report.failures)}"
@@ -198,14 +210,15 @@ def ingest_cmd(
 
 
 @app.command("extract")
-def extract_cmd(db: DbOption = None) -> None:
+def extract_cmd(db: DbOption = None, issues: IssuesOption = None) -> None:
     """Run extraction again over every stored article (after a dictionary or rule change)."""
-    from detente.api import reextract
+    from detente.api import load_issues, reextract
 
+    issue_set = load_issues(issues) if issues else None
     with _existing_store(db) as store:
         n_docs = len(store.documents())
         with _progress(n_docs, "extract") as advance:
-            report = reextract(store, on_item=advance)
+            report = reextract(store, on_item=advance, issues=issue_set)
     out.print(f"re-extracted {len(report.stored)} of {n_docs} documents")
     _print_failures(report.failures)
     raise typer.Exit(1 if report.failures else 0)
@@ -443,13 +456,16 @@ def scenario_check_cmd(
     FILE is a scenario; --evidence replaces its locators with an evidence file's.
     """
     from detente.api import check_scenario, load_scenario_with
+    from detente.bargain.io import load_scenario_file
 
     sc = load_scenario_with(scenario, evidence=evidence)
+    outcomes = load_scenario_file(scenario).outcomes
     with _existing_store(db) as store, _status("checking locators"):
-        checks = check_scenario(sc, store)
+        checks = check_scenario(sc, store, outcomes)
     bad = [c for c in checks if c.problem]
     for c in bad:
-        err.print(f"unresolved: {c.actor} / {c.issue}: {c.problem}", markup=False, highlight=False)
+        who = c.actor if c.what == "position" else c.what
+        err.print(f"unresolved: {who} / {c.issue}: {c.problem}", markup=False, highlight=False)
     out.print(f"{len(checks) - len(bad)} of {len(checks)} locators resolve")
     raise typer.Exit(1 if bad else 0)
 
@@ -563,6 +579,159 @@ def serve_cmd(
         status, body = response
         sys.stdout.write(body if body.endswith("\n") else body + "\n")
         raise typer.Exit(0 if status < 400 else 1)
+
+
+def _date_option(value: str | None, name: str):
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DetenteError(f"{name}: not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _table(title: str, frame, *, digits: int = 1) -> Table:
+    table = Table(title=title)
+    for c in frame.columns:
+        table.add_column(str(c), justify="left" if frame[c].dtype == object else "right")
+    for row in frame.itertuples(index=False):
+        table.add_row(*("" if v is None or v != v else f"{v:.{digits}f}" if isinstance(v, float)
+                        else str(v) for v in row))  # fmt: skip
+    return table
+
+
+@scenario_app.command("draft")
+def scenario_draft_cmd(
+    out_file: Annotated[Path, typer.Option("--out", metavar="FILE", help="Scenario YAML to write")],
+    issues: IssuesOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Use stances published up to this day"),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Draft a scenario (positions, saliences, sds, clout) from the stored stances.
+
+    Every entry cites the sentences behind it; actors and issues without evidence are
+    left out and listed.
+    """
+    from detente.api import draft_scenario_file
+
+    day = _date_option(as_of, "--as-of")
+    with _existing_store(db) as store, _status("draft"):
+        draft, path, checks = draft_scenario_file(
+            store, issues_path=issues, out=out_file, as_of=day
+        )
+    s = draft.scenario
+    out.print(
+        f"{path}: {len(s.actors)} actors x {len(s.issues)} issues, {int(s.present.sum())} "
+        f"positions from {len(draft.stances)} stances in {draft.n_documents} documents "
+        f"up to {draft.as_of}; {sum(c.problem is None for c in checks)} of {len(checks)} "
+        "locators resolve",
+        markup=False,
+        highlight=False,
+    )
+    for what, items in (("actor", draft.left_out_actors), ("issue", draft.left_out_issues)):
+        for ident, why in items:
+            out.print(f"left out {what} {ident}: {why}", markup=False, highlight=False)
+
+
+@scenario_app.command("diff")
+def scenario_diff_cmd(
+    a: Annotated[Path, typer.Argument(metavar="A", help="Scenario A")],
+    b: Annotated[Path, typer.Argument(metavar="B", help="Scenario B")],
+    fmt: FormatOption = "table",
+) -> None:
+    """Show two scenarios side by side: positions, saliences, clout, differing evidence."""
+    from detente.api import diff_scenario_files
+
+    d = diff_scenario_files(a, b)
+    if TableOrJson(fmt).value == "json":
+        payload = {
+            "a": d.a, "b": d.b, "mean_abs_delta": d.mean_abs_delta,
+            "positions": json.loads(d.positions.to_json(orient="records")),
+            "clout": json.loads(d.clout.to_json(orient="records")),
+            "by_issue": json.loads(d.by_issue.to_json(orient="records")),
+        }  # fmt: skip
+        out.print_json(json.dumps(payload))
+        return
+    cols = ["actor", "issue", "position_a", "position_b", "delta", "salience_a", "salience_b"]
+    out.print(_table(f"A = {d.a}, B = {d.b}", d.positions[cols]))
+    out.print(_table("clout", d.clout))
+    out.print(_table("per issue: mean |B - A| (points of a 0-100 scale)", d.by_issue))
+    for r in d.positions.itertuples(index=False):
+        for side, quotes in (("A", r.evidence_only_a), ("B", r.evidence_only_b)):
+            for q in quotes:
+                out.print(f"evidence only in {side}: {r.actor} / {r.issue}: {q}",
+                          markup=False, highlight=False)  # fmt: skip
+    out.print(f"mean |B - A| over {int(d.by_issue['n_both'].sum())} shared entries: "
+              f"{d.mean_abs_delta:.1f}", markup=False, highlight=False)  # fmt: skip
+
+
+@app.command("track")
+def track_cmd(
+    scenario: Annotated[
+        Path, typer.Option("--scenario", metavar="FILE", help="Scenario YAML to keep alive")
+    ],
+    every: Annotated[Every, typer.Option("--every", help="Period between runs")] = "month",
+    model: Annotated[
+        ModelOrAll, typer.Option("--model", help="Model to run, or all of them")
+    ] = "all",
+    seed: SeedOption = None,
+    prior: Annotated[
+        bool,
+        typer.Option("--prior/--no-prior", help="Keep the file's entries no stance speaks to"),
+    ] = True,
+    db: DbOption = None,
+) -> None:
+    """Draft and forecast the scenario as of each period end of the corpus; store the runs."""
+    from detente.api import track_scenario_file
+
+    with _existing_store(db) as store, _status("track"):
+        track_id, track = track_scenario_file(
+            store, scenario, every=Every(every).value, model=ModelOrAll(model).value,
+            seed=seed, prior=prior,
+        )  # fmt: skip
+    for run in track.runs:
+        n_models = len({f.model for f in run.forecasts})
+        out.print(f"{run.as_of}: {run.n_documents} documents, {run.n_stances} stances, "
+                  f"{len(run.sources)} new; {n_models} models", markup=False,
+                  highlight=False)  # fmt: skip
+    out.print(f"stored track {track_id}: {len(track.runs)} runs of {track.scenario}",
+              markup=False, highlight=False)  # fmt: skip
+
+
+@app.command("backtest")
+def backtest_cmd(
+    scenario: Annotated[
+        Path, typer.Option("--scenario", metavar="FILE", help="Scenario YAML with outcomes:")
+    ],
+    track: Annotated[
+        int | None, typer.Option("--track", metavar="N", help="Track id [default: the newest]")
+    ] = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """Mean absolute error of each model's earlier forecasts against the observed outcomes."""
+    from detente.api import backtest_scenario_file
+
+    with _existing_store(db) as store:
+        result = backtest_scenario_file(store, scenario, track_id=track)
+    if TableOrJson(fmt).value == "json":
+        payload = {
+            "mae": json.loads(result.table.to_json(orient="index")),
+            "n": json.loads(result.counts.to_json(orient="index")),
+            "by_issue": json.loads(result.by_issue.to_json(orient="index")),
+        }
+        out.print_json(json.dumps(payload))
+        return
+    table = result.table.reset_index(names="model")
+    out.print(_table("mean absolute error by horizon (points on the issue scale)", table))
+    out.print(_table("forecasts scored per cell", result.counts.reset_index(names="model"),
+                     digits=0))  # fmt: skip
+    out.print(_table("mean absolute error by issue", result.by_issue.reset_index(names="model")))
 
 
 def _click_classes(name: str) -> tuple[type, ...]:

@@ -50,3 +50,68 @@ def db_url(tmp_path: Path) -> str:
 def global_seed() -> int:
     """Default seed for tests of random draws (sklearn's global_random_seed)."""
     return 20250218
+
+
+INVENTED_ARTICLES = (
+    ("inv1.txt", "2025-02-10",
+     "Moscow demands that Kyiv cede all four regions. The Kremlin insists on a neutral status "
+     "for Ukraine. Kyiv rejects any plan to give up the four regions."),
+    ("inv2.txt", "2025-03-05",
+     "Washington proposed to freeze the front line in Ukraine. The United States is ready to "
+     "back European peacekeepers in Ukraine. Kyiv wants security guarantees like Article 5."),
+    ("inv3.txt", "2025-04-02",
+     "Moscow and Washington agreed to restore embassy staff. Moscow rejected any deployment of "
+     "European peacekeepers in Ukraine."),
+    ("inv4.txt", "2025-05-20",
+     "Kyiv called for tougher sanctions on Russia. Washington floated lifting the whole raft of "
+     "sanctions on Russia."),
+)  # fmt: skip
+"""Four articles invented for the tests; each sentence names one mark of one issue."""
+
+INVENTED_ANSWER = {
+    ("rus", "territory"): 100.0, ("ukr", "territory"): 0.0, ("usa", "territory"): 50.0,
+    ("rus", "nato"): 100.0,
+    ("usa", "guarantees"): 75.0, ("ukr", "guarantees"): 100.0, ("rus", "guarantees"): 25.0,
+    ("usa", "diplomacy"): 50.0, ("rus", "diplomacy"): 50.0,
+    ("ukr", "sanctions"): 0.0, ("usa", "sanctions"): 100.0,
+}  # fmt: skip
+"""The drafted positions of the invented corpus, known by construction."""
+
+
+@pytest.fixture(scope="session")
+def invented_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The invented articles as a JSON Lines feed."""
+    import json
+
+    path = tmp_path_factory.mktemp("invented") / "invented.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": name, "date": day, "title": name, "text": text}) + "\n"
+            for name, day, text in INVENTED_ARTICLES
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def invented_db(invented_jsonl: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the invented articles ingested and extracted (read-only: copy it)."""
+    from detente.api import ingest_paths
+    from detente.store import open_store
+
+    path = tmp_path_factory.mktemp("invented-db") / "invented.db"
+    with open_store(f"sqlite:///{path}") as store:
+        report = ingest_paths([invented_jsonl], store=store)
+    assert not report.failures, report.failures
+    return path
+
+
+@pytest.fixture
+def invented_url(invented_db: Path, tmp_path: Path) -> str:
+    """A fresh copy of the invented store for one test."""
+    import shutil
+
+    copy = tmp_path / "invented.db"
+    shutil.copy(invented_db, copy)
+    return f"sqlite:///{copy}"

@@ -1,7 +1,9 @@
 """A negotiation scenario: actors x issues with position, salience and capability.
 
-This is the one input every bargaining model takes. Arrays are actors in rows
-and issues in columns; a missing position is NaN and then carries no weight.
+This is the one input every bargaining model takes. An issue's scale in words
+(:class:`~detente.issues.IssueSpec`) belongs to the issue vocabulary every stage
+shares. Arrays are actors in rows and issues in columns; a missing position is NaN
+and then carries no weight.
 Readers for the YAML, Decide, KTAB and BDM formats live in ``detente.bargain.io``.
 """
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from detente.errors import ScenarioError
+from detente.issues import IssueSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,22 @@ class Locator:
     """Document name (``001_bdf1d4e335e6f95a.txt``) or content hash."""
     quote: str
     """A few words, matched case- and whitespace-insensitively, resolved to the full sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class ObservedOutcome:
+    """Where an issue actually stood on a date: what a backtest scores forecasts against."""
+
+    issue: str
+    """Issue id."""
+    date: str
+    """ISO date (``YYYY-MM-DD``) on which the issue stood there."""
+    position: float
+    """The point on the issue's scale."""
+    evidence: tuple[Locator, ...]
+    """Locators of the sentences that show it."""
+    note: str = ""
+    """The analyst's reading, in words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,28 +55,6 @@ class ActorSpec:
     """Default capability, used on issues without an override."""
     description: str = ""
     """Why the actor has this clout, in words."""
-
-
-@dataclass(frozen=True, slots=True)
-class IssueSpec:
-    """An issue and its scale."""
-
-    id: str
-    """Short id (``territory``)."""
-    name: str
-    """Display name."""
-    low: float = 0.0
-    """Lower end of the scale."""
-    high: float = 100.0
-    """Upper end of the scale."""
-    low_label: str = ""
-    """What the lower end means, in words."""
-    high_label: str = ""
-    """What the upper end means, in words."""
-    marks: tuple[tuple[float, str], ...] = ()
-    """Intermediate marks (value, meaning)."""
-    status_quo: float | None = None
-    """Where things stand if no deal is made (the disagreement point), if known."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ Order (each component's ``requires`` is met by the ones before it; see
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import logging
 from collections.abc import Iterable
@@ -28,6 +27,7 @@ from spacy.language import Language
 
 from detente.errors import InputError
 from detente.extract.extensions import register_extensions
+from detente.issues import issues_config
 from detente.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -99,9 +99,9 @@ def build_pipeline(
         components: Which of ``actors``, ``dates``, ``quotes``, ``events``, ``stances`` to add.
             ``events`` and ``stances`` are added only when their modules import, so the
             pipeline works while they are absent.
-        issues: Issue definitions for the stance component (its ``issues`` config:
-            dicts with ``id``, ``keywords``, ``low_cues``, ``high_cues``, or dataclasses
-            with those fields); None keeps its packaged issues.
+        issues: Issues for the stance component: an :class:`~detente.issues.IssueSet`,
+            :class:`~detente.issues.Issue` records or issues-file dicts; None keeps the
+            packaged issues.
 
     Returns:
         The pipeline; ``nlp.pipe_names`` shows what was added.
@@ -138,11 +138,6 @@ def build_pipeline(
             config=config or {},
         )
     return nlp
-
-
-def issues_config(issues: Iterable) -> list[dict]:
-    """Issue definitions as the plain dicts a spaCy component config holds."""
-    return [dataclasses.asdict(i) if dataclasses.is_dataclass(i) else dict(i) for i in issues]
 
 
 def set_issues(nlp: Language, issues: Iterable) -> None:

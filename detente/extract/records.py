@@ -89,18 +89,26 @@ class QuoteRecord:
 
 @dataclass(frozen=True, slots=True)
 class StanceRecord:
-    """An actor's stated position on a negotiation issue, with its direction."""
+    """An actor's stated position on a negotiation issue: where on its scale, and why."""
 
     actor_id: str
     """Who states it."""
     issue: str
-    """Issue id of a scenario (``territory``, ``nato``)."""
+    """Issue id of the issue vocabulary (``territory``, ``nato``; :mod:`detente.issues`)."""
     direction: int
-    """+1 toward the high end of the issue scale, -1 toward the low end."""
+    """+1 above the centre of the issue's scale, -1 below it, 0 at the centre or unknown."""
     evidence: Evidence
     """The sentence that states it."""
     kind: str = "state"
     """``state``, ``demand``, ``propose``, ``accept`` or ``reject``."""
+    position: float | None = None
+    """Point on the issue's scale the statement names (mirrored for a rejection); None for
+    a stance relative to another actor's position that the sentence does not place."""
+    relative_to: str | None = None
+    """The actor whose stated position this accepts, rejects or proposes (then ``position``
+    is None and the drafted scenario places it against that actor's position)."""
+    cue: str = ""
+    """The words that placed it (the cue phrases, or the position noun of a relative stance)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ from detente.report.records import (
     WhatIfVariant,
 )
 from detente.report.relations_data import gather_relations
+from detente.report.track_data import gather_track
 
 log = logging.getLogger(__name__)
 
@@ -470,7 +471,7 @@ def gather(
     step = on_step or (lambda text: None)
     step("corpus")
     corpus = gather_corpus(store)
-    view = None
+    view = tracking = None
     if scenario_path is not None:
         view = gather_scenario(
             store,
@@ -482,6 +483,8 @@ def gather(
             evidence_path=evidence_path,
             on_step=on_step,
         )
+        anchors = {d.doc_id: d.anchor for d in corpus.documents}
+        tracking = gather_track(store, load_scenario_file(scenario_path), anchors)
     step("relations")
     return ReportData(
         title=title or (view.name if view else "detente report"),
@@ -490,6 +493,7 @@ def gather(
         corpus=corpus,
         scenario=view,
         relations=gather_relations(store, corpus.events, seed=seed, freq=freq),
+        tracking=tracking,
         warnings=report_warnings(corpus, view),
     )
 

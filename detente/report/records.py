@@ -13,6 +13,7 @@ from typing import Any
 
 from detente.bargain.compare import Comparison
 from detente.report.relation_records import RelationsView
+from detente.report.track_records import TrackView
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,5 +337,8 @@ class ReportData:
     """The scenario part; None when no scenario was given."""
     relations: RelationsView | None = None
     """Dyads, network, channels, triangle and framing; None when not gathered."""
+    tracking: TrackView | None = None
+    """The scenario's newest stored track (forecast over time) and its backtest; None when
+    the scenario was never tracked."""
     warnings: tuple[str, ...] = ()
     """Shown at the top: the corpus is empty, or scenario evidence does not resolve."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.report import charts
+from detente.report import charts, track_data
 from detente.report import relation_sections as rel
 from detente.report.records import ReportData, ScenarioView
 
@@ -204,6 +204,13 @@ for _section in (
     Section("forecast", "Forecast", "sections/forecast.html.j2", _has_scenario),
     Section("issues", "Issues", "sections/issues.html.j2", _has_scenario, _issue_charts),
     Section("whatifs", "What-ifs", "sections/whatifs.html.j2", _has_whatifs, _whatif_charts),
+    Section(
+        "tracking",
+        "Forecast over time",
+        "sections/tracking.html.j2",
+        track_data.has_track,
+        track_data.track_context,
+    ),  # fmt: skip
     Section("inputs", "Scenario inputs", "sections/inputs.html.j2", _has_scenario),
     Section("evidence", "Evidence", "sections/evidence.html.j2", _has_scenario),
     Section("models", "Model parameters", "sections/models.html.j2", _has_scenario),

@@ -67,7 +67,7 @@ REFERENCE_CLUE_COLUMNS = [
 ]  # fmt: skip
 STANCE_COLUMNS = [
     "doc_id", "doc", "published", *(f"actor_{f}" for f in _ACTOR_FIELDS),
-    "issue", "direction", "kind", "start", "end", "evidence",
+    "issue", "direction", "kind", "position", "relative_id", "cue", "start", "end", "evidence",
 ]  # fmt: skip
 
 
@@ -120,6 +120,7 @@ def _referenced(extraction: DocumentExtraction) -> Iterable[tuple[str, str | Non
         yield "quote speaker", q.speaker_id
     for st in extraction.stances:
         yield "stance", st.actor_id
+        yield "stance relative to", st.relative_to
 
 
 def write_extraction(
@@ -209,7 +210,8 @@ def write_extraction(
         (StanceRow, [
             {"document_id": doc.id, "actor": pk[st.actor_id], "issue": st.issue,
              "direction": st.direction, "kind": st.kind, "start": st.evidence.start,
-             "end": st.evidence.end}
+             "end": st.evidence.end, "position": st.position,
+             "relative_to": ref(st.relative_to), "cue": st.cue or None}
             for st in extraction.stances
         ]),
         (ReferenceTimeRow, [
@@ -239,7 +241,9 @@ def _day(value: str, where: str) -> date:
 
 
 def find_document(s: Session, key: str) -> DocumentRow | None:
-    """The document named ``key``, else hashed ``key``, else with the unique hash prefix ``key``.
+    """The document named ``key``, else hashed, else with the unique hash prefix ``key``.
+
+    Else the feed article whose id is ``key`` (stored as ``feed.jsonl#key``).
 
     When several stored documents share a name (a file edited and ingested again), the
     most recently stored one is returned.
@@ -255,6 +259,13 @@ def find_document(s: Session, key: str) -> DocumentRow | None:
             select(DocumentRow).where(DocumentRow.doc_id.startswith(key.lower())).limit(2)
         ).all()
         doc = hits[0] if len(hits) == 1 else None
+    if doc is None and "#" not in key:
+        # an article of a JSONL feed is stored as "feed.jsonl#<id>"; its id alone names it
+        doc = s.scalars(
+            select(DocumentRow)
+            .where(DocumentRow.name.endswith(f"#{key}"))
+            .order_by(DocumentRow.id.desc())
+        ).first()
     return doc
 
 
@@ -473,15 +484,16 @@ def quotes_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
 
 def stances_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     """See :meth:`Store.stances`."""
-    act = aliased(ActorRow)
+    act, rel = aliased(ActorRow), aliased(ActorRow)
     stmt = _by_doc(
         select(
             StanceRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
             *_actor_cols(act), StanceRow.issue, StanceRow.direction, StanceRow.kind,
-            StanceRow.start, StanceRow.end,
+            StanceRow.position, rel.actor_id, StanceRow.cue, StanceRow.start, StanceRow.end,
         )
         .join(DocumentRow, DocumentRow.id == StanceRow.document_id)
         .join(act, act.id == StanceRow.actor)
+        .outerjoin(rel, rel.id == StanceRow.relative_to)
         .order_by(DocumentRow.name, DocumentRow.id, StanceRow.start, StanceRow.id),
         doc_id,
     )  # fmt: skip

@@ -28,7 +28,7 @@ from sqlalchemy.pool import StaticPool
 from detente.errors import InputError, NotFound
 from detente.extract.records import DocumentExtraction
 from detente.ingest.records import Article
-from detente.store import queries
+from detente.store import queries, tracks
 from detente.store.tables import (
     DocumentActorRow,
     DocumentRow,
@@ -321,6 +321,56 @@ class Store:
         """
         with self._read() as s:
             return queries.reference_clues_frame(s, doc_id)
+
+    # -- the living forecast ----------------------------------------------------------------
+
+    def add_track(self, track) -> int:
+        """Store a :class:`detente.bargain.track.Track` (all its runs) in one transaction.
+
+        Returns:
+            The new track's id.
+        """
+        with self.transaction() as s:
+            return tracks.write_track(s, track)
+
+    def tracks(self, scenario: str | None = None):
+        """Stored tracks, newest first (of one scenario name when given).
+
+        Columns: track_id, scenario, path, every, seed, params (JSON), created_at, n_runs,
+        first, last.
+        """
+        with self._read() as s:
+            return tracks.tracks_frame(s, scenario)
+
+    def track_runs(self, track_id: int):
+        """The runs of a track by date: track_id, as_of, n_documents, n_stances."""
+        with self._read() as s:
+            return tracks.runs_frame(s, track_id)
+
+    def track_forecasts(self, track_id: int):
+        """Each run's outcome per model and issue.
+
+        Columns: track_id, as_of, model, issue, outcome, params (dict), error.
+        """
+        with self._read() as s:
+            return tracks.forecasts_frame(s, track_id)
+
+    def track_inputs(self, track_id: int):
+        """The positions each run used.
+
+        Columns: track_id, as_of, actor, issue, position, salience, clout, source
+        (``draft`` or ``prior``), n_stances.
+        """
+        with self._read() as s:
+            return tracks.inputs_frame(s, track_id)
+
+    def track_sources(self, track_id: int):
+        """The sentences that entered each run.
+
+        Columns: track_id, as_of, issue, actor, doc_id, doc, start, end, position, sentence.
+        """
+        with self._read() as s:
+            return tracks.sources_frame(s, track_id)
 
     def resolve(self, locator):
         """Resolve a scenario :class:`~detente.bargain.scenario.Locator` to its full sentence.

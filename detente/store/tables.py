@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -119,7 +119,7 @@ class QuoteRow(Base):
 
 
 class StanceRow(Base):
-    """An actor's stance on an issue (revision 0002)."""
+    """An actor's stance on an issue (revision 0002; its point on the scale, 0005)."""
 
     __tablename__ = "stances"
 
@@ -131,6 +131,11 @@ class StanceRow(Base):
     kind: Mapped[str] = mapped_column(String(16))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    position: Mapped[float | None] = mapped_column(Float)
+    relative_to: Mapped[int | None] = mapped_column(
+        ForeignKey("actors.id", name="fk_stances_relative_to"), index=True
+    )
+    cue: Mapped[str | None] = mapped_column(Text)
 
 
 class DocumentActorRow(Base):
@@ -170,3 +175,82 @@ class ReferenceClueRow(Base):
     event_date: Mapped[date] = mapped_column(Date)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+
+
+# -- the living forecast (revision 0005) ------------------------------------------------------
+
+
+class TrackRow(Base):
+    """One ``detente track`` invocation: a scenario forecast as of each period end."""
+
+    __tablename__ = "tracks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario: Mapped[str] = mapped_column(String(512), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    every: Mapped[str] = mapped_column(String(16))
+    seed: Mapped[int] = mapped_column(Integer)
+    params: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def _run_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("track_runs.id", ondelete="CASCADE"), index=True)
+
+
+class TrackRunRow(Base):
+    """The scenario as drafted and forecast as of one date."""
+
+    __tablename__ = "track_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    track_id: Mapped[int] = mapped_column(ForeignKey("tracks.id", ondelete="CASCADE"), index=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    n_documents: Mapped[int] = mapped_column(Integer)
+    n_stances: Mapped[int] = mapped_column(Integer)
+
+
+class TrackForecastRow(Base):
+    """One model's outcome on one issue in one run."""
+
+    __tablename__ = "track_forecasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = _run_fk()
+    model: Mapped[str] = mapped_column(String(64))
+    issue: Mapped[str] = mapped_column(String(128))
+    outcome: Mapped[float | None] = mapped_column(Float)
+    params: Mapped[str] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class TrackInputRow(Base):
+    """One actor's position on one issue as a run used it."""
+
+    __tablename__ = "track_inputs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = _run_fk()
+    actor: Mapped[str] = mapped_column(String(128))
+    issue: Mapped[str] = mapped_column(String(128))
+    position: Mapped[float] = mapped_column(Float)
+    salience: Mapped[float] = mapped_column(Float)
+    clout: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(16))
+    n_stances: Mapped[int] = mapped_column(Integer)
+
+
+class TrackSourceRow(Base):
+    """A sentence whose stance entered a run (published since the run before)."""
+
+    __tablename__ = "track_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = _run_fk()
+    issue: Mapped[str] = mapped_column(String(128))
+    actor: Mapped[str] = mapped_column(String(128))
+    doc_id: Mapped[str] = mapped_column(String(64))
+    doc_name: Mapped[str] = mapped_column(String(512))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    position: Mapped[float | None] = mapped_column(Float)

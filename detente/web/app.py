@@ -95,7 +95,7 @@ def create_app(
         draws: Monte Carlo draws per model of the comparison table.
         seed: Seed of every draw; ``Settings().seed`` when None.
     """
-    from detente.web.routes import actors, articles, corpus, dyads, scenario
+    from detente.web.routes import actors, articles, corpus, dyads, scenario, track
 
     app = FastAPI(
         title="detente",
@@ -125,7 +125,7 @@ def create_app(
             message = f"no page at {request.url.path}"
         return _error(request, exc.status_code, message)
 
-    for module in (corpus, articles, actors, dyads, scenario):
+    for module in (corpus, articles, actors, dyads, scenario, track):
         app.include_router(module.router)
 
     @app.get("/healthz", include_in_schema=False, response_class=HTMLResponse)

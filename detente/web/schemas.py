@@ -115,6 +115,11 @@ class StanceOut(_Out):
     issue: str
     direction: int
     kind: str
+    position: float | None = Field(default=None, description="Point on the issue's scale")
+    relative_id: str | None = Field(
+        default=None, description="Actor whose stated position this accepts or rejects"
+    )
+    cue: str | None = Field(default=None, description="The words that placed it")
     start: int
     end: int
     evidence: str | None = None
@@ -432,3 +437,61 @@ class WhatIfOut(_Out):
     drop: list[str]
     set: list[ChangeIn]
     rows: list[WhatIfRowOut]
+
+
+class TrackPointOut(_Out):
+    """One model's forecast of an issue as of one run."""
+
+    as_of: dt.date
+    outcome: float
+
+
+class TrackMoveOut(_Out):
+    """A sentence whose stance entered a run (an article that moved the forecast)."""
+
+    as_of: dt.date
+    actor: str
+    position: float | None = None
+    doc: str
+    sentence: str | None = None
+
+
+class TrackOutcomeOut(_Out):
+    """An observed outcome of an issue."""
+
+    date: dt.date
+    position: float
+    note: str = ""
+    evidence: list[str]
+
+
+class TrackIssueOut(_Out):
+    """One issue's forecasts over time."""
+
+    id: str
+    name: str
+    status_quo: float | None = None
+    series: dict[str, list[TrackPointOut]]
+    outcomes: list[TrackOutcomeOut]
+    moves: list[TrackMoveOut]
+
+
+class BacktestRowOut(_Out):
+    """Mean absolute error of one model (or naive baseline) per horizon band."""
+
+    model: str
+    baseline: bool
+    mae: dict[str, float | None]
+    n: dict[str, int]
+
+
+class TrackOut(_Out):
+    """The newest stored track of the app's scenario, with its backtest."""
+
+    track_id: int
+    scenario: str
+    every: str
+    seed: int
+    runs: list[dict[str, Any]]
+    issues: list[TrackIssueOut]
+    backtest: list[BacktestRowOut] | None = None

@@ -270,3 +270,51 @@ def test_range_without_position_uses_midpoint(tmp_path):
     text = VALID.replace("    position: 95\n", "")
     s = load_scenario(write(tmp_path, text))
     assert s.positions[1, 0] == 95.0
+
+
+OUTCOMES = """
+outcomes:
+  - issue: territory
+    date: 2025-06-30
+    position: 60
+    evidence: [{doc: a.txt, quote: "the line held"}]
+    note: nothing moved
+"""
+
+
+def test_outcomes_are_parsed(tmp_path):
+    sf = load_scenario_file(write(tmp_path, VALID + OUTCOMES))
+    (o,) = sf.outcomes
+    assert (o.issue, o.date, o.position) == ("territory", "2025-06-30", 60.0)
+    assert o.note == "nothing moved"
+    assert o.evidence == (Locator("a.txt", "the line held"),)
+    assert load_scenario_file(write(tmp_path, VALID)).outcomes == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("issue: territory\n    date", "issue: grain\n    date",
+         r":\d+: outcome of issue 'grain' on 2025-06-30: unknown issue 'grain'"),
+        ("position: 60", "position: 160",
+         r":\d+: outcome of issue 'territory' on 2025-06-30: position 160 is off the scale"),
+        ("date: 2025-06-30", "date: June",
+         r":\d+: outcome of issue 'territory' on June: date: Input should be a valid date"),
+        ('evidence: [{doc: a.txt, quote: "the line held"}]', "evidence: []",
+         r":\d+: outcome of issue 'territory' on 2025-06-30: evidence: List should have at "),
+    ],
+)  # fmt: skip
+def test_bad_outcomes_name_line_and_entry(tmp_path, old, new, message):
+    with pytest.raises(ScenarioError, match=message):
+        load_scenario_file(write(tmp_path, VALID + OUTCOMES.replace(old, new)))
+
+
+def test_issue_keywords_and_cues_are_part_of_the_format(tmp_path):
+    text = VALID.replace(
+        '    status_quo: 60\n', '    status_quo: 60\n    keywords: [border]\n'
+        '    cues: {0: [full restoration]}\n    about: [UKR]\n', 1
+    )  # fmt: skip
+    assert load_scenario(write(tmp_path, text)).issue_ids == ("territory", "sanctions")
+    bad = text.replace("cues: {0:", "cues: {120:")
+    with pytest.raises(ScenarioError, match=r"issue 'territory': cues: position 120 is off"):
+        load_scenario(write(tmp_path, bad))

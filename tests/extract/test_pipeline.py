@@ -109,14 +109,8 @@ def test_extractor_issues_replace_the_stance_component(nlp):
     from detente.extract.pipeline import build_pipeline as build
 
     local = build(components=("actors", "stances"))
-    issues = [
-        {
-            "id": "grain",
-            "keywords": ["grain corridor"],
-            "low_cues": ["close"],
-            "high_cues": ["reopen"],
-        }
-    ]
+    cues = {0: ["close"], 100: ["reopen"]}
+    issues = [{"id": "grain", "keywords": ["grain corridor"], "cues": cues}]
     ex = Extractor(nlp=local, issues=issues)
     ex.extract(article("Russia demanded that Ukraine close the grain corridor."))
     assert [i.id for i in local.get_pipe("detente_stances").issues] == ["grain"]

@@ -102,3 +102,41 @@ def test_notes_do_not_copy_seed_text(seed_file, seed_store):
             if run in seed_runs
         ]
         assert not copied, f"note copies seed text: {' '.join(copied[0])!r}"
+
+
+@pytest.fixture(scope="module")
+def seeds_and_dev_store(seeds_dir, shared_dir, tmp_path_factory):
+    """The seeds and the dev corpus stored without extraction (regex sentences)."""
+    from detente.ingest import read_paths
+    from detente.ingest.records import Article
+    from detente.store import open_store
+
+    feed = shared_dir / "eval" / "dev" / "corpus.jsonl"
+    if not feed.exists():
+        pytest.skip(f"dev corpus not found at {feed}")
+    url = f"sqlite:///{tmp_path_factory.mktemp('seeddev') / 'seeddev.db'}"
+    with open_store(url) as store:
+        for item in read_paths([seeds_dir, feed]):
+            assert isinstance(item, Article), f"could not be read: {item}"
+            store.add_document(item)
+        yield store
+
+
+def test_outcomes_cover_three_issues_with_evidence_of_a_few_words(seed_file, seeds_and_dev_store):
+    outcomes = seed_file.outcomes
+    assert len({o.issue for o in outcomes}) >= 3
+    for o in outcomes:
+        issue = seed_file.scenario.issues[seed_file.scenario.issue_index(o.issue)]
+        assert issue.low <= o.position <= issue.high and o.evidence and o.note
+        for loc in o.evidence:
+            where = f"outcome {o.issue} {o.date}: {loc.doc}: {loc.quote!r}"
+            assert 2 <= len(loc.quote.split()) <= 8, where
+            hit = seeds_and_dev_store.resolve(loc)
+            assert len(_words(hit.sentence)) > len(loc.quote.split()), f"{where}: whole sentence"
+    runs: set[tuple[str, ...]] = set()
+    for name in seeds_and_dev_store.documents()["name"]:
+        words = _words(seeds_and_dev_store.document(name).text)
+        runs.update(zip(*(words[k:] for k in range(COPY_RUN)), strict=False))
+    for o in outcomes:
+        words = _words(o.note)
+        assert not set(zip(*(words[k:] for k in range(COPY_RUN)), strict=False)) & runs, o.note

@@ -16,10 +16,28 @@ def _revision(engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _document_and_actor(conn, art) -> None:
+    """An invented document and actor written straight into an older schema."""
+    conn.execute(
+        text(
+            "INSERT INTO documents (doc_id, name, source, title, text, ingested_at) "
+            "VALUES (:d, :n, :s, :t, :x, :i)"
+        ),
+        {"d": art.doc_id, "n": art.name, "s": art.source, "t": art.title, "x": TEXT,
+         "i": datetime.now(UTC)},
+    )  # fmt: skip
+    conn.execute(
+        text(
+            "INSERT INTO actors (actor_id, name, type, country, role) "
+            "VALUES ('ATL', 'Atlantis', 'country', 'ATL', NULL)"
+        )
+    )
+
+
 def test_fresh_store_is_at_head_and_matches_the_models(db_url):
     open_store(db_url).close()
     engine = make_engine(db_url)
-    assert _revision(engine) == "0003"
+    assert _revision(engine) == "0005"
     with engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diffs == []
@@ -33,26 +51,7 @@ def test_store_at_0001_is_upgraded_in_place_with_data_intact(db_url):
     assert "stances" not in inspect(engine).get_table_names()
     art = make_article()
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO documents (doc_id, name, source, title, text, ingested_at) "
-                "VALUES (:d, :n, :s, :t, :x, :i)"
-            ),
-            {
-                "d": art.doc_id,
-                "n": art.name,
-                "s": art.source,
-                "t": art.title,
-                "x": TEXT,
-                "i": datetime.now(UTC),
-            },
-        )
-        conn.execute(
-            text(
-                "INSERT INTO actors (actor_id, name, type, country, role) "
-                "VALUES ('ATL', 'Atlantis', 'country', 'ATL', NULL)"
-            )
-        )
+        _document_and_actor(conn, art)
         conn.execute(
             text(
                 'INSERT INTO actor_mentions (document_id, actor, start, "end", text) '
@@ -73,7 +72,7 @@ def test_store_at_0001_is_upgraded_in_place_with_data_intact(db_url):
         assert store.actors().iloc[0]["n_mentions"] == 1
         assert not store.add_document(art)  # already there, by hash
     engine = make_engine(db_url)
-    assert _revision(engine) == "0003"
+    assert _revision(engine) == "0005"
     assert {"stances", "document_actors", "reference_times", "reference_clues"} <= set(
         inspect(engine).get_table_names()
     )
@@ -102,4 +101,42 @@ def test_downgrade_removes_the_reference_time_tables(db_url):
     tables = set(inspect(engine).get_table_names())
     assert "stances" in tables and not {"reference_times", "reference_clues"} & tables
     assert _revision(engine) == "0002"
+    engine.dispose()
+
+
+def test_store_at_0003_gains_positions_and_the_unified_issue_ids(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine, "0003")
+    with engine.begin() as conn:
+        _document_and_actor(conn, make_article())
+        old_ids = ("security_guarantees", "diplomatic_relations", "economic_cooperation", "nato")
+        for issue in old_ids:
+            conn.execute(
+                text(
+                    "INSERT INTO stances (document_id, actor, issue, direction, kind, start, "
+                    "\"end\") VALUES (1, 1, :i, 1, 'state', 0, 10)"
+                ),
+                {"i": issue},
+            )
+    engine.dispose()
+    with open_store(db_url) as store:
+        st = store.stances()
+        assert sorted(st["issue"]) == ["diplomacy", "economy", "guarantees", "nato"]
+        assert st["position"].isna().all() and st["relative_id"].isna().all()
+        assert store.tracks().empty
+    engine = make_engine(db_url)
+    assert _revision(engine) == "0005"
+    assert {"tracks", "track_runs", "track_forecasts", "track_inputs", "track_sources"} <= set(
+        inspect(engine).get_table_names()
+    )
+    cfg = migration_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    assert "tracks" not in inspect(engine).get_table_names()
+    columns = {c["name"] for c in inspect(engine).get_columns("stances")}
+    assert not {"position", "relative_to", "cue"} & columns
+    with engine.connect() as conn:
+        issues = sorted(r[0] for r in conn.execute(text("SELECT issue FROM stances")))
+    assert issues == ["diplomatic_relations", "economic_cooperation", "nato", "security_guarantees"]
     engine.dispose()

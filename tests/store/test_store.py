@@ -342,3 +342,25 @@ def test_reference_clue_outside_the_text_is_an_input_error(store, article, extra
     with pytest.raises(InputError, match="reference clue"):
         store.add_document(article, bad)
     assert store.documents().empty
+
+
+def test_stance_position_relative_actor_and_cue_are_stored(store, article, extraction):
+    stance = dataclasses.replace(
+        extraction.stances[0], position=25.0, relative_to="ATL", cue="rejected", direction=-1
+    )
+    store.add_document(article, dataclasses.replace(extraction, stances=[stance]))
+    row = store.stances().iloc[0]
+    assert (row["position"], row["relative_id"], row["cue"]) == (25.0, "ATL", "rejected")
+
+
+def test_a_relative_stance_naming_an_unknown_actor_is_an_input_error(store, article, extraction):
+    stance = dataclasses.replace(extraction.stances[0], relative_to="NOWHERE")
+    with pytest.raises(InputError, match="stance relative to refers to actor 'NOWHERE'"):
+        store.add_document(article, dataclasses.replace(extraction, stances=[stance]))
+    assert store.documents().empty
+
+
+def test_a_feed_article_is_found_by_its_id(store):
+    art = make_article(name="feed.jsonl#story-7.txt")
+    store.add_document(art)
+    assert store.document("story-7.txt").name == "feed.jsonl#story-7.txt"

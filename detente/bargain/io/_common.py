@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from detente.bargain.scenario import Scenario
+from detente.bargain.scenario import ObservedOutcome, Scenario
 from detente.bargain.whatif import WhatIf
 from detente.errors import ScenarioError
 
@@ -29,6 +29,8 @@ class ScenarioFile:
     """Analyst notes per (actor id, issue id), where the format has them."""
     as_of: str | None = None
     """Date the positions describe (ISO ``YYYY-MM-DD``), where the format has one."""
+    outcomes: tuple[ObservedOutcome, ...] = ()
+    """Observed outcomes (YAML ``outcomes:``), for backtests; empty for other formats."""
 
 
 def fail(path: Path | str, line: int | None, message: str) -> ScenarioError:

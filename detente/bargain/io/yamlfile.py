@@ -15,6 +15,9 @@ Layout (``scenarios/ukraine-2025.yaml`` is a full example)::
         high: "words for the high end"            # optional
         marks: {25: "...", 50: "..."}             # optional, on the scale
         status_quo: 60                            # optional, on the scale
+        keywords: [...]                           # optional: how stance extraction reads
+        cues: {100: [...], 50: [...]}             #   sentences (see detente.issues)
+        about: [UKR]                              #
     positions:                                    # one entry per (actor, issue) at most
       - actor: usa
         issue: territory
@@ -28,6 +31,12 @@ Layout (``scenarios/ukraine-2025.yaml`` is a full example)::
     uncertainty: {position_sd: 5, salience_sd: 0.05, clout_sd: 0.1}  # optional defaults
     whatifs:                                      # optional; see detente.bargain.whatif
       - {id: no-ukr, name: ..., drop: [ukr], set: [...], add: [...], link: [[a, b]]}
+    outcomes:                                     # optional: what was observed, for backtests
+      - issue: territory
+        date: 2025-11-25                          # when the issue stood there
+        position: 50                              # on the scale
+        evidence: [{doc: 119_x.txt, quote: "a few words"}]   # at least one locator
+        note: "..."                               # optional
 
 An actor without a position on an issue has none there (NaN, no weight).
 Global ``uncertainty`` fills every sd a position does not give; ``clout_sd`` is
@@ -48,9 +57,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from detente.bargain.io._common import ScenarioFile, fail, read_text
-from detente.bargain.scenario import ActorSpec, IssueSpec, Locator, Scenario
+from detente.bargain.scenario import ActorSpec, IssueSpec, Locator, ObservedOutcome, Scenario
 from detente.bargain.whatif import NewActor, NewPosition, PositionChange, WhatIf, apply_whatif
 from detente.errors import ScenarioError
+from detente.issues import IssueIn, issue_from_input
+from detente.yamlsource import YamlSyntaxError, line_of, load
 
 
 class _Strict(BaseModel):
@@ -64,19 +75,6 @@ class ActorIn(_Strict):
     name: str = Field(min_length=1)
     clout: float = Field(ge=0, allow_inf_nan=False)
     why: str = ""
-
-
-class IssueIn(_Strict):
-    """An ``issues:`` entry."""
-
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    scale: tuple[float, float] = (0.0, 100.0)
-    low: str = ""
-    high: str = ""
-    marks: dict[float, str] = Field(default_factory=dict)
-    status_quo: float | None = Field(default=None, allow_inf_nan=False)
-    description: str = ""
 
 
 class LocatorIn(_Strict):
@@ -97,6 +95,16 @@ class PositionIn(_Strict):
     position_sd: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     position_range: tuple[float, float] | None = None
     salience_sd: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    evidence: list[LocatorIn] = Field(min_length=1)
+    note: str = ""
+
+
+class OutcomeIn(_Strict):
+    """An ``outcomes:`` entry: where an issue stood on a date, with the evidence."""
+
+    issue: str
+    date: dt.date
+    position: float = Field(allow_inf_nan=False)
     evidence: list[LocatorIn] = Field(min_length=1)
     note: str = ""
 
@@ -161,26 +169,10 @@ class ScenarioIn(BaseModel):
     positions: list[PositionIn] = Field(min_length=1)
     uncertainty: UncertaintyIn = Field(default_factory=UncertaintyIn)
     whatifs: list[WhatIfIn] = Field(default_factory=list)
+    outcomes: list[OutcomeIn] = Field(default_factory=list)
 
 
-def _line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """1-based line of the deepest YAML node reached along ``loc``."""
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for key in loc:
-        nxt = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if str(k.value) == str(key):
-                    nxt = v
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            nxt = node.value[key]
-        if nxt is None:
-            break
-        node, line = nxt, nxt.start_mark.line + 1
-    return line
+_line = line_of
 
 
 def _label(raw: Any, loc: tuple[Any, ...]) -> str:
@@ -193,6 +185,8 @@ def _label(raw: Any, loc: tuple[Any, ...]) -> str:
     item = items[loc[1]]
     if loc[0] == "positions":
         return f"actor {item.get('actor')!r}, issue {item.get('issue')!r}"
+    if loc[0] == "outcomes":
+        return f"outcome of issue {item.get('issue')!r} on {item.get('date')}"
     kind = {"actors": "actor", "issues": "issue", "whatifs": "what-if"}.get(loc[0], loc[0])
     return f"{kind} {item.get('id', loc[1])!r}"
 
@@ -200,13 +194,9 @@ def _label(raw: Any, loc: tuple[Any, ...]) -> str:
 def _parse(path: Path) -> tuple[ScenarioIn, Any, yaml.Node | None]:
     text = read_text(path)
     try:
-        raw = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(err, "problem", None) or str(err)
-        raise fail(path, line, f"invalid YAML: {problem}") from None
+        raw, root = load(text)
+    except YamlSyntaxError as err:
+        raise fail(path, err.line, f"invalid YAML: {err.problem}") from None
     if not isinstance(raw, dict):
         raise fail(
             path, 1, "a scenario file must be a YAML mapping with name, actors, issues, positions"
@@ -325,36 +315,50 @@ def read_yaml(path: str | Path) -> ScenarioFile:
     except ScenarioError as err:
         raise fail(path, None, str(err)) from None
     whatifs = tuple(_whatif(path, root, k, w, scenario) for k, w in enumerate(doc.whatifs))
+    outcomes = tuple(_outcome(path, root, k, o, scenario) for k, o in enumerate(doc.outcomes))
     as_of = doc.as_of.isoformat() if isinstance(doc.as_of, dt.date) else doc.as_of
     return ScenarioFile(
-        scenario=scenario, whatifs=whatifs, format="yaml", path=str(path), notes=notes, as_of=as_of
+        scenario=scenario,
+        whatifs=whatifs,
+        format="yaml",
+        path=str(path),
+        notes=notes,
+        as_of=as_of,
+        outcomes=outcomes,
+    )
+
+
+def _outcome(
+    path: Path, root: yaml.Node | None, k: int, o: OutcomeIn, scenario: Scenario
+) -> ObservedOutcome:
+    where = f"outcome of issue {o.issue!r} on {o.date}"
+    if o.issue not in scenario.issue_ids:
+        raise fail(
+            path,
+            _line(root, ("outcomes", k, "issue")),
+            f"{where}: unknown issue {o.issue!r}; issues are {', '.join(scenario.issue_ids)}",
+        )
+    issue = scenario.issues[scenario.issue_index(o.issue)]
+    if not issue.low <= o.position <= issue.high:
+        raise fail(
+            path,
+            _line(root, ("outcomes", k, "position")),
+            f"{where}: position {o.position:g} is off the scale [{issue.low:g}, {issue.high:g}]",
+        )
+    return ObservedOutcome(
+        issue=o.issue,
+        date=o.date.isoformat(),
+        position=o.position,
+        evidence=tuple(Locator(doc=e.doc, quote=e.quote) for e in o.evidence),
+        note=o.note,
     )
 
 
 def _issue(path: Path, root: yaml.Node | None, k: int, i: IssueIn) -> IssueSpec:
-    lo, hi = i.scale
-    line = _line(root, ("issues", k))
-    if not hi > lo:
-        raise fail(path, line, f"issue {i.id!r}: scale [{lo:g}, {hi:g}] must have high > low")
-    if i.status_quo is not None and not lo <= i.status_quo <= hi:
-        raise fail(
-            path,
-            line,
-            f"issue {i.id!r}: status_quo {i.status_quo:g} is off the scale [{lo:g}, {hi:g}]",
-        )
-    for v in i.marks:
-        if not lo <= v <= hi:
-            raise fail(path, line, f"issue {i.id!r}: mark {v:g} is off the scale [{lo:g}, {hi:g}]")
-    return IssueSpec(
-        id=i.id,
-        name=i.name,
-        low=lo,
-        high=hi,
-        low_label=i.low,
-        high_label=i.high,
-        marks=tuple(sorted(i.marks.items())),
-        status_quo=i.status_quo,
-    )
+    try:
+        return issue_from_input(i)
+    except ValueError as exc:
+        raise fail(path, _line(root, ("issues", k)), f"issue {i.id!r}: {exc}") from None
 
 
 def _whatif(path: Path, root: yaml.Node | None, k: int, w: WhatIfIn, scenario: Scenario) -> WhatIf:
