@@ -67,8 +67,8 @@ def test_actors(scores):
 
 
 def test_events_loose_and_strict(scores):
-    assert scores["events_loose"]["f1"] >= 0.72, scores["events_loose"]
-    assert scores["events"]["f1"] >= 0.72, scores["events"]
+    assert scores["events_loose"]["f1"] >= 0.74, scores["events_loose"]  # 0.771
+    assert scores["events"]["f1"] >= 0.74, scores["events"]  # 0.771
 
 
 def test_quotes(scores):
@@ -86,6 +86,6 @@ def test_every_development_article_is_stored(dev_scores):
 
 
 def test_development_corpus_events(dev_scores):
-    assert dev_scores["events_loose"]["f1"] >= 0.50, dev_scores["events_loose"]
-    assert dev_scores["events"]["f1"] >= 0.27, dev_scores["events"]
-    assert dev_scores["events_loose"]["precision"] >= 0.75, dev_scores["events_loose"]
+    assert dev_scores["events_loose"]["f1"] >= 0.54, dev_scores["events_loose"]  # 0.565
+    assert dev_scores["events"]["f1"] >= 0.27, dev_scores["events"]  # 0.299
+    assert dev_scores["events_loose"]["precision"] >= 0.76, dev_scores["events_loose"]  # 0.79
