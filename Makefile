@@ -40,6 +40,7 @@ test: setup-test
 bench: setup
 	$(BIN)/python benchmarks/extract_throughput.py
 	$(BIN)/python benchmarks/bargain_scaling.py
+	$(BIN)/python benchmarks/store_clusters.py
 
 # Extraction quality on the seeds and the development corpus (needs ../shared/eval).
 eval: setup

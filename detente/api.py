@@ -37,6 +37,8 @@ def ingest_paths(
 
     A bad file becomes one line in ``report.failures`` and the batch goes on; an
     article whose content hash is already stored is skipped (re-runs are no-ops).
+    The event clusters (reports of one happening across articles) are brought up to
+    date once, after the last article.
     All new articles flow through one ``nlp.pipe`` stream, so worker processes
     (``n_process``) start once per call.
 
@@ -80,14 +82,17 @@ def ingest_paths(
         results = extractor.extract_many(articles)
     else:
         results = ((a, None) for a in articles)
-    for article, extraction in results:
-        if isinstance(extraction, Exception):
-            report.failures.append(
-                IngestFailure(article.source, f"extraction failed: {extraction}")
-            )
-        else:
-            _store_one(store, article, extraction, report)
-        done(article.name)
+    try:
+        for article, extraction in results:
+            if isinstance(extraction, Exception):
+                report.failures.append(
+                    IngestFailure(article.source, f"extraction failed: {extraction}")
+                )
+            else:
+                _store_one(store, article, extraction, report)
+            done(article.name)
+    finally:  # one pass over the touched event clusters, not one per article
+        store.cluster_pending()
     return report
 
 
@@ -97,7 +102,7 @@ def _store_one(store, article: Article, extraction, report: IngestReport) -> Non
     from detente.errors import DetenteError
 
     try:
-        created = store.add_document(article, extraction)
+        created = store.add_document(article, extraction, cluster=False)
     except DetenteError as exc:
         report.failures.append(
             IngestFailure(article.source, f"could not be stored: {exc.one_line()}")
@@ -125,17 +130,22 @@ def reextract(
 
     extractor = extractor or Extractor(issues=issues)
     report = IngestReport()
-    for article, extraction in extractor.extract_many(store.articles()):
-        if isinstance(extraction, Exception):
-            report.failures.append(IngestFailure(article.name, f"extraction failed: {extraction}"))
-        else:
-            try:
-                store.set_extraction(article.content_hash, extraction)
-                report.stored.append(article.name)
-            except DetenteError as exc:
-                report.failures.append(IngestFailure(article.name, exc.one_line()))
-        if on_item:
-            on_item(article.name)
+    try:
+        for article, extraction in extractor.extract_many(store.articles()):
+            if isinstance(extraction, Exception):
+                report.failures.append(
+                    IngestFailure(article.name, f"extraction failed: {extraction}")
+                )
+            else:
+                try:
+                    store.set_extraction(article.content_hash, extraction, cluster=False)
+                    report.stored.append(article.name)
+                except DetenteError as exc:
+                    report.failures.append(IngestFailure(article.name, exc.one_line()))
+            if on_item:
+                on_item(article.name)
+    finally:  # one pass over the touched event clusters, not one per article
+        store.cluster_pending()
     return report
 
 

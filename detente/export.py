@@ -3,9 +3,12 @@
 Why these shapes: ``actors.jsonl``, ``events.jsonl`` and ``quotes.jsonl`` follow
 ``shared/eval/SCHEMA.md`` so ``score.py`` reads an export directly: every row names its
 article in ``doc``, and event and quote actors are nested ``{"name", "type",
-"country"}`` objects (or null). CSV and Parquet are flat tables, so the nested objects
-become ``source_name``, ``source_type``, ``source_country`` (and ``target_*``,
-``speaker_*``) columns.
+"country"}`` objects (or null). ``events`` keeps one row per event per article (what the
+evaluation scores), each naming its date's precision, its background flag and the
+``cluster`` (happening) it reports; ``clusters`` has one row per happening with every
+report of it. CSV and Parquet are flat tables, so the nested objects become
+``source_name``, ``source_type``, ``source_country`` (and ``target_*``, ``speaker_*``)
+columns, and a cluster's lists are JSON text.
 
 Writers are looked up by name in :data:`EXPORTERS`; the built-ins register through
 :func:`register_exporter`, the same call an extension would use (datasette's
@@ -25,7 +28,10 @@ import pandas as pd
 from detente.errors import InputError
 
 #: Tables written, in order.
-TABLES = ("documents", "actors", "events", "quotes", "mentions", "stances", "reference_clues")
+TABLES = (
+    "documents", "actors", "events", "clusters", "quotes", "mentions", "stances",
+    "reference_clues",
+)  # fmt: skip
 #: Fields of a nested actor object.
 ACTOR_FIELDS = ("name", "type", "country")
 #: Nested actor objects of each table.
@@ -81,7 +87,34 @@ def _event_row(r: dict) -> dict:
             "location": r["location"], "evidence": r["evidence"], "mode": r["mode"],
             "trigger": r["trigger"], "source_id": r["source_id"], "target_id": r["target_id"],
             "published": r["published"], "doc_id": r["doc_id"],
-            "start": r["start"], "end": r["end"]}  # fmt: skip
+            "start": r["start"], "end": r["end"], "date_precision": r["date_precision"],
+            "background": r["background"], "cluster": r["cluster"],
+            "cluster_documents": r["cluster_documents"]}  # fmt: skip
+
+
+def _clusters(store) -> pd.DataFrame:
+    """``Store.event_clusters()`` with the articles and sentences reporting each happening."""
+    clusters = store.event_clusters()
+    events = store.events()
+    reports: dict[str, list[dict]] = {}
+    for r in events.to_dict("records"):
+        if r["cluster"] is None:
+            continue
+        seen = reports.setdefault(r["cluster"], [])
+        item = {
+            "doc": r["doc"],
+            "doc_id": r["doc_id"],
+            "start": int(r["start"]),
+            "end": int(r["end"]),
+            "date": _value(r["date"]),
+            "evidence": r["evidence"],
+        }
+        if item not in seen:
+            seen.append(item)
+    items = [reports.get(key, []) for key in clusters["cluster"]]
+    return clusters.assign(
+        documents=[list(dict.fromkeys(x["doc"] for x in it)) for it in items], reports=items
+    )
 
 
 def _quote_row(r: dict) -> dict:
@@ -94,11 +127,13 @@ def _doc_first(r: dict) -> dict:
     return {"doc": r["doc"], **{k: v for k, v in r.items() if k != "doc"}}
 
 
-#: For each table: the Store method read, and how one of its rows becomes an export row.
-_TABLE_SOURCES: dict[str, tuple[str, Callable[[dict], dict]]] = {
+#: For each table: the Store method read (or a reader of the store), and how one of its rows
+#: becomes an export row.
+_TABLE_SOURCES: dict[str, tuple[str | Callable, Callable[[dict], dict]]] = {
     "documents": ("documents", _document_row),
     "actors": ("doc_actors", _actor_row),
     "events": ("events", _event_row),
+    "clusters": (_clusters, dict),
     "quotes": ("quotes", _quote_row),
     "mentions": ("mentions", _doc_first),
     "stances": ("stances", _doc_first),
@@ -114,13 +149,16 @@ def table_rows(store, table: str) -> tuple[list[dict], list[str]]:
     if table not in _TABLE_SOURCES:
         raise InputError(table, f"unknown export table; expected one of {', '.join(TABLES)}")
     method, build = _TABLE_SOURCES[table]
-    frame = getattr(store, method)()
+    frame = getattr(store, method)() if isinstance(method, str) else method(store)
     fields = list(build({c: None for c in frame.columns}))
     return [build(r) for r in _records(frame)], fields
 
 
 def flatten(table: str, rows: list[dict], fields: list[str]) -> pd.DataFrame:
-    """A flat DataFrame of ``rows``: nested actor objects become ``<key>_<field>`` columns."""
+    """A flat DataFrame of ``rows``.
+
+    Nested actor objects become ``<key>_<field>`` columns, other lists and objects JSON text.
+    """
     nested = NESTED.get(table, ())
     columns: list[str] = []
     for key in fields:
@@ -132,6 +170,8 @@ def flatten(table: str, rows: list[dict], fields: list[str]) -> pd.DataFrame:
             if key in nested:
                 for f in ACTOR_FIELDS:
                     out[f"{key}_{f}"] = value[f] if value else None
+            elif isinstance(value, (list, dict)):
+                out[key] = json.dumps(value, ensure_ascii=False)
             else:
                 out[key] = value
         flat.append(out)

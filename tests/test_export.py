@@ -175,3 +175,48 @@ def test_score_script_parses_an_export(store, tmp_path, shared_dir):
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert {"actors", "events", "quotes"} <= set(result)
+
+
+def _second_report() -> tuple[Article, DocumentExtraction]:
+    """Another invented article telling of the same Vienna meeting (a day later, by month)."""
+    text = "Envoys of Atlantis and Borduria held talks in Vienna this month."
+    art = Article(name="vienna-2.txt", source="/data/vienna-2.txt", text=text,
+                  content_hash=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
+    s0 = Evidence(art.doc_id, 0, len(text))
+    return art, DocumentExtraction(
+        doc_id=art.doc_id,
+        sentences=[SentenceRecord(0, 0, len(text))],
+        actors=[ActorRecord("ATL", "Atlantis", "country", "ATL"),
+                ActorRecord("BOR", "Borduria", "country", "BOR")],
+        events=[EventRecord("CONSULT", "BOR", "ATL", s0, date="2025-03", location="Vienna",
+                            trigger="talks", background=False)],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_clusters_export_as_their_own_file_and_events_keep_one_row_each(store, tmp_path, fmt):
+    store.add_document(*_second_report())
+    export_store(store, tmp_path, fmt)
+    if fmt == "jsonl":
+        events = _jsonl(tmp_path / "events.jsonl")
+        clusters = _jsonl(tmp_path / "clusters.jsonl")
+    else:
+        events = pd.read_csv(tmp_path / "events.csv").to_dict("records")
+        clusters = pd.read_csv(tmp_path / "clusters.csv").to_dict("records")
+        for c in clusters:
+            c["documents"], c["reports"] = json.loads(c["documents"]), json.loads(c["reports"])
+    meetings = [e for e in events if e["type"] == "CONSULT"]
+    assert len(meetings) == 2  # one row per event per article, as the evaluation reads them
+    assert {e["date_precision"] for e in meetings} == {"day", "month"}
+    assert len({e["cluster"] for e in meetings}) == 1
+    (meeting,) = [c for c in clusters if c["type"] == "CONSULT"]
+    assert meeting["cluster"] == meetings[0]["cluster"]
+    assert (meeting["n_documents"], meeting["date"], meeting["location"]) == (
+        2, "2025-03-04", "Vienna",
+    )  # fmt: skip
+    assert meeting["documents"] == ["vienna-2.txt", "vienna.txt"]
+    assert {r["evidence"] for r in meeting["reports"]} == {
+        "Atlantis and Borduria met in Vienna.",
+        "Envoys of Atlantis and Borduria held talks in Vienna this month.",
+    }
+    assert not meeting["background"]

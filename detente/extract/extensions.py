@@ -23,7 +23,14 @@ Contract (frozen; B3's event and stance components read it):
     "foreign minister" in "Ukraine's foreign minister").
 ``Doc._.actor_info``: ``dict[str, dict]``
     ``actor_id -> {"name", "type", "country", "role"}`` for every actor seen,
-    including ad-hoc actors (``person.adhoc.<slug>``).
+    including ad-hoc actors (``person.adhoc.<slug>``); a dictionary person also has
+    ``"org"``, the international body whose post they hold at the article's date
+    (``country`` is then None). Roles, states and bodies are those in force at
+    the article's date (the publication date, else the inferred reference time).
+``Doc._.role_mentions``: ``list[tuple[int, int, str, str]]``
+    ``(start_char, end_char, role keys joined by "|", state or body id)`` of the
+    mentions resolved as the holder of a role at the article's date ("the US
+    president"); the roles component re-reads them at an inferred date.
 ``Doc._.dates``: ``list[tuple[int, int, str, str]]``
     ``(start_char, end_char, value, precision)``; value is ``YYYY-MM-DD``,
     ``YYYY-MM`` or ``YYYY`` and precision ``day``/``month``/``year``.
@@ -61,6 +68,7 @@ DOC_SCALARS: dict[str, Any] = {"doc_id": None, "published": None, "reference": N
 DOC_CONTAINERS: dict[str, type] = {
     "mentions": list,
     "actor_info": dict,
+    "role_mentions": list,
     "dates": list,
     "locations": list,
     "quotes": list,

@@ -66,6 +66,7 @@ def to_extraction(doc: Doc, doc_id: str | None = None) -> DocumentExtraction:
             v.get("type") or "organization",
             v.get("country"),
             v.get("role"),
+            v.get("org"),
         )
         for actor_id, v in sorted(info.items())
     ]

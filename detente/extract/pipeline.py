@@ -11,8 +11,10 @@ Order (each component's ``requires`` is met by the ones before it; see
     detente_actor_resolver   entities -> canonical actors, coreference
     detente_dates            date expressions resolved against the publication date
                              (or the "now" inferred from the calendar when there is none)
+    detente_roles            people's roles and states at that inferred "now" (with actors)
     detente_quotes           direct quotations with speakers
     detente_events           PLOVER events (when detente.extract.components.events exists)
+    detente_background       flags events told as background or history (with the events)
     detente_stances          issue stances (when detente.extract.components.stances exists)
 """
 
@@ -32,7 +34,7 @@ from detente.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-ALL_COMPONENTS = ("actors", "dates", "quotes", "events", "stances")
+ALL_COMPONENTS = ("actors", "dates", "quotes", "events", "background", "stances")
 
 #: Component key -> (module that registers the factory, factory name).
 _COMPONENTS = {
@@ -40,6 +42,7 @@ _COMPONENTS = {
     "dates": ("detente.extract.components.dates", "detente_dates"),
     "quotes": ("detente.extract.components.quotes", "detente_quotes"),
     "events": ("detente.extract.components.events", "detente_events"),
+    "background": ("detente.extract.components.background", "detente_background"),
     "stances": ("detente.extract.components.stances", "detente_stances"),
 }
 _OPTIONAL = frozenset({"events", "stances"})
@@ -96,9 +99,10 @@ def build_pipeline(
 
     Args:
         settings: Run-time settings (``spacy_model``); read from the environment when None.
-        components: Which of ``actors``, ``dates``, ``quotes``, ``events``, ``stances`` to add.
-            ``events`` and ``stances`` are added only when their modules import, so the
-            pipeline works while they are absent.
+        components: Which of ``actors``, ``dates``, ``quotes``, ``events``, ``background``,
+            ``stances`` to add. ``events`` and ``stances`` are added only when their modules
+            import, so the pipeline works while they are absent; ``background`` (the
+            events' background flag) only together with ``events``.
         issues: Issues for the stance component: an :class:`~detente.issues.IssueSet`,
             :class:`~detente.issues.Issue` records or issues-file dicts; None keeps the
             packaged issues.
@@ -127,6 +131,8 @@ def build_pipeline(
                 log.info("component %s not available (%s); skipped", factory, exc)
                 continue
             raise
+        if key == "background" and "detente_events" not in nlp.pipe_names:
+            continue  # it flags the coder's events: nothing to do without them
         if key == "actors":
             add_actor_patterns(nlp)
         config = (
@@ -137,7 +143,19 @@ def build_pipeline(
             after="ner" if key == "actors" and "ner" in nlp.pipe_names else None,
             config=config or {},
         )
+        if key == "dates" and "actors" in wanted or key == "actors" and "dates" not in wanted:
+            add_roles(nlp)
     return nlp
+
+
+def add_roles(nlp: Language) -> None:
+    """Put ``detente_roles`` after the last of the resolver and the dates.
+
+    Roles are read at the article's date, which for an undated article only the
+    date component infers (:mod:`detente.extract.components.roles`).
+    """
+    importlib.import_module("detente.extract.components.roles")
+    nlp.add_pipe("detente_roles")
 
 
 def set_issues(nlp: Language, issues: Iterable) -> None:

@@ -6,7 +6,9 @@ article text, so anything shown to a user can be traced back to its sentence.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
+from datetime import date
 
 from detente.evidence import Evidence
 
@@ -25,6 +27,9 @@ class ActorRecord:
     """ISO 3166-1 alpha-3 of the actor's state or affiliation."""
     role: str | None = None
     """Role held at the article's date (``Secretary of State``)."""
+    org: str | None = None
+    """For a person in a post of an international body at the article's date, that body
+    (``org.nato`` for a NATO Secretary General; ``country`` is then None); else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,39 @@ class SentenceRecord:
     """Offset one past the last character."""
 
 
+DATE_PRECISIONS = {10: "day", 7: "month", 4: "year"}
+"""Precision of an ISO date string by its length (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``)."""
+
+
+def date_precision(value: str | None) -> str | None:
+    """``day``, ``month`` or ``year`` for an ISO date string of that form; None otherwise.
+
+    Dates travel between stages as ISO strings whose form *is* their precision
+    ("2025-02" is known only to the month), so every stage reads it the same way.
+    """
+    if not isinstance(value, str):
+        return None
+    return DATE_PRECISIONS.get(len(value.strip()))
+
+
+def date_span(value: str) -> tuple[date, date] | None:
+    """First and last day of an ISO date, month or year; None for anything else."""
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return day, day
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+        if len(value) == 4:
+            year = int(value)
+            return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class EventRecord:
     """A reported real-world action coded in the PLOVER ontology."""
@@ -71,6 +109,11 @@ class EventRecord:
     """Place where it happened, as named in the text."""
     trigger: str | None = None
     """The word that triggered the coding (``met``, ``agreed``)."""
+    background: bool = False
+    """Whether the text tells it as background or history ("in 2014", "for three years",
+    "during the Cold War") rather than as news of the article's time; set by the
+    ``detente_background`` component. Such events stay in the event list but the
+    relations stage leaves them out of its current-period views unless asked."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,14 +32,12 @@ import pandas as pd
 from detente.errors import InputError
 from detente.relations.dyads import (
     between,
-    check_freq,
-    check_level,
+    check_pair,
     evidence_items,
-    normalise_key,
-    periods,
     scored,
     side,
 )
+from detente.relations.periods import check_freq, event_times, period_key, place
 
 DATA = Path(__file__).resolve().parent / "data" / "channels.json"
 """The channel lexicon shipped with detente."""
@@ -47,7 +45,10 @@ DATA = Path(__file__).resolve().parent / "data" / "channels.json"
 STATES = ("frozen", "thawing", "active", "deteriorating")
 """Channel states, from coldest to the one that is getting worse."""
 
-COLUMNS = ["channel", "name", "period", "state", "score_mean", "n_evidence", "evidence"]
+COLUMNS = [
+    "channel", "name", "period", "period_end", "resolution", "state", "score_mean", "n_evidence",
+    "evidence",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +132,16 @@ def _stance_rows(stances: pd.DataFrame, a: str, b: str, *, freq: str, level: str
     rows["type"] = "STANCE"
     rows["mode"] = rows["kind"]
     rows["score"] = 0.0
-    when = pd.to_datetime(rows["published"], errors="coerce", format="ISO8601")
-    rows["period"] = periods(when, freq)
-    return rows
+    rows["n_reports"] = 1
+    rows["n_documents"] = 1
+    rows["texts"] = rows["evidence"]
+    rows["reports"] = [
+        [{"doc_id": r.doc_id, "doc": r.doc, "start": int(r.start), "end": int(r.end),
+          "date": None, "sentence": r.evidence}]
+        for r in rows.itertuples(index=False)
+    ]  # fmt: skip
+    times = event_times(rows.assign(date=None))
+    return place(pd.concat([rows, times], axis=1), freq)
 
 
 def _state(mean: float, prev: float | None, thaw: bool, worse: bool) -> str:
@@ -157,6 +165,7 @@ def channel_states(
     freq: str = "M",
     level: str = "state",
     lexicon: ChannelLexicon | None = None,
+    include_background: bool = False,
 ) -> pd.DataFrame:
     """State of each channel of the dyad ``a``–``b`` per period with evidence.
 
@@ -168,27 +177,30 @@ def channel_states(
         freq: ``D``, ``W`` or ``M``.
         level: ``state`` or ``actor``.
         lexicon: Channel lexicon; the shipped one by default.
+        include_background: Let happenings told as background count too (by default a
+            sentence such as "for three years the US has tried to isolate Russia through
+            sanctions" does not make this month's sanctions channel deteriorate).
 
     Returns:
-        One row per channel and period with evidence (channels in lexicon order, periods
-        in time order, undated last): ``channel``, ``name``, ``period``, ``state`` (one of
-        :data:`STATES`), ``score_mean``, ``n_evidence``, ``evidence`` (list of dicts).
+        One row per channel, period and resolution with evidence (channels in lexicon
+        order, periods in time order, undated last): ``channel``, ``name``, ``period``,
+        ``period_end``, ``resolution`` (see :func:`~detente.relations.dyads.dyad_index`),
+        ``state`` (one of :data:`STATES`), ``score_mean``, ``n_evidence`` (happenings
+        and stances), ``evidence`` (list of dicts). A happening is placed in a channel
+        when any sentence reporting it names the channel.
     """
     check_freq(freq)
-    check_level(level)
-    a, b = normalise_key(a, level), normalise_key(b, level)
-    if a == b:
-        raise InputError("dyad", f"needs two different actors; got {a!r} twice")
+    a, b = check_pair(a, b, level)
     lex = lexicon or load_lexicon()
-    ev = scored(events, freq=freq, level=level)
+    ev = scored(events, freq=freq, level=level, include_background=include_background)
     ev = ev.loc[between(ev, a, b, directed=False)]
     st = _stance_rows(stances, a, b, freq=freq, level=level)
     frames = [f for f in (ev, st) if not f.empty]
     if not frames:
         return pd.DataFrame(columns=COLUMNS)
     rows = pd.concat(frames, ignore_index=True)
-    hits = match_channels(rows["evidence"], lex)
-    text = rows["evidence"].fillna("").astype(str)
+    text = rows["texts"].fillna("").astype(str)
+    hits = match_channels(text, lex)
     thaw = text.str.contains(_pattern(lex.thaw_cues), regex=True)
     worse = text.str.contains(_pattern(lex.deterioration_cues), regex=True)
     rows = rows.assign(thaw=thaw, worse=worse)
@@ -198,12 +210,19 @@ def channel_states(
         if sel.empty:
             continue
         prev: float | None = None
-        for period, group in sel.groupby("period", dropna=False, sort=True):
+        sel = sel.assign(_res=sel["resolution"].fillna("undated"))
+        groups = sorted(
+            sel.groupby(["period", "_res"], dropna=False, sort=False),
+            key=lambda kv: period_key(*kv[0]),
+        )
+        for (period, res), group in groups:
             mean = float(np.mean(group["score"]))
             state = _state(mean, prev, bool(group["thaw"].any()), bool(group["worse"].any()))
             out.append(
-                (channel.id, channel.name, period, state, mean, len(group), evidence_items(group))
-            )
+                (channel.id, channel.name, period, group["period_end"].iloc[0],
+                 None if res == "undated" else res, state, mean, len(group),
+                 evidence_items(group))
+            )  # fmt: skip
             prev = mean
     frame = pd.DataFrame(out, columns=COLUMNS)
     return frame.reset_index(drop=True)

@@ -6,9 +6,18 @@ conflict–cooperation scores of the events between two actors in each period
 Conflict Resolution 36(2), used here with PLOVER's own scale, see
 :mod:`detente.relations.scores`). At ``level="state"`` a person or agency rolls up
 to its state (the actor's ``country``), so a Trump–Putin call counts for
-USA–RUS. An event is dated by its own resolved date, else by the article's
-publication date; events with neither fall in one ``NaT`` ("undated") period
-so they are still counted and shown rather than dropped.
+USA–RUS.
+
+What is counted is the *happening*, not the report: the articles' reports of one
+event (the store's ``cluster``) count once, with all their sentences as evidence
+(:mod:`detente.relations.happenings`). Happenings the articles tell as background
+or history are left out unless ``include_background`` is set. Each happening is
+placed in time at the precision its date is known to
+(:mod:`detente.relations.periods`): in a weekly index a month-dated event makes a
+month row, not a point in the week of the 1st. An event is dated by its own
+date, else by the article's publication date; events with neither fall in one
+``NaT`` ("undated") period so they are still counted and shown rather than
+dropped.
 """
 
 from __future__ import annotations
@@ -16,28 +25,17 @@ from __future__ import annotations
 import pandas as pd
 
 from detente.errors import InputError
+from detente.relations.happenings import background_only, current, happenings
+from detente.relations.periods import check_freq, event_times, period_key, place
 from detente.relations.scores import score_events
-
-FREQS = {"D": "D", "W": "W", "M": "M"}
-"""Accepted period lengths: day, week (Monday start), calendar month."""
 
 LEVELS = ("state", "actor")
 """``state`` rolls people and agencies up to their country; ``actor`` keeps ids."""
 
 INDEX_COLUMNS = [
-    "period", "n_events", "score_sum", "score_mean", "n_cooperative", "n_conflictual", "evidence",
+    "period", "period_end", "resolution", "n_events", "n_reports", "n_documents",
+    "score_sum", "score_mean", "n_cooperative", "n_conflictual", "evidence",
 ]  # fmt: skip
-
-
-def check_freq(freq: str) -> str:
-    """Validate a period code.
-
-    Raises:
-        InputError: naming ``freq`` and the accepted codes.
-    """
-    if freq not in FREQS:
-        raise InputError("freq", f"must be one of {', '.join(FREQS)}; got {freq!r}")
-    return FREQS[freq]
 
 
 def check_level(level: str) -> str:
@@ -65,30 +63,40 @@ def side(events: pd.DataFrame, role: str, level: str) -> pd.Series:
     return country.where(country.notna(), ids.where(is_state))
 
 
-def event_dates(events: pd.DataFrame) -> pd.Series:
-    """Date of each event: its resolved ``date`` (``YYYY-MM[-DD]``), else ``published``."""
-    own = pd.to_datetime(events["date"], errors="coerce", format="ISO8601")
-    pub = pd.to_datetime(events["published"], errors="coerce", format="ISO8601")
-    return own.fillna(pub)
+def scored(
+    events: pd.DataFrame, *, freq: str, level: str, include_background: bool = False
+) -> pd.DataFrame:
+    """Happenings of ``events`` with ``score``, sides, time and period columns.
 
-
-def periods(dates: pd.Series, freq: str) -> pd.Series:
-    """Start of the period each date falls in (``NaT`` stays ``NaT``)."""
-    code = check_freq(freq)
-    return dates.dt.to_period(code).dt.start_time
-
-
-def scored(events: pd.DataFrame, *, freq: str, level: str) -> pd.DataFrame:
-    """Events with ``score``, ``side_a`` / ``side_b``, ``when`` and ``period`` columns added."""
+    Returns:
+        One row per happening (:func:`~detente.relations.happenings.happenings`; background
+        ones only with ``include_background``) with ``score``, ``side_a`` / ``side_b``,
+        ``when``, ``precision``, ``dated_by``, ``period``, ``period_end`` and ``resolution``.
+    """
     check_level(level)
     check_freq(freq)
+    return _timed(_happenings(events, level), freq, include_background)
+
+
+def _happenings(events: pd.DataFrame, level: str) -> pd.DataFrame:
     out = events.copy()
     out["score"] = score_events(events)
     out["side_a"] = side(events, "source", level)
     out["side_b"] = side(events, "target", level)
-    out["when"] = event_dates(events) if len(events) else pd.Series(dtype="datetime64[ns]")
-    out["period"] = periods(out["when"], freq) if len(events) else out["when"]
-    return out
+    return happenings(out, by_sides=level == "actor")
+
+
+def _timed(frame: pd.DataFrame, freq: str, include_background: bool) -> pd.DataFrame:
+    frame = current(frame, include_background=include_background)
+    times = event_times(frame) if len(frame) else _no_times()
+    return place(pd.concat([frame, times.set_axis(frame.index)], axis=1), freq)
+
+
+def _no_times() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"when": pd.Series(dtype="datetime64[ns]"), "precision": pd.Series(dtype=object),
+         "dated_by": pd.Series(dtype=object)}
+    )  # fmt: skip
 
 
 def normalise_key(key: str, level: str) -> str:
@@ -108,36 +116,90 @@ def between(frame: pd.DataFrame, a: str, b: str, *, directed: bool) -> pd.Series
 
 
 def evidence_items(frame: pd.DataFrame) -> list[dict]:
-    """JSON-ready evidence of each event row: document, span, type, mode, score, sentence."""
-    cols = [
-        "doc_id",
-        "doc",
-        "start",
-        "end",
-        "type",
-        "mode",
-        "score",
-        "evidence",
-        "side_a",
-        "side_b",
-    ]
+    """JSON-ready evidence of each happening row: its first report and all its reports.
+
+    Keys: ``doc_id``, ``doc``, ``start``, ``end``, ``sentence`` (the first report),
+    ``type``, ``mode``, ``score``, ``source``, ``target`` (sides), ``date`` and
+    ``date_precision`` (as placed), ``dated_by``, ``background``, ``cluster``,
+    ``n_reports``, ``n_documents`` and ``reports`` (every report: doc_id, doc,
+    start, end, date, sentence).
+    """
     items = []
-    for r in frame[cols].itertuples(index=False):
+    frame = frame.astype(object).where(frame.notna(), None)  # NaN / NaT -> None
+    for r in frame.to_dict("records"):
         items.append(
             {
-                "doc_id": r.doc_id,
-                "doc": r.doc,
-                "start": int(r.start),
-                "end": int(r.end),
-                "type": r.type,
-                "mode": None if pd.isna(r.mode) else r.mode,
-                "score": float(r.score),
-                "source": r.side_a,
-                "target": r.side_b,
-                "sentence": r.evidence,
+                "doc_id": r["doc_id"],
+                "doc": r["doc"],
+                "start": int(r["start"]),
+                "end": int(r["end"]),
+                "type": r["type"],
+                "mode": r.get("mode"),
+                "score": float(r["score"]),
+                "source": r.get("side_a"),
+                "target": r.get("side_b"),
+                "sentence": r["evidence"],
+                "date": r.get("date") if r.get("dated_by") == "event" else None,
+                "date_precision": r.get("precision"),
+                "dated_by": r.get("dated_by"),
+                "background": bool(r.get("background") or False),
+                "cluster": r.get("cluster"),
+                "n_reports": int(r.get("n_reports") or 1),
+                "n_documents": int(r.get("n_documents") or 1),
+                "reports": list(r.get("reports") or []),
             }
         )
     return items
+
+
+def _empty_index() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in INDEX_COLUMNS}).astype(
+        {
+            "period": "datetime64[ns]",
+            "period_end": "datetime64[ns]",
+            "n_events": int,
+            "n_reports": int,
+            "n_documents": int,
+            "score_sum": float,
+            "score_mean": float,
+            "n_cooperative": int,
+            "n_conflictual": int,
+        }  # fmt: skip
+    )
+
+
+def index_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate scored happenings into index rows, one per (period, resolution).
+
+    Rows come in time order (undated last), finer resolutions first at one start day.
+    """
+    if frame.empty:
+        return _empty_index()
+    frame = frame.assign(_res=frame["resolution"].fillna("undated"))
+    rows = []
+    for (period, res), group in frame.groupby(["period", "_res"], dropna=False, sort=False):
+        scores = group["score"]
+        rows.append(
+            {
+                "period": period,
+                "period_end": group["period_end"].iloc[0],
+                "resolution": None if res == "undated" else res,
+                "n_events": len(group),
+                "n_reports": int(group["n_reports"].sum()),
+                "n_documents": len({r["doc_id"] for rs in group["reports"] for r in rs}),
+                "score_sum": float(scores.sum()),
+                "score_mean": float(scores.mean()),
+                "n_cooperative": int((scores > 0).sum()),
+                "n_conflictual": int((scores < 0).sum()),
+                "evidence": evidence_items(group),
+            }
+        )
+    out = pd.DataFrame(rows, columns=INDEX_COLUMNS)
+    order = sorted(
+        out.index, key=lambda i: period_key(out.at[i, "period"], out.at[i, "resolution"])
+    )
+    out = out.loc[order]
+    return out[INDEX_COLUMNS].astype(_empty_index().dtypes.to_dict()).reset_index(drop=True)
 
 
 def dyad_index(
@@ -148,6 +210,7 @@ def dyad_index(
     freq: str = "W",
     directed: bool = False,
     level: str = "state",
+    include_background: bool = False,
 ) -> pd.DataFrame:
     """Per-period conflict–cooperation index of the dyad ``a``–``b``.
 
@@ -160,53 +223,63 @@ def dyad_index(
         freq: ``D``, ``W`` or ``M``.
         directed: Only events with ``a`` as source and ``b`` as target.
         level: ``state`` or ``actor``.
+        include_background: Count the happenings the articles tell as background too.
 
     Returns:
-        One row per period with events, in time order (undated last): ``period``,
-        ``n_events``, ``score_sum``, ``score_mean``, ``n_cooperative`` (score > 0),
-        ``n_conflictual`` (score < 0) and ``evidence`` (list of dicts, one per event).
+        One row per period and resolution with events, in time order (undated last):
+        ``period`` and ``period_end`` (first and last day), ``resolution`` (``freq``'s
+        own, or ``month`` / ``year`` for events dated no finer than that), ``n_events``
+        (happenings), ``n_reports`` (sentences reporting them), ``n_documents``
+        (articles), ``score_sum``, ``score_mean``, ``n_cooperative`` (score > 0),
+        ``n_conflictual`` (score < 0) and ``evidence`` (list of dicts, one per
+        happening, see :func:`evidence_items`).
 
     Raises:
         InputError: bad ``freq`` / ``level``, ``a`` equal to ``b``, or an unknown event type.
     """
+    a, b = check_pair(a, b, level)
+    frame = scored(events, freq=freq, level=level, include_background=include_background)
+    return index_rows(frame.loc[between(frame, a, b, directed=directed)])
+
+
+def background_events(
+    events: pd.DataFrame, a: str, b: str, *, directed: bool = False, level: str = "state"
+) -> pd.DataFrame:
+    """The background happenings between ``a`` and ``b`` that the current views leave out.
+
+    Returns:
+        Scored happening rows (see :func:`scored`), placed at their own dates' precision.
+    """
+    a, b = check_pair(a, b, level)
+    frame = background_only(_happenings(events, level))
+    frame = _timed(frame, "D", include_background=True)
+    return frame.loc[between(frame, a, b, directed=directed)]
+
+
+def check_pair(a: str, b: str, level: str) -> tuple[str, str]:
+    """Two different sides as keys of ``level``.
+
+    Raises:
+        InputError: bad ``level`` or ``a`` equal to ``b``.
+    """
+    check_level(level)
     a, b = normalise_key(a, level), normalise_key(b, level)
     if a == b:
         raise InputError("dyad", f"needs two different actors; got {a!r} twice")
-    frame = scored(events, freq=freq, level=level)
-    frame = frame.loc[between(frame, a, b, directed=directed)]
-    if frame.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in INDEX_COLUMNS}).astype(
-            {
-                "period": "datetime64[ns]",
-                "n_events": int,
-                "score_sum": float,
-                "score_mean": float,
-                "n_cooperative": int,
-                "n_conflictual": int,
-            }  # fmt: skip
-        )
-    frame = frame.assign(coop=frame["score"] > 0, conf=frame["score"] < 0)
-    grouped = frame.groupby("period", dropna=False, sort=True)
-    out = grouped.agg(
-        n_events=("score", "size"),
-        score_sum=("score", "sum"),
-        score_mean=("score", "mean"),
-        n_cooperative=("coop", "sum"),
-        n_conflictual=("conf", "sum"),
-    )
-    out["evidence"] = grouped[list(frame.columns)].apply(evidence_items)
-    out = out.reset_index().sort_values("period", na_position="last", kind="stable")
-    return out[INDEX_COLUMNS].reset_index(drop=True)
+    return a, b
 
 
-def dyad_summary(events: pd.DataFrame, *, level: str = "state") -> pd.DataFrame:
+def dyad_summary(
+    events: pd.DataFrame, *, level: str = "state", include_background: bool = False
+) -> pd.DataFrame:
     """Every undirected dyad with events, most active first.
 
     Returns:
-        Columns ``a``, ``b`` (in sorted order), ``n_events``, ``score_sum``, ``score_mean``.
+        Columns ``a``, ``b`` (in sorted order), ``n_events`` (happenings), ``n_reports``
+        (sentences reporting them), ``score_sum``, ``score_mean``.
     """
-    columns = ["a", "b", "n_events", "score_sum", "score_mean"]
-    frame = scored(events, freq="D", level=level)
+    columns = ["a", "b", "n_events", "n_reports", "score_sum", "score_mean"]
+    frame = scored(events, freq="D", level=level, include_background=include_background)
     frame = frame.loc[
         frame["side_a"].notna() & frame["side_b"].notna() & (frame["side_a"] != frame["side_b"])
     ]
@@ -217,8 +290,13 @@ def dyad_summary(events: pd.DataFrame, *, level: str = "state") -> pd.DataFrame:
     hi = pair.max(axis=1)
     out = (
         frame.assign(a=lo, b=hi)
-        .groupby(["a", "b"], sort=True)["score"]
-        .agg(n_events="size", score_sum="sum", score_mean="mean")
+        .groupby(["a", "b"], sort=True)
+        .agg(
+            n_events=("score", "size"),
+            n_reports=("n_reports", "sum"),
+            score_sum=("score", "sum"),
+            score_mean=("score", "mean"),
+        )
         .reset_index()
         .sort_values(["n_events", "a", "b"], ascending=[False, True, True], kind="stable")
     )

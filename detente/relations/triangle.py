@@ -19,6 +19,11 @@ events in a period (or a sum of exactly 0) has no sign of its own; with
 ``carry_forward=True`` it keeps its last known sign (relations persist between
 reports, and the ``carried`` column says which dyads were carried), otherwise
 the period's triangle is ``undetermined``.
+
+Periods follow the dyad index: happenings count once however many articles report
+them, events dated only to a month or year form rows of that resolution, and
+happenings the articles tell as background (a Cold War episode recalled in a
+2025 article) are left out unless ``include_background`` is set.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import pandas as pd
 
 from detente.errors import InputError
 from detente.relations.dyads import check_level, dyad_index, normalise_key
+from detente.relations.periods import period_key
 
 TYPES = ("menage_a_trois", "romantic_triangle", "stable_marriage", "unit_veto", "undetermined")
 """Triangle types (ASCII ids; the labels in :data:`LABELS` carry the accents)."""
@@ -91,6 +97,7 @@ def triangle(
     freq: str = "M",
     level: str = "state",
     carry_forward: bool = True,
+    include_background: bool = False,
 ) -> pd.DataFrame:
     """Classify the triangle of ``states`` in every period in which any of its dyads has events.
 
@@ -100,11 +107,13 @@ def triangle(
         freq: ``D``, ``W`` or ``M``.
         level: ``state`` or ``actor``.
         carry_forward: Let a dyad without events keep its last known sign.
+        include_background: Count happenings told as background too.
 
     Returns:
-        One row per period (time order, undated last): ``period``, ``type``, ``label``,
-        one ``score_<A>_<B>`` and ``sign_<A>_<B>`` column per dyad, ``role_<S>`` per
-        state, ``pivot`` (or None) and ``carried`` (dyads whose sign was carried).
+        One row per period (time order, undated last): ``period``, ``resolution`` (as in
+        :func:`~detente.relations.dyads.dyad_index`), ``type``, ``label``, one
+        ``score_<A>_<B>`` and ``sign_<A>_<B>`` column per dyad, ``role_<S>`` per state,
+        ``pivot`` (or None) and ``carried`` (dyads whose sign was carried).
 
     Raises:
         InputError: not three different states, or bad ``freq`` / ``level``.
@@ -113,23 +122,24 @@ def triangle(
     pairs = list(combinations(states, 2))
     sums = {}
     for a, b in pairs:
-        idx = dyad_index(events, a, b, freq=freq, level=level)
-        sums[(a, b)] = idx.set_index("period")["score_sum"]
-    table = pd.DataFrame({f"score_{a}_{b}": sums[(a, b)] for a, b in pairs})
+        idx = dyad_index(
+            events, a, b, freq=freq, level=level, include_background=include_background
+        )
+        idx = idx.assign(resolution=idx["resolution"].fillna("undated"))
+        sums[(a, b)] = idx.set_index(["period", "resolution"])["score_sum"]
+    table = pd.concat({f"score_{a}_{b}": sums[(a, b)] for a, b in pairs}, axis=1)
     columns = (
-        ["period", "type", "label"]
+        ["period", "resolution", "type", "label"]
         + [f"{k}_{a}_{b}" for a, b in pairs for k in ("score", "sign")]
         + [f"role_{s}" for s in states]
         + ["pivot", "carried"]
     )
     if table.empty:
         return pd.DataFrame(columns=columns)
-    dated = table.loc[table.index.notna()].sort_index()
-    undated = table.loc[table.index.isna()]
-    table = pd.concat([dated, undated])
+    table = table.loc[sorted(table.index, key=lambda k: period_key(*k))]
     rows = []
     last = {p: 0 for p in pairs}
-    for period, row in table.iterrows():
+    for (period, res), row in table.iterrows():
         signs, carried = {}, []
         for a, b in pairs:
             value = row[f"score_{a}_{b}"]
@@ -141,7 +151,10 @@ def triangle(
             if own != 0:
                 last[(a, b)] = own
         kind, roles = classify(signs, states)
-        record = {"period": period, "type": kind, "label": LABELS[kind]}
+        record = {
+            "period": period, "resolution": None if res == "undated" else res,
+            "type": kind, "label": LABELS[kind],
+        }  # fmt: skip
         for a, b in pairs:
             record[f"score_{a}_{b}"] = (
                 float(row[f"score_{a}_{b}"]) if pd.notna(row[f"score_{a}_{b}"]) else np.nan
@@ -160,8 +173,12 @@ def triangle_overall(
     states: tuple[str, str, str] = ("USA", "RUS", "CHN"),
     *,
     level: str = "state",
+    include_background: bool = False,
 ) -> dict:
-    """The triangle over the whole corpus (every event, dated or not) as one record.
+    """The triangle over the whole corpus (every happening, dated or not) as one record.
+
+    Background happenings count only with ``include_background``: one Cold War
+    episode recalled in passing must not decide today's triangle.
 
     Returns:
         ``{"type", "label", "scores": {"A-B": sum}, "signs": {"A-B": sign}, "roles": {state: role},
@@ -170,7 +187,12 @@ def triangle_overall(
     states = _three_states(states, level)
     pairs = list(combinations(states, 2))
     scores = {
-        p: float(dyad_index(events, *p, freq="M", level=level)["score_sum"].sum()) for p in pairs
+        p: float(
+            dyad_index(events, *p, freq="M", level=level, include_background=include_background)[
+                "score_sum"
+            ].sum()
+        )
+        for p in pairs
     }
     signs = {p: int(np.sign(v)) for p, v in scores.items()}
     kind, roles = classify(signs, states)

@@ -28,7 +28,7 @@ from detente.bargain.io.evidence import read_evidence, with_evidence
 from detente.bargain.whatif import WhatIf
 from detente.errors import DetenteError, ModelError, NotFound
 from detente.relations import score_events, score_table
-from detente.relations.dyads import check_freq, event_dates
+from detente.relations.periods import check_freq, event_times
 from detente.report.records import (
     ActorInfo,
     ActorInput,
@@ -88,21 +88,20 @@ def event_anchor(k: int) -> str:
     return f"event-{k + 1}"
 
 
-def event_facts(events: pd.DataFrame) -> tuple[list, list, list]:
-    """Score, quad and filing date of each row of ``Store.events()``, via the relations stage.
+def event_facts(events: pd.DataFrame) -> tuple[list, list, pd.DataFrame]:
+    """Score, quad and filing time of each row of ``Store.events()``, via the relations stage.
 
-    The date is the one :func:`detente.relations.dyads.event_dates` files the event
-    under (own date, else publication), so timeline and dyad index agree.
+    The time is the one :func:`detente.relations.event_times` files the event under
+    (own date at its precision, else publication), so timeline and dyad index agree.
     """
     if events.empty:
-        return [], [], []
+        return [], [], event_times(events)
     known = plover_rows(events)
     scores = pd.Series(np.nan, index=events.index, dtype=float)
     scores.loc[known] = score_events(events.loc[known])
     quad_of = score_table().drop_duplicates("type").set_index("type")["quad"]
     quads = events["type"].astype(str).str.upper().map(quad_of).tolist()
-    when = event_dates(events).tolist()
-    return [None if math.isnan(v) else v for v in scores], quads, when
+    return [None if math.isnan(v) else v for v in scores], quads, event_times(events)
 
 
 def plover_rows(events: pd.DataFrame) -> pd.Series:
@@ -177,7 +176,9 @@ def gather_corpus(store) -> Corpus:
         for r in actors_frame.itertuples(index=False)
     )
     events = events.sort_values(["doc", "start"], kind="stable").reset_index(drop=True)
-    scores, quads, when = event_facts(events)
+    scores, quads, times = event_facts(events)
+    cluster_of = events["cluster"] if "cluster" in events else pd.Series(None, events.index)
+    first_of_cluster = ~cluster_of.duplicated() | cluster_of.isna()
     event_rows = tuple(
         EventInfo(
             type=r.type,
@@ -196,7 +197,14 @@ def gather_corpus(store) -> Corpus:
             target_country=_text(r.target_country),
             score=scores[k],
             quad=_text(quads[k]),
-            when=_text(when[k]),
+            when=_text(times["when"].iloc[k]),
+            date_precision=_text(times["precision"].iloc[k]),
+            dated_by=_text(times["dated_by"].iloc[k]),
+            background=bool(_opt(getattr(r, "background", False)) or False),
+            cluster=_text(getattr(r, "cluster", None)),
+            cluster_documents=int(_opt(getattr(r, "cluster_documents", None)) or 1),
+            cluster_reports=int(_opt(getattr(r, "cluster_reports", None)) or 1),
+            cluster_first=bool(first_of_cluster.iloc[k]),
         )
         for k, r in enumerate(events.itertuples(index=False))
     )

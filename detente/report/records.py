@@ -113,7 +113,21 @@ class EventInfo:
     quad: str | None = None
     """PLOVER quad (``verbal_cooperation``, ``material_conflict`` ...)."""
     when: str | None = None
-    """Date the relations stage files the event under: its own date, else the article's."""
+    """First day the relations stage files the event under: its own date, else the article's."""
+    date_precision: str | None = None
+    """How precisely ``when`` is known: ``day``, ``month`` or ``year`` (None: undated)."""
+    dated_by: str | None = None
+    """What ``when`` rests on: ``event`` (its own date) or ``published`` (the article's)."""
+    background: bool = False
+    """The article tells it as background or history; left out of the relations views."""
+    cluster: str | None = None
+    """Key of the happening it reports (the store's event cluster)."""
+    cluster_documents: int = 1
+    """Articles reporting that happening (its sources)."""
+    cluster_reports: int = 1
+    """Sentences reporting that happening."""
+    cluster_first: bool = True
+    """Whether this row stands for its happening (the first of its cluster in the table)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,6 +176,19 @@ class TimelinePoint:
     """In-page link to the event's evidence (``#event-3``)."""
     tooltip: str
     """Hover text (who did what, the sentence)."""
+    until: str | None = None
+    """Last day it may have happened, for an event dated only to a month or year (drawn
+    as a bar over that span rather than a dot on its first day)."""
+
+
+def _span_mark(x0: float, x1: float, y: float, colour: str, r: float) -> str:
+    """A bar from ``x0`` to ``x1`` with a dot in its middle: a happening known to a span."""
+    mid = round((x0 + x1) / 2, 2)
+    return (
+        f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="{colour}" stroke-width="5" '
+        f'stroke-opacity="0.45" stroke-linecap="round" class="span"/>'
+        f'<circle cx="{mid}" cy="{y}" r="{r:.2f}" fill="{colour}" class="pt"/>'
+    )
 
 
 def timeline_chart(*, title: str, points: Sequence[TimelinePoint], freq: str = "D") -> str:
@@ -187,7 +200,10 @@ def timeline_chart(*, title: str, points: Sequence[TimelinePoint], freq: str = "
         ValueError: no points (the caller shows a sentence instead).
     """
     axis = TimeAxis(
-        [p.date for p in points], cap_days=GAP_CAP_DAYS[freq], x0=LABEL_W, x1=WIDTH - PAD_R
+        [d for p in points for d in (p.date, p.until) if d],
+        cap_days=GAP_CAP_DAYS[freq],
+        x0=LABEL_W,
+        x1=WIDTH - PAD_R,
     )
     top = 28
     y, grid = _y_axis(-10, 10, top, 5)
@@ -196,14 +212,18 @@ def timeline_chart(*, title: str, points: Sequence[TimelinePoint], freq: str = "
     parts += _legend([(QUAD_COLOURS[q], QUAD_LABELS[q]) for q in QUAD_COLOURS], 14)
     parts += grid
     parts += axis.draw(top + PLOT_H + 6)
-    stacks: dict[tuple[str, float], list[TimelinePoint]] = {}
+    stacks: dict[tuple[str, str, float], list[TimelinePoint]] = {}
     for p in points:
-        stacks.setdefault((p.date, round(p.score, 2)), []).append(p)
-    for (day, score), group in sorted(stacks.items()):
+        stacks.setdefault((p.date, p.until or "", round(p.score, 2)), []).append(p)
+    for (day, until, score), group in sorted(stacks.items()):
         for k, p in enumerate(group):
             x = round(axis(day) + (k - (len(group) - 1) / 2) * 7, 2)
             fill = QUAD_COLOURS.get(p.quad or "", "#8a94a3")
-            mark = f'<circle cx="{x}" cy="{y(score)}" r="5" fill="{fill}" class="ev"/>'
+            if until:
+                dy = round(y(score) + k * 6, 2)
+                mark = _span_mark(axis(day), axis(until), dy, fill, 4.0)
+            else:
+                mark = f'<circle cx="{x}" cy="{y(score)}" r="5" fill="{fill}" class="ev"/>'
             parts.append(_link(p.href, mark + _title(p.tooltip)))
     parts.append("</svg>")
     return "".join(parts)
@@ -223,6 +243,9 @@ class IndexPoint:
     """In-page link to the period's evidence list."""
     tooltip: str
     """Hover text: numbers and the first sentences."""
+    until: str | None = None
+    """Last day of a coarser row (a month row in a weekly series): drawn as a bar over
+    the span, not joined to the line of the series' own periods."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,12 +262,14 @@ def index_chart(*, title: str, series: Sequence[IndexSeries], freq: str = "W") -
     """Dyad index over time: first series bold (undirected), the others thin (directions).
 
     The y axis is symmetric around 0 (cooperation up, conflict down) and rounded up to
-    a multiple of 5; marker area grows with the number of events in the period.
+    a multiple of 5; marker area grows with the number of events in the period. A row
+    coarser than the series' period (events known only to the month) is a bar over its
+    span, apart from the line.
 
     Raises:
         ValueError: no dated point in any series.
     """
-    dates = [p.date for s in series for p in s.points]
+    dates = [d for s in series for p in s.points for d in (p.date, p.until) if d]
     axis = TimeAxis(dates, cap_days=GAP_CAP_DAYS[freq], x0=LABEL_W, x1=WIDTH - PAD_R)
     peak = max((abs(p.value) for s in series for p in s.points if _finite(p.value)), default=0)
     hi = max(5.0, 5.0 * math.ceil(peak / 5.0))
@@ -259,7 +284,12 @@ def index_chart(*, title: str, series: Sequence[IndexSeries], freq: str = "W") -
     parts += axis.draw(top + PLOT_H + 6)
     for k in reversed(range(len(series))):  # bold series drawn last, on top
         s, (colour, width, dash) = series[k], styles[k]
-        pts = [p for p in s.points if _finite(p.value)]
+        spans = [p for p in s.points if _finite(p.value) and p.until]
+        pts = [p for p in s.points if _finite(p.value) and not p.until]
+        for p in spans:
+            r = (3.0 + 5.0 * math.sqrt(p.n / n_max)) if k == 0 else 3.0
+            mark = _span_mark(axis(p.date), axis(p.until), y(p.value), colour, r)
+            parts.append(_link(p.href, mark + _title(p.tooltip)))
         if len(pts) > 1:
             d = " ".join(
                 f"{'M' if i == 0 else 'L'}{axis(p.date)} {y(p.value)}" for i, p in enumerate(pts)

@@ -11,8 +11,22 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class ReportRef:
+    """One article's sentence reporting a happening."""
+
+    anchor: str | None
+    """HTML id of the event's row in the Events table (None if not listed there)."""
+    doc_name: str
+    """Document it comes from."""
+    doc_anchor: str
+    """HTML id of that document's row."""
+    sentence: str
+    """The sentence."""
+
+
+@dataclass(frozen=True, slots=True)
 class EventRef:
-    """One event cited as evidence for a point, cell or edge."""
+    """One happening (or stance) cited as evidence for a point, cell or edge."""
 
     anchor: str | None
     """HTML id of the event's row in the Events table; None for a stance (not an event)."""
@@ -31,7 +45,15 @@ class EventRef:
     target: str | None
     """Side acted upon."""
     sentence: str
-    """The evidence sentence."""
+    """The evidence sentence (of the first report)."""
+    date: str | None = None
+    """The happening's own date as its reports give it (None: filed by publication date)."""
+    date_precision: str | None = None
+    """``day``, ``month`` or ``year``: how precisely it is placed."""
+    n_documents: int = 1
+    """Articles reporting it."""
+    reports: tuple[ReportRef, ...] = ()
+    """Every sentence reporting it (the first is :attr:`sentence`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +65,7 @@ class DyadPoint:
     period: str | None
     """Start of the period (ISO date); None for the undated period."""
     n_events: int
-    """Events in the period."""
+    """Happenings in the period (reports of one happening count once)."""
     score_sum: float
     """Sum of their scores: the index."""
     score_mean: float
@@ -53,7 +75,16 @@ class DyadPoint:
     n_conflictual: int
     """Events scoring below 0."""
     evidence: tuple[EventRef, ...]
-    """The events behind the point."""
+    """The happenings behind the point."""
+    period_end: str | None = None
+    """Last day of the period (ISO)."""
+    resolution: str | None = None
+    """``day``, ``week``, ``month`` or ``year``: a month row in a weekly series holds the
+    happenings dated only to that month."""
+    n_reports: int = 0
+    """Sentences reporting its happenings."""
+    n_documents: int = 0
+    """Articles reporting them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +123,10 @@ class DyadView:
     """Mean of their scores."""
     series: tuple[DyadSeries, ...]
     """Undirected series first, then each direction that has events."""
+    monthly: DyadSeries | None = None
+    """The undirected index per calendar month (the month view), when the series is finer."""
+    background: tuple[EventRef, ...] = ()
+    """Happenings between them the articles tell as background, left out of the index."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +184,8 @@ class ChannelCell:
     anchor: str
     """HTML id of the cell's evidence list."""
     period: str
-    """Period start (ISO) or ``undated``."""
+    """Period label: its start (ISO), with the resolution when coarser than the table's
+    (``2025-02-01 (month)``), or ``undated``."""
     state: str
     """``frozen``, ``thawing``, ``active`` or ``deteriorating``."""
     score_mean: float
@@ -189,7 +225,7 @@ class TrianglePeriod:
     """Dittmer's triangle in one period (or over the whole corpus)."""
 
     period: str
-    """Period start (ISO), ``undated`` or ``whole corpus``."""
+    """Period label (as in :class:`ChannelCell`), ``undated`` or ``whole corpus``."""
     type: str
     """Triangle type id (``romantic_triangle`` ...)."""
     label: str
@@ -290,3 +326,9 @@ class RelationsView:
     """The strategic triangle; None when it cannot be formed."""
     framing: FramingView
     """Outlet framing."""
+    n_background: int = 0
+    """Happenings told as background, left out of the index, channels and triangle."""
+    n_happenings: int = 0
+    """Happenings the relations views count (reports of one happening count once)."""
+    n_reports: int = 0
+    """Event rows (reports) behind them."""

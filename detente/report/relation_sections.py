@@ -8,6 +8,8 @@ every mark links to them.
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from typing import Any
 
 from detente.report import relation_charts as rc
@@ -25,7 +27,8 @@ def has_relations(data: ReportData) -> bool:
 
 def _sentence_lines(evidence: tuple[EventRef, ...]) -> str:
     lines = [
-        f"\u2022 {e.type}{'/' + e.mode if e.mode else ''} ({e.score:+g}): "
+        f"\u2022 {e.type}{'/' + e.mode if e.mode else ''} ({e.score:+g}"
+        f"{f', {e.n_documents} sources' if e.n_documents > 1 else ''}): "
         f"{rc._short(e.sentence, 140)}"
         for e in evidence[: rc.TIP_SENTENCES]
     ]
@@ -34,71 +37,134 @@ def _sentence_lines(evidence: tuple[EventRef, ...]) -> str:
     return "\n".join(lines)
 
 
+def period_words(p: DyadPoint, freq: str) -> str:
+    """How a point's period reads.
+
+    "week of 2025-02-17", or "month of 2025-02-01 (dated only to the month)".
+    """
+    res = p.resolution or FREQ_WORDS[freq]
+    note = f" (dated only to the {res})" if res != FREQ_WORDS[freq] else ""
+    return f"{res} of {p.period}{note}"
+
+
 def _point_tip(label: str, p: DyadPoint, freq: str) -> str:
     head = (
-        f"{label}, {FREQ_WORDS[freq]} of {p.period}: index {p.score_sum:+g} from {p.n_events} "
+        f"{label}, {period_words(p, freq)}: index {p.score_sum:+g} from {p.n_events} "
         f"event(s), mean {p.score_mean:+.2f}"
     )
+    if p.n_reports > p.n_events:
+        head += f"; {p.n_reports} reports in {p.n_documents} article(s)"
     return head + "\n" + _sentence_lines(p.evidence)
 
 
+def _span_end(precision: str | None, when: str) -> str | None:
+    """Last day of the month or year an event dated only to it may have happened."""
+    if precision not in ("month", "year"):
+        return None
+    start = date.fromisoformat(when)
+    if precision == "year":
+        return date(start.year, 12, 31).isoformat()
+    return date(
+        start.year, start.month, calendar.monthrange(start.year, start.month)[1]
+    ).isoformat()
+
+
 def timeline_context(data: ReportData) -> dict[str, Any]:
-    """The event timeline chart (dated events) and the undated ones (listed by the template)."""
+    """The event timeline: one mark per happening told as news; the rest listed by the template.
+
+    Reports of one happening (one event cluster) are one mark, linked to its first
+    report; a happening dated only to a month or year is a bar over that span.
+    """
     events = data.corpus.events
+    shown = [
+        e for e in events
+        if e.when and e.score is not None and e.cluster_first and not e.background
+    ]  # fmt: skip
     points = [
         rc.TimelinePoint(
             date=e.when,
+            until=_span_end(e.date_precision, e.when),
             score=e.score,
             quad=e.quad,
             href=f"#{e.anchor}" if e.anchor else None,
             tooltip=(
-                f"{e.when}: {e.source or '?'} {e.type}{' / ' + e.mode if e.mode else ''} "
-                f"{e.target or ''} (score {e.score:+g}, {e.doc_name})\n{rc._short(e.evidence, 200)}"
+                f"{_when_words(e)}: {e.source or '?'} {e.type}{' / ' + e.mode if e.mode else ''} "
+                f"{e.target or ''} (score {e.score:+g}, {e.doc_name}"
+                f"{_sources_words(e.cluster_documents)})\n{rc._short(e.evidence, 200)}"
             ),
         )
-        for e in events
-        if e.when and e.score is not None
+        for e in shown
     ]
     chart = rc.timeline_chart(title="Events by date and score", points=points) if points else None
     return {
         "timeline_chart": chart,
-        "undated_events": [e for e in events if not e.when and e.score is not None],
+        "n_timeline": len(points),
+        "undated_events": [
+            e
+            for e in events
+            if not e.when and e.score is not None and e.cluster_first and not e.background
+        ],  # fmt: skip
+        "background_events": [e for e in events if e.background and e.score is not None],
+        "repeated_reports": sum(
+            1 for e in events if e.score is not None and not e.cluster_first and not e.background
+        ),
         "unscored_events": [e for e in events if e.score is None],
     }
 
 
+def _sources_words(n: int) -> str:
+    return f"; reported by {n} articles" if n > 1 else ""
+
+
+def _when_words(e) -> str:
+    if e.date_precision in ("month", "year"):
+        return f"{e.when[:7] if e.date_precision == 'month' else e.when[:4]} ({e.date_precision})"
+    return f"{e.when}{' (publication date)' if e.dated_by == 'published' else ''}"
+
+
+def _index_points(s, by_period: dict, rel_freq: str) -> tuple:
+    return tuple(
+        rc.IndexPoint(
+            date=p.period,
+            until=p.period_end
+            if p.resolution in ("month", "year") and p.resolution != FREQ_WORDS[rel_freq]
+            else None,
+            value=p.score_sum,
+            n=p.n_events,
+            href=f"#{by_period.get((p.period, p.resolution), p.anchor)}",
+            tooltip=_point_tip(s.label, p, rel_freq),
+        )  # fmt: skip
+        for p in s.points
+        if p.period is not None
+    )
+
+
 def dyad_context(data: ReportData) -> dict[str, Any]:
-    """One index chart per charted dyad: the undirected series and each direction."""
+    """One index chart per charted dyad (the undirected series and each direction).
+
+    With its month view when the index is finer than a month.
+    """
     rel = data.relations
     assert rel is not None  # guarded by applies
-    charts = {}
+    charts, monthly = {}, {}
     for d in rel.dyads:
-        by_period = {p.period: p.anchor for p in d.series[0].points}
-        series = []
-        for s in d.series:
-            series.append(
-                rc.IndexSeries(
-                    label=s.label,
-                    points=tuple(
-                        rc.IndexPoint(
-                            date=p.period,
-                            value=p.score_sum,
-                            n=p.n_events,
-                            href=f"#{by_period.get(p.period, p.anchor)}",
-                            tooltip=_point_tip(s.label, p, rel.freq),
-                        )
-                        for p in s.points
-                        if p.period is not None
-                    ),
-                )
-            )
+        by_period = {(p.period, p.resolution): p.anchor for p in d.series[0].points}
+        series = [rc.IndexSeries(s.label, _index_points(s, by_period, rel.freq)) for s in d.series]
         if any(s.points for s in series):
             charts[d.id] = rc.index_chart(
                 title=f"{d.a_name} \u2013 {d.b_name}: index per {FREQ_WORDS[rel.freq]}",
                 series=series,
                 freq=rel.freq,
             )
-    return {"dyad_charts": charts, "freq_word": FREQ_WORDS[rel.freq]}
+        m = d.monthly
+        if m is not None and m.points:
+            own = {(p.period, p.resolution): p.anchor for p in m.points}
+            monthly[d.id] = rc.index_chart(
+                title=f"{d.a_name} \u2013 {d.b_name}: index per month",
+                series=[rc.IndexSeries(m.label, _index_points(m, own, "M"))],
+                freq="M",
+            )
+    return {"dyad_charts": charts, "month_charts": monthly, "freq_word": FREQ_WORDS[rel.freq]}
 
 
 def network_context(data: ReportData) -> dict[str, Any]:

@@ -21,14 +21,18 @@ import pandas as pd
 
 from detente.relations import (
     LABELS,
+    background_events,
     channel_states,
     dyad_index,
     dyad_summary,
+    happenings,
     quoted_voices,
     tone_by_outlet,
     triangle,
     triangle_overall,
 )
+from detente.relations.dyads import evidence_items
+from detente.relations.periods import FREQS, period_key
 from detente.report.records import EventInfo
 from detente.report.relation_records import (
     ChannelCell,
@@ -43,6 +47,7 @@ from detente.report.relation_records import (
     NetworkEdge,
     NetworkNode,
     RelationsView,
+    ReportRef,
     ToneCell,
     TrianglePeriod,
     TriangleView,
@@ -96,6 +101,17 @@ class _EventAnchors:
         """An :class:`EventRef` for one evidence dict of ``dyad_index`` / ``channel_states``."""
         key = (item["doc_id"], int(item["start"]), int(item["end"]), item["type"])
         anchor = None if item["type"] == "STANCE" else self._by_key.get(key)
+        reports = tuple(
+            ReportRef(
+                anchor=None
+                if item["type"] == "STANCE"
+                else self._by_key.get((r["doc_id"], int(r["start"]), int(r["end"]), item["type"])),
+                doc_name=str(r.get("doc") or self._names.get(r["doc_id"], "")),
+                doc_anchor=self._doc_anchor(r["doc_id"]),
+                sentence=str(r.get("sentence") or ""),
+            )  # fmt: skip
+            for r in _distinct_reports(item.get("reports") or ())
+        )
         return EventRef(
             anchor=anchor,
             doc_name=str(item.get("doc") or self._names.get(item["doc_id"], "")),
@@ -106,20 +122,43 @@ class _EventAnchors:
             source=_key(item.get("source")),
             target=_key(item.get("target")),
             sentence=str(item["sentence"] or ""),
+            date=_key(item.get("date")),
+            date_precision=_key(item.get("date_precision")),
+            n_documents=int(item.get("n_documents") or 1),
+            reports=reports,
         )
+
+
+def _distinct_reports(reports) -> list[dict]:
+    """One report per article sentence (four rows read from one sentence are one report)."""
+    seen: dict[tuple, dict] = {}
+    for r in reports:
+        seen.setdefault((r["doc_id"], int(r["start"]), int(r["end"])), r)
+    return list(seen.values())
 
 
 def _iso(period) -> str | None:
     return None if pd.isna(period) else pd.Timestamp(period).date().isoformat()
 
 
+def period_label(period, resolution: str | None, freq: str) -> str | None:
+    """ISO start of a period, with its resolution when coarser than ``freq``'s own."""
+    iso = _iso(period)
+    if iso is None:
+        return None
+    if resolution and resolution != FREQS[freq]:
+        return f"{iso} ({resolution})"
+    return iso
+
+
 def _points(idx: pd.DataFrame, prefix: str, anchors: _EventAnchors) -> list[DyadPoint]:
     out = []
     for r in idx.itertuples(index=False):
         period = _iso(r.period)
+        coarse = f"-{r.resolution}" if r.resolution in ("month", "year") else ""
         out.append(
             DyadPoint(
-                anchor=f"{prefix}-{period or 'undated'}",
+                anchor=f"{prefix}-{period or 'undated'}{coarse}",
                 period=period,
                 n_events=int(r.n_events),
                 score_sum=float(r.score_sum),
@@ -127,6 +166,10 @@ def _points(idx: pd.DataFrame, prefix: str, anchors: _EventAnchors) -> list[Dyad
                 n_cooperative=int(r.n_cooperative),
                 n_conflictual=int(r.n_conflictual),
                 evidence=tuple(anchors.ref(item) for item in r.evidence),
+                period_end=_iso(r.period_end),
+                resolution=_key(r.resolution),
+                n_reports=int(r.n_reports),
+                n_documents=int(r.n_documents),
             )
         )
     return out
@@ -152,6 +195,13 @@ def _dyad(events, a, b, summary_row, names, anchors, freq) -> DyadView:
         if len(idx):
             pts = _points(idx, f"dyad-{did}-{x.lower()}", anchors)
             series.append(_series(f"{x} \u2192 {y}", True, pts))
+    monthly = None
+    if freq != "M":
+        monthly = _series(
+            f"{a} \u2013 {b}, per month", False,
+            _points(dyad_index(events, a, b, freq="M"), f"dyad-{did}-m", anchors),
+        )  # fmt: skip
+    past = evidence_items(background_events(events, a, b))
     return DyadView(
         id=did,
         a=a,
@@ -162,6 +212,8 @@ def _dyad(events, a, b, summary_row, names, anchors, freq) -> DyadView:
         score_sum=float(summary_row.score_sum),
         score_mean=float(summary_row.score_mean),
         series=tuple(series),
+        monthly=monthly,
+        background=tuple(anchors.ref(item) for item in past),
     )
 
 
@@ -299,17 +351,25 @@ def gather_channels(events, stances, dyad: DyadView, anchors, freq: str) -> Chan
     frame = channel_states(events, dyad.a, dyad.b, stances=stances, freq=freq)
     if frame.empty:
         return None
-    labels = sorted({p for p in map(_iso, frame["period"]) if p is not None})
+    keys = sorted(
+        {(r.period, r.resolution) for r in frame.itertuples(index=False) if pd.notna(r.period)},
+        key=lambda k: period_key(*k),
+    )
+    slots = [(_iso(p), res) for p, res in keys]
+    labels = [period_label(p, res, freq) for p, res in keys]
     if frame["period"].isna().any():
+        slots.append((None, None))
         labels.append("undated")
     rows = []
     for cid, group in frame.groupby("channel", sort=False):
         cells: list[ChannelCell | None] = [None] * len(labels)
         for r in group.itertuples(index=False):
-            label = _iso(r.period) or "undated"
-            cells[labels.index(label)] = ChannelCell(
-                anchor=f"chan-{dyad.id}-{cid}-{label}",
-                period=label,
+            k = slots.index((_iso(r.period), None if _iso(r.period) is None else r.resolution))
+            iso, res = slots[k]
+            suffix = f"-{res}" if res and res != FREQS[freq] else ""
+            cells[k] = ChannelCell(
+                anchor=f"chan-{dyad.id}-{cid}-{iso or 'undated'}{suffix}",
+                period=labels[k],
                 state=str(r.state),
                 score_mean=float(r.score_mean),
                 evidence=tuple(anchors.ref(item) for item in r.evidence),
@@ -331,7 +391,7 @@ def gather_triangle(events: pd.DataFrame, names: dict, *, freq: str) -> Triangle
         carried = set(r["carried"])
         periods.append(
             TrianglePeriod(
-                period=_iso(r["period"]) or "undated",
+                period=period_label(r["period"], _key(r["resolution"]), freq) or "undated",
                 type=str(r["type"]),
                 label=str(r["label"]),
                 scores=tuple(
@@ -412,7 +472,11 @@ def gather_relations(
             what index points and channel cells link to).
         seed: Seed of the network layout's starting perturbation.
         freq: Period of the dyad index and channel table: ``D``, ``W`` (default, so a
-            month of talks shows movement) or ``M``. The triangle is monthly.
+            month of talks shows movement) or ``M``; with ``D`` or ``W`` each dyad also
+            gets its month view. The triangle is monthly.
+
+    Everything counts happenings (the store's event clusters), and the happenings the
+    articles tell as background are left out and listed apart per dyad.
     """
     from detente.report.data import plover_rows
 
@@ -443,9 +507,14 @@ def gather_relations(
         view = gather_channels(events, stances, dyad, anchors, freq)
         if view is not None:
             channels.append(view)
+    told = happenings(events)
+    flagged = told["background"].astype(bool) if "background" in told else pd.Series(False)
     return RelationsView(
         freq=freq,
         unscored=int((~known).sum()),
+        n_background=int(flagged.sum()),
+        n_happenings=int((~flagged).sum()) if len(told) else 0,
+        n_reports=len(events),
         dyads=tuple(dyads),
         other_dyads=others,
         network=gather_network(events, actors, seed=seed),

@@ -19,13 +19,15 @@ from sqlalchemy.orm import Session, aliased
 
 from detente.errors import InputError, NotFound
 from detente.evidence import Evidence
-from detente.extract.records import DocumentExtraction
+from detente.extract.records import DocumentExtraction, date_precision
 from detente.store.locate import find, split_sentences, trim
 from detente.store.records import ResolvedLocator, StoredDocument
 from detente.store.tables import (
     ActorRow,
     DocumentActorRow,
     DocumentRow,
+    EventClusterMemberRow,
+    EventClusterRow,
     EventRow,
     MentionRow,
     QuoteRow,
@@ -54,9 +56,14 @@ DOC_ACTOR_COLUMNS = ["doc_id", "doc", "actor_id", "name", "type", "country", "ro
 MENTION_COLUMNS = ["doc_id", "doc", "actor_id", "name", "type", "country", "start", "end", "text"]
 _ACTOR_FIELDS = ("id", "name", "type", "country")
 EVENT_COLUMNS = [
-    "doc_id", "doc", "published", "type", "mode", "date", "location",
+    "doc_id", "doc", "published", "type", "mode", "date", "date_precision", "location",
     *(f"source_{f}" for f in _ACTOR_FIELDS), *(f"target_{f}" for f in _ACTOR_FIELDS),
-    "start", "end", "trigger", "evidence",
+    "start", "end", "trigger", "background",
+    "cluster", "cluster_date", "cluster_reports", "cluster_documents", "evidence",
+]  # fmt: skip
+CLUSTER_COLUMNS = [
+    "cluster", "type", "mode", "date", "date_precision", "location", "side_a", "side_b",
+    "n_events", "n_reports", "n_documents", "background",
 ]  # fmt: skip
 QUOTE_COLUMNS = [
     "doc_id", "doc", "published", *(f"speaker_{f}" for f in _ACTOR_FIELDS),
@@ -199,7 +206,8 @@ def write_extraction(
             {"document_id": doc.id, "type": e.type, "mode": e.mode,
              "source_actor": ref(e.source_id), "target_actor": ref(e.target_id),
              "date": e.date, "location": e.location,
-             "start": e.evidence.start, "end": e.evidence.end, "trigger": e.trigger}
+             "start": e.evidence.start, "end": e.evidence.end, "trigger": e.trigger,
+             "background": bool(e.background)}
             for e in extraction.events
         ]),
         (QuoteRow, [
@@ -456,14 +464,36 @@ def events_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
             EventRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
             EventRow.type, EventRow.mode, EventRow.date, EventRow.location,
             *_actor_cols(src), *_actor_cols(tgt), EventRow.start, EventRow.end, EventRow.trigger,
+            EventRow.background, EventClusterRow.key, EventClusterRow.date,
+            EventClusterRow.n_reports, EventClusterRow.n_documents,
         )
         .join(DocumentRow, DocumentRow.id == EventRow.document_id)
         .outerjoin(src, src.id == EventRow.source_actor)
         .outerjoin(tgt, tgt.id == EventRow.target_actor)
+        .outerjoin(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
+        .outerjoin(EventClusterRow, EventClusterRow.id == EventClusterMemberRow.cluster_id)
         .order_by(DocumentRow.name, DocumentRow.id, EventRow.start, EventRow.id),
         doc_id,
     )  # fmt: skip
-    return _with_sentences(s, stmt, EVENT_COLUMNS)
+    columns = [c for c in EVENT_COLUMNS if c != "date_precision"]
+    frame = _with_sentences(s, stmt, columns)
+    frame["background"] = frame["background"].astype(bool)
+    frame.insert(columns.index("date") + 1, "date_precision", frame["date"].map(date_precision))
+    return frame
+
+
+def clusters_frame(s: Session) -> pd.DataFrame:
+    """See :meth:`Store.event_clusters`."""
+    c = EventClusterRow
+    stmt = select(
+        c.key, c.type, c.mode, c.date, c.location, c.side_a, c.side_b, c.n_events, c.n_reports,
+        c.n_documents, c.background,
+    ).order_by(c.date.is_(None), c.date, c.type, c.side_a, c.side_b, c.key)  # fmt: skip
+    columns = [k for k in CLUSTER_COLUMNS if k != "date_precision"]
+    frame = _frame(s.execute(stmt).all(), columns)
+    frame["background"] = frame["background"].astype(bool)
+    frame.insert(columns.index("date") + 1, "date_precision", frame["date"].map(date_precision))
+    return frame
 
 
 def quotes_frame(s: Session, doc_id: str | None) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from sqlalchemy.pool import StaticPool
 from detente.errors import InputError, NotFound
 from detente.extract.records import DocumentExtraction
 from detente.ingest.records import Article
-from detente.store import queries, tracks
+from detente.store import cluster_rows, queries, tracks
 from detente.store.tables import (
     DocumentActorRow,
     DocumentRow,
@@ -175,8 +175,19 @@ class Store:
         with self._read() as s:
             return s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == doc_id)) is not None
 
-    def add_document(self, article: Article, extraction: DocumentExtraction | None = None) -> bool:
+    def add_document(
+        self,
+        article: Article,
+        extraction: DocumentExtraction | None = None,
+        *,
+        cluster: bool = True,
+    ) -> bool:
         """Store an article and its extracted facts in one transaction.
+
+        With ``cluster`` (the default) the event clusters its events fall in are
+        recomputed in the same transaction; a batch may pass False and call
+        :meth:`cluster_pending` once at its end, which costs far less than one
+        recomputation per article.
 
         Returns:
             False, changing nothing, when the content hash is already stored.
@@ -205,7 +216,12 @@ class Store:
                 s.add(doc)
                 s.flush()
                 if extraction is not None:
+                    moved = cluster_rows.sides_moved(s, extraction)
                     queries.write_extraction(s, doc, extraction, where=article.source)
+                    if moved:  # every block may have changed
+                        cluster_rows.refresh_clusters(s)
+                    elif cluster:
+                        cluster_rows.refresh_clusters(s, cluster_rows.document_blocks(s, doc.id))
         except IntegrityError:
             if self.has_document(article.content_hash):
                 log.info("%s was stored concurrently; skipped", article.name)
@@ -214,8 +230,12 @@ class Store:
         log.debug("stored %s (%s)", article.name, article.content_hash[:12])
         return True
 
-    def set_extraction(self, doc_id: str, extraction: DocumentExtraction) -> None:
+    def set_extraction(
+        self, doc_id: str, extraction: DocumentExtraction, *, cluster: bool = True
+    ) -> None:
         """Replace a stored document's extracted facts in one transaction (re-extraction).
+
+        ``cluster`` as in :meth:`add_document`.
 
         Raises:
             NotFound: no document has this content hash.
@@ -225,9 +245,16 @@ class Store:
             doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
             if doc is None:
                 raise NotFound(f"no stored document with content hash {doc_id!r}")
+            blocks = cluster_rows.document_blocks(s, doc.id)
+            moved = cluster_rows.sides_moved(s, extraction)
             for table in _FACT_TABLES:
                 s.execute(delete(table).where(table.document_id == doc.id))
             queries.write_extraction(s, doc, extraction, where=doc.name)
+            if moved:
+                cluster_rows.refresh_clusters(s)
+            elif cluster:
+                blocks |= cluster_rows.document_blocks(s, doc.id)
+                cluster_rows.refresh_clusters(s, blocks)
 
     def remove_document(self, key: str) -> bool:
         """Delete a document and (by cascade) all its facts; False when it is not stored."""
@@ -235,8 +262,29 @@ class Store:
             doc = queries.find_document(s, key)
             if doc is None:
                 return False
+            blocks = cluster_rows.document_blocks(s, doc.id)
             s.delete(doc)
+            s.flush()
+            cluster_rows.refresh_clusters(s, blocks)
         return True
+
+    def recluster(self) -> int:
+        """Recompute every event cluster in one transaction; returns how many there are."""
+        with self.transaction() as s:
+            return cluster_rows.refresh_clusters(s)
+
+    def cluster_pending(self) -> int:
+        """Bring the clusters up to date after writes that deferred it; returns blocks redone.
+
+        A block needs it when one of its events belongs to no cluster (stored with
+        ``cluster=False``, or before revision 0004) or one of its clusters lost members
+        (a re-extraction or removal). :func:`open_store` runs it, so a batch that was
+        interrupted is caught up the next time the store is opened.
+        """
+        with self.transaction() as s:
+            blocks = cluster_rows.pending_blocks(s)
+            cluster_rows.refresh_clusters(s, blocks)
+            return len(blocks)
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -300,9 +348,27 @@ class Store:
             return queries.mentions_frame(s, doc_id)
 
     def events(self, doc_id: str | None = None):
-        """Events with source and target actor fields and the evidence sentence."""
+        """One row per event per document: actor fields, date and its precision, evidence.
+
+        Columns: doc_id, doc, published, type, mode, date, date_precision (``day``,
+        ``month``, ``year`` or None), location, source_/target_ id, name, type, country,
+        start, end, trigger, background, cluster (key of the happening it reports),
+        cluster_date, cluster_reports, cluster_documents (how many sentences and
+        articles report that happening), evidence.
+        """
         with self._read() as s:
             return queries.events_frame(s, doc_id)
+
+    def event_clusters(self):
+        """One row per happening: the reports of one event grouped across documents.
+
+        Columns: cluster (its key, as in ``events()``), type, mode, date, date_precision,
+        location, side_a, side_b (sides at state level), n_events (event rows),
+        n_reports (distinct sentences), n_documents (articles), background (every
+        report tells it as history). See :mod:`detente.store.clusters` for the rules.
+        """
+        with self._read() as s:
+            return queries.clusters_frame(s)
 
     def quotes(self, doc_id: str | None = None):
         """Quotations with speaker fields and the sentence they stand in."""
@@ -409,4 +475,8 @@ def open_store(url: str | None = None) -> Store:
         raise InputError(
             engine.url.render_as_string(hide_password=True), f"cannot open store: {reason}"
         ) from exc
-    return Store(engine)
+    store = Store(engine)
+    redone = store.cluster_pending()
+    if redone:
+        log.info("event clusters of %d block(s) were behind; brought up to date", redone)
+    return store

@@ -16,7 +16,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -102,6 +113,8 @@ class EventRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     trigger: Mapped[str | None] = mapped_column(String(128))
+    background: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Told as background or history (revision 0004)."""
 
 
 class QuoteRow(Base):
@@ -175,6 +188,43 @@ class ReferenceClueRow(Base):
     event_date: Mapped[date] = mapped_column(Date)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+
+
+class EventClusterRow(Base):
+    """Reports of one happening, within and across documents (revision 0004).
+
+    Derived from ``events``: recomputed, block by block, whenever a document is
+    added, re-extracted or removed (:mod:`detente.store.clusters`).
+    """
+
+    __tablename__ = "event_clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    block: Mapped[str] = mapped_column(String(300), index=True)
+    type: Mapped[str] = mapped_column(String(32))
+    mode: Mapped[str | None] = mapped_column(String(64))
+    side_a: Mapped[str | None] = mapped_column(String(128))
+    side_b: Mapped[str | None] = mapped_column(String(128))
+    date: Mapped[str | None] = mapped_column(String(10))
+    location: Mapped[str | None] = mapped_column(String(256))
+    n_events: Mapped[int] = mapped_column(Integer)
+    n_reports: Mapped[int] = mapped_column(Integer)
+    n_documents: Mapped[int] = mapped_column(Integer)
+    background: Mapped[bool] = mapped_column(Boolean)
+
+
+class EventClusterMemberRow(Base):
+    """Which cluster an event belongs to (revision 0004); one row per event."""
+
+    __tablename__ = "event_cluster_members"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("event_clusters.id", ondelete="CASCADE"), index=True
+    )
 
 
 # -- the living forecast (revision 0005) ------------------------------------------------------

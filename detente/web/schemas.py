@@ -82,6 +82,10 @@ class EventOut(_Out):
     type: str
     mode: str | None = None
     date: str | None = None
+    date_precision: str | None = Field(None, description="day, month or year: how precise date is")
+    background: bool = Field(False, description="Told as background or history")
+    cluster: str | None = Field(None, description="Key of the happening it reports")
+    cluster_documents: int | None = Field(None, description="Articles reporting that happening")
     source_id: str | None = None
     source_name: str | None = None
     target_id: str | None = None
@@ -169,8 +173,19 @@ class ActorDetailOut(_Out):
     stances: list[StanceOut]
 
 
+class ReportOut(_Out):
+    """One article's sentence reporting a happening."""
+
+    doc_id: str
+    doc: str
+    start: int
+    end: int
+    date: str | None = None
+    sentence: str | None = None
+
+
 class EvidenceOut(_Out):
-    """One event (or stance) behind a dyad or channel number."""
+    """One happening (or stance) behind a dyad or channel number, with all its reports."""
 
     doc_id: str
     doc: str
@@ -182,13 +197,31 @@ class EvidenceOut(_Out):
     source: str | None = None
     target: str | None = None
     sentence: str | None = None
+    date: str | None = Field(None, description="Its own date (None: filed by publication date)")
+    date_precision: str | None = Field(None, description="day, month or year")
+    dated_by: str | None = Field(None, description="event or published")
+    background: bool = False
+    cluster: str | None = Field(None, description="Key of the happening (event cluster)")
+    n_reports: int = 1
+    n_documents: int = Field(1, description="Articles reporting it")
+    reports: list[ReportOut] = []
+
+
+_RESOLUTION = (
+    "Period length of the row: the view's own (day, week, month) or, for events dated no "
+    "finer than a month or year, month or year"
+)
 
 
 class DyadPeriodOut(_Out):
     """Dyad index of one period (``period`` None = undated events)."""
 
     period: dt.date | None
-    n_events: int
+    period_end: dt.date | None = None
+    resolution: str | None = Field(None, description=_RESOLUTION)
+    n_events: int = Field(description="Happenings (reports of one event count once)")
+    n_reports: int = 0
+    n_documents: int = 0
     score_sum: float
     score_mean: float
     n_cooperative: int
@@ -202,6 +235,8 @@ class ChannelOut(_Out):
     channel: str
     name: str
     period: dt.date | None
+    period_end: dt.date | None = None
+    resolution: str | None = Field(None, description=_RESOLUTION)
     state: str
     score_mean: float
     n_evidence: int
@@ -216,8 +251,14 @@ class DyadOut(_Out):
     level: str
     freq: str
     directed: bool
+    background: bool = Field(
+        False, description="Whether happenings told as background are counted (off by default)"
+    )
     periods: list[DyadPeriodOut]
     channels: list[ChannelOut]
+    background_events: list[EvidenceOut] = Field(
+        [], description="Happenings told as background; counted only when background=true"
+    )
 
 
 class DyadSummaryOut(_Out):
@@ -225,7 +266,8 @@ class DyadSummaryOut(_Out):
 
     a: str
     b: str
-    n_events: int
+    n_events: int = Field(description="Happenings (reports of one event count once)")
+    n_reports: int | None = None
     score_sum: float
     score_mean: float
 
@@ -234,6 +276,7 @@ class TrianglePeriodOut(_Out):
     """Dittmer triangle of one period."""
 
     period: dt.date | None
+    resolution: str | None = Field(None, description=_RESOLUTION)
     type: str
     label: str
     scores: dict[str, float | None]
@@ -259,6 +302,9 @@ class TriangleOut(_Out):
 
     states: list[str]
     freq: str
+    background: bool = Field(
+        False, description="Whether happenings told as background are counted (off by default)"
+    )
     overall: TriangleOverallOut
     periods: list[TrianglePeriodOut]
 

@@ -71,20 +71,6 @@ def test_ids_are_unique_and_well_formed(actors):
             assert spell.country is None or spell.country in actors, (entry.id, spell.country)
 
 
-def test_gold_actors_resolve(actors, shared_dir):
-    """Every gold actor's name resolves to an entry of the same type and country."""
-    gold_dir = shared_dir / "eval" / "gold"
-    if not gold_dir.exists():
-        pytest.skip(f"gold annotations not found at {gold_dir}")
-    missing = []
-    for path in sorted(gold_dir.glob("*.json")):
-        for actor in json.loads(path.read_text(encoding="utf-8"))["actors"]:
-            entry = actors.lookup(actor["name"])
-            if entry is None or entry.type != actor["type"] or entry.country != actor["country"]:
-                missing.append((path.name, actor["name"], entry and entry.id))
-    assert not missing
-
-
 # -- lookup --------------------------------------------------------------------------
 
 
@@ -193,8 +179,6 @@ def test_by_surname(actors):
     assert actors.by_surname("Rubio").id == "person.rubio_marco"
     assert actors.by_surname("Zelenskyy").id == "person.zelensky_volodymyr"
     assert actors.by_surname("Lavrov", date(2025, 2, 18)).id == "person.lavrov_sergei"
-    # Two Fedorovs both hold roles: ambiguous, the resolver must use the full name.
-    assert actors.by_surname("Fedorov", date(2025, 12, 5)) is None
     # Donald Trump holds office, his son does not.
     assert actors.by_surname("Trump", date(2025, 3, 1)).id == "person.trump_donald"
     # A sitting Speaker outranks a former Prime Minister.
@@ -436,7 +420,7 @@ def test_patterns_are_well_formed(actors):
             assert p["label"] in {"PERSON", "GPE", "NORP", "ORG"}
             assert p["id"] in actors
         else:  # a non-actor name shielding the actor inside it
-            assert p["label"] in {"LOC", "LAW", "FAC", "EVENT", "ORG"}
+            assert p["label"] in {"LOC", "LAW", "FAC", "EVENT", "ORG", "PERSON"}
     assert actors.patterns() is not actors.patterns()  # callers get their own copy
 
 
@@ -633,7 +617,6 @@ def test_role_at_with_no_open_spell_reports_the_last_one(actors):
         "Head of the Office of the President of Ukraine"
     )
     assert actors.role_at("person.yermak_andriy", date(2025, 12, 1)) is None
-    assert actors.role_at("person.herbst_john", date(2004, 1, 1)) == "US Ambassador to Ukraine"
 
 
 def test_no_two_patterns_share_a_span(actors):
@@ -700,3 +683,51 @@ def test_patterns_returned_are_copies(actors):
     assert again and all(
         {"ORTH": "junk"} not in p["pattern"] for p in again if isinstance(p["pattern"], list)
     )
+
+
+def test_a_surname_two_office_holders_share_is_ambiguous(tmp_path):
+    def person(pid, name, role):
+        spell = {"role": role, "key": None, "from": "2024-01-01", "to": None}
+        return {"id": pid, "name": name, "type": "person", "country": "NOR", "roles": [spell]}
+
+    path = _write(
+        tmp_path,
+        [
+            person("person.strand_kari", "Kari Strand", "Norwegian Trade Minister"),
+            person("person.strand_ola", "Ola Strand", "Norwegian Consul in Murmansk"),
+        ],
+    )
+    actors = ActorDictionary.from_files(path, include_package=False)
+    assert actors.by_surname("Strand", date(2025, 3, 1)) is None  # the full name must decide
+
+
+def test_every_person_of_the_package_has_dated_sourced_roles(actors):
+    """People are in the dictionary as actors with documented roles, not as names of a gold file."""
+    for entry in actors:
+        if entry.type != "person":
+            continue
+        assert entry.roles, f"{entry.id}: no role"
+        for spell in entry.roles:
+            assert spell.start is not None, f"{entry.id}: {spell.role!r} has no start date"
+            assert spell.source and spell.source.startswith("https://"), (
+                f"{entry.id}: {spell.role!r} has no source"
+            )
+
+
+def test_a_spell_source_must_be_a_string(tmp_path):
+    raw = {
+        "id": "person.doe_john",
+        "name": "John Doe",
+        "type": "person",
+        "roles": [{"role": "Envoy", "from": "2025-01-01", "source": 7}],
+    }
+    with pytest.raises(InputError, match=r"roles\[0\]\.source"):
+        ActorDictionary.from_files(_write(tmp_path, [raw]), include_package=False)
+
+
+def test_a_relative_of_a_leader_is_not_the_leader(actors):
+    """ "Donald Trump Jr." is shielded, so it is never read as "Donald Trump"."""
+    names = {p["pattern"] if isinstance(p["pattern"], str) else None for p in actors.patterns()}
+    shields = [p for p in actors.patterns() if p["label"] == "PERSON" and "id" not in p]
+    assert shields and names
+    assert actors.lookup("Donald Trump Jr.") is None

@@ -65,8 +65,8 @@ def test_empty_dyad_has_typed_columns(events):
     idx = dyad_index(events, "USA", "UKR")
     assert idx.empty
     assert list(idx.columns) == [
-        "period", "n_events", "score_sum", "score_mean", "n_cooperative", "n_conflictual",
-        "evidence",
+        "period", "period_end", "resolution", "n_events", "n_reports", "n_documents",
+        "score_sum", "score_mean", "n_cooperative", "n_conflictual", "evidence",
     ]  # fmt: skip
 
 

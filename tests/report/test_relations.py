@@ -35,10 +35,11 @@ def test_relation_sections_render_with_valid_svg(rel_report):
     for sid in RELATION_SECTIONS:
         assert f'<a href="#{sid}">' in rel_report, f"{sid} missing from the navigation"
     counts = {sid: len(_svgs(_section(rel_report, sid))) for sid in RELATION_SECTIONS}
-    # one timeline; one index chart per dyad (3); one network; the triangle over the whole
-    # corpus plus its two periods; one tone heat map; the channel table is a table
+    # one timeline; one weekly index chart and its month view per dyad (3); one network; the
+    # triangle over the whole corpus plus its two periods; one tone heat map; the channel
+    # table is a table
     assert counts == {
-        "timeline": 1, "dyads": 3, "network": 1, "channels": 0, "triangle": 3, "framing": 1,
+        "timeline": 1, "dyads": 6, "network": 1, "channels": 0, "triangle": 3, "framing": 1,
     }  # fmt: skip
     assert_self_contained(rel_report)
 

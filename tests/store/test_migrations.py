@@ -34,6 +34,17 @@ def _document_and_actor(conn, art) -> None:
     )
 
 
+def _downgraded(db_url: str, revision: str):
+    """A fresh store at head, then downgraded to ``revision``; returns its engine."""
+    open_store(db_url).close()
+    engine = make_engine(db_url)
+    cfg = migration_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    return engine
+
+
 def test_fresh_store_is_at_head_and_matches_the_models(db_url):
     open_store(db_url).close()
     engine = make_engine(db_url)
@@ -80,27 +91,58 @@ def test_store_at_0001_is_upgraded_in_place_with_data_intact(db_url):
 
 
 def test_downgrade_removes_the_second_revision(db_url):
-    open_store(db_url).close()
-    engine = make_engine(db_url)
-    cfg = migration_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0001")
+    engine = _downgraded(db_url, "0001")
     assert "stances" not in inspect(engine).get_table_names()
     assert _revision(engine) == "0001"
     engine.dispose()
 
 
 def test_downgrade_removes_the_reference_time_tables(db_url):
-    open_store(db_url).close()
-    engine = make_engine(db_url)
-    cfg = migration_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0002")
+    engine = _downgraded(db_url, "0002")
     tables = set(inspect(engine).get_table_names())
     assert "stances" in tables and not {"reference_times", "reference_clues"} & tables
     assert _revision(engine) == "0002"
+    engine.dispose()
+
+
+def test_store_at_0003_gains_clusters_and_background_on_open(db_url):
+    from tests.store.conftest import make_extraction
+
+    engine = make_engine(db_url)
+    upgrade(engine, "0003")
+    art = make_article()
+    extraction = make_extraction(art)
+    with engine.begin() as conn:  # a document and its two events, written as 0003 had them
+        _document_and_actor(conn, art)  # Atlantis is actor 1
+        conn.execute(
+            text("INSERT INTO actors (id, actor_id, name, type, country) "
+                 "VALUES (2, 'BOR', 'Borduria', 'country', 'BOR')")
+        )  # fmt: skip
+        for e in extraction.events:
+            conn.execute(
+                text('INSERT INTO events (document_id, type, source_actor, target_actor, date, '
+                     'start, "end") VALUES (1, :t, 1, :g, :d, :s, :e)'),
+                {"t": e.type, "g": 2 if e.target_id else None, "d": e.date,
+                 "s": e.evidence.start, "e": e.evidence.end},
+            )  # fmt: skip
+    engine.dispose()
+
+    with open_store(db_url) as store:
+        events = store.events()
+        assert len(events) == 2 and not events["background"].any()
+        assert events["cluster"].notna().all()
+        assert sorted(store.event_clusters()["type"]) == ["CONSULT", "REJECT"]
+    engine = make_engine(db_url)
+    assert _revision(engine) == "0005"
+    engine.dispose()
+
+
+def test_downgrade_removes_the_cluster_tables_and_the_flag(db_url):
+    engine = _downgraded(db_url, "0003")
+    inspector = inspect(engine)
+    assert not {"event_clusters", "event_cluster_members"} & set(inspector.get_table_names())
+    assert "background" not in {c["name"] for c in inspector.get_columns("events")}
+    assert _revision(engine) == "0003"
     engine.dispose()
 
 

@@ -64,7 +64,7 @@ def test_dyad_api_index_and_channels(client):
     assert states[("diplomatic", "2025-02-17")] == "thawing"
     assert states[("sanctions", "2025-03-03")] == "deteriorating"
     assert client.get("/api/v1/dyads").json()[0] == {
-        "a": "RUS", "b": "USA", "n_events": 3, "score_sum": 0.5,
+        "a": "RUS", "b": "USA", "n_events": 3, "n_reports": 3, "score_sum": 0.5,
         "score_mean": pytest.approx(0.5 / 3),
     }  # fmt: skip
 

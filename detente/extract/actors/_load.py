@@ -32,32 +32,38 @@ _ENTRY_FIELDS = frozenset(
         "roles",
         "kind",
         "surnames",
+        "short_names",
         "note",
     }
 )
-_ROLE_FIELDS = frozenset({"role", "key", "country", "org", "from", "to", "note"})
+_ROLE_FIELDS = frozenset({"role", "key", "country", "org", "from", "to", "source", "note"})
+
+
+def read_list(path: Path | str, text: str, key: str) -> list[Any]:
+    """Decode a data file that is a JSON object holding a list under ``key``.
+
+    Raises:
+        InputError: naming the file and the line of a JSON error, or the missing list.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"line {exc.lineno}: invalid JSON ({exc.msg})") from exc
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        article = "an" if key[:1] in "aeiou" else "a"
+        raise InputError(path, f"expected an object with {article} '{key}' list")
+    return items
 
 
 def read_json(path: Path | str, text: str) -> list[dict[str, Any]]:
     """Decode one data file: a JSON object with an ``actors`` list."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"line {exc.lineno}: invalid JSON ({exc.msg})") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
-        raise InputError(path, "expected an object with an 'actors' list")
-    return data["actors"]
+    return read_list(path, text, "actors")
 
 
 def read_titles(path: Path | str, text: str) -> dict[str, str]:
     """Decode the titles file into ``{title: role key}``; a title may map to one key only."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"line {exc.lineno}: invalid JSON ({exc.msg})") from exc
-    groups = data.get("titles") if isinstance(data, dict) else None
-    if not isinstance(groups, list):
-        raise InputError(path, "expected an object with a 'titles' list")
+    groups = read_list(path, text, "titles")
     titles: dict[str, str] = {}
     for i, group in enumerate(groups):
         key = group.get("key") if isinstance(group, dict) else None
@@ -81,18 +87,14 @@ def read_titles(path: Path | str, text: str) -> dict[str, str]:
     return titles
 
 
-_SHIELD_LABELS = frozenset({"LOC", "FAC", "LAW", "EVENT", "GPE", "ORG", "PRODUCT", "WORK_OF_ART"})
+_SHIELD_LABELS = frozenset(
+    {"LOC", "FAC", "LAW", "EVENT", "GPE", "ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
+)
 
 
 def read_non_actors(path: Path | str, text: str) -> list[tuple[str, str]]:
     """Decode the non-actor names file into ``(label, name)`` pairs."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"line {exc.lineno}: invalid JSON ({exc.msg})") from exc
-    groups = data.get("groups") if isinstance(data, dict) else None
-    if not isinstance(groups, list):
-        raise InputError(path, "expected an object with a 'groups' list")
+    groups = read_list(path, text, "groups")
     out: list[tuple[str, str]] = []
     for i, group in enumerate(groups):
         label = group.get("label") if isinstance(group, dict) else None
@@ -149,7 +151,7 @@ def _check_country(where: _Where, field: str, value: Any) -> str | None:
 
 
 def parse_roles(where: _Where, raw: Mapping[str, Any], country: str | None) -> Iterator[tuple]:
-    """Yield ``(role, key, country, start, end, org)`` per role key of each spell."""
+    """Yield ``(role, key, country, start, end, org, source)`` per role key of each spell."""
     spells = raw.get("roles", [])
     if not isinstance(spells, list):
         raise where.error("roles", "must be a list of objects")
@@ -175,8 +177,13 @@ def parse_roles(where: _Where, raw: Mapping[str, Any], country: str | None) -> I
         end = _date(where, f"{field}.to", spell.get("to"))
         if start and end and end < start:
             raise where.error(field, f"ends ({end}) before it starts ({start})")
+        source = spell.get("source")
+        if source is not None and not (isinstance(source, str) and source.strip()):
+            raise where.error(
+                f"{field}.source", f"must be a non-empty string or null, got {source!r}"
+            )
         for key in keys:
-            yield role.strip(), key, spell_country, start, end, org
+            yield role.strip(), key, spell_country, start, end, org, source
 
 
 def parse_entry(path: Path | str, index: int, raw: Any) -> dict[str, Any]:
@@ -216,6 +223,7 @@ def parse_entry(path: Path | str, index: int, raw: Any) -> dict[str, Any]:
         "metonyms": _strings(where, raw, "metonyms"),
         "capitals": _strings(where, raw, "capital"),
         "surnames": _strings(where, raw, "surnames"),
+        "short_names": _strings(where, raw, "short_names"),
         "kind": entry_kind,
         "roles": tuple(parse_roles(where, raw, country)),
     }

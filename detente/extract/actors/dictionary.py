@@ -58,6 +58,8 @@ class RoleSpell:
     """First day no longer in the role (exclusive); None while it is held."""
     org: str | None = None
     """Organisation id the role belongs to (``usa.state_dept``, ``org.nato``), if any."""
+    source: str | None = None
+    """Where the role and its dates are documented (a URL)."""
 
     def active(self, on: date | None) -> bool:
         """Whether the spell covers ``on``; with ``on=None``, whether it is still open."""
@@ -104,6 +106,10 @@ class ActorEntry:
     gender: str | None = None
     """People only: ``"female"`` or ``"male"``, for pronoun agreement ("she" never resolves
     to a man); None when unknown or not a person."""
+    short_names: tuple[str, ...] = ()
+    """Short names another entry is known by first ("Security Council" for Russia's
+    Security Council, whose default is the UN's); the resolver gives them to this entry
+    when the text's own context is this entry's state (:meth:`ActorDictionary.contenders`)."""
 
     def role_at(self, on: date | None = None) -> str | None:
         """The (primary) role held on ``on``, or the current one when ``on`` is None."""
@@ -126,14 +132,43 @@ class ActorEntry:
             return max(self.roles, key=lambda s: s.end or date.max)
         return None
 
+    def country_at(self, on: date | None = None) -> str | None:
+        """The state the actor serves on ``on``: None while in a post of an international body.
+
+        A NATO Secretary General belongs to NATO, not to the state they come from;
+        the same person before or after that post belongs to their state again.
+        """
+        spell = self.spell_at(on)
+        if spell is not None and spell.country is None and spell.org is not None:
+            return None
+        return self.country
+
+    def org_at(self, on: date | None = None) -> str | None:
+        """The international body whose post the actor holds on ``on`` (``org.nato``), else None."""
+        spell = self.spell_at(on)
+        if spell is not None and spell.country is None:
+            return spell.org
+        return None
+
+    def info_at(self, on: date | None = None) -> dict:
+        """``Doc._.actor_info`` value of this actor at ``on``: name, type, country, role, org."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "country": self.country_at(on),
+            "role": self.role_at(on),
+            "org": self.org_at(on),
+        }
+
     def to_record(self, on: date | None = None) -> ActorRecord:
-        """The stage record for this actor, its role resolved at ``on``."""
+        """The stage record for this actor, its role, state and body resolved at ``on``."""
         return ActorRecord(
             actor_id=self.id,
             name=self.name,
             type=self.type,
-            country=self.country,
+            country=self.country_at(on),
             role=self.role_at(on),
+            org=self.org_at(on),
         )
 
     def forms(self) -> Iterator[tuple[int, str]]:
@@ -175,6 +210,7 @@ class ActorDictionary:
         self._exact: dict[str, tuple[int, ActorEntry]] = {}
         self._demonyms: dict[str, ActorEntry] = {}
         self._surnames: dict[str, list[ActorEntry]] = defaultdict(list)
+        self._short: dict[str, list[ActorEntry]] = defaultdict(list)
         self._holders: dict[tuple[str, str], list[tuple[RoleSpell, ActorEntry]]] = defaultdict(list)
         self._patterns: list[dict] | None = None
         self._non_actors = tuple(non_actors)
@@ -228,6 +264,8 @@ class ActorDictionary:
                 claims[(True, surface)].append((level, entry))
             else:
                 claims[(False, normalise(text))].append((level, entry))
+        for short in entry.short_names:
+            self._short[normalise(short)].append(entry)
         if entry.type == "person":
             for surname in entry.surnames or (entry.name.split()[-1],):
                 bucket = self._surnames[normalise(surname)]
@@ -289,6 +327,10 @@ class ActorDictionary:
         held = exact or loose
         return held[1] if held else None
 
+    def contenders(self, text: str) -> list[ActorEntry]:
+        """Entries that list ``text`` among their ``short_names`` (it names another by default)."""
+        return list(self._short.get(normalise(text), ()))
+
     def by_demonym(self, word: str) -> ActorEntry | None:
         """The state or collective a demonym refers to ("Ukrainian" -> UKR), else None."""
         return self._demonyms.get(normalise(word))
@@ -296,7 +338,7 @@ class ActorDictionary:
     def by_surname(self, surname: str, on: date | None = None) -> ActorEntry | None:
         """The person known by this surname, or None when unknown or ambiguous.
 
-        Several people may share a surname ("Fedorov"); the one holding a current
+        Several people may share a surname ("Johnson"); the one holding a current
         (not "former") role on ``on`` wins, then one holding any role then. A tie
         returns None: the resolver must then use the full name seen in the text.
         """
@@ -318,6 +360,26 @@ class ActorDictionary:
         if rank(ranked[0]) < rank(ranked[1]):
             return ranked[0]
         return None
+
+    def near_person(self, name: str) -> ActorEntry | None:
+        """The person a full name with a one-letter slip in the surname stands for, else None.
+
+        "Steve Witkof" is Steve Witkoff: same first name, surname of five letters or
+        more that one insertion, deletion or substitution turns into a known one.
+        Two such people, or none, give None.
+        """
+        words = normalise(name).split()
+        if len(words) < 2 or len(words[-1]) < 5:
+            return None
+        first, last = words[0], words[-1]
+        found = {
+            entry.id: entry
+            for surname, entries in self._surnames.items()
+            if surname != last and _one_edit(surname, last)
+            for entry in entries
+            if normalise(entry.name).split()[0] == first
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def role_at(self, actor_id: str, on: date | None = None) -> str | None:
         """Role the actor held on ``on`` (the current one if None); NotFound for bad ids."""
@@ -361,6 +423,16 @@ class ActorDictionary:
             self._patterns = build_patterns(self._entries.values(), self)
             self._patterns.extend(shield_patterns(self._non_actors))
         return copy.deepcopy(self._patterns)  # callers may edit theirs; the cache stays intact
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when one insertion, deletion or substitution turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i + 1 :]
 
 
 GENDERS = frozenset({"female", "male"})

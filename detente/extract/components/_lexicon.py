@@ -29,6 +29,21 @@ def words(key: str) -> frozenset[str]:
     return lexicon()[key]
 
 
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """One-word nouns that name people without naming them.
+
+    The one-word agent nouns ("official", "diplomats", "troops";
+    :class:`~detente.extract.actors.agents.AgentNouns`) and the lexicon's
+    ``unnamed_speakers`` ("sources", "analysts"). "A senior official said" names
+    no one, which quote attribution and pronoun resolution must respect.
+    """
+    from detente.extract.actors.agents import AgentNouns
+
+    one_word = frozenset(p[0] for p in AgentNouns.load().phrases if len(p) == 1)
+    return one_word | words("unnamed_speakers")
+
+
 _LAST_TEXT: list = [None, ""]
 
 

@@ -34,8 +34,14 @@ Decisions (each a rule, tested in ``tests/extract/test_actor_resolver.py``):
   ("Name/Agency") and contributor lines are not actors.
 * "The Trump administration", "Putin's government": a person's name qualifying
   a state noun is a mention of the person's state.
+* Agents are mentions of their owner: "Russian forces", "a U.S. delegation",
+  "officials from Hungary" (:mod:`.agent_mentions`).
+* Organisations named as bodies -- "X of the Y", title-case national bodies,
+  short names shared by several bodies -- are in :mod:`.bodies`; an unknown name
+  shaped like an outlet's ("ABC News") is no actor, nor is a lone generic word
+  ("the Alliance"). A misspelt known name ("Steve Witkof") is the known person.
 
-Coreference (role nominals, bare surnames) is in :mod:`.coref`, pronouns in
+Coreference (role and body nominals, bare surnames) is in :mod:`.coref`, pronouns in
 :mod:`.pronouns`; the per-document state in :mod:`.doc_actors`; the context
 tests in :mod:`.entity_rules`.
 """
@@ -48,9 +54,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from detente.extract.components import coref, pronouns
-from detente.extract.components._lexicon import words
+from detente.extract.components._lexicon import doc_text, words
+from detente.extract.components.agent_mentions import resolve_agents
+from detente.extract.components.bodies import named_bodies, of_body, settle_short_names
 from detente.extract.components.describe import describe
-from detente.extract.components.doc_actors import DocActors, parse_published, slug
+from detente.extract.components.doc_actors import (
+    DocActors,
+    UsesDictionary,
+    parse_published,
+    slug,
+)
 from detente.extract.components.entity_rules import (
     acts,
     argument,
@@ -58,6 +71,7 @@ from detente.extract.components.entity_rules import (
     in_heading,
     is_credit,
     locative,
+    media_name,
     namelike,
 )
 from detente.extract.extensions import register_extensions
@@ -68,7 +82,7 @@ _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-class ActorResolver:
+class ActorResolver(UsesDictionary):
     """Resolve PERSON/ORG/GPE/NORP entities to canonical actors, then run coreference.
 
     Args:
@@ -76,24 +90,31 @@ class ActorResolver:
         dictionary: An ``ActorDictionary`` (``lookup``, ``by_demonym``, ``by_surname``,
             ``role_at``, ``holder``, ``get``); loaded on first use when None.
         adhoc: Create ``person.adhoc.*`` / ``org.adhoc.*`` actors for unknown names.
+        agents: ``AgentNouns`` ("officials", "troops"); the package's when None.
     """
 
     def __init__(
-        self, *, name: str = "detente_actor_resolver", dictionary=None, adhoc: bool = True
+        self,
+        *,
+        name: str = "detente_actor_resolver",
+        dictionary=None,
+        adhoc: bool = True,
+        agents=None,
     ) -> None:
         self.name = name
         self._dictionary = dictionary
+        self._agents = agents
         self.adhoc = adhoc
         register_extensions()
 
     @property
-    def dictionary(self):
-        """The actor dictionary (loaded lazily, so building a pipeline stays cheap)."""
-        if self._dictionary is None:
-            from detente.extract.actors import ActorDictionary
+    def agents(self):
+        """The agent nouns ("officials", "troops") that make a phrase an actor's agent."""
+        if self._agents is None:
+            from detente.extract.actors.agents import AgentNouns
 
-            self._dictionary = ActorDictionary.load()
-        return self._dictionary
+            self._agents = AgentNouns.load()
+        return self._agents
 
     def __call__(self, doc: Doc) -> Doc:
         """Write mentions, actor info and locations of ``doc`` (see the module docstring)."""
@@ -121,10 +142,16 @@ class ActorResolver:
             )
         for ent in pending_orgs:
             self._adhoc_org(ent, state, role_ranges)
+        if self.adhoc:
+            named_bodies(state)
         self._resolve_demonym_pairs(state)
+        coref.resolve_upper_case_surnames(state)
         coref.resolve_state_nouns(state)
         coref.resolve_role_nominals(state, words("role_nouns"))
+        coref.resolve_body_nominals(state, words("org_heads"))
+        resolve_agents(state, self.agents)
         pronouns.resolve_pronouns(state)
+        settle_short_names(state)
         mentions, info, locations = state.output()
         for ent in doc.ents:
             ent._.actor_id = state.mentions.get(clean_name(ent)[:2]) or state.mentions.get(
@@ -133,6 +160,7 @@ class ActorResolver:
         doc._.mentions = mentions
         doc._.actor_info = info
         doc._.locations = locations
+        doc._.role_mentions = list(state.role_mentions)
         return doc
 
     # -- entities --------------------------------------------------------------
@@ -146,6 +174,8 @@ class ActorResolver:
             entry = d.get(ent.ent_id_)
         if entry is None:
             entry = d.lookup(text)
+        if entry is None and ent.label_ == "PERSON" and len(text.split()) > 1:
+            entry = d.near_person(text)  # "Steve Witkof": a slip in a known name
         if entry is None and ent.label_ == "NORP":
             entry = d.by_demonym(text) or (d.by_demonym(text[:-1]) if text.endswith("s") else None)
         if entry is None and re.search(r"[\w.][-–]\w", text):
@@ -176,7 +206,7 @@ class ActorResolver:
         elif entry.type == "country" and locative(ent):
             state.locations.append((start, end, text))
         owner = self._possessive_owner(text, entry)
-        if owner is not None:  # "the Atlantic Council's Eurasia Center": two actors
+        if owner is not None:  # "the Carnegie Endowment's Moscow office": two actors
             left, right_offset = owner
             owner_entry = d.lookup(left)
             state.add(start, start + len(left), owner_entry.id, state.entry_info(owner_entry))
@@ -268,23 +298,40 @@ class ActorResolver:
         return actor_id
 
     def _adhoc_org(self, ent: Span, state: DocActors, role_ranges: list[tuple[int, int]]) -> None:
+        """An organisation the dictionary lacks, when the text makes it one.
+
+        It must act (subject of a verb), be a person's affiliation, or be named
+        as a body: its head word is an organisation noun ("Ministry", "Command",
+        "Institute") -- Clarification 2 counts every named organisation. A name
+        that continues with "of (the)" + a name holding an actor is one body with
+        it ("the Land Command of the Latvian Armed Forces"). Generic words
+        alone ("the Alliance", "Army"), outlets by the shape of their name ("ABC
+        News") and names in headings are not actors.
+        """
         start, end, text = clean_name(ent)
         for sep in ("’s ", "'s "):
-            if sep in text:  # "the Atlantic Council's Eurasia Center": the owner is the actor
+            if sep in text:  # "the Carnegie Endowment's Moscow office": the owner is the actor
                 text = text.split(sep)[0]
                 end = start + len(text)
+        country = None
+        part_of = of_body(ent, state)
+        if part_of is not None:
+            end, country = part_of
+            text = doc_text(ent.doc)[start:end]
         affiliation = any(a <= start and end <= b for a, b in role_ranges)
+        head = text.split()[-1].lower() if text.split() else ""
+        body = head in words("org_heads") or part_of is not None
         if (
             not self.adhoc
-            or not (affiliation or acts(ent))
+            or not (affiliation or acts(ent) or body)
             or not namelike(text)
             or in_heading(ent)
+            or media_name(text)
         ):
             return
-        country = None
         nxt = ent.end
         doc = ent.doc
-        if nxt + 1 < len(doc) and doc[nxt].lower_ == "in":
+        if country is None and nxt + 1 < len(doc) and doc[nxt].lower_ == "in":
             country = state.country_of_token(doc[nxt + 1])
         entry = self.dictionary.lookup(text)
         actor_id = entry.id if entry is not None else f"org.adhoc.{slug(text)}"
@@ -305,7 +352,13 @@ class ActorResolver:
     "detente_actor_resolver",
     default_config={"adhoc": True},
     requires=["doc.ents", "token.dep", "token.tag", "token.lemma"],
-    assigns=["doc._.mentions", "doc._.actor_info", "doc._.locations", "span._.actor_id"],
+    assigns=[
+        "doc._.mentions",
+        "doc._.actor_info",
+        "doc._.locations",
+        "doc._.role_mentions",
+        "span._.actor_id",
+    ],
 )
 def make_actor_resolver(nlp: Language, name: str, adhoc: bool) -> ActorResolver:
     """Build a :class:`ActorResolver` (spaCy factory)."""

@@ -13,10 +13,13 @@ name match, role appositives, pronouns to the nearest compatible antecedent):
   Ukraine", "the new President"): a person of the same sentence with that
   role; without a country, the holder of the role at the article date
   (``ActorDictionary.holder``) in the one state the sentence names before the
-  nominal ("two months into the Trump administration, the new President");
+  nominal ("a month after the inauguration in Washington, the new President");
   then the most recent earlier person with that role (and country); with a
   country, the dictionary's holder. A person coordinated with the nominal
   ("the president and Putin") is never its referent;
+* body nominals ("the ministry", "the department"): the most recent
+  organisation of the last few sentences whose name holds the noun;
+* surnames in an all-capitals heading ("..., SAYS MODI"): the document's person;
 * pronouns ("he", "his", "him", a subject "it"): :mod:`.pronouns`.
 """
 
@@ -26,7 +29,7 @@ import unicodedata
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._lexicon import words
+from detente.extract.components._lexicon import doc_text, words
 
 #: Pronouns look back this many sentences (their own included).
 SENTENCE_WINDOW = 3
@@ -91,6 +94,35 @@ def resolve_surname(ent: Span, state, cleaned: tuple[int, int, str], make_adhoc)
         make_adhoc(ent, state, start, end, text)
 
 
+def resolve_upper_case_surnames(state) -> None:
+    """A surname in an all-capitals heading ("..., SAYS MODI") is the document's person.
+
+    The dictionary matches one-word names only as written, and the model rarely
+    tags a word of a capitals line as a name; a word of such a line that folds to
+    the surname of a person of this document is a mention of that person.
+    """
+    doc = state.doc
+    text = doc_text(doc)
+    surnames: dict[str, str] = {}
+    for actor, info in state.info.items():
+        if info.get("type") == "person" and info.get("name"):
+            surnames.setdefault(_fold(info["name"].split()[-1]), actor)
+    if not surnames:
+        return
+    for tok in doc:
+        if not (tok.is_upper and tok.is_alpha and len(tok) > 2) or tok.i in state.token_actor:
+            continue
+        actor = surnames.get(_fold(tok.text))
+        if actor is None:
+            continue
+        a = text.rfind("\n", 0, tok.idx) + 1
+        b = text.find("\n", tok.idx)
+        line = text[a : len(text) if b < 0 else b]
+        letters = [w for w in line.split() if any(c.isalpha() for c in w)]
+        if len(letters) >= 3 and all(not any(c.islower() for c in w) for w in letters):
+            state.add(tok.idx, tok.idx + len(tok), actor, None)
+
+
 def resolve_state_nouns(state) -> None:
     """Resolve "the Trump administration", "Putin's government" to the person's state."""
     doc = state.doc
@@ -149,6 +181,44 @@ def _left_context(doc, i: int) -> tuple[int, list[Token], bool]:
     return j + 1, mods, definite
 
 
+#: Body nominals look back this many sentences for the body they name.
+BODY_WINDOW = 3
+
+
+def resolve_body_nominals(state, heads: frozenset[str]) -> None:
+    """Resolve "the ministry", "the agency", "the council" to the body named before.
+
+    A definite noun phrase whose head is an organisation noun (``heads``: lexicon
+    ``org_heads``) and that names nothing itself refers to the most recent
+    organisation of the last few sentences whose name holds that noun
+    ("Russia's Foreign Ministry ... the ministry said").
+    """
+    doc = state.doc
+    sent_of = sentence_index(doc)
+    if sent_of is None:
+        return
+    for tok in doc:
+        if tok.lower_ not in heads or not tok.is_lower or tok.i in state.token_actor:
+            continue
+        if tok.i == 0 or doc[tok.i - 1].lower_ != "the" or tok.tag_ not in ("NN", "NNS"):
+            continue
+        if tok.i + 1 < len(doc) and (doc[tok.i + 1].lower_ == "of" or doc[tok.i + 1].is_title):
+            continue  # "the ministry of ...", "the council Chairman X": not a bare nominal
+        for (a, _b), actor in sorted(state.mentions.items(), reverse=True):
+            if a >= tok.idx:
+                continue
+            span = doc.char_span(a, a + 1, alignment_mode="expand")
+            if span is None or sent_of[tok.i] - sent_of[span[0].i] > BODY_WINDOW - 1:
+                break
+            info = state.info.get(actor) or {}
+            if (
+                info.get("type") == "organization"
+                and tok.lemma_.lower() in (info.get("name") or "").lower().split()
+            ):
+                state.add(doc[tok.i - 1].idx, tok.idx + len(tok), actor, None)
+                break
+
+
 def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
     """Resolve "the Russian leader", "Ukraine's president", "the new President" to a person."""
     doc = state.doc
@@ -187,7 +257,11 @@ def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
             state, phrase, role_nouns.get(phrase, []), country, doc[start].idx, doc[last - 1]
         )
         if actor is not None:
-            state.add(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), actor, None)
+            a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+            state.add(a, b, actor, None)
+            lookups = [x for x in state.holder_lookups if x[2] == actor]
+            if lookups and state.mentions.get((a, b)) == actor:
+                state.role_mentions.append((a, b, lookups[-1][0], lookups[-1][1]))
         i = end
     return None
 
@@ -235,11 +309,17 @@ def _sentence_countries(state, head: Token, pos: int, excluded: set[str]) -> set
 
 
 def _holder(state, keys: list[str], country: str) -> str | None:
+    """The holder of a role at the article's date; remembered for :mod:`.roles`.
+
+    The lookup is recorded in ``state.holder_lookups`` so that an undated article's
+    nominal can be re-read once the date component has inferred its "now".
+    """
     for key in keys:
         entry = state.dictionary.holder(key, country, state.on)
         if entry is not None:
             if entry.id not in state.info:
                 state.info[entry.id] = state.entry_info(entry)
+            state.holder_lookups.append(("|".join(keys), country, entry.id))
             return entry.id
     return None
 

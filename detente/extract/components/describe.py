@@ -4,16 +4,16 @@ News style gives a person's role in three places, and each rule below reads
 one of them (all three use the parse only lightly, so they hold up on the
 small English model):
 
-* a title chunk before the name: "Kremlin foreign policy aide Yuri Ushakov",
+* a title chunk before the name: "Kremlin economic aide Ivan Petrov",
   "Russian Foreign Minister Sergei Lavrov" (a leading demonym is the country,
   not part of the role);
-* an apposition after the name: "Kirill Dmitriev, the head of Russia's
-  sovereign wealth fund,"; "Fyodor Lukyanov, editor of Russia in Global Affairs";
-* a fronted apposition before the name: "The head of the fund, Kirill Dmitriev,".
+* an apposition after the name: "Anna Sokolova, the head of Russia's
+  state export bank,"; "Jane Roe, editor of a Berlin policy journal";
+* a fronted apposition before the name: "The head of the bank, Anna Sokolova,".
 
 The country comes from the first state, demonym or national body inside the
 role ("Russia's", "Kremlin", "State Department"), or from a possessor person
-("Trump's Middle East envoy").
+("Trump's Arctic envoy").
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def _apposition_after(span: Span) -> list[Token]:
 
 
 def _apposition_before(span: Span) -> list[Token]:
-    """A fronted apposition: "The head of the fund, Kirill Dmitriev".
+    """A fronted apposition: "The head of the bank, Anna Sokolova".
 
     The name must end the clause or be framed by commas.
     """
@@ -190,7 +190,7 @@ def describe(
         span: The name (a PERSON entity).
         country_of: Maps a token to the country it names (demonym, state, national body).
         possessor_country: Maps a token to the country of a person it names, for
-            "Trump's Middle East envoy Steve Witkoff".
+            "Trump's Arctic envoy John Doe".
     """
     for chunk in (_apposition_after(span), _title_before(span), _apposition_before(span)):
         if not chunk:

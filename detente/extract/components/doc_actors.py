@@ -37,6 +37,25 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+class UsesDictionary:
+    """Mixin of the components that read the actor dictionary.
+
+    ``self._dictionary`` is the one given to the component, else the package's,
+    loaded on first use so that building a pipeline stays cheap.
+    """
+
+    _dictionary = None
+
+    @property
+    def dictionary(self):
+        """The actor dictionary given to the component, else the package's."""
+        if self._dictionary is None:
+            from detente.extract.actors import ActorDictionary
+
+            self._dictionary = ActorDictionary.load()
+        return self._dictionary
+
+
 class DocActors:
     """Per-document state: mentions found so far and what is known of each actor."""
 
@@ -50,6 +69,10 @@ class DocActors:
         self.locations: list[tuple[int, int, str]] = []
         self.quotes = find_quote_spans(doc_text(doc))
         self.excluded_names: set[str] = set()
+        self.holder_lookups: list[tuple[str, str, str]] = []
+        """``(role keys joined by "|", state or body, holder)`` of each role-holder lookup."""
+        self.role_mentions: list[tuple[int, int, str, str]] = []
+        """Mentions resolved as a role's holder at the article date (``Doc._.role_mentions``)."""
 
     def add(self, start: int, end: int, actor_id: str, info: dict | None = None) -> None:
         """Record a mention of ``actor_id`` over characters ``[start, end)``."""
@@ -66,13 +89,8 @@ class DocActors:
             self.info[actor_id] = info
 
     def entry_info(self, entry) -> dict:
-        """The ``actor_info`` dict of a dictionary entry, role at the article date."""
-        return {
-            "name": entry.name,
-            "type": entry.type,
-            "country": entry.country,
-            "role": self.dictionary.role_at(entry.id, self.on),
-        }
+        """The ``actor_info`` dict of an entry: role, state and body at the article date."""
+        return entry.info_at(self.on)
 
     def actor_of(self, tok: Token) -> str | None:
         """Actor id of the mention covering ``tok``, if any."""

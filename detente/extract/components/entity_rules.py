@@ -61,14 +61,18 @@ _ARGUMENT_DEPS = frozenset(
 def argument(span: Span) -> bool:
     """True when a place name fills an argument slot.
 
-    Subject, object, possessor or non-locative prepositional object: there a seat
-    of government stands for its state.
+    Subject, object, possessor, non-locative prepositional object, or the origin of
+    a noun ("a message from the Kremlin"): there a seat of government stands for its
+    state.
     """
     root = span.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
     if root.dep_ == "pobj":
-        return root.head.lower_ not in words("locative_preps")
+        prep = root.head
+        if prep.lower_ in ("from", "by") and prep.head.pos_ in ("NOUN", "PROPN"):
+            return True  # "a statement from the Kremlin": who it comes from, not a place
+        return prep.lower_ not in words("locative_preps")
     return root.dep_ in _ARGUMENT_DEPS
 
 
@@ -98,6 +102,17 @@ _GENERIC_ORG_WORDS = frozenset(
         "union",
         "organization",
         "organisation",
+        "alliance",
+        "army",
+        "navy",
+        "command",
+        "forces",
+        "force",
+        "military",
+        "bloc",
+        "coalition",
+        "delegation",
+        "embassy",
     }
 )
 
@@ -127,6 +142,17 @@ def namelike(text: str) -> bool:
         w.lower() not in titles and w.lower() not in _GENERIC_ORG_WORDS
         for w in re.findall(r"[\w.]+", text)
     )
+
+
+def media_name(text: str) -> bool:
+    """True for a name shaped like a news outlet's ("ABC News", "The Daily Planet Times").
+
+    News media cited as sources are not actors (guidelines, Clarification 2); the
+    dictionary lists the common ones (``kind: media``) and this catches the rest by
+    the word that ends the name.
+    """
+    last = re.findall(r"[\w.]+", text)[-1:] or [""]
+    return last[0].lower() in words("media_name_ends")
 
 
 def acts(span: Span) -> bool:

@@ -33,7 +33,7 @@ import re
 
 from spacy.tokens import Token
 
-from detente.extract.components._lexicon import words
+from detente.extract.components._lexicon import person_nouns, words
 from detente.extract.components.coref import (
     SENTENCE_WINDOW,
     in_quote,
@@ -128,9 +128,10 @@ def _salience(tok: Token) -> int:
     """Grammatical-role weight of a mention's head (after Lappin & Leass 1994).
 
     Subject > possessor > direct object > anything else; a conjunct ranks as
-    the phrase it is coordinated with.
+    the phrase it is coordinated with, a name in apposition as the noun it names
+    ("Biden's envoy Jane Roe said": Roe is the subject, Biden a possessor).
     """
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     return {"nsubj": 3, "nsubjpass": 3, "poss": 2, "dobj": 1, "dative": 1}.get(tok.dep_, 0)
 
@@ -239,10 +240,53 @@ def _cataphor(state, tok: Token, genders: dict[str, str]) -> str | None:
     return actor
 
 
+def _unnamed_key(state, tok: Token, sent_of: list[int], bound: set[int]) -> tuple | None:
+    """Ranking key of the most salient unnamed person before ``tok`` ("a senior official").
+
+    A singular noun naming a person without naming them (:func:`person_nouns`)
+    that no named person's mention covers is a referent too: in "one diplomat
+    spoke to the newspaper ... he went on", "he" is that diplomat, not a name
+    mentioned earlier. Same window and order as :func:`_antecedent`.
+    """
+    nouns = person_nouns()
+    best = None
+    for cand in reversed(state.doc[: tok.i]):
+        distance = sent_of[tok.i] - sent_of[cand.i]
+        if distance > SENTENCE_WINDOW - 1:
+            break
+        if cand.tag_ != "NN" or cand.lower_ not in nouns or cand.i in bound:
+            continue
+        if in_quote(state, cand.idx) or _salience(cand) < 1:
+            continue
+        actor = state.actor_of(cand)
+        if actor is not None and (state.info.get(actor) or {}).get("type") == "person":
+            continue
+        if _named(state, cand):
+            continue  # "Biden's envoy Jane Roe": the noun has a name
+        key = (distance, -_salience(cand), -cand.idx)
+        if best is None or key < best:
+            best = key
+    return best
+
+
+def _named(state, noun: Token) -> bool:
+    """True when a person's name stands in apposition to ``noun`` or right after it."""
+    doc = noun.doc
+    near = [c for c in noun.children if c.dep_ == "appos"]
+    if noun.i + 1 < len(doc):
+        near.append(doc[noun.i + 1])
+    return any(
+        (state.info.get(state.actor_of(t) or "") or {}).get("type") == "person" for t in near
+    )
+
+
 def _antecedent(
     state, tok: Token, sent_of: list[int] | None, genders: dict[str, str]
 ) -> str | None:
-    """Most salient earlier person of agreeing gender: nearest sentence, subject, recency."""
+    """Most salient earlier person of agreeing gender: nearest sentence, subject, recency.
+
+    None when an unnamed person ranks higher (:func:`_unnamed_key`).
+    """
     doc = state.doc
     bound = _clause_subjects(tok) if tok.dep_ in _OBJECT_DEPS else set()
     gender = _PRONOUN_GENDER.get(tok.lower_)
@@ -264,6 +308,10 @@ def _antecedent(
         key = (distance, -_salience(ant.root), -a)
         if best is None or key < best[0]:
             best = (key, actor)
+    if best is not None and sent_of is not None:
+        unnamed = _unnamed_key(state, tok, sent_of, bound)
+        if unnamed is not None and unnamed < best[0]:
+            return None
     return best[1] if best else None
 
 

@@ -10,8 +10,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from detente.errors import InputError
-from detente.relations import channel_states, dyad_index, dyad_summary, triangle, triangle_overall
-from detente.relations.dyads import check_freq, check_level, normalise_key
+from detente.relations import (
+    background_events,
+    channel_states,
+    dyad_index,
+    dyad_summary,
+    triangle,
+    triangle_overall,
+)
+from detente.relations.dyads import check_level, evidence_items, normalise_key
+from detente.relations.periods import FREQS, check_freq
 from detente.web.charts import bar_chart
 from detente.web.deps import StoreDep, TemplatesDep
 from detente.web.schemas import DyadOut, DyadSummaryOut, TriangleOut, plain, records
@@ -48,7 +56,7 @@ def _pair(pair: str, level: str, store=None) -> tuple[str, str]:
 
 def _dyad(
     store, pair: str, freq: str, level: str, directed: bool,
-    start: date | None = None, end: date | None = None,
+    start: date | None = None, end: date | None = None, background: bool = False,
 ) -> dict:  # fmt: skip
     check_freq(freq)
     check_level(level)
@@ -56,7 +64,9 @@ def _dyad(
         raise InputError("start", f"start {start} is after end {end}")
     a, b = _pair(pair, level, store)
     events = store.events()
-    index = dyad_index(events, a, b, freq=freq, directed=directed, level=level)
+    index = dyad_index(
+        events, a, b, freq=freq, directed=directed, level=level, include_background=background
+    )
     if start or end:  # keep dated periods inside [start, end]; undated ones cannot be placed
         when = pd.to_datetime(index["period"], errors="coerce")
         keep = when.notna()
@@ -65,11 +75,25 @@ def _dyad(
         if end:
             keep &= when <= pd.Timestamp(end)
         index = index[keep]
-    channels = channel_states(events, a, b, stances=store.stances(), freq=freq, level=level)
+    channels = channel_states(
+        events, a, b, stances=store.stances(), freq=freq, level=level,
+        include_background=background,
+    )  # fmt: skip
+    past = background_events(events, a, b, directed=directed, level=level)
     return {
         "a": a, "b": b, "level": level, "freq": freq, "directed": directed,
-        "periods": records(index), "channels": records(channels),
+        "background": background, "periods": records(index), "channels": records(channels),
+        "background_events": plain(evidence_items(past)),
     }  # fmt: skip
+
+
+def _period_text(p: dict, freq: str) -> str:
+    """Chart label of an index row: its start, and the resolution when coarser than the view's."""
+    if not p["period"]:
+        return "undated"
+    if p["resolution"] and p["resolution"] != FREQS[freq]:
+        return f"{p['period']} ({p['resolution']})"
+    return str(p["period"])
 
 
 def _states(states: str) -> tuple[str, str, str]:
@@ -81,18 +105,19 @@ def _states(states: str) -> tuple[str, str, str]:
     return parts  # type: ignore[return-value]
 
 
-def _triangle(store, states: str, freq: str) -> dict:
+def _triangle(store, states: str, freq: str, background: bool = False) -> dict:
     three = _states(states)
     _check_known(store, tuple(normalise_key(x, "state") for x in three), "state", "states")
     events = store.events()
-    overall = triangle_overall(events, three)
-    table = triangle(events, three, freq=freq)
+    overall = triangle_overall(events, three, include_background=background)
+    table = triangle(events, three, freq=freq, include_background=background)
     keys = [k for k in table.columns if k.startswith("score_")]
     periods = []
     for row in records(table):
         periods.append(
             {
-                "period": row["period"], "type": row["type"], "label": row["label"],
+                "period": row["period"], "resolution": row["resolution"], "type": row["type"],
+                "label": row["label"],
                 "scores": {k[6:].replace("_", "-"): row[k] for k in keys},
                 "signs": {k[6:].replace("_", "-"): row["sign_" + k[6:]] for k in keys},
                 "roles": {s: row[f"role_{s}"] for s in (normalise_key(x, "state") for x in three)},
@@ -100,7 +125,7 @@ def _triangle(store, states: str, freq: str) -> dict:
             }
         )  # fmt: skip
     return {"states": [normalise_key(s, "state") for s in three], "freq": freq,
-            "overall": plain(overall), "periods": periods}  # fmt: skip
+            "background": background, "overall": plain(overall), "periods": periods}  # fmt: skip
 
 
 @router.get("/dyads", include_in_schema=False)
@@ -133,12 +158,11 @@ def dyad_page(
     freq: str = "W",
     level: str = "state",
     directed: bool = False,
+    background: bool = False,
 ):
     """Dyad index chart, periods with evidence, and the state of each bilateral channel."""
-    data = _dyad(store, pair, freq, level, directed)
-    points = [
-        (str(p["period"]) if p["period"] else "undated", p["score_sum"]) for p in data["periods"]
-    ]
+    data = _dyad(store, pair, freq, level, directed, background=background)
+    points = [(_period_text(p, freq), p["score_sum"]) for p in data["periods"]]
     data["chart"] = bar_chart(points, title=f"{data['a']}–{data['b']} dyad index")
     return templates.TemplateResponse(request, "dyad.html", data)
 
@@ -150,9 +174,12 @@ def triangle_page(
     templates: TemplatesDep,
     states: str = "USA,RUS,CHN",
     freq: str = "M",
+    background: bool = False,
 ):
     """Dittmer's strategic triangle overall and per period."""
-    return templates.TemplateResponse(request, "triangle.html", _triangle(store, states, freq))
+    return templates.TemplateResponse(
+        request, "triangle.html", _triangle(store, states, freq, background)
+    )
 
 
 @router.get("/api/v1/dyads", response_model=list[DyadSummaryOut], tags=["relations"])
@@ -171,15 +198,26 @@ def get_dyad(
     directed: bool = False,
     start: date | None = None,
     end: date | None = None,
+    background: bool = False,
 ):
     """Dyad index per period (``freq`` D, W or M) and channel states of ``a-b`` (``usa-rus``).
 
-    ``start`` / ``end`` (ISO dates) keep the periods that begin inside that window.
+    Reports of one happening count once. An event dated only to a month or year forms a
+    row of that ``resolution`` rather than sitting in the week of its first day.
+    Happenings the articles tell as background are left out unless ``background=true``
+    and are listed in ``background_events`` either way. ``start`` / ``end`` (ISO dates)
+    keep the periods that begin inside that window.
     """
-    return _dyad(store, pair, freq, level, directed, start, end)
+    return _dyad(store, pair, freq, level, directed, start, end, background)
 
 
 @router.get("/api/v1/triangle", response_model=TriangleOut, tags=["relations"])
-def get_triangle(store: StoreDep, states: str = "USA,RUS,CHN", freq: str = "M"):
-    """Dittmer's strategic triangle of three states (comma-separated) overall and per period."""
-    return _triangle(store, states, freq)
+def get_triangle(
+    store: StoreDep, states: str = "USA,RUS,CHN", freq: str = "M", background: bool = False
+):
+    """Dittmer's strategic triangle of three states (comma-separated) overall and per period.
+
+    Happenings the articles tell as background (a Cold War episode recalled in passing)
+    count only with ``background=true``.
+    """
+    return _triangle(store, states, freq, background)

@@ -1,7 +1,7 @@
 """Stance positions on the issue scale, and the living forecast's runs.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-30
 
 Why: a stance now places its actor on the issue's 0-100 scale (``position``), may
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
