@@ -139,16 +139,17 @@ def get_dict(doc: Doc, attr: str) -> dict:
 
 
 def record_to_dict(record: Any) -> dict:
-    """A frozen record as a plain dict (``evidence`` becomes a dict too)."""
+    """A frozen record as a plain dict (``evidence`` fields become dicts too)."""
     return dataclasses.asdict(record)
 
 
 def record_from_dict(cls: type[R], data: dict) -> R:
     """Rebuild a record of ``cls`` from :func:`record_to_dict` output."""
     values = dict(data)
-    ev = values.get("evidence")
-    if isinstance(ev, dict):
-        values["evidence"] = Evidence(**ev)
+    for key in ("evidence", "date_evidence"):
+        ev = values.get(key)
+        if isinstance(ev, dict):
+            values[key] = Evidence(**ev)
     return cls(**values)
 
 

@@ -114,6 +114,9 @@ class EventRecord:
     "during the Cold War") rather than as news of the article's time; set by the
     ``detente_background`` component. Such events stay in the event list but the
     relations stage leaves them out of its current-period views unless asked."""
+    date_evidence: Evidence | None = None
+    """The words ``date`` was read from: a date expression of the event's sentence, or of
+    the earlier happening it refers back to; None when it is the publication month."""
 
 
 @dataclass(frozen=True, slots=True)

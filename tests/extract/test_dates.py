@@ -55,9 +55,13 @@ def test_month_day_takes_the_year_closest_to_publication():
     ]
 
 
-def test_last_week_crossing_a_month_boundary():
+def test_a_week_is_written_as_the_month_or_year_that_holds_it():
+    # 24 February to 2 March 2025 lies in two months; 3 to 9 March in one
     assert resolve("The talks last week were long.", date(2025, 3, 3)) == [
-        ("last week", "2025-02", "month")
+        ("last week", "2025", "year")
+    ]
+    assert resolve("The talks last week were long.", date(2025, 3, 12)) == [
+        ("last week", "2025-03", "month")
     ]
 
 
@@ -101,3 +105,140 @@ def test_a_month_and_year_is_not_an_anchor():
 def test_a_publication_date_still_wins_over_the_text_anchor():
     found = resolve("The summit opened on March 3, 2021. They met on Feb. 23.", WED)
     assert ("Feb. 23", "2025-02-23", "day") in found
+
+
+# --- relative forms: each pinned by a sentence of our own; WED is Wednesday 19 February 2025
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Envoys met earlier this month.", ("earlier this month", "2025-02", "month")),
+        ("The envoys will meet later this month.", ("later this month", "2025-02", "month")),
+        ("The ministers spoke on Feb. 12 by phone.", ("Feb. 12", "2025-02-12", "day")),
+        ("The ministers spoke on Feb 12.", ("Feb 12", "2025-02-12", "day")),
+        ("Officials met twice this week.", ("this week", "2025-02", "month")),
+        ("Talks collapsed late last year.", ("late last year", "2024", "year")),
+        ("Trade fell at the end of last year.", ("the end of last year", "2024", "year")),
+        ("Trade rose early this year.", ("early this year", "2025", "year")),
+        ("The envoy left two days ago.", ("two days ago", "2025-02-17", "day")),
+        ("The envoy left a month ago.", ("a month ago", "2025-01", "month")),
+        ("The truce ended a year ago.", ("a year ago", "2024", "year")),
+        # the week of 29 January runs from 27 January to 2 February: two months
+        ("The envoy left three weeks ago.", ("three weeks ago", "2025", "year")),
+        ("The envoy left a week ago.", ("a week ago", "2025-02", "month")),
+        ("Drones struck the port last night.", ("last night", "2025-02-18", "day")),
+        # the night from 18 into 19 February: two days, one month
+        ("Drones struck the port overnight.", ("overnight", "2025-02", "month")),
+        ("The leaders speak tonight.", ("tonight", "2025-02-19", "day")),
+        ("The minister arrived this morning.", ("this morning", "2025-02-19", "day")),
+        ("The minister arrived earlier today.", ("earlier today", "2025-02-19", "day")),
+        (
+            "The day before yesterday, troops withdrew.",
+            ("The day before yesterday", "2025-02-17", "day"),
+        ),
+        # the weekend of 15 and 16 February
+        ("Talks went on over the weekend.", ("over the weekend", "2025-02", "month")),
+        ("Protesters gathered last weekend.", ("last weekend", "2025-02", "month")),
+        ("The deal was reached in the past week.", ("past week", "2025-02", "month")),
+        # a month named alone: the latest one up to now, or the next one from now
+        ("The envoys met in March.", ("in March", "2024-03", "month")),
+        ("The envoys will meet in March.", ("in March", "2025-03", "month")),
+        ("The envoys will meet in mid-March.", ("in mid-March", "2025-03", "month")),
+        ("The truce held until early January.", ("until early January", "2025-01", "month")),
+        ("The ceasefire broke down last March.", ("last March", "2024-03", "month")),
+        ("The money ran out by the end of June.", ("by the end of June", "2024-06", "month")),
+        # an ordinal day: the latest such day up to now, or the next one from now
+        ("The envoys met on the 12th.", ("on the 12th", "2025-02-12", "day")),
+        ("The envoys met on the 25th.", ("on the 25th", "2025-01-25", "day")),
+        ("The envoys will meet on the 25th.", ("on the 25th", "2025-02-25", "day")),
+        (
+            "The treaty was signed on the 12th of February.",
+            ("12th of February", "2025-02-12", "day"),
+        ),
+    ],
+)
+def test_relative_form(text, expected):
+    assert expected in resolve(text)
+
+
+def test_a_month_named_in_the_past_is_the_latest_such_month():
+    assert resolve("The envoy visited in mid-March.", date(2025, 4, 2)) == [
+        ("in mid-March", "2025-03", "month")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia may meet Ukraine soon.",  # the modal, not the month
+        "Troops march on the capital.",
+        "The day before the vote was quiet.",  # before what: nothing to count from
+        "It was the 12th round of talks.",
+    ],
+)
+def test_not_a_date(text):
+    assert resolve(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        (
+            "Envoys met on Tuesday. The day before, Kyiv rejected the plan.",
+            "The day before",
+            "2025-02-17",
+        ),
+        ("Envoys met on Feb. 10. The next day, they signed.", "The next day", "2025-02-11"),
+        ("Envoys met on Feb. 10. Two days later, the truce began.", "Two days later", "2025-02-12"),
+        ("Envoys met on Feb. 10. Later that day, Kyiv objected.", "Later that day", "2025-02-10"),
+        ("Envoys met on Feb. 10. The next morning, they signed.", "The next morning", "2025-02-11"),
+        ("Envoys met on Feb. 10 and talked again the same day.", "the same day", "2025-02-10"),
+        (
+            "Envoys met on Feb. 3. The following week, talks resumed.",
+            "The following week",
+            "2025-02",
+        ),
+    ],
+)
+def test_anaphoric_form_counts_from_the_last_stated_day(text, phrase, expected):
+    found = {p: v for p, v, _ in resolve(text)}
+    assert found[phrase] == expected
+
+
+def test_anaphoric_form_without_an_earlier_day_stays_unresolved():
+    assert resolve("The day before, Kyiv rejected the plan.") == []
+
+
+def test_anaphoric_form_in_an_undated_article_counts_from_the_text():
+    text = "The summit opened on March 3, 2031. The next day, the envoys met."
+    assert ("The next day", "2031-03-04", "day") in resolve(text, None)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # the clause the weekday belongs to decides, not a future word elsewhere in the sentence
+        ("Trump threatened Kyiv on Monday, saying aid will stop.", "Monday", "2025-02-17"),
+        ("On Friday, the envoys will meet again.", "Friday", "2025-02-21"),
+        ("Talks are scheduled for Friday.", "Friday", "2025-02-21"),
+        ("The ministers agreed to meet on Friday.", "Friday", "2025-02-21"),
+        ("Talks to be held on Friday were announced.", "Friday", "2025-02-21"),
+        ("The upcoming talks on Friday worry Kyiv.", "Friday", "2025-02-21"),
+        # an infinitive of purpose in a past narrative is not the future
+        ("The envoy flew to Riyadh to meet Lavrov on Tuesday.", "Tuesday", "2025-02-18"),
+    ],
+)
+def test_the_parse_tells_which_way_a_weekday_points(nlp, text, phrase, expected):
+    doc = nlp.make_doc(text)
+    doc._.published = "2025-02-19"
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    found = {text[a:b]: v for a, b, v, _ in doc._.dates}
+    assert found[phrase] == expected
+
+
+def test_anaphoric_form_after_a_month_has_no_day_to_count_from():
+    text = "Envoys met on Feb. 3. In late January, talks stalled. The day before, Kyiv objected."
+    assert [p for p, _v, _ in resolve(text)] == ["Feb. 3", "In late January"]

@@ -84,7 +84,7 @@ def test_quotes(scores):
 def test_date_accuracy_including_the_undated_articles(scores):
     # Three of the five articles state no publication date; their relative dates are
     # resolved through the calendar (detente.extract.components.reference_time).
-    assert scores["date_accuracy"] >= 0.90, scores  # 1.0
+    assert scores["date_accuracy"] >= 0.97, scores  # 1.0
 
 
 def test_dev_actors(dev_scores):
@@ -103,3 +103,13 @@ def test_dev_events(dev_scores):
     assert dev_scores["events_loose"]["f1"] >= 0.54, dev_scores["events_loose"]  # 0.564
     assert dev_scores["events"]["f1"] >= 0.27, dev_scores["events"]  # 0.295
     assert dev_scores["events_loose"]["precision"] >= 0.78, dev_scores["events_loose"]  # 0.81
+
+
+def test_dev_date_accuracy(dev_scores):
+    assert dev_scores["date_accuracy"] >= 0.95, dev_scores  # 0.978 (half A 1.0, half B 0.957)
+
+
+def test_dev_dates_cost_few_matches(dev_scores):
+    # strict matching (with the date) loses at most 0.03 of F1 against loose (without)
+    loose, strict = dev_scores["events_loose"]["f1"], dev_scores["events"]["f1"]
+    assert strict >= loose - 0.03, dev_scores  # 0.409 against 0.416

@@ -277,7 +277,7 @@ def test_distinct_agreements_are_not_merged(parser):
 
 def test_date_of_another_clause_is_not_taken(parser):
     text = "Putin, who spoke on Monday, met Trump."
-    (event,) = code(parser, text, {"Monday": "2025-02-17"})
+    (event,) = code(parser, text, {"Monday": "2025-02-17"}, publication_fallback=False)
     assert event.date is None
 
 
@@ -301,13 +301,15 @@ def test_present_perfect_outcome_keeps_no_date(parser):
     )
     events = code(parser, text, {"Tuesday": "2025-02-18"})
     agree = [(e.type, e.source_id, e.target_id, e.date) for e in events if e.type != "CONSULT"]
-    assert agree == [("AGREE", "USA", "RUS", None)]
+    assert agree == [("AGREE", "USA", "RUS", "2025-02")]  # the publication month, not Tuesday
 
 
-def test_publication_fallback_dates_only_past_events(parser):
-    text = "Trump met Putin."
-    assert code(parser, text)[0].date is None
-    assert code(parser, text, publication_fallback=True)[0].date == "2025-02-19"
+def test_an_undated_act_reported_as_news_takes_the_publication_month(parser):
+    # Clarification 4 of the annotation guidelines: no day in the text, the month the
+    # publication date fixes
+    (event,) = code(parser, "Trump met Putin.")
+    assert (event.date, event.date_evidence) == ("2025-02", None)
+    assert code(parser, "Trump met Putin.", publication_fallback=False)[0].date is None
 
 
 # --- lexicon data and component wiring ----------------------------------------
@@ -460,7 +462,8 @@ def test_day_without_year_is_left_to_the_date_layer_when_published(parser):
     # with a publication date the date layer resolves days; the coder adds nothing
     text = "Rubio and Lavrov held talks on March 3, 2031. Trump met Zelensky on March 10 in Rome."
     doc = make(parser, text, {"March 3, 2031": "2031-03-03"}, published="2031-03-20")
-    assert [e.date for e in _coded(doc) if e.target_id == "person.zelensky_volodymyr"] == [None]
+    events = EventCoder(publication_fallback=False)(doc)._.events
+    assert [e["date"] for e in events if e["target_id"] == "person.zelensky_volodymyr"] == [None]
 
 
 def test_agentless_act_noun_without_an_earlier_agent_is_not_coded(parser):

@@ -14,13 +14,8 @@ import spacy
 
 from detente.errors import InputError
 from detente.extract.calendar import Calendar, parse_calendar
-from detente.extract.components.dates import (
-    DateResolver,
-    agree,
-    find_dates,
-    scan,
-    window,
-)
+from detente.extract.components.date_expressions import agree, scan, window
+from detente.extract.components.dates import DateResolver, find_dates
 from detente.extract.components.reference_time import infer_reference
 from detente.extract.extensions import register_extensions
 
@@ -95,7 +90,8 @@ def test_relative_dates_are_read_against_the_inferred_days():
     ref = infer(text)
     found = {text[a:b]: (v, p) for a, b, v, p in find_dates(text, None, ref.days)}
     assert found["Tuesday"] == ("2030-03-05", "day")
-    assert found["last week"] == ("2030-02", "month")  # the week of 25 February 2030
+    # the week of 25 February to 3 March 2030 lies in two months: only its year is stated
+    assert found["last week"] == ("2030", "year")
     assert ref.days == days("2030-03-05", "2030-03-10")  # the call narrowed it
 
 

@@ -34,6 +34,7 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from detente.evidence import Evidence
+from detente.extract.components._event_dates import event_date
 from detente.extract.components._event_index import DocIndex
 from detente.extract.components._event_parse import acts_of, both_said, theme_of
 from detente.extract.components._event_recipients import (
@@ -45,7 +46,6 @@ from detente.extract.components._event_recipients import (
     RecipientFinder,
 )
 from detente.extract.components._event_setting import (
-    event_date,
     event_place,
     remote_mode,
     state_of_place,

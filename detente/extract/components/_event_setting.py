@@ -1,8 +1,9 @@
-"""The setting of a coded event: when (date), where (place) and by what medium.
+"""The setting of a coded event: where (place) and by what medium.
 
 Split from :mod:`detente.extract.components._event_args` (one noun per module):
-that module finds who acted on whom; this one reads the date expression, the
-place phrase and the remote medium ("by phone") that belong to the trigger's clause.
+that module finds who acted on whom; this one reads the place phrase and the
+remote medium ("by phone") that belong to the trigger's clause. When it happened
+is :mod:`detente.extract.components._event_dates`.
 """
 
 from __future__ import annotations
@@ -17,38 +18,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels that name places."""
 REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "call"})
 """Objects of *by / over / via* that make a CONSULT remote (PLOVER mode ``phone``)."""
-
-
-def event_date(index: DocIndex, trigger: Token, anchor: Token) -> str | None:
-    """Value of the date expression whose dependency path reaches the trigger or its carrier."""
-    goals = {trigger.i, anchor.i}
-    if trigger.pos_ not in ("VERB", "AUX"):
-        goals.add(governor(trigger).i)
-    elif trigger.dep_ in ("xcomp", "advcl", "pcomp", "conj"):
-        goals.add(trigger.head.i)  # "spent the day discussing", "met ... and agreed"
-        if trigger.dep_ == "pcomp":  # "On May 2, X joined Y in voting against it"
-            goals.add(trigger.head.head.i)
-    best: tuple[int, str] | None = None
-    for span, value in index.dates:
-        if span.sent.start != trigger.sent.start:
-            continue
-        cur = span.root
-        steps = 0
-        while cur.i not in goals and cur.head.i != cur.i:
-            cur = cur.head
-            steps += 1
-            if (
-                cur.i not in goals
-                and cur.pos_ in ("VERB", "AUX")
-                and not (
-                    cur.dep_ == "amod"
-                    or (cur.dep_ == "acl" and cur.tag_ == "VBN")  # "proposals, submitted in May,"
-                )
-            ):
-                break
-        if cur.i in goals and (best is None or steps < best[0]):
-            best = (steps, value)
-    return best[1] if best else None
 
 
 def event_place(

@@ -26,16 +26,16 @@ Where each part lives (one noun per module):
   records: :mod:`~detente.extract.components._event_args`; date, place and
   medium: :mod:`~detente.extract.components._event_setting`.
 
-Dates: a date expression (``Doc._.dates``) counts for an event when its
-dependency path reaches the trigger (or the verb that carries a nominal
-trigger) without crossing another verb. An event without a date of its own
-takes the date of a merged repeat; then, if it is told in the simple past, that
-of the nearest earlier dated event between the same two states within
-:data:`NARRATIVE_WINDOW` sentences, or, for an agreement, concession or
-rejection, that of the latest earlier dated meeting of the two states (news
-writing reports a meeting's outcomes after dating the meeting). The
-publication date is used only when ``publication_fallback`` is set (off by
-default: the lede's "met" is usually the day *before* publication).
+Dates: the date expression of the event's own clause, else that of the nearest
+clause governing it (:mod:`~detente.extract.components._event_dates`); else
+that of a merged repeat; else that of the earlier happening a definite noun
+refers back to ("the meeting", "last week's talks in Riyadh"), or of the dated
+event the narrative continues; else, for an act reported as news, the month of
+the article's news window (Clarification 4 of the annotation guidelines;
+``publication_fallback``; :mod:`~detente.extract.components._event_narrative`).
+For an article without a publication date the date layer reads relative
+expressions against the "now" it infers from calendar events
+(:mod:`detente.extract.components.reference_time`).
 
 Only dyadic events are kept by default (``dyadic_only``): detente's relations
 stage works on dyads, and an event without a recipient is mostly a fragment
@@ -54,6 +54,7 @@ from detente.extract.components._event_args import ArgumentFinder
 from detente.extract.components._event_factuality import clause_chain, is_factual, obstacles
 from detente.extract.components._event_speech import announced, commitment, reporting_verb
 from detente.extract.components._event_index import DocIndex
+from detente.extract.components._event_narrative import date_events
 from detente.extract.components._event_setting import state_of_place
 from detente.extract.event_lexicon import Lexicon, TriggerRule, load_lexicon, parse_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions
@@ -63,17 +64,13 @@ log = logging.getLogger(__name__)
 
 REFUSAL_MARKS = frozenset({"negated", "future", "would"})
 """Obstacles under which a negated act is a refusal ("did not agree", "will not accept")."""
-OUTCOME_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
-"""Types that, told in the simple past after a dated meeting of the two states, are its outcome."""
-NARRATIVE_WINDOW = 3
-"""How many sentences back an undated event looks for a dated event between the same states."""
 
 
 @Language.factory(
     "detente_events",
     default_config={
         "lexicon": None,
-        "publication_fallback": False,
+        "publication_fallback": True,
         "skip_quoted": True,
         "dyadic_only": True,
     },
@@ -106,7 +103,7 @@ class EventCoder:
         *,
         name: str = "detente_events",
         lexicon: Lexicon | None = None,
-        publication_fallback: bool = False,
+        publication_fallback: bool = True,
         skip_quoted: bool = True,
         dyadic_only: bool = True,
     ) -> None:
@@ -154,15 +151,12 @@ class EventCoder:
                     log.debug("trigger %r at %d: no event (%s)", token.text, token.idx, found)
                 lemma = token.lemma_.lower()
                 for event, theme in items:
-                    coded.append(Coded(s_i, event, theme, past, lemma))
-        events = merge_events(coded, index, self.lexicon.reciprocal_types)
+                    coded.append(Coded(s_i, event, theme, past, token=token.i, lemma=lemma))
+        events = merge_events(
+            coded, index, self.lexicon, publication_month=self.publication_fallback
+        )
         if self.dyadic_only:
             events = [e for e in events if e.target_id is not None]
-        if self.publication_fallback and doc._.published:
-            events = [
-                e if e.date or not _past(doc, e) else replace(e, date=doc._.published)
-                for e in events
-            ]
         return events
 
     def _commitments(
@@ -281,11 +275,6 @@ def _simple_past(token: Token) -> bool:
     return False
 
 
-def _past(doc: Doc, event: EventRecord) -> bool:
-    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
-    return span is not None and any(t.tag_ == "VBD" for t in span)
-
-
 IN_PERSON = frozenset({"meet", "meeting", "summit", "visit", "trip", "host"})
 """Trigger lemmas that say a consultation was held face to face."""
 
@@ -340,28 +329,32 @@ class Coded:
     """What was agreed / demanded / rejected, to tell distinct speech acts apart."""
     past: bool = False
     """Whether the trigger's clause is in the simple past (a narrated action)."""
+    token: int | None = None
+    """Index of the trigger word in the Doc."""
     lemma: str = ""
     """Lemma of the trigger word ("meet", "call")."""
 
 
 def merge_events(
-    coded: list[Coded], index: DocIndex, reciprocal: frozenset[str] = frozenset()
+    coded: list[Coded],
+    index: DocIndex,
+    lexicon: Lexicon,
+    *,
+    publication_month: bool = True,
 ) -> list[EventRecord]:
-    """One event per real-world action: merge repeats, keep the first evidence.
+    """One event per real-world action: merge repeats, keep the first evidence, then date them.
 
     Two coded events are repeats when they have the same type, the same pair of
-    states (either order for reciprocal types such as CONSULT), compatible dates
-    (equal, one a prefix of the other, or one missing), compatible themes, and,
-    compatible settings (:func:`_same_setting`). Two parties coded
-    from one trigger are never merged. The merged event keeps the first
-    evidence and trigger, the most precise date, and the first known mode and
-    location. An undated event narrated in the simple past then takes the date
-    of the nearest earlier dated event between the same two states within
-    :data:`NARRATIVE_WINDOW` sentences, or, for an agreement, concession or
-    rejection (:data:`OUTCOME_TYPES`), of the latest earlier dated meeting of
-    the two states anywhere before it (what the sides agreed is the meeting's
-    outcome).
+    states (either order for the lexicon's reciprocal types such as CONSULT),
+    compatible dates (equal, one a prefix of the other, or one missing),
+    compatible themes and compatible settings (:func:`_same_setting`). Two
+    parties coded from one trigger are never merged. The merged event keeps the
+    first evidence and trigger, the most precise date, and the first known mode
+    and location. Events still without a day are then dated from what they
+    refer back to, the narrative they continue, or the publication month
+    (:func:`~._event_narrative.date_events`).
     """
+    reciprocal = lexicon.reciprocal_types
     merged: list[Coded] = []
     for item in coded:
         ev = item.event
@@ -393,21 +386,7 @@ def merge_events(
                 break
         else:
             merged.append(item)
-    out: list[EventRecord] = []
-    for i, item in enumerate(merged):
-        ev = item.event
-        if ev.date is None and ev.target_id is not None and item.past:
-            pair = frozenset(_countries(index, ev))
-            for prev in reversed(merged[:i]):
-                near = item.sentence - prev.sentence <= NARRATIVE_WINDOW
-                outcome = prev.event.type == "CONSULT" and ev.type in OUTCOME_TYPES
-                if not (near or outcome) or not prev.event.date or prev.event.target_id is None:
-                    continue
-                if frozenset(_countries(index, prev.event)) == pair:
-                    ev = replace(ev, date=prev.event.date)
-                    break
-        out.append(ev)
-    return out
+    return date_events(merged, coded, index, lexicon, publication_month=publication_month)
 
 
 __all__ = ["Coded", "EventCoder", "is_factual", "make_event_coder", "merge_events", "segments"]

@@ -5,11 +5,11 @@ article was written, and many texts (syndicated copy, blog reposts, PDFs) carry
 no date line. Temporal taggers need that *document creation time*; when it is
 missing they fall back on the latest date mentioned, which is only a lower
 bound. detente instead ties relative phrases to events of known date in its
-calendar (:mod:`detente.extract.calendar`): "negotiations in the Saudi capital
+calendar (:mod:`detente.extract.calendar`): "US and Russian delegations talked in
 Riyadh on Tuesday" can only be the US–Russia talks of Tuesday 18 February 2025,
 so the article was written between that Tuesday and the next Monday.
 
-Rules, for each relative date expression (:data:`~.dates.RELATIVE_KINDS`):
+Rules, for each relative date expression (:data:`~.date_expressions.RELATIVE_KINDS`):
 
 * Its sentence must name a *kind* of event near it: the cue word of each kind
   (``meeting``: "talks", "met" ...; ``call``: "phone" ...) closest to the
@@ -24,7 +24,7 @@ Rules, for each relative date expression (:data:`~.dates.RELATIVE_KINDS`):
   round in Istanbul, it refers to one the calendar lacks, not to a US–Russia
   meeting there that happened on a Thursday.
 * A match allows every "now" for which the expression denotes a span touching
-  the event's days (:func:`~.dates.window`), with the event before "now" when
+  the event's days (:func:`~.date_expressions.window`), with the event before "now" when
   the clause reports the past and after it when the clause speaks of the
   future ("are expected to ... after the elections on Feb. 23").
 
@@ -54,16 +54,14 @@ from functools import lru_cache
 import numpy as np
 
 from detente.extract.calendar import Calendar, CalendarEvent
-from detente.extract.components.dates import (
+from detente.extract.components.date_expressions import (
     DateExpression,
     is_future,
+    reach,
     stated_day,
     window,
 )
 
-#: How far (days) from an event a "now" can be for each kind of expression to reach it.
-_REACH = {"word": 2, "wd": 8, "rel_wd": 15, "dm": 370, "md": 370}
-_REACH_REL = {"week": 21, "month": 70, "year": 400}
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b", re.I
 )
@@ -127,10 +125,10 @@ def _nearest_kinds(calendar: Calendar, text: str, x: DateExpression) -> set[str]
 
 def _allowed(x: DateExpression, text: str, event: CalendarEvent, future: bool) -> set[date]:
     """The "now" days for which ``x`` denotes a span that touches ``event``."""
-    reach = _REACH.get(x.kind) or _REACH_REL[x.match["unit"].lower()]
+    days = reach(x)
     out = set()
-    day = event.first - timedelta(days=reach)
-    stop = event.last + timedelta(days=reach)
+    day = event.first - timedelta(days=days)
+    stop = event.last + timedelta(days=days)
     while day <= stop:
         if (event.last >= day) if future else (event.first <= day):
             span = window(x, text, day)
@@ -151,7 +149,8 @@ def infer_reference(
 
     Args:
         text: The document text.
-        expressions: Its date expressions (:func:`~.dates.scan`); only relative ones are used.
+        expressions: Its date expressions (:func:`~.date_expressions.scan`); only relative
+            ones are used.
         sentences: Sentence spans ``(start, end)``.
         mentions: Actor mentions ``(start, end, ids)``, ``ids`` being the actor's id and
             its country.
