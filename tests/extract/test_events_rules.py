@@ -276,25 +276,7 @@ def test_the_packaged_lexicon_is_large_and_indexed():
     assert all(isinstance(k, tuple) and len(k) == 2 for k in lexicon.rules)
 
 
-# --- implicit partners, namings, trends -------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # an agreement is made with someone: the other of the two parties under discussion
-        (
-            "Moscow and Kyiv held talks. Moscow said it was ready to reach a deal.",
-            [("CONSULT", "RUS", "UKR"), ("AGREE", "RUS", "UKR")],
-        ),
-        # ... but not a party the content aims a hostile act at
-        ("Washington and Moscow held talks. Washington agreed new sanctions on Moscow.", [
-            ("CONSULT", "USA", "RUS")
-        ]),
-    ],
-)
-def test_the_partner_of_an_agreement(parser, text, expected):
-    assert brief(code(parser, text)) == expected
+# --- namings, offers, trends -------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

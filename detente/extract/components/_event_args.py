@@ -60,10 +60,6 @@ THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
 ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
 """Verbs that carry a meeting noun as something announced, not held ("announced talks")."""
-IMPLICIT_PARTNER_TYPES = frozenset({"AGREE"})
-"""Types whose missing partner is the other party under discussion (one agrees with someone)."""
-HOSTILE_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"})
-"""Types of acts done against someone: the one they are aimed at is no partner."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST", "SANCTION"})
 """Types whose verb's *at* phrase names the recipient ("fired at X", "lashed out at X")."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
@@ -75,9 +71,6 @@ TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREAT
 
 class ArgumentFinder(RecipientFinder):
     """Find the actor, recipient, date and place of one trigger."""
-
-    def __init__(self, index: DocIndex, lexicon: Lexicon) -> None:
-        super().__init__(index, lexicon)
 
     def _visitor_first(self, pair: tuple, place: Span) -> tuple:
         """(visitor, host) for a meeting held at the seat of one party's state.
@@ -142,8 +135,6 @@ class ArgumentFinder(RecipientFinder):
             ]
         if not targets and rule.type in TERRITORY_TYPES:
             targets = [a for a in self.territory_targets(trigger, sent) if a not in sources]
-        if not targets and rule.type in IMPLICIT_PARTNER_TYPES:
-            targets = self._partner(trigger, sent, sources)
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
         pairs = self._pairs(trigger, rule, sent, sources, targets, place)
         mode = mode or remote_mode(trigger, anchor, rule.type)
@@ -272,29 +263,6 @@ class ArgumentFinder(RecipientFinder):
                 pairs.append((sources[1], sources[0]))
             return pairs
         return list(product(sources, targets or [None]))
-
-    def _partner(self, trigger: Token, sent: Span, sources: list[str]) -> list[str]:
-        """The other side of the two under discussion, for one side's agreement with no partner.
-
-        "Russia said it was ready to reach a deal": a deal is made with someone,
-        and in a report on two parties' negotiation it is the other one (as
-        "they" would be both).
-        """
-        sides = {self.index.country(a) for a in sources}
-        pair = self.index.recent_pair(trigger.i, sent)
-        if len(sides) != 1 or len(pair) != 2 or not sides & set(pair):
-            return []
-        # a party the content names as the target of a hostile act ("agreed sanctions on X")
-        named = {
-            self.index.country(a)
-            for p in trigger.subtree
-            if p.dep_ == "prep"
-            and p.lower_ in ("on", "against")
-            and self.lexicon.noun_types(p.head) & HOSTILE_TYPES
-            for t in p.subtree
-            for a in self.index.token_actors.get(t.i, [])
-        }
-        return [s for s in pair if s not in sides and s not in named]
 
     def _hosts(self, place: Span, sent: Span) -> list[str]:
         """The state a place names or lies in, if it is an actor of the document."""

@@ -51,6 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.extract.components._event_args import ArgumentFinder
+from detente.extract.components._event_dates import event_date
 from detente.extract.components._event_factuality import clause_chain, is_factual, obstacles
 from detente.extract.components._event_speech import announced, commitment, reporting_verb
 from detente.extract.components._event_index import DocIndex
@@ -145,11 +146,12 @@ class EventCoder:
                     items = finder.events(token, replace(rule, type=rule.negated, mode=None), sent)
                 else:
                     items = self._commitments(token, rule, found, sent, finder)
-                    speaker_verb = reporting_verb(token)  # a promise is dated by its statement
-                    past = speaker_verb is not None and _simple_past(speaker_verb)
+                    # a promise is made, and dated, by its statement, not by the act promised
+                    token = reporting_verb(token) or token
+                    past = _simple_past(token)
                 if not items:
                     log.debug("trigger %r at %d: no event (%s)", token.text, token.idx, found)
-                lemma = token.lemma_.lower()
+                lemma = doc[i].lemma_.lower()
                 for event, theme in items:
                     coded.append(Coded(s_i, event, theme, past, token=token.i, lemma=lemma))
         events = merge_events(
@@ -171,6 +173,7 @@ class EventCoder:
             return []  # "X may say it will ...": not a statement made
         speakers = finder.subject_actors(speaker_verb, sent) if speaker_verb is not None else []
         country = finder.index.country
+        said = event_date(finder.index, speaker_verb, speaker_verb) if speaker_verb else None
         out = []
         for event, theme in finder.events(token, rule, sent):
             source, target = event.source_id, event.target_id
@@ -183,7 +186,14 @@ class EventCoder:
                     target = source  # "X said Y and X would meet": the other side is Y
                 source = own[0]
             kind, mode = promised
-            record = replace(event, type=kind, mode=mode, source_id=source, target_id=target)
+            record = replace(
+                event,
+                type=kind,
+                mode=mode,
+                source_id=source,
+                target_id=target,
+                date=said if speaker_verb is not None else None,  # not the date of the act
+            )
             out.append((record, theme or rule.lemma))  # what is promised tells promises apart
         return out
 
