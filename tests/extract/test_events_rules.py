@@ -297,3 +297,11 @@ def test_the_packaged_lexicon_is_large_and_indexed():
 )
 def test_namings_offers_trends_and_speculation(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+def test_talks_after_a_call_are_not_the_call(parser):
+    # "talks" are held face to face: not merged into a phone call of the same two sides
+    text = "Rubio phoned Lavrov. Talks between Rubio and Lavrov took place in Riyadh."
+    assert [(e.mode, e.location) for e in code(parser, text)] == [("phone", None), (None, "Riyadh")]
+    text = "Rubio phoned Lavrov. The talks between Rubio and Lavrov lasted an hour."
+    assert len(code(parser, text)) == 2

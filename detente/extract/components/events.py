@@ -151,7 +151,7 @@ class EventCoder:
                     past = _simple_past(token)
                 if not items:
                     log.debug("trigger %r at %d: no event (%s)", token.text, token.idx, found)
-                lemma = doc[i].lemma_.lower()
+                lemma = "talks" if doc[i].lower_ == "talks" else doc[i].lemma_.lower()
                 for event, theme in items:
                     coded.append(Coded(s_i, event, theme, past, token=token.i, lemma=lemma))
         events = merge_events(
@@ -285,8 +285,8 @@ def _simple_past(token: Token) -> bool:
     return False
 
 
-IN_PERSON = frozenset({"meet", "meeting", "summit", "visit", "trip", "host"})
-"""Trigger lemmas that say a consultation was held face to face."""
+REMOTE_LIKE = frozenset({"conversation", "call", "discussion", "talk", "speak", "chat"})
+"""Trigger lemmas of a consultation that may have been a phone call ("the conversation")."""
 
 
 def _same_setting(a: Coded, b: Coded) -> bool:
@@ -294,8 +294,8 @@ def _same_setting(a: Coded, b: Coded) -> bool:
 
     Two places that name different states are two events ("talks in Riyadh",
     "talks in Washington"); a phone call is not a meeting held face to face (a
-    visit, a "meeting", or one with a place), but it is the same event as an
-    undated "conversation" of the same two sides.
+    visit, "talks", a "meeting", or one with a place), but it is the same event as
+    a "conversation" of the same two sides that could have been held by phone.
     """
     x, y = a.event, b.event
     if x.location and y.location and x.location != y.location:
@@ -305,7 +305,7 @@ def _same_setting(a: Coded, b: Coded) -> bool:
     if x.type != "CONSULT" or (x.mode == "phone") == (y.mode == "phone"):
         return True
     other, lemma = (y, b.lemma) if x.mode == "phone" else (x, a.lemma)
-    return other.mode != "visit" and other.location is None and lemma not in IN_PERSON
+    return other.mode != "visit" and other.location is None and lemma in REMOTE_LIKE
 
 
 def _countries(index: DocIndex, event: EventRecord) -> tuple[str | None, str | None]:
