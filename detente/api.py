@@ -11,10 +11,11 @@ import dataclasses
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.ingest import read_paths
+from detente.ingest.batches import new_article_batches
 from detente.ingest.records import Article, IngestFailure, IngestReport
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ def ingest_paths(
     n_process: int = 1,
     on_item: ProgressHook | None = None,
     issues=None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read files or folders, extract facts and store each article in its own transaction.
 
@@ -40,7 +42,9 @@ def ingest_paths(
     The event clusters (reports of one happening across articles) are brought up to
     date once, after the last article.
     All new articles flow through one ``nlp.pipe`` stream, so worker processes
-    (``n_process``) start once per call.
+    (``n_process``) start once per call. With ``scheduler`` the workers of a Dask
+    cluster extract and the articles are written a batch per transaction
+    (:func:`detente.cluster.ingest_on_cluster`); what is stored is the same.
 
     Args:
         paths: files or folders (searched recursively).
@@ -52,24 +56,32 @@ def ingest_paths(
         on_item: called with each item's name once it is done (progress bars).
         issues: an :class:`~detente.issues.IssueSet` the stances are read on (default:
             the packaged issues), when ``extractor`` is None.
+        scheduler: ``tcp://HOST:PORT`` of a Dask scheduler, or ``local:N`` for N local
+            worker processes (see :func:`detente.cluster.connect`); None runs here.
     """
+    if scheduler is not None and extract:
+        if n_process > 1 or extractor is not None:
+            from detente.errors import DetenteError
+
+            raise DetenteError("--scheduler runs the extraction on the cluster; drop --processes")
+        from detente.cluster import connect, ingest_on_cluster
+
+        with connect(scheduler) as cluster:
+            return ingest_on_cluster(
+                paths,
+                store=store,
+                cluster=cluster,
+                batch_size=batch_size,
+                on_item=on_item,
+                issues=issues,
+            )
     report = IngestReport()
     done = on_item or (lambda name: None)
-    seen: set[str] = set()
-
-    def fresh() -> Iterator[Article]:
-        for item in read_paths(paths):
-            if isinstance(item, IngestFailure):
-                report.failures.append(item)
-                done(item.path)
-            elif item.content_hash in seen or store.has_document(item.content_hash):
-                report.unchanged.append(item.name)
-                done(item.name)
-            else:
-                seen.add(item.content_hash)
-                yield item
-
-    stream = fresh()
+    stream = itertools.chain.from_iterable(
+        new_article_batches(
+            paths, stored_ids=store.stored_ids, report=report, batch_size=batch_size, on_item=done
+        )
+    )
     first = next(stream, None)
     if first is None:  # nothing new: do not load the NLP model at all
         return report
@@ -100,17 +112,12 @@ def _store_one(store, article: Article, extraction, report: IngestReport) -> Non
     from sqlalchemy.exc import SQLAlchemyError
 
     from detente.errors import DetenteError
+    from detente.store import write_error
 
     try:
         created = store.add_document(article, extraction, cluster=False)
-    except DetenteError as exc:
-        report.failures.append(
-            IngestFailure(article.source, f"could not be stored: {exc.one_line()}")
-        )
-        return
-    except SQLAlchemyError as exc:
-        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
-        report.failures.append(IngestFailure(article.source, f"could not be stored: {reason}"))
+    except (DetenteError, SQLAlchemyError) as exc:
+        report.failures.append(IngestFailure(article.source, write_error(exc)))
         return
     (report.stored if created else report.unchanged).append(article.name)
 
@@ -255,26 +262,35 @@ def _run(
     jobs: int,
     loop_draws: int,
     on_step: ProgressHook | None,
+    scheduler: str | None = None,
 ):
-    """Every model run of a forecast or comparison, with the run options applied."""
+    """Every model run of a forecast or comparison, with the run options applied.
+
+    With ``scheduler`` the Monte Carlo blocks run on that Dask cluster (models get
+    ``n_jobs=1`` there: a worker does not fork).
+    """
     from detente.bargain.compare import run_models
     from detente.settings import get_settings
 
     seed = get_settings().seed if seed is None else seed
     names = model_names(model)
-    params = {
-        n: _model_params(n, rounds=rounds, seed=seed, strict=model != "all", jobs=jobs)
-        for n in names
-    }
-    results = run_models(
-        scenario,
-        names,
-        params.__getitem__,
-        draws=draws,
-        seed=seed,
-        loop_draws=loop_draws,
-        on_step=on_step,
-    )
+    with _cluster_mapper(scheduler if draws else None) as mapper:
+        params = {
+            n: _model_params(
+                n, rounds=rounds, seed=seed, strict=model != "all", jobs=1 if mapper else jobs
+            )
+            for n in names
+        }
+        results = run_models(
+            scenario,
+            names,
+            params.__getitem__,
+            draws=draws,
+            seed=seed,
+            loop_draws=loop_draws,
+            on_step=on_step,
+            mapper=mapper,
+        )
     return results, seed
 
 
@@ -305,6 +321,7 @@ def forecast_scenario(
     seed: int | None = None,
     jobs: int = 1,
     loop_draws: int | None = None,
+    scheduler: str | None = None,
 ) -> list:
     """Load a scenario file and forecast it with one model or ``all``.
 
@@ -320,6 +337,9 @@ def forecast_scenario(
         seed: Seed of every random draw; ``Settings().seed`` when None.
         jobs: Processes for the Monte Carlo draws of models that can use them.
         loop_draws: Cap on draws of models without a draws axis; no cap when None.
+        scheduler: Run the draws' seeded blocks on a Dask cluster (``tcp://HOST:PORT``
+            or ``local:N``, as for :func:`ingest_paths`): the same numbers as here;
+            ``jobs`` then does not apply.
     """
     from detente.bargain.io import load_scenario
     from detente.errors import ModelError
@@ -333,6 +353,7 @@ def forecast_scenario(
         jobs=jobs,
         loop_draws=draws if loop_draws is None else loop_draws,
         on_step=None,
+        scheduler=scheduler,
     )
     for r in results:
         if r.error:
@@ -350,6 +371,7 @@ def compare_scenario(
     jobs: int = 1,
     explain: bool = True,
     on_step: ProgressHook | None = None,
+    scheduler: str | None = None,
 ):
     """The comparison table (issues x models) of a scenario file, as the report shows it.
 
@@ -366,6 +388,8 @@ def compare_scenario(
         jobs: Processes for the Monte Carlo draws of models that can use them.
         explain: Add each issue's "why they differ" notes.
         on_step: Told about each step before it runs (status lines).
+        scheduler: Run the Monte Carlo blocks on a Dask cluster (as for
+            :func:`forecast_scenario`); the same numbers.
 
     Returns:
         A :class:`~detente.bargain.compare.Comparison`; its ``results`` hold the runs.
@@ -383,8 +407,21 @@ def compare_scenario(
         jobs=jobs,
         loop_draws=LOOP_DRAWS,
         on_step=on_step,
+        scheduler=scheduler,
     )
     return compare(scenario, results, seed=seed, draws=draws, explain=explain, on_step=on_step)
+
+
+@contextmanager
+def _cluster_mapper(scheduler: str | None) -> Iterator[Callable | None]:
+    """``Cluster.map`` of the cluster ``scheduler`` names while the block runs; None for here."""
+    if scheduler is None:
+        yield None
+        return
+    from detente.cluster import connect
+
+    with connect(scheduler) as cluster:
+        yield cluster.map
 
 
 def whatif_scenario(
@@ -700,23 +737,136 @@ def sensitivity_scenario(
     n: int = 256,
     seed: int | None = None,
     delta: float = 0.1,
+    scheduler: str | None = None,
 ):
-    """Tornado table and Sobol indices of a scenario file for one model."""
+    """Tornado table and Sobol indices of a scenario file for one model.
+
+    With ``scheduler`` the perturbed inputs are solved on the cluster's workers, with the
+    same numbers as here.
+    """
     from detente.bargain import get_model
     from detente.bargain.io import load_scenario
     from detente.bargain.sensitivity import sensitivity
     from detente.settings import get_settings
 
     seed = get_settings().seed if seed is None else seed
-    return sensitivity(
-        load_scenario(path),
-        get_model(model),
-        n=n,
-        seed=seed,
-        position_delta=delta,
-        salience_delta=delta,
-        capability_delta=delta,
-    )
+    with _cluster_mapper(scheduler) as mapper:
+        return sensitivity(
+            load_scenario(path),
+            get_model(model),
+            n=n,
+            seed=seed,
+            position_delta=delta,
+            salience_delta=delta,
+            capability_delta=delta,
+            mapper=mapper,
+        )
+
+
+def watch_folder(
+    folder: Path | str,
+    *,
+    store,
+    scenario_path: Path | str | None = None,
+    report_dir: Path | str | None = None,
+    dyad: tuple[str, str] = ("USA", "RUS"),
+    extractor=None,
+    draws: int = 500,
+    seed: int | None = None,
+    stop=None,
+    on_update: Callable | None = None,
+    on_item: ProgressHook | None = None,
+    debounce_ms: int | None = None,
+) -> IngestReport:
+    """Ingest ``folder`` now, then every file added or changed in it, until stopped.
+
+    After the catch-up and after every batch that stored something, the corpus views are
+    refreshed and handed to ``on_update`` as a :class:`detente.watch.WatchUpdate`: the
+    dyad summary, ``dyad``'s channel states, the scenario's locator check and, with
+    ``report_dir``, a rewritten ``report.html``. See :mod:`detente.watch` for what a
+    restart, a changed file and Ctrl-C do.
+
+    Args:
+        folder: The folder to watch (recursively).
+        store: The open store written to.
+        scenario_path: Scenario checked (and forecast in the report) after each batch.
+        report_dir: Where ``report.html`` is rewritten after each batch; None for none.
+        dyad: The pair whose channel states are refreshed.
+        extractor: The :class:`~detente.extract.Extractor` of every batch; one is built
+            (the model loaded once) when None.
+        draws: Monte Carlo draws per model in the report.
+        seed: Seed of the report's Monte Carlo.
+        stop: A ``threading.Event``; setting it ends the watch. Ctrl-C ends it too.
+        on_update: Called after each refresh with its ``WatchUpdate``.
+        on_item: Called with each item's name once it is settled.
+        debounce_ms: Changes closer together than this form one batch.
+
+    Returns:
+        What the watch stored, skipped and failed, over all its batches.
+    """
+    import threading
+
+    from detente.errors import InputError
+    from detente.watch import DEBOUNCE_MS, WatchUpdate, changed_files, corpus_views
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "not a folder to watch")
+    if extractor is None:
+        from detente.extract import Extractor
+
+        extractor = Extractor()
+    stop = stop or threading.Event()
+    scenario = None
+    if scenario_path is not None:
+        from detente.bargain.io import load_scenario
+
+        scenario = load_scenario(scenario_path)
+    total = IngestReport()
+
+    def run_batch(number: int, paths: list[Path]) -> None:
+        report = ingest_paths(paths, store=store, extractor=extractor, on_item=on_item)
+        total.stored.extend(report.stored)
+        total.unchanged.extend(report.unchanged)
+        total.failures.extend(report.failures)
+        if number and not report.stored:
+            return
+        dyads, channels = corpus_views(store, dyad)
+        locators = written = None
+        if scenario is not None:
+            checks = check_scenario(scenario, store)
+            locators = (sum(c.problem is None for c in checks), len(checks))
+        if report_dir is not None:
+            written = write_report(
+                store, report_dir, scenario_path=scenario_path, draws=draws, seed=seed
+            )
+        if on_update:
+            on_update(
+                WatchUpdate(
+                    batch=number,
+                    report=report,
+                    n_documents=len(store.documents()),
+                    dyads=dyads,
+                    channels=channels,
+                    locators=locators,
+                    report_path=written,
+                )
+            )
+
+    debounce = DEBOUNCE_MS if debounce_ms is None else debounce_ms
+    batches = changed_files(folder, stop, debounce_ms=debounce)
+    try:
+        early = next(batches, [])  # the watcher is armed: the catch-up scan misses nothing
+        run_batch(0, [folder])
+        number = 0
+        for paths in itertools.chain([early], batches):
+            if paths:
+                number += 1
+                log.info("watch batch %d: %d files", number, len(paths))
+                run_batch(number, paths)
+    except KeyboardInterrupt:
+        log.info("watch stopped by an interrupt")
+    return total
 
 
 # -- scenarios from the evidence, kept over time, scored against outcomes ----------------------

@@ -84,6 +84,14 @@ DrawsOption = Annotated[
 SeedOption = Annotated[
     int | None, typer.Option("--seed", metavar="N", help="Seed of every random draw")
 ]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on a Dask cluster: tcp://HOST:PORT of a dask scheduler, or local:N workers",
+    ),
+]
 IssuesOption = Annotated[
     Path | None,
     typer.Option(
@@ -187,6 +195,7 @@ def ingest_cmd(
         int, typer.Option("--processes", metavar="N", min=1, help="Worker processes for the NLP")
     ] = 1,
     issues: IssuesOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Ingest articles into the store (and extract actors, events, quotes, stances).
 
@@ -199,7 +208,7 @@ def ingest_cmd(
     with open_store(_db(db)) as store, _progress(_count_inputs(paths), "ingest") as advance:
         report = ingest_paths(
             paths, store=store, extract=not no_extract, n_process=processes, on_item=advance,
-            issues=issue_set,
+            issues=issue_set, scheduler=scheduler,
         )  # fmt: skip
     out.print(
         f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, "
@@ -207,6 +216,79 @@ def ingest_cmd(
     )
     _print_failures(report.failures)
     raise typer.Exit(1 if report.failures else 0)
+
+
+def _print_update(update) -> None:
+    """One line per watch batch (and its failures), then the refreshed views in brief."""
+    r = update.report
+    line = (
+        f"batch {update.batch}: stored {len(r.stored)}, unchanged {len(r.unchanged)}, "
+        f"failed {len(r.failures)}; {update.n_documents} documents"
+    )
+    if not update.dyads.empty:
+        top = update.dyads.iloc[0]
+        line += f"; top dyad {top['a']}-{top['b']} ({top['n_events']} events)"
+    if update.locators is not None:
+        line += f"; locators resolved {update.locators[0]} of {update.locators[1]}"
+    out.print(line, markup=False, highlight=False)
+    if not update.channels.empty:
+        states = ", ".join(f"{c.channel} {c.state}" for c in update.channels.itertuples())
+        out.print(f"  channels: {states}", markup=False, highlight=False)
+    if update.report_path is not None:
+        out.print(f"  report: {update.report_path}", markup=False, highlight=False)
+    _print_failures(r.failures)
+
+
+def _watching(update, folder: Path) -> None:
+    _print_update(update)
+    if update.batch == 0:
+        out.print(f"watching {folder} (Ctrl-C stops)", markup=False, highlight=False)
+
+
+@app.command("watch")
+def watch_cmd(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to watch (recursively)")],
+    db: DbOption = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option("--scenario", metavar="FILE", help="Scenario to check and forecast"),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", metavar="DIR", help="Folder where report.html is kept current"),
+    ] = None,
+    dyad: Annotated[
+        str, typer.Option("--dyad", metavar="A-B", help="Pair whose channels are shown")
+    ] = "USA-RUS",
+    draws: DrawsOption = 500,
+    seed: SeedOption = None,
+) -> None:
+    """Ingest a folder, then each file added or changed in it, until Ctrl-C.
+
+    After each batch the dyads, the channels of --dyad, the scenario's evidence and the
+    report are refreshed. A restart picks up what arrived meanwhile.
+    """
+    from detente.api import watch_folder
+    from detente.store import open_store
+
+    pair = tuple(dyad.split("-", 1))
+    if len(pair) != 2:
+        raise DetenteError(f"--dyad {dyad!r}: give two actors joined by '-', e.g. USA-RUS")
+    with open_store(_db(db)) as store:
+        total = watch_folder(
+            folder,
+            store=store,
+            scenario_path=scenario,
+            report_dir=report,
+            dyad=pair,
+            draws=draws,
+            seed=seed,
+            on_update=lambda update: _watching(update, folder),
+        )
+    out.print(
+        f"stopped: stored {len(total.stored)}, unchanged {len(total.unchanged)}, "
+        f"failed {len(total.failures)}"
+    )
 
 
 @app.command("extract")
@@ -312,6 +394,7 @@ def forecast_cmd(
         ),
     ] = os.cpu_count() or 1,
     fmt: FormatOption = "table",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Forecast where each issue of a scenario lands: one table comparing the models.
 
@@ -330,6 +413,7 @@ def forecast_cmd(
             seed=seed,
             jobs=jobs,
             on_step=step,
+            scheduler=scheduler,
         )
     if TableOrJson(fmt).value == "json":
         ok = [r for r in cmp.results if r.error is None]
@@ -396,13 +480,16 @@ def sensitivity_cmd(
     ] = 0.1,
     seed: SeedOption = None,
     fmt: FormatOption = "table",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Which inputs move each issue's forecast most: one-at-a-time swings and Sobol indices."""
     from detente.api import sensitivity_scenario
 
     name = ModelName(model).value
     with _status("sensitivity"):
-        result = sensitivity_scenario(scenario, model=name, n=n, seed=seed, delta=delta)
+        result = sensitivity_scenario(
+            scenario, model=name, n=n, seed=seed, delta=delta, scheduler=scheduler
+        )
     if TableOrJson(fmt).value == "json":
         payload = {
             "model": name,

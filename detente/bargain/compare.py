@@ -37,7 +37,7 @@ from detente.bargain.base import BargainingModel, get_model
 from detente.bargain.forecast import Forecast, fitted_forecast
 from detente.bargain.scenario import IssueSpec, Scenario
 from detente.bargain.sensitivity import one_at_a_time
-from detente.bargain.uncertainty import MonteCarloResult, monte_carlo
+from detente.bargain.uncertainty import Mapper, MonteCarloResult, monte_carlo
 from detente.errors import DetenteError
 
 LOOP_DRAWS = 500
@@ -80,6 +80,7 @@ def run_models(
     seed: int,
     loop_draws: int = LOOP_DRAWS,
     on_step: ProgressHook | None = None,
+    mapper: Mapper | None = None,
 ) -> list[ModelResult]:
     """Fit each model and run its Monte Carlo; a model that fails is reported, not raised.
 
@@ -91,6 +92,8 @@ def run_models(
         seed: Seed of the Monte Carlo input draws.
         loop_draws: Cap on draws for models without a draws axis (see :data:`LOOP_DRAWS`).
         on_step: Told about each step before it runs.
+        mapper: Where the Monte Carlo's seeded blocks run (a cluster's ``map``); here
+            when None. The numbers do not depend on it.
     """
     step = on_step or (lambda text: None)
     out = []
@@ -116,7 +119,9 @@ def run_models(
         if n:
             step(f"{name}: Monte Carlo, {n} draws")
             try:
-                mc = monte_carlo(scenario, get_model(name, **params), draws=n, seed=seed)
+                mc = monte_carlo(
+                    scenario, get_model(name, **params), draws=n, seed=seed, mapper=mapper
+                )
             except DetenteError as exc:
                 note = f"Monte Carlo failed: {exc.one_line()}"
         out.append(ModelResult(name, fc, fitted, mc, note=note))

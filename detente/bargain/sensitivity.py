@@ -27,7 +27,7 @@ import pandas as pd
 
 from detente.bargain.base import BargainingModel, check_param, get_model
 from detente.bargain.scenario import Scenario
-from detente.bargain.uncertainty import solve_draws
+from detente.bargain.uncertainty import Mapper, solve_draws
 from detente.errors import ModelError
 from detente.settings import get_settings
 
@@ -75,6 +75,7 @@ def one_at_a_time(
     capability_delta: float = 0.1,
     cross_issue: bool = False,
     seed: int | None = None,
+    mapper: Mapper | None = None,
 ) -> pd.DataFrame:
     """Tornado table: each input swung down and up by δ, all else fixed.
 
@@ -87,6 +88,8 @@ def one_at_a_time(
         cross_issue: Also report effects on OTHER issues (non-zero only for models that
             couple issues, e.g. exchange); by default only the perturbed issue's outcome.
         seed: Seed passed to stochastic models; ``Settings().seed`` when None.
+        mapper: Where the chunks of perturbed inputs are solved (see
+            :data:`~detente.bargain.uncertainty.Mapper`); the result does not depend on it.
 
     Returns:
         Rows ``actor, variable, issue, target, input, input_low, input_high, base,
@@ -118,7 +121,7 @@ def one_at_a_time(
                 sal[r, i, j] = np.clip(sal[r, i, j] + d, 0.0, 1.0)
             else:
                 cap[r, i, j] = max(cap[r, i, j] * (1.0 + d), 1e-9 * cap[r, i, j])
-    out = solve_draws(m, scenario, pos, sal, cap, rng)
+    out = solve_draws(m, scenario, pos, sal, cap, rng, mapper=mapper)
     base = out[-1]
     inputs = (pos, sal, cap)
     rows = []
@@ -159,6 +162,7 @@ def sobol_indices(
     position_delta: float = 0.1,
     salience_delta: float = 0.1,
     capability_delta: float = 0.1,
+    mapper: Mapper | None = None,
 ) -> pd.DataFrame:
     """First-order and total Sobol indices of every (actor, variable) factor, per issue.
 
@@ -170,6 +174,7 @@ def sobol_indices(
         position_delta: Half-width of a position factor as a fraction of the scale width.
         salience_delta: Half-width of a salience factor (absolute).
         capability_delta: Half-width of a capability factor (relative).
+        mapper: Where the chunks of the sample are solved; the result does not depend on it.
 
     Returns:
         Rows ``issue, actor, variable, S1, S1_conf, ST, ST_conf``; indices are 0 for an
@@ -196,7 +201,7 @@ def sobol_indices(
     for v, target in enumerate((pos, sal, cap)):
         amount = np.broadcast_to((u[:, v, :] * deltas[v])[:, :, None], (len(x), n_act, k))
         target[...] = _shift(scenario, v, np.ascontiguousarray(amount))[v]
-    out = solve_draws(m, scenario, pos, sal, cap, np.random.default_rng(seed))
+    out = solve_draws(m, scenario, pos, sal, cap, np.random.default_rng(seed), mapper=mapper)
     rows = []
     for j, issue in enumerate(scenario.issue_ids):
         y = out[:, j]
@@ -230,12 +235,14 @@ def sensitivity(
     position_delta: float = 0.1,
     salience_delta: float = 0.1,
     capability_delta: float = 0.1,
+    mapper: Mapper | None = None,
 ) -> SensitivityResult:
-    """Both the tornado table and the Sobol indices with the same δ and seed."""
+    """Both the tornado table and the Sobol indices with the same δ, seed and mapper."""
     kw = dict(
         position_delta=position_delta,
         salience_delta=salience_delta,
         capability_delta=capability_delta,
+        mapper=mapper,
     )
     return SensitivityResult(
         oat=one_at_a_time(scenario, model, seed=seed, **kw),

@@ -5,8 +5,14 @@ uncertainty. Draws form a LEADING array axis: :func:`draw_inputs` builds arrays
 of shape (n_draws, n_actors, n_issues) and the model's vectorised
 :meth:`~detente.bargain.base.BargainingModel._solve` evaluates all of them at
 once (the protocol defined in ``base.py``). A model without one falls back to
-a loop over draws (logged). One seeded ``np.random.Generator`` drives
-everything, so a seed reproduces the result exactly.
+a loop over draws (logged).
+
+Draws come in seeded blocks of :data:`BLOCK`: block ``b`` draws its inputs and
+solves them with its own generator, ``SeedSequence(seed, spawn_key=(b,))``
+(numpy's independent streams), so a seed reproduces the result exactly, and the
+numbers do not depend on where the blocks run: one after another here, over
+processes, or over the workers of a Dask cluster (``mapper``; see
+:mod:`detente.cluster`). A block holds at most :data:`BLOCK` draws in memory.
 
 Perturbation rules (per actor and issue):
 * position ~ Uniform(range) where the scenario gives ``position_range``, else
@@ -21,8 +27,9 @@ Where the scenario has no sd array at all, the keyword defaults apply
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -37,6 +44,16 @@ log = logging.getLogger(__name__)
 
 CHUNK = 1000
 """Draws evaluated per call of ``_solve``; bounds memory for models with (n, n) arrays."""
+
+BLOCK = CHUNK
+"""Draws per seeded block of :func:`monte_carlo` (changing it changes the numbers)."""
+
+Mapper = Callable[..., Iterable]
+"""``map``-like: ``mapper(fn, *iterables)`` yields ``fn`` of each item, in input order.
+
+The built-in :func:`map` (the default) runs here; :meth:`detente.cluster.Cluster.map`
+runs the items on a cluster's workers. Work is split so the result is the same.
+"""
 
 Thresholds = float | Sequence[float] | Mapping[str, float | Sequence[float]] | None
 """One threshold or several for every issue, or per issue id."""
@@ -137,7 +154,7 @@ def _thresholds(issues: tuple[str, ...], thresholds: Thresholds) -> list[tuple[s
     return [(issue, float(t)) for issue in issues for t in ts]
 
 
-def solve_draws(
+def _solve_chunk(
     model: BargainingModel,
     scenario: Scenario,
     positions: np.ndarray,
@@ -145,21 +162,70 @@ def solve_draws(
     capability: np.ndarray,
     rng: np.random.Generator,
 ) -> np.ndarray:
-    """Evaluate ``model`` on stacked inputs, :data:`CHUNK` draws at a time; (n_draws, n_issues)."""
+    part = clone(model)._solve(scenario, positions, salience, capability, rng)
+    return np.asarray(part, dtype=float).reshape(-1, len(scenario.issues))
+
+
+def solve_draws(
+    model: BargainingModel,
+    scenario: Scenario,
+    positions: np.ndarray,
+    salience: np.ndarray,
+    capability: np.ndarray,
+    rng: np.random.Generator,
+    *,
+    mapper: Mapper | None = None,
+) -> np.ndarray:
+    """Evaluate ``model`` on stacked inputs, :data:`CHUNK` draws at a time; (n_draws, n_issues).
+
+    Chunk ``k`` is solved with the ``k``-th child of ``rng`` (``rng.spawn``), so chunks are
+    independent problems and ``mapper`` may run them anywhere with the same result.
+    """
     if not type(model).vectorised():
         log.info(
             "%s has no vectorised _solve; looping over %d draws",
             type(model).__name__,
             len(positions),
         )
-    parts = []
-    for start in range(0, len(positions), CHUNK):
-        end = start + CHUNK
-        part = clone(model)._solve(
-            scenario, positions[start:end], salience[start:end], capability[start:end], rng
-        )
-        parts.append(np.asarray(part, dtype=float).reshape(-1, len(scenario.issues)))
-    return np.concatenate(parts) if parts else np.empty((0, len(scenario.issues)))
+    starts = range(0, len(positions), CHUNK)
+    if not starts:
+        return np.empty((0, len(scenario.issues)))
+    parts = (mapper or map)(
+        partial(_solve_chunk, model, scenario),
+        *([a[i : i + CHUNK] for i in starts] for a in (positions, salience, capability)),
+        rng.spawn(len(starts)),
+    )
+    return np.concatenate(list(parts))
+
+
+def block_generator(seed: int, block: int) -> np.random.Generator:
+    """The generator of block ``block`` of a run seeded ``seed`` (an independent stream)."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block,)))
+
+
+def draw_block(
+    scenario: Scenario,
+    model: BargainingModel,
+    sds: tuple[float, float, float],
+    seed: int,
+    block: int,
+    size: int,
+) -> np.ndarray:
+    """Outcomes of one seeded block of a Monte Carlo run: (size, n_issues).
+
+    Args:
+        scenario: The scenario.
+        model: The model, parameters as the run has them.
+        sds: Default ``(position_sd, salience_sd, clout_sd)`` (see :func:`draw_inputs`).
+        seed: The run's seed.
+        block: Index of the block in the run.
+        size: Draws in the block (:data:`BLOCK`, fewer in the last one).
+    """
+    rng = block_generator(seed, block)
+    pos, sal, cap = draw_inputs(
+        scenario, size, rng, position_sd=sds[0], salience_sd=sds[1], clout_sd=sds[2]
+    )
+    return solve_draws(model, scenario, pos, sal, cap, rng)
 
 
 def monte_carlo(
@@ -172,6 +238,7 @@ def monte_carlo(
     position_sd: float = 0.0,
     salience_sd: float = 0.0,
     clout_sd: float = 0.0,
+    mapper: Mapper | None = None,
 ) -> MonteCarloResult:
     """Outcome distribution of ``model`` under the scenario's input uncertainty.
 
@@ -185,6 +252,8 @@ def monte_carlo(
         position_sd: Default sd where the scenario has none (see :func:`draw_inputs`).
         salience_sd: Default sd where the scenario has none.
         clout_sd: Default relative sd of capability where the scenario has none.
+        mapper: Where the seeded blocks run (see :data:`Mapper`); here by default. The
+            numbers are the same wherever they run.
 
     Returns:
         A :class:`MonteCarloResult` with the summary and exceedance tables.
@@ -202,11 +271,16 @@ def monte_carlo(
             f"monte_carlo needs a model name or a BargainingModel, got {type(model).__name__}"
         )
     seed = get_settings().seed if seed is None else int(seed)
-    rng = np.random.default_rng(seed)
-    pos, sal, cap = draw_inputs(
-        scenario, draws, rng, position_sd=position_sd, salience_sd=salience_sd, clout_sd=clout_sd
+    starts = range(0, draws, BLOCK)
+    out = np.concatenate(
+        list(
+            (mapper or map)(
+                partial(draw_block, scenario, m, (position_sd, salience_sd, clout_sd), seed),
+                range(len(starts)),
+                [min(BLOCK, draws - start) for start in starts],
+            )
+        )
     )
-    out = solve_draws(m, scenario, pos, sal, cap, rng)
     issues = scenario.issue_ids
     p05, med, p95 = np.nanpercentile(out, [5, 50, 95], axis=0)
     summary = pd.DataFrame(

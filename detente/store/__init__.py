@@ -5,6 +5,6 @@ newest revision on open. Reads return records and DataFrames, never ORM rows.
 """
 
 from detente.store.records import ResolvedLocator, StoredDocument
-from detente.store.store import Store, open_store
+from detente.store.store import Store, open_store, write_error
 
-__all__ = ["ResolvedLocator", "Store", "StoredDocument", "open_store"]
+__all__ = ["ResolvedLocator", "Store", "StoredDocument", "open_store", "write_error"]

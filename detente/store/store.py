@@ -12,7 +12,7 @@ ones keep their columns) or the records of :mod:`detente.store.records`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,11 +21,11 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from detente.errors import InputError, NotFound
+from detente.errors import DetenteError, InputError, NotFound
 from detente.extract.records import DocumentExtraction
 from detente.ingest.records import Article
 from detente.store import cluster_rows, queries, tracks
@@ -115,10 +115,21 @@ def migration_config(engine: Engine) -> Config:
     return cfg
 
 
+MIGRATION_LOCK = 0x64E7E17E
+"""PostgreSQL advisory lock key held while a store's schema is migrated."""
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (``head`` by default) in one transaction."""
+    """Bring the schema to ``revision`` (``head`` by default) in one transaction.
+
+    On PostgreSQL the transaction first takes an advisory lock, so two processes opening
+    one new database at once migrate it one after the other (the second finds it done)
+    instead of both creating the same tables.
+    """
     cfg = migration_config(engine)
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 
@@ -200,28 +211,7 @@ class Store:
             with self.transaction() as s:
                 if s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == article.doc_id)):
                     return False
-                doc = DocumentRow(
-                    doc_id=article.content_hash,
-                    name=article.name,
-                    source=article.source,
-                    title=article.title,
-                    published=article.published,
-                    date_convention=article.date_convention,
-                    outlet=article.outlet,
-                    author=article.author,
-                    url=article.url,
-                    text=article.text,
-                    ingested_at=datetime.now(UTC),
-                )
-                s.add(doc)
-                s.flush()
-                if extraction is not None:
-                    moved = cluster_rows.sides_moved(s, extraction)
-                    queries.write_extraction(s, doc, extraction, where=article.source)
-                    if moved:  # every block may have changed
-                        cluster_rows.refresh_clusters(s)
-                    elif cluster:
-                        cluster_rows.refresh_clusters(s, cluster_rows.document_blocks(s, doc.id))
+                _write_document(s, article, extraction, cluster=cluster)
         except IntegrityError:
             if self.has_document(article.content_hash):
                 log.info("%s was stored concurrently; skipped", article.name)
@@ -229,6 +219,51 @@ class Store:
             raise
         log.debug("stored %s (%s)", article.name, article.content_hash[:12])
         return True
+
+    def stored_ids(self, doc_ids: Iterable[str]) -> set[str]:
+        """The content hashes among ``doc_ids`` that are already stored (batched lookups)."""
+        with self._read() as s:
+            return _stored_ids(s, doc_ids)
+
+    def add_documents(
+        self, items: Sequence[tuple[Article, DocumentExtraction | None]]
+    ) -> list[bool | Exception]:
+        """Store a batch of articles with their facts in ONE transaction (one commit per batch).
+
+        Each article is written in its own savepoint, so one that does not fit (an
+        extraction naming an unknown actor, a span past the text) or that another writer
+        stored meanwhile is rolled back alone and the rest of the batch is committed.
+        One commit per batch rather than per article is what makes a single writer keep
+        up with many extraction workers (see ``detente.cluster``). Event clusters are left
+        to :meth:`cluster_pending`, which the caller runs once at the end of its run.
+
+        Returns:
+            Per article, in order: True (stored), False (the content hash was already
+            stored, nothing changed) or the :class:`~detente.errors.DetenteError` /
+            SQLAlchemy error that kept it out. If the commit itself fails, the error is
+            raised and nothing of the batch is stored.
+        """
+        outcomes: list[bool | Exception] = []
+        with self.transaction() as s:
+            stored = _stored_ids(s, (a.content_hash for a, _ in items))
+            for article, extraction in items:
+                if article.content_hash in stored:
+                    outcomes.append(False)
+                    continue
+                savepoint = s.begin_nested()
+                try:
+                    _write_document(s, article, extraction, cluster=False)
+                    savepoint.commit()
+                except (InputError, SQLAlchemyError) as exc:
+                    savepoint.rollback()
+                    concurrent = isinstance(exc, IntegrityError) and s.scalar(
+                        select(DocumentRow.id).where(DocumentRow.doc_id == article.content_hash)
+                    )
+                    outcomes.append(False if concurrent else exc)
+                    continue
+                stored.add(article.content_hash)
+                outcomes.append(True)
+        return outcomes
 
     def set_extraction(
         self, doc_id: str, extraction: DocumentExtraction, *, cluster: bool = True
@@ -451,6 +486,60 @@ class Store:
         """
         with self._read() as s:
             return queries.resolve(s, locator)
+
+
+def write_error(exc: Exception) -> str:
+    """Why a document could not be stored, in one line (for ``IngestFailure.reason``).
+
+    An :class:`InputError` gives its reason alone: the failure line names the file already.
+    """
+    if isinstance(exc, InputError):
+        reason = " ".join(exc.reason.split())
+    elif isinstance(exc, DetenteError):
+        reason = exc.one_line()
+    else:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+    return f"could not be stored: {reason}"
+
+
+def _stored_ids(s: Session, doc_ids: Iterable[str]) -> set[str]:
+    ids = list(dict.fromkeys(doc_ids))
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):  # bounded IN lists
+        chunk = ids[start : start + 500]
+        found.update(s.scalars(select(DocumentRow.doc_id).where(DocumentRow.doc_id.in_(chunk))))
+    return found
+
+
+def _write_document(
+    s: Session, article: Article, extraction: DocumentExtraction | None, *, cluster: bool
+) -> None:
+    """Add one article's document row and (when given) its facts to the session.
+
+    ``cluster`` as in :meth:`Store.add_document`.
+    """
+    doc = DocumentRow(
+        doc_id=article.content_hash,
+        name=article.name,
+        source=article.source,
+        title=article.title,
+        published=article.published,
+        date_convention=article.date_convention,
+        outlet=article.outlet,
+        author=article.author,
+        url=article.url,
+        text=article.text,
+        ingested_at=datetime.now(UTC),
+    )
+    s.add(doc)
+    s.flush()
+    if extraction is not None:
+        moved = cluster_rows.sides_moved(s, extraction)
+        queries.write_extraction(s, doc, extraction, where=article.source)
+        if moved:  # every block may have changed
+            cluster_rows.refresh_clusters(s)
+        elif cluster:
+            cluster_rows.refresh_clusters(s, cluster_rows.document_blocks(s, doc.id))
 
 
 def open_store(url: str | None = None) -> Store:

@@ -65,6 +65,8 @@ def flag(parser, dictionary, text, trigger, dates=None, published="2025-03-05", 
         "type": "CONSULT", "source_id": "A", "target_id": "B", "date": config.pop("own", None),
         "trigger": trigger, "evidence": {"doc_id": "t", "start": 0, "end": len(text)},
     }  # fmt: skip
+    if event["date"]:  # a date read from the text keeps the words it was read from
+        event["date_evidence"] = {"doc_id": "t", "start": 0, "end": len(text)}
     doc._.events = [event]
     marker = BackgroundMarker(dictionary=dictionary, **config)
     (out,) = marker(doc)._.events
@@ -200,3 +202,20 @@ def test_pipeline_flags_history_and_keeps_the_event(nlp):
     events = nlp(doc)._.events
     flags = {(e["trigger"], e["background"]) for e in events}
     assert ("met", False) in flags and ("signed", True) in flags
+
+
+
+def test_history_told_without_a_date_does_not_keep_the_publication_month(parser, dictionary):
+    text = "During the Cold War, Sylvania and Freedonia met in secret."
+    doc = parser(text)
+    doc._.published = "2025-03-05"
+    doc._.dates = []
+    base = {
+        "type": "CONSULT", "source_id": "A", "target_id": "B", "trigger": "met",
+        "evidence": {"doc_id": "t", "start": 0, "end": len(text)},
+    }  # fmt: skip
+    read = {**base, "date": "1962", "date_evidence": {"doc_id": "t", "start": 0, "end": 4}}
+    doc._.events = [{**base, "date": "2025-03"}, read]
+    fallback, kept = BackgroundMarker(dictionary=dictionary)(doc)._.events
+    assert fallback["background"] and fallback["date"] is None  # no words gave it a date
+    assert kept["background"] and kept["date"] == "1962"  # a date read from the text stays

@@ -344,6 +344,28 @@ def test_reference_clue_outside_the_text_is_an_input_error(store, article, extra
     assert store.documents().empty
 
 
+def test_a_batch_commits_once_and_an_unfit_article_is_rolled_back_alone(db_url):
+    from dataclasses import replace
+
+    from detente.store import write_error
+    from tests.store.conftest import TEXT, make_article, make_extraction
+
+    good = make_article()
+    other = make_article(TEXT + "\n\nTalks resume next week.", name="other.txt")
+    bad = make_extraction(other)
+    bad = replace(bad, events=[replace(bad.events[0], source_id="NOBODY")])
+    with open_store(db_url) as store:
+        outcomes = store.add_documents([(good, make_extraction(good)), (other, bad), (good, None)])
+        assert outcomes[0] is True and outcomes[2] is False
+        assert write_error(outcomes[1]) == (
+            "could not be stored: event source refers to actor 'NOBODY', "
+            "which is not among the document's actors"
+        )
+        assert list(store.documents()["name"]) == ["vienna.txt"] and len(store.events()) == 2
+        assert store.stored_ids([good.doc_id, other.doc_id, "x"]) == {good.doc_id}
+        assert store.add_documents([(good, make_extraction(good))]) == [False]
+
+
 def test_stance_position_relative_actor_and_cue_are_stored(store, article, extraction):
     stance = dataclasses.replace(
         extraction.stances[0], position=25.0, relative_to="ATL", cue="rejected", direction=-1

@@ -177,11 +177,17 @@ def scenario_path(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def web_db_url(request) -> str:
+    """Every dashboard test runs on a SQLite file and on PostgreSQL (the run's server)."""
+    return request.getfixturevalue("db_url" if request.param == "sqlite" else "pg_url")
+
+
 @pytest.fixture
-def filled_store(db_url):
+def filled_store(web_db_url):
     from detente.store import open_store
 
-    with open_store(db_url) as store:
+    with open_store(web_db_url) as store:
         fill(store)
         yield store
 

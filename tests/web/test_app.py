@@ -229,13 +229,13 @@ def test_bad_scenario_path_fails_only_the_scenario_pages(filled_store, tmp_path)
         assert 400 <= r.status_code < 500 and "missing.yaml" in r.json()["error"]
 
 
-def test_serve_get_answers_in_process(filled_store, db_url):
+def test_serve_get_answers_in_process(filled_store, web_db_url):
     from detente.api import serve
 
-    status, body = serve(db_url, get="/api/v1/dyads/usa-rus?freq=M")
+    status, body = serve(web_db_url, get="/api/v1/dyads/usa-rus?freq=M")
     assert status == 200
     assert '"a":"USA"' in body and '"score_sum":-6.0' in body
-    status, body = serve(db_url, get="/api/v1/dyads/usa-zzz")
+    status, body = serve(web_db_url, get="/api/v1/dyads/usa-zzz")
     assert status == 400 and "unknown actor 'ZZZ'" in body
 
 

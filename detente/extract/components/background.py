@@ -187,6 +187,10 @@ class BackgroundMarker:
         dates = [(a, b, str(v)) for a, b, v, _ in get_list(doc, "dates")]
         for event in events:
             event["background"] = self.is_background(doc, event, now, dates)
+            if event["background"] and event.get("date") and not event.get("date_evidence"):
+                # a date with no words behind it is the publication month (Clarification 4
+                # of the annotation guidelines); history told without a date has none
+                event["date"] = None
         doc._.events = events
         return doc
 
