@@ -124,6 +124,11 @@ def stances(nlp, text, detector, **kwargs):
             "Kyiv said it will never recognize the annexation of Crimea.",
             ("UKR", "territory", 0.0, "state"),
         ),
+        # ... but not through a clause of purpose: the goal is not what is halted
+        (
+            "Moscow proposed halting its strikes so that Kyiv can hold new elections.",
+            ("RUS", "elections", 100.0, "propose"),
+        ),
         (
             "Lavrov called for a moratorium on strikes against energy infrastructure.",
             ("person.lavrov_sergei", "energy_strikes", 100.0, "demand"),
