@@ -88,7 +88,7 @@ class RecipientFinder(ActorFinder):
                     found += self.object_recipients(thing, sent, object_preps)
                 if (
                     not found and child.lower_ == "what"
-                ):  # "rejected what he called a U.S. proposal"
+                ):  # "dismissed what she called an American plan"
                     found = [
                         a
                         for c in verb.children
@@ -117,7 +117,7 @@ class RecipientFinder(ActorFinder):
             elif child.dep_ == "ccomp" and clause_subjects:
                 subs = list(child.children)
                 if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in subs):
-                    # free relative: "brushed off what he called a U.S. proposal"
+                    # free relative: "waved away what she called an American plan"
                     targets += [
                         a
                         for o in subs
