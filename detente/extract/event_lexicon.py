@@ -1,18 +1,40 @@
 """Trigger lexicon of the PLOVER event coder: which words code which event.
 
-The words live in package data (``detente/extract/data/event_lexicon.json``),
-not in code, so an analyst can extend the coder without touching Python. Each
-entry maps a lemma (verb or noun) with optional syntactic conditions to a PLOVER
-type and mode; :meth:`Lexicon.match` checks the conditions on a parsed token.
+The words live in package data, not in code, so an analyst can extend the
+coder without touching Python: ``detente/extract/data/event_lexicon.json`` holds
+the hand-written entries, ``event_lexicon_cameo.json`` the entries generated
+from the CAMEO verb dictionary through the CAMEO→PLOVER table
+(``tools/build_event_lexicon.py``; attribution in the file). Each entry maps a
+lemma (verb or noun) with optional syntactic conditions to a PLOVER type and
+mode; :meth:`Lexicon.match` checks the conditions on a parsed token. For a
+lemma, hand-written entries are tried before generated ones (the most specific
+first within each file), so a hand entry shadows the generated ones wherever
+it applies.
+
+An entry whose ``type`` is null says that this use of the word is *not* an
+event ("face a run-off"): when it is the first entry that holds, the token
+codes nothing.
 
 Conditions an entry may carry (all optional):
 
 ``prep`` / ``prt``
     The trigger must govern one of these prepositions / particles ("vote
     *against*", "brush *off*", "call *on*").
+``prep_object``
+    With ``prep``: the object of that preposition must have one of these lemmas
+    ("call *for* a *ceasefire*", "meet *by telephone*").
 ``object`` / ``not_object``
     The direct object's lemma must (not) be one of these ("impose *sanctions*",
     "lift *sanctions*" → CONCEDE, "strike a *deal*" is not an attack).
+``object_modifier``
+    The direct object must carry a modifier with one of these lemmas ("give
+    *humanitarian* aid", "launch an *air* strike").
+``clause``
+    The trigger must govern an infinitival complement ("*offered to* host
+    talks", not "offers an approach").
+``object_type``
+    The direct object must be a word the lexicon codes as a noun of this PLOVER
+    type ("cancelled a *visit*", "scrapped the *summit*": any meeting noun).
 ``object_actor``
     The direct object must be an actor mention ("called Putin" is a call,
     "called it a success" is not).
@@ -23,17 +45,27 @@ Conditions an entry may carry (all optional):
     invasion", "a call between X and Y") or it is the object of one of these
     "light" verbs whose subject is the actor ("held talks"); an empty list
     demands an actor inside; absent means ``default_light_verbs``.
+``governor`` (nouns)
+    The noun must be the object of one of these verbs ("*declared* a ceasefire"
+    is a concession, "*observed* a ceasefire" a retreat).
 ``modifier`` (nouns)
     The noun must carry an amod/compound/nmod with one of these lemmas ("*joint*
     exercises").
 ``reverse``
     The grammatical subject is the recipient ("X hosted Y": Y visits X).
+``reciprocal``
+    A conjoined subject with no recipient acts with each other, the first
+    named as actor ("X and Y signed an accord"), as for the lexicon's
+    ``reciprocal_types``.
 ``mutual``
     A conjoined subject acts on each other ("X and Y exchanged prisoners"
     codes X→Y and Y→X).
 ``forum``
     Without an actor as recipient, the body the act takes place in is the
     recipient ("voted against the text *at the General Assembly*").
+``negated``
+    The PLOVER type the negated act is ("did *not agree* to a ceasefire",
+    "will *not accept*": REJECT); without it a negated trigger codes nothing.
 """
 
 from __future__ import annotations
@@ -41,7 +73,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Token
@@ -52,18 +84,30 @@ from detente.extract.plover import DATA_DIR, load_ontology
 _CONDITIONS = {
     "prep",
     "prt",
+    "prep_object",
     "object",
+    "object_modifier",
+    "object_type",
+    "clause",
     "not_object",
     "object_actor",
     "not_prep",
     "not_dep",
     "light",
     "modifier",
+    "governor",
     "reverse",
+    "reciprocal",
     "mutual",
     "forum",
+    "negated",
 }
-_QUANTITY_NOUNS = {"raft", "round", "series", "set", "number", "wave", "package", "batch"}
+_QUANTITY_NOUNS = frozenset(
+    "raft round series set number wave package batch tranche billion million trillion "
+    "thousand hundred dollar euro pound amount sum worth".split()
+)
+"""Nouns that count or measure their *of*/*in* complement, which is then the real object
+("a raft of sanctions", "billions of dollars in aid")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +118,24 @@ class TriggerRule:
     """Lower-case lemma of the trigger word."""
     pos: str
     """``VERB`` or ``NOUN``."""
-    type: str
-    """PLOVER event type coded."""
+    type: str | None
+    """PLOVER event type coded; None for a use of the word that is not an event."""
     mode: str | None = None
     """PLOVER mode coded, if the word makes it clear."""
     prep: frozenset[str] = frozenset()
     """Prepositions the trigger must govern (any one)."""
     prt: frozenset[str] = frozenset()
     """Particles the trigger must govern (any one)."""
+    prep_object: frozenset[str] = frozenset()
+    """Lemmas the object of the required preposition must have (any one)."""
     object: frozenset[str] = frozenset()
     """Lemmas the direct object must have (any one)."""
+    object_modifier: frozenset[str] = frozenset()
+    """Modifier lemmas the direct object must carry (any one)."""
+    object_type: str | None = None
+    """PLOVER type the direct object must name as a noun of the lexicon."""
+    clause: bool = False
+    """Whether the trigger must govern an infinitival complement."""
     not_object: frozenset[str] = frozenset()
     """Object lemmas that cancel the rule."""
     object_actor: bool = False
@@ -96,12 +148,18 @@ class TriggerRule:
     """Nouns: light verbs that may carry it; None means the lexicon default."""
     modifier: frozenset[str] = frozenset()
     """Nouns: modifier lemmas the noun must carry (any one)."""
+    governor: frozenset[str] = frozenset()
+    """Nouns: lemmas of the verb the noun must be the object of (any one)."""
     reverse: bool = False
     """Subject is the recipient, not the actor."""
+    reciprocal: bool = False
+    """A conjoined subject with no recipient acts with each other (first named as actor)."""
     mutual: bool = False
     """A conjoined subject acts on each other ("X and Y exchanged prisoners": X→Y and Y→X)."""
     forum: bool = False
     """Without an actor recipient, the body where the act takes place is the recipient."""
+    negated: str | None = None
+    """PLOVER type of the negated act ("did not agree" is REJECT), if it has one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +179,9 @@ class Lexicon:
     def match(self, token: Token, is_actor: Callable[[Token], bool]) -> TriggerRule | None:
         """The first rule whose conditions hold for ``token``, or None.
 
+        None also when the first rule that holds is a null rule (a use of the
+        word known not to be an event).
+
         Args:
             token: a parsed token (needs lemma, POS and dependency parse).
             is_actor: whether a token lies inside an actor mention.
@@ -133,9 +194,16 @@ class Lexicon:
             else ""
         )
         candidates = self.rules.get((pos, _lemma(token)), ())
+        if not candidates:
+            return None
+        found = _Found(token)
         for rule in candidates:
-            if _holds(rule, token, is_actor):
-                return rule
+            if rule.object_type and not any(
+                rule.object_type in self.noun_types(o) for o in found.objects
+            ):
+                continue
+            if _holds(rule, token, found, is_actor):
+                return rule if rule.type is not None else None
         return None
 
     def noun_types(self, token: Token) -> frozenset[str]:
@@ -156,46 +224,145 @@ def _noun_key(token: Token) -> str:
     return "talks" if token.lower_ == "talks" else token.lemma_.lower()
 
 
-def _holds(rule: TriggerRule, token: Token, is_actor: Callable[[Token], bool]) -> bool:
-    children = list(token.children)
-    # A verb's particle or selected preposition follows it closely ("call on X", "vote
-    # against"); a later "on Wednesday" is an adjunct, not "call on".
-    preps = {
-        c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent") and 0 < c.i - token.i <= 2
-    }
-    if rule.prep and not (rule.prep & preps):
-        return False
-    if rule.prt and not (
-        rule.prt & {c.lower_ for c in children if c.dep_ in ("prt", "advmod", "prep")}
-    ):
-        return False
-    if rule.not_prep & preps or token.dep_ in rule.not_dep:
-        return False
-    if rule.not_dep & {c.dep_ for c in children}:
-        return False
-    objects = [c for c in children if c.dep_ in ("dobj", "obj")]
-    if any(c.dep_ == "auxpass" for c in children):
-        objects += [c for c in children if c.dep_ == "nsubjpass"]
-    if token.dep_ == "relcl" and all(o.lower_ in ("that", "which") for o in objects):
-        objects.append(token.head)  # "the sanctions (that) Washington imposed on Moscow"
-    obj_lemmas = {o.lemma_.lower() for o in objects}
-    for o in objects:  # "a raft of sanctions", "a new round of talks", "$2 billion in aid"
-        if o.lemma_.lower() in _QUANTITY_NOUNS or o.pos_ == "NUM":
-            obj_lemmas |= {
-                g.lemma_.lower() for p in o.children if p.dep_ == "prep" for g in p.children
+class _Found:
+    """What a token governs, read once for all the rules of its lemma."""
+
+    __slots__ = (
+        "children",
+        "near",
+        "particles",
+        "objects",
+        "predicates",
+        "object_lemmas",
+        "clause",
+        "modifiers",
+    )
+
+    def __init__(self, token: Token) -> None:
+        children = list(token.children)
+        self.children = children
+        # A verb's particle or selected preposition follows it closely ("call on X", "vote
+        # against"); a later "on Wednesday" is an adjunct, not "call on".
+        self.near = {
+            c.lower_
+            for c in children
+            if c.dep_ in ("prep", "prt", "agent") and 0 < c.i - token.i <= 2
+        }
+        self.particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod", "prep")}
+        objects = [c for c in children if c.dep_ in ("dobj", "obj")]
+        if any(c.dep_ == "auxpass" for c in children):
+            objects += [c for c in children if c.dep_ == "nsubjpass"]
+        if token.dep_ in ("relcl", "acl") and all(o.lower_ in ("that", "which") for o in objects):
+            objects.append(token.head)  # "the sanctions (that) Washington imposed on Moscow"
+        objects += measured_by(token, objects)  # "a raft of sanctions", "$2 billion in aid"
+        self.objects = objects
+        # "called the tariffs *unfair*": the predicate of the object is matched like an object
+        self.predicates = {c.lemma_.lower() for c in children if c.dep_ == "oprd"}
+        self.object_lemmas = {o.lemma_.lower() for o in objects} | self.predicates
+        self.clause = any(c.dep_ == "xcomp" for c in children)
+        self.modifiers: set[str] | None = None
+
+    def object_modifiers(self) -> set[str]:
+        """Lemmas of the modifiers of the direct object(s)."""
+        if self.modifiers is None:
+            self.modifiers = {
+                c.lemma_.lower()
+                for o in self.objects
+                for c in o.children
+                if c.dep_ in ("amod", "compound", "nmod")
             }
-    if rule.object and not (rule.object & obj_lemmas):
+        return self.modifiers
+
+
+def measured_by(verb: Token, objects: list[Token]) -> list[Token]:
+    """What the verb's measure or count objects measure, there or in the verb's *in* phrase.
+
+    "a raft *of sanctions*", "billions of dollars *in aid*" (the *in* phrase may hang
+    on the noun or, as the parser often has it, on the verb).
+    """
+    out: list[Token] = []
+    for o in objects:
+        out += measured(o)
+    if any(_is_measure(o) for o in objects):
+        out += [
+            g
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+    return out
+
+
+def _is_measure(tok: Token) -> bool:
+    return tok.lemma_.lower() in _QUANTITY_NOUNS or tok.pos_ == "NUM"
+
+
+def measured(obj: Token, depth: int = 2) -> list[Token]:
+    """What a measure or count noun measures: "billions *of* dollars *in* aid" → dollars, aid."""
+    if depth == 0 or not _is_measure(obj):
+        return []
+    out: list[Token] = []
+    for p in obj.children:
+        if p.dep_ == "prep" and p.lower_ in ("of", "in", "worth"):
+            for g in p.children:
+                if g.dep_ == "pobj":
+                    out += [g, *measured(g, depth - 1)]
+    return out
+
+
+def _holds(
+    rule: TriggerRule, token: Token, found: _Found, is_actor: Callable[[Token], bool]
+) -> bool:
+    if rule.prep:
+        if rule.prep_object:
+            if not any(
+                c.dep_ in ("prep", "agent")
+                and c.lower_ in rule.prep
+                and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in rule.prep_object for g in c.children
+                )
+                for c in found.children
+            ):
+                return False
+        elif not (rule.prep & found.near):
+            return False
+    if rule.prt and not (rule.prt & found.particles):
         return False
-    if rule.not_object & obj_lemmas:
+    if rule.not_prep & found.near or token.dep_ in rule.not_dep:
         return False
-    if rule.object_actor and not any(is_actor(o) for o in objects):
+    if rule.not_dep and rule.not_dep & {c.dep_ for c in found.children}:
+        return False
+    if rule.object and not (rule.object & found.object_lemmas):
+        return False
+    if found.predicates and not (rule.object & found.predicates):
+        return False  # "called the meeting a success": a naming, coded only by what it names
+    if rule.clause and not found.clause:
+        return False
+    if rule.not_object & found.object_lemmas:
+        return False
+    if rule.object_modifier and not (rule.object_modifier & found.object_modifiers()):
+        return False
+    if rule.object_actor and not any(is_actor(o) for o in found.objects):
         return False
     if rule.modifier and not (
         rule.modifier
-        & {c.lemma_.lower() for c in children if c.dep_ in ("amod", "compound", "nmod")}
+        & {c.lemma_.lower() for c in found.children if c.dep_ in ("amod", "compound", "nmod")}
     ):
         return False
+    if rule.governor and _verb_of(token).lemma_.lower() not in rule.governor:
+        return False
     return True
+
+
+def _verb_of(noun: Token) -> Token:
+    """The verb a noun is the object of ("declared a truce" → declared), else the noun."""
+    cur = noun
+    while cur.dep_ in ("conj", "appos") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ in ("dobj", "obj", "nsubjpass", "attr") and cur.head.pos_ in ("VERB", "AUX"):
+        return cur.head
+    return noun
 
 
 def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
@@ -214,10 +381,16 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 raise InputError(origin, f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
             if "lemma" not in row or "type" not in row:
                 raise InputError(origin, f"{where}: needs 'lemma' and 'type'")
-            if row["type"] not in ontology:
+            if row["type"] is None:
+                if row.get("mode"):
+                    raise InputError(origin, f"{where}: a null entry has no mode")
+            elif row["type"] not in ontology:
                 raise InputError(origin, f"{where}: {row['type']!r} is not a PLOVER type")
-            if not ontology.is_mode(row["type"], row.get("mode")):
+            elif not ontology.is_mode(row["type"], row.get("mode")):
                 raise InputError(origin, f"{where}: {row['type']} has no mode {row.get('mode')!r}")
+            for key in ("negated", "object_type"):
+                if row.get(key) is not None and row[key] not in ontology:
+                    raise InputError(origin, f"{where}: {key} {row[key]!r} is not a PLOVER type")
             light = row.get("light")
             rule = TriggerRule(
                 lemma=str(row["lemma"]).lower(),
@@ -227,18 +400,25 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 light=None if light is None else frozenset(light),
                 object_actor=bool(row.get("object_actor", False)),
                 reverse=bool(row.get("reverse", False)),
+                reciprocal=bool(row.get("reciprocal", False)),
                 mutual=bool(row.get("mutual", False)),
                 forum=bool(row.get("forum", False)),
+                negated=row.get("negated"),
+                object_type=row.get("object_type"),
+                clause=bool(row.get("clause", False)),
                 **{
                     k: frozenset(row.get(k, ()))
                     for k in (
                         "prep",
                         "prt",
+                        "prep_object",
                         "object",
+                        "object_modifier",
                         "not_object",
                         "not_prep",
                         "not_dep",
                         "modifier",
+                        "governor",
                     )
                 },
             )
@@ -270,12 +450,55 @@ def _territories(data: object, origin: str) -> dict[str, str]:
 def _specificity(rule: TriggerRule) -> int:
     # Conditioned entries ("call on" → REQUEST) are tried before bare ones ("call").
     return sum(
-        bool(x) for x in (rule.prep, rule.prt, rule.object, rule.object_actor, rule.modifier)
+        bool(x)
+        for x in (
+            rule.prep,
+            rule.prt,
+            rule.prep_object,
+            rule.object,
+            rule.object_modifier,
+            rule.object_type,
+            rule.clause,
+            rule.object_actor,
+            rule.modifier,
+            rule.governor,
+        )
     )
+
+
+def combine(primary: Lexicon, secondary: Lexicon) -> Lexicon:
+    """One lexicon that tries ``primary``'s rules for a lemma before ``secondary``'s.
+
+    For a lemma ``primary`` has entries for, ``secondary``'s entries without
+    conditions are dropped: ``primary`` decides what the bare word codes, so its
+    exclusions ("ask" in a reported question, "call it a success") are not undone
+    by a fallback. Everything but the rules (reciprocal types, light verbs,
+    territories) is ``primary``'s.
+    """
+    rules = dict(primary.rules)
+    for key, more in secondary.rules.items():
+        if key in rules:
+            more = tuple(r for r in more if _specificity(r))
+        rules[key] = rules.get(key, ()) + more
+    return replace(primary, rules=rules)
+
+
+HAND_WRITTEN = "event_lexicon.json"
+"""The hand-written entries (package data)."""
+GENERATED = "event_lexicon_cameo.json"
+"""The entries generated from CAMEO by ``tools/build_event_lexicon.py`` (package data)."""
 
 
 @cache
 def load_lexicon() -> Lexicon:
-    """The trigger lexicon shipped with detente (read once, then cached)."""
-    path = DATA_DIR / "event_lexicon.json"
-    return parse_lexicon(json.loads(path.read_text(encoding="utf-8")), origin=str(path))
+    """The trigger lexicon shipped with detente: hand-written entries first, then CAMEO's.
+
+    Read once, then cached.
+    """
+    lexicons = []
+    for name in (HAND_WRITTEN, GENERATED):
+        path = DATA_DIR / name
+        lexicons.append(
+            parse_lexicon(json.loads(path.read_text(encoding="utf-8")), origin=str(path))
+        )
+    return combine(*lexicons)

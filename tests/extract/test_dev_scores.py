@@ -37,7 +37,10 @@ def _score(nlp, source: Path, gold: Path, script: Path, out: Path, *, all_stored
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    result = json.loads(done.stdout)
+    rows = (out / "actors.jsonl").read_text(encoding="utf-8").splitlines()
+    result["stored"] = len({json.loads(r)["doc"] for r in rows if r.strip()})
+    return result
 
 
 def _scorer(shared_dir: Path, gold: Path) -> Path:
@@ -70,8 +73,8 @@ def test_actors(scores):
 
 
 def test_events_loose_and_strict(scores):
-    assert scores["events_loose"]["f1"] >= 0.65, scores["events_loose"]  # 0.820
-    assert scores["events"]["f1"] >= 0.55, scores["events"]  # 0.820
+    assert scores["events_loose"]["f1"] >= 0.74, scores["events_loose"]  # 0.766
+    assert scores["events"]["f1"] >= 0.74, scores["events"]  # 0.766
 
 
 def test_quotes(scores):
@@ -90,6 +93,16 @@ def test_dev_actors(dev_scores):
 
 def test_dev_quotes(dev_scores):
     assert dev_scores["quotes"]["f1"] >= 0.84, dev_scores["quotes"]  # 0.868
+
+
+def test_every_development_article_is_stored(dev_scores):
+    assert dev_scores["stored"] == dev_scores["documents"] == 24, dev_scores
+
+
+def test_dev_events(dev_scores):
+    assert dev_scores["events_loose"]["f1"] >= 0.52, dev_scores["events_loose"]  # 0.546
+    assert dev_scores["events"]["f1"] >= 0.50, dev_scores["events"]  # 0.526
+    assert dev_scores["events_loose"]["precision"] >= 0.78, dev_scores["events_loose"]  # 0.81
 
 
 def test_dev_date_accuracy(dev_scores):

@@ -124,6 +124,11 @@ def stances(nlp, text, detector, **kwargs):
             "Kyiv said it will never recognize the annexation of Crimea.",
             ("UKR", "territory", 0.0, "state"),
         ),
+        # ... but not through a clause of purpose: the goal is not what is halted
+        (
+            "Moscow proposed halting its strikes so that Kyiv can hold new elections.",
+            ("RUS", "elections", 100.0, "propose"),
+        ),
         (
             "Lavrov called for a moratorium on strikes against energy infrastructure.",
             ("person.lavrov_sergei", "energy_strikes", 100.0, "demand"),
@@ -158,7 +163,7 @@ def test_position_on_the_scale(parser, detector, text, expected):
 
 
 def test_the_mean_of_several_cues_and_no_point_when_they_contradict(parser, detector):
-    both = stances(parser, "Washington proposed freezing the front line and accepting Russian "
+    both = stances(parser, "Washington suggested a freeze along the current front line and accepting Russian "
                    "control of Crimea.", detector)  # fmt: skip
     assert ("USA", "territory", 62.5, "propose") in both
     assert [s for s in stances(parser, "Kyiv wants 1991 borders or all four regions.", detector)
@@ -186,7 +191,7 @@ def test_a_stance_dated_years_back_is_history(parser, detector):
 
 def test_a_position_noun_is_its_owners_stance(parser, detector):
     out = stances(
-        parser, "Lavrov brushed off a U.S. proposal to suspend attacks on energy infrastructure.",
+        parser, "Lavrov brushed aside a U.S. proposal to halt strikes on power plants.",
         detector,
     )  # fmt: skip
     assert ("USA", "energy_strikes", 100.0, "propose") in out

@@ -8,23 +8,27 @@ record. The parse is read by two base classes: who acts in
 there); :mod:`detente.extract.components._event_setting` answers "when, where
 and by what medium".
 
-Assembly rules (PLOVER manual v2.0 conventions):
+Assembly rules (PLOVER manual v2.0 conventions and the guidelines' clarifications):
 
-* a coordinated subject "X and Y" of a reciprocal type (CONSULT, AGREE,
-  COOPERATE) codes X as actor and Y as recipient; of other types it codes one
-  event per actor; coordinated recipients give one event each;
+* a coordinated subject of a reciprocal act with no recipient ("X, Y and Z
+  met") gives one event per pair of sides, the earlier named as actor; of a
+  mutual act ("X and Y exchanged prisoners") one each way; coordinated actors
+  or recipients otherwise give one event each ("X met Y and Z"); one trigger
+  gives one event per pair of states;
 * a recipient of the same state as the actor is dropped (not an interstate event);
-* an attack or a meeting with no recipient, placed in one state (or in a region
-  that state owns), takes that state as recipient ("at the Kremlin");
+* an attack or a meeting of one side with no recipient, placed in one state (or
+  in a region or city that state owns), takes that state as recipient ("at the
+  Kremlin"); a visit "to" a state's capital is hosted by that state;
 * a meeting at the seat of one party's state codes the visitor as actor and the
   host as recipient (PLOVER's visit convention); remote meetings keep text order;
-* an outcome noun of "the talks" ("the talks resulted in an agreement") takes the
-  parties and day of the latest meeting coded in the document;
-* "N agreements / demands" (N from two to six) counts N events.
+* a meeting noun whose carrier announces it ("announced talks with X") is AGREE;
+  an organisation's summit is a multilateral meeting with that organisation;
+* an agreement counts one event per listed commitment (Clarification 5).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import product
 
 from spacy.tokens import Span, Token
@@ -32,15 +36,17 @@ from spacy.tokens import Span, Token
 from detente.evidence import Evidence
 from detente.extract.components._event_dates import event_date
 from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_parse import both_said, theme_of, trigger_count
+from detente.extract.components._event_parse import acts_of, both_said, theme_of
 from detente.extract.components._event_recipients import (
     CONTENT_OBJECT_PREPS,
     CONTENT_TYPES,
+    OBJECT_PREPS,
+    TOPIC_PREP_TYPES,
+    VERB_TARGET_PREPS,
     RecipientFinder,
 )
 from detente.extract.components._event_setting import (
     event_place,
-    governor,
     remote_mode,
     state_of_place,
 )
@@ -50,14 +56,12 @@ from detente.extract.records import EventRecord
 
 FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE"})
 """Types whose *from* phrase names the recipient ("withdrew from X", "expelled from X")."""
-OUTCOME_VERBS = frozenset(
-    {"result", "produce", "yield", "bring", "lead", "end", "conclude", "culminate"}
-)
-"""Verbs by which a meeting produces its outcome ("the talks resulted in an agreement")."""
-OUTCOME_NOUN_TYPES = frozenset({"AGREE", "CONCEDE", "REJECT"})
-"""Nominal outcomes of a meeting that take the meeting's parties."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
+ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
+"""Verbs that carry a meeting noun as something announced, not held ("announced talks")."""
+AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST", "SANCTION"})
+"""Types whose verb's *at* phrase names the recipient ("fired at X", "lashed out at X")."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 """Types whose place, when it names a state, is the recipient."""
 TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREATEN"})
@@ -67,30 +71,6 @@ TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREAT
 
 class ArgumentFinder(RecipientFinder):
     """Find the actor, recipient, date and place of one trigger."""
-
-    def __init__(self, index: DocIndex, lexicon: Lexicon) -> None:
-        super().__init__(index, lexicon)
-        self.last_meeting: EventRecord | None = None
-        """The latest CONSULT with a recipient coded so far in the document (set by the coder)."""
-
-    def _meeting_outcome(self, noun: Token, rule: TriggerRule) -> EventRecord | None:
-        """The last coded meeting, when a nominal trigger is what "the talks" produced.
-
-        Pattern: a meeting noun with no actor of its own as the subject of an
-        outcome verb ("the talks resulted in / produced / yielded ..."), the
-        trigger in its object. The meeting is the latest CONSULT with a recipient
-        coded before in the document (:attr:`last_meeting`).
-        """
-        if self.last_meeting is None or rule.type not in OUTCOME_NOUN_TYPES:
-            return None
-        verb = governor(noun)
-        if verb.i == noun.i or verb.lemma_.lower() not in OUTCOME_VERBS:
-            return None
-        for subj in verb.children:
-            if subj.dep_ == "nsubj" and not self.index.is_actor(subj):
-                if "CONSULT" in self.lexicon.noun_types(subj):
-                    return self.last_meeting
-        return None
 
     def _visitor_first(self, pair: tuple, place: Span) -> tuple:
         """(visitor, host) for a meeting held at the seat of one party's state.
@@ -121,55 +101,29 @@ class ArgumentFinder(RecipientFinder):
         repeats are merged: the head word of what was agreed ("agreed to
         *appoint* teams"), None for the other types.
         """
-        reciprocal = rule.type in self.lexicon.reciprocal_types
-        anchor = trigger
-        inherited_date = None
+        anchor, mode = trigger, rule.mode
         if rule.pos == "NOUN":
-            sources, targets = self.noun_args(trigger, sent, reciprocal or rule.mutual)
-            meeting = None if sources else self._meeting_outcome(trigger, rule)
-            if meeting is not None:
-                # "The talks resulted in four agreements": the parties and day of those talks
-                sources, targets = [meeting.source_id], [meeting.target_id]
-                inherited_date = meeting.date
-                anchor = governor(trigger)
-            elif not sources:
-                carrier = self._carrier(trigger, rule)
+            two_way = rule.type in self.lexicon.reciprocal_types or rule.reciprocal or rule.mutual
+            sources, targets, forum = self.noun_args(trigger, sent, two_way, rule.forum)
+            if forum and rule.type == "CONSULT":
+                mode = mode or "multilateral"  # "the NATO summit": a meeting in an IGO's setting
+            if not sources:
+                carrier = self._carrier(trigger, rule, adjunct=bool(targets))
                 anchor = carrier if carrier is not None else trigger
+                if (
+                    carrier is not None
+                    and rule.type == "CONSULT"
+                    and carrier.lemma_.lower() in ANNOUNCING
+                ):
+                    # "announced talks with X": an announced meeting is a commitment (AGREE)
+                    rule, mode = replace(rule, type="AGREE", mode=None), None
                 sources = self.subject_actors(carrier, sent) if carrier is not None else []
-                if not sources:  # "..., and froze with the invasion of B": X's again
-                    sources = self._elided_agent(trigger, sent)
                 if not targets and carrier is not None:
                     targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
         else:
-            sources = self.subject_actors(trigger, sent)
-            if rule.type == "REQUEST":
-                targets = self.request_targets(trigger, sent)
-            elif rule.type in CONTENT_TYPES:
-                targets = self.verb_targets(trigger, sent, CONTENT_OBJECT_PREPS)
-            else:
-                targets = self.verb_targets(trigger, sent)
-            if (
-                not targets and rule.type in FROM_TYPES
-            ):  # "withdrew from X", "expelled from X's embassy"
-                targets = [
-                    a
-                    for p in trigger.children
-                    if p.dep_ == "prep" and p.lower_ in ("from", "out")
-                    for g in p.children
-                    if g.dep_ in ("pobj", "prep")
-                    for a in self.phrase_actors(g, sent)
-                ]
-            sources += [a for a in self.co_agents(trigger, sent) if a not in sources]
-            if not targets and rule.forum:
-                targets = [a for a in self.forum(trigger, sent) if a not in sources]
-            if not targets and trigger.dep_ == "conj" and sent.start <= trigger.head.i < sent.end:
-                # "met Lavrov and agreed to ...": the shared counterpart carries over
-                targets = self.verb_targets(trigger.head, sent)
-            if rule.reverse:
-                sources, targets = targets, sources
+            sources, targets = self._verb_parties(trigger, rule, sent)
         if not sources:
             return []
-        theme = theme_of(trigger) if rule.type in THEMED_TYPES else None
         if not targets and rule.type in THEMED_TYPES:
             # "proposed renegotiating a deal with Iran": the recipient sits in the content
             targets = [
@@ -181,56 +135,156 @@ class ArgumentFinder(RecipientFinder):
             ]
         if not targets and rule.type in TERRITORY_TYPES:
             targets = [a for a in self.territory_targets(trigger, sent) if a not in sources]
-        if rule.mutual and len(sources) > 1 and not targets:  # "X and Y exchanged prisoners"
-            pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
-        elif reciprocal and len(sources) > 1 and not targets:
-            pairs = [(sources[0], sources[1])]
-            if both_said(trigger, sent):  # "both X and Y expressed interest": two statements
-                pairs.append((sources[1], sources[0]))
-        else:
-            pairs = list(product(sources, targets or [None]))
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
-        one_side = len({self.index.country(a) for a in sources}) == 1
-        if not targets and place and one_side and rule.type in HOSTED_TYPES:
-            # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it;
-            # envoys of one state ("X and Y spent hours ...") are one visiting side
-            hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
-            hosts = hosts or [a for a in (state_of_place(place.text),) if a]
-            if not hosts:  # "in Russia's Saratov region": the state that owns the place
-                owner = place.root
-                while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:
-                    owner = owner.head
-                hosts = [a for a in self.phrase_actors(owner, sent) if self.index.is_state(a)]
-            if hosts:
-                pairs = [(sources[0], hosts[0])]
-        if (
-            place
-            and rule.type == "CONSULT"
-            and not (rule.mode or remote_mode(trigger, anchor, rule.type))
-        ):
+        pairs = self._pairs(trigger, rule, sent, sources, targets, place)
+        mode = mode or remote_mode(trigger, anchor, rule.type)
+        if place and rule.type == "CONSULT" and not mode:
             pairs = [self._visitor_first(pair, place) for pair in pairs]
-        date = event_date(self.index, trigger, anchor) or inherited_date
-        out = []
+        date = event_date(self.index, trigger, anchor)
+        records: list[EventRecord] = []
+        seen: set[tuple] = set()
         for source, target in pairs:
             if target is not None and self.index.country(target) == self.index.country(source):
                 target = None
             if target is None and _needs_recipient(rule.type):
                 continue
-            record = EventRecord(
-                type=rule.type,
-                source_id=source,
-                target_id=target,
-                evidence=Evidence(sent.doc._.doc_id or "", sent.start_char, sent.end_char),
-                mode=rule.mode or remote_mode(trigger, anchor, rule.type),
-                date=date,
-                location=place.text if place else None,
-                trigger=trigger.text,
+            sides = (self.index.country(source), self.index.country(target))
+            if sides in seen:
+                continue  # "Putin and Lavrov met Witkoff": one meeting of the two sides
+            seen.add(sides)
+            records.append(
+                EventRecord(
+                    type=rule.type,
+                    source_id=source,
+                    target_id=target,
+                    evidence=Evidence(sent.doc._.doc_id or "", sent.start_char, sent.end_char),
+                    mode=mode,
+                    date=date,
+                    location=place.text if place else None,
+                    trigger=trigger.text,
+                )
             )
-            out.append((record, theme))
-        count = trigger_count(trigger) if rule.pos == "NOUN" and rule.type in THEMED_TYPES else 1
-        if count > 1:  # "resulted in four agreements": four acts, kept apart by their themes
-            out = [(rec, f"{th}#{k}") for k in range(count) for rec, th in out]
-        return list(dict.fromkeys(out))
+        themes = self._themes(trigger, rule)
+        return [(rec, theme) for theme in themes for rec in records]
+
+    def _verb_parties(
+        self, trigger: Token, rule: TriggerRule, sent: Span
+    ) -> tuple[list[str], list[str]]:
+        """(actors, recipients) of a verb trigger."""
+        sources = self.subject_actors(trigger, sent)
+        verb_preps = VERB_TARGET_PREPS - ({"on"} if rule.type in TOPIC_PREP_TYPES else set())
+        if rule.type in AIMED_TYPES:
+            verb_preps = verb_preps | {"at"}  # "fired missiles at X", "lashed out at X"
+        topic = rule.type in TOPIC_PREP_TYPES
+        if rule.type == "REQUEST":
+            targets = self.request_targets(trigger, sent)
+        elif rule.type in CONTENT_TYPES:
+            targets = self.verb_targets(
+                trigger, sent, CONTENT_OBJECT_PREPS, verb_preps, clause_subjects=not topic
+            )
+        elif rule.type == "AID":  # "billions in aid for X"
+            targets = self.verb_targets(trigger, sent, OBJECT_PREPS | {"for"}, verb_preps)
+        else:
+            targets = self.verb_targets(
+                trigger, sent, verb_preps=verb_preps, clause_subjects=not topic
+            )
+        if not targets and (rule.type in FROM_TYPES or rule.reverse):
+            # "withdrew from X", "expelled from X's embassy", "received jets from X"
+            targets = [
+                a
+                for p in trigger.children
+                if p.dep_ == "prep" and p.lower_ in ("from", "out")
+                for g in p.children
+                if g.dep_ in ("pobj", "prep")
+                for a in self.phrase_actors(g, sent)
+            ]
+        if not targets and rule.forum:
+            targets = [a for a in self.forum(trigger, sent) if a not in sources]
+        if (
+            not targets
+            and trigger.dep_ == "conj"
+            and sent.start <= trigger.head.i < sent.end
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+        ):
+            # "met Lavrov and agreed to ...": the shared counterpart carries over (not to a
+            # clause with a subject of its own: "X phoned Y, and Z met")
+            targets = self.verb_targets(trigger.head, sent)
+        if not targets and rule.type == "CONSULT":
+            # "travelled to Washington": a visit is hosted by the state it goes to
+            targets = [
+                a
+                for p in trigger.children
+                if p.dep_ == "prep" and p.lower_ == "to"
+                for g in p.children
+                if g.dep_ == "pobj"
+                for a in self._hosts(g.doc[g.i : g.i + 1], sent)[:1]
+                if self.index.country(a) not in {self.index.country(x) for x in sources}
+            ]
+        if rule.reverse:
+            sources, targets = targets, sources
+        return sources, targets
+
+    def _pairs(
+        self,
+        trigger: Token,
+        rule: TriggerRule,
+        sent: Span,
+        sources: list[str],
+        targets: list[str],
+        place: Span | None,
+    ) -> list[tuple[str, str | None]]:
+        """(actor, recipient) pairs: every member of a coordinated group is a party of its own.
+
+        "X met Y and Z" and "X and Y accused Z" give one event per pair; a
+        coordinated subject of a reciprocal act with no recipient ("X, Y and Z
+        met") gives one event per pair of them, the earlier named as actor
+        (guidelines, Clarification 3); of a mutual act ("X and Y exchanged
+        prisoners") one each way.
+        """
+        reciprocal = rule.type in self.lexicon.reciprocal_types or rule.reciprocal
+        one_side = len({self.index.country(a) for a in sources}) == 1
+        if not targets and place and one_side and rule.type in HOSTED_TYPES:
+            # attacks in X target X; a meeting at a state's seat ("at the Kremlin") is hosted by it;
+            # envoys of one state ("X and Y spent hours ...") are one visiting side
+            hosts = self._hosts(place, sent)
+            if hosts:
+                return [(sources[0], hosts[0])]
+        if rule.mutual and len(sources) > 1 and not targets:
+            return [(a, b) for a in sources for b in sources if a != b]
+        if reciprocal and len(sources) > 1 and not targets:
+            country = self.index.country
+            pairs = [
+                (a, b)
+                for i, a in enumerate(sources)
+                for b in sources[i + 1 :]
+                if country(a) != country(b)  # "Witkoff and Kushner met ...": one side
+            ]
+            if both_said(trigger, sent):  # "both X and Y expressed interest": two statements
+                pairs.append((sources[1], sources[0]))
+            return pairs
+        return list(product(sources, targets or [None]))
+
+    def _hosts(self, place: Span, sent: Span) -> list[str]:
+        """The state a place names or lies in, if it is an actor of the document."""
+        hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
+        # a place the resolver kept as a place ("in The Hague") names its state only when
+        # that state is an actor of the document: a recipient must be a known actor
+        named = (state_of_place(place.text), self.lexicon.territories.get(place.text.lower()))
+        hosts = hosts or [a for a in named if a and a in self.index.info][:1]
+        if not hosts:  # "in Russia's Saratov region": the state that owns the place
+            owner = place.root
+            while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:
+                owner = owner.head
+            hosts = [a for a in self.phrase_actors(owner, sent) if self.index.is_state(a)]
+        return hosts
+
+    def _themes(self, trigger: Token, rule: TriggerRule) -> list[str | None]:
+        """One theme per distinct act a trigger reports (see :func:`acts_of`)."""
+        if rule.type not in THEMED_TYPES:
+            return [None]
+        if rule.type != "AGREE" and rule.pos == "VERB":
+            return [theme_of(trigger)]  # a list of demands is one demand (guidelines: commitments)
+        return acts_of(trigger)
 
 
 def _needs_recipient(type_: str) -> bool:

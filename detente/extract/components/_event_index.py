@@ -58,6 +58,10 @@ class DocIndex:
             return info.get("country") or actor_id
         return info.get("country") or actor_id
 
+    def is_organization(self, actor_id: str) -> bool:
+        """Whether the actor is an organisation (not a state or a person)."""
+        return (self.info.get(actor_id) or {}).get("type") == "organization"
+
     def is_state(self, actor_id: str) -> bool:
         """Whether the actor is a state (not a person or organisation)."""
         info = self.info.get(actor_id)
@@ -129,6 +133,10 @@ def _quote_mask(doc: Doc) -> list[bool]:
             continue
         if text == '"':
             straight_open = not straight_open
+            continue
+        if '"' in text:  # a mark glued to a word ('Moscow"This', '"pigs"Putin'): it still counts
+            mask[tok.i] = closing is not None or straight_open
+            straight_open ^= text.count('"') % 2 == 1
             continue
         mask[tok.i] = closing is not None or straight_open
     return mask

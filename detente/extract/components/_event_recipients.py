@@ -26,20 +26,29 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from detente.extract.components._event_actors import ActorFinder
-from detente.extract.components._event_parse import hyphen_pair
+from detente.extract.components._event_parse import finite_modifier, hyphen_pair
+from detente.extract.event_lexicon import measured, measured_by
 
-TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon", "of", "for"})
+TARGET_PREPS = frozenset(
+    {"with", "against", "on", "to", "toward", "towards", "upon", "of", "for", "into"}
+)
 """Prepositions that introduce a recipient when their object is an actor."""
 VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon"})
 """The same for verb triggers ("of" and "for" name recipients only after nouns)."""
 OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
 """Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
-CONTENT_OBJECT_PREPS = frozenset({"with", "from"})
+MEETING_PREPS = frozenset({"to", "with"})
+"""Prepositions after a meeting noun that name the counterpart ("a trip to X", "talks with X")."""
+CONTENT_OBJECT_PREPS = frozenset({"with", "from", "to", "for"})
 """The same when the object is the *content* of the act (a demand, an agreement, a
 rejection, support: :data:`CONTENT_TYPES`): "sought talks *with X*", "demanded
-guarantees *from X*"; in "urged sanctions *on X*", "opposed sanctions *against X*" X is
+guarantees *from X*", "pledged aid *to X*", "agreed on a loan *for X*"; in "urged
+sanctions *on X*", "opposed
+sanctions *against X*" X is
 what the content concerns, not the one asked, agreed with or rejected."""
 CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "AGREE", "SUPPORT"})
+TOPIC_PREP_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+"""Types whose verb's *on* phrase is the topic ("cooperate on arms control"), not a recipient."""
 """Types whose direct object is a proposition rather than the thing done to someone."""
 TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 """Prepositions after a trigger whose object is the region acted on."""
@@ -49,21 +58,37 @@ class RecipientFinder(ActorFinder):
     """Find who is acted on: the recipients of a verb or a nominal trigger."""
 
     def verb_targets(
-        self, verb: Token, sent: Span, object_preps: frozenset[str] = OBJECT_PREPS
+        self,
+        verb: Token,
+        sent: Span,
+        object_preps: frozenset[str] = OBJECT_PREPS,
+        verb_preps: frozenset[str] = VERB_TARGET_PREPS,
+        clause_subjects: bool = True,
     ) -> list[str]:
         """Recipients of a verb trigger.
 
         ``object_preps``: prepositions after a non-actor object that name the recipient
         (:data:`OBJECT_PREPS`; a demand's object is its content, see
-        :data:`CONTENT_OBJECT_PREPS`).
+        :data:`CONTENT_OBJECT_PREPS`); ``verb_preps``: prepositions of the verb itself
+        that do (:data:`VERB_TARGET_PREPS`; :data:`TOPIC_PREP_TYPES` read *on* as the topic);
+        ``clause_subjects``: whether the subject of a complement clause is a recipient
+        ("insisted that *Kyiv* withdraw"; not so for a topic: "discussed how X should act").
         """
         targets: list[str] = []
+        named_object = any(
+            c.dep_ in ("dobj", "obj") and self.index.is_actor(c) for c in verb.children
+        )
         for child in verb.children:
+            if named_object and child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                continue  # "invited X to Washington": with an actor as object, "to" is where
             if child.dep_ in ("dobj", "obj", "dative", "oprd"):
                 found = self.phrase_actors(child, sent)
+                for thing in measured_by(verb, [child]) if not found else ():
+                    # "$2bn in aid for X": the measured thing's phrase names the recipient
+                    found += self.object_recipients(thing, sent, object_preps)
                 if (
                     not found and child.lower_ == "what"
-                ):  # "rejected what he called a U.S. proposal"
+                ):  # "dismissed what she called an American plan"
                     found = [
                         a
                         for c in verb.children
@@ -75,19 +100,24 @@ class RecipientFinder(ActorFinder):
                 if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
                     # "cancelled a trip to X": a meeting's counterpart is named whatever the act
                     meeting = "CONSULT" in self.lexicon.noun_types(child)
-                    preps = OBJECT_PREPS if meeting else object_preps
+                    # "talks at X", "talks on the sidelines of X": where, not with whom
+                    preps = MEETING_PREPS if meeting else object_preps
                     found = self.object_recipients(child, sent, preps)
                 targets += found
-            elif child.dep_ in ("prep", "prt") and child.lower_ in VERB_TARGET_PREPS:
+            elif child.dep_ in ("prep", "prt") and child.lower_ in verb_preps | {"on"}:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        targets += self.phrase_actors(pobj, sent)
+                    if pobj.dep_ != "pobj":
+                        continue
+                    named = self.phrase_actors(pobj, sent) if child.lower_ in verb_preps else []
+                    # "agreed on a loan for X", "did not agree to a truce with X": the phrase
+                    # names a thing, and who it is with or for is named after it
+                    targets += named or self.object_recipients(pobj, sent, object_preps)
             elif child.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in verb.children):
                 targets += self.phrase_actors(child, sent)
-            elif child.dep_ == "ccomp":
+            elif child.dep_ == "ccomp" and clause_subjects:
                 subs = list(child.children)
                 if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in subs):
-                    # free relative: "brushed off what he called a U.S. proposal"
+                    # free relative: "waved away what she called an American plan"
                     targets += [
                         a
                         for o in subs
@@ -98,6 +128,9 @@ class RecipientFinder(ActorFinder):
                 for sub in subs:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
                         targets += self.phrase_actors(sub, sent)
+        misparsed = finite_modifier(verb)
+        if misparsed is not None and sent.start <= misparsed[1].i < sent.end:
+            targets += self.phrase_actors(misparsed[1], sent)  # "X hosted Y" as a noun phrase
         return list(dict.fromkeys(targets))
 
     def request_targets(self, verb: Token, sent: Span) -> list[str]:
@@ -160,13 +193,13 @@ class RecipientFinder(ActorFinder):
         "a trip *to X*", "sanctions *on X*", "a round *of* talks *with X*", and a
         relative clause on the object: "the sanctions *it has aimed at X*".
         """
-        heads = [obj] + [
+        heads = [obj, *measured(obj)] + [
             g
             for p in obj.children
             if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children
             if g.dep_ == "pobj"
-        ]
+        ]  # "$2 billion in aid to X": the measured thing's phrase
         found: list[str] = []
         for head in heads:
             holders = [head] + [c for c in head.children if c.dep_ == "relcl"]
@@ -207,21 +240,29 @@ class RecipientFinder(ActorFinder):
         return list(dict.fromkeys(found))
 
     def noun_args(
-        self, noun: Token, sent: Span, mutual: bool = True
-    ) -> tuple[list[str], list[str]]:
-        """(actors, recipients) named inside a nominal trigger's own phrase.
+        self, noun: Token, sent: Span, mutual: bool = True, forum: bool = False
+    ) -> tuple[list[str], list[str], bool]:
+        """(actors, recipients, whether a forum was named) inside a nominal trigger's phrase.
 
         ``mutual`` says whether the type is reciprocal: a hyphenated pair ("U.S.-Russia
         talks") then codes the first as actor; for a one-way type ("the X-Y war") it
-        gives no direction, so no actors.
+        gives no direction, so no actors. ``forum`` (lexicon): an organisation
+        named as the noun's modifier is the body the act takes place in, its
+        recipient ("the *NATO* summit", "a *Security Council* session"), not an actor.
         """
         sources: list[str] = []
         targets: list[str] = []
+        of_actors: list[str] = []
+        forum_found = False
         for child in noun.children:
-            if child.dep_ == "poss" and (cataphor := self.cataphor(child, noun, sent)):
-                sources += cataphor
-            elif child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
-                sources += self.phrase_actors(child, sent)
+            if child.dep_ == "poss" and child.pos_ == "PRON" and _fronted_frame(noun):
+                continue  # "During his visit to X, Y said": the clause's subject visits
+            if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                named = self.phrase_actors(child, sent)
+                bodies = [a for a in named if forum and self.index.is_organization(a)]
+                targets += bodies
+                sources += [a for a in named if a not in bodies]
+                forum_found = forum_found or bool(bodies)
             elif child.dep_ == "prep" and child.lower_ == "between":
                 parties = [
                     a
@@ -238,6 +279,13 @@ class RecipientFinder(ActorFinder):
                     if g.dep_ == "pobj"
                     for a in self.phrase_actors(g, sent)
                 ]
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                of_actors += [
+                    a
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for a in self.phrase_actors(g, sent)
+                ]
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 targets += [
                     a
@@ -245,9 +293,32 @@ class RecipientFinder(ActorFinder):
                     if g.dep_ == "pobj"
                     for a in self.phrase_actors(g, sent)
                 ]
+        if of_actors:
+            # "the invasion of X": X is acted on; "the incursion of X's drones into Y": with
+            # another recipient named, the "of" phrase names who acts
+            if targets and not sources:
+                sources = of_actors
+            else:
+                targets += of_actors
         if len(sources) > 1 and not targets:  # "U.S.-Russia talks"
             if not mutual and hyphen_pair(noun):
                 # "the Russia-Ukraine war" names the belligerents, not who attacks whom
-                return [], []
+                return [], [], False
             sources, targets = sources[:1], sources[1:]
-        return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+        return list(dict.fromkeys(sources)), list(dict.fromkeys(targets)), forum_found
+
+
+def _fronted_frame(noun: Token) -> bool:
+    """Whether a nominal act sits in a phrase of time or place before its clause's subject.
+
+    "*During his visit to X*, Y said ...": a fronted frame's possessive points
+    forward to the subject of the clause it frames (cataphora).
+    """
+    cur = noun
+    while cur.dep_ in ("pobj", "conj", "appos") and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.dep_ == "prep":
+            break
+    if cur.dep_ != "prep" or cur.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > noun.i for c in cur.head.children)

@@ -35,6 +35,14 @@ def event_place(
         heads.append(governor(trigger))  # "the meeting ... took place in Alaska"
     elif type_ in ("ASSAULT", "COERCE"):
         heads += [c for c in trigger.children if c.dep_ == "dobj"]  # "struck a refinery in X"
+    if type_ == "CONSULT":  # "meeting with US officials in Washington": where they met
+        heads += [
+            g
+            for p in trigger.children
+            if p.dep_ == "prep" and p.lower_ == "with"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
     if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("xcomp", "advcl", "pcomp", "conj"):
         heads.append(trigger.head)
     for head in list(heads):
@@ -53,6 +61,12 @@ def event_place(
                 if pobj.dep_ != "pobj":
                     continue
                 found = _place_in(index, pobj)
+                # "at the consul general's residence in Istanbul": the building is in a place
+                for inner in pobj.children if found is None else ():
+                    if inner.dep_ == "prep" and inner.lower_ == "in":
+                        for g in inner.children:
+                            if g.dep_ == "pobj" and found is None:
+                                found = _place_in(index, g)
                 if found is not None:
                     return found
     return None

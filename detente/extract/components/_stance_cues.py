@@ -248,7 +248,8 @@ def _scopes(inverter: Token, target: Token) -> bool:
 
     It modifies the cue word or a word above it ("*never* recognise", "*no* NATO
     membership"), or the cue lies below it ("*abandon* its bid to join"), but not
-    through a coordinated verb ("ending the war and improving ties").
+    through a coordinated verb ("ending the war and improving ties") or an adverbial
+    clause of purpose or result ("*halting* the attacks so that elections can be held").
     """
     if inverter.dep_ in ("neg", "det", "advmod", "amod", "preconj") and (
         inverter.head.i == target.i or any(a.i == inverter.head.i for a in target.ancestors)
@@ -260,7 +261,7 @@ def _scopes(inverter: Token, target: Token) -> bool:
     child = target
     for up in target.ancestors:
         if up.i == inverter.i:
-            return child.dep_ not in ("conj", "cc")
+            return child.dep_ not in ("conj", "cc", "advcl")
         child = up
     return False
 

@@ -1,25 +1,30 @@
 """PLOVER event coder: the spaCy component ``detente_events``.
 
 For every sentence it looks for trigger words from the lexicon
-(:mod:`detente.extract.event_lexicon`), keeps only *reported facts*, finds the
-acting and the acted-upon actor in the dependency parse, attaches the date and
-place the clause gives, and merges repeats into one event per real-world action.
+(:mod:`detente.extract.event_lexicon`: hand-written entries, then entries
+generated from the CAMEO verb dictionary), keeps *reported facts* and *stated
+commitments*, finds the acting and the acted-upon actors in the dependency
+parse, attaches the date and place the clause gives, and merges repeats into
+one event per real-world action.
 
 The coding follows the PLOVER manual (Open Event Data Alliance, "DRAFT Version
-2.0"): the actor is the one who acts, the recipient the one acted upon; a
-meeting with no visitor/host distinction codes the first-named party as actor
-and the other as recipient; future or hypothetical actions are not events.
+2.0") and the evaluation guidelines: the actor is the one who acts, the
+recipient the one acted upon; a meeting with no visitor/host distinction codes
+the first-named party as actor; every member of a coordinated group is a party
+of its own; future or hypothetical actions are not events, except that a
+party's stated future cooperation is AGREE and its stated future force
+THREATEN (:mod:`detente.extract.components._event_speech`).
 
-Factuality rules (decided here, pinned by ``tests/extract/test_events.py``):
+Where each part lives (one noun per module):
 
-* a trigger in a question, inside quotation marks (the speaker's words are a
-  quote, not a reported action), or under ``if``/``unless``/``whether`` is skipped;
-* a trigger whose clause carries a modal (will, would, could, may, might,
-  should, can, must), a negation ("did not meet", "no talks") or a hedge
-  ("likely", "possibly", "perhaps") is skipped, and so is one governed by a
-  verb of expectation or intent ("expected to meet", "hopes to sign");
-* the negation rule is deliberately strict: "didn't set a date" is the absence
-  of an action, so it is not an event.
+* factuality of a trigger's clause: :mod:`~detente.extract.components._event_factuality`
+  (a question, a quotation, a condition, a modal, a negation, a hedge, intent
+  or failure over it make it no reported fact; "did not agree" is REJECT
+  where the lexicon says so);
+* who acts: :mod:`~detente.extract.components._event_actors`; who is acted on:
+  :mod:`~detente.extract.components._event_recipients`; their assembly into
+  records: :mod:`~detente.extract.components._event_args`; date, place and
+  medium: :mod:`~detente.extract.components._event_setting`.
 
 Dates: the date expression of the event's own clause, else that of the nearest
 clause governing it (:mod:`~detente.extract.components._event_dates`); else
@@ -33,23 +38,8 @@ expressions against the "now" it infers from calendar events
 (:mod:`detente.extract.components.reference_time`).
 
 Only dyadic events are kept by default (``dyadic_only``): detente's relations
-stage works on dyads, and on the development articles (coder alone) dropping
-events without a recipient raised loose precision from about 0.6 to about 0.9
-without losing a match (the gold has one monadic event among 56).
-
-Measured on the five development articles (``/work/notes/score_b3.py``, scorer
-``shared/eval/score.py``, 56 gold events), 2026-11-23:
-
-* full pipeline as built: P 0.71 R 0.48, strict F1 0.57 = loose F1 0.57, date accuracy 0.85;
-* the same with line breaks as sentence boundaries before the parser: F1 0.60 / 0.60, 0.85;
-* coder alone (gold-derived mentions, regex dates): strict F1 0.65, loose F1 0.67, 0.87.
-
-Re-measured through ``detente ingest`` + ``detente export`` (the real path), same
-day, before / after the region, headline-subject, cataphora, visit, hyphen-pair,
-count, elided-agent and yearless-date rules: strict F1 0.447 → 0.600, loose F1
-0.596 → 0.740, date accuracy 0.43 → 0.61 (six of the seven remaining date misses
-are in an article whose only date for the events is a bare weekday and which has
-no publication date).
+stage works on dyads, and an event without a recipient is mostly a fragment
+whose counterpart the parse did not find.
 """
 
 from __future__ import annotations
@@ -61,80 +51,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.extract.components._event_args import ArgumentFinder
+from detente.extract.components._event_dates import event_date
+from detente.extract.components._event_factuality import clause_chain, is_factual, obstacles
+from detente.extract.components._event_speech import announced, commitment, reporting_verb
 from detente.extract.components._event_index import DocIndex
 from detente.extract.components._event_narrative import date_events
+from detente.extract.components._event_setting import state_of_place
 from detente.extract.event_lexicon import Lexicon, TriggerRule, load_lexicon, parse_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
 
 log = logging.getLogger(__name__)
 
-MODALS = frozenset(
-    {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
-)
-"""Auxiliaries that make a clause a prediction or a possibility, not a reported fact."""
-HEDGES = frozenset(
-    {"likely", "possibly", "perhaps", "probably", "maybe", "potentially", "unlikely"}
-)
-"""Adverbs that make a clause speculation."""
-CONDITIONALS = frozenset({"if", "unless", "whether"})
-"""Subordinators of conditions and indirect questions."""
-INTENT_VERBS = frozenset(
-    {
-        "expect",
-        "hope",
-        "want",
-        "plan",
-        "intend",
-        "aim",
-        "wish",
-        "prepare",
-        "consider",
-        "try",
-        "seek",
-        "attempt",
-        "need",
-        "like",
-        "love",
-        "prefer",
-        "set",
-        "schedule",
-        "threaten",
-        "refuse",
-        "propose",
-        "offer",
-        "promise",
-        "pledge",
-        "vow",
-    }
-)
-"""Verbs whose infinitival complement has not (yet) happened ("plans to visit")."""
-INTENT_ADJECTIVES = frozenset(
-    {"likely", "expected", "due", "ready", "set", "poised", "willing", "eager", "anxious"}
-)
-"""Adjectives whose complement has not happened ("is set to meet", "likely to sign")."""
-UNREALISED = frozenset(
-    {
-        "potential",
-        "possible",
-        "proposed",
-        "planned",
-        "future",
-        "upcoming",
-        "prospective",
-        "expected",
-        "likely",
-        "hypothetical",
-        "eventual",
-        "mooted",
-        "anticipated",
-    }
-)
-"""Modifiers of a nominal trigger that say the event has not happened."""
-DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "disavow"})
-"""Verbs whose complement is asserted not to have happened."""
-NEGATORS = frozenset({"neither", "nor", "never", "nobody", "nothing", "none"})
-"""Words that deny the clause they attach to."""
+REFUSAL_MARKS = frozenset({"negated", "future", "would"})
+"""Obstacles under which a negated act is a refusal ("did not agree", "will not accept")."""
 
 
 @Language.factory(
@@ -203,26 +133,82 @@ class EventCoder:
             }
             for i, rule in matched.items():
                 token = doc[i]
-                if self.skip_quoted and index.in_quote(token):
+                if self.skip_quoted and index.in_quote(token) and not _paraphrased(token, index):
                     continue
-                if _inside_other_trigger(token, matched) or not is_factual(token):
-                    log.debug(
-                        "trigger %r at %d skipped: content of another act or not factual",
-                        token.text,
-                        token.idx,
-                    )
+                if _inside_other_trigger(token, matched):
                     continue
+                found = obstacles(token)
                 past = _simple_past(token)
-                for event, theme in finder.events(token, rule, sent):
-                    coded.append(Coded(s_i, event, theme, past, token=token.i))
-                    if event.type == "CONSULT" and event.target_id is not None:
-                        finder.last_meeting = event
+                if not found:
+                    items = finder.events(token, rule, sent)
+                elif rule.negated and "negated" in found and found <= REFUSAL_MARKS:
+                    # "did not agree to a ceasefire", "will not accept": a refusal
+                    items = finder.events(token, replace(rule, type=rule.negated, mode=None), sent)
+                else:
+                    items = self._commitments(token, rule, found, sent, finder)
+                    # a promise is made, and dated, by its statement, not by the act promised
+                    token = reporting_verb(token) or token
+                    past = _simple_past(token)
+                if not items:
+                    log.debug("trigger %r at %d: no event (%s)", token.text, token.idx, found)
+                lemma = "talks" if doc[i].lower_ == "talks" else doc[i].lemma_.lower()
+                for event, theme in items:
+                    coded.append(Coded(s_i, event, theme, past, token=token.i, lemma=lemma))
         events = merge_events(
             coded, index, self.lexicon, publication_month=self.publication_fallback
         )
         if self.dyadic_only:
             events = [e for e in events if e.target_id is not None]
         return events
+
+    def _commitments(
+        self, token: Token, rule: TriggerRule, found: frozenset[str], sent, finder: ArgumentFinder
+    ) -> list[tuple[EventRecord, str | None]]:
+        """The AGREE or THREATEN of a stated future act (see ``_event_speech``), else nothing."""
+        promised = commitment(rule)
+        speaker_verb = reporting_verb(token)
+        if promised is None or not announced(rule, found, speaker_verb):
+            return []
+        if speaker_verb is not None and not is_factual(speaker_verb):
+            return []  # "X may say it will ...": not a statement made
+        speakers = finder.subject_actors(speaker_verb, sent) if speaker_verb is not None else []
+        country = finder.index.country
+        said = event_date(finder.index, speaker_verb, speaker_verb) if speaker_verb else None
+        out = []
+        for event, theme in finder.events(token, rule, sent):
+            source, target = event.source_id, event.target_id
+            if speaker_verb is not None:
+                sides = {country(source), country(target)}
+                own = [a for a in speakers if country(a) in sides]
+                if not own:
+                    continue  # a third party's forecast of others' acts
+                if country(own[0]) == country(target):
+                    target = source  # "X said Y and X would meet": the other side is Y
+                source = own[0]
+            kind, mode = promised
+            record = replace(
+                event,
+                type=kind,
+                mode=mode,
+                source_id=source,
+                target_id=target,
+                date=said if speaker_verb is not None else None,  # not the date of the act
+            )
+            out.append((record, theme or rule.lemma))  # what is promised tells promises apart
+        return out
+
+
+def _paraphrased(token: Token, index: DocIndex) -> bool:
+    """Whether a quoted trigger's clause has its actor outside the quotation marks.
+
+    'X "is ready to work with Y"' reports what X said in X's words: the actor is
+    named by the writer, so the act is reported speech, not a quotation.
+    """
+    head = clause_chain(token)[-1]
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(
+        not index.in_quote(s) and index.is_actor(s) and '"' not in s.text for s in subjects
+    )
 
 
 TERMINAL = frozenset({".", "!", "?", ":", '"', "”", "’", "'", ")"})
@@ -233,6 +219,10 @@ SPEECH_ACT_TYPES = frozenset(
 """Types whose complement is their content ("agreed to revive ties" is one AGREE, no SUPPORT)."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "prep", "pobj", "dobj", "conj"})
 """Dependencies along which a trigger can sit inside another trigger's content."""
+ADJUNCT_PREPS = frozenset(
+    {"during", "after", "before", "following", "at", "amid", "since", "until", "despite"}
+)
+"""Prepositions of time, place and circumstance: their phrase is not what an act is about."""
 
 
 def segments(doc: Doc):
@@ -267,10 +257,14 @@ def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool
     for _ in range(4):
         if cur.dep_ not in COMPLEMENT_DEPS or cur.head.i == cur.i:
             return False
+        if cur.dep_ == "prep" and cur.lower_ in ADJUNCT_PREPS:
+            return False  # "reached during a call": the call is when, not what
         coordinated = cur.dep_ == "conj"
         cur = cur.head
         rule = matched.get(cur.i)
         if rule is not None and rule.type in SPEECH_ACT_TYPES and cur.pos_ in ("VERB", "AUX"):
+            if rule.type == "CONSULT" == matched[token.i].type:
+                return False  # "arrived for talks with X": the talks are the meeting, told again
             return not coordinated  # "met and agreed" is two acts; "demanded that X withdraw" one
     return False
 
@@ -291,91 +285,27 @@ def _simple_past(token: Token) -> bool:
     return False
 
 
-def _clause_chain(token: Token) -> list[Token]:
-    """The trigger and the heads up to the first verb with its own subject (its clause head)."""
-    chain = [token]
-    cur = token
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children
-        ):
-            break
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
-        chain.append(cur)
-    return chain
+REMOTE_LIKE = frozenset({"conversation", "call", "discussion", "talk", "speak", "chat"})
+"""Trigger lemmas of a consultation that may have been a phone call ("the conversation")."""
 
 
-def is_factual(token: Token) -> bool:
-    """Whether the clause of ``token`` reports an action that happened (see module docstring)."""
-    chain = _clause_chain(token)
-    adjunct = False
-    for i, tok in enumerate(chain):
-        for child in tok.children:
-            low = child.lower_
-            if child.dep_ in ("aux", "auxpass") and (
-                low in MODALS or child.lemma_.lower() in MODALS
-            ):
-                return False
-            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and tok.pos_ == "NOUN"):
-                return False
-            if low in NEGATORS and child.dep_ in (
-                "preconj",
-                "cc",
-                "advmod",
-                "neg",
-                "nsubj",
-                "nsubjpass",
-            ):
-                return False  # "neither expressed ... nor condemned", "no one is talking"
-            if child.dep_ in ("nsubj", "nsubjpass") and any(
-                g.lower_ == "no" for g in child.children
-            ):
-                return False  # "no country has recognised"
-            if child.dep_ == "mark" and low in CONDITIONALS:
-                return False
-            if child.dep_ == "advmod" and low in HEDGES:
-                return False
-            if i == 0 and child.dep_ in ("amod", "compound") and low in UNREALISED:
-                return False  # "a potential summit", "the planned visit"
-        if (
-            not adjunct
-            and tok.dep_ in ("xcomp", "ccomp")
-            and (tok.head.lemma_.lower() in INTENT_VERBS or tok.head.lower_ in INTENT_ADJECTIVES)
-        ):
+def _same_setting(a: Coded, b: Coded) -> bool:
+    """Whether two coded events can be one action as far as place and medium go.
+
+    Two places that name different states are two events ("talks in Riyadh",
+    "talks in Washington"); a phone call is not a meeting held face to face (a
+    visit, "talks", a "meeting", or one with a place), but it is the same event as
+    a "conversation" of the same two sides that could have been held by phone.
+    """
+    x, y = a.event, b.event
+    if x.location and y.location and x.location != y.location:
+        state = state_of_place(x.location)
+        if state is None or state != state_of_place(y.location):
             return False
-        if tok.dep_ == "xcomp" and tok.head.lower_ in INTENT_ADJECTIVES | {"going"}:
-            return False
-        if (
-            tok.dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
-            and tok.head.lemma_.lower() in DENIAL_VERBS
-        ):
-            return False  # "denied attacking", "denied that it had attacked"
-        if (
-            i > 0
-            and tok.dep_ in ("advcl", "ROOT")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        ):
-            return False  # inside a purpose clause: "(In order) to prepare for a summit, ..."
-        if (
-            i > 0
-            and tok.pos_ in ("VERB", "AUX")
-            and tok.dep_ in ("advcl",)
-            and any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in tok.children)
-        ):
-            return False
-        # A participial adjunct ("..., demanding that X") is asserted on its own: the
-        # intent of the clause it hangs from ("seeks to ...") does not reach it.
-        adjunct = adjunct or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
-    root = chain[-1]
-    # A condition on the governing clause ("if they meet, ...") also cancels it.
-    for anc in [root, *root.ancestors]:
-        if anc.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in anc.children
-        ):
-            return False
-    return True
+    if x.type != "CONSULT" or (x.mode == "phone") == (y.mode == "phone"):
+        return True
+    other, lemma = (y, b.lemma) if x.mode == "phone" else (x, a.lemma)
+    return other.mode != "visit" and other.location is None and lemma in REMOTE_LIKE
 
 
 def _countries(index: DocIndex, event: EventRecord) -> tuple[str | None, str | None]:
@@ -411,6 +341,8 @@ class Coded:
     """Whether the trigger's clause is in the simple past (a narrated action)."""
     token: int | None = None
     """Index of the trigger word in the Doc."""
+    lemma: str = ""
+    """Lemma of the trigger word ("meet", "call")."""
 
 
 def merge_events(
@@ -425,12 +357,12 @@ def merge_events(
     Two coded events are repeats when they have the same type, the same pair of
     states (either order for the lexicon's reciprocal types such as CONSULT),
     compatible dates (equal, one a prefix of the other, or one missing),
-    compatible themes, and, for CONSULT, do not set a phone call against a
-    meeting. Two parties coded from one trigger are never merged. The merged
-    event keeps the first evidence and trigger, the most precise date, and the
-    first known mode and location. Events still without a day are then dated
-    from what they refer back to, the narrative they continue, or the
-    publication month (:func:`~._event_narrative.date_events`).
+    compatible themes and compatible settings (:func:`_same_setting`). Two
+    parties coded from one trigger are never merged. The merged event keeps the
+    first evidence and trigger, the most precise date, and the first known mode
+    and location. Events still without a day are then dated from what they
+    refer back to, the narrative they continue, or the publication month
+    (:func:`~._event_narrative.date_events`).
     """
     reciprocal = lexicon.reciprocal_types
     merged: list[Coded] = []
@@ -449,10 +381,7 @@ def merge_events(
             same = (k_src, k_tgt) == (src, tgt) or (
                 ev.type in reciprocal and tgt is not None and (k_src, k_tgt) == (tgt, src)
             )
-            modes_ok = (
-                kept.mode == ev.mode or ev.type != "CONSULT" or "phone" not in (kept.mode, ev.mode)
-            )
-            if same and modes_ok and _dates_compatible(kept.date, ev.date):
+            if same and _same_setting(kept_item, item) and _dates_compatible(kept.date, ev.date):
                 merged[j] = replace(
                     kept_item,
                     event=replace(

@@ -379,7 +379,7 @@ def _record(
 def _describes(noun: Token, at: Placement, doc: Doc) -> bool:
     """Whether the cues describe the position noun's content.
 
-    A cue inside the noun's phrase ("a U.S. proposal *to suspend attacks*"), or in the
+    A cue inside the noun's phrase ("a U.S. proposal *to halt strikes*"), or in the
     clause the noun is the subject of ("the US plan would see Ukraine *cede* ...").
     """
     for i in at.tokens:

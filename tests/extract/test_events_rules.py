@@ -1,0 +1,307 @@
+"""Event coder rules for groups, nominal acts, negation and merging (issue 9).
+
+Each rule is general in form; each test sentence is written for it. Mentions
+are set by hand from ``event_helpers.ACTORS`` (demonyms such as "Russian" name
+their state, as the actor resolver makes them).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.errors import InputError
+from detente.extract.event_lexicon import combine, load_lexicon, parse_lexicon
+
+from .event_helpers import brief, code, make
+
+
+# --- every member of a group ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a coordinated subject of a meeting: one event per pair of sides, earlier named first
+        (
+            "Russian, Ukrainian and Polish officials met in Geneva.",
+            [("CONSULT", "RUS", "UKR"), ("CONSULT", "RUS", "POL"), ("CONSULT", "UKR", "POL")],
+        ),
+        # coordinated recipients and coordinated actors each make their own event
+        ("Putin met Modi and Zelensky.", [
+            ("CONSULT", "person.putin_vladimir", "person.modi_narendra"),
+            ("CONSULT", "person.putin_vladimir", "person.zelensky_volodymyr"),
+        ]),
+        ("Poland and India accused Moscow of sabotage.", [
+            ("ACCUSE", "POL", "RUS"),
+            ("ACCUSE", "IND", "RUS"),
+        ]),
+        # two people of one side are one side
+        (
+            "Putin and Lavrov met Trump.",
+            [("CONSULT", "person.putin_vladimir", "person.trump_donald")],
+        ),
+    ],
+)
+def test_members_of_a_group(parser, text, expected):
+    assert brief(code(parser, text)) == expected
+
+
+# --- nominal acts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # possessive, modifier and prepositions name the parties
+        ("Russian strikes on Kyiv continued.", [("ASSAULT", "RUS", "UKR")]),
+        ("The talks between Rubio and Lavrov lasted hours.", [
+            ("CONSULT", "person.rubio_marco", "person.lavrov_sergei")
+        ]),
+        ("Trump's call with Putin lasted an hour.", [
+            ("CONSULT", "person.trump_donald", "person.putin_vladimir")
+        ]),
+        # with another recipient named, an "of" phrase names who acts
+        ("The incursion of Russian drones into Poland alarmed NATO.", [("ASSAULT", "RUS", "POL")]),
+        # a meeting noun in a frame of time or place: the framed clause's subject took part
+        ("Lavrov said during a visit to Turkey that talks would help.", [
+            ("CONSULT", "person.lavrov_sergei", "TUR")
+        ]),
+        ("Following a call with Putin, Trump spoke to reporters.", [
+            ("CONSULT", "person.trump_donald", "person.putin_vladimir")
+        ]),
+        # "days after talks with X" dates the clause; it does not put its subject in the talks
+        ("Rubio spoke to reporters days after talks with Lavrov.", []),
+        # a verb of motion with a meeting as its purpose
+        ("A Russian delegation arrived in Istanbul for talks with American officials.", [
+            ("CONSULT", "RUS", "USA")
+        ]),
+        # a state of being in talks
+        ("Kyiv is in contact with Washington.", [("CONSULT", "UKR", "USA")]),
+        # an organisation's summit is where its attendees meet it
+        ("Modi and Putin held talks at the NATO summit.", [
+            ("CONSULT", "person.modi_narendra", "person.putin_vladimir"),
+            ("CONSULT", "person.modi_narendra", "org.nato"),
+            ("CONSULT", "person.putin_vladimir", "org.nato"),
+        ]),
+        # a relative clause with a subject carries the noun
+        ("The talks that Witkoff held with Putin were long.", [
+            ("CONSULT", "person.witkoff_steve", "person.putin_vladimir")
+        ]),
+        # "their" talks are those of the two parties just named
+        ("Modi called Putin. Their conversation lasted an hour.", [
+            ("CONSULT", "person.modi_narendra", "person.putin_vladimir")
+        ]),
+    ],
+)
+def test_nominal_acts(parser, text, expected):
+    assert brief(code(parser, text)) == expected
+
+
+def test_a_summit_of_an_organisation_is_multilateral(parser):
+    events = code(parser, "Modi and Putin held talks at the NATO summit.")
+    assert [e.mode for e in events if e.target_id == "org.nato"] == ["multilateral"] * 2
+
+
+def test_agenda_of_a_meeting_is_not_its_means(parser):
+    text = "Putin and Trump held talks, with sanctions on Russia on the agenda."
+    assert brief(code(parser, text)) == [
+        ("CONSULT", "person.putin_vladimir", "person.trump_donald")
+    ]
+
+
+# --- what is done, undone, refused ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # refusing to agree is a rejection
+        ("Putin did not agree to a ceasefire with Kyiv.", [
+            ("REJECT", "person.putin_vladimir", "UKR")
+        ]),
+        ("Moscow will not accept the offer from Washington.", [("REJECT", "RUS", "USA")]),
+        # a failed agreement is no agreement, and no rejection either
+        ("Moscow and Kyiv failed to agree on a ceasefire.", []),
+        # "without" a deal: no deal
+        ("Trump's meeting with Putin ended without a deal.", [
+            ("CONSULT", "person.trump_donald", "person.putin_vladimir")
+        ]),
+        # a conjunct with a tense of its own is not under the first conjunct's negation
+        ("Washington has not met Moscow, but has praised Kyiv.", [("SUPPORT", "USA", "UKR")]),
+        ("Trump neither praised Putin nor criticised Zelensky.", []),
+        # a complement clause takes the modality of its governing clause
+        ("The plan would see Kyiv cede land to Moscow.", []),
+    ],
+)
+def test_negation_failure_and_modality(parser, text, expected):
+    assert brief(code(parser, text)) == expected
+
+
+def test_one_agreement_per_listed_commitment(parser):
+    # Clarification 5: each commitment with its own object is an AGREE of its own
+    listed = "Moscow and Washington agreed to reopen embassies and restore flights."
+    assert brief(code(parser, listed)) == [("AGREE", "RUS", "USA")] * 2
+    nouns = "Putin pledged fuel supplies and nuclear cooperation to India."
+    assert brief(code(parser, nouns)) == [("AGREE", "person.putin_vladimir", "IND")] * 2
+    # verbs sharing one object are one commitment
+    shared = "Moscow and Washington agreed to expand and diversify trade."
+    assert brief(code(parser, shared)) == [("AGREE", "RUS", "USA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signed agreement is SUPPORT (Clarification 5); signing together is mutual
+        ("Modi and Putin signed a trade accord.", [
+            ("SUPPORT", "person.modi_narendra", "person.putin_vladimir")
+        ]),
+        # a declared ceasefire is a concession; one announced as a meeting is a commitment
+        ("Putin declared a ceasefire with Ukraine.", [("CONCEDE", "person.putin_vladimir", "UKR")]),
+        ("Washington announced talks with Moscow.", [("AGREE", "USA", "RUS")]),
+        # cancelling any meeting is a rejection of it
+        (
+            "Zelensky cancelled his visit to Turkey.",
+            [("REJECT", "person.zelensky_volodymyr", "TUR")],
+        ),
+        ("Zelensky scrapped the summit with Putin.", [
+            ("REJECT", "person.zelensky_volodymyr", "person.putin_vladimir")
+        ]),
+        # halting aid or talks reduces relations; receiving aid is aid from the giver
+        ("Washington paused military aid to Kyiv.", [("SANCTION", "USA", "UKR")]),
+        ("Kyiv received new jets from Washington.", [("AID", "USA", "UKR")]),
+        ("Over the years Washington has committed vast sums in aid for Kyiv.", [("AID", "USA", "UKR")]),
+        # name-calling is an accusation; weapons launched at a state are an attack on it
+        ("Moscow called the sanctions of Washington illegal.", [("ACCUSE", "RUS", "USA")]),
+        ("Russian forces launched drones at Ukraine.", [("ASSAULT", "RUS", "UKR")]),
+        # travelling to a state's capital is a visit it hosts
+        ("Modi travelled to Moscow.", [("CONSULT", "person.modi_narendra", "RUS")]),
+        # an invitation's destination is where, not whom
+        ("Trump invited Putin to Washington.", [
+            ("AGREE", "person.trump_donald", "person.putin_vladimir")
+        ]),
+    ],
+)
+def test_lexicon_entries(parser, text, expected):
+    assert brief(code(parser, text)) == expected
+
+
+def test_the_named_actor_of_a_phrase_is_its_head(parser):
+    # "Putin's envoy Witkoff" is Witkoff's act, not Putin's
+    text = "Putin's envoy Witkoff met Zelensky."
+    assert brief(code(parser, text)) == [
+        ("CONSULT", "person.witkoff_steve", "person.zelensky_volodymyr")
+    ]
+
+
+# --- merging ------------------------------------------------------------------------
+
+
+def test_meetings_in_two_places_are_two_meetings(parser):
+    text = "Rubio met Lavrov in Riyadh. Rubio met Lavrov in Istanbul."
+    assert [e.location for e in code(parser, text)] == ["Riyadh", "Istanbul"]
+
+
+def test_a_call_and_its_conversation_are_one_event(parser):
+    text = "Rubio phoned Lavrov. The conversation between Rubio and Lavrov lasted an hour."
+    events = code(parser, text)
+    assert [(e.type, e.mode) for e in events] == [("CONSULT", "phone")]
+    # a face-to-face meeting stays apart from the call
+    text = "Rubio phoned Lavrov. Rubio met Lavrov."
+    assert len(code(parser, text)) == 2
+
+
+def test_quote_marks_glued_to_words(parser):
+    # 'Moscow"We': the mark opens a quotation even without a space
+    text = 'Moscow"We met Kyiv." Moscow met Washington.'
+    assert brief(code(parser, text)) == [("CONSULT", "RUS", "USA")]
+
+
+# --- the lexicon format ----------------------------------------------------------------
+
+
+def test_null_entries_and_new_conditions_are_read_and_checked():
+    lex = parse_lexicon(
+        {
+            "verbs": [
+                {"lemma": "face", "type": None, "object": ["charge"]},
+                {"lemma": "meet", "type": "CONSULT", "prep": ["by"], "prep_object": ["phone"]},
+                {"lemma": "give", "type": "AID", "object": ["aid"], "object_modifier": ["food"]},
+                {"lemma": "cancel", "type": "REJECT", "object_type": "CONSULT"},
+                {"lemma": "agree", "type": "AGREE", "negated": "REJECT"},
+            ],
+            "nouns": [{"lemma": "truce", "type": "CONCEDE", "governor": ["declare"]}],
+        }
+    )
+    assert lex.rules[("VERB", "face")][0].type is None
+    assert lex.rules[("VERB", "agree")][0].negated == "REJECT"
+    with pytest.raises(InputError, match="null entry has no mode"):
+        parse_lexicon({"verbs": [{"lemma": "face", "type": None, "mode": "visit"}]})
+    with pytest.raises(InputError, match="object_type 'MEET'"):
+        parse_lexicon({"verbs": [{"lemma": "x", "type": "REJECT", "object_type": "MEET"}]})
+
+
+def test_a_null_entry_stops_the_word(parser):
+    lex = parse_lexicon(
+        {
+            "verbs": [
+                {"lemma": "meet", "type": None, "object": ["deadline"]},
+                {"lemma": "meet", "type": "CONSULT"},
+            ]
+        }
+    )
+    doc = make(parser, "Moscow met the deadline.")
+    assert lex.match(doc[1], lambda t: False) is None
+    doc = make(parser, "Moscow met Kyiv.")
+    assert lex.match(doc[1], lambda t: False).type == "CONSULT"
+
+
+def test_hand_entries_shadow_generated_bare_entries():
+    hand = parse_lexicon({"verbs": [{"lemma": "ask", "type": "REQUEST", "not_dep": ["ccomp"]}]})
+    generated = parse_lexicon(
+        {
+            "verbs": [
+                {"lemma": "ask", "type": "REQUEST"},
+                {"lemma": "ask", "type": "REQUEST", "prep": ["for"], "prep_object": ["aid"]},
+            ]
+        }
+    )
+    rules = combine(hand, generated).rules[("VERB", "ask")]
+    # the generated bare entry would undo the hand entry's exclusion: it is dropped
+    assert [(bool(r.not_dep), bool(r.prep)) for r in rules] == [(True, False), (False, True)]
+
+
+def test_the_packaged_lexicon_is_large_and_indexed():
+    lexicon = load_lexicon()
+    assert sum(len(v) for v in lexicon.rules.values()) > 2000
+    assert all(isinstance(k, tuple) and len(k) == 2 for k in lexicon.rules)
+
+
+# --- namings, offers, trends -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "call X Y" names X: coded only by what it is called
+        ("Putin called the summit a success.", []),
+        # "offer" codes an offer of something or to do something, not any "offers"
+        ("Putin offered to host Zelensky.", [
+            ("AGREE", "person.putin_vladimir", "person.zelensky_volodymyr")
+        ]),
+        ("The plan of Washington offers a new approach.", []),
+        # a vaguely counted series is a trend, not an act
+        ("Moscow and Kyiv strengthened ties through numerous agreements.", []),
+        # what a "possible explanation" says is speculation
+        ("One possible explanation is that Moscow is pressuring Kyiv.", []),
+    ],
+)
+def test_namings_offers_trends_and_speculation(parser, text, expected):
+    assert brief(code(parser, text)) == expected
+
+
+def test_talks_after_a_call_are_not_the_call(parser):
+    # "talks" are held face to face: not merged into a phone call of the same two sides
+    text = "Rubio phoned Lavrov. Talks between Rubio and Lavrov took place in Riyadh."
+    assert [(e.mode, e.location) for e in code(parser, text)] == [("phone", None), (None, "Riyadh")]
+    text = "Rubio phoned Lavrov. The talks between Rubio and Lavrov lasted an hour."
+    assert len(code(parser, text)) == 2
