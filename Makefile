@@ -49,6 +49,7 @@ bench: setup
 	$(BIN)/python benchmarks/extract_throughput.py
 	$(BIN)/python benchmarks/bargain_scaling.py
 	$(BIN)/python benchmarks/store_clusters.py
+	$(BIN)/python benchmarks/dashboard_load.py
 
 # Distributed ingest at scale (minutes to an hour): ARTICLES=200 for a quick look.
 ARTICLES ?= 2000

@@ -331,6 +331,69 @@ def bench_grid(budget: float = 20.0) -> None:
         print(f"grid {name:<15} monte_carlo CPU by draws (10x8): " + ", ".join(cells))
 
 
+# --- Large scenarios: every model with 200 draws, refused up front where it explodes ------------
+
+_LARGE_RUN = """
+import json, resource, sys, time
+from detente.api import forecast_scenario
+from detente.errors import ModelError
+w0, c0 = time.perf_counter(), time.process_time()
+try:
+    forecast_scenario(sys.argv[1], model=sys.argv[2], draws=200, seed=1, jobs=1)
+    outcome = "ran"
+except ModelError as err:
+    outcome = "refused: " + err.one_line()
+print(json.dumps({"outcome": outcome, "wall": time.perf_counter() - w0,
+                  "cpu": time.process_time() - c0,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def bench_large() -> None:
+    """The drill of issue 14: 200 actors x 1 issue (BDM CSV) and 50 x 20 (YAML), --draws 200.
+
+    Each model runs in a fresh process (so its peak memory is its own) through
+    ``forecast_scenario``, as ``detente forecast FILE --model M --draws 200`` would;
+    a model whose estimate is over the limit (``DETENTE_MAX_FORECAST_SECONDS``, 60 s by
+    default; raise it to measure the refused ones) prints the refusal and its estimate.
+    The files are written as ``tests/bargain/test_large_scenarios.py`` writes them.
+    """
+    import json
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from detente.bargain import MODELS, get_model
+    from detente.bargain.cost import estimate_seconds
+
+    repo = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(repo))
+    from tests.bargain.test_large_scenarios import write_bdm, write_yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {
+            "200 actors x 1 issue (BDM CSV)": (write_bdm(Path(tmp) / "big.csv"), 200, 1),
+            "50 actors x 20 issues (YAML)": (write_yaml(Path(tmp) / "big.yaml"), 50, 20),
+        }
+        for label, (path, n, m) in files.items():
+            for name in MODELS:
+                proc = subprocess.run(
+                    [sys.executable, "-c", _LARGE_RUN, str(path), name],
+                    capture_output=True, text=True, cwd=repo,
+                )  # fmt: skip
+                if proc.returncode != 0:
+                    print(f"large {label} {name:<15} failed: {proc.stderr.strip()[-300:]}")
+                    continue
+                r = json.loads(proc.stdout.strip().splitlines()[-1])
+                est = estimate_seconds(name, get_model(name).get_params(), n, m, 200)
+                figures = (
+                    f"{r['wall']:7.2f} s wall, {r['cpu']:7.2f} s CPU, peak {r['peak_mb']:6.0f} MB"
+                )
+                shown = "ran" if r["outcome"] == "ran" else "REFUSED up front"
+                print(f"large {label} {name:<15} {shown:<16} {figures}"
+                      + (f" (estimate {est:.0f} s CPU)" if est else ""))  # fmt: skip
+
+
 # === end of sections: add new bench_<model>() functions above this line ===
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.ingest.batches import new_article_batches
-from detente.ingest.records import Article, IngestFailure, IngestReport
+from detente.ingest.records import Article, IngestFailure, IngestReport, IngestWarning
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +34,20 @@ def ingest_paths(
     on_item: ProgressHook | None = None,
     issues=None,
     scheduler: str | None = None,
+    max_bytes: int | None = None,
 ) -> IngestReport:
     """Read files or folders, extract facts and store each article in its own transaction.
 
     A bad file becomes one line in ``report.failures`` and the batch goes on; an
     article whose content hash is already stored is skipped (re-runs are no-ops).
-    The event clusters (reports of one happening across articles) are brought up to
-    date once, after the last article.
-    All new articles flow through one ``nlp.pipe`` stream, so worker processes
-    (``n_process``) start once per call. With ``scheduler`` the workers of a Dask
-    cluster extract and the articles are written a batch per transaction
-    (:func:`detente.cluster.ingest_on_cluster`); what is stored is the same.
+    One article never stops the run: its failure to extract or to store is one more
+    line in ``report.failures``, and a fact that does not fit its article is
+    repaired or dropped alone, one line in ``report.warnings``. The event clusters
+    (reports of one happening across articles) are brought up to date once, after
+    the last article. All new articles flow through one ``nlp.pipe`` stream, so
+    worker processes (``n_process``) start once per call. With ``scheduler`` the
+    workers of a Dask cluster extract and the articles are written a batch per
+    transaction (:func:`detente.cluster.ingest_on_cluster`); what is stored is the same.
 
     Args:
         paths: files or folders (searched recursively).
@@ -58,7 +61,13 @@ def ingest_paths(
             the packaged issues), when ``extractor`` is None.
         scheduler: ``tcp://HOST:PORT`` of a Dask scheduler, or ``local:N`` for N local
             worker processes (see :func:`detente.cluster.connect`); None runs here.
+        max_bytes: size limit of one file (one line of a JSON Lines feed); by default
+            ``Settings.max_file_mb``.
     """
+    if max_bytes is None:
+        from detente.settings import get_settings
+
+        max_bytes = int(get_settings().max_file_mb * 2**20)
     if scheduler is not None and extract:
         if n_process > 1 or extractor is not None:
             from detente.errors import DetenteError
@@ -74,12 +83,18 @@ def ingest_paths(
                 batch_size=batch_size,
                 on_item=on_item,
                 issues=issues,
+                max_bytes=max_bytes,
             )
     report = IngestReport()
     done = on_item or (lambda name: None)
     stream = itertools.chain.from_iterable(
         new_article_batches(
-            paths, stored_ids=store.stored_ids, report=report, batch_size=batch_size, on_item=done
+            paths,
+            stored_ids=store.stored_ids,
+            report=report,
+            batch_size=batch_size,
+            on_item=done,
+            max_bytes=max_bytes,
         )
     )
     first = next(stream, None)
@@ -109,17 +124,27 @@ def ingest_paths(
 
 
 def _store_one(store, article: Article, extraction, report: IngestReport) -> None:
+    """Store one article; whatever goes wrong is one line of the report, never the run's end."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from detente.errors import DetenteError
     from detente.store import write_error
 
+    def warn(message: str) -> None:
+        report.warnings.append(IngestWarning(article.source, message))
+
     try:
-        created = store.add_document(article, extraction, cluster=False)
+        created = store.add_document(article, extraction, on_warning=warn, cluster=False)
     except (DetenteError, SQLAlchemyError) as exc:
-        report.failures.append(IngestFailure(article.source, write_error(exc)))
+        reason = write_error(exc)
+    except Exception as exc:  # noqa: BLE001 - one article's fault must not end the run
+        log.exception("storing %s failed", article.name)
+        shown = " ".join(str(exc).split())[:160]
+        reason = f"could not be stored: internal error ({type(exc).__name__}: {shown})"
+    else:
+        (report.stored if created else report.unchanged).append(article.name)
         return
-    (report.stored if created else report.unchanged).append(article.name)
+    report.failures.append(IngestFailure(article.source, reason))
 
 
 def reextract(
@@ -144,8 +169,14 @@ def reextract(
                     IngestFailure(article.name, f"extraction failed: {extraction}")
                 )
             else:
+
+                def warn(message: str, name: str = article.name) -> None:
+                    report.warnings.append(IngestWarning(name, message))
+
                 try:
-                    store.set_extraction(article.content_hash, extraction, cluster=False)
+                    store.set_extraction(
+                        article.content_hash, extraction, on_warning=warn, cluster=False
+                    )
                     report.stored.append(article.name)
                 except DetenteError as exc:
                     report.failures.append(IngestFailure(article.name, exc.one_line()))
@@ -281,6 +312,7 @@ def _run(
             )
             for n in names
         }
+        _check_cost(scenario, names, params, draws)
         results = run_models(
             scenario,
             names,
@@ -292,6 +324,17 @@ def _run(
             mapper=mapper,
         )
     return results, seed
+
+
+def _check_cost(scenario, names: list[str], params_of: dict[str, dict], draws: int) -> None:
+    """Refuse up front the forecasts whose estimated cost is over the configured limit."""
+    from detente.bargain import get_model
+    from detente.bargain.cost import check_cost
+    from detente.settings import get_settings
+
+    n_actors, n_issues = scenario.positions.shape
+    full = {name: get_model(name, **params_of[name]).get_params() for name in names}
+    check_cost(names, full, n_actors, n_issues, draws, get_settings().max_forecast_seconds)
 
 
 def forecasts_of(results) -> list:
@@ -327,7 +370,9 @@ def forecast_scenario(
 
     With ``draws > 0`` each forecast's outcome table gains the Monte Carlo
     median and 5–95 % band per issue. A model that cannot forecast the scenario
-    raises :class:`~detente.errors.ModelError`.
+    raises :class:`~detente.errors.ModelError`; so does a forecast whose estimated
+    cost is over ``Settings.max_forecast_seconds``, before anything runs
+    (:mod:`detente.bargain.cost`).
 
     Args:
         path: Scenario file (any format :func:`detente.bargain.io.load_scenario` reads).

@@ -181,6 +181,12 @@ def _print_failures(failures) -> None:
         err.print(f"error: {f.path}: {f.reason}", markup=False, highlight=False)
 
 
+def _print_warnings(warnings) -> None:
+    """One line per repaired or dropped fact of a stored article (and per duplicate)."""
+    for w in warnings:
+        err.print(f"warning: {w.path}: {w.message}", markup=False, highlight=False)
+
+
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[
@@ -196,6 +202,14 @@ def ingest_cmd(
     ] = 1,
     issues: IssuesOption = None,
     scheduler: SchedulerOption = None,
+    max_size: Annotated[
+        float | None,
+        typer.Option(
+            "--max-size",
+            min=0.001,
+            help="Refuse files (JSONL lines) above this many MB [env DETENTE_MAX_FILE_MB; 20]",
+        ),
+    ] = None,
 ) -> None:
     """Ingest articles into the store (and extract actors, events, quotes, stances).
 
@@ -205,16 +219,18 @@ def ingest_cmd(
     from detente.store import open_store
 
     issue_set = load_issues(issues) if issues else None
+    max_bytes = int(max_size * 2**20) if max_size is not None else None
     with open_store(_db(db)) as store, _progress(_count_inputs(paths), "ingest") as advance:
         report = ingest_paths(
             paths, store=store, extract=not no_extract, n_process=processes, on_item=advance,
-            issues=issue_set, scheduler=scheduler,
+            issues=issue_set, scheduler=scheduler, max_bytes=max_bytes,
         )  # fmt: skip
     out.print(
         f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, "
         f"failed {len(report.failures)}"
     )
     _print_failures(report.failures)
+    _print_warnings(report.warnings)
     raise typer.Exit(1 if report.failures else 0)
 
 
@@ -303,6 +319,7 @@ def extract_cmd(db: DbOption = None, issues: IssuesOption = None) -> None:
             report = reextract(store, on_item=advance, issues=issue_set)
     out.print(f"re-extracted {len(report.stored)} of {n_docs} documents")
     _print_failures(report.failures)
+    _print_warnings(report.warnings)
     raise typer.Exit(1 if report.failures else 0)
 
 

@@ -31,7 +31,7 @@ import math
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -157,19 +157,23 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+"""A number that is neither NaN nor infinite (a file may spell ``.nan`` or ``.inf``)."""
+
+
 class IssueIn(_Strict):
     """An ``issues:`` entry, in a scenario file or an issues file."""
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
-    scale: tuple[float, float] = (0.0, 100.0)
+    scale: tuple[Finite, Finite] = (0.0, 100.0)
     low: str = ""
     high: str = ""
-    marks: dict[float, str] = Field(default_factory=dict)
+    marks: dict[Finite, str] = Field(default_factory=dict)
     status_quo: float | None = Field(default=None, allow_inf_nan=False)
     description: str = ""
     keywords: list[str] | None = None
-    cues: dict[float, list[str]] | None = None
+    cues: dict[Finite, list[str]] | None = None
     about: list[str] | None = None
 
 

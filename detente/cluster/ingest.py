@@ -40,7 +40,7 @@ from detente.cluster.client import Cluster
 from detente.errors import DetenteError
 from detente.extract.records import DocumentExtraction
 from detente.ingest.batches import new_article_batches
-from detente.ingest.records import Article, IngestFailure, IngestReport
+from detente.ingest.records import Article, IngestFailure, IngestReport, IngestWarning
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +106,7 @@ def ingest_on_cluster(
     batch_size: int = 16,
     on_item: Callable[[str], None] | None = None,
     issues=None,
+    max_bytes: int | None = None,
 ) -> IngestReport:
     """Ingest files or folders with the cluster's workers extracting; results as one process's.
 
@@ -117,6 +118,8 @@ def ingest_on_cluster(
         on_item: Called with each item's name once it is settled (progress bars).
         issues: The :class:`~detente.issues.IssueSet` stances are read on (the packaged
             issues when None); the workers' pipelines are rebuilt with it.
+        max_bytes: Size limit of one file (one line of a JSON Lines feed); the readers'
+            default when None.
 
     Returns:
         The same :class:`~detente.ingest.records.IngestReport` as
@@ -133,6 +136,9 @@ def ingest_on_cluster(
         client.register_plugin(PipelinePlugin(batch_size, issues), name=PIPELINE_PLUGIN)
     sent: dict = {}
     finished = as_completed()
+
+    def warn(article, message: str) -> None:
+        report.warnings.append(IngestWarning(article.source, message))
 
     def settle(future) -> None:
         batch = sent.pop(future)
@@ -154,7 +160,7 @@ def ingest_on_cluster(
             else:
                 extracted.append((article, result))
         try:
-            outcomes = store.add_documents(extracted) if extracted else []
+            outcomes = store.add_documents(extracted, on_warning=warn) if extracted else []
         except (DetenteError, SQLAlchemyError) as exc:  # the commit failed: none of it stored
             outcomes = [exc] * len(extracted)
         for (article, _), outcome in zip(extracted, outcomes, strict=True):
@@ -165,9 +171,11 @@ def ingest_on_cluster(
             done(article.name)
 
     try:
+        limit = {} if max_bytes is None else {"max_bytes": max_bytes}
         for batch in new_article_batches(
-            paths, stored_ids=store.stored_ids, report=report, batch_size=batch_size, on_item=done
-        ):
+            paths, stored_ids=store.stored_ids, report=report, batch_size=batch_size,
+            on_item=done, **limit,
+        ):  # fmt: skip
             future = client.submit(extract_batch, batch, pure=False, retries=1)
             sent[future] = batch
             finished.add(future)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from detente.evidence import Evidence
 from detente.extract.extensions import record_from_dict, register_extensions
+from detente.extract.parts import MAX_PART_CHARS, merge_parts, split_text
 from detente.extract.pipeline import build_pipeline, set_issues
 from detente.extract.records import (
     ActorRecord,
@@ -107,15 +108,25 @@ class Extractor:
         issues: Issue definitions for the stance component when the pipeline has one
             (see :func:`~detente.extract.pipeline.build_pipeline`); None keeps its
             packaged issues.
+        max_part_chars: A text longer than this is extracted in parts of at most this
+            many characters (:mod:`detente.extract.parts`); never more than the
+            pipeline's own ``max_length``.
     """
 
     def __init__(
-        self, *, nlp: Language | None = None, batch_size: int = 16, n_process: int = 1, issues=None
+        self,
+        *,
+        nlp: Language | None = None,
+        batch_size: int = 16,
+        n_process: int = 1,
+        issues=None,
+        max_part_chars: int = MAX_PART_CHARS,
     ) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
         self.n_process = n_process
         self.issues = issues
+        self.max_part_chars = max_part_chars
         self._errors: dict[int, Exception] = {}
         self._issues_set = None
 
@@ -129,65 +140,165 @@ class Extractor:
         register_extensions()
         return self.nlp
 
+    def _part_limit(self, nlp: Language) -> int:
+        return max(1, min(self.max_part_chars, nlp.max_length - 1))
+
+    def _prepare(self, article: Article):
+        published = article.published.isoformat() if article.published else None
+
+        def prepare(doc: Doc) -> None:
+            doc._.doc_id = article.doc_id
+            doc._.published = published
+
+        return prepare
+
     def _doc(self, nlp: Language, article: Article) -> Doc:
         doc = nlp.make_doc(article.text)
-        doc._.doc_id = article.doc_id
-        doc._.published = article.published.isoformat() if article.published else None
+        self._prepare(article)(doc)
         return doc
 
     def extract(self, article: Article) -> DocumentExtraction:
-        """Extract one article; a component error propagates."""
+        """Extract one article (a long one in parts); a component error propagates."""
         nlp = self._pipeline()
-        return to_extraction(nlp(self._doc(nlp, article)), article.doc_id)
+        prepare = self._prepare(article)
+        parts = []
+        for a, b in split_text(article.text, self._part_limit(nlp)):
+            doc = nlp.make_doc(article.text[a:b])
+            prepare(doc)
+            parts.append((a, to_extraction(nlp(doc), article.doc_id)))
+        return merge_parts(article.doc_id, parts)
+
+    def _extract_alone(self, article: Article) -> DocumentExtraction | Exception:
+        """:meth:`extract`, with any error returned as a :class:`ComponentError`."""
+        try:
+            return self.extract(article)
+        except Exception as exc:  # noqa: BLE001 - one article's failure, reported with it
+            log.warning("extraction failed on %s: %r", article.name, exc)
+            err = ComponentError(f"{type(exc).__name__}: {exc}")
+            err.__cause__ = exc
+            return err
 
     def _on_error(self, proc_name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
-        for doc in docs:
-            index = getattr(doc, "_context", None)
+        """Record a component's failure against its article; outside the stream, raise it."""
+        indices = [getattr(doc, "_context", None) for doc in docs]
+        if not all(isinstance(index, int) for index in indices):
+            raise exc  # a single document (a long article's part): the caller handles it
+        for doc, index in zip(docs, indices, strict=True):
             log.warning("component %s failed on document %s: %s", proc_name, doc._.doc_id, exc)
-            if isinstance(index, int):
-                err = ComponentError(f"{proc_name}: {exc}")
-                err.__cause__ = exc
-                self._errors[index] = err
+            err = ComponentError(f"{proc_name}: {exc}")
+            err.__cause__ = exc
+            self._errors[index] = err
 
     def extract_many(
         self, articles: Iterable[Article]
     ) -> Iterator[tuple[Article, DocumentExtraction | Exception]]:
         """Extract a stream of articles with ``nlp.pipe``, in input order.
 
-        A component error on one document does not stop the batch (spaCy's
-        ``set_error_handler``): that article is yielded with a :class:`ComponentError`
-        whose cause is the original exception. The pipeline's previous error handler
-        is restored afterwards. With ``n_process > 1`` spaCy runs the components in
-        worker processes; documents still come back in input order.
+        One article never costs the run: a component error on one document is caught
+        by spaCy's error handler (``set_error_handler``) and that article is yielded
+        with a :class:`ComponentError` whose cause is the original exception; an error
+        the handler cannot catch (the tokenizer, a compiled component, a worker
+        process) breaks the stream, and then the articles in flight are extracted one
+        by one, each failure kept to its article, and the stream restarts on the rest.
+        An article longer than the part limit is extracted in parts
+        (:mod:`detente.extract.parts`) beside the stream, in its place.
+        The pipeline's previous error handler is restored afterwards. With
+        ``n_process > 1`` spaCy runs the components in worker processes; documents
+        still come back in input order.
         """
         nlp = self._pipeline()
         previous = nlp.default_error_handler
         _set_error_handler(nlp, self._on_error)
-        pending: dict[int, Article] = {}
-
-        def feed() -> Iterator[tuple[Doc, int]]:
-            for i, article in enumerate(articles):
-                pending[i] = article
-                yield self._doc(nlp, article), i
-
+        source = iter(articles)
         try:
-            done = 0
-            for doc, i in nlp.pipe(
-                feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
-            ):
-                for j in range(done, i):  # documents a component dropped
-                    yield pending.pop(j), self._failure(j)
-                done = i + 1
-                article = pending.pop(i)
-                yield article, to_extraction(doc, article.doc_id)
-            for j in sorted(pending):
-                yield pending.pop(j), self._failure(j)
+            while True:
+                flight = _Flight()
+                try:
+                    yield from self._stream(nlp, source, flight)
+                    return
+                except Exception as exc:  # noqa: BLE001 - the stream broke; recover below
+                    if not flight.unfinished():  # broke before taking any article: not one
+                        raise  # article's fault, and a new stream would break the same way
+                    log.warning("extraction stream failed (%r); extracting one by one", exc)
+                for article, result in flight.unfinished():
+                    yield article, result if result is not None else self._extract_alone(article)
         finally:
             _set_error_handler(nlp, previous)
             self._errors.clear()
 
+    def _stream(
+        self, nlp: Language, source: Iterator[Article], flight: _Flight
+    ) -> Iterator[tuple[Article, DocumentExtraction | Exception]]:
+        """One ``nlp.pipe`` run over ``source``; ``flight`` holds what is not yet yielded."""
+        limit = self._part_limit(nlp)
+
+        def feed() -> Iterator[tuple[Doc, int]]:
+            for article in source:
+                i = flight.add(article)
+                if len(article.text) > limit:
+                    flight.done(i, self._extract_alone(article))
+                else:
+                    yield self._doc(nlp, article), i
+
+        seen = -1
+        for doc, i in nlp.pipe(
+            feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        ):
+            for j in flight.pending_between(seen, i):  # documents a component dropped
+                flight.done(j, self._failure(j))
+            seen = i
+            try:
+                flight.done(i, to_extraction(doc, flight.article(i).doc_id))
+            except Exception as exc:  # noqa: BLE001 - a malformed Doc fails its article only
+                flight.done(i, ComponentError(f"collecting facts: {exc!r}"))
+            yield from flight.finished()
+        for j in flight.pending_between(seen, None):
+            flight.done(j, self._failure(j))
+        yield from flight.finished()
+
     def _failure(self, index: int) -> Exception:
         return self._errors.pop(index, None) or ComponentError("document dropped by the pipeline")
+
+
+class _Flight:
+    """Articles fed to one ``nlp.pipe`` run and not yet handed on, in feed order.
+
+    An article leaves once its result is in and every earlier one has left; a
+    document the pipeline dropped shows as a gap in the indices that come back.
+    """
+
+    def __init__(self) -> None:
+        self._articles: dict[int, Article] = {}
+        self._results: dict[int, DocumentExtraction | Exception] = {}
+        self._next_in = 0
+        self._next_out = 0
+
+    def add(self, article: Article) -> int:
+        i = self._next_in
+        self._articles[i] = article
+        self._next_in += 1
+        return i
+
+    def article(self, i: int) -> Article:
+        return self._articles[i]
+
+    def done(self, i: int, result: DocumentExtraction | Exception) -> None:
+        self._results[i] = result
+
+    def pending_between(self, after: int, before: int | None) -> list[int]:
+        """Articles after index ``after`` and before ``before`` (None: all) with no result yet."""
+        stop = self._next_in if before is None else before
+        return [i for i in range(after + 1, stop) if i in self._articles and i not in self._results]
+
+    def finished(self) -> Iterator[tuple[Article, DocumentExtraction | Exception]]:
+        while self._next_out in self._results:
+            i = self._next_out
+            self._next_out += 1
+            yield self._articles.pop(i), self._results.pop(i)
+
+    def unfinished(self) -> list[tuple[Article, DocumentExtraction | Exception | None]]:
+        """Articles not yet handed on, in feed order, with their result where it is in."""
+        return [(self._articles[i], self._results.get(i)) for i in sorted(self._articles)]
 
 
 def _set_error_handler(nlp: Language, handler) -> None:

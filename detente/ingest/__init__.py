@@ -7,7 +7,7 @@ The stage's public names; see :mod:`detente.ingest.readers` for the formats and
 from detente.ingest.clean import Cleaned, clean_text
 from detente.ingest.dates import DateReading, parse_date
 from detente.ingest.readers import SUFFIXES, discover, make_article, read_file, read_paths
-from detente.ingest.records import Article, IngestFailure, IngestReport
+from detente.ingest.records import Article, IngestFailure, IngestReport, IngestWarning
 
 __all__ = [
     "SUFFIXES",
@@ -16,6 +16,7 @@ __all__ = [
     "DateReading",
     "IngestFailure",
     "IngestReport",
+    "IngestWarning",
     "clean_text",
     "discover",
     "make_article",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from detente.ingest.readers import read_paths
-from detente.ingest.records import Article, IngestFailure, IngestReport
+from detente.ingest.readers import MAX_BYTES, read_paths
+from detente.ingest.records import Article, IngestFailure, IngestReport, IngestWarning
 
 
 def new_article_batches(
@@ -22,12 +22,14 @@ def new_article_batches(
     report: IngestReport,
     batch_size: int = 16,
     on_item: Callable[[str], None] | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[list[Article]]:
     """Batches of at most ``batch_size`` articles that are neither repeats nor stored.
 
     A file that cannot be read goes to ``report.failures``; an article whose content
     hash was already read in this run, or is stored (``stored_ids`` of the batch's
-    hashes), goes to ``report.unchanged``; each is passed to ``on_item`` at once.
+    hashes), goes to ``report.unchanged`` (a repeat within the run also to
+    ``report.warnings``, naming the file it repeats); each is passed to ``on_item`` at once.
 
     Args:
         paths: Files or folders (searched recursively).
@@ -35,9 +37,10 @@ def new_article_batches(
         report: Where failures and unchanged articles are recorded.
         batch_size: Articles per batch (>= 1).
         on_item: Called with the name of every item this function settles.
+        max_bytes: Size limit of one file (one line of a JSON Lines feed).
     """
     done = on_item or (lambda name: None)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     pending: list[Article] = []
 
     def flush() -> list[Article]:
@@ -52,15 +55,17 @@ def new_article_batches(
         pending.clear()
         return fresh
 
-    for item in read_paths(paths):
+    for item in read_paths(paths, max_bytes=max_bytes):
         if isinstance(item, IngestFailure):
             report.failures.append(item)
             done(item.path)
         elif item.content_hash in seen:
+            first = seen[item.content_hash]
+            report.warnings.append(IngestWarning(item.source, f"same text as {first}; stored once"))
             report.unchanged.append(item.name)
             done(item.name)
         else:
-            seen.add(item.content_hash)
+            seen[item.content_hash] = item.source
             pending.append(item)
             if len(pending) >= batch_size and (fresh := flush()):
                 yield fresh

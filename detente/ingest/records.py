@@ -47,6 +47,16 @@ class IngestFailure:
     """One line saying what is wrong."""
 
 
+@dataclass(frozen=True, slots=True)
+class IngestWarning:
+    """An article that was stored, with one of its facts repaired or dropped."""
+
+    path: str
+    """The file, or ``file:line`` for a JSONL record."""
+    message: str
+    """One line saying which fact was changed and why."""
+
+
 @dataclass(slots=True)
 class IngestReport:
     """What a batch did: stored, skipped as already present, failed."""
@@ -57,6 +67,8 @@ class IngestReport:
     """Names of articles whose content hash was already in the store."""
     failures: list[IngestFailure] = field(default_factory=list)
     """Files or records that could not be read or stored."""
+    warnings: list[IngestWarning] = field(default_factory=list)
+    """Facts of stored articles that were repaired or dropped (the article is stored)."""
 
     @property
     def ok(self) -> bool:

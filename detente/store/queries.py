@@ -1,8 +1,9 @@
 """Repository functions behind :class:`detente.store.Store`: they take a session, never commit.
 
 Writes check an extraction against its document before adding rows (same content
-hash, spans inside the text, every actor known), so a bad extraction fails with one
-clear line and the surrounding transaction rolls back whole. Reads build DataFrames
+hash, spans inside the text, every actor known): a fact that does not fit is repaired
+or dropped alone with a one-line note (:mod:`detente.store.consistency`), so one bad
+fact never costs its document. Reads build DataFrames
 with the fixed column lists below, so an empty store gives empty frames with the
 right columns.
 """
@@ -10,7 +11,8 @@ right columns.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 import pandas as pd
@@ -19,7 +21,8 @@ from sqlalchemy.orm import Session, aliased
 
 from detente.errors import InputError, NotFound
 from detente.evidence import Evidence
-from detente.extract.records import DocumentExtraction, date_precision
+from detente.extract.records import ActorRecord, DocumentExtraction, date_precision
+from detente.store.consistency import Checker, checked, referenced_actors
 from detente.store.locate import find, split_sentences, trim
 from detente.store.records import ResolvedLocator, StoredDocument
 from detente.store.tables import (
@@ -72,6 +75,8 @@ QUOTE_COLUMNS = [
 REFERENCE_CLUE_COLUMNS = [
     "doc_id", "doc", "event_id", "title", "event_date", "start", "end", "text", "sentence",
 ]  # fmt: skip
+log = logging.getLogger(__name__)
+
 STANCE_COLUMNS = [
     "doc_id", "doc", "published", *(f"actor_{f}" for f in _ACTOR_FIELDS),
     "issue", "direction", "kind", "position", "relative_id", "cue", "start", "end", "evidence",
@@ -81,126 +86,111 @@ STANCE_COLUMNS = [
 # -- writing ----------------------------------------------------------------------------------
 
 
-def _check_span(ev: Evidence, doc: DocumentRow, what: str, where: str) -> None:
-    if ev.doc_id != doc.doc_id:
-        raise InputError(
-            where, f"{what} evidence points to document {ev.doc_id[:12]}, not {doc.doc_id[:12]}"
-        )
-    if ev.end > len(doc.text):
-        raise InputError(
-            where,
-            f"{what} span [{ev.start}, {ev.end}) runs past the text ({len(doc.text)} characters)",
-        )
+def _upsert_actors(s: Session, actors: list[ActorRecord]) -> dict[str, int]:
+    """Insert or update the document's actors; their primary keys by actor id.
 
-
-def _upsert_actors(s: Session, extraction: DocumentExtraction) -> dict[str, ActorRow]:
-    ids = list(dict.fromkeys(rec.actor_id for rec in extraction.actors))
-    rows: dict[str, ActorRow] = {}
-    if ids:
-        stmt = select(ActorRow).where(ActorRow.actor_id.in_(ids))
-        rows = {r.actor_id: r for r in s.scalars(stmt)}
-    for rec in extraction.actors:
-        row = rows.get(rec.actor_id)
-        if row is None:
-            row = ActorRow(
-                actor_id=rec.actor_id,
-                name=rec.name,
-                type=rec.type,
-                country=rec.country,
-                role=rec.role,
-            )
-            s.add(row)
+    One ``INSERT ... ON CONFLICT (actor_id) DO UPDATE`` on SQLite and PostgreSQL, so two
+    writers storing the same new actor at once cannot race (the second updates the
+    row the first inserted). Rows go in actor-id order, so concurrent transactions
+    lock shared actors in one order and cannot deadlock. An update keeps a known role
+    when the new record has none.
+    """
+    if not actors:
+        return {}
+    rows = [
+        {"actor_id": a.actor_id, "name": a.name, "type": a.type, "country": a.country,
+         "role": a.role}
+        for a in sorted(actors, key=lambda a: a.actor_id)
+    ]  # fmt: skip
+    dialect = s.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as upsert
         else:
-            row.name, row.type, row.country = rec.name, rec.type, rec.country
-            row.role = rec.role or row.role
-        rows[rec.actor_id] = row
-    return rows
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        table = ActorRow.__table__
+        stmt = upsert(table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c.actor_id],
+            set_={
+                "name": stmt.excluded.name,
+                "type": stmt.excluded.type,
+                "country": stmt.excluded.country,
+                "role": func.coalesce(stmt.excluded.role, table.c.role),
+            },
+        )
+        s.execute(stmt, rows)
+    else:  # other databases: read, then insert or update (one writer at a time)
+        found = {r.actor_id: r for r in s.scalars(
+            select(ActorRow).where(ActorRow.actor_id.in_([r["actor_id"] for r in rows]))
+        )}  # fmt: skip
+        for r in rows:
+            row = found.get(r["actor_id"])
+            if row is None:
+                s.add(ActorRow(**r))
+            else:
+                row.name, row.type, row.country = r["name"], r["type"], r["country"]
+                row.role = r["role"] or row.role
+        s.flush()
+    return _actor_keys(s, [r["actor_id"] for r in rows])
 
 
-def _referenced(extraction: DocumentExtraction) -> Iterable[tuple[str, str | None]]:
-    for m in extraction.mentions:
-        yield "mention", m.actor_id
-    for e in extraction.events:
-        yield "event source", e.source_id
-        yield "event target", e.target_id
-    for q in extraction.quotes:
-        yield "quote speaker", q.speaker_id
-    for st in extraction.stances:
-        yield "stance", st.actor_id
-        yield "stance relative to", st.relative_to
+def _actor_keys(s: Session, actor_ids: Iterable[str]) -> dict[str, int]:
+    ids = list(actor_ids)
+    if not ids:
+        return {}
+    stmt = select(ActorRow.actor_id, ActorRow.id).where(ActorRow.actor_id.in_(ids))
+    return {actor_id: pk for actor_id, pk in s.execute(stmt)}
 
 
 def write_extraction(
-    s: Session, doc: DocumentRow, extraction: DocumentExtraction, *, where: str
+    s: Session,
+    doc: DocumentRow,
+    extraction: DocumentExtraction,
+    *,
+    where: str,
+    on_warning: Callable[[str], None] | None = None,
 ) -> None:
     """Add the rows of ``extraction`` for the (flushed) document ``doc``.
 
+    Facts that do not fit the document (a span past the text, an actor neither in
+    ``extraction.actors`` nor in the store, a field too long for its column) are
+    repaired or dropped one by one by :func:`~detente.store.consistency.checked`; each
+    change is one line passed to ``on_warning``.
+
     Raises:
-        InputError: the extraction is for another document, a span runs past the text,
-            or a fact names an actor neither in ``extraction.actors`` nor in the store.
+        InputError: the extraction is for another document (nothing of it can be used).
     """
     if extraction.doc_id != doc.doc_id:
         raise InputError(
             where, f"extraction is for document {extraction.doc_id[:12]}, not {doc.doc_id[:12]}"
         )
-    with s.no_autoflush:
-        actors = _upsert_actors(s, extraction)
-        missing = {
-            actor_id: what
-            for what, actor_id in _referenced(extraction)
-            if actor_id is not None and actor_id not in actors
-        }
-        if missing:
-            found = s.scalars(select(ActorRow).where(ActorRow.actor_id.in_(list(missing))))
-            actors.update({row.actor_id: row for row in found})
-        for actor_id, what in missing.items():
-            if actor_id not in actors:
-                raise InputError(
-                    where,
-                    f"{what} refers to actor {actor_id!r}, "
-                    "which is not among the document's actors",
-                )
-    s.flush()
-    for sent in extraction.sentences:
-        if not 0 <= sent.start <= sent.end:
-            raise InputError(
-                where, f"sentence {sent.index} has a bad span [{sent.start}, {sent.end})"
-            )
-        _check_span(
-            Evidence(doc.doc_id, sent.start, sent.end), doc, f"sentence {sent.index}", where
-        )
-    for what, items in (
-        ("mention", extraction.mentions),
-        ("quote", extraction.quotes),
-        ("stance", extraction.stances),
-    ):
-        for item in items:
-            _check_span(item.evidence, doc, what, where)
-    for e in extraction.events:
-        _check_span(e.evidence, doc, f"{e.type} event", where)
-    reference = extraction.reference
-    for clue in reference.clues if reference else ():
-        _check_span(clue.evidence, doc, "reference clue", where)
-    pk = {actor_id: row.id for actor_id, row in actors.items()}
-    roles = {rec.actor_id: rec.role for rec in extraction.actors}
+    warn = on_warning or (lambda note: log.warning("%s: %s", where, note))
+    actors = Checker(doc.doc_id, doc.text, warn).actors(extraction.actors)
+    pk = _upsert_actors(s, actors)
+    pk.update(_actor_keys(s, referenced_actors(extraction) - set(pk)))
+    ex = checked(extraction, doc.text, set(pk), actors, warn)
+    roles = {rec.actor_id: rec.role for rec in actors}
+    used = set(roles) | referenced_actors(ex)
 
     def ref(actor_id: str | None) -> int | None:
         return pk.get(actor_id) if actor_id else None
 
+    reference = ex.reference
     # Core executemany, not one ORM object per row: a news article has hundreds of mentions.
     tables = (
         (DocumentActorRow, [
-            {"document_id": doc.id, "actor": row.id, "role": roles.get(actor_id)}
-            for actor_id, row in actors.items()
+            {"document_id": doc.id, "actor": pk[actor_id], "role": roles.get(actor_id)}
+            for actor_id in sorted(used)
         ]),
         (SentenceRow, [
             {"document_id": doc.id, "idx": x.index, "start": x.start, "end": x.end}
-            for x in extraction.sentences
+            for x in ex.sentences
         ]),
         (MentionRow, [
             {"document_id": doc.id, "actor": pk[m.actor_id], "start": m.evidence.start,
              "end": m.evidence.end, "text": m.text}
-            for m in extraction.mentions
+            for m in ex.mentions
         ]),
         (EventRow, [
             {"document_id": doc.id, "type": e.type, "mode": e.mode,
@@ -208,19 +198,19 @@ def write_extraction(
              "date": e.date, "location": e.location,
              "start": e.evidence.start, "end": e.evidence.end, "trigger": e.trigger,
              "background": bool(e.background)}
-            for e in extraction.events
+            for e in ex.events
         ]),
         (QuoteRow, [
             {"document_id": doc.id, "speaker": ref(q.speaker_id), "start": q.evidence.start,
              "end": q.evidence.end, "text": q.text, "cue": q.cue}
-            for q in extraction.quotes
+            for q in ex.quotes
         ]),
         (StanceRow, [
             {"document_id": doc.id, "actor": pk[st.actor_id], "issue": st.issue,
              "direction": st.direction, "kind": st.kind, "start": st.evidence.start,
              "end": st.evidence.end, "position": st.position,
              "relative_to": ref(st.relative_to), "cue": st.cue or None}
-            for st in extraction.stances
+            for st in ex.stances
         ]),
         (ReferenceTimeRow, [
             {"document_id": doc.id, "earliest": _day(reference.earliest, where),

@@ -12,13 +12,16 @@ ones keep their columns) or the records of :mod:`detente.store.records`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
@@ -29,6 +32,7 @@ from detente.errors import DetenteError, InputError, NotFound
 from detente.extract.records import DocumentExtraction
 from detente.ingest.records import Article
 from detente.store import cluster_rows, queries, tracks
+from detente.store.retry import retrying
 from detente.store.tables import (
     DocumentActorRow,
     DocumentRow,
@@ -56,6 +60,13 @@ _FACT_TABLES = (
 )
 
 
+BUSY_TIMEOUT = 30.0
+"""Seconds a SQLite writer waits for another writer's lock before "database is locked"."""
+
+_WRITE = "detente_write"
+"""Execution option marking a connection that will write (see :func:`_sqlite_begin`)."""
+
+
 def _sqlite_connect(dbapi_connection, _record) -> None:
     # pysqlite's own transaction handling commits before every DDL statement, which
     # makes a migration one fsync per statement and not atomic; hand transactions to
@@ -66,8 +77,28 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_wal(dbapi_connection, _record) -> None:
+    """Write-ahead logging for a SQLite file, so readers never wait for a writer.
+
+    The mode is stored in the file, so this is a no-op after the first connection;
+    when another process holds the file at that moment the switch is left to a later
+    connection (rollback-journal mode with immediate write transactions is still safe).
+    """
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as exc:
+        log.info("journal mode left unchanged: %s", exc)
+    finally:
+        cursor.close()
+
+
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A write transaction takes the write lock at BEGIN (IMMEDIATE): a deferred one
+    # that reads first and writes later cannot wait for the lock (SQLite answers
+    # "database is locked" at once to avoid a deadlock between two such upgraders).
+    immediate = connection.get_execution_options().get(_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -93,7 +124,7 @@ def make_engine(url: str) -> Engine:
                 raise InputError(
                     url, f"cannot create folder {folder}: {exc.strerror or exc}"
                 ) from exc
-            kwargs = {"connect_args": {"timeout": 30}}
+            kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT}}
     try:
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, ImportError) as exc:
@@ -101,8 +132,15 @@ def make_engine(url: str) -> Engine:
         raise InputError(shown, f"cannot use this database: {exc}") from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
+        if parsed.database not in (None, "", ":memory:"):
+            event.listen(engine, "connect", _sqlite_wal)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, its transactions marked as writes (SQLite: ``BEGIN IMMEDIATE``)."""
+    return engine.execution_options(**{_WRITE: True})
 
 
 def migration_config(engine: Engine) -> Config:
@@ -115,6 +153,12 @@ def migration_config(engine: Engine) -> Config:
     return cfg
 
 
+def current_revision(engine: Engine) -> str | None:
+    """The store's Alembic revision (None for an empty database), read without a write lock."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 MIGRATION_LOCK = 0x64E7E17E
 """PostgreSQL advisory lock key held while a store's schema is migrated."""
 
@@ -122,16 +166,30 @@ MIGRATION_LOCK = 0x64E7E17E
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (``head`` by default) in one transaction.
 
-    On PostgreSQL the transaction first takes an advisory lock, so two processes opening
-    one new database at once migrate it one after the other (the second finds it done)
-    instead of both creating the same tables.
+    A store already at the head revision is only read, so opening it never waits
+    for (or fails on) another process that is writing. Otherwise the upgrade runs in
+    one write transaction (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock
+    taken first), so two processes opening one new store at once migrate it one after
+    the other and the second finds it done.
     """
     cfg = migration_config(engine)
-    with engine.begin() as connection:
+    if revision == "head":
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        if current_revision(engine) == head:
+            return
+    with writer(engine).begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+
+
+def _report(notes: list[str], on_warning: Callable[[str], None] | None, where: str) -> None:
+    for note in notes:
+        if on_warning is None:
+            log.warning("%s: %s", where, note)
+        else:
+            on_warning(note)
 
 
 class Store:
@@ -139,6 +197,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._writer = writer(engine)
 
     @property
     def url(self) -> str:
@@ -164,9 +223,11 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed on success and rolled back on any error.
 
-        The only place in detente that commits.
+        The only place in detente that commits. On SQLite the write lock is taken at
+        the start (``BEGIN IMMEDIATE``), so a concurrent writer waits its turn instead
+        of failing half-way.
         """
-        with Session(self._engine, expire_on_commit=False) as session:
+        with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -191,9 +252,17 @@ class Store:
         article: Article,
         extraction: DocumentExtraction | None = None,
         *,
+        on_warning: Callable[[str], None] | None = None,
         cluster: bool = True,
     ) -> bool:
         """Store an article and its extracted facts in one transaction.
+
+        A fact that does not fit the article (a span outside the text, an actor the
+        document does not know, a field too long for its column) is repaired or
+        dropped alone (see :mod:`detente.store.consistency`), never the article; each
+        such change is passed to ``on_warning`` once the article is committed (logged
+        when None). A transaction that loses a race with another writer is run again
+        (:func:`~detente.store.retry.retrying`).
 
         With ``cluster`` (the default) the event clusters its events fall in are
         recomputed in the same transaction; a batch may pass False and call
@@ -204,21 +273,33 @@ class Store:
             False, changing nothing, when the content hash is already stored.
 
         Raises:
-            InputError: the extraction does not fit the article (other document, span
-                outside the text, unknown actor); nothing is written.
+            InputError: the extraction is for another document; nothing is written.
         """
-        try:
-            with self.transaction() as s:
-                if s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == article.doc_id)):
+        notes: list[str] = []
+
+        def attempt() -> bool:
+            notes.clear()
+            try:
+                with self.transaction() as s:
+                    if s.scalar(
+                        select(DocumentRow.id).where(DocumentRow.doc_id == article.doc_id)
+                    ):
+                        return False
+                    _write_document(
+                        s, article, extraction, cluster=cluster, on_warning=notes.append
+                    )
+            except IntegrityError:
+                if self.has_document(article.content_hash):
+                    log.info("%s was stored concurrently; skipped", article.name)
                     return False
-                _write_document(s, article, extraction, cluster=cluster)
-        except IntegrityError:
-            if self.has_document(article.content_hash):
-                log.info("%s was stored concurrently; skipped", article.name)
-                return False
-            raise
-        log.debug("stored %s (%s)", article.name, article.content_hash[:12])
-        return True
+                raise
+            return True
+
+        created = retrying(attempt, what=f"storing {article.name}")
+        _report(notes, on_warning, article.source)
+        if created:
+            log.debug("stored %s (%s)", article.name, article.content_hash[:12])
+        return created
 
     def stored_ids(self, doc_ids: Iterable[str]) -> set[str]:
         """The content hashes among ``doc_ids`` that are already stored (batched lookups)."""
@@ -226,13 +307,19 @@ class Store:
             return _stored_ids(s, doc_ids)
 
     def add_documents(
-        self, items: Sequence[tuple[Article, DocumentExtraction | None]]
+        self,
+        items: Sequence[tuple[Article, DocumentExtraction | None]],
+        *,
+        on_warning: Callable[[Article, str], None] | None = None,
     ) -> list[bool | Exception]:
         """Store a batch of articles with their facts in ONE transaction (one commit per batch).
 
-        Each article is written in its own savepoint, so one that does not fit (an
-        extraction naming an unknown actor, a span past the text) or that another writer
-        stored meanwhile is rolled back alone and the rest of the batch is committed.
+        Each article is written in its own savepoint, so one that cannot be stored (an
+        extraction of another document) or that another writer stored meanwhile is
+        rolled back alone and the rest of the batch is committed; a fact that does not
+        fit its article is repaired or dropped alone, as in :meth:`add_document`, and
+        passed to ``on_warning`` with its article once the batch is committed (logged
+        when None). A batch that loses a race with another writer is run again whole.
         One commit per batch rather than per article is what makes a single writer keep
         up with many extraction workers (see ``detente.cluster``). Event clusters are left
         to :meth:`cluster_pending`, which the caller runs once at the end of its run.
@@ -243,53 +330,84 @@ class Store:
             SQLAlchemy error that kept it out. If the commit itself fails, the error is
             raised and nothing of the batch is stored.
         """
-        outcomes: list[bool | Exception] = []
-        with self.transaction() as s:
-            stored = _stored_ids(s, (a.content_hash for a, _ in items))
-            for article, extraction in items:
-                if article.content_hash in stored:
-                    outcomes.append(False)
-                    continue
-                savepoint = s.begin_nested()
-                try:
-                    _write_document(s, article, extraction, cluster=False)
-                    savepoint.commit()
-                except (InputError, SQLAlchemyError) as exc:
-                    savepoint.rollback()
-                    concurrent = isinstance(exc, IntegrityError) and s.scalar(
-                        select(DocumentRow.id).where(DocumentRow.doc_id == article.content_hash)
-                    )
-                    outcomes.append(False if concurrent else exc)
-                    continue
-                stored.add(article.content_hash)
-                outcomes.append(True)
+        notes: list[tuple[Article, str]] = []
+
+        def attempt() -> list[bool | Exception]:
+            notes.clear()
+            outcomes: list[bool | Exception] = []
+            with self.transaction() as s:
+                stored = _stored_ids(s, (a.content_hash for a, _ in items))
+                for article, extraction in items:
+                    if article.content_hash in stored:
+                        outcomes.append(False)
+                        continue
+                    mine: list[str] = []
+                    savepoint = s.begin_nested()
+                    try:
+                        _write_document(s, article, extraction, cluster=False,
+                                        on_warning=mine.append)  # fmt: skip
+                        savepoint.commit()
+                    except (InputError, SQLAlchemyError) as exc:
+                        savepoint.rollback()
+                        concurrent = isinstance(exc, IntegrityError) and s.scalar(
+                            select(DocumentRow.id).where(DocumentRow.doc_id == article.content_hash)
+                        )
+                        outcomes.append(False if concurrent else exc)
+                        continue
+                    notes.extend((article, note) for note in mine)
+                    stored.add(article.content_hash)
+                    outcomes.append(True)
+            return outcomes
+
+        outcomes = retrying(attempt, what=f"storing a batch of {len(items)}")
+        for article, note in notes:
+            if on_warning is None:
+                log.warning("%s: %s", article.source, note)
+            else:
+                on_warning(article, note)
         return outcomes
 
     def set_extraction(
-        self, doc_id: str, extraction: DocumentExtraction, *, cluster: bool = True
+        self,
+        doc_id: str,
+        extraction: DocumentExtraction,
+        *,
+        on_warning: Callable[[str], None] | None = None,
+        cluster: bool = True,
     ) -> None:
         """Replace a stored document's extracted facts in one transaction (re-extraction).
 
-        ``cluster`` as in :meth:`add_document`.
+        Facts that do not fit are repaired or dropped alone, and ``cluster`` works, as in
+        :meth:`add_document`.
 
         Raises:
             NotFound: no document has this content hash.
-            InputError: the extraction does not fit the document; nothing changes.
+            InputError: the extraction is for another document; nothing changes.
         """
-        with self.transaction() as s:
-            doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
-            if doc is None:
-                raise NotFound(f"no stored document with content hash {doc_id!r}")
-            blocks = cluster_rows.document_blocks(s, doc.id)
-            moved = cluster_rows.sides_moved(s, extraction)
-            for table in _FACT_TABLES:
-                s.execute(delete(table).where(table.document_id == doc.id))
-            queries.write_extraction(s, doc, extraction, where=doc.name)
-            if moved:
-                cluster_rows.refresh_clusters(s)
-            elif cluster:
-                blocks |= cluster_rows.document_blocks(s, doc.id)
-                cluster_rows.refresh_clusters(s, blocks)
+        notes: list[str] = []
+
+        def attempt() -> str:
+            notes.clear()
+            with self.transaction() as s:
+                doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
+                if doc is None:
+                    raise NotFound(f"no stored document with content hash {doc_id!r}")
+                blocks = cluster_rows.document_blocks(s, doc.id)
+                moved = cluster_rows.sides_moved(s, extraction)
+                for table in _FACT_TABLES:
+                    s.execute(delete(table).where(table.document_id == doc.id))
+                queries.write_extraction(
+                    s, doc, extraction, where=doc.name, on_warning=notes.append
+                )
+                if moved:
+                    cluster_rows.refresh_clusters(s)
+                elif cluster:
+                    blocks |= cluster_rows.document_blocks(s, doc.id)
+                    cluster_rows.refresh_clusters(s, blocks)
+                return doc.name
+
+        name = retrying(attempt, what=f"re-extracting {doc_id[:12]}")
+        _report(notes, on_warning, name)
 
     def remove_document(self, key: str) -> bool:
         """Delete a document and (by cascade) all its facts; False when it is not stored."""
@@ -316,10 +434,17 @@ class Store:
         (a re-extraction or removal). :func:`open_store` runs it, so a batch that was
         interrupted is caught up the next time the store is opened.
         """
-        with self.transaction() as s:
-            blocks = cluster_rows.pending_blocks(s)
-            cluster_rows.refresh_clusters(s, blocks)
-            return len(blocks)
+        with self._read() as s:  # the usual answer, nothing behind, needs no write lock
+            if not cluster_rows.pending_blocks(s):
+                return 0
+
+        def attempt() -> int:
+            with self.transaction() as s:
+                blocks = cluster_rows.pending_blocks(s)
+                cluster_rows.refresh_clusters(s, blocks)
+                return len(blocks)
+
+        return retrying(attempt, what="bringing event clusters up to date")
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -512,11 +637,17 @@ def _stored_ids(s: Session, doc_ids: Iterable[str]) -> set[str]:
 
 
 def _write_document(
-    s: Session, article: Article, extraction: DocumentExtraction | None, *, cluster: bool
+    s: Session,
+    article: Article,
+    extraction: DocumentExtraction | None,
+    *,
+    cluster: bool,
+    on_warning: Callable[[str], None] | None = None,
 ) -> None:
     """Add one article's document row and (when given) its facts to the session.
 
-    ``cluster`` as in :meth:`Store.add_document`.
+    ``cluster`` as in :meth:`Store.add_document`; ``on_warning`` gets one line per fact
+    repaired or dropped (:func:`~detente.store.queries.write_extraction`).
     """
     doc = DocumentRow(
         doc_id=article.content_hash,
@@ -535,7 +666,9 @@ def _write_document(
     s.flush()
     if extraction is not None:
         moved = cluster_rows.sides_moved(s, extraction)
-        queries.write_extraction(s, doc, extraction, where=article.source)
+        queries.write_extraction(
+            s, doc, extraction, where=article.source, on_warning=on_warning
+        )
         if moved:  # every block may have changed
             cluster_rows.refresh_clusters(s)
         elif cluster:
@@ -557,7 +690,7 @@ def open_store(url: str | None = None) -> Store:
         url = get_settings().db
     engine = make_engine(url)
     try:
-        upgrade(engine)
+        retrying(lambda: upgrade(engine), what="opening the store")
     except OperationalError as exc:
         engine.dispose()
         reason = " ".join(str(exc.orig).split())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -50,11 +51,27 @@ def _period(value) -> str:
     return "undated" if text in ("NaT", "None", "nan") else text[:10]
 
 
+def web_link(url: object) -> str | None:
+    """``url`` when it is an absolute http(s) address, else None (never a live ``javascript:``).
+
+    Addresses come from the articles themselves (an HTML page's canonical link, a
+    feed's ``url`` field), so only the two schemes a reader can follow safely are
+    rendered as links; anything else is shown as text or not at all.
+    """
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None
+
+
 def templates() -> Jinja2Templates:
     """Jinja2 templates of the dashboard with autoescaping on for every template."""
     env = Environment(loader=PackageLoader("detente.web", "templates"), autoescape=True)
     env.filters["num"] = _fmt
     env.filters["period"] = _period
+    env.filters["web_link"] = web_link
     return Jinja2Templates(env=env)
 
 

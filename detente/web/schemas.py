@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
@@ -47,6 +47,29 @@ class ErrorOut(_Out):
 
     status: int = Field(description="HTTP status")
     error: str = Field(description="One line saying what is wrong and where (field, file, id)")
+
+
+_ERROR_MEANING = {
+    400: "A parameter is malformed or inconsistent (unknown state code, a window that ends "
+    "before it starts); the error names the parameter.",
+    404: "No such document, actor or path.",
+    422: "The request does not fit the schema or the scenario (wrong type, out of range, "
+    "unknown actor, issue or model); the error names the field.",
+}
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for the error statuses an operation returns, all as ErrorOut.
+
+    422 replaces FastAPI's default validation-error body: detente answers every
+    error, validation included, with the same ``{"status", "error"}`` shape.
+    """
+    return {code: {"model": ErrorOut, "description": _ERROR_MEANING[code]} for code in codes}
+
+
+def enum_query(values, description: str) -> dict[str, Any]:
+    """``Query`` keywords documenting a closed set of values (checked by the route itself)."""
+    return {"description": description, "json_schema_extra": {"enum": list(values)}}
 
 
 class DocumentOut(_Out):
@@ -443,16 +466,29 @@ class ComparisonOut(_Out):
     issues: list[IssueComparisonOut]
 
 
+def _model_names() -> list[str]:
+    from detente.bargain import MODELS
+
+    return list(MODELS)
+
+
 class ChangeIn(BaseModel):
     """Set one actor's position, salience and/or clout on one issue."""
 
     model_config = ConfigDict(extra="forbid")
 
-    actor: str = Field(min_length=1)
-    issue: str = Field(min_length=1)
-    position: float | None = None
-    salience: float | None = Field(None, ge=0, le=1)
-    clout: float | None = Field(None, ge=0)
+    actor: str = Field(min_length=1, max_length=128, description="Actor id of the scenario")
+    issue: str = Field(min_length=1, max_length=128, description="Issue id of the scenario")
+    position: float | None = Field(
+        None,
+        allow_inf_nan=False,
+        ge=-1e9,
+        le=1e9,
+        strict=True,
+        description="New position, on the issue's scale",
+    )
+    salience: float | None = Field(None, ge=0, le=1, allow_inf_nan=False, strict=True)
+    clout: float | None = Field(None, ge=0, le=1e9, allow_inf_nan=False, strict=True)
 
 
 class WhatIfIn(BaseModel):
@@ -460,10 +496,14 @@ class WhatIfIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    model: str = "compromise"
-    name: str = "custom what-if"
-    drop: list[str] = Field(default_factory=list, description="Actor ids removed from the table")
-    set: list[ChangeIn] = Field(default_factory=list, description="Changed inputs")
+    model: str = Field(
+        "compromise", description="A registered model", json_schema_extra={"enum": _model_names()}
+    )
+    name: str = Field("custom what-if", max_length=200)
+    drop: list[Annotated[str, Field(min_length=1, max_length=128)]] = Field(
+        default_factory=list, max_length=200, description="Actor ids removed from the table"
+    )
+    set: list[ChangeIn] = Field(default_factory=list, max_length=500, description="Changed inputs")
 
 
 class WhatIfRowOut(_Out):

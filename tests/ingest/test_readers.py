@@ -234,10 +234,10 @@ def test_seed_articles_metadata_and_boilerplate(seeds_dir):
 def test_permission_error_is_one_line_even_as_root(tmp_path, monkeypatch):
     path = write(tmp_path / "locked.txt", BODY)
 
-    def deny(self):
+    def deny(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     item = read_one(path)
     assert isinstance(item, IngestFailure)
     assert item.reason == "cannot read file: permission denied"

@@ -12,12 +12,11 @@ is that position ± 1.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
 
-from detente.bargain.io._common import ScenarioFile, fail, number, read_text
+from detente.bargain.io._common import ScenarioFile, csv_fields, fail, number, read_text
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 from detente.errors import ScenarioError
 
@@ -43,7 +42,7 @@ def read_bdm(path: str | Path) -> ScenarioFile:
     text = read_text(path)
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
     rows = [
-        (k, [f.strip() for f in next(csv.reader([ln], delimiter=delimiter))])
+        (k, [f.strip() for f in csv_fields(path, k, ln, delimiter=delimiter)])
         for k, ln in enumerate(text.split("\n"), start=1)
         if ln.strip()
     ]

@@ -23,12 +23,11 @@ records the factor).
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
 
-from detente.bargain.io._common import ScenarioFile, fail, number, read_text
+from detente.bargain.io._common import ScenarioFile, csv_fields, fail, number, read_text
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 from detente.errors import ScenarioError
 
@@ -44,14 +43,14 @@ def looks_like_decide(text: str) -> bool:
     return False
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
+def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
     delimiter = "\t" if "\t" in text else ";" if ";" in text else ","
     quote = "'" if text.lstrip().startswith("'") else '"'
     out = []
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        fields = next(csv.reader([line], delimiter=delimiter, quotechar=quote))
+        fields = csv_fields(path, lineno, line, delimiter=delimiter, quotechar=quote)
         fields = [f.strip() for f in fields]
         while fields and fields[-1] == "":
             fields.pop()
@@ -76,7 +75,7 @@ def read_decide(path: str | Path) -> ScenarioFile:
     marks: dict[str, list[tuple[float, str]]] = {}
     data: dict[tuple[str, str], tuple[int, float, float, float]] = {}
     mark_rows: list[tuple[int, str, float, str]] = []
-    for line, f in _rows(read_text(path)):
+    for line, f in _rows(path, read_text(path)):
         kind = f[0]
         if kind in ("#/", "#0"):
             continue

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from detente.bargain.io._common import ScenarioFile, fail, number, read_text
+from detente.bargain.io._common import ScenarioFile, csv_fields, fail, number, read_text
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 from detente.errors import ScenarioError
 
@@ -32,7 +32,10 @@ def looks_like_ktab(text: str) -> bool:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) < 2:
         return False
-    head = [f.strip().lower() for f in next(csv.reader([lines[1]]))]
+    try:
+        head = [f.strip().lower() for f in next(csv.reader([lines[1]]))]
+    except csv.Error:
+        return False
     return len(head) >= 5 and head[0] == "actor" and head[1] == "description"
 
 
@@ -58,7 +61,7 @@ def read_ktab(path: str | Path) -> ScenarioFile:
     lines = [(k, ln) for k, ln in enumerate(read_text(path).split("\n"), start=1) if ln.strip()]
     if len(lines) < 3:
         raise fail(path, None, "a KTAB CSV needs a scenario line, a header line and actor rows")
-    rows = [(k, [f.strip() for f in next(csv.reader([ln]))]) for k, ln in lines]
+    rows = [(k, [f.strip() for f in csv_fields(path, k, ln)]) for k, ln in lines]
     (l1, first), (l2, header) = rows[0], rows[1]
     while first and first[-1] == "":
         first.pop()

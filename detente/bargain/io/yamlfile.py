@@ -49,6 +49,7 @@ the YAML node tree, so the analyst lands on the entry.
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +61,12 @@ from detente.bargain.io._common import ScenarioFile, fail, read_text
 from detente.bargain.scenario import ActorSpec, IssueSpec, Locator, ObservedOutcome, Scenario
 from detente.bargain.whatif import NewActor, NewPosition, PositionChange, WhatIf, apply_whatif
 from detente.errors import ScenarioError
-from detente.issues import IssueIn, issue_from_input
+from detente.issues import Finite, IssueIn, issue_from_input
 from detente.yamlsource import YamlSyntaxError, line_of, load
+
+_short = reprlib.Repr()
+"""Shortened ``repr`` of a bad value in an error line (a value may be huge)."""
+_short.maxlevel, _short.maxlist, _short.maxdict, _short.maxstring = 2, 4, 4, 60
 
 
 class _Strict(BaseModel):
@@ -93,7 +98,7 @@ class PositionIn(_Strict):
     salience: float = Field(ge=0, le=1, allow_inf_nan=False)
     clout: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     position_sd: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    position_range: tuple[float, float] | None = None
+    position_range: tuple[Finite, Finite] | None = None
     salience_sd: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     evidence: list[LocatorIn] = Field(min_length=1)
     note: str = ""
@@ -112,9 +117,9 @@ class OutcomeIn(_Strict):
 class UncertaintyIn(_Strict):
     """Global default uncertainty (``clout_sd`` is relative to the clout)."""
 
-    position_sd: float = Field(default=0.0, ge=0)
-    salience_sd: float = Field(default=0.0, ge=0)
-    clout_sd: float = Field(default=0.0, ge=0)
+    position_sd: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    salience_sd: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    clout_sd: float = Field(default=0.0, ge=0, allow_inf_nan=False)
 
 
 class SetIn(_Strict):
@@ -122,17 +127,17 @@ class SetIn(_Strict):
 
     actor: str
     issue: str
-    position: float | None = None
-    salience: float | None = Field(default=None, ge=0, le=1)
-    clout: float | None = Field(default=None, ge=0)
+    position: float | None = Field(default=None, allow_inf_nan=False)
+    salience: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
+    clout: float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
 
 class NewPositionIn(_Strict):
     """A position of an actor added by a what-if."""
 
-    position: float
-    salience: float = Field(ge=0, le=1)
-    clout: float | None = Field(default=None, ge=0)
+    position: float = Field(allow_inf_nan=False)
+    salience: float = Field(ge=0, le=1, allow_inf_nan=False)
+    clout: float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
 
 class AddIn(_Strict):
@@ -140,7 +145,7 @@ class AddIn(_Strict):
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
-    clout: float = Field(ge=0)
+    clout: float = Field(ge=0, allow_inf_nan=False)
     positions: dict[str, NewPositionIn] = Field(default_factory=dict)
 
 
@@ -209,7 +214,7 @@ def _parse(path: Path) -> tuple[ScenarioIn, Any, yaml.Node | None]:
         label = _label(raw, loc)
         inner = [str(x) for x in loc[2:]] if label else [str(x) for x in loc]
         field_name = ".".join(inner) or str(loc[0] if loc else "file")
-        got = "" if e["type"] == "missing" else f" (got {e.get('input')!r})"
+        got = "" if e["type"] == "missing" else f" (got {_short.repr(e.get('input'))})"
         where = f"{label}: " if label else ""
         raise fail(path, _line(root, loc), f"{where}{field_name}: {e['msg']}{got}") from None
 
@@ -314,6 +319,10 @@ def read_yaml(path: str | Path) -> ScenarioFile:
         )
     except ScenarioError as err:
         raise fail(path, None, str(err)) from None
+    whatif_ids = [w.id for w in doc.whatifs]
+    for k, x in enumerate(whatif_ids):
+        if x in whatif_ids[:k]:
+            raise fail(path, _line(root, ("whatifs", k)), f"duplicate what-if id {x!r}")
     whatifs = tuple(_whatif(path, root, k, w, scenario) for k, w in enumerate(doc.whatifs))
     outcomes = tuple(_outcome(path, root, k, o, scenario) for k, o in enumerate(doc.outcomes))
     as_of = doc.as_of.isoformat() if isinstance(doc.as_of, dt.date) else doc.as_of

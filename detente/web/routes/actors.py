@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from detente.errors import NotFound
 from detente.relations import dyad_summary, score_events
 from detente.web.deps import StoreDep, TemplatesDep
-from detente.web.schemas import ActorDetailOut, ActorOut, records
+from detente.web.schemas import ActorDetailOut, ActorOut, error_responses, records
 
 router = APIRouter()
 
@@ -59,13 +59,20 @@ def actor_page(actor_id: str, request: Request, store: StoreDep, templates: Temp
     return templates.TemplateResponse(request, "actor.html", _actor(store, actor_id))
 
 
-@router.get("/api/v1/actors", response_model=list[ActorOut], tags=["actors"])
+@router.get(
+    "/api/v1/actors", response_model=list[ActorOut], tags=["actors"], responses=error_responses(404)
+)
 def list_actors(store: StoreDep):
     """Every actor with its document and mention counts."""
     return records(store.actors())
 
 
-@router.get("/api/v1/actors/{actor_id}", response_model=ActorDetailOut, tags=["actors"])
+@router.get(
+    "/api/v1/actors/{actor_id}",
+    response_model=ActorDetailOut,
+    tags=["actors"],
+    responses=error_responses(404),
+)
 def get_actor(actor_id: str, store: StoreDep):
     """One actor with its events (as source or target), quotes and stances."""
     return _actor(store, actor_id)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from detente.relations import score_events
 from detente.web import highlight
 from detente.web.deps import StoreDep, TemplatesDep
-from detente.web.schemas import ArticleOut, records
+from detente.web.schemas import ArticleOut, error_responses, records
 
 router = APIRouter()
 
@@ -49,7 +49,12 @@ def article_page(key: str, request: Request, store: StoreDep, templates: Templat
     return templates.TemplateResponse(request, "article.html", data)
 
 
-@router.get("/api/v1/articles/{key}", response_model=ArticleOut, tags=["corpus"])
+@router.get(
+    "/api/v1/articles/{key}",
+    response_model=ArticleOut,
+    tags=["corpus"],
+    responses=error_responses(404),
+)
 def get_article(key: str, store: StoreDep):
     """An article (by name, content hash or hash prefix) with everything extracted from it."""
     data = _article(store, key)

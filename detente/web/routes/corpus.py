@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from detente.relations import quoted_voices, tone_by_outlet
 from detente.web.deps import StoreDep, TemplatesDep
-from detente.web.schemas import DocumentOut, FramingOut, records
+from detente.web.schemas import DocumentOut, FramingOut, error_responses, records
 
 router = APIRouter()
 
@@ -40,13 +40,20 @@ def corpus_page(request: Request, store: StoreDep, templates: TemplatesDep):
     )
 
 
-@router.get("/api/v1/documents", response_model=list[DocumentOut], tags=["corpus"])
+@router.get(
+    "/api/v1/documents",
+    response_model=list[DocumentOut],
+    tags=["corpus"],
+    responses=error_responses(404),
+)
 def list_documents(store: StoreDep):
     """Every stored document (without its text)."""
     return records(store.documents())
 
 
-@router.get("/api/v1/framing", response_model=FramingOut, tags=["corpus"])
+@router.get(
+    "/api/v1/framing", response_model=FramingOut, tags=["corpus"], responses=error_responses(404)
+)
 def framing(store: StoreDep):
     """Per outlet: tone of the sentences mentioning each actor, and whose voices are quoted."""
     return _framing(store)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 from urllib.parse import quote, urlencode
 
 import pandas as pd
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse
 
 from detente.errors import InputError
@@ -18,11 +19,19 @@ from detente.relations import (
     triangle,
     triangle_overall,
 )
-from detente.relations.dyads import check_level, evidence_items, normalise_key
+from detente.relations.dyads import LEVELS, check_level, evidence_items, normalise_key
 from detente.relations.periods import FREQS, check_freq
 from detente.web.charts import bar_chart
 from detente.web.deps import StoreDep, TemplatesDep
-from detente.web.schemas import DyadOut, DyadSummaryOut, TriangleOut, plain, records
+from detente.web.schemas import (
+    DyadOut,
+    DyadSummaryOut,
+    TriangleOut,
+    enum_query,
+    error_responses,
+    plain,
+    records,
+)
 
 router = APIRouter()
 
@@ -182,19 +191,45 @@ def triangle_page(
     )
 
 
-@router.get("/api/v1/dyads", response_model=list[DyadSummaryOut], tags=["relations"])
-def list_dyads(store: StoreDep, level: str = "state"):
+LevelQuery = Annotated[
+    str, Query(**enum_query(LEVELS, "Roll-up: `state` (people count for their state) or `actor`"))
+]
+FreqQuery = Annotated[str, Query(**enum_query(FREQS, "Period: day (D), week (W) or month (M)"))]
+PAIR_PATTERN = r"^[^-]*[^-\s][^-]*-[^-]*[^-\s][^-]*$"
+"""Two actor keys joined by one ``-`` (``usa-rus``, ``person.a-person.b``)."""
+STATES_PATTERN = r"^[^,]*[^,\s][^,]*,[^,]*[^,\s][^,]*,[^,]*[^,\s][^,]*$"
+"""Three state codes separated by commas."""
+
+
+@router.get(
+    "/api/v1/dyads",
+    response_model=list[DyadSummaryOut],
+    tags=["relations"],
+    responses=error_responses(400, 404),
+)
+def list_dyads(store: StoreDep, level: LevelQuery = "state"):
     """Every undirected dyad with events (``level``: state or actor)."""
     check_level(level)
     return records(dyad_summary(store.events(), level=level))
 
 
-@router.get("/api/v1/dyads/{pair}", response_model=DyadOut, tags=["relations"])
+@router.get(
+    "/api/v1/dyads/{pair}",
+    response_model=DyadOut,
+    tags=["relations"],
+    responses=error_responses(400, 404, 422),
+)
 def get_dyad(
-    pair: str,
+    pair: Annotated[
+        str,
+        Path(
+            description="Two actor keys joined by `-`: ISO alpha-3 state codes or actor ids",
+            json_schema_extra={"pattern": PAIR_PATTERN},
+        ),
+    ],
     store: StoreDep,
-    freq: str = "W",
-    level: str = "state",
+    freq: FreqQuery = "W",
+    level: LevelQuery = "state",
     directed: bool = False,
     start: date | None = None,
     end: date | None = None,
@@ -211,9 +246,23 @@ def get_dyad(
     return _dyad(store, pair, freq, level, directed, start, end, background)
 
 
-@router.get("/api/v1/triangle", response_model=TriangleOut, tags=["relations"])
+@router.get(
+    "/api/v1/triangle",
+    response_model=TriangleOut,
+    tags=["relations"],
+    responses=error_responses(400, 404),
+)
 def get_triangle(
-    store: StoreDep, states: str = "USA,RUS,CHN", freq: str = "M", background: bool = False
+    store: StoreDep,
+    states: Annotated[
+        str,
+        Query(
+            description="Three states, comma-separated ISO alpha-3 codes",
+            json_schema_extra={"pattern": STATES_PATTERN},
+        ),
+    ] = "USA,RUS,CHN",
+    freq: FreqQuery = "M",
+    background: bool = False,
 ):
     """Dittmer's strategic triangle of three states (comma-separated) overall and per period.
 

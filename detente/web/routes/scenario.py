@@ -7,10 +7,11 @@ user picks, on the baseline and the variant (no Monte Carlo in a request).
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import parse_qsl
 
 import numpy as np
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 
 from detente.errors import InputError
@@ -22,6 +23,8 @@ from detente.web.schemas import (
     ScenarioOut,
     WhatIfIn,
     WhatIfOut,
+    enum_query,
+    error_responses,
     plain,
 )
 
@@ -189,14 +192,29 @@ async def whatif_form(request: Request, state: ScenarioDep, templates: Templates
     return _page(request, state, templates, result=result, submitted=body)
 
 
-@router.get("/api/v1/scenario", response_model=ScenarioOut, tags=["scenario"])
+@router.get(
+    "/api/v1/scenario",
+    response_model=ScenarioOut,
+    tags=["scenario"],
+    responses=error_responses(404, 422),
+)
 def get_scenario(state: ScenarioDep):
     """The scenario's actors, issues and inputs."""
     return _scenario(state)
 
 
-@router.get("/api/v1/scenario/forecasts", response_model=list[ForecastOut], tags=["scenario"])
-def get_forecasts(state: ScenarioDep, model: str = "all"):
+@router.get(
+    "/api/v1/scenario/forecasts",
+    response_model=list[ForecastOut],
+    tags=["scenario"],
+    responses=error_responses(404, 422),
+)
+def get_forecasts(
+    state: ScenarioDep,
+    model: Annotated[
+        str, Query(**enum_query([*_models(), "all"], "A registered model, or `all`"))
+    ] = "all",
+):
     """Baseline forecasts of one registered model, or ``all``."""
     names = _models() if model == "all" else [model]
     out = []
@@ -207,7 +225,12 @@ def get_forecasts(state: ScenarioDep, model: str = "all"):
     return out
 
 
-@router.get("/api/v1/scenario/comparison", response_model=ComparisonOut, tags=["scenario"])
+@router.get(
+    "/api/v1/scenario/comparison",
+    response_model=ComparisonOut,
+    tags=["scenario"],
+    responses=error_responses(404, 422),
+)
 def get_comparison(state: ScenarioDep):
     """Every model's forecast of every issue side by side, with why they differ.
 
@@ -218,7 +241,12 @@ def get_comparison(state: ScenarioDep):
     return state.comparison().to_dict()
 
 
-@router.post("/api/v1/scenario/whatif", response_model=WhatIfOut, tags=["scenario"])
+@router.post(
+    "/api/v1/scenario/whatif",
+    response_model=WhatIfOut,
+    tags=["scenario"],
+    responses=error_responses(400, 404, 422),
+)
 def post_whatif(body: WhatIfIn, state: ScenarioDep):
     """Drop actors and/or change positions, saliences or clout; compare with the baseline."""
     return run_whatif(state, body)

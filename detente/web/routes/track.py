@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from detente.errors import NotFound
 from detente.report.track_data import gather_track, track_charts
 from detente.web.deps import ScenarioDep, StoreDep, TemplatesDep
-from detente.web.schemas import TrackOut
+from detente.web.schemas import TrackOut, error_responses
 
 router = APIRouter()
 
@@ -88,7 +88,12 @@ def track_page(request: Request, store: StoreDep, state: ScenarioDep, templates:
     )
 
 
-@router.get("/api/v1/scenario/track", response_model=TrackOut, tags=["scenario"])
+@router.get(
+    "/api/v1/scenario/track",
+    response_model=TrackOut,
+    tags=["scenario"],
+    responses=error_responses(404, 422),
+)
 def get_track(store: StoreDep, state: ScenarioDep):
     """The newest stored track of the scenario: forecasts per run, moves, backtest."""
     sf, view = _view(store, state)
