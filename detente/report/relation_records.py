@@ -290,6 +290,8 @@ class VoiceRow:
     """Quotations."""
     share: float
     """Share of the outlet's quotations, 0-1."""
+    speaker_for: str | None = None
+    """State or international body the speaker served in the quoting articles (``org.eu``)."""
 
 
 @dataclass(frozen=True, slots=True)
