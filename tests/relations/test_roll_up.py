@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from detente.api import stances_with_parties
 from detente.evidence import Evidence
 from detente.export import export_store
 from detente.extract.records import (
@@ -24,6 +25,7 @@ from detente.extract.records import (
     EventRecord,
     QuoteRecord,
     SentenceRecord,
+    StanceRecord,
 )
 from detente.ingest.records import Article
 from detente.relations import channel_states, dyad_index, dyad_summary, quoted_voices, triangle
@@ -65,6 +67,12 @@ def _article(name: str, text: str, day: date) -> tuple[Article, DocumentExtracti
             EventRecord(
                 "CONSULT", "person.lind_maja", "BOR", Evidence(art.doc_id, 0, first),
                 date=day.isoformat(),
+            )
+        ],
+        stances=[
+            StanceRecord(
+                "person.lind_maja", "diplomacy", 1, Evidence(art.doc_id, 0, first), "propose",
+                position=75.0, cue="reopen the embassies",
             )
         ],
         quotes=[
@@ -162,3 +170,9 @@ def test_the_dashboard_shows_the_affiliation_of_each_article(store):
     dyad = response.json()
     assert (dyad["a"], dyad["b"]) == ("org.league", "BOR")
     assert [p["n_events"] for p in dyad["periods"]] == [1]
+
+
+def test_a_drafted_scenario_counts_her_stance_for_whom_she_spoke(store):
+    stances = stances_with_parties(store).set_index("doc")
+    assert stances.loc["jan.txt", "party"] == "atl"
+    assert stances.loc["mar.txt", "party"] == "league"
