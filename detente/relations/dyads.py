@@ -36,6 +36,9 @@ LEVELS = ("state", "actor")
 """``state`` rolls people and agencies up to their state or international body; ``actor``
 keeps ids."""
 
+BODY_PREFIX = "org."
+"""Id prefix of international bodies, which are sides of their own at state level."""
+
 INDEX_COLUMNS = [
     "period", "period_end", "resolution", "n_events", "n_reports", "n_documents",
     "score_sum", "score_mean", "n_cooperative", "n_conflictual", "evidence",
@@ -106,10 +109,6 @@ def _no_times() -> pd.DataFrame:
         {"when": pd.Series(dtype="datetime64[ns]"), "precision": pd.Series(dtype=object),
          "dated_by": pd.Series(dtype=object)}
     )  # fmt: skip
-
-
-BODY_PREFIX = "org."
-"""Id prefix of international bodies, which are sides of their own at state level."""
 
 
 def normalise_key(key: str, level: str) -> str:

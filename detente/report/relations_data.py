@@ -460,7 +460,7 @@ def gather_framing(store) -> FramingView:
                 int(r.n_quotes),
                 float(r.share),
                 r.speaker_for if isinstance(r.speaker_for, str) else None,
-            )  # fmt: skip
+            )
             for r in voices.itertuples(index=False)
         ),
     )
