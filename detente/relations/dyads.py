@@ -134,13 +134,17 @@ def evidence_items(frame: pd.DataFrame) -> list[dict]:
 
     Keys: ``doc_id``, ``doc``, ``start``, ``end``, ``sentence`` (the first report),
     ``type``, ``mode``, ``score``, ``source``, ``target`` (sides), ``date`` and
-    ``date_precision`` (as placed), ``dated_by``, ``background``, ``cluster``,
-    ``n_reports``, ``n_documents`` and ``reports`` (every report: doc_id, doc,
-    start, end, date, sentence).
+    ``date_precision`` (as placed), ``date_evidence`` (the words the first report's date
+    was read from, when that is the date shown), ``dated_by``, ``background``,
+    ``cluster``, ``n_reports``, ``n_documents`` and ``reports`` (every report: doc_id,
+    doc, start, end, date, date_evidence, sentence).
     """
     items = []
     frame = frame.astype(object).where(frame.notna(), None)  # NaN / NaT -> None
     for r in frame.to_dict("records"):
+        date = r.get("date") if r.get("dated_by") == "event" else None
+        first = (r.get("reports") or [{}])[0]
+        words = first.get("date_evidence") if date and first.get("date") == date else None
         items.append(
             {
                 "doc_id": r["doc_id"],
@@ -153,8 +157,9 @@ def evidence_items(frame: pd.DataFrame) -> list[dict]:
                 "source": r.get("side_a"),
                 "target": r.get("side_b"),
                 "sentence": r["evidence"],
-                "date": r.get("date") if r.get("dated_by") == "event" else None,
+                "date": date,
                 "date_precision": r.get("precision"),
+                "date_evidence": words,
                 "dated_by": r.get("dated_by"),
                 "background": bool(r.get("background") or False),
                 "cluster": r.get("cluster"),

@@ -124,6 +124,7 @@ class _EventAnchors:
             sentence=str(item["sentence"] or ""),
             date=_key(item.get("date")),
             date_precision=_key(item.get("date_precision")),
+            date_evidence=_key(item.get("date_evidence")),
             n_documents=int(item.get("n_documents") or 1),
             reports=reports,
         )

@@ -231,6 +231,7 @@ class ReportOut(_Out):
     start: int
     end: int
     date: str | None = None
+    date_evidence: str | None = Field(None, description="The words its date was read from")
     sentence: str | None = None
 
 
@@ -249,6 +250,7 @@ class EvidenceOut(_Out):
     sentence: str | None = None
     date: str | None = Field(None, description="Its own date (None: filed by publication date)")
     date_precision: str | None = Field(None, description="day, month or year")
+    date_evidence: str | None = Field(None, description="The words date was read from")
     dated_by: str | None = Field(None, description="event or published")
     background: bool = False
     cluster: str | None = Field(None, description="Key of the happening (event cluster)")

@@ -12,6 +12,7 @@ import pandas as pd
 from fastapi.testclient import TestClient
 
 from detente.export import export_store
+from detente.relations import dyad_index
 from detente.report import build_report
 from detente.web import create_app
 
@@ -38,3 +39,16 @@ def test_the_report_and_the_article_page_show_the_words_beside_the_date(small_st
     api = client.get("/api/v1/articles/geneva.txt").json()
     (meeting,) = [e for e in api["events"] if e["type"] == "CONSULT"]
     assert meeting["date_evidence"] == "on Monday" and meeting["date_start"] is not None
+
+
+def test_dyad_evidence_names_the_date_words_of_the_report_it_shows(small_store, tmp_path):
+    index = dyad_index(small_store.events(), "ATL", "BOR", freq="D")
+    (item,) = [e for evs in index["evidence"] for e in evs if e["type"] == "CONSULT"]
+    assert (item["date"], item["date_evidence"]) == ("2025-03-03", "on Monday")
+    assert item["reports"][0]["date_evidence"] == "on Monday"
+    html = build_report(small_store, tmp_path, draws=0, seed=1).read_text(encoding="utf-8")
+    assert "(2025-03-03, from &ldquo;on Monday&rdquo;)" in html
+    client = TestClient(create_app(small_store))
+    dyad = client.get("/api/v1/dyads/atl-bor?freq=D").json()
+    shown = [e for p in dyad["periods"] for e in p["evidence"] if e["type"] == "CONSULT"]
+    assert shown[0]["date_evidence"] == "on Monday"
