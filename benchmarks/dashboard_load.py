@@ -6,8 +6,10 @@ else the invented articles of the web tests), starts ``detente serve`` on a free
 loopback port as a user would, warms each route once (the scenario's baseline
 forecasts are computed on first use), then sends N requests spread evenly over a mix
 of pages and JSON endpoints from C concurrent connections, and prints throughput,
-latency percentiles per route and overall, and every error. Figures are printed,
-never asserted: the machine is shared.
+latency percentiles per route and overall, and every error. Then it removes one
+article from the store in this process and times one request per route, which the
+server must answer from the changed store (its cache is keyed by the store's write
+counter). Figures are printed, never asserted: the machine is shared.
 """
 
 from __future__ import annotations
@@ -133,6 +135,7 @@ def main(argv: list[str]) -> None:
             for path in paths:  # warm up: first use computes the scenario's forecasts
                 httpx.get(base + path, timeout=300)
             result = asyncio.run(run(base, paths, args.requests, args.connections))
+            after_write = cold_after_write(db, base, paths, name)
         finally:
             server.terminate()
             server.wait(30)
@@ -149,6 +152,33 @@ def main(argv: list[str]) -> None:
     for path, xs in result["latencies"].items():
         print(f"  {path:<52} p50 {1000 * statistics.median(xs):6.0f} ms  "
               f"p99 {1000 * percentile(xs, 0.99):6.0f} ms")  # fmt: skip
+    seen, timings = after_write
+    print(f"after this process removed one article from the store (the server saw it: {seen}),")
+    print("  the first request of each route, one at a time:")
+    for path, took in timings.items():
+        print(f"  {path:<52} {1000 * took:6.0f} ms")
+
+
+def cold_after_write(db: str, base: str, paths: list[str], name: str):
+    """Remove an article other than ``name`` from here (another process than the server),
+    then time one request per route: what a view costs when the store has changed.
+
+    Returns whether ``/api/v1/documents`` lists one document fewer, and the timings.
+    """
+    from detente.store import open_store
+
+    before = len(httpx.get(f"{base}/api/v1/documents", timeout=300).json())
+    with open_store(db) as store:
+        other = [n for n in store.documents()["name"] if n != name]
+        if other:
+            store.remove_document(other[-1])
+    timings = {}
+    for path in paths:
+        t0 = time.perf_counter()
+        httpx.get(base + path, timeout=300)
+        timings[path] = time.perf_counter() - t0
+    after = len(httpx.get(f"{base}/api/v1/documents", timeout=300).json())
+    return after == before - 1, timings
 
 
 if __name__ == "__main__":

@@ -920,24 +920,29 @@ def watch_folder(
 def stances_with_parties(store):
     """``Store.stances()`` with ``party`` and ``relative_party``: whom each holder speaks for.
 
-    The roll-up uses the actor dictionary's role on the article's date (a person in an
-    international post speaks for that body), else the store's country column.
+    A holder the article gives an international post (the store's ``actor_org``, read at
+    the article's date, inferred for an undated one) speaks for that body; otherwise the
+    roll-up uses the actor dictionary's role on the article's date, else the state the
+    store gives the holder in that article.
     """
     from detente.bargain.draft import document_days, party_of
     from detente.extract.affiliation import speaks_for
 
     stances = store.stances()
     days = document_days(store.documents())
-    types = dict(zip(stances["actor_id"], stances["actor_type"], strict=True))
-    countries = dict(zip(stances["actor_id"], stances["actor_country"], strict=True))
+    in_article = {
+        (r.doc_id, r.actor_id): (r.type, r.country, r.org)
+        for r in store.doc_actors().itertuples(index=False)
+    }
 
     def party(actor_id, doc_id):
         if not isinstance(actor_id, str):
             return None
-        day = days.get(doc_id)
-        return speaks_for(actor_id, day) or party_of(
-            actor_id, types.get(actor_id), countries.get(actor_id)
-        )
+        kind, country, org = in_article.get((doc_id, actor_id), (None, None, None))
+        if isinstance(org, str) and org.startswith("org."):
+            return org.split(".")[1]
+        country = country if isinstance(country, str) else None
+        return speaks_for(actor_id, days.get(doc_id)) or party_of(actor_id, kind, country)
 
     stances["party"] = [party(a, d) for a, d in zip(stances["actor_id"], stances["doc_id"],
                                                      strict=True)]  # fmt: skip

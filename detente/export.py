@@ -3,10 +3,13 @@
 Why these shapes: ``actors.jsonl``, ``events.jsonl`` and ``quotes.jsonl`` follow
 ``shared/eval/SCHEMA.md`` so ``score.py`` reads an export directly: every row names its
 article in ``doc``, and event and quote actors are nested ``{"name", "type",
-"country"}`` objects (or null). ``events`` keeps one row per event per article (what the
-evaluation scores), each naming its date's precision, its background flag and the
-``cluster`` (happening) it reports; ``clusters`` has one row per happening with every
-report of it. CSV and Parquet are flat tables, so the nested objects become
+"country"}`` objects (or null). Every row gives an actor's state (``country``) and
+international body (``org``; ``source_org``, ``target_org``, ``speaker_org``) as of its
+own article: a person who changed posts has different ones in different articles.
+``events`` keeps one row per event per article (what the evaluation scores), each
+naming its date's precision and the words it was read from (``date_evidence``), its
+background flag and the ``cluster`` (happening) it reports; ``clusters`` has one row
+per happening with every report of it. CSV and Parquet are flat tables, so the nested objects become
 ``source_name``, ``source_type``, ``source_country`` (and ``target_*``, ``speaker_*``)
 columns, and a cluster's lists are JSON text.
 
@@ -32,7 +35,7 @@ TABLES = (
     "documents", "actors", "events", "clusters", "quotes", "mentions", "stances",
     "reference_clues",
 )  # fmt: skip
-#: Fields of a nested actor object.
+#: Fields of a nested actor object (``country`` as of the row's article).
 ACTOR_FIELDS = ("name", "type", "country")
 #: Nested actor objects of each table.
 NESTED = {"events": ("source", "target"), "quotes": ("speaker",)}
@@ -78,7 +81,8 @@ def _document_row(r: dict) -> dict:
 
 def _actor_row(r: dict) -> dict:
     return {"doc": r["doc"], "name": r["name"], "type": r["type"], "country": r["country"],
-            "role": r["role"], "actor_id": r["actor_id"], "doc_id": r["doc_id"]}  # fmt: skip
+            "role": r["role"], "org": r["org"], "actor_id": r["actor_id"],
+            "doc_id": r["doc_id"]}  # fmt: skip
 
 
 def _event_row(r: dict) -> dict:
@@ -86,8 +90,11 @@ def _event_row(r: dict) -> dict:
             "source": _actor(r, "source"), "target": _actor(r, "target"),
             "location": r["location"], "evidence": r["evidence"], "mode": r["mode"],
             "trigger": r["trigger"], "source_id": r["source_id"], "target_id": r["target_id"],
+            "source_org": r["source_org"], "target_org": r["target_org"],
             "published": r["published"], "doc_id": r["doc_id"],
             "start": r["start"], "end": r["end"], "date_precision": r["date_precision"],
+            "date_evidence": r["date_evidence"], "date_start": r["date_start"],
+            "date_end": r["date_end"],
             "background": r["background"], "cluster": r["cluster"],
             "cluster_documents": r["cluster_documents"]}  # fmt: skip
 
@@ -119,7 +126,8 @@ def _clusters(store) -> pd.DataFrame:
 
 def _quote_row(r: dict) -> dict:
     return {"doc": r["doc"], "speaker": _actor(r, "speaker"), "text": r["text"], "cue": r["cue"],
-            "speaker_id": r["speaker_id"], "sentence": r["sentence"], "doc_id": r["doc_id"],
+            "speaker_id": r["speaker_id"], "speaker_org": r["speaker_org"],
+            "sentence": r["sentence"], "doc_id": r["doc_id"],
             "start": r["start"], "end": r["end"]}  # fmt: skip
 
 

@@ -93,7 +93,7 @@ def test_jsonl_follows_the_eval_schema(store, tmp_path):
     actors = _jsonl(tmp_path / "out" / "actors.jsonl")
     assert actors[-1] == {
         "doc": "vienna.txt", "name": "Anna Berg", "type": "person", "country": "ATL",
-        "role": "Envoy", "actor_id": "person.berg", "doc_id": _article().doc_id,
+        "role": "Envoy", "org": None, "actor_id": "person.berg", "doc_id": _article().doc_id,
     }  # fmt: skip
     events = _jsonl(tmp_path / "out" / "events.jsonl")
     assert events[0]["source"] == {"name": "Atlantis", "type": "country", "country": "ATL"}

@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -38,6 +40,16 @@ log = logging.getLogger(__name__)
 
 class ComponentError(RuntimeError):
     """A pipeline component failed on one document (the cause is chained)."""
+
+
+MAX_CAUSE_CHARS = 300
+"""Longest cause line kept (a worker's causes wait in an OS pipe until they are read)."""
+
+
+def _failure_line(proc_name: str, exc: BaseException) -> str:
+    """``component: ExceptionType: message``, the message on one line, at most 300 characters."""
+    line = f"{proc_name}: {type(exc).__name__}: {' '.join(str(exc).split())}"
+    return line if len(line) <= MAX_CAUSE_CHARS else line[: MAX_CAUSE_CHARS - 1] + "…"
 
 
 def _records(cls: type, items: Iterable[Any]) -> list:
@@ -129,6 +141,9 @@ class Extractor:
         self.max_part_chars = max_part_chars
         self._errors: dict[int, Exception] = {}
         self._issues_set = None
+        self._causes = None
+        """With ``n_process > 1``: where worker processes send why a document failed."""
+        self._parent = os.getpid()
 
     def _pipeline(self) -> Language:
         if self.nlp is None:
@@ -179,13 +194,23 @@ class Extractor:
             return err
 
     def _on_error(self, proc_name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
-        """Record a component's failure against its article; outside the stream, raise it."""
-        indices = [getattr(doc, "_context", None) for doc in docs]
-        if not all(isinstance(index, int) for index in indices):
-            raise exc  # a single document (a long article's part): the caller handles it
+        """Record a component's failure against its article; outside the stream, raise it.
+
+        In a worker process (``n_process > 1``) the record would stay in the worker's copy
+        of the extractor, and the document just goes missing from what comes back; so the
+        worker sends the one-line cause to this process (:attr:`_causes`, written before
+        the worker sends its batch back, so it is there when the gap is seen).
+        """
+        indices = [getattr(doc, "_context", None) for doc in docs or ()]
+        if not indices or not all(isinstance(index, int) for index in indices):
+            raise exc  # a single document (a long article's part), or a worker that broke
         for doc, index in zip(docs, indices, strict=True):
             log.warning("component %s failed on document %s: %s", proc_name, doc._.doc_id, exc)
-            err = ComponentError(f"{proc_name}: {exc}")
+            line = _failure_line(proc_name, exc)
+            if self._causes is not None and os.getpid() != self._parent:
+                self._causes.put((index, line))
+                continue
+            err = ComponentError(line)
             err.__cause__ = exc
             self._errors[index] = err
 
@@ -210,6 +235,9 @@ class Extractor:
         previous = nlp.default_error_handler
         _set_error_handler(nlp, self._on_error)
         source = iter(articles)
+        self._parent = os.getpid()
+        if self.n_process > 1:
+            self._causes = multiprocessing.SimpleQueue()  # put() writes at once, no thread
         try:
             while True:
                 flight = _Flight()
@@ -225,6 +253,9 @@ class Extractor:
         finally:
             _set_error_handler(nlp, previous)
             self._errors.clear()
+            if self._causes is not None:
+                self._causes.close()
+                self._causes = None
 
     def _stream(
         self, nlp: Language, source: Iterator[Article], flight: _Flight
@@ -257,6 +288,10 @@ class Extractor:
         yield from flight.finished()
 
     def _failure(self, index: int) -> Exception:
+        """Why document ``index`` did not come back from the pipeline."""
+        while self._causes is not None and not self._causes.empty():
+            at, line = self._causes.get()
+            self._errors[at] = ComponentError(line)
         return self._errors.pop(index, None) or ComponentError("document dropped by the pipeline")
 
 

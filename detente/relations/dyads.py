@@ -5,8 +5,11 @@ conflict–cooperation scores of the events between two actors in each period
 (Goldstein 1992, "A conflict-cooperation scale for WEIS events data", Journal of
 Conflict Resolution 36(2), used here with PLOVER's own scale, see
 :mod:`detente.relations.scores`). At ``level="state"`` a person or agency rolls up
-to its state (the actor's ``country``), so a Trump–Putin call counts for
-USA–RUS.
+to the state it served *in the article that reports the event* (the store's
+per-document ``country``), so a Trump–Putin call counts for USA–RUS; a person in
+a post of an international body then (the per-document ``org``: a NATO Secretary
+General) rolls up to that body, which is a side of its own (``org.nato``), as
+international bodies are.
 
 What is counted is the *happening*, not the report: the articles' reports of one
 event (the store's ``cluster``) count once, with all their sentences as evidence
@@ -30,7 +33,11 @@ from detente.relations.periods import check_freq, event_times, period_key, place
 from detente.relations.scores import score_events
 
 LEVELS = ("state", "actor")
-"""``state`` rolls people and agencies up to their country; ``actor`` keeps ids."""
+"""``state`` rolls people and agencies up to their state or international body; ``actor``
+keeps ids."""
+
+BODY_PREFIX = "org."
+"""Id prefix of international bodies, which are sides of their own at state level."""
 
 INDEX_COLUMNS = [
     "period", "period_end", "resolution", "n_events", "n_reports", "n_documents",
@@ -52,15 +59,20 @@ def check_level(level: str) -> str:
 def side(events: pd.DataFrame, role: str, level: str) -> pd.Series:
     """Key of the ``source`` or ``target`` side of each event at ``level``.
 
-    At ``state`` level the actor's country, or the actor id itself for a country
-    actor without one; organisations without a country get NaN (no state side).
+    At ``state`` level, as of the event's article: the actor's state (``<role>_country``),
+    else the international body whose post it held (``<role>_org``), else the actor id
+    itself for a state or an international body (``org.*``); other actors without a
+    state (collectives such as ``grp.west``) get NaN (no side).
     """
     ids = events[f"{role}_id"]
     if level == "actor":
         return ids.astype(object)
+    none = pd.Series(None, index=events.index, dtype=object)
     country = events[f"{role}_country"].astype(object)
-    is_state = events.get(f"{role}_type", pd.Series(index=events.index, dtype=object)) == "country"
-    return country.where(country.notna(), ids.where(is_state))
+    org = events.get(f"{role}_org", none).astype(object)
+    kind = events.get(f"{role}_type", none)
+    own = ids.where((kind == "country") | ids.astype(str).str.startswith(BODY_PREFIX))
+    return country.where(country.notna(), org.where(org.notna(), own)).astype(object)
 
 
 def scored(
@@ -100,11 +112,13 @@ def _no_times() -> pd.DataFrame:
 
 
 def normalise_key(key: str, level: str) -> str:
-    """State codes are upper case (``usa`` -> ``USA``); actor ids are kept as given."""
+    """State codes upper case (``usa`` -> ``USA``), body ids lower, actor ids as given."""
     key = key.strip()
     if not key:
         raise InputError("dyad", "an actor key is empty")
-    return key.upper() if level == "state" else key
+    if level != "state":
+        return key
+    return key.lower() if key.lower().startswith(BODY_PREFIX) else key.upper()
 
 
 def between(frame: pd.DataFrame, a: str, b: str, *, directed: bool) -> pd.Series:
@@ -120,13 +134,17 @@ def evidence_items(frame: pd.DataFrame) -> list[dict]:
 
     Keys: ``doc_id``, ``doc``, ``start``, ``end``, ``sentence`` (the first report),
     ``type``, ``mode``, ``score``, ``source``, ``target`` (sides), ``date`` and
-    ``date_precision`` (as placed), ``dated_by``, ``background``, ``cluster``,
-    ``n_reports``, ``n_documents`` and ``reports`` (every report: doc_id, doc,
-    start, end, date, sentence).
+    ``date_precision`` (as placed), ``date_evidence`` (the words the first report's date
+    was read from, when that is the date shown), ``dated_by``, ``background``,
+    ``cluster``, ``n_reports``, ``n_documents`` and ``reports`` (every report: doc_id,
+    doc, start, end, date, date_evidence, sentence).
     """
     items = []
     frame = frame.astype(object).where(frame.notna(), None)  # NaN / NaT -> None
     for r in frame.to_dict("records"):
+        date = r.get("date") if r.get("dated_by") == "event" else None
+        first = (r.get("reports") or [{}])[0]
+        words = first.get("date_evidence") if date and first.get("date") == date else None
         items.append(
             {
                 "doc_id": r["doc_id"],
@@ -139,8 +157,9 @@ def evidence_items(frame: pd.DataFrame) -> list[dict]:
                 "source": r.get("side_a"),
                 "target": r.get("side_b"),
                 "sentence": r["evidence"],
-                "date": r.get("date") if r.get("dated_by") == "event" else None,
+                "date": date,
                 "date_precision": r.get("precision"),
+                "date_evidence": words,
                 "dated_by": r.get("dated_by"),
                 "background": bool(r.get("background") or False),
                 "cluster": r.get("cluster"),

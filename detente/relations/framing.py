@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from detente.errors import InputError
+from detente.relations.dyads import side
 
 DATA = Path(__file__).resolve().parent / "data" / "tone.json"
 """The tone lexicon shipped with detente."""
@@ -185,25 +186,28 @@ def quoted_voices(documents: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame
 
     Returns:
         Columns ``outlet``, ``speaker_id`` (None for unattributed quotes), ``speaker_name``,
-        ``n_quotes``, ``share`` (of the outlet's quotes, 0–1).
+        ``speaker_for`` (the state or international body the speaker served in the quoting
+        article, as the state-level dyad index rolls it up: a speaker quoted in two posts
+        has a row per post; None when neither), ``n_quotes``, ``share`` (of the outlet's
+        quotes, 0–1).
     """
-    cols = ["outlet", "speaker_id", "speaker_name", "n_quotes", "share"]
+    cols = ["outlet", "speaker_id", "speaker_name", "speaker_for", "n_quotes", "share"]
     if quotes.empty:
         return pd.DataFrame(columns=cols)
+    speakers = quotes.rename(columns=lambda c: c.replace("speaker_", "source_"))
+    served = side(speakers, "source", "state") if "source_country" in speakers else None
     q = quotes.assign(
         outlet=quotes["doc_id"].map(_outlets(documents)).fillna(UNKNOWN_OUTLET),
         speaker_id=quotes["speaker_id"].astype(object).where(quotes["speaker_id"].notna(), None),
         speaker_name=quotes["speaker_name"].astype(object).fillna("(unattributed)"),
+        speaker_for=served,
     )
-    out = (
-        q.groupby(["outlet", "speaker_id", "speaker_name"], dropna=False, sort=False)
-        .size()
-        .rename("n_quotes")
-        .reset_index()
-    )
+    keys = ["outlet", "speaker_id", "speaker_name", "speaker_for"]
+    out = q.groupby(keys, dropna=False, sort=False).size().rename("n_quotes").reset_index()
     totals = out.groupby("outlet")["n_quotes"].transform("sum")
     out["share"] = out["n_quotes"] / totals.to_numpy(dtype=float)
-    out["speaker_id"] = out["speaker_id"].astype(object).where(out["speaker_id"].notna(), None)
+    for col in ("speaker_id", "speaker_for"):
+        out[col] = out[col].astype(object).where(out[col].notna(), None)
     out = out.sort_values(["outlet", "n_quotes", "speaker_name"], ascending=[True, False, True])
     return out[cols].reset_index(drop=True)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-REPORT_FIELDS = ("doc_id", "doc", "start", "end", "date", "evidence")
+REPORT_FIELDS = ("doc_id", "doc", "start", "end", "date", "date_evidence", "evidence")
 """Fields of each report kept with a happening."""
 
 
@@ -37,8 +37,9 @@ def _report(row: dict) -> dict:
     out = {k: row.get(k) for k in REPORT_FIELDS}
     out["start"], out["end"] = int(out["start"]), int(out["end"])
     out["sentence"] = out.pop("evidence")
-    if out["date"] is not None and pd.isna(out["date"]):
-        out["date"] = None
+    for key in ("date", "date_evidence"):
+        if out[key] is not None and pd.isna(out[key]):
+            out[key] = None
     return out
 
 
@@ -56,7 +57,7 @@ def happenings(frame: pd.DataFrame, *, by_sides: bool = False) -> pd.DataFrame:
         by ``cluster_date`` where the store gives one, ``background`` true only when
         every report is background, and ``n_reports`` (distinct sentences),
         ``n_documents`` (articles), ``reports`` (list of dicts: doc_id, doc, start,
-        end, date, sentence) and ``texts`` (the distinct sentences, joined).
+        end, date, date_evidence, sentence) and ``texts`` (the distinct sentences, joined).
     """
     if frame.empty:
         return frame.assign(

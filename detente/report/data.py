@@ -199,6 +199,7 @@ def gather_corpus(store) -> Corpus:
             quad=_text(quads[k]),
             when=_text(times["when"].iloc[k]),
             date_precision=_text(times["precision"].iloc[k]),
+            date_evidence=_text(getattr(r, "date_evidence", None)),
             dated_by=_text(times["dated_by"].iloc[k]),
             background=bool(_opt(getattr(r, "background", False)) or False),
             cluster=_text(getattr(r, "cluster", None)),

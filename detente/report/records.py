@@ -116,6 +116,9 @@ class EventInfo:
     """First day the relations stage files the event under: its own date, else the article's."""
     date_precision: str | None = None
     """How precisely ``when`` is known: ``day``, ``month`` or ``year`` (None: undated)."""
+    date_evidence: str | None = None
+    """The words ``date`` was read from ("on Tuesday", "in mid-February"); None when the
+    event has no date of its own or it is the publication's."""
     dated_by: str | None = None
     """What ``when`` rests on: ``event`` (its own date) or ``published`` (the article's)."""
     background: bool = False

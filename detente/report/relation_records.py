@@ -50,6 +50,8 @@ class EventRef:
     """The happening's own date as its reports give it (None: filed by publication date)."""
     date_precision: str | None = None
     """``day``, ``month`` or ``year``: how precisely it is placed."""
+    date_evidence: str | None = None
+    """The words :attr:`date` was read from (of the first report), if any."""
     n_documents: int = 1
     """Articles reporting it."""
     reports: tuple[ReportRef, ...] = ()
@@ -290,6 +292,8 @@ class VoiceRow:
     """Quotations."""
     share: float
     """Share of the outlet's quotations, 0-1."""
+    speaker_for: str | None = None
+    """State or international body the speaker served in the quoting articles (``org.eu``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from detente.relations import (
     triangle,
     triangle_overall,
 )
-from detente.relations.dyads import evidence_items
+from detente.relations.dyads import evidence_items, side
 from detente.relations.periods import FREQS, period_key
 from detente.report.records import EventInfo
 from detente.report.relation_records import (
@@ -124,6 +124,7 @@ class _EventAnchors:
             sentence=str(item["sentence"] or ""),
             date=_key(item.get("date")),
             date_precision=_key(item.get("date_precision")),
+            date_evidence=_key(item.get("date_evidence")),
             n_documents=int(item.get("n_documents") or 1),
             reports=reports,
         )
@@ -276,23 +277,22 @@ def spring_layout(
 def gather_network(events: pd.DataFrame, actors: pd.DataFrame, *, seed: int) -> Network:
     """States and organisations as nodes, events between them as edges.
 
-    People and agencies roll up to their state (as in the state-level dyad index);
-    an actor without a state (an organisation) stays its own node.
+    People and agencies roll up to the state or international body they served in the
+    article reporting each event (as in the state-level dyad index); an actor with
+    neither stays its own node.
     """
-    summary = dyad_summary(events, level="actor")
+    nodes = events.copy()
+    for role in ("source", "target"):
+        rolled = side(events, role, "state")
+        nodes[f"{role}_id"] = rolled.where(rolled.notna(), events[f"{role}_id"])
+    summary = dyad_summary(nodes, level="actor")
     layout = f"spring layout (Fruchterman-Reingold, {SPRING_ITERATIONS} steps, seed {seed})"
     if summary.empty:
         return Network((), (), layout, 0)
     info = actors.set_index("actor_id")
-    country = info["country"].astype(object)
-    node_of = country.where(country.notna(), pd.Series(info.index, index=info.index))
     names = _name_map(actors)
     kinds = info["type"].astype(object).to_dict()
-    frame = summary.assign(
-        a=summary["a"].map(node_of).fillna(summary["a"]),
-        b=summary["b"].map(node_of).fillna(summary["b"]),
-    )
-    frame = frame.loc[frame["a"] != frame["b"]]
+    frame = summary.loc[summary["a"] != summary["b"]]
     lo = frame[["a", "b"]].min(axis=1)
     hi = frame[["a", "b"]].max(axis=1)
     edges = (
@@ -455,7 +455,13 @@ def gather_framing(store) -> FramingView:
             if r.actor_id in shown
         ),
         voices=tuple(
-            VoiceRow(str(r.outlet), str(r.speaker_name), int(r.n_quotes), float(r.share))
+            VoiceRow(
+                str(r.outlet),
+                str(r.speaker_name),
+                int(r.n_quotes),
+                float(r.share),
+                r.speaker_for if isinstance(r.speaker_for, str) else None,
+            )
             for r in voices.itertuples(index=False)
         ),
     )

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from detente.store.clusters import Report, block_key, cluster_reports
+from detente.store.queries import document_country, joined_actor
 from detente.store.tables import (
     ActorRow,
+    DocumentActorRow,
     DocumentRow,
     EventClusterMemberRow,
     EventClusterRow,
@@ -38,11 +40,34 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[k : k + CHUNK])
 
 
-def _side(actor_id: str | None, country: str | None) -> str | None:
-    """An actor's side at state level: its state, else itself (a state, or a body without one)."""
+def _side(actor_id: str | None, country: str | None, org: str | None) -> str | None:
+    """An actor's side at state level in one document.
+
+    The state it served there, else the international body whose post it held, else
+    itself (a state, or a body of no state).
+    """
     if actor_id is None:
         return None
-    return country or actor_id
+    return country or org or actor_id
+
+
+def _with_sides(stmt: Select) -> Select:
+    """``stmt`` (over ``events``) with the source's and target's sides in the event's document.
+
+    Adds six columns after the statement's own: source id, state and body, then the
+    target's (:func:`~detente.store.queries.document_country`).
+    """
+    for column in (EventRow.source_actor, EventRow.target_actor):
+        actor, doc_actor = aliased(ActorRow), aliased(DocumentActorRow)
+        stmt = joined_actor(stmt, actor, doc_actor, column, EventRow.document_id).add_columns(
+            actor.actor_id, document_country(actor, doc_actor), doc_actor.org
+        )
+    return stmt
+
+
+def _side_pair(row: Sequence, at: int) -> tuple[str | None, str | None]:
+    """The two sides from the six columns :func:`_with_sides` added at position ``at``."""
+    return _side(*row[at : at + 3]), _side(*row[at + 3 : at + 6])
 
 
 def _reports(s: Session, blocks: set[str] | None) -> list[Report]:
@@ -51,16 +76,11 @@ def _reports(s: Session, blocks: set[str] | None) -> list[Report]:
     The events of a block are those its stored clusters hold plus those in no cluster
     yet, so the query follows the membership index instead of reading every event.
     """
-    src, tgt = aliased(ActorRow), aliased(ActorRow)
-    stmt = (
+    stmt = _with_sides(
         select(
             EventRow.id, DocumentRow.doc_id, EventRow.start, EventRow.end, EventRow.type,
-            EventRow.mode, src.actor_id, src.country, tgt.actor_id, tgt.country, EventRow.date,
-            EventRow.location, EventRow.background,
-        )
-        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-        .outerjoin(src, src.id == EventRow.source_actor)
-        .outerjoin(tgt, tgt.id == EventRow.target_actor)
+            EventRow.mode, EventRow.date, EventRow.location, EventRow.background,
+        ).join(DocumentRow, DocumentRow.id == EventRow.document_id)
     )  # fmt: skip
     if blocks is not None:
         stmt = (
@@ -75,7 +95,7 @@ def _reports(s: Session, blocks: set[str] | None) -> list[Report]:
         )
     reports = []
     for r in s.execute(stmt).all():
-        a, b = _side(r[6], r[7]), _side(r[8], r[9])
+        a, b = _side_pair(r, 9)
         if blocks is not None and block_key(r[4], a, b) not in blocks:
             continue
         reports.append(
@@ -86,13 +106,13 @@ def _reports(s: Session, blocks: set[str] | None) -> list[Report]:
                 end=r[3],
                 type=r[4],
                 mode=r[5],
-                source=r[6],
-                target=r[8],
+                source=r[9],
+                target=r[12],
                 side_a=a,
                 side_b=b,
-                date=r[10],
-                location=r[11],
-                background=bool(r[12]),
+                date=r[6],
+                location=r[7],
+                background=bool(r[8]),
             )  # fmt: skip
         )
     return reports
@@ -100,32 +120,8 @@ def _reports(s: Session, blocks: set[str] | None) -> list[Report]:
 
 def document_blocks(s: Session, document_id: int) -> set[str]:
     """Cluster blocks the stored events of one document fall in."""
-    src, tgt = aliased(ActorRow), aliased(ActorRow)
-    stmt = (
-        select(EventRow.type, src.actor_id, src.country, tgt.actor_id, tgt.country)
-        .outerjoin(src, src.id == EventRow.source_actor)
-        .outerjoin(tgt, tgt.id == EventRow.target_actor)
-        .where(EventRow.document_id == document_id)
-    )  # fmt: skip
-    return {block_key(r[0], _side(r[1], r[2]), _side(r[3], r[4])) for r in s.execute(stmt).all()}
-
-
-def sides_moved(s: Session, extraction) -> bool:
-    """Whether storing ``extraction`` changes the state of an actor already stored.
-
-    An actor's state decides the blocks of every event it takes part in, in any
-    document; when it changes, every block may change, so the caller reclusters all.
-    """
-    countries = {a.actor_id: a.country for a in extraction.actors}
-    if not countries:
-        return False
-    for ids in _chunks(sorted(countries)):
-        rows = s.execute(
-            select(ActorRow.actor_id, ActorRow.country).where(ActorRow.actor_id.in_(ids))
-        )
-        if any(countries[actor_id] != country for actor_id, country in rows.all()):
-            return True
-    return False
+    stmt = _with_sides(select(EventRow.type).where(EventRow.document_id == document_id))
+    return {block_key(r[0], *_side_pair(r, 1)) for r in s.execute(stmt).all()}
 
 
 def refresh_clusters(s: Session, blocks: Iterable[str] | None = None) -> int:
@@ -199,15 +195,12 @@ def _set_members(s: Session, wanted: dict[int, int]) -> None:
 
 def pending_blocks(s: Session) -> set[str]:
     """Blocks whose clusters are behind the events (see :meth:`Store.cluster_pending`)."""
-    src, tgt = aliased(ActorRow), aliased(ActorRow)
-    loose = (
-        select(EventRow.type, src.actor_id, src.country, tgt.actor_id, tgt.country)
-        .outerjoin(src, src.id == EventRow.source_actor)
-        .outerjoin(tgt, tgt.id == EventRow.target_actor)
+    loose = _with_sides(
+        select(EventRow.type)
         .outerjoin(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
         .where(EventClusterMemberRow.event_id.is_(None))
-    )  # fmt: skip
-    blocks = {block_key(r[0], _side(r[1], r[2]), _side(r[3], r[4])) for r in s.execute(loose)}
+    )
+    blocks = {block_key(r[0], *_side_pair(r, 1)) for r in s.execute(loose)}
     counts = (
         select(EventClusterMemberRow.cluster_id, func.count().label("n"))
         .group_by(EventClusterMemberRow.cluster_id)
@@ -223,4 +216,4 @@ def pending_blocks(s: Session) -> set[str]:
     return blocks
 
 
-__all__ = ["document_blocks", "pending_blocks", "refresh_clusters", "sides_moved"]
+__all__ = ["document_blocks", "pending_blocks", "refresh_clusters"]

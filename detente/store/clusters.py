@@ -9,8 +9,10 @@ exactly one cluster, and the relations stage counts clusters.
 
 Two reports are of the same happening (:func:`cluster_reports`) when
 
-* they have the same PLOVER type and the same sides at state level (a person
-  stands for its state, an organisation without a state for itself), in the
+* they have the same PLOVER type and the same sides at state level as of each
+  report's article (a person stands for the state it served there, or for the
+  international body whose post it held; an organisation without a state for
+  itself), in the
   same direction unless the type is reciprocal (a meeting, an agreement);
 * their modes do not differ (a phone call is never the meeting); and
 * they come from the same sentence of the same article, with no two dates set

@@ -17,7 +17,7 @@ What is checked, per record type:
 - actor references: known to the document or already in the store;
 - required text fields (event type, stance issue, actor id): non-empty strings
   that fit their column; optional ones (mode, date, location, trigger, cue, role,
-  country) are cleared when they do not fit;
+  country, org) are cleared when they do not fit;
 - sentences: unique indices; reference times: ISO dates.
 """
 
@@ -42,6 +42,7 @@ from detente.extract.records import (
 )
 from detente.store.tables import (
     ActorRow,
+    DocumentActorRow,
     EventRow,
     QuoteRow,
     ReferenceClueRow,
@@ -131,6 +132,7 @@ class Checker:
                 type=kind,
                 country=_optional(rec.country, ActorRow, "country", what, self.warn),
                 role=_optional(rec.role, ActorRow, "role", what, self.warn),
+                org=_optional(rec.org, DocumentActorRow, "org", what, self.warn),
             )
         return list(out.values())
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, distinct, func, insert, select
+from sqlalchemy import Select, case, distinct, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from detente.errors import InputError, NotFound
@@ -55,14 +55,18 @@ DOCUMENT_COLUMNS = [
 ]
 SENTENCE_COLUMNS = ["doc_id", "doc", "idx", "start", "end", "text"]
 ACTOR_COLUMNS = ["actor_id", "name", "type", "country", "role", "n_docs", "n_mentions"]
-DOC_ACTOR_COLUMNS = ["doc_id", "doc", "actor_id", "name", "type", "country", "role"]
-MENTION_COLUMNS = ["doc_id", "doc", "actor_id", "name", "type", "country", "start", "end", "text"]
-_ACTOR_FIELDS = ("id", "name", "type", "country")
+DOC_ACTOR_COLUMNS = ["doc_id", "doc", "actor_id", "name", "type", "country", "org", "role"]
+MENTION_COLUMNS = [
+    "doc_id", "doc", "actor_id", "name", "type", "country", "org", "start", "end", "text",
+]  # fmt: skip
+_ACTOR_FIELDS = ("id", "name", "type", "country", "org")
+"""Actor fields of the per-document frames: ``country`` and ``org`` as of that document."""
 EVENT_COLUMNS = [
     "doc_id", "doc", "published", "type", "mode", "date", "date_precision", "location",
     *(f"source_{f}" for f in _ACTOR_FIELDS), *(f"target_{f}" for f in _ACTOR_FIELDS),
     "start", "end", "trigger", "background",
-    "cluster", "cluster_date", "cluster_reports", "cluster_documents", "evidence",
+    "cluster", "cluster_date", "cluster_reports", "cluster_documents",
+    "date_start", "date_end", "evidence", "date_evidence",
 ]  # fmt: skip
 CLUSTER_COLUMNS = [
     "cluster", "type", "mode", "date", "date_precision", "location", "side_a", "side_b",
@@ -170,8 +174,10 @@ def write_extraction(
     pk = _upsert_actors(s, actors)
     pk.update(_actor_keys(s, referenced_actors(extraction) - set(pk)))
     ex = checked(extraction, doc.text, set(pk), actors, warn)
-    roles = {rec.actor_id: rec.role for rec in actors}
-    used = set(roles) | referenced_actors(ex)
+    own = {rec.actor_id: rec for rec in actors}
+    used = set(own) | referenced_actors(ex)
+    # An actor a fact names but the document's list lacks keeps the state stored for it now.
+    stored = _stored_countries(s, sorted(used - set(own)))
 
     def ref(actor_id: str | None) -> int | None:
         return pk.get(actor_id) if actor_id else None
@@ -180,7 +186,7 @@ def write_extraction(
     # Core executemany, not one ORM object per row: a news article has hundreds of mentions.
     tables = (
         (DocumentActorRow, [
-            {"document_id": doc.id, "actor": pk[actor_id], "role": roles.get(actor_id)}
+            _document_actor(doc.id, pk[actor_id], own.get(actor_id), stored.get(actor_id))
             for actor_id in sorted(used)
         ]),
         (SentenceRow, [
@@ -197,7 +203,9 @@ def write_extraction(
              "source_actor": ref(e.source_id), "target_actor": ref(e.target_id),
              "date": e.date, "location": e.location,
              "start": e.evidence.start, "end": e.evidence.end, "trigger": e.trigger,
-             "background": bool(e.background)}
+             "background": bool(e.background),
+             "date_start": e.date_evidence.start if e.date_evidence else None,
+             "date_end": e.date_evidence.end if e.date_evidence else None}
             for e in ex.events
         ]),
         (QuoteRow, [
@@ -226,6 +234,26 @@ def write_extraction(
     for table, rows in tables:
         if rows:
             s.execute(insert(table), rows)
+
+
+def _document_actor(
+    document_id: int, actor: int, record: ActorRecord | None, stored_country: str | None
+) -> dict:
+    """A ``document_actors`` row: role, state and body as the document's record gives them."""
+    if record is None:
+        return {"document_id": document_id, "actor": actor, "role": None,
+                "country": stored_country, "org": None}  # fmt: skip
+    return {"document_id": document_id, "actor": actor, "role": record.role,
+            "country": record.country, "org": record.org}  # fmt: skip
+
+
+def _stored_countries(s: Session, actor_ids: list[str]) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for start in range(0, len(actor_ids), 500):  # bounded IN lists
+        chunk = actor_ids[start : start + 500]
+        stmt = select(ActorRow.actor_id, ActorRow.country).where(ActorRow.actor_id.in_(chunk))
+        found.update(dict(s.execute(stmt).all()))
+    return found
 
 
 def _day(value: str, where: str) -> date:
@@ -400,7 +428,8 @@ def doc_actors_frame(s: Session) -> pd.DataFrame:
     stmt = (
         select(
             DocumentRow.doc_id, DocumentRow.name, ActorRow.actor_id, ActorRow.name, ActorRow.type,
-            ActorRow.country, func.coalesce(DocumentActorRow.role, ActorRow.role),
+            DocumentActorRow.country, DocumentActorRow.org,
+            func.coalesce(DocumentActorRow.role, ActorRow.role),
         )
         .join(DocumentRow, DocumentRow.id == DocumentActorRow.document_id)
         .join(ActorRow, ActorRow.id == DocumentActorRow.actor)
@@ -411,63 +440,102 @@ def doc_actors_frame(s: Session) -> pd.DataFrame:
 
 def mentions_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     """See :meth:`Store.mentions`."""
+    doc_actor = aliased(DocumentActorRow)
     stmt = _by_doc(
-        select(
-            DocumentRow.doc_id, DocumentRow.name, ActorRow.actor_id, ActorRow.name, ActorRow.type,
-            ActorRow.country, MentionRow.start, MentionRow.end, MentionRow.text,
+        joined_actor(
+            select(
+                DocumentRow.doc_id, DocumentRow.name, *_actor_cols(ActorRow, doc_actor),
+                MentionRow.start, MentionRow.end, MentionRow.text,
+            ).join(DocumentRow, DocumentRow.id == MentionRow.document_id),
+            ActorRow, doc_actor, MentionRow.actor, MentionRow.document_id, outer=False,
         )
-        .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
-        .join(ActorRow, ActorRow.id == MentionRow.actor)
         .order_by(DocumentRow.name, DocumentRow.id, MentionRow.start, MentionRow.id),
         doc_id,
     )  # fmt: skip
     return _frame(s.execute(stmt).all(), MENTION_COLUMNS)
 
 
-def _with_sentences(s: Session, stmt: Select, columns: list[str], *, words: bool = False):
+def _with_sentences(
+    s: Session, stmt: Select, columns: list[str], *, words: bool = False, also: bool = False
+):
     """Run ``stmt`` and add the sentence each row's span stands in.
 
     The statement's first column is the document's key and its rows have ``start`` and
-    ``end``; with ``words`` the span's own words come before the sentence.
+    ``end``; with ``words`` the span's own words come before the sentence; with ``also``
+    the words of the span its last two columns give (None when they are null) come after.
     """
     rows = s.execute(stmt).all()
     texts = _Texts(s, (r[0] for r in rows))
+
+    def after(r) -> tuple:
+        if not also:
+            return ()
+        start, end = r[-2], r[-1]
+        return (None if start is None or end is None else texts.text[r[0]][start:end],)
+
     return _frame(
         [
             (*r[1:], *((texts.text[r[0]][r.start : r.end],) if words else ()),
-             texts.sentence(r[0], r.start, r.end))
+             texts.sentence(r[0], r.start, r.end), *after(r))
             for r in rows
         ],
         columns,
     )  # fmt: skip
 
 
-def _actor_cols(alias) -> tuple:
-    return alias.actor_id, alias.name, alias.type, alias.country
+def _actor_cols(alias, doc_actor) -> tuple:
+    """An actor's id, name and type, and its state and body in the row's document.
+
+    The state is the document's own (``document_actors.country``: None for a person in
+    an international post); the actor's shared one only where the document has no row.
+    """
+    return alias.actor_id, alias.name, alias.type, document_country(alias, doc_actor), doc_actor.org
+
+
+def document_country(alias, doc_actor):
+    """The state an actor served in a document (a SQL expression).
+
+    ``document_actors.country`` where the document has a row for it (None for a person
+    in an international post), else the actor's own.
+    """
+    return case((doc_actor.actor.is_(None), alias.country), else_=doc_actor.country)
+
+
+def joined_actor(stmt: Select, alias, doc_actor, column, document_id, *, outer=True) -> Select:
+    """``stmt`` joined to the actor ``column`` names and to its row for the same document."""
+    join = stmt.outerjoin if outer else stmt.join
+    return join(alias, alias.id == column).outerjoin(
+        doc_actor, (doc_actor.document_id == document_id) & (doc_actor.actor == column)
+    )
 
 
 def events_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     """See :meth:`Store.events`."""
     src, tgt = aliased(ActorRow), aliased(ActorRow)
+    src_doc, tgt_doc = aliased(DocumentActorRow), aliased(DocumentActorRow)
+    stmt = select(
+        EventRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
+        EventRow.type, EventRow.mode, EventRow.date, EventRow.location,
+        *_actor_cols(src, src_doc), *_actor_cols(tgt, tgt_doc), EventRow.start, EventRow.end,
+        EventRow.trigger, EventRow.background, EventClusterRow.key, EventClusterRow.date,
+        EventClusterRow.n_reports, EventClusterRow.n_documents, EventRow.date_start,
+        EventRow.date_end,
+    ).join(DocumentRow, DocumentRow.id == EventRow.document_id)  # fmt: skip
+    stmt = joined_actor(stmt, src, src_doc, EventRow.source_actor, EventRow.document_id)
+    stmt = joined_actor(stmt, tgt, tgt_doc, EventRow.target_actor, EventRow.document_id)
     stmt = _by_doc(
-        select(
-            EventRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
-            EventRow.type, EventRow.mode, EventRow.date, EventRow.location,
-            *_actor_cols(src), *_actor_cols(tgt), EventRow.start, EventRow.end, EventRow.trigger,
-            EventRow.background, EventClusterRow.key, EventClusterRow.date,
-            EventClusterRow.n_reports, EventClusterRow.n_documents,
-        )
-        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-        .outerjoin(src, src.id == EventRow.source_actor)
-        .outerjoin(tgt, tgt.id == EventRow.target_actor)
-        .outerjoin(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
+        stmt.outerjoin(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
         .outerjoin(EventClusterRow, EventClusterRow.id == EventClusterMemberRow.cluster_id)
         .order_by(DocumentRow.name, DocumentRow.id, EventRow.start, EventRow.id),
         doc_id,
     )  # fmt: skip
     columns = [c for c in EVENT_COLUMNS if c != "date_precision"]
-    frame = _with_sentences(s, stmt, columns)
+    frame = _with_sentences(s, stmt, columns, also=True)
     frame["background"] = frame["background"].astype(bool)
+    for col in ("date_start", "date_end"):  # offsets, or None: never a float
+        frame[col] = pd.Series(
+            [None if pd.isna(x) else int(x) for x in frame[col]], index=frame.index, dtype=object
+        )
     frame.insert(columns.index("date") + 1, "date_precision", frame["date"].map(date_precision))
     return frame
 
@@ -488,14 +556,13 @@ def clusters_frame(s: Session) -> pd.DataFrame:
 
 def quotes_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     """See :meth:`Store.quotes`."""
-    spk = aliased(ActorRow)
+    spk, spk_doc = aliased(ActorRow), aliased(DocumentActorRow)
+    stmt = select(
+        QuoteRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
+        *_actor_cols(spk, spk_doc), QuoteRow.start, QuoteRow.end, QuoteRow.text, QuoteRow.cue,
+    ).join(DocumentRow, DocumentRow.id == QuoteRow.document_id)  # fmt: skip
     stmt = _by_doc(
-        select(
-            QuoteRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
-            *_actor_cols(spk), QuoteRow.start, QuoteRow.end, QuoteRow.text, QuoteRow.cue,
-        )
-        .join(DocumentRow, DocumentRow.id == QuoteRow.document_id)
-        .outerjoin(spk, spk.id == QuoteRow.speaker)
+        joined_actor(stmt, spk, spk_doc, QuoteRow.speaker, QuoteRow.document_id)
         .order_by(DocumentRow.name, DocumentRow.id, QuoteRow.start, QuoteRow.id),
         doc_id,
     )  # fmt: skip
@@ -504,15 +571,14 @@ def quotes_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
 
 def stances_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     """See :meth:`Store.stances`."""
-    act, rel = aliased(ActorRow), aliased(ActorRow)
+    act, act_doc, rel = aliased(ActorRow), aliased(DocumentActorRow), aliased(ActorRow)
+    stmt = select(
+        StanceRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
+        *_actor_cols(act, act_doc), StanceRow.issue, StanceRow.direction, StanceRow.kind,
+        StanceRow.position, rel.actor_id, StanceRow.cue, StanceRow.start, StanceRow.end,
+    ).join(DocumentRow, DocumentRow.id == StanceRow.document_id)  # fmt: skip
     stmt = _by_doc(
-        select(
-            StanceRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
-            *_actor_cols(act), StanceRow.issue, StanceRow.direction, StanceRow.kind,
-            StanceRow.position, rel.actor_id, StanceRow.cue, StanceRow.start, StanceRow.end,
-        )
-        .join(DocumentRow, DocumentRow.id == StanceRow.document_id)
-        .join(act, act.id == StanceRow.actor)
+        joined_actor(stmt, act, act_doc, StanceRow.actor, StanceRow.document_id, outer=False)
         .outerjoin(rel, rel.id == StanceRow.relative_to)
         .order_by(DocumentRow.name, DocumentRow.id, StanceRow.start, StanceRow.id),
         doc_id,

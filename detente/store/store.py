@@ -22,7 +22,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, select
+from sqlalchemy import Engine, create_engine, delete, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -43,6 +43,7 @@ from detente.store.tables import (
     ReferenceTimeRow,
     SentenceRow,
     StanceRow,
+    StoreStateRow,
 )
 
 log = logging.getLogger(__name__)
@@ -225,11 +226,17 @@ class Store:
 
         The only place in detente that commits. On SQLite the write lock is taken at
         the start (``BEGIN IMMEDIATE``), so a concurrent writer waits its turn instead
-        of failing half-way.
+        of failing half-way. The store's write counter (:meth:`version`) is bumped as the
+        last statement before the commit, so its row is locked only for the commit itself.
         """
         with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
+                session.execute(
+                    update(StoreStateRow)
+                    .where(StoreStateRow.id == 1)
+                    .values(version=StoreStateRow.version + 1)
+                )
                 session.commit()
             except BaseException:
                 session.rollback()
@@ -239,6 +246,15 @@ class Store:
     def _read(self) -> Iterator[Session]:
         with Session(self._engine) as session:
             yield session
+
+    def version(self) -> int:
+        """The store's write counter: it changes whenever any process commits a write.
+
+        Read it *before* the data a cached result is computed from: a result is then
+        never kept under a counter older than its data, so it is never served stale.
+        """
+        with self._read() as s:
+            return int(s.scalar(select(StoreStateRow.version).where(StoreStateRow.id == 1)) or 0)
 
     # -- writes -----------------------------------------------------------------------------
 
@@ -281,9 +297,7 @@ class Store:
             notes.clear()
             try:
                 with self.transaction() as s:
-                    if s.scalar(
-                        select(DocumentRow.id).where(DocumentRow.doc_id == article.doc_id)
-                    ):
+                    if s.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == article.doc_id)):
                         return False
                     _write_document(
                         s, article, extraction, cluster=cluster, on_warning=notes.append
@@ -393,15 +407,12 @@ class Store:
                 if doc is None:
                     raise NotFound(f"no stored document with content hash {doc_id!r}")
                 blocks = cluster_rows.document_blocks(s, doc.id)
-                moved = cluster_rows.sides_moved(s, extraction)
                 for table in _FACT_TABLES:
                     s.execute(delete(table).where(table.document_id == doc.id))
                 queries.write_extraction(
                     s, doc, extraction, where=doc.name, on_warning=notes.append
                 )
-                if moved:
-                    cluster_rows.refresh_clusters(s)
-                elif cluster:
+                if cluster:
                     blocks |= cluster_rows.document_blocks(s, doc.id)
                     cluster_rows.refresh_clusters(s, blocks)
                 return doc.name
@@ -495,15 +506,16 @@ class Store:
             return queries.actors_frame(s)
 
     def doc_actors(self):
-        """One row per distinct actor per document.
+        """One row per distinct actor per document, as that document has it.
 
-        Columns: doc_id, doc, actor_id, name, type, country, role.
+        Columns: doc_id, doc, actor_id, name, type, country (the state it served there;
+        None for a person in an international post), org (that body), role.
         """
         with self._read() as s:
             return queries.doc_actors_frame(s)
 
     def mentions(self, doc_id: str | None = None):
-        """Actor mentions: doc_id, doc, actor_id, name, type, country, start, end, text."""
+        """Actor mentions: doc_id, doc, actor_id, name, type, country, org, start, end, text."""
         with self._read() as s:
             return queries.mentions_frame(s, doc_id)
 
@@ -514,7 +526,10 @@ class Store:
         ``month``, ``year`` or None), location, source_/target_ id, name, type, country,
         start, end, trigger, background, cluster (key of the happening it reports),
         cluster_date, cluster_reports, cluster_documents (how many sentences and
-        articles report that happening), evidence.
+        articles report that happening), date_start, date_end (span of the words the date
+        was read from; null when it is the publication's), evidence (the sentence),
+        date_evidence (those words). Actor columns give the state (``*_country``) and
+        international body (``*_org``) as of the event's article.
         """
         with self._read() as s:
             return queries.events_frame(s, doc_id)
@@ -665,13 +680,8 @@ def _write_document(
     s.add(doc)
     s.flush()
     if extraction is not None:
-        moved = cluster_rows.sides_moved(s, extraction)
-        queries.write_extraction(
-            s, doc, extraction, where=article.source, on_warning=on_warning
-        )
-        if moved:  # every block may have changed
-            cluster_rows.refresh_clusters(s)
-        elif cluster:
+        queries.write_extraction(s, doc, extraction, where=article.source, on_warning=on_warning)
+        if cluster:
             cluster_rows.refresh_clusters(s, cluster_rows.document_blocks(s, doc.id))
 
 

@@ -4,8 +4,9 @@ Why this shape: one ``documents`` row per cleaned article keyed by its content h
 (so re-ingesting is a no-op), and every extracted fact in its own table with the
 character span it came from and an ``ON DELETE CASCADE`` to its document, so
 replacing a document's extraction never leaves orphans. Actors are shared across
-documents (upserted by their canonical id); what an actor is called *in one
-document* (its role at that date) lives in ``document_actors``.
+documents (upserted by their canonical id); what an actor is *in one document*
+(its role, state and international body at that date) lives in ``document_actors``,
+which every per-document read takes the actor's state from.
 
 The schema is created by the Alembic revisions in ``detente/store/migrations``;
 ``tests/store/test_migrations.py`` checks these classes and the migrated schema agree.
@@ -115,6 +116,9 @@ class EventRow(Base):
     trigger: Mapped[str | None] = mapped_column(String(128))
     background: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     """Told as background or history (revision 0004)."""
+    date_start: Mapped[int | None] = mapped_column(Integer)
+    """Span of the words ``date`` was read from (revision 0006); null for a publication date."""
+    date_end: Mapped[int | None] = mapped_column(Integer)
 
 
 class QuoteRow(Base):
@@ -152,7 +156,7 @@ class StanceRow(Base):
 
 
 class DocumentActorRow(Base):
-    """An actor as it appears in one document, with its role at that date (revision 0002)."""
+    """An actor in one document: its role, state and body at that date (revisions 0002, 0006)."""
 
     __tablename__ = "document_actors"
 
@@ -161,6 +165,10 @@ class DocumentActorRow(Base):
     )
     actor: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
     role: Mapped[str | None] = mapped_column(String(256))
+    country: Mapped[str | None] = mapped_column(String(8))
+    """The state the actor served in this document; None while in an international post."""
+    org: Mapped[str | None] = mapped_column(String(128))
+    """The international body whose post a person held in this document (``org.nato``)."""
 
 
 class ReferenceTimeRow(Base):
@@ -225,6 +233,19 @@ class EventClusterMemberRow(Base):
     cluster_id: Mapped[int] = mapped_column(
         ForeignKey("event_clusters.id", ondelete="CASCADE"), index=True
     )
+
+
+class StoreStateRow(Base):
+    """The store's write counter (revision 0006): one row, bumped by every write transaction.
+
+    Readers that keep results computed from the corpus (the dashboard) compare it with
+    the value they computed them at, so a write by any process makes them recompute.
+    """
+
+    __tablename__ = "store_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
 
 
 # -- the living forecast (revision 0005) ------------------------------------------------------

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from detente.errors import DetenteError
 from detente.store import Store
+from detente.web.cache import CorpusCache
 from detente.web.deps import ScenarioState
 from detente.web.docs import add_offline_docs
 
@@ -124,6 +125,7 @@ def create_app(
     )
     add_offline_docs(app, API_PREFIX)
     app.state.store = store
+    app.state.cache = CorpusCache(lambda: store.version())
     app.state.scenario = ScenarioState(scenario_path, draws=draws, seed=seed)
     app.state.templates = templates()
 

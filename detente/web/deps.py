@@ -1,4 +1,4 @@
-"""Request dependencies: the store and the scenario the app was created with.
+"""Request dependencies: the store, the scenario and the corpus cache of the app.
 
 ``StoreDep = Annotated[Store, Depends(get_store)]`` is the FastAPI full-stack
 template's idiom: a route names what it needs in its signature and tests swap
@@ -16,6 +16,7 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from detente.store import Store
+from detente.web.cache import CorpusCache
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,11 @@ def get_scenario(request: Request) -> ScenarioState:
     return request.app.state.scenario
 
 
+def get_cache(request: Request) -> CorpusCache:
+    """The app's cache of results computed from the corpus."""
+    return request.app.state.cache
+
+
 def get_templates(request: Request) -> Jinja2Templates:
     """The app's templates (autoescaping Jinja2 environment)."""
     return request.app.state.templates
@@ -113,3 +119,4 @@ def get_templates(request: Request) -> Jinja2Templates:
 StoreDep = Annotated[Store, Depends(get_store)]
 ScenarioDep = Annotated[ScenarioState, Depends(get_scenario)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+CacheDep = Annotated[CorpusCache, Depends(get_cache)]

@@ -91,7 +91,12 @@ class ActorOut(_Out):
     actor_id: str
     name: str
     type: str
-    country: str | None = None
+    country: str | None = Field(
+        None, description="ISO alpha-3 of its state (in an article: the state it served there)"
+    )
+    org: str | None = Field(
+        None, description="In an article: the international body whose post it held there"
+    )
     role: str | None = None
     n_docs: int | None = None
     n_mentions: int | None = None
@@ -106,13 +111,22 @@ class EventOut(_Out):
     mode: str | None = None
     date: str | None = None
     date_precision: str | None = Field(None, description="day, month or year: how precise date is")
+    date_evidence: str | None = Field(
+        None, description="The words date was read from (null: the publication's date or none)"
+    )
+    date_start: int | None = Field(None, description="Offset of those words in the text")
+    date_end: int | None = Field(None, description="Offset one past those words")
     background: bool = Field(False, description="Told as background or history")
     cluster: str | None = Field(None, description="Key of the happening it reports")
     cluster_documents: int | None = Field(None, description="Articles reporting that happening")
     source_id: str | None = None
     source_name: str | None = None
+    source_country: str | None = Field(None, description="State the source served in the article")
+    source_org: str | None = Field(None, description="Body whose post the source held then")
     target_id: str | None = None
     target_name: str | None = None
+    target_country: str | None = Field(None, description="State the target served in the article")
+    target_org: str | None = Field(None, description="Body whose post the target held then")
     start: int
     end: int
     score: float | None = None
@@ -185,12 +199,25 @@ class ActorDyadOut(_Out):
     score_mean: float
 
 
+class AppearanceOut(_Out):
+    """An actor as one article has it: its role, state and international body at that date."""
+
+    doc_id: str
+    doc: str
+    role: str | None = None
+    country: str | None = None
+    org: str | None = None
+
+
 class ActorDetailOut(_Out):
     """One actor with the facts that involve it."""
 
     actor: ActorOut
     dyads: list[ActorDyadOut]
     documents: list[str]
+    appearances: list[AppearanceOut] = Field(
+        default_factory=list, description="Its role, state and body in each article"
+    )
     events: list[EventOut]
     quotes: list[QuoteOut]
     stances: list[StanceOut]
@@ -204,6 +231,7 @@ class ReportOut(_Out):
     start: int
     end: int
     date: str | None = None
+    date_evidence: str | None = Field(None, description="The words its date was read from")
     sentence: str | None = None
 
 
@@ -222,6 +250,7 @@ class EvidenceOut(_Out):
     sentence: str | None = None
     date: str | None = Field(None, description="Its own date (None: filed by publication date)")
     date_precision: str | None = Field(None, description="day, month or year")
+    date_evidence: str | None = Field(None, description="The words date was read from")
     dated_by: str | None = Field(None, description="event or published")
     background: bool = False
     cluster: str | None = Field(None, description="Key of the happening (event cluster)")
@@ -350,6 +379,9 @@ class VoiceOut(_Out):
     outlet: str
     speaker_id: str | None = None
     speaker_name: str
+    speaker_for: str | None = Field(
+        None, description="State or international body the speaker served in the quoting articles"
+    )
     n_quotes: int
     share: float
 

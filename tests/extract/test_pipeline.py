@@ -154,3 +154,18 @@ def test_headline_line_is_not_glued_to_the_lede(nlp):
     doc = nlp("Envoys Meet In Gulf Capital\nThe envoys met on Monday and agreed to talk again.")
     lede = next(s for s in doc.sents if "envoys met" in s.text)
     assert "Gulf" not in lede.text
+
+
+def test_extract_many_in_worker_processes_reports_each_failures_cause():
+    arts = [article(f"Calm text number {k}.", f"{k}.txt") for k in range(5)]
+    arts[1] = article("This will explode.", "1.txt")
+    arts[4] = article("This will explode\ntoo, over two lines.", "4.txt")
+    ex = Extractor(nlp=_boom_pipeline(), batch_size=2, n_process=2)
+    results = list(ex.extract_many(iter(arts)))
+    assert [a.name for a, _ in results] == [f"{k}.txt" for k in range(5)]
+    for k in (1, 4):
+        err = results[k][1]
+        assert isinstance(err, ComponentError)
+        assert str(err) == "test_boom: ValueError: boom on purpose"
+    assert all(isinstance(results[k][1], DocumentExtraction) for k in (0, 2, 3))
+    assert "dropped" not in " ".join(str(r) for _, r in results)

@@ -79,4 +79,5 @@ def test_summary_lists_undirected_dyads(events):
         ("CHN", "RUS"),
         ("CHN", "USA"),
         ("RUS", "UKR"),
+        ("RUS", "org.bloc"),  # an international body is a side of its own
     }

@@ -99,7 +99,15 @@ def _extraction(article: Article):
     if "Geneva" in text:
         s0 = Evidence(doc, *spans[0])
         events.append(
-            EventRecord("CONSULT", "ATL", "BOR", s0, date="2025-03-03", location="Geneva")
+            EventRecord(
+                "CONSULT",
+                "ATL",
+                "BOR",
+                s0,
+                date="2025-03-03",
+                location="Geneva",
+                date_evidence=ev("on Monday"),
+            )  # fmt: skip
         )
         quotes.append(
             QuoteRecord(

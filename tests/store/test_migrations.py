@@ -48,7 +48,7 @@ def _downgraded(db_url: str, revision: str):
 def test_fresh_store_is_at_head_and_matches_the_models(db_url):
     open_store(db_url).close()
     engine = make_engine(db_url)
-    assert _revision(engine) == "0005"
+    assert _revision(engine) == "0006"
     with engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diffs == []
@@ -83,7 +83,7 @@ def test_store_at_0001_is_upgraded_in_place_with_data_intact(db_url):
         assert store.actors().iloc[0]["n_mentions"] == 1
         assert not store.add_document(art)  # already there, by hash
     engine = make_engine(db_url)
-    assert _revision(engine) == "0005"
+    assert _revision(engine) == "0006"
     assert {"stances", "document_actors", "reference_times", "reference_clues"} <= set(
         inspect(engine).get_table_names()
     )
@@ -133,7 +133,7 @@ def test_store_at_0003_gains_clusters_and_background_on_open(db_url):
         assert events["cluster"].notna().all()
         assert sorted(store.event_clusters()["type"]) == ["CONSULT", "REJECT"]
     engine = make_engine(db_url)
-    assert _revision(engine) == "0005"
+    assert _revision(engine) == "0006"
     engine.dispose()
 
 
@@ -167,7 +167,7 @@ def test_store_at_0003_gains_positions_and_the_unified_issue_ids(db_url):
         assert st["position"].isna().all() and st["relative_id"].isna().all()
         assert store.tracks().empty
     engine = make_engine(db_url)
-    assert _revision(engine) == "0005"
+    assert _revision(engine) == "0006"
     assert {"tracks", "track_runs", "track_forecasts", "track_inputs", "track_sources"} <= set(
         inspect(engine).get_table_names()
     )
@@ -181,4 +181,30 @@ def test_store_at_0003_gains_positions_and_the_unified_issue_ids(db_url):
     with engine.connect() as conn:
         issues = sorted(r[0] for r in conn.execute(text("SELECT issue FROM stances")))
     assert issues == ["diplomatic_relations", "economic_cooperation", "nato", "security_guarantees"]
+    engine.dispose()
+
+
+def test_store_at_0005_gains_each_documents_affiliation_from_the_shared_country(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine, "0005")
+    with engine.begin() as conn:
+        _document_and_actor(conn, make_article())  # Atlantis, country ATL
+        conn.execute(text("INSERT INTO document_actors (document_id, actor) VALUES (1, 1)"))
+    engine.dispose()
+    with open_store(db_url) as store:
+        row = store.doc_actors().iloc[0]
+        assert (row["actor_id"], row["country"]) == ("ATL", "ATL") and row["org"] is None
+        assert store.events().empty
+    engine = make_engine(db_url)
+    assert _revision(engine) == "0006"
+    cfg = migration_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    assert not {"country", "org"} & {
+        c["name"] for c in inspect(engine).get_columns("document_actors")
+    }
+    assert not {"date_start", "date_end"} & {
+        c["name"] for c in inspect(engine).get_columns("events")
+    }
     engine.dispose()

@@ -93,6 +93,7 @@ def test_extraction_read_back(store, article, extraction):
         "name",
         "type",
         "country",
+        "org",
         "role",
     ]
     assert sorted(doc_actors["actor_id"]) == ["ATL", "BOR", "person.berg_anna"]

@@ -6,20 +6,26 @@ from fastapi import APIRouter, Request
 
 from detente.relations import score_events
 from detente.web import highlight
-from detente.web.deps import StoreDep, TemplatesDep
+from detente.web.cache import CorpusCache
+from detente.web.deps import CacheDep, StoreDep, TemplatesDep
 from detente.web.schemas import ArticleOut, error_responses, records
 
 router = APIRouter()
 
 
-def _article(store, key: str) -> dict:
+def _article(store, cache: CorpusCache, key: str) -> dict:
+    """The article's data, shared between requests: copy it before changing it."""
+    return cache.get(("article", key), lambda: _gather_article(store, cache, key))
+
+
+def _gather_article(store, cache: CorpusCache, key: str) -> dict:
     doc = store.document(key)  # NotFound -> 404
     mentions = store.mentions(doc.doc_id)
     events = store.events(doc.doc_id)
     quotes = store.quotes(doc.doc_id)
     stances = store.stances(doc.doc_id)
     events = events.assign(score=score_events(events))
-    actors = store.doc_actors()
+    actors = cache.frame(store, "doc_actors")
     actors = actors.loc[actors["doc_id"] == doc.doc_id]
     marks = highlight.collect(mentions, events, quotes)
     document = {
@@ -42,9 +48,11 @@ def _article(store, key: str) -> dict:
 
 
 @router.get("/articles/{key}", include_in_schema=False)
-def article_page(key: str, request: Request, store: StoreDep, templates: TemplatesDep):
+def article_page(
+    key: str, request: Request, store: StoreDep, cache: CacheDep, templates: TemplatesDep
+):
     """The article's escaped text with highlights, and tables of what was extracted."""
-    data = _article(store, key)
+    data = dict(_article(store, cache, key))
     data["body"] = highlight.render(data["text"], data.pop("_marks"))
     return templates.TemplateResponse(request, "article.html", data)
 
@@ -55,8 +63,8 @@ def article_page(key: str, request: Request, store: StoreDep, templates: Templat
     tags=["corpus"],
     responses=error_responses(404),
 )
-def get_article(key: str, store: StoreDep):
+def get_article(key: str, store: StoreDep, cache: CacheDep):
     """An article (by name, content hash or hash prefix) with everything extracted from it."""
-    data = _article(store, key)
+    data = dict(_article(store, cache, key))
     data.pop("_marks")
     return data

@@ -21,8 +21,9 @@ from detente.relations import (
 )
 from detente.relations.dyads import LEVELS, check_level, evidence_items, normalise_key
 from detente.relations.periods import FREQS, check_freq
+from detente.web.cache import CorpusCache
 from detente.web.charts import bar_chart
-from detente.web.deps import StoreDep, TemplatesDep
+from detente.web.deps import CacheDep, StoreDep, TemplatesDep
 from detente.web.schemas import (
     DyadOut,
     DyadSummaryOut,
@@ -36,13 +37,14 @@ from detente.web.schemas import (
 router = APIRouter()
 
 
-def _check_known(store, keys: tuple[str, ...], level: str, field: str) -> None:
+def _check_known(store, cache: CorpusCache, keys: tuple[str, ...], level: str, field: str) -> None:
     """Raise :class:`InputError` naming ``field`` for a key that is no known actor or state."""
     from detente.extract.actors import ActorDictionary
 
     dictionary = ActorDictionary.load()
-    actors = store.actors()
-    known = set(actors["actor_id"]) | set(actors["country"].dropna())
+    actors, in_articles = cache.frame(store, "actors"), cache.frame(store, "doc_actors")
+    known = set(actors["actor_id"]) | set(in_articles["country"].dropna())
+    known |= set(in_articles["org"].dropna())  # bodies its officials served
     for key in keys:
         if key in known or key in dictionary:
             continue
@@ -53,26 +55,37 @@ def _check_known(store, keys: tuple[str, ...], level: str, field: str) -> None:
         )
 
 
-def _pair(pair: str, level: str, store=None) -> tuple[str, str]:
+def _pair(pair: str, level: str, store=None, cache: CorpusCache | None = None) -> tuple[str, str]:
     parts = pair.split("-")
     if len(parts) != 2 or not all(p.strip() for p in parts):
         raise InputError("pair", f"expected two actors joined by '-' (e.g. usa-rus); got {pair!r}")
     keys = normalise_key(parts[0], level), normalise_key(parts[1], level)
-    if store is not None:
-        _check_known(store, keys, level, "pair")
+    if store is not None and cache is not None:
+        _check_known(store, cache, keys, level, "pair")
     return keys
 
 
 def _dyad(
-    store, pair: str, freq: str, level: str, directed: bool,
+    store, cache: CorpusCache, pair: str, freq: str, level: str, directed: bool,
     start: date | None = None, end: date | None = None, background: bool = False,
 ) -> dict:  # fmt: skip
+    """The dyad's data, shared between requests: copy it before changing it."""
     check_freq(freq)
     check_level(level)
     if start and end and start > end:
         raise InputError("start", f"start {start} is after end {end}")
-    a, b = _pair(pair, level, store)
-    events = store.events()
+    a, b = _pair(pair, level, store, cache)
+    key = ("dyad", a, b, freq, level, directed, start, end, background)
+    return cache.get(
+        key, lambda: _gather_dyad(store, cache, a, b, freq, level, directed, start, end, background)
+    )
+
+
+def _gather_dyad(
+    store, cache: CorpusCache, a: str, b: str, freq: str, level: str, directed: bool,
+    start: date | None, end: date | None, background: bool,
+) -> dict:  # fmt: skip
+    events = cache.frame(store, "events")
     index = dyad_index(
         events, a, b, freq=freq, directed=directed, level=level, include_background=background
     )
@@ -85,7 +98,7 @@ def _dyad(
             keep &= when <= pd.Timestamp(end)
         index = index[keep]
     channels = channel_states(
-        events, a, b, stances=store.stances(), freq=freq, level=level,
+        events, a, b, stances=cache.frame(store, "stances"), freq=freq, level=level,
         include_background=background,
     )  # fmt: skip
     past = background_events(events, a, b, directed=directed, level=level)
@@ -114,10 +127,18 @@ def _states(states: str) -> tuple[str, str, str]:
     return parts  # type: ignore[return-value]
 
 
-def _triangle(store, states: str, freq: str, background: bool = False) -> dict:
+def _triangle(store, cache: CorpusCache, states: str, freq: str, background: bool = False) -> dict:
     three = _states(states)
-    _check_known(store, tuple(normalise_key(x, "state") for x in three), "state", "states")
-    events = store.events()
+    keys = tuple(normalise_key(x, "state") for x in three)
+    _check_known(store, cache, keys, "state", "states")
+    return cache.get(
+        ("triangle", keys, freq, background),
+        lambda: _gather_triangle(store, cache, three, freq, background),
+    )
+
+
+def _gather_triangle(store, cache: CorpusCache, three, freq: str, background: bool) -> dict:
+    events = cache.frame(store, "events")
     overall = triangle_overall(events, three, include_background=background)
     table = triangle(events, three, freq=freq, include_background=background)
     keys = [k for k in table.columns if k.startswith("score_")]
@@ -141,6 +162,7 @@ def _triangle(store, states: str, freq: str, background: bool = False) -> dict:
 def dyads_page(
     request: Request,
     store: StoreDep,
+    cache: CacheDep,
     templates: TemplatesDep,
     level: str = "state",
     a: str | None = None,
@@ -154,8 +176,14 @@ def dyads_page(
         first, second = _pair(f"{a or ''}-{b or ''}", level)
         query = urlencode({"freq": freq, "level": level})
         return RedirectResponse(f"/dyads/{quote(first)}-{quote(second)}?{query}", status_code=303)
-    summary = records(dyad_summary(store.events(), level=level))
+    summary = _summary(store, cache, level)
     return templates.TemplateResponse(request, "dyads.html", {"dyads": summary, "level": level})
+
+
+def _summary(store, cache: CorpusCache, level: str) -> list[dict]:
+    return cache.get(
+        ("dyads", level), lambda: records(dyad_summary(cache.frame(store, "events"), level=level))
+    )
 
 
 @router.get("/dyads/{pair}", include_in_schema=False)
@@ -163,6 +191,7 @@ def dyad_page(
     pair: str,
     request: Request,
     store: StoreDep,
+    cache: CacheDep,
     templates: TemplatesDep,
     freq: str = "W",
     level: str = "state",
@@ -170,7 +199,7 @@ def dyad_page(
     background: bool = False,
 ):
     """Dyad index chart, periods with evidence, and the state of each bilateral channel."""
-    data = _dyad(store, pair, freq, level, directed, background=background)
+    data = dict(_dyad(store, cache, pair, freq, level, directed, background=background))
     points = [(_period_text(p, freq), p["score_sum"]) for p in data["periods"]]
     data["chart"] = bar_chart(points, title=f"{data['a']}–{data['b']} dyad index")
     return templates.TemplateResponse(request, "dyad.html", data)
@@ -180,6 +209,7 @@ def dyad_page(
 def triangle_page(
     request: Request,
     store: StoreDep,
+    cache: CacheDep,
     templates: TemplatesDep,
     states: str = "USA,RUS,CHN",
     freq: str = "M",
@@ -187,7 +217,7 @@ def triangle_page(
 ):
     """Dittmer's strategic triangle overall and per period."""
     return templates.TemplateResponse(
-        request, "triangle.html", _triangle(store, states, freq, background)
+        request, "triangle.html", _triangle(store, cache, states, freq, background)
     )
 
 
@@ -207,10 +237,10 @@ STATES_PATTERN = r"^[^,]*[^,\s][^,]*,[^,]*[^,\s][^,]*,[^,]*[^,\s][^,]*$"
     tags=["relations"],
     responses=error_responses(400, 404),
 )
-def list_dyads(store: StoreDep, level: LevelQuery = "state"):
+def list_dyads(store: StoreDep, cache: CacheDep, level: LevelQuery = "state"):
     """Every undirected dyad with events (``level``: state or actor)."""
     check_level(level)
-    return records(dyad_summary(store.events(), level=level))
+    return _summary(store, cache, level)
 
 
 @router.get(
@@ -228,6 +258,7 @@ def get_dyad(
         ),
     ],
     store: StoreDep,
+    cache: CacheDep,
     freq: FreqQuery = "W",
     level: LevelQuery = "state",
     directed: bool = False,
@@ -243,7 +274,7 @@ def get_dyad(
     and are listed in ``background_events`` either way. ``start`` / ``end`` (ISO dates)
     keep the periods that begin inside that window.
     """
-    return _dyad(store, pair, freq, level, directed, start, end, background)
+    return _dyad(store, cache, pair, freq, level, directed, start, end, background)
 
 
 @router.get(
@@ -254,6 +285,7 @@ def get_dyad(
 )
 def get_triangle(
     store: StoreDep,
+    cache: CacheDep,
     states: Annotated[
         str,
         Query(
@@ -269,4 +301,4 @@ def get_triangle(
     Happenings the articles tell as background (a Cold War episode recalled in passing)
     count only with ``background=true``.
     """
-    return _triangle(store, states, freq, background)
+    return _triangle(store, cache, states, freq, background)
