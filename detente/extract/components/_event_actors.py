@@ -93,6 +93,9 @@ class ActorFinder:
                 found.append((tok.i, actor_id))
                 if owned:
                     owners.add(actor_id)
+            listing = own and any(
+                self.index.token_actors.get(c.i) == own for ch in tok.children for c in ch.conjuncts
+            )  # "Ukrainian, US and European officials": the word ends a list of modifiers
             for child in tok.children:
                 if (
                     own
@@ -100,10 +103,12 @@ class ActorFinder:
                     and child.dep_ != "conj"
                     and self.index.token_actors.get(child.i) != own
                     and not _hyphened(child, tok)
+                    and not (listing and child.dep_ in ("amod", "nmod", "compound"))
                 ):
                     # a named person's or body's modifiers and appositions describe it:
                     # "Putin's envoy Dmitriev", "Witkoff, a Trump envoy" name Dmitriev and
-                    # Witkoff only (a state's may be a list the parser hung on it)
+                    # Witkoff only (a state's may be a list the parser hung on it, and so
+                    # may a list of modifiers the word itself ends)
                     continue
                 if child.dep_ in PHRASE_DEPS or (
                     child.dep_ == "prep" and child.lower_ in ("of", "from")

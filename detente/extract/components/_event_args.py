@@ -102,6 +102,7 @@ class ArgumentFinder(RecipientFinder):
         *appoint* teams"), None for the other types.
         """
         anchor, mode = trigger, rule.mode
+        settings: list[str] = []  # bodies whose summit two sides met at
         if rule.pos == "NOUN":
             two_way = rule.type in self.lexicon.reciprocal_types or rule.reciprocal or rule.mutual
             sources, targets, forum = self.noun_args(trigger, sent, two_way, rule.forum)
@@ -120,6 +121,11 @@ class ArgumentFinder(RecipientFinder):
                 sources = self.subject_actors(carrier, sent) if carrier is not None else []
                 if not targets and carrier is not None:
                     targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
+                if two_way and len({self.index.country(a) for a in sources}) > 1:
+                    # "X and Y held talks at the NATO summit": the two sides met each other,
+                    # and each met the body whose summit it was
+                    settings = [a for a in targets if self.index.is_organization(a)]
+                    targets = [a for a in targets if a not in settings]
         else:
             sources, targets = self._verb_parties(trigger, rule, sent)
         if not sources:
@@ -137,6 +143,7 @@ class ArgumentFinder(RecipientFinder):
             targets = [a for a in self.territory_targets(trigger, sent) if a not in sources]
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
         pairs = self._pairs(trigger, rule, sent, sources, targets, place)
+        pairs += [pair for pair in product(sources, settings) if pair not in pairs]
         mode = mode or remote_mode(trigger, anchor, rule.type)
         if place and rule.type == "CONSULT" and not mode:
             pairs = [self._visitor_first(pair, place) for pair in pairs]

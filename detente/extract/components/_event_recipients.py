@@ -254,7 +254,7 @@ class RecipientFinder(ActorFinder):
         targets: list[str] = []
         of_actors: list[str] = []
         forum_found = False
-        for child in noun.children:
+        for child in _noun_dependents(noun):
             if child.dep_ == "poss" and child.pos_ == "PRON" and _fronted_frame(noun):
                 continue  # "During his visit to X, Y said": the clause's subject visits
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
@@ -263,7 +263,7 @@ class RecipientFinder(ActorFinder):
                 targets += bodies
                 sources += [a for a in named if a not in bodies]
                 forum_found = forum_found or bool(bodies)
-            elif child.dep_ == "prep" and child.lower_ == "between":
+            elif child.dep_ in ("prep", "agent") and child.lower_ == "between":
                 parties = [
                     a
                     for g in child.children
@@ -306,6 +306,19 @@ class RecipientFinder(ActorFinder):
                 return [], [], False
             sources, targets = sources[:1], sources[1:]
         return list(dict.fromkeys(sources)), list(dict.fromkeys(targets)), forum_found
+
+
+def _noun_dependents(noun: Token) -> list[Token]:
+    """A nominal trigger's dependents, with the *between* phrase of a participle on it.
+
+    "meetings held in Geneva between X and Y officials": the parser hangs the
+    parties on the participle that describes the meeting, not on the noun.
+    """
+    out = list(noun.children)
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            out += [c for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ == "between"]
+    return out
 
 
 def _fronted_frame(noun: Token) -> bool:

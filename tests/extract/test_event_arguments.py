@@ -1,0 +1,70 @@
+"""Event arguments: who acts on whom, for coordinated groups, agents of states and nominal events.
+
+Sentences are written for these tests (international news of any kind). Docs are
+parsed by the base model; actor mentions are set by hand from
+:data:`.event_helpers.ACTORS`, extended per test, so the tests pin the coder's
+argument rules, not the actor resolver.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import event_helpers
+from .event_helpers import brief, code
+
+EXTRA_ACTORS = {
+    "Macron": ("person.macron_emmanuel", "person", "FRA"),
+    "Scholz": ("person.scholz_olaf", "person", "DEU"),
+    "Iranian officials": ("IRN", "country", "IRN"),
+    "Chilean": ("CHL", "country", "CHL"),
+    "Peruvian": ("PER", "country", "PER"),
+    "Bolivian officials": ("BOL", "country", "BOL"),
+    "European officials": ("grp.europe", "organization", None),
+    "US": ("USA", "country", "USA"),
+}
+
+
+@pytest.fixture(autouse=True)
+def _more_actors(monkeypatch):
+    for name, entry in EXTRA_ACTORS.items():
+        monkeypatch.setitem(event_helpers.ACTORS, name, entry)
+
+
+def test_between_phrase_on_the_participle_of_a_meeting_noun_names_both_sides(parser):
+    text = "The round follows meetings held in Oman between American and Iranian officials."
+    assert brief(code(parser, text)) == [("CONSULT", "USA", "IRN")]
+
+
+def test_two_sides_meeting_at_an_organisations_summit_met_each_other_and_the_body(parser):
+    text = "Macron and Scholz held talks on the sidelines of the NATO summit."
+    assert sorted(brief(code(parser, text))) == [
+        ("CONSULT", "person.macron_emmanuel", "org.nato"),
+        ("CONSULT", "person.macron_emmanuel", "person.scholz_olaf"),
+        ("CONSULT", "person.scholz_olaf", "org.nato"),
+    ]
+
+
+def test_one_side_at_a_summit_meets_the_body_only(parser):
+    text = "Macron held talks on the sidelines of the NATO summit."
+    assert brief(code(parser, text)) == [("CONSULT", "person.macron_emmanuel", "org.nato")]
+
+
+def test_every_state_of_a_list_of_modifiers_is_a_party(parser):
+    text = "Chilean, Peruvian and Bolivian officials met in Quito on Sunday."
+    assert sorted(brief(code(parser, text))) == [
+        ("CONSULT", "CHL", "BOL"),
+        ("CONSULT", "CHL", "PER"),
+        ("CONSULT", "PER", "BOL"),
+    ]
+
+
+def test_a_collective_ending_a_list_of_modifiers_is_one_of_its_parties(parser):
+    text = "US and European officials met in Quito on Sunday."
+    assert brief(code(parser, text)) == [("CONSULT", "USA", "grp.europe")]
+
+
+def test_a_discussion_after_a_call_is_the_same_call(parser):
+    text = "Putin spoke with Trump by phone on Thursday. The two leaders discussed grain exports."
+    events = code(parser, text, {"Thursday": "2025-02-13"})
+    assert brief(events) == [("CONSULT", "person.putin_vladimir", "person.trump_donald")]
