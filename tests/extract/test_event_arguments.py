@@ -22,6 +22,7 @@ EXTRA_ACTORS = {
     "Bolivian officials": ("BOL", "country", "BOL"),
     "European officials": ("grp.europe", "organization", None),
     "US": ("USA", "country", "USA"),
+    "Iran": ("IRN", "country", "IRN"),
 }
 
 
@@ -68,3 +69,19 @@ def test_a_discussion_after_a_call_is_the_same_call(parser):
     text = "Putin spoke with Trump by phone on Thursday. The two leaders discussed grain exports."
     events = code(parser, text, {"Thursday": "2025-02-13"})
     assert brief(events) == [("CONSULT", "person.putin_vladimir", "person.trump_donald")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran rejected the plan proposed by Turkey.",
+        "Iran refused to accept the ceasefire put forward by Turkey.",
+    ],
+)
+def test_the_author_of_a_rejected_proposal_is_the_recipient(parser, text):
+    assert brief(code(parser, text)) == [("REJECT", "IRN", "TUR")]
+
+
+def test_a_rejection_without_a_named_author_has_no_recipient(parser):
+    text = "Russia rejected the plan, saying it favoured Turkey."
+    assert [e for e in code(parser, text) if e.type == "REJECT" and e.target_id] == []

@@ -58,6 +58,8 @@ FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE"})
 """Types whose *from* phrase names the recipient ("withdrew from X", "expelled from X")."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
+ANSWER_TYPES = frozenset({"REJECT", "SUPPORT"})
+"""Types that answer a proposal: its author is the recipient ("rejected the plan proposed by X")."""
 ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
 """Verbs that carry a meeting noun as something announced, not held ("announced talks")."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST", "SANCTION"})
@@ -139,6 +141,8 @@ class ArgumentFinder(RecipientFinder):
                 for a in self.verb_targets(c, sent)
                 if a not in sources
             ]
+        if not targets and rule.type in ANSWER_TYPES:
+            targets = [a for a in self.proposers(trigger, sent) if a not in sources]
         if not targets and rule.type in TERRITORY_TYPES:
             targets = [a for a in self.territory_targets(trigger, sent) if a not in sources]
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)

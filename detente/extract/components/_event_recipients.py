@@ -239,6 +239,39 @@ class RecipientFinder(ActorFinder):
                     break
         return list(dict.fromkeys(found))
 
+    def proposers(self, trigger: Token, sent: Span) -> list[str]:
+        """Who put forward what the trigger accepts or rejects ("rejected the plan proposed by X").
+
+        A proposal's author is the one its acceptance or rejection answers: the
+        *by* phrase of a participle on the trigger's object, or on the trigger
+        itself after a comma ("did not agree to a truce, long sought by X"), also
+        through an infinitive ("refused to accept the offer made by X").
+        """
+        verbs = [trigger] + [c for c in trigger.children if c.dep_ == "xcomp"]
+        holders = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj")]
+        holders += [
+            g
+            for v in verbs
+            for p in v.children
+            if p.dep_ == "prep"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        participles = [c for h in holders for c in h.children if c.dep_ == "acl"]
+        participles += [c for v in verbs for c in v.children if c.dep_ == "advcl"]
+        return list(
+            dict.fromkeys(
+                a
+                for part in participles
+                if part.tag_ == "VBN" and sent.start <= part.i < sent.end
+                for by in part.children
+                if by.dep_ == "agent"
+                for g in by.children
+                if g.dep_ == "pobj"
+                for a in self.phrase_actors(g, sent)
+            )
+        )
+
     def noun_args(
         self, noun: Token, sent: Span, mutual: bool = True, forum: bool = False
     ) -> tuple[list[str], list[str], bool]:
