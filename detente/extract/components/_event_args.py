@@ -141,6 +141,8 @@ class ArgumentFinder(RecipientFinder):
                 for a in self.verb_targets(c, sent)
                 if a not in sources
             ]
+        if not targets and rule.type in THEMED_TYPES:
+            targets = [a for a in self.setting_partners(trigger, sent) if a not in sources]
         if not targets and rule.type in ANSWER_TYPES:
             targets = [a for a in self.proposers(trigger, sent) if a not in sources]
         if not targets and rule.type in TERRITORY_TYPES:

@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.components._event_actors import ActorFinder
 from detente.extract.components._event_parse import finite_modifier, hyphen_pair
+from detente.extract.components.dates import SETTING_PREPS, setting_noun
 from detente.extract.event_lexicon import measured, measured_by
 
 TARGET_PREPS = frozenset(
@@ -238,6 +239,32 @@ class RecipientFinder(ActorFinder):
                     found.append(state)
                     break
         return list(dict.fromkeys(found))
+
+    def setting_partners(self, trigger: Token, sent: Span) -> list[str]:
+        """The counterpart of the meeting an act was made in ("pledged ... during talks with X").
+
+        A promise, demand or refusal made in a call or talks with someone is made to them.
+        """
+        verbs = [trigger] + [c for c in trigger.children if c.dep_ == "xcomp"]
+        meetings = [
+            g
+            for v in verbs
+            for p in v.children
+            if p.dep_ == "prep" and p.lower_ in SETTING_PREPS
+            for g in p.children
+            if g.dep_ == "pobj" and setting_noun(g)
+        ]
+        return list(
+            dict.fromkeys(
+                a
+                for m in meetings
+                for p in m.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for g in p.children
+                if g.dep_ == "pobj"
+                for a in self.phrase_actors(g, sent)
+            )
+        )
 
     def proposers(self, trigger: Token, sent: Span) -> list[str]:
         """Who put forward what the trigger accepts or rejects ("rejected the plan proposed by X").
