@@ -23,6 +23,8 @@ EXTRA_ACTORS = {
     "European officials": ("grp.europe", "organization", None),
     "US": ("USA", "country", "USA"),
     "Iran": ("IRN", "country", "IRN"),
+    "Egyptian": ("EGY", "country", "EGY"),
+    "Sudanese ministers": ("SDN", "country", "SDN"),
 }
 
 
@@ -85,3 +87,8 @@ def test_the_author_of_a_rejected_proposal_is_the_recipient(parser, text):
 def test_a_rejection_without_a_named_author_has_no_recipient(parser):
     text = "Russia rejected the plan, saying it favoured Turkey."
     assert [e for e in code(parser, text) if e.type == "REJECT" and e.target_id] == []
+
+
+def test_a_meeting_of_two_sides_names_both_parties(parser):
+    text = "A meeting of Egyptian and Sudanese ministers took place on Sunday."
+    assert brief(code(parser, text)) == [("CONSULT", "EGY", "SDN")]

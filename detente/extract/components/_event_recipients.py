@@ -355,8 +355,12 @@ class RecipientFinder(ActorFinder):
                 ]
         if of_actors:
             # "the invasion of X": X is acted on; "the incursion of X's drones into Y": with
-            # another recipient named, the "of" phrase names who acts
-            if targets and not sources:
+            # another recipient named, the "of" phrase names who acts; "a meeting of X and
+            # Y": the parties of a reciprocal act, the first named as actor
+            if mutual and len(of_actors) > 1 and not (sources or targets):
+                sources = of_actors[:1]
+                targets += of_actors[1:]
+            elif targets and not sources:
                 sources = of_actors
             else:
                 targets += of_actors
