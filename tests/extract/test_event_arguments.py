@@ -92,3 +92,13 @@ def test_a_rejection_without_a_named_author_has_no_recipient(parser):
 def test_a_meeting_of_two_sides_names_both_parties(parser):
     text = "A meeting of Egyptian and Sudanese ministers took place on Sunday."
     assert brief(code(parser, text)) == [("CONSULT", "EGY", "SDN")]
+
+
+def test_every_member_listed_for_a_described_group_is_an_actor(parser):
+    text = "Countries voting against it at the General Assembly included Iran, Turkey and India."
+    assert sorted(brief(code(parser, text))) == [
+        ("REJECT", "IND", "org.un.general_assembly"),
+        ("REJECT", "IRN", "org.un.general_assembly"),
+        ("REJECT", "TUR", "org.un.general_assembly"),
+    ]
+

@@ -51,6 +51,8 @@ PHRASE_DEPS = frozenset(
 SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 """Subject pronouns that, unresolved in a reported clause, refer to the speaker."""
 CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
+LISTING_VERBS = frozenset({"include", "be", "comprise"})
+"""Verbs that list the members of their subject ("countries voting against included X, Y")."""
 """Prepositions by which a verb carries a nominal trigger as its means or occasion."""
 MOTION_VERBS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "return", "sit"})
 """Verbs of coming together whose *for* phrase is the meeting ("arrived for talks")."""
@@ -143,6 +145,25 @@ class ActorFinder:
             return self.index.recent_pair(head.i, sent)
         return []
 
+    def _members_listed(self, verb: Token, sent: Span) -> list[str]:
+        """The members a sentence lists for a group that a participle describes.
+
+        "Countries *voting* against it included X, Y and Z", "Those *backing* the plan
+        were X and Y": the group names no actor, the list after *include* or *be* does.
+        """
+        group = verb.head
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or self.phrase_actors(group, sent):
+            return []
+        clause = group.head
+        if group.dep_ != "nsubj" or clause.lemma_.lower() not in LISTING_VERBS:
+            return []
+        return [
+            a
+            for c in clause.children
+            if c.dep_ in ("dobj", "attr") and sent.start <= c.i < sent.end
+            for a in self.phrase_actors(c, sent)
+        ]
+
     def subject_actors(self, verb: Token, sent: Span) -> list[str]:
         """Actors of the subject of ``verb`` (inherited through subjectless clauses)."""
         cur = verb
@@ -187,6 +208,9 @@ class ActorFinder:
                         cur = cur.head
                 continue
             break
+        listed = self._members_listed(verb, sent)
+        if listed:
+            return listed
         misparsed = finite_modifier(verb)
         if misparsed is not None and misparsed[0] is not None:
             return self.phrase_actors(misparsed[0], sent)  # "X hosted Y" read as a noun phrase

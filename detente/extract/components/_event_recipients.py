@@ -381,7 +381,9 @@ def _noun_dependents(noun: Token) -> list[Token]:
     out = list(noun.children)
     for acl in noun.children:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":
-            out += [c for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ == "between"]
+            out += [
+                c for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ == "between"
+            ]
     return out
 
 
