@@ -102,3 +102,25 @@ def test_every_member_listed_for_a_described_group_is_an_actor(parser):
         ("REJECT", "TUR", "org.un.general_assembly"),
     ]
 
+
+
+def test_a_descriptive_apposition_of_a_state_is_not_an_actor(parser):
+    text = "Poland, a NATO member, asked Turkey on Monday to hold consultations."
+    assert brief(code(parser, text)) == [("REQUEST", "POL", "TUR")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor"),
+    [
+        ("Norway, a NATO member, asked the Alliance for help.", "the Alliance", "org.nato"),
+        ("The EU met on Monday, and the bloc agreed on a loan.", "the bloc", "org.eu"),
+    ],
+)
+def test_a_definite_nominal_names_the_body_whose_name_or_alias_holds_it(nlp, text, phrase, actor):
+    doc = nlp.make_doc(text)
+    doc._.published = "2025-09-10"
+    doc._.doc_id = "t"
+    doc = nlp(doc)
+    found = {text[a:b]: actor_id for a, b, actor_id in doc._.mentions}
+    assert found.get(phrase) == actor

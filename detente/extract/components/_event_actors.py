@@ -99,6 +99,8 @@ class ActorFinder:
                 self.index.token_actors.get(c.i) == own for ch in tok.children for c in ch.conjuncts
             )  # "Ukrainian, US and European officials": the word ends a list of modifiers
             for child in tok.children:
+                if own and _description(child, self.index):
+                    continue  # "Poland, a NATO member, asked ...": the apposition describes
                 if (
                     own
                     and not all(self.index.is_state(a) for a in own)
@@ -271,6 +273,16 @@ class ActorFinder:
                 continue
             return None
         return None
+
+
+def _description(child: Token, index) -> bool:
+    """An apposition that describes an actor: a common noun, not a name ("a NATO member")."""
+    return (
+        child.dep_ == "appos"
+        and child.pos_ == "NOUN"
+        and child.i not in index.token_actors
+        and any(c.dep_ == "det" for c in child.children)
+    )
 
 
 def _hyphened(a: Token, b: Token) -> bool:
