@@ -113,6 +113,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SENTENCE_END = tuple('.!?"”’…')
 _CONTINUES = (*_SENTENCE_END, ":", ";", ")", "]")
 _HEAD_LINES = 12
+_WRAP_MAX_WIDTH = 100
+"""Longest line of a hard-wrapped body (terminal and e-mail widths are 72-80)."""
+_WRAP_MIN_LINES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,19 +231,39 @@ def _copyright_owner(line: str) -> str | None:
 def _join_fragments(lines: list[str]) -> list[str]:
     """Re-join drop caps (``U`` + ``.S.-Russia``) and paragraphs broken mid-sentence."""
     words = {w.lower() for line in lines for w in re.findall(r"[A-Za-z]+", line)}
+    width = _wrap_width(lines)
     out: list[str] = []
+    last = ""  # the previous source line, before any joining
     for line in lines:
         prev = out[-1] if out else ""
+        wrapped = width and len(last) >= 0.7 * width and not last.endswith(_CONTINUES)
+        last = line
         if re.fullmatch(r"[A-Z]", prev) and re.match(r"[a-z.’'-]", line):
             first = re.match(r"[A-Za-z]*", line).group(0)
             joined = (prev + first).lower()
             spaced = prev in "AI" and first.lower() in words and joined not in words
             out[-1] = prev + (" " if spaced else "") + line
-        elif prev and not prev.endswith(_CONTINUES) and re.match(r"[a-z]", line):
+        elif prev and not prev.endswith(_CONTINUES) and (wrapped or re.match(r"[a-z]", line)):
             out[-1] = prev + " " + line
         else:
             out.append(line)
     return out
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The line width of a body hard-wrapped at a fixed width (plain-text wire copy), else 0.
+
+    Such a body breaks sentences at whatever word reaches the margin, often before a
+    capitalised name ("met Vladimir" / "Putin in the Kremlin"), so a line that fills the
+    width and does not end a sentence continues on the next one. A body is taken as
+    hard-wrapped when no line is longer than a terminal's width and at least a third of
+    its lines end mid-sentence.
+    """
+    if len(lines) < _WRAP_MIN_LINES:
+        return 0
+    width = max(len(line) for line in lines)
+    open_ended = sum(not line.endswith(_CONTINUES) for line in lines[:-1])
+    return width if width <= _WRAP_MAX_WIDTH and 3 * open_ended >= len(lines) else 0
 
 
 def _dedupe(lines: list[str]) -> list[str]:

@@ -224,6 +224,8 @@ def test_anaphoric_form_in_an_undated_article_counts_from_the_text():
         ("On Friday, the envoys will meet again.", "Friday", "2025-02-21"),
         ("Talks are scheduled for Friday.", "Friday", "2025-02-21"),
         ("The ministers agreed to meet on Friday.", "Friday", "2025-02-21"),
+        # a meeting named as the setting of a promise is told as held
+        ("The ministers agreed to cut tariffs in a call on Friday.", "Friday", "2025-02-14"),
         ("Talks to be held on Friday were announced.", "Friday", "2025-02-21"),
         ("The upcoming talks on Friday worry Kyiv.", "Friday", "2025-02-21"),
         # an infinitive of purpose in a past narrative is not the future

@@ -85,6 +85,18 @@ def test_the_date_of_the_call_an_agreement_was_reached_in(parser):
     assert one(parser, text, "AGREE") == ("2025-02-19", "Wednesday")
 
 
+def test_a_past_day_on_the_act_promised_is_the_day_of_the_promise(parser):
+    text = "Rubio agreed to restore embassy staff during talks with Lavrov on Monday."
+    assert ("AGREE", "person.rubio_marco", "person.lavrov_sergei", "2025-02-17", "Monday") in (
+        dated(coded(parser, text), text)
+    )
+
+
+def test_a_day_ahead_on_the_act_promised_does_not_date_the_promise(parser):
+    text = "Rubio agreed to visit Moscow next Monday."
+    assert one(parser, text, "AGREE")[0] != "2025-02-24"
+
+
 def test_a_reported_act_takes_the_date_of_the_report(parser):
     text = "Lavrov said on Friday that Moscow rejected the plan of Kyiv."
     assert one(parser, text, "REJECT") == ("2025-02-14", "Friday")

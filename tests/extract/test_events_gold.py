@@ -100,8 +100,8 @@ def test_loose_event_score_on_the_development_articles(shared_dir, seeds_dir, sc
     )
     result = scorer.score(gold_dir, tmp_path)
     loose = result["events_loose"]
-    assert loose["precision"] >= 0.8, loose
-    assert loose["f1"] >= 0.6, loose
+    assert loose["precision"] >= 0.92, loose  # 0.943
+    assert loose["f1"] >= 0.70, loose  # 0.725
 
 
 def _component() -> str:

@@ -142,6 +142,35 @@ def test_line_broken_mid_sentence_is_joined():
     )
 
 
+def test_hard_wrapped_lines_are_joined_even_before_a_capital():
+    raw = (
+        "The Chilean foreign minister received her Argentine counterpart Diana\n"
+        "Mondino in Santiago on Monday to discuss the shared glacier treaty and\n"
+        "Andean border crossings.\n"
+        "Both ministers said a joint commission would meet again in the spring.\n"
+        "A further round is planned in Buenos Aires after the national holidays,\n"
+        "officials from both sides told reporters at the end of the visit there."
+    )
+    paragraphs = clean_text(raw).text.split("\n\n")
+    assert paragraphs[0] == (
+        "The Chilean foreign minister received her Argentine counterpart Diana Mondino in "
+        "Santiago on Monday to discuss the shared glacier treaty and Andean border crossings."
+    )
+    assert paragraphs[1].startswith("Both ministers said")
+    assert paragraphs[2].endswith("at the end of the visit there.")
+
+
+def test_short_unpunctuated_lines_of_a_wide_body_stay_headings():
+    raw = (
+        "Ministers meet in Santiago\n"
+        + "The Chilean foreign minister received her Argentine counterpart in Santiago on "
+        "Monday to discuss the shared glacier treaty and a list of border crossings.\n"
+        "Commission to meet again\n"
+        "Both ministers said a joint commission would meet again in the spring."
+    )
+    assert len(clean_text(raw).text.split("\n\n")) == 4
+
+
 def test_photo_credit_prefix_is_removed_but_caption_kept():
     raw = "Jane Doe/Reuters The foreign minister speaks to reporters in Vienna, March 3, 2025."
     assert (

@@ -51,6 +51,8 @@ PHRASE_DEPS = frozenset(
 SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 """Subject pronouns that, unresolved in a reported clause, refer to the speaker."""
 CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
+LISTING_VERBS = frozenset({"include", "be", "comprise"})
+"""Verbs that list the members of their subject ("countries voting against included X, Y")."""
 """Prepositions by which a verb carries a nominal trigger as its means or occasion."""
 MOTION_VERBS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "return", "sit"})
 """Verbs of coming together whose *for* phrase is the meeting ("arrived for talks")."""
@@ -93,17 +95,24 @@ class ActorFinder:
                 found.append((tok.i, actor_id))
                 if owned:
                     owners.add(actor_id)
+            listing = own and any(
+                self.index.token_actors.get(c.i) == own for ch in tok.children for c in ch.conjuncts
+            )  # "Ukrainian, US and European officials": the word ends a list of modifiers
             for child in tok.children:
+                if own and _description(child, self.index):
+                    continue  # "Poland, a NATO member, asked ...": the apposition describes
                 if (
                     own
                     and not all(self.index.is_state(a) for a in own)
                     and child.dep_ != "conj"
                     and self.index.token_actors.get(child.i) != own
                     and not _hyphened(child, tok)
+                    and not (listing and child.dep_ in ("amod", "nmod", "compound"))
                 ):
                     # a named person's or body's modifiers and appositions describe it:
                     # "Putin's envoy Dmitriev", "Witkoff, a Trump envoy" name Dmitriev and
-                    # Witkoff only (a state's may be a list the parser hung on it)
+                    # Witkoff only (a state's may be a list the parser hung on it, and so
+                    # may a list of modifiers the word itself ends)
                     continue
                 if child.dep_ in PHRASE_DEPS or (
                     child.dep_ == "prep" and child.lower_ in ("of", "from")
@@ -137,6 +146,25 @@ class ActorFinder:
         if any(is_group(g) for g in groups):  # "the two sides", "representatives from each side"
             return self.index.recent_pair(head.i, sent)
         return []
+
+    def _members_listed(self, verb: Token, sent: Span) -> list[str]:
+        """The members a sentence lists for a group that a participle describes.
+
+        "Countries *voting* against it included X, Y and Z", "Those *backing* the plan
+        were X and Y": the group names no actor, the list after *include* or *be* does.
+        """
+        group = verb.head
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or self.phrase_actors(group, sent):
+            return []
+        clause = group.head
+        if group.dep_ != "nsubj" or clause.lemma_.lower() not in LISTING_VERBS:
+            return []
+        return [
+            a
+            for c in clause.children
+            if c.dep_ in ("dobj", "attr") and sent.start <= c.i < sent.end
+            for a in self.phrase_actors(c, sent)
+        ]
 
     def subject_actors(self, verb: Token, sent: Span) -> list[str]:
         """Actors of the subject of ``verb`` (inherited through subjectless clauses)."""
@@ -182,6 +210,9 @@ class ActorFinder:
                         cur = cur.head
                 continue
             break
+        listed = self._members_listed(verb, sent)
+        if listed:
+            return listed
         misparsed = finite_modifier(verb)
         if misparsed is not None and misparsed[0] is not None:
             return self.phrase_actors(misparsed[0], sent)  # "X hosted Y" read as a noun phrase
@@ -242,6 +273,16 @@ class ActorFinder:
                 continue
             return None
         return None
+
+
+def _description(child: Token, index) -> bool:
+    """An apposition that describes an actor: a common noun, not a name ("a NATO member")."""
+    return (
+        child.dep_ == "appos"
+        and child.pos_ == "NOUN"
+        and child.i not in index.token_actors
+        and any(c.dep_ == "det" for c in child.children)
+    )
 
 
 def _hyphened(a: Token, b: Token) -> bool:

@@ -58,6 +58,8 @@ FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE"})
 """Types whose *from* phrase names the recipient ("withdrew from X", "expelled from X")."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
+ANSWER_TYPES = frozenset({"REJECT", "SUPPORT"})
+"""Types that answer a proposal: its author is the recipient ("rejected the plan proposed by X")."""
 ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
 """Verbs that carry a meeting noun as something announced, not held ("announced talks")."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST", "SANCTION"})
@@ -102,6 +104,7 @@ class ArgumentFinder(RecipientFinder):
         *appoint* teams"), None for the other types.
         """
         anchor, mode = trigger, rule.mode
+        settings: list[str] = []  # bodies whose summit two sides met at
         if rule.pos == "NOUN":
             two_way = rule.type in self.lexicon.reciprocal_types or rule.reciprocal or rule.mutual
             sources, targets, forum = self.noun_args(trigger, sent, two_way, rule.forum)
@@ -120,6 +123,11 @@ class ArgumentFinder(RecipientFinder):
                 sources = self.subject_actors(carrier, sent) if carrier is not None else []
                 if not targets and carrier is not None:
                     targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
+                if two_way and len({self.index.country(a) for a in sources}) > 1:
+                    # "X and Y held talks at the NATO summit": the two sides met each other,
+                    # and each met the body whose summit it was
+                    settings = [a for a in targets if self.index.is_organization(a)]
+                    targets = [a for a in targets if a not in settings]
         else:
             sources, targets = self._verb_parties(trigger, rule, sent)
         if not sources:
@@ -133,10 +141,15 @@ class ArgumentFinder(RecipientFinder):
                 for a in self.verb_targets(c, sent)
                 if a not in sources
             ]
+        if not targets and rule.type in THEMED_TYPES:
+            targets = [a for a in self.setting_partners(trigger, sent) if a not in sources]
+        if not targets and rule.type in ANSWER_TYPES:
+            targets = [a for a in self.proposers(trigger, sent) if a not in sources]
         if not targets and rule.type in TERRITORY_TYPES:
             targets = [a for a in self.territory_targets(trigger, sent) if a not in sources]
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
         pairs = self._pairs(trigger, rule, sent, sources, targets, place)
+        pairs += [pair for pair in product(sources, settings) if pair not in pairs]
         mode = mode or remote_mode(trigger, anchor, rule.type)
         if place and rule.type == "CONSULT" and not mode:
             pairs = [self._visitor_first(pair, place) for pair in pairs]

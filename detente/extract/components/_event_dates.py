@@ -35,6 +35,7 @@ from detente.extract.components._event_index import DocIndex
 from detente.extract.components._event_setting import governor
 from detente.extract.components._lexicon import doc_text
 from detente.extract.components.date_expressions import scan
+from detente.extract.components.dates import setting_noun
 
 VERB_POS = frozenset({"VERB", "AUX"})
 """Parts of speech of verbs (a clause's head)."""
@@ -94,9 +95,17 @@ def date_expression(index: DocIndex, trigger: Token, anchor: Token) -> tuple[Spa
     """
     own = own_tokens(trigger, anchor)
     clauses = {} if definite_noun(trigger) else governing_clauses(trigger, anchor, own)
+    content = _content_clauses(trigger, anchor)
+    published = index.doc._.published or ""
     scored: list[tuple[tuple[int, int, int], Span, str]] = []
     for span, value in _doc_dates(index).resolved.get(_sentence_start(index, trigger.i), ()):
         rank = _rank(span, own, clauses)
+        if rank is None and content and value <= published and _in_setting(span):
+            attached = _attachment(span, content)
+            if attached is not None and attached[0].i in content:
+                # "agreed to reopen the border in a call on Wednesday": the call in which
+                # the act was promised dates the promise
+                rank = (2, 0, attached[1])
         if rank is not None:
             scored.append((rank, span, value))
     if not scored:
@@ -133,6 +142,33 @@ def _rank(span: Span, own: set[int], clauses: dict[int, int]) -> tuple[int, int,
         if head.i in clauses:
             return 1, clauses[head.i] + 1, steps
     return None
+
+
+def _in_setting(span: Span) -> bool:
+    """Whether a date expression dates a meeting named as a setting ("in a call on Monday")."""
+    cur = span.root
+    for _ in range(4):
+        if setting_noun(cur):
+            return True
+        if cur.head.i == cur.i or cur.pos_ in VERB_POS:
+            return False
+        cur = cur.head
+    return False
+
+
+def _content_clauses(trigger: Token, anchor: Token) -> set[int]:
+    """The infinitives a verb of commitment or refusal governs ("agreed *to reopen* ...")."""
+    verb = anchor if anchor.pos_ in VERB_POS else trigger
+    if verb.pos_ not in VERB_POS:
+        return set()
+    found: set[int] = set()
+    stack = [c for c in verb.children if c.dep_ == "xcomp"]
+    while stack:
+        cur = stack.pop()
+        if cur.pos_ in VERB_POS and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            found.add(cur.i)
+            stack += [c for c in cur.children if c.dep_ in ("xcomp", "conj")]
+    return found
 
 
 def _tells_occurrence(verb: Token, own: set[int]) -> bool:

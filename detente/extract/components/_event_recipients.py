@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.components._event_actors import ActorFinder
 from detente.extract.components._event_parse import finite_modifier, hyphen_pair
+from detente.extract.components.dates import SETTING_PREPS, setting_noun
 from detente.extract.event_lexicon import measured, measured_by
 
 TARGET_PREPS = frozenset(
@@ -239,6 +240,65 @@ class RecipientFinder(ActorFinder):
                     break
         return list(dict.fromkeys(found))
 
+    def setting_partners(self, trigger: Token, sent: Span) -> list[str]:
+        """The counterpart of the meeting an act was made in ("pledged ... during talks with X").
+
+        A promise, demand or refusal made in a call or talks with someone is made to them.
+        """
+        verbs = [trigger] + [c for c in trigger.children if c.dep_ == "xcomp"]
+        meetings = [
+            g
+            for v in verbs
+            for p in v.children
+            if p.dep_ == "prep" and p.lower_ in SETTING_PREPS
+            for g in p.children
+            if g.dep_ == "pobj" and setting_noun(g)
+        ]
+        return list(
+            dict.fromkeys(
+                a
+                for m in meetings
+                for p in m.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for g in p.children
+                if g.dep_ == "pobj"
+                for a in self.phrase_actors(g, sent)
+            )
+        )
+
+    def proposers(self, trigger: Token, sent: Span) -> list[str]:
+        """Who put forward what the trigger accepts or rejects ("rejected the plan proposed by X").
+
+        A proposal's author is the one its acceptance or rejection answers: the
+        *by* phrase of a participle on the trigger's object, or on the trigger
+        itself after a comma ("did not agree to a truce, long sought by X"), also
+        through an infinitive ("refused to accept the offer made by X").
+        """
+        verbs = [trigger] + [c for c in trigger.children if c.dep_ == "xcomp"]
+        holders = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj")]
+        holders += [
+            g
+            for v in verbs
+            for p in v.children
+            if p.dep_ == "prep"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        participles = [c for h in holders for c in h.children if c.dep_ == "acl"]
+        participles += [c for v in verbs for c in v.children if c.dep_ == "advcl"]
+        return list(
+            dict.fromkeys(
+                a
+                for part in participles
+                if part.tag_ == "VBN" and sent.start <= part.i < sent.end
+                for by in part.children
+                if by.dep_ == "agent"
+                for g in by.children
+                if g.dep_ == "pobj"
+                for a in self.phrase_actors(g, sent)
+            )
+        )
+
     def noun_args(
         self, noun: Token, sent: Span, mutual: bool = True, forum: bool = False
     ) -> tuple[list[str], list[str], bool]:
@@ -254,7 +314,7 @@ class RecipientFinder(ActorFinder):
         targets: list[str] = []
         of_actors: list[str] = []
         forum_found = False
-        for child in noun.children:
+        for child in _noun_dependents(noun):
             if child.dep_ == "poss" and child.pos_ == "PRON" and _fronted_frame(noun):
                 continue  # "During his visit to X, Y said": the clause's subject visits
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
@@ -263,7 +323,7 @@ class RecipientFinder(ActorFinder):
                 targets += bodies
                 sources += [a for a in named if a not in bodies]
                 forum_found = forum_found or bool(bodies)
-            elif child.dep_ == "prep" and child.lower_ == "between":
+            elif child.dep_ in ("prep", "agent") and child.lower_ == "between":
                 parties = [
                     a
                     for g in child.children
@@ -295,8 +355,12 @@ class RecipientFinder(ActorFinder):
                 ]
         if of_actors:
             # "the invasion of X": X is acted on; "the incursion of X's drones into Y": with
-            # another recipient named, the "of" phrase names who acts
-            if targets and not sources:
+            # another recipient named, the "of" phrase names who acts; "a meeting of X and
+            # Y": the parties of a reciprocal act, the first named as actor
+            if mutual and len(of_actors) > 1 and not (sources or targets):
+                sources = of_actors[:1]
+                targets += of_actors[1:]
+            elif targets and not sources:
                 sources = of_actors
             else:
                 targets += of_actors
@@ -306,6 +370,21 @@ class RecipientFinder(ActorFinder):
                 return [], [], False
             sources, targets = sources[:1], sources[1:]
         return list(dict.fromkeys(sources)), list(dict.fromkeys(targets)), forum_found
+
+
+def _noun_dependents(noun: Token) -> list[Token]:
+    """A nominal trigger's dependents, with the *between* phrase of a participle on it.
+
+    "meetings held in Geneva between X and Y officials": the parser hangs the
+    parties on the participle that describes the meeting, not on the noun.
+    """
+    out = list(noun.children)
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            out += [
+                c for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ == "between"
+            ]
+    return out
 
 
 def _fronted_frame(noun: Token) -> bool:

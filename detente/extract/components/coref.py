@@ -198,9 +198,11 @@ def resolve_body_nominals(state, heads: frozenset[str]) -> None:
     if sent_of is None:
         return
     for tok in doc:
-        if tok.lower_ not in heads or not tok.is_lower or tok.i in state.token_actor:
+        if tok.lower_ not in heads or tok.i in state.token_actor:
             continue
-        if tok.i == 0 or doc[tok.i - 1].lower_ != "the" or tok.tag_ not in ("NN", "NNS"):
+        if not (tok.is_lower or (tok.is_title and tok.i > tok.sent.start + 1)):
+            continue  # "the Alliance" mid-sentence is a bare nominal too; "The" opening one is not
+        if tok.i == 0 or doc[tok.i - 1].lower_ != "the" or tok.tag_ not in ("NN", "NNS", "NNP"):
             continue
         if tok.i + 1 < len(doc) and (doc[tok.i + 1].lower_ == "of" or doc[tok.i + 1].is_title):
             continue  # "the ministry of ...", "the council Chairman X": not a bare nominal
@@ -211,12 +213,23 @@ def resolve_body_nominals(state, heads: frozenset[str]) -> None:
             if span is None or sent_of[tok.i] - sent_of[span[0].i] > BODY_WINDOW - 1:
                 break
             info = state.info.get(actor) or {}
-            if (
-                info.get("type") == "organization"
-                and tok.lemma_.lower() in (info.get("name") or "").lower().split()
+            if info.get("type") == "organization" and tok.lemma_.lower() in _name_words(
+                state, actor, info
             ):
                 state.add(doc[tok.i - 1].idx, tok.idx + len(tok), actor, None)
                 break
+
+
+def _name_words(state, actor: str, info: dict) -> set[str]:
+    """The lower-case words of an organisation's name and its dictionary aliases.
+
+    "the alliance" refers to NATO through "the North Atlantic Alliance", "the bloc" to
+    the EU through "the 27-member bloc".
+    """
+    names = [info.get("name") or ""]
+    if actor in state.dictionary:
+        names += list(state.dictionary.get(actor).aliases)
+    return {w for name in names for w in name.lower().replace("-", " ").split()}
 
 
 def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:

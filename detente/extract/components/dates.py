@@ -142,6 +142,8 @@ def clause_future(doc: Doc, x: DateExpression) -> bool | None:
             break
         if any(c.dep_ == "amod" and c.lower_ in FUTURE_MODIFIERS for c in cur.children):
             return True
+        if setting_noun(cur):
+            return False  # "agreed to reopen it in a call on Wednesday": the call is told as held
         if cur.head.i == cur.i:
             return None
         cur = cur.head
@@ -157,6 +159,23 @@ def clause_future(doc: Doc, x: DateExpression) -> bool | None:
     if any(t.lemma_.lower() in FUTURE_GOVERNORS - {"agree"} for t in scheduling):
         return True  # "is scheduled for Monday", "talks are due on Friday"
     return cur.dep_ in ("xcomp", "acomp") and cur.head.lemma_.lower() in FUTURE_GOVERNORS
+
+
+SETTING_NOUNS = frozenset(
+    {"call", "conversation", "meeting", "talk", "talks", "summit", "session", "videoconference"}
+)
+"""Meetings in the course of which something is said or agreed ("in a call on Wednesday")."""
+SETTING_PREPS = frozenset({"in", "during", "at"})
+
+
+def setting_noun(tok: Token) -> bool:
+    """A meeting named as the setting of its clause's act ("agreed ... *in a call* on Monday")."""
+    return (
+        tok.pos_ == "NOUN"
+        and (tok.lemma_.lower() in SETTING_NOUNS or tok.lower_ in SETTING_NOUNS)
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in SETTING_PREPS
+    )
 
 
 MAX_REFERENCE_DAYS = 400

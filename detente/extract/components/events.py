@@ -285,7 +285,7 @@ def _simple_past(token: Token) -> bool:
     return False
 
 
-REMOTE_LIKE = frozenset({"conversation", "call", "discussion", "talk", "speak", "chat"})
+REMOTE_LIKE = frozenset({"conversation", "call", "discussion", "discuss", "talk", "speak", "chat"})
 """Trigger lemmas of a consultation that may have been a phone call ("the conversation")."""
 
 
