@@ -667,6 +667,10 @@ def serve_cmd(
 ) -> None:
     """Serve the web dashboard and JSON API (or, with --get, answer one request in-process)."""
     from detente.api import serve
+    from detente.extras import require
+
+    for module in ("fastapi", "uvicorn", "httpx"):
+        require("web", module, "detente serve")
 
     def ready(url: str) -> None:
         out.print(

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from detente.errors import InputError
+from detente.extras import require
 
 #: Tables written, in order.
 TABLES = (
@@ -206,7 +207,8 @@ def write_csv(out_dir: Path, table: str, rows: list[dict], fields: list[str]) ->
 
 @register_exporter("parquet")
 def write_parquet(out_dir: Path, table: str, rows: list[dict], fields: list[str]) -> Path:
-    """A flat Parquet file (pyarrow)."""
+    """A flat Parquet file (pyarrow, the 'parquet' extra)."""
+    require("parquet", "pyarrow", "Parquet export")
     path = out_dir / f"{table}.parquet"
     flatten(table, rows, fields).to_parquet(path, index=False)
     return path

@@ -29,6 +29,7 @@ from detente.bargain.base import BargainingModel, check_param, get_model
 from detente.bargain.scenario import Scenario
 from detente.bargain.uncertainty import Mapper, solve_draws
 from detente.errors import ModelError
+from detente.extras import require
 from detente.settings import get_settings
 
 VARIABLES = ("position", "salience", "capability")
@@ -185,7 +186,8 @@ def sobol_indices(
         raise ModelError(
             f"The 'n' parameter of sobol_indices must be a power of 2. Got {n!r} instead."
         )
-    # SALib pulls in scipy.stats (seconds on a busy machine): import only when used.
+    # SALib (the 'sensitivity' extra) pulls in scipy.stats: import only when used.
+    require("sensitivity", "SALib", "Sobol indices")
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
