@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -31,8 +32,16 @@ def _run(args, **kw) -> subprocess.CompletedProcess:
 def installed(tmp_path_factory) -> Path:
     """bin/ of a fresh venv with the wheel of the working tree installed."""
     root = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools leaves a build/ folder beside the sources.
+    source = shutil.copytree(
+        REPO,
+        root / "source",
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "out", "test-artifacts", "__pycache__", "*.db", "*.egg-info"
+        ),
+    )
     built = _run(
-        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(root)]
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(root)]
     )
     assert built.returncode == 0, built.stderr
     (wheel,) = root.glob("detente-*.whl")
