@@ -81,8 +81,8 @@ def bench_eum() -> None:
     the workers'. Also prints a single fit, ``_solve`` on 1 000 draws, and the scaling in
     actors, so the O(n^3) vote numerator per issue is visible.
     """
-    from detente.bargain.expected_utility import ExpectedUtilityModel
-    from detente.bargain.uncertainty import monte_carlo
+    from detente.bargain.analysis.uncertainty import monte_carlo
+    from detente.bargain.models.eum.model import ExpectedUtilityModel
 
     model = ExpectedUtilityModel(rounds=10)
     rng = np.random.default_rng(0)
@@ -127,7 +127,7 @@ def bench_smp() -> None:
     from pathlib import Path
 
     from detente.bargain.io.ktab import read_ktab
-    from detente.bargain.spatial import SpatialModel
+    from detente.bargain.models.smp.model import SpatialModel
 
     shared = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "bargaining"
     ref = shared / "ktab_smp_dummyData_3Dim" / "input_dummyData_3Dim.csv"
@@ -205,9 +205,9 @@ def bench_exchange() -> None:
     """
     from pathlib import Path
 
-    from detente.bargain.exchange import ExchangeModel
+    from detente.bargain.analysis.uncertainty import monte_carlo
     from detente.bargain.io import load_scenario
-    from detente.bargain.uncertainty import monte_carlo
+    from detente.bargain.models.exchange.model import ExchangeModel
 
     repo = Path(__file__).resolve().parents[1]
     seed_scenario = load_scenario(repo / "scenarios" / "ukraine-2025.yaml")
@@ -261,8 +261,8 @@ def bench_exchange() -> None:
 
 def bench_closed_form() -> None:
     """monte_carlo() end to end (drawing included) for the closed-form models, plus sensitivity."""
-    from detente.bargain.sensitivity import one_at_a_time, sobol_indices
-    from detente.bargain.uncertainty import monte_carlo
+    from detente.bargain.analysis.sensitivity import one_at_a_time, sobol_indices
+    from detente.bargain.analysis.uncertainty import monte_carlo
 
     sc = random_scenario(10, 8)
     sc = Scenario(
@@ -302,7 +302,7 @@ def bench_grid(budget: float = 20.0) -> None:
     CPU seconds (printed as "stopped"), so the grid ends in minutes, not hours.
     """
     from detente.bargain import MODELS
-    from detente.bargain.uncertainty import monte_carlo
+    from detente.bargain.analysis.uncertainty import monte_carlo
 
     axes = {
         "actors (8 issues)": [(n, 8) for n in (5, 10, 25, 50, 100, 200)],

@@ -140,7 +140,7 @@ class BargainingModel:
     ) -> np.ndarray:
         """Outcomes for many perturbed copies of ``scenario`` at once (the Monte Carlo protocol).
 
-        :func:`detente.bargain.uncertainty.monte_carlo` draws perturbed inputs and
+        :func:`detente.bargain.analysis.uncertainty.monte_carlo` draws perturbed inputs and
         calls this with draws as a LEADING array axis, so a vectorised model runs
         the same pure round function for 1 draw and for 10 000. ``scenario``
         supplies everything that is not perturbed (actors, issues, scales, status

@@ -8,7 +8,7 @@ scenario file's own entry is kept, marked ``prior``) and every model forecasts i
 Each run keeps the positions it used, the sentences that entered it since the run
 before (the articles that moved it) and each model's outcome with its parameters,
 so the forecast can be charted over time and scored against what happened
-(:mod:`detente.bargain.backtest`).
+(:mod:`detente.bargain.analysis.backtest`).
 """
 
 from __future__ import annotations

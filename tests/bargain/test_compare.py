@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from detente.bargain import ActorSpec, IssueSpec, Scenario, seeded_params
-from detente.bargain.compare import compare, nearest_mark, run_models, scale_marks
+from detente.bargain.analysis.compare import compare, nearest_mark, run_models, scale_marks
 
 BORDER = IssueSpec(
     "border",

@@ -12,20 +12,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from detente.bargain import _exchange_draws as draws_module
-from detente.bargain._exchange_algebra import RoundArrays, candidate_pairs
-from detente.bargain._exchange_draws import (
+from detente.bargain.analysis.uncertainty import draw_inputs, monte_carlo
+from detente.bargain.base import BargainingModel
+from detente.bargain.io import load_scenario
+from detente.bargain.models.exchange import draws as draws_module
+from detente.bargain.models.exchange.algebra import RoundArrays, candidate_pairs
+from detente.bargain.models.exchange.draws import (
     MIN_DRAWS_PER_JOB,
     RunSpec,
     solve_draws,
     solve_serial,
 )
-from detente.bargain._exchange_round import Realised, close_moves, close_round
-from detente.bargain.base import BargainingModel
-from detente.bargain.exchange import ExchangeModel, HighestGain
-from detente.bargain.io import load_scenario
+from detente.bargain.models.exchange.model import ExchangeModel, HighestGain
+from detente.bargain.models.exchange.rounds import Realised, close_moves, close_round
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
-from detente.bargain.uncertainty import draw_inputs, monte_carlo
 from detente.errors import ModelError
 
 UKRAINE = Path(__file__).resolve().parents[2] / "scenarios" / "ukraine-2025.yaml"

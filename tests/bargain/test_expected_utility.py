@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from detente.bargain import _eum_core as core
 from detente.bargain.base import MODELS, clone, get_model
-from detente.bargain.expected_utility import ExpectedUtilityModel
 from detente.bargain.forecast import forecast
 from detente.bargain.io import load_scenario
+from detente.bargain.models.eum import core as core
+from detente.bargain.models.eum.model import ExpectedUtilityModel
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 from detente.errors import ModelError
 
@@ -439,7 +439,7 @@ def test_symmetric_power_equals_full_power():
 def test_n_jobs_and_chunking_give_identical_draws(monkeypatch, global_seed):
     """Monte Carlo split over worker processes, or in smaller chunks, is bit-for-bit the
     serial result (the split is by contiguous column blocks, see ``_solve_parallel``)."""
-    import detente.bargain.expected_utility as eum
+    import detente.bargain.models.eum.model as eum
 
     rng = np.random.default_rng(global_seed)
     draws, n, m = 30, 10, 2

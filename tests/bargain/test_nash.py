@@ -1,6 +1,6 @@
 """Asymmetric Nash bargaining: closed forms derived by hand, the weighted-mean link, optimality.
 
-Objective and sources in ``detente/bargain/nash.py`` (Nash 1950; Kalai 1977; Roth 1979;
+Objective and sources in ``detente/bargain/models/nash.py`` (Nash 1950; Kalai 1977; Roth 1979;
 the compromise model as its "simple variant", Achen 2006 / Leinaweaver & Thomson 2014).
 """
 
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from detente.bargain import NashBargaining, clone, weighted_mean, weighted_median
-from detente.bargain.nash import nash_solution
+from detente.bargain.models.nash import nash_solution
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 from detente.errors import ModelError
 

@@ -15,12 +15,14 @@ import pytest
 from detente.ingest import Article, read_paths
 from detente.ingest.pages import MIN_TEXT, main_text, publication_date
 
-PAGE = """<!doctype html><html><head><title>Envoys agree on a second round | The Daily Ledger</title>
+PAGE = """<!doctype html><html><head>
+<title>Envoys agree on a second round | The Daily Ledger</title>
 <meta property="og:site_name" content="The Daily Ledger">
 <script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
 "headline": "Envoys agree on a second round", "datePublished": "2025-04-09T07:30:00Z"}</script>
 </head><body>
-<div class="top"><a href="/">Front page</a> <a href="/world">World</a> <a href="/sport">Sport</a></div>
+<div class="top"><a href="/">Front page</a> <a href="/world">World</a>
+<a href="/sport">Sport</a></div>
 <div class="promo">Subscribe today and read without limits.</div>
 <div class="story">
 <h1>Envoys agree on a second round</h1>
@@ -32,7 +34,8 @@ front line, although neither delegation would say whether a draft text had been 
 the room for an hour over a dispute about the seating plan.</p>
 </div>
 <div class="related"><h3>Most read</h3><ul><li><a href="/a">Storm closes harbour</a></li>
-<li><a href="/b">Local team wins cup final</a></li><li><a href="/c">Prices rise again</a></li></ul></div>
+<li><a href="/b">Local team wins cup final</a></li>
+<li><a href="/c">Prices rise again</a></li></ul></div>
 <div class="share">Share on social media | Copy link | Print</div>
 <div class="bottom">Copyright The Daily Ledger. All rights reserved.</div>
 </body></html>"""

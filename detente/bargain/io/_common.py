@@ -8,8 +8,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from detente.bargain.analysis.whatif import WhatIf
 from detente.bargain.scenario import ObservedOutcome, Scenario
-from detente.bargain.whatif import WhatIf
 from detente.errors import ScenarioError
 
 

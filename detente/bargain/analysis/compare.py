@@ -19,7 +19,7 @@ numbers for the same seed. Nothing here changes what a model computes:
   actors stand on either side of the status quo), who moved in the dynamic models
   (their trajectories and who-moved-whom tables), the input whose one-at-a-time
   swing moves each deterministic model most
-  (:func:`~detente.bargain.sensitivity.one_at_a_time`), and a point that lies
+  (:func:`~detente.bargain.analysis.sensitivity.one_at_a_time`), and a point that lies
   outside its own Monte Carlo band.
 """
 
@@ -33,11 +33,11 @@ from typing import Any
 
 import numpy as np
 
+from detente.bargain.analysis.sensitivity import one_at_a_time
+from detente.bargain.analysis.uncertainty import Mapper, MonteCarloResult, monte_carlo
 from detente.bargain.base import BargainingModel, get_model
 from detente.bargain.forecast import Forecast, fitted_forecast
 from detente.bargain.scenario import IssueSpec, Scenario
-from detente.bargain.sensitivity import one_at_a_time
-from detente.bargain.uncertainty import Mapper, MonteCarloResult, monte_carlo
 from detente.errors import DetenteError
 
 LOOP_DRAWS = 500

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from detente.bargain.analysis.uncertainty import Mapper, solve_draws
 from detente.bargain.base import BargainingModel, check_param, get_model
 from detente.bargain.scenario import Scenario
-from detente.bargain.uncertainty import Mapper, solve_draws
 from detente.errors import ModelError
 from detente.extras import require
 from detente.settings import get_settings
@@ -90,7 +90,7 @@ def one_at_a_time(
             couple issues, e.g. exchange); by default only the perturbed issue's outcome.
         seed: Seed passed to stochastic models; ``Settings().seed`` when None.
         mapper: Where the chunks of perturbed inputs are solved (see
-            :data:`~detente.bargain.uncertainty.Mapper`); the result does not depend on it.
+            :data:`~detente.bargain.analysis.uncertainty.Mapper`); the result does not depend on it.
 
     Returns:
         Rows ``actor, variable, issue, target, input, input_low, input_high, base,

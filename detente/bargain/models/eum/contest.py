@@ -6,9 +6,9 @@ a coalition vote (:func:`win_probability`), the expected utility of a challenge
 (:func:`risk_exponents`), plus the :class:`Rules` that switch between the replication
 code and the printed equations and the :class:`Workspace` of scratch arrays the round
 function writes into. The round itself (offers, choices, moves) is
-:func:`detente.bargain._eum_core.eum_round`.
+:func:`detente.bargain.models.eum.core.eum_round`.
 
-Arrays follow the layout of :mod:`detente.bargain._eum_core`: actor axis (length n) first,
+Arrays follow the layout of :mod:`detente.bargain.models.eum.core`: actor axis (length n) first,
 batch axis b (draw x issue columns) last; pairwise quantities are (n, n, b). The only
 O(n^3) step is the vote numerator of the win probability (a loop over the n voters of
 O(n^2 b) array operations); its all-triples denominator is reduced to O(n^2) (see

@@ -36,11 +36,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from detente.bargain._eum_core import OFFER_NAMES, Rules, Workspace, eum_round, position_range
-from detente.bargain._parallel import map_blocks
 from detente.bargain.base import BargainingModel, check_param, register_model
-from detente.bargain.dynamics import Recorder, RoundState, weighted_mean_of, weighted_median_of
-from detente.bargain.weighted_median import weighted_median
+from detente.bargain.models.dynamics import (
+    Recorder,
+    RoundState,
+    weighted_mean_of,
+    weighted_median_of,
+)
+from detente.bargain.models.eum.core import OFFER_NAMES, Rules, Workspace, eum_round, position_range
+from detente.bargain.models.parallel import map_blocks
+from detente.bargain.models.weighted_median import weighted_median
 from detente.errors import ModelError
 
 if TYPE_CHECKING:
@@ -54,10 +59,10 @@ _CHOICES = {
 }
 
 _CHUNK_CELLS = 100_000
-"""Upper bound on columns x n_actors^2 per vectorised call: 800 kB per (n, n, b) array of the
-:class:`~detente.bargain._eum_contest.Workspace` (1 000 columns of 10 actors). Measured fastest
-of 25k-400k for 10 actors x 8 issues x 1 000 draws (0.80 s CPU against 0.94 s at 50k and
-0.92 s at 400k): smaller batches pay NumPy's per-call overhead, larger ones leave the caches."""
+"""Upper bound on columns x n_actors^2 per vectorised call: 800 kB per (n, n, b) array of
+the :class:`~detente.bargain.models.eum.contest.Workspace` (1 000 columns of 10 actors).
+Smaller batches pay NumPy's per-call overhead, larger ones leave the caches (the
+measured choice is in benchmarks/README.md)."""
 
 
 def _to_cols(a: np.ndarray) -> np.ndarray:
@@ -255,7 +260,7 @@ class ExpectedUtilityModel(BargainingModel):
     ) -> np.ndarray:
         """Final-round weighted median of every draw, all draws and issues at once.
 
-        The same :func:`~detente.bargain._eum_core.eum_round` as :meth:`fit`, on rows =
+        The same :func:`~detente.bargain.models.eum.core.eum_round` as :meth:`fit`, on rows =
         draws x issues, in chunks that bound memory, optionally split over ``n_jobs``
         processes. A row in which nobody moved is a fixed point (the next round
         recomputes the same r from the same positions), so it is dropped from later

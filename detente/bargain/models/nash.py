@@ -56,9 +56,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from detente.bargain._closed_form import check_weight
-from detente.bargain._weights import _prepare, weight_array
 from detente.bargain.base import BargainingModel, register_model
+from detente.bargain.models.closed_form import check_weight, prepare_weights, weight_array
 from detente.bargain.scenario import Scenario
 from detente.errors import ModelError
 
@@ -92,7 +91,7 @@ def nash_solution(
         ``(outcome, feasible)``, each of shape (..., n_issues); ``feasible`` is False
         where no point beats disagreement and the outcome is the status quo.
     """
-    x, w, present = _prepare(positions, weights)
+    x, w, present = prepare_weights(positions, weights)
     active = present & (w > 0)
     sq = np.broadcast_to(status_quo, x.shape[:-2] + status_quo.shape)[..., None, :]
     worst = np.maximum(x - low, high - x)

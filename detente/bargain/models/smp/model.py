@@ -19,7 +19,7 @@ turn falls below ``tolerance`` times the first turn's movement (+1e-4), or after
 ``max_turns``. Reproduced turn by turn on KTAB's bundled examples in
 ``tests/bargain/test_spatial.py``.
 
-Scenario mapping (``detente.bargain._smp_run.smp_arrays``): each issue is a
+Scenario mapping (``detente.bargain.models.smp.run.smp_arrays``): each issue is a
 dimension, rescaled to [0, 1] from the issue's scale (KTAB's CSV 0–100 divided
 by 100) and back in every output. KTAB's capability is one scalar per actor: the
 scenario's capability when all issues agree, else the actor's mean over issues.
@@ -40,10 +40,10 @@ import logging
 import numpy as np
 import pandas as pd
 
-from detente.bargain import _smp_rules as R
-from detente.bargain import _smp_run as S
-from detente.bargain import _smp_turn as T
 from detente.bargain.base import BargainingModel, check_param, register_model
+from detente.bargain.models.smp import rules as R
+from detente.bargain.models.smp import run as S
+from detente.bargain.models.smp import turn as T
 from detente.bargain.scenario import Scenario
 from detente.errors import ModelError
 
@@ -289,7 +289,7 @@ KTAB_SEED = 15455440707583219804
 def smp_inputs(scenario: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Positions on [0, 1], salience vectors (Σ ≤ 1) and scalar capabilities of a scenario.
 
-    The rules are those of :func:`detente.bargain._smp_run.smp_arrays` (module docstring).
+    The rules are those of :func:`detente.bargain.models.smp.run.smp_arrays` (module docstring).
 
     Returns:
         (positions (n_actors, n_issues), salience (n_actors, n_issues), capability (n_actors,)).

@@ -38,14 +38,14 @@ Differences from the reference, all deliberate:
   of its Decimal rounding noise, so long runs of the two programs part ways at such
   points (after 7 rounds of Copenhagen, 1 of CoP21, 4 of the sample data);
 * ``random_rate`` > 0 (the randomised equal gain of Dijkstra, Van Assen, Stokman &
-  Draaijer 2018, :mod:`detente.bargain._exchange_random`) draws its ``u, v, z`` from the
+  Draaijer 2018, :mod:`detente.bargain.models.exchange.randomised`) draws its ``u, v, z`` from the
   same seeded generator; the reference draws them with unseeded ``random.uniform``;
 * an issue on which nobody has weight (all c·s = 0) has the plain mean as outcome (the
   reference returns 0) and takes no exchanges.
 
 Monte Carlo: the round loop is sequential (each realised exchange changes the
 candidates after it), so a draw cannot be vectorised; many draws can run side by side
-(:mod:`detente.bargain._exchange_draws`), in ``n_jobs`` processes. Each draw is seeded as
+(:mod:`detente.bargain.models.exchange.draws`), in ``n_jobs`` processes. Each draw is seeded as
 the loop fallback of :meth:`~detente.bargain.base.BargainingModel._solve` seeds it and
 gives, bit for bit, the outcome of a fit of that draw alone.
 """
@@ -58,17 +58,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from detente.bargain._exchange_algebra import candidate_pairs, new_candidates
-from detente.bargain._exchange_draws import RunSpec, solve_draws
-from detente.bargain._exchange_round import (
+from detente.bargain.base import BargainingModel, check_param, drawn_scenario, register_model
+from detente.bargain.models.exchange.algebra import candidate_pairs, new_candidates
+from detente.bargain.models.exchange.draws import RunSpec, solve_draws
+from detente.bargain.models.exchange.rounds import (
     HighestGain,
     PartnerRule,
     Realised,
     close_round,
     run_round,
 )
-from detente.bargain._exchange_state import RoundArrays
-from detente.bargain.base import BargainingModel, check_param, drawn_scenario, register_model
+from detente.bargain.models.exchange.state import RoundArrays
 from detente.errors import ModelError
 
 if TYPE_CHECKING:

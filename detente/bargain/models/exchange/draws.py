@@ -4,7 +4,7 @@ A draw of the exchange model is a sequential run: within a round each realised
 exchange changes the candidates after it, so one draw cannot be vectorised. Many
 draws can: they are independent problems, so they are laid side by side along the
 issue axis (draw ``d``'s issue ``k`` is column ``d * n_issues + k``) and every step of
-:func:`~detente.bargain._exchange_round.run_blocks` realises the best exchange of every
+:func:`~detente.bargain.models.exchange.rounds.run_blocks` realises the best exchange of every
 draw at once, with one NumPy call over all their candidates where a fit makes one per
 draw. Profiled (cProfile) on the 9-actor x 8-issue seed scenario, a fit took 0.25 s of
 CPU: 75% in the ~440 realised exchanges (10 rounds), each bringing the remaining
@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.bargain._exchange_algebra import candidate_pairs, new_candidates
-from detente.bargain._exchange_round import PartnerRule, close_moves, run_blocks
-from detente.bargain._exchange_state import BlockRngs, RoundArrays
-from detente.bargain._parallel import map_blocks
+from detente.bargain.models.exchange.algebra import candidate_pairs, new_candidates
+from detente.bargain.models.exchange.rounds import PartnerRule, close_moves, run_blocks
+from detente.bargain.models.exchange.state import BlockRngs, RoundArrays
+from detente.bargain.models.parallel import map_blocks
 
 BATCH = 128
 """Draws run side by side per call. CPU per draw on the seed scenario (9 x 8, 10 rounds),
@@ -140,7 +140,7 @@ def solve_draws(
     """:func:`solve_serial` with the draws split into ``n_jobs`` contiguous blocks.
 
     Every draw carries its own seed, so the split changes nothing in the result
-    (:func:`~detente.bargain._parallel.map_blocks`).
+    (:func:`~detente.bargain.models.parallel.map_blocks`).
 
     Args:
         x: Positions (D, n_actors, n_issues) on the 0-100 scale; NaN = no position.
