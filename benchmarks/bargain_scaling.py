@@ -78,7 +78,7 @@ def bench_eum() -> None:
 
     The target run goes through ``monte_carlo`` (as a user's would), serially and split over
     2 worker processes (``n_jobs=2``, bit-for-bit the same draws); its CPU time includes
-    the workers'. Also prints a single fit, ``_solve`` on 1 000 draws, and the scaling in
+    the workers'. Also prints a single fit, ``solve_draws`` on 1 000 draws, and the scaling in
     actors, so the O(n^3) vote numerator per issue is visible.
     """
     from detente.bargain.analysis.uncertainty import monte_carlo
@@ -89,11 +89,11 @@ def bench_eum() -> None:
 
     def solve(sc: Scenario, n_draws: int) -> str:
         x, s, c = perturbed_draws(sc, n_draws)
-        return _timed(lambda: model._solve(sc, x, s, c, rng))
+        return _timed(lambda: model.solve_draws(sc, x, s, c, rng))
 
     sc = random_scenario(10, 8)
     print(f"eum  fit 10 actors x 8 issues, 10 rounds:       {_timed(lambda: model.fit(sc), 3)}")
-    print(f"eum  _solve  1000 draws x 10 actors x 8 issues: {solve(sc, 1_000)}")
+    print(f"eum  solve_draws  1000 draws x 10 actors x 8 issues: {solve(sc, 1_000)}")
     draws = {}
     for n_jobs in (1, 2):
         mc = ExpectedUtilityModel(rounds=10, n_jobs=n_jobs)
@@ -109,7 +109,7 @@ def bench_eum() -> None:
     print(f"eum  n_jobs=2 draws identical to n_jobs=1: {np.array_equal(draws[1], draws[2])}")
     for n_actors in (5, 10, 20, 40):
         t = solve(random_scenario(n_actors, 8), 200)
-        print(f"eum  _solve   200 draws x {n_actors:>2} actors x 8 issues: {t}")
+        print(f"eum  solve_draws   200 draws x {n_actors:>2} actors x 8 issues: {t}")
 
 
 # --- SMP (KTAB Spatial Model of Politics, engineer F) -------------------------------------------
@@ -148,7 +148,7 @@ def bench_smp() -> None:
     sc10 = random_scenario(10, 8)
     for n_draws in (100, 1_000):
         x, s, c = perturbed_draws(sc10, n_draws)
-        t = _timed(lambda x=x, s=s, c=c: SpatialModel()._solve(sc10, x, s, c, rng))
+        t = _timed(lambda x=x, s=s, c=c: SpatialModel().solve_draws(sc10, x, s, c, rng))
         print(f"smp  Monte Carlo {n_draws:>5} draws x 10 actors x 8 issues: {t}")
 
 

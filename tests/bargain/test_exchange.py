@@ -238,7 +238,7 @@ def test_initial_outcomes(bargaining_dir, request, folder, fixture):
     assert set(expected) == set(got.index)
     for issue, v in expected.items():
         assert got[issue] == pytest.approx(v, rel=REL), issue
-    assert m.outcomes(sc)["initial"].to_numpy() == pytest.approx(got[list(sc.issue_ids)].to_numpy())
+    assert m.outcomes()["initial"].to_numpy() == pytest.approx(got[list(sc.issue_ids)].to_numpy())
 
 
 def test_first_exchange_copenhagen(copenhagen):

@@ -554,7 +554,7 @@ def test_actor_without_salience_is_a_clear_error():
 
 
 def test_solve_runs_draws_independently(bargaining_dir: Path):
-    """_solve on stacked draws equals a separate fit of each draw, although the draws
+    """solve_draws on stacked draws equals a separate fit of each draw, although the draws
     stop at different turns (the dummyData run stops after 10, the shifted one later)."""
     s = read_ktab(bargaining_dir / "ktab_smp_dummyData_3Dim" / "input_dummyData_3Dim.csv").scenario
     moved = s.positions.copy()
@@ -570,7 +570,7 @@ def test_solve_runs_draws_independently(bargaining_dir: Path):
     fits = [SpatialModel().fit(x) for x in (s, other, s)]
     assert fits[0].turns_ != fits[1].turns_
     stack = np.stack([s.positions, moved, s.positions])
-    out = SpatialModel()._solve(
+    out = SpatialModel().solve_draws(
         s, stack, np.stack([s.salience] * 3), np.stack([s.capability] * 3), np.random.default_rng(0)
     )
     np.testing.assert_allclose(out, np.stack([f.outcome_ for f in fits]), atol=1e-9)

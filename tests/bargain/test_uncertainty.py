@@ -127,7 +127,7 @@ def test_scenario_sd_overrides_keyword_default(global_seed):
 
 
 class LoopedMean(BargainingModel):
-    """A model without a vectorised _solve: monte_carlo must fall back to one fit per draw."""
+    """A model without a vectorised solve_draws: monte_carlo must fall back to one fit per draw."""
 
     def __init__(self, *, random_state: int | None = None) -> None:
         self.random_state = random_state

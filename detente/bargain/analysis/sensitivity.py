@@ -1,6 +1,6 @@
 """Which inputs move the forecast: one-at-a-time swings and Sobol indices.
 
-Two complementary views, both evaluated through the vectorised ``_solve``
+Two complementary views, both evaluated through the vectorised ``solve_draws``
 protocol (every perturbed scenario is one "draw"):
 
 * :func:`one_at_a_time` swings each actor's position, salience and capability

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from detente.bargain.base import BargainingModel, check_param
+from detente.bargain.base import BargainingModel, Options
 from detente.bargain.scenario import Scenario
 from detente.errors import ModelError
 
@@ -63,16 +63,6 @@ def prepare_weights(
 
 
 
-def check_weight(owner: str, weight: object) -> None:
-    """The 'weight' parameter message shared by the closed-form models."""
-    check_param(owner, "weight", weight, str)
-    if weight not in WEIGHT_KINDS:
-        raise ModelError(
-            f"The 'weight' parameter of {owner} must be one of {', '.join(WEIGHT_KINDS)}. "
-            f"Got {weight!r} instead."
-        )
-
-
 class WeightedStatistic(BargainingModel):
     """Base of models whose forecast is a weighted statistic of the positions.
 
@@ -81,18 +71,19 @@ class WeightedStatistic(BargainingModel):
     """
 
     statistic: ClassVar[Callable[[np.ndarray, np.ndarray], np.ndarray]]
+    _parameter_constraints = {"weight": [Options(WEIGHT_KINDS)]}
 
     def __init__(self, *, weight: str = "capability*salience") -> None:
         self.weight = weight
 
-    def _solve(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
-        """Vectorised over the leading draw axis (see :meth:`BargainingModel._solve`)."""
-        check_weight(type(self).__name__, self.weight)
+    def solve_draws(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
+        """Vectorised over the leading draw axis (see :meth:`BargainingModel.solve_draws`)."""
+        self._validate_params()
         return type(self).statistic(positions, weight_array(self.weight, salience, capability))
 
     def fit(self, scenario: Scenario) -> WeightedStatistic:
         """Compute the statistic on every issue of the scenario."""
-        self.outcome_ = self._solve(
+        self.outcome_ = self.solve_draws(
             scenario,
             scenario.positions[None],
             scenario.salience[None],

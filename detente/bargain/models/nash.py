@@ -56,10 +56,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from detente.bargain.base import BargainingModel, register_model
-from detente.bargain.models.closed_form import check_weight, prepare_weights, weight_array
+from detente.bargain.base import BargainingModel, Options, register_model
+from detente.bargain.models.closed_form import WEIGHT_KINDS, prepare_weights, weight_array
 from detente.bargain.scenario import Scenario
-from detente.errors import ModelError
 
 UTILITIES = {"linear": 1.0, "quadratic": 2.0}
 """Exponent k of the loss |x - x_i|^k per utility name."""
@@ -141,6 +140,12 @@ class NashBargaining(BargainingModel):
         "status quo, the status quo itself (shown as 'no deal')"
     )
 
+    _parameter_constraints = {
+        "utility": [Options(UTILITIES)],
+        "disagreement": [Options(DISAGREEMENTS)],
+        "weight": [Options(WEIGHT_KINDS)],
+    }
+
     def __init__(
         self,
         *,
@@ -152,20 +157,6 @@ class NashBargaining(BargainingModel):
         self.disagreement = disagreement
         self.weight = weight
 
-    def _check(self) -> None:
-        owner = type(self).__name__
-        if self.utility not in UTILITIES:
-            raise ModelError(
-                f"The 'utility' parameter of {owner} must be one of {', '.join(UTILITIES)}. "
-                f"Got {self.utility!r} instead."
-            )
-        if self.disagreement not in DISAGREEMENTS:
-            raise ModelError(
-                f"The 'disagreement' parameter of {owner} must be one of "
-                f"{', '.join(DISAGREEMENTS)}. Got {self.disagreement!r} instead."
-            )
-        check_weight(owner, self.weight)
-
     def _status_quo(self, scenario: Scenario) -> np.ndarray:
         if self.disagreement == "worst":
             return np.full(len(scenario.issues), np.nan)
@@ -173,9 +164,9 @@ class NashBargaining(BargainingModel):
             [np.nan if i.status_quo is None else i.status_quo for i in scenario.issues], dtype=float
         )
 
-    def _solve(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
-        """Vectorised over the leading draw axis (see :meth:`BargainingModel._solve`)."""
-        self._check()
+    def solve_draws(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
+        """Vectorised over the leading draw axis (see :meth:`BargainingModel.solve_draws`)."""
+        self._validate_params()
         low, high = scenario.scale
         outcome, _ = nash_solution(
             positions,
@@ -189,7 +180,6 @@ class NashBargaining(BargainingModel):
 
     def fit(self, scenario: Scenario) -> NashBargaining:
         """Solve the bargaining problem of every issue."""
-        self._check()
         low, high = scenario.scale
         sq = self._status_quo(scenario)
         outcome, feasible = nash_solution(
@@ -203,9 +193,9 @@ class NashBargaining(BargainingModel):
         self.outcome_, self.feasible_, self.disagreement_ = outcome[0], feasible[0], sq
         return self
 
-    def outcomes(self, scenario: Scenario) -> pd.DataFrame:
+    def outcomes(self) -> pd.DataFrame:
         """Outcome per issue plus ``feasible`` (a deal beats disagreement) and ``disagreement``."""
-        frame = super().outcomes(scenario)
+        frame = super().outcomes()
         frame["feasible"] = np.asarray(self.feasible_, dtype=bool)
         frame["disagreement"] = self.disagreement_
         return frame

@@ -15,7 +15,7 @@ shares those calls: about 0.013 s of CPU per draw.
 
 Nothing in a draw depends on the others: every per-issue sum, every candidate's algebra
 and every random draw (each draw owns its generator, seeded as the loop fallback
-:meth:`~detente.bargain.base.BargainingModel._solve` seeds it) is the same as in a fit
+:meth:`~detente.bargain.base.BargainingModel.solve_draws` seeds it) is the same as in a fit
 of that draw alone, bit for bit (asserted in ``tests/bargain/test_exchange_draws.py``).
 A draw whose round realised nothing has reached its end (the next round would be
 the same) and leaves the batch.
@@ -128,7 +128,7 @@ def solve_serial(
     return np.concatenate(parts) if parts else np.empty((0, x.shape[2]))
 
 
-def solve_draws(
+def run_draws(
     x: np.ndarray,
     s: np.ndarray,
     c: np.ndarray,
