@@ -1,7 +1,7 @@
 """Export the store as files: JSON Lines (the evaluation schema), CSV or Parquet.
 
 Why these shapes: ``actors.jsonl``, ``events.jsonl`` and ``quotes.jsonl`` follow
-``shared/eval/SCHEMA.md`` so ``score.py`` reads an export directly: every row names its
+the evaluation's schema, so its scorer reads an export directly: every row names its
 article in ``doc``, and event and quote actors are nested ``{"name", "type",
 "country"}`` objects (or null). Every row gives an actor's state (``country``) and
 international body (``org``; ``source_org``, ``target_org``, ``speaker_org``) as of its
@@ -189,7 +189,7 @@ def flatten(table: str, rows: list[dict], fields: list[str]) -> pd.DataFrame:
 
 @register_exporter("jsonl")
 def write_jsonl(out_dir: Path, table: str, rows: list[dict], fields: list[str]) -> Path:
-    """One JSON object per line, nested actor objects kept (``shared/eval/SCHEMA.md``)."""
+    """One JSON object per line, nested actor objects kept (the evaluation's schema)."""
     path = out_dir / f"{table}.jsonl"
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         for row in rows:

@@ -44,9 +44,9 @@ LOOP_DRAWS = 500
 """Default cap on Monte Carlo draws for models that run each draw as its own seeded run.
 
 Such models (:meth:`~detente.bargain.base.BargainingModel.vectorised` False) cannot put
-draws on an array axis; the exchange model runs its draws side by side at about 15 ms
-of CPU each on the seed scenario (``benchmarks/bargain_scaling.py exchange``), so 500
-draws take about 7 s. A cut is stated in the model's note, so the reader knows.
+draws on an array axis, so each draw costs a whole run (the exchange model's cost per
+draw: ``benchmarks/bargain_scaling.py exchange``). A cut is stated in the model's note,
+so the reader knows.
 """
 
 ProgressHook = Callable[[str], None]

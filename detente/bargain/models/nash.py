@@ -19,12 +19,11 @@ product of gains; the asymmetric (weighted) form is Kalai (1977, IJGT 6(3)) and
 Roth (1979, *Axiomatic Models of Bargaining*). The EU decision-making
 literature treats the capability x salience weighted mean as "a
 computationally simple variant of the Nash Bargaining Solution" (Achen 2006,
-ch. 4 of *The European Union Decides*; Leinaweaver & Thomson 2014). The
-bargaining README §c records that Achen's exact derivation (utility form,
-disagreement point, weights) was NOT retrieved; the objective above is the
-textbook asymmetric NBS with salience-weighted power losses, chosen because it
-makes the link to the compromise model explicit, not because it is confirmed
-to be Achen's.
+ch. 4 of *The European Union Decides*; Leinaweaver & Thomson 2014). Achen's
+exact derivation (utility form, disagreement point, weights) is not the source
+here; the objective above is the textbook asymmetric NBS with salience-weighted
+power losses, chosen because it makes the link to the compromise model explicit,
+not because it is confirmed to be Achen's.
 
 Relation to the weighted mean (derived here, checked in
 ``tests/bargain/test_nash.py``). The objective is strictly concave on

@@ -3,8 +3,7 @@
 Black's (1948) median-voter result in one dimension with votes weighted by
 capability x salience, the baseline forecast of Bueno de Mesquita's
 expected-utility work ("prediction = weighted median", Bueno de Mesquita 1994;
-Scholz, Calbert & Smith 2011). Rule as in muratk3n's "weighted mode" (bargaining
-README §a): sort by position, return the first position at which the
+Scholz, Calbert & Smith 2011). Rule as in muratk3n's "weighted mode": sort by position, return the first position at which the
 cumulative weight reaches >= 1/2 of the total; an exact half split returns the
 lower middle position. With linear pairwise votes this equals the Condorcet
 winner computed by jmckib's ``median_position``. Reproduced in
@@ -26,8 +25,8 @@ def weighted_median(positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Position at which the cumulative weight first reaches half the total (Black's median).
 
     Sort actors by position; return the first position whose cumulative weight
-    is >= 1/2 of the issue's total (the rule of muratk3n's "weighted mode", see
-    the bargaining README §a). With an exact half split the LOWER of the two
+    is >= 1/2 of the issue's total (the rule of muratk3n's "weighted mode").
+    With an exact half split the LOWER of the two
     middle positions is returned. A relative tolerance of 1e-12 absorbs
     floating-point error in the cumulative sum. NaN positions are ignored.
 

@@ -341,8 +341,8 @@ def solve_columns(
 
 
 _MIN_COLUMNS_PER_JOB = 2_000
-"""Fewest columns worth a worker: a forked pool of 2 was measured to cost about 30 ms CPU and
-60 ms wall to start, while 2 000 columns of 10 actors take about 0.2 s of 10 rounds."""
+"""Fewest columns worth a worker: below it, starting a forked pool costs more than the
+columns it takes over (benchmarks/README.md)."""
 
 
 def _solve_parallel(
