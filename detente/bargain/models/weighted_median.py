@@ -3,8 +3,9 @@
 Black's (1948) median-voter result in one dimension with votes weighted by
 capability x salience, the baseline forecast of Bueno de Mesquita's
 expected-utility work ("prediction = weighted median", Bueno de Mesquita 1994;
-Scholz, Calbert & Smith 2011). Rule as in muratk3n's "weighted mode": sort by position, return the first position at which the
-cumulative weight reaches >= 1/2 of the total; an exact half split returns the
+Scholz, Calbert & Smith 2011). Rule as in muratk3n's "weighted mode": sort by
+position, return the first position at which the cumulative weight reaches
+>= 1/2 of the total; an exact half split returns the
 lower middle position. With linear pairwise votes this equals the Condorcet
 winner computed by jmckib's ``median_position``. Reproduced in
 ``tests/bargain/test_weighted_median.py`` (EU emissions round 0: 7.0;
