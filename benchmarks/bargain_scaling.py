@@ -64,9 +64,7 @@ def _cpu_with_children() -> float:
     """CPU seconds of this process and of its finished worker processes."""
     import resource
 
-    me, kids = (
-        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-    )
+    me, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
@@ -173,9 +171,13 @@ def _reference_exchange_run(scenario: Scenario, rounds: int) -> list[float]:
         issue.lower, issue.upper = Decimal(str(spec.low)), Decimal(str(spec.high))
         for a, actor in enumerate(actors):
             if not np.isnan(scenario.positions[a, k]):
-                model.add_actor_issue(actor, issue, Decimal(str(scenario.positions[a, k])),
-                                      Decimal(str(scenario.salience[a, k])),
-                                      Decimal(str(scenario.capability[a, k])))
+                model.add_actor_issue(
+                    actor,
+                    issue,
+                    Decimal(str(scenario.positions[a, k])),
+                    Decimal(str(scenario.salience[a, k])),
+                    Decimal(str(scenario.capability[a, k])),
+                )
     gains: list[float] = []
 
     class _Events:
@@ -219,9 +221,11 @@ def bench_exchange() -> None:
         w0, c0 = time.perf_counter(), _cpu_with_children()
         draws[n_jobs] = monte_carlo(seed_scenario, model, draws=n_draws, seed=1).draws
         wall, cpu = time.perf_counter() - w0, _cpu_with_children() - c0
-        print(f"exchange monte_carlo {n_draws} draws, seed scenario {n_actors}x{n_issues}, "
-              f"n_jobs={n_jobs}: {wall / n_draws:.4f} s/draw wall ({n_draws / wall:5.1f} draws/s), "
-              f"{cpu / n_draws:.4f} s/draw CPU incl. workers")
+        print(
+            f"exchange monte_carlo {n_draws} draws, seed scenario {n_actors}x{n_issues}, "
+            f"n_jobs={n_jobs}: {wall / n_draws:.4f} s/draw wall ({n_draws / wall:5.1f} draws/s), "
+            f"{cpu / n_draws:.4f} s/draw CPU incl. workers"
+        )
     print(f"exchange n_jobs=2 draws identical to n_jobs=1: {np.array_equal(draws[1], draws[2])}")
     t = _timed(lambda: ExchangeModel(random_state=0).fit(seed_scenario), 3)
     print(f"exchange fit seed scenario {n_actors}x{n_issues}, 10 rounds: {t}")
@@ -231,13 +235,17 @@ def bench_exchange() -> None:
         model = ExchangeModel(rounds=10, random_state=0)
         t = _timed(lambda sc=sc, model=model: model.fit(sc))
         n_ex = len(model.exchanges_)
-        print(f"exchange {n_actors:>2} actors x {n_issues:>2} issues, 10 rounds "
-              f"({n_ex:>5} exchanges): {t}")
+        print(
+            f"exchange {n_actors:>2} actors x {n_issues:>2} issues, 10 rounds "
+            f"({n_ex:>5} exchanges): {t}"
+        )
     try:
         import decide.model.equalgain  # noqa: F401
     except ImportError as exc:
-        print(f"exchange vs reference: skipped, decide-exchange-model is not importable ({exc}); "
-              "install: .venv/bin/pip install --no-deps -r benchmarks/requirements-exchange.txt")
+        print(
+            f"exchange vs reference: skipped, decide-exchange-model is not importable ({exc}); "
+            "install: .venv/bin/pip install --no-deps -r benchmarks/requirements-exchange.txt"
+        )
         return
     for n_actors, n_issues in ((10, 6), (15, 13)):
         sc = random_scenario(n_actors, n_issues, seed=7)
@@ -249,11 +257,15 @@ def bench_exchange() -> None:
         for rounds in (1, 10):
             t_mine = _timed(lambda sc=sc, r=rounds: ExchangeModel(rounds=r, random_state=0).fit(sc))
             t_ref = _timed(lambda sc=sc, r=rounds: _reference_exchange_run(sc, r))
-            print(f"exchange {n_actors:>2}x{n_issues:>2}, {rounds:>2} rounds: detente {t_mine} | "
-                  f"reference {t_ref}")
-        print(f"exchange {n_actors:>2}x{n_issues:>2}: first {lead} of {ref.size} reference round-1 "
-              f"gains equal to 1e-9 ({mine.size} detente exchanges; later ones may differ after "
-              "an exact tie, which the reference settles by coin or Decimal rounding)")
+            print(
+                f"exchange {n_actors:>2}x{n_issues:>2}, {rounds:>2} rounds: detente {t_mine} | "
+                f"reference {t_ref}"
+            )
+        print(
+            f"exchange {n_actors:>2}x{n_issues:>2}: first {lead} of {ref.size} reference round-1 "
+            f"gains equal to 1e-9 ({mine.size} detente exchanges; later ones may differ after "
+            "an exact tie, which the reference settles by coin or Decimal rounding)"
+        )
 
 
 # --- Closed-form models, Monte Carlo, sensitivity (engineer C) ---------------------------------
@@ -266,20 +278,29 @@ def bench_closed_form() -> None:
 
     sc = random_scenario(10, 8)
     sc = Scenario(
-        name=sc.name, actors=sc.actors, issues=sc.issues, positions=sc.positions,
-        salience=sc.salience, capability=sc.capability,
-        position_sd=np.full(sc.positions.shape, 5.0), salience_sd=np.full(sc.positions.shape, 0.05),
+        name=sc.name,
+        actors=sc.actors,
+        issues=sc.issues,
+        positions=sc.positions,
+        salience=sc.salience,
+        capability=sc.capability,
+        position_sd=np.full(sc.positions.shape, 5.0),
+        salience_sd=np.full(sc.positions.shape, 0.05),
         capability_sd=0.1 * sc.capability,
     )
     for name in ("compromise", "weighted_median", "nash"):
         for n_draws in (10_000, 100_000):
             t = _timed(lambda name=name, n=n_draws: monte_carlo(sc, name, draws=n, seed=1))
             print(f"{name:<15} monte_carlo {n_draws:>7} draws x 10 actors x 8 issues: {t}")
-    print(f"nash            one_at_a_time 10 x 8 (481 variants):            "
-          f"{_timed(lambda: one_at_a_time(sc, 'nash'))}")
+    print(
+        f"nash            one_at_a_time 10 x 8 (481 variants):            "
+        f"{_timed(lambda: one_at_a_time(sc, 'nash'))}"
+    )
     sobol_indices(sc, "compromise", n=16)  # import SALib (scipy.stats) outside the timing
-    print(f"compromise      sobol_indices n=256 (30 factors, 8192 runs):     "
-          f"{_timed(lambda: sobol_indices(sc, 'compromise', n=256))}")
+    print(
+        f"compromise      sobol_indices n=256 (30 factors, 8192 runs):     "
+        f"{_timed(lambda: sobol_indices(sc, 'compromise', n=256))}"
+    )
 
 
 # --- Every model on one grid: actors, issues, draws (lead) -----------------------------------
@@ -379,8 +400,10 @@ def bench_large() -> None:
             for name in MODELS:
                 proc = subprocess.run(
                     [sys.executable, "-c", _LARGE_RUN, str(path), name],
-                    capture_output=True, text=True, cwd=repo,
-                )  # fmt: skip
+                    capture_output=True,
+                    text=True,
+                    cwd=repo,
+                )
                 if proc.returncode != 0:
                     print(f"large {label} {name:<15} failed: {proc.stderr.strip()[-300:]}")
                     continue
@@ -390,8 +413,10 @@ def bench_large() -> None:
                     f"{r['wall']:7.2f} s wall, {r['cpu']:7.2f} s CPU, peak {r['peak_mb']:6.0f} MB"
                 )
                 shown = "ran" if r["outcome"] == "ran" else "REFUSED up front"
-                print(f"large {label} {name:<15} {shown:<16} {figures}"
-                      + (f" (estimate {est:.0f} s CPU)" if est else ""))  # fmt: skip
+                print(
+                    f"large {label} {name:<15} {shown:<16} {figures}"
+                    + (f" (estimate {est:.0f} s CPU)" if est else "")
+                )
 
 
 # === end of sections: add new bench_<model>() functions above this line ===

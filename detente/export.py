@@ -33,9 +33,15 @@ from detente.extras import require
 
 #: Tables written, in order.
 TABLES = (
-    "documents", "actors", "events", "clusters", "quotes", "mentions", "stances",
+    "documents",
+    "actors",
+    "events",
+    "clusters",
+    "quotes",
+    "mentions",
+    "stances",
     "reference_clues",
-)  # fmt: skip
+)
 #: Fields of a nested actor object (``country`` as of the row's article).
 ACTOR_FIELDS = ("name", "type", "country")
 #: Nested actor objects of each table.
@@ -81,23 +87,45 @@ def _document_row(r: dict) -> dict:
 
 
 def _actor_row(r: dict) -> dict:
-    return {"doc": r["doc"], "name": r["name"], "type": r["type"], "country": r["country"],
-            "role": r["role"], "org": r["org"], "actor_id": r["actor_id"],
-            "doc_id": r["doc_id"]}  # fmt: skip
+    return {
+        "doc": r["doc"],
+        "name": r["name"],
+        "type": r["type"],
+        "country": r["country"],
+        "role": r["role"],
+        "org": r["org"],
+        "actor_id": r["actor_id"],
+        "doc_id": r["doc_id"],
+    }
 
 
 def _event_row(r: dict) -> dict:
-    return {"doc": r["doc"], "date": r["date"], "type": r["type"],
-            "source": _actor(r, "source"), "target": _actor(r, "target"),
-            "location": r["location"], "evidence": r["evidence"], "mode": r["mode"],
-            "trigger": r["trigger"], "source_id": r["source_id"], "target_id": r["target_id"],
-            "source_org": r["source_org"], "target_org": r["target_org"],
-            "published": r["published"], "doc_id": r["doc_id"],
-            "start": r["start"], "end": r["end"], "date_precision": r["date_precision"],
-            "date_evidence": r["date_evidence"], "date_start": r["date_start"],
-            "date_end": r["date_end"],
-            "background": r["background"], "cluster": r["cluster"],
-            "cluster_documents": r["cluster_documents"]}  # fmt: skip
+    return {
+        "doc": r["doc"],
+        "date": r["date"],
+        "type": r["type"],
+        "source": _actor(r, "source"),
+        "target": _actor(r, "target"),
+        "location": r["location"],
+        "evidence": r["evidence"],
+        "mode": r["mode"],
+        "trigger": r["trigger"],
+        "source_id": r["source_id"],
+        "target_id": r["target_id"],
+        "source_org": r["source_org"],
+        "target_org": r["target_org"],
+        "published": r["published"],
+        "doc_id": r["doc_id"],
+        "start": r["start"],
+        "end": r["end"],
+        "date_precision": r["date_precision"],
+        "date_evidence": r["date_evidence"],
+        "date_start": r["date_start"],
+        "date_end": r["date_end"],
+        "background": r["background"],
+        "cluster": r["cluster"],
+        "cluster_documents": r["cluster_documents"],
+    }
 
 
 def _clusters(store) -> pd.DataFrame:
@@ -126,10 +154,18 @@ def _clusters(store) -> pd.DataFrame:
 
 
 def _quote_row(r: dict) -> dict:
-    return {"doc": r["doc"], "speaker": _actor(r, "speaker"), "text": r["text"], "cue": r["cue"],
-            "speaker_id": r["speaker_id"], "speaker_org": r["speaker_org"],
-            "sentence": r["sentence"], "doc_id": r["doc_id"],
-            "start": r["start"], "end": r["end"]}  # fmt: skip
+    return {
+        "doc": r["doc"],
+        "speaker": _actor(r, "speaker"),
+        "text": r["text"],
+        "cue": r["cue"],
+        "speaker_id": r["speaker_id"],
+        "speaker_org": r["speaker_org"],
+        "sentence": r["sentence"],
+        "doc_id": r["doc_id"],
+        "start": r["start"],
+        "end": r["end"],
+    }
 
 
 def _doc_first(r: dict) -> dict:

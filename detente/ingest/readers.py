@@ -64,14 +64,44 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".jsonl", ".urls"}
 
 _BLOCK_TAGS = (
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
-    "header", "footer", "blockquote", "pre", "figcaption", "figure", "dd", "dt", "table",
-    "ul", "ol",
-)  # fmt: skip
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "figure",
+    "dd",
+    "dt",
+    "table",
+    "ul",
+    "ol",
+)
 _DROP_TAGS = (
-    "script", "style", "noscript", "template", "nav", "aside", "form", "svg", "iframe", "footer",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "form",
+    "svg",
+    "iframe",
+    "footer",
     "button",
-)  # fmt: skip
+)
 _JSONL_TEXT_FIELDS = ("title", "url", "outlet", "author", "date")
 _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -217,8 +247,10 @@ def _read_text(path: Path, max_bytes: int = MAX_BYTES) -> str | IngestFailure:
 def _nul_reason(data: bytes) -> str:
     """Why a file with NUL bytes is refused; UTF-16 without its mark is named as such."""
     sample = data[:4096]
-    if len(sample) >= 8 and (sample[1::2].count(0) > 0.4 * len(sample) / 2 or
-                             sample[0::2].count(0) > 0.4 * len(sample) / 2):  # fmt: skip
+    if len(sample) >= 8 and (
+        sample[1::2].count(0) > 0.4 * len(sample) / 2
+        or sample[0::2].count(0) > 0.4 * len(sample) / 2
+    ):
         return "looks like UTF-16 text without a byte-order mark; save it as UTF-8"
     return "binary file (contains NUL bytes), not text"
 
@@ -495,8 +527,11 @@ def _jsonl_lines(
         try:
             yield lineno, data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield lineno, IngestFailure(
-                where, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {exc.start + 1}"
+            yield (
+                lineno,
+                IngestFailure(
+                    where, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {exc.start + 1}"
+                ),
             )
 
 

@@ -505,11 +505,17 @@ def _partner(model, actor: str, issue: str, names: dict[str, str]) -> str | None
     bargains = getattr(model, "bargains_", None)
     if bargains is not None and not bargains.empty:
         with_whom = Counter(
-            list(bargains.loc[(bargains["receiver"] == actor) & bargains["receiver_adopted"],
-                              "initiator"])
-            + list(bargains.loc[(bargains["initiator"] == actor) & bargains["initiator_adopted"],
-                                "receiver"])
-        )  # fmt: skip
+            list(
+                bargains.loc[
+                    (bargains["receiver"] == actor) & bargains["receiver_adopted"], "initiator"
+                ]
+            )
+            + list(
+                bargains.loc[
+                    (bargains["initiator"] == actor) & bargains["initiator_adopted"], "receiver"
+                ]
+            )
+        )
         if with_whom:
             other = with_whom.most_common(1)[0][0]
             return f"bargains with {names.get(other, other)}"
