@@ -34,8 +34,7 @@ def test_missing_extra_is_one_line_with_the_install_command(without):
         require("web", "fastapi", "detente serve")
     message = exc.value.one_line()
     assert message == (
-        "detente serve needs the 'web' extra (fastapi is not installed): "
-        "pip install 'detente[web]'"
+        "detente serve needs the 'web' extra (fastapi is not installed): pip install 'detente[web]'"
     )
     assert isinstance(exc.value, DetenteError) and "\n" not in str(exc.value)
 
@@ -95,3 +94,49 @@ def test_sobol_without_salib(without):
     )
     with pytest.raises(MissingExtra, match=r"Sobol indices needs the 'sensitivity' extra"):
         sobol_indices(scenario, n=4)
+
+
+EXTRA_MODULES = (
+    # httpx is left out: spaCy itself needs it (through weasel), so the core has it anyway.
+    "fastapi",
+    "fastapi_offline",
+    "uvicorn",
+    "pyarrow",
+    "SALib",
+    "trafilatura",
+    "htmldate",
+    "psycopg",
+    "dask",
+    "distributed",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_the_core_runs_without_any_extra(tmp_path):
+    """Ingest, forecast and report with every extra's modules made unimportable."""
+    import subprocess
+
+    db = f"sqlite:///{tmp_path / 'core.db'}"
+    code = (
+        "import sys\n"
+        f"sys.modules.update(dict.fromkeys({EXTRA_MODULES!r}))\n"
+        "from detente.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=600,
+        )
+
+    demo = run("demo", "--corpus", "sample", "--draws", "0", "--out", "out", "--db", db)
+    assert demo.returncode == 0, demo.stderr
+    assert (tmp_path / "out" / "report.html").stat().st_size > 0
+    serve = run("serve", "--db", db, "--get", "/healthz")
+    assert serve.returncode == 1
+    assert serve.stderr.strip().endswith("pip install 'detente[web]'")
