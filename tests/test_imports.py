@@ -147,7 +147,7 @@ def test_the_graph_is_read(graph):
     # The reader must see real edges, or "acyclic" would hold of an empty graph.
     assert "detente.bargain.base" in graph["detente.bargain.models.closed_form"]
     assert "detente.bargain.models.smp.rules" in graph["detente.bargain.models.smp.run"]
-    assert "detente.settings" in graph["detente.bargain.base"]  # inside a function
+    assert "detente.settings" in graph["detente.store.store"]  # inside a function
     assert "detente.store" not in graph["detente"]  # lazy: resolved on first use
     # only under TYPE_CHECKING:
     assert "detente.extract.actors.dictionary" not in graph["detente.extract.actors._patterns"]

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from detente.errors import ModelError
+from detente.settings import get_settings
 
 if TYPE_CHECKING:
     from detente.bargain.scenario import Scenario
@@ -64,8 +65,6 @@ def seeded_params(name: str, seed: int | None = None) -> dict[str, Any]:
     ``seed`` None means ``Settings().seed``: every forecast detente shows repeats
     exactly and records the seed that made it. Unknown names raise :class:`ModelError`.
     """
-    from detente.settings import get_settings
-
     get_model(name)
     if "random_state" not in MODELS[name]._get_param_names():
         return {}

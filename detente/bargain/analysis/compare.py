@@ -36,7 +36,7 @@ import numpy as np
 from detente.bargain.analysis.sensitivity import one_at_a_time
 from detente.bargain.analysis.uncertainty import Mapper, MonteCarloResult, monte_carlo
 from detente.bargain.base import BargainingModel, get_model
-from detente.bargain.forecast import Forecast, fitted_forecast
+from detente.bargain.forecast import Forecast, _plain, fitted_forecast
 from detente.bargain.scenario import IssueSpec, Scenario
 from detente.errors import DetenteError
 
@@ -231,8 +231,6 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (numbers as floats, marks as ``{"value", "words"}``)."""
-        from detente.bargain.forecast import _plain
-
         def cell(c: Cell) -> dict[str, Any]:
             return {
                 "model": c.model,

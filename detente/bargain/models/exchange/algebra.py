@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from detente.bargain.models.exchange.randomised import Side, max_utilities, randomised_moves
 from detente.bargain.models.exchange.state import (
     BlockRngs,
     Candidates,
@@ -324,8 +325,6 @@ def evaluate(
 
 def _random_rate(rate, rng, ok, gain, mi, mj, prev_i, prev_j, issue, i, j):
     """Replace the equal-gain moves of valid candidates by random-rate moves."""
-    from detente.bargain.models.exchange.randomised import Side, max_utilities, randomised_moves
-
     sel = np.flatnonzero(ok)
     u, v, z = _uvz(rng, gain[sel], issue[sel])
     side_i = Side(*(a[sel] for a in i), y=i[0][sel] + mi[sel])
