@@ -225,18 +225,46 @@ def _copyright_owner(line: str) -> str | None:
     return _org_name(m["owner"]) if m else None
 
 
+_WRAP_WIDTH = 100
+"""Longest line of a hard-wrapped text (a wire copy cut to a fixed width, 70-80 characters)."""
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text is cut to, or None for a text with one paragraph a line.
+
+    A text is hard-wrapped when no line is longer than :data:`_WRAP_WIDTH` and most of
+    its lines run to near its longest line without ending a sentence.
+    """
+    if len(lines) < 4:
+        return None
+    width = max(map(len, lines))
+    if width > _WRAP_WIDTH:
+        return None
+    cut = [line for line in lines if len(line) >= 0.75 * width and not line.endswith(_CONTINUES)]
+    return width if len(cut) * 2 >= len(lines) else None
+
+
 def _join_fragments(lines: list[str]) -> list[str]:
-    """Re-join drop caps (``U`` + ``.S.-Russia``) and paragraphs broken mid-sentence."""
+    """Re-join drop caps (``U`` + ``.S.-Russia``) and paragraphs broken mid-sentence.
+
+    A line broken mid-sentence is joined to the next line when that opens in lower
+    case, or, in a hard-wrapped text (:func:`_wrap_width`), when it ran to near the
+    margin: a short line there is a heading or the end of a paragraph.
+    """
     words = {w.lower() for line in lines for w in re.findall(r"[A-Za-z]+", line)}
+    width = _wrap_width(lines)
     out: list[str] = []
+    last = ""  # the previous source line (``out[-1]`` may hold several)
     for line in lines:
         prev = out[-1] if out else ""
+        wrapped = width is not None and len(last) >= 0.6 * width
+        last = line
         if re.fullmatch(r"[A-Z]", prev) and re.match(r"[a-z.’'-]", line):
             first = re.match(r"[A-Za-z]*", line).group(0)
             joined = (prev + first).lower()
             spaced = prev in "AI" and first.lower() in words and joined not in words
             out[-1] = prev + (" " if spaced else "") + line
-        elif prev and not prev.endswith(_CONTINUES) and re.match(r"[a-z]", line):
+        elif prev and not prev.endswith(_CONTINUES) and (wrapped or re.match(r"[a-z]", line)):
             out[-1] = prev + " " + line
         else:
             out.append(line)
