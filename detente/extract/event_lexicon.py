@@ -38,6 +38,9 @@ Conditions an entry may carry (all optional):
 ``object_actor``
     The direct object must be an actor mention ("called Putin" is a call,
     "called it a success" is not).
+``prep_actor``
+    With ``prep``: the object of that preposition must be an actor mention
+    ("spoke *to Putin*" is a conversation, "spoke to the media" is not).
 ``not_prep`` / ``not_dep``
     Exclusions by governed preposition or by the trigger's own dependency label.
 ``light`` (nouns)
@@ -91,6 +94,7 @@ _CONDITIONS = {
     "clause",
     "not_object",
     "object_actor",
+    "prep_actor",
     "not_prep",
     "not_dep",
     "light",
@@ -140,6 +144,8 @@ class TriggerRule:
     """Object lemmas that cancel the rule."""
     object_actor: bool = False
     """Whether the object must be an actor mention."""
+    prep_actor: bool = False
+    """Whether the object of the required preposition must be an actor mention."""
     not_prep: frozenset[str] = frozenset()
     """Prepositions or particles that cancel the rule."""
     not_dep: frozenset[str] = frozenset()
@@ -327,6 +333,13 @@ def _holds(
                 return False
         elif not (rule.prep & found.near):
             return False
+        if rule.prep_actor and not any(
+            c.dep_ in ("prep", "agent")
+            and c.lower_ in rule.prep
+            and any(g.dep_ == "pobj" and is_actor(g) for g in c.children)
+            for c in found.children
+        ):
+            return False
     if rule.prt and not (rule.prt & found.particles):
         return False
     if rule.not_prep & found.near or token.dep_ in rule.not_dep:
@@ -399,6 +412,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 mode=row.get("mode"),
                 light=None if light is None else frozenset(light),
                 object_actor=bool(row.get("object_actor", False)),
+                prep_actor=bool(row.get("prep_actor", False)),
                 reverse=bool(row.get("reverse", False)),
                 reciprocal=bool(row.get("reciprocal", False)),
                 mutual=bool(row.get("mutual", False)),
@@ -460,6 +474,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.object_type,
             rule.clause,
             rule.object_actor,
+            rule.prep_actor,
             rule.modifier,
             rule.governor,
         )

@@ -25,6 +25,9 @@ a reported fact:
     *if* / *unless* / *whether* on the clause or on the clause it depends on;
 ``hedged``
     a hedge (likely, possibly, perhaps, probably);
+``planned``
+    a verb of plan over it ("plans to visit", "intends to sign"): a stated
+    plan, which like the future is a commitment when the actor states it;
 ``intended``
     a verb or adjective of expectation or intent over it ("expected to meet",
     "hopes to sign", "eager to visit"), or a purpose clause ("to prepare
@@ -87,6 +90,8 @@ INTENT_VERBS = frozenset(
     }
 )
 """Verbs whose infinitival complement has not (yet) happened ("plans to visit")."""
+PLAN_VERBS = frozenset({"plan", "intend"})
+"""Verbs whose infinitival complement is a stated plan of the subject ("plans to visit")."""
 READY_ADJECTIVES = frozenset(
     {"ready", "willing", "prepared", "set", "due", "scheduled", "amenable"}
 )
@@ -121,6 +126,20 @@ FAILURE_VERBS = frozenset({"fail", "refrain", "neglect", "decline"})
 """Verbs whose infinitival complement did not happen."""
 NEGATORS = frozenset({"neither", "nor", "never", "nobody", "nothing", "none"})
 """Words that deny the clause they attach to."""
+
+
+def _lemmas(verb: Token) -> set[str]:
+    """The verb's lemma and the stems of its inflected form.
+
+    The small model's lemmatiser can strip too much ("hopes" → "hop"); the stem
+    of the word as written ("hopes" → "hope") is checked too.
+    """
+    low = verb.lower_
+    out = {verb.lemma_.lower(), low}
+    for suffix, add in (("es", ""), ("s", ""), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.add(low[: -len(suffix)] + add)
+    return out
 
 
 def clause_chain(token: Token) -> list[Token]:
@@ -197,7 +216,9 @@ def obstacles(token: Token) -> frozenset[str]:
                 head_lemma in ("set", "schedule") and head.tag_ == "VBN"
             ):
                 found.add("ready")  # "is ready to meet", "is scheduled to visit"
-            elif head_lemma in INTENT_VERBS or head_word in INTENT_ADJECTIVES:
+            elif head_lemma in PLAN_VERBS:
+                found.add("planned")  # "plans to visit": a stated plan
+            elif _lemmas(head) & INTENT_VERBS or head_word in INTENT_ADJECTIVES:
                 found.add("intended")
         if (
             tok.dep_ == "pobj"

@@ -32,7 +32,7 @@ from detente.extract.event_lexicon import TriggerRule
 
 REPORTING_VERBS = frozenset(
     """say tell announce declare state confirm add write post insist stress reiterate
-    indicate assure pledge promise vow signal report note affirm explain reply respond""".split()
+    indicate assure pledge promise vow signal report note affirm explain reply respond warn""".split()
 )
 """Verbs of saying whose complement clause is what the subject said."""
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "AGREE"})
@@ -44,7 +44,7 @@ HOSTILE = {
     "SANCTION": "restrict",
 }
 """Types whose announced future act is a threat (THREATEN), with the threat's PLOVER mode."""
-COMMITMENT_MARKS = frozenset({"future", "would", "ready"})
+COMMITMENT_MARKS = frozenset({"future", "would", "ready", "planned"})
 """Obstacles to factuality (see ``_event_factuality.obstacles``) that a commitment may carry."""
 
 
@@ -72,9 +72,10 @@ def commitment(rule: TriggerRule) -> tuple[str, str | None] | None:
 def announced(rule: TriggerRule, marks: frozenset[str], speaker: Token | None) -> bool:
     """Whether a future act with these obstacles is a stated commitment or announcement.
 
-    Under a verb of saying any future counts ("said it would"); on the text's own
-    authority only a definite future or a stated readiness or schedule of a
-    cooperative act does, or a stated readiness of any act ("X is ready to strike").
+    Under a verb of saying any future or plan counts ("said it would", "said it
+    plans to"); on the text's own authority only a definite future, a plan or a
+    stated readiness or schedule of a cooperative act does, or a stated readiness
+    of any act ("X is ready to strike").
     """
     if not marks or not marks <= COMMITMENT_MARKS:
         return False

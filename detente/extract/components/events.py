@@ -140,7 +140,7 @@ class EventCoder:
                 found = obstacles(token)
                 past = _simple_past(token)
                 if not found:
-                    items = finder.events(token, rule, sent)
+                    items = content_recipients(token, rule, finder.events(token, rule, sent), sent, index)
                 elif rule.negated and "negated" in found and found <= REFUSAL_MARKS:
                     # "did not agree to a ceasefire", "will not accept": a refusal
                     items = finder.events(token, replace(rule, type=rule.negated, mode=None), sent)
@@ -196,6 +196,73 @@ class EventCoder:
             )
             out.append((record, theme or rule.lemma))  # what is promised tells promises apart
         return out
+
+
+CONTENT_ACTS = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT"})
+"""Speech acts whose recipient may be named only inside their content ("threatened to
+impose tariffs on X", "offered to host talks between X and Y")."""
+CONTENT_DEPS = frozenset({"xcomp", "ccomp"})
+"""Dependencies of a speech act's content clause."""
+
+
+def content_recipients(
+    trigger: Token,
+    rule: TriggerRule,
+    items: list[tuple[EventRecord, str | None]],
+    sent,
+    index: DocIndex,
+) -> list[tuple[EventRecord, str | None]]:
+    """Speech acts without a recipient take the actors their content clause names.
+
+    "X threatened to impose tariffs on Y" threatens Y; "X offered to host talks
+    between Y and Z" is an offer to Y and to Z. Only actors of another state than
+    the speaker's count (the speaker's own side is who acts in the content), and
+    nothing inside a quotation.
+    """
+    if rule.type not in CONTENT_ACTS or not items or any(e.target_id for e, _ in items):
+        return items
+    named = [
+        a
+        for c in trigger.children
+        if c.dep_ in CONTENT_DEPS
+        for tok in _content_words(c)
+        if sent.start <= tok.i < sent.end and not index.in_quote(tok)
+        for a in index.token_actors.get(tok.i, ())
+    ]
+    out = []
+    for event, theme in items:
+        own = index.country(event.source_id)
+        others = dict.fromkeys(
+            index.country(a) or a for a in named if index.country(a) != own
+        )
+        # one recipient per state: the most specific actor of it named first
+        targets = [next(a for a in named if (index.country(a) or a) == side) for side in others]
+        out += [(replace(event, target_id=t), theme) for t in targets] or [(event, theme)]
+    return out
+
+
+CONTENT_PREPS = frozenset(
+    "with on against to toward towards upon between for of into at from".split()
+)
+"""Prepositions whose phrase is part of what an act is about ("tariffs *on* X"); the others
+("due to", "after", "despite") give its reasons and circumstances."""
+SKIPPED_DEPS = frozenset({"advcl", "mark", "punct", "relcl", "parataxis", "npadvmod"})
+"""Dependencies of conditions, reasons and asides inside a content clause."""
+
+
+def _content_words(head: Token) -> list[Token]:
+    """The words of a content clause, without its adjuncts of reason, time or condition."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack += [
+            c
+            for c in tok.children
+            if c.dep_ not in SKIPPED_DEPS
+            and not (c.dep_ == "prep" and c.lower_ not in CONTENT_PREPS)
+        ]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _paraphrased(token: Token, index: DocIndex) -> bool:
@@ -285,7 +352,9 @@ def _simple_past(token: Token) -> bool:
     return False
 
 
-REMOTE_LIKE = frozenset({"conversation", "call", "discussion", "talk", "speak", "chat"})
+REMOTE_LIKE = frozenset(
+    {"conversation", "call", "discussion", "discuss", "talk", "speak", "chat"}
+)
 """Trigger lemmas of a consultation that may have been a phone call ("the conversation")."""
 
 
