@@ -22,7 +22,8 @@ Conditions an entry may carry (all optional):
     *against*", "brush *off*", "call *on*").
 ``prep_object``
     With ``prep``: the object of that preposition must have one of these lemmas
-    ("call *for* a *ceasefire*", "meet *by telephone*").
+    ("call *for* a *ceasefire*", "meet *by telephone*"); with ``prt`` too, the
+    preposition may hang on the particle ("pulled out *of* the *talks*").
 ``object`` / ``not_object``
     The direct object's lemma must (not) be one of these ("impose *sanctions*",
     "lift *sanctions*" → CONCEDE, "strike a *deal*" is not an attack).
@@ -322,13 +323,17 @@ def _holds(
 ) -> bool:
     if rule.prep:
         if rule.prep_object:
+            # the preposition may hang on the verb's particle ("pulled out *of* the talks")
+            heads = found.children + [
+                g for c in found.children if c.lower_ in rule.prt for g in c.children
+            ]
             if not any(
                 c.dep_ in ("prep", "agent")
                 and c.lower_ in rule.prep
                 and any(
                     g.dep_ == "pobj" and g.lemma_.lower() in rule.prep_object for g in c.children
                 )
-                for c in found.children
+                for c in heads
             ):
                 return False
         elif not (rule.prep & found.near):

@@ -81,8 +81,9 @@ def test_verb_lexicon(parser, text, expected):
             [("RETREAT", "RUS", "UKR", "withdraw")],
         ),
         (
+            # a prisoner exchange is material cooperation of both sides (guidelines: COOPERATE)
             "Ukraine and Russia exchanged 150 prisoners of war.",
-            [("RETREAT", "UKR", "RUS", "release"), ("RETREAT", "RUS", "UKR", "release")],
+            [("COOPERATE", "UKR", "RUS", None), ("COOPERATE", "RUS", "UKR", None)],
         ),
         (
             "Putin and Trump spoke by phone for two hours.",

@@ -88,3 +88,49 @@ def test_a_discussion_after_a_call_is_the_call(parser):
     assert brief(code(parser, text)) == [
         ("CONSULT", "person.trump_donald", "person.putin_vladimir")
     ]
+
+
+# --- lexicon entries for weak types --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # refusals: leaving talks, turning down an offer
+        ("Iran walked away from the talks with Israel.", [("REJECT", "IRN", "ISR")]),
+        ("Egypt pulled out of the negotiations with Israel.", [("REJECT", "EGY", "ISR")]),
+        ("Japan turned down an offer from China.", [("REJECT", "JPN", "CHN")]),
+        # penalties: tariffs slapped or imposed, assets frozen, imports banned
+        ("Washington slapped tariffs on Chinese steel.", [("SANCTION", "USA", "CHN")]),
+        ("Japan imposed export restrictions on China.", [("SANCTION", "JPN", "CHN")]),
+        ("Germany froze the assets of Russian banks.", [("SANCTION", "DEU", "RUS")]),
+        ("Japan banned imports from Russia.", [("SANCTION", "JPN", "RUS")]),
+        # an investigation is an accusation; a diplomatic protest too
+        ("Egypt opened an investigation into Israel.", [("ACCUSE", "EGY", "ISR")]),
+        ("Poland lodged a protest with Russia.", [("ACCUSE", "POL", "RUS")]),
+        ("Poland protested to Moscow.", [("ACCUSE", "POL", "RUS")]),
+        # recognition and restored ties are support, the latter of both sides
+        ("Brazil recognised Israel.", [("SUPPORT", "BRA", "ISR")]),
+        ("Egypt and Iran restored diplomatic relations.", [("SUPPORT", "EGY", "IRN")]),
+        # sharing intelligence is cooperation; an exchange of prisoners too (both ways)
+        ("Germany shared intelligence with Ukraine.", [("COOPERATE", "DEU", "UKR")]),
+        (
+            "Israel and Egypt exchanged prisoners.",
+            [("COOPERATE", "ISR", "EGY"), ("COOPERATE", "EGY", "ISR")],
+        ),
+        # handing over prisoners or bodies is a release
+        ("Russia handed over 50 prisoners to Ukraine.", [("RETREAT", "RUS", "UKR")]),
+        # a loan granted is aid
+        ("China granted a loan to Egypt.", [("AID", "CHN", "EGY")]),
+        # warships, troops and alerts are mobilisation; drills are a show of force
+        ("Washington sent warships to Iran.", [("MOBILIZE", "USA", "IRN")]),
+        ("Israel placed its army on alert against Iran.", [("MOBILIZE", "ISR", "IRN")]),
+        ("China held military drills near Japan.", [("MOBILIZE", "CHN", "JPN")]),
+        # an appeal, a call for, a warning and a request as nouns
+        ("Egypt issued an appeal to Israel.", [("REQUEST", "EGY", "ISR")]),
+        ("Iran issued a warning to Israel.", [("THREATEN", "IRN", "ISR")]),
+        ("Japan made a request to China.", [("REQUEST", "JPN", "CHN")]),
+    ],
+)
+def test_weak_type_entries(parser, text, expected):
+    assert brief(code(parser, text)) == expected

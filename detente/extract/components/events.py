@@ -140,7 +140,8 @@ class EventCoder:
                 found = obstacles(token)
                 past = _simple_past(token)
                 if not found:
-                    items = content_recipients(token, rule, finder.events(token, rule, sent), sent, index)
+                    items = finder.events(token, rule, sent)
+                    items = content_recipients(token, rule, items, sent, index, self.lexicon)
                 elif rule.negated and "negated" in found and found <= REFUSAL_MARKS:
                     # "did not agree to a ceasefire", "will not accept": a refusal
                     items = finder.events(token, replace(rule, type=rule.negated, mode=None), sent)
@@ -198,7 +199,7 @@ class EventCoder:
         return out
 
 
-CONTENT_ACTS = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT"})
+CONTENT_ACTS = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE"})
 """Speech acts whose recipient may be named only inside their content ("threatened to
 impose tariffs on X", "offered to host talks between X and Y")."""
 CONTENT_DEPS = frozenset({"xcomp", "ccomp"})
@@ -211,20 +212,21 @@ def content_recipients(
     items: list[tuple[EventRecord, str | None]],
     sent,
     index: DocIndex,
+    lexicon: Lexicon,
 ) -> list[tuple[EventRecord, str | None]]:
-    """Speech acts without a recipient take the actors their content clause names.
+    """Speech acts without a recipient take the actors their content names.
 
     "X threatened to impose tariffs on Y" threatens Y; "X offered to host talks
-    between Y and Z" is an offer to Y and to Z. Only actors of another state than
-    the speaker's count (the speaker's own side is who acts in the content), and
-    nothing inside a quotation.
+    between Y and Z" is an offer to Y and to Z; "X opened an investigation into
+    Y" accuses Y (an object naming the same act is its content). Only actors of
+    another state than the speaker's count (the speaker's own side is who acts
+    in the content), and nothing inside a quotation.
     """
     if rule.type not in CONTENT_ACTS or not items or any(e.target_id for e, _ in items):
         return items
     named = [
         a
-        for c in trigger.children
-        if c.dep_ in CONTENT_DEPS
+        for c in _contents(trigger, rule, lexicon)
         for tok in _content_words(c)
         if sent.start <= tok.i < sent.end and not index.in_quote(tok)
         for a in index.token_actors.get(tok.i, ())
@@ -248,6 +250,29 @@ CONTENT_PREPS = frozenset(
 ("due to", "after", "despite") give its reasons and circumstances."""
 SKIPPED_DEPS = frozenset({"advcl", "mark", "punct", "relcl", "parataxis", "npadvmod"})
 """Dependencies of conditions, reasons and asides inside a content clause."""
+
+
+def _contents(trigger: Token, rule: TriggerRule, lexicon: Lexicon) -> list[Token]:
+    """Heads of what a speech act is about: its content clauses, and what it leaves.
+
+    "walked away *from the talks with X*", "pulled out *of the negotiations with X*":
+    the *from* / *of* phrase of the verb or of its particle names what is rejected;
+    "issued *an appeal to X*": an object that names the same act.
+    """
+    out = [
+        c
+        for c in trigger.children
+        if c.dep_ in CONTENT_DEPS
+        or (c.dep_ in ("dobj", "obj") and rule.type in lexicon.noun_types(c))
+    ]
+    holders = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "advmod", "prep")]
+    out += [
+        c
+        for h in holders
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in ("from", "of") and h.i != c.i
+    ]
+    return out
 
 
 def _content_words(head: Token) -> list[Token]:
@@ -332,7 +357,11 @@ def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool
         if rule is not None and rule.type in SPEECH_ACT_TYPES and cur.pos_ in ("VERB", "AUX"):
             if rule.type == "CONSULT" == matched[token.i].type:
                 return False  # "arrived for talks with X": the talks are the meeting, told again
-            return not coordinated  # "met and agreed" is two acts; "demanded that X withdraw" one
+            if not coordinated:
+                return True  # "demanded that X withdraw" is one act
+            # "met and agreed" is two acts, unless the first is itself content:
+            # "agreed to reopen embassies and restore flights" is one agreement
+            return _inside_other_trigger(cur, matched)
     return False
 
 
