@@ -110,6 +110,9 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+#: Letters typed for the apostrophe (modifier letter apostrophe, prime, acute accent):
+#: as the apostrophe "Russiaʼs" splits into "Russia" and the possessive.
+_APOSTROPHES = {ord(c): "’" for c in "\u02bc\u2032\u00b4"}
 _SENTENCE_END = tuple('.!?"”’…')
 _CONTINUES = (*_SENTENCE_END, ":", ";", ")", "]")
 _HEAD_LINES = 12
@@ -132,8 +135,9 @@ class Cleaned:
 
 
 def normalise_line(line: str) -> str:
-    """NFC, invisible characters removed, every whitespace run one space, markdown markers gone."""
-    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
+    """NFC, invisible characters removed, apostrophe look-alikes made apostrophes, every
+    whitespace run one space, markdown markers gone."""
+    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE).translate(_APOSTROPHES)
     line = " ".join(line.split())
     line = _MD_HEADING.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
