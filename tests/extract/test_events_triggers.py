@@ -134,3 +134,18 @@ def test_a_discussion_after_a_call_is_the_call(parser):
 )
 def test_weak_type_entries(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whose proposal is rejected, whose agreement is welcomed: named in the object
+        ("Israel rejected the plan put forward by Egypt.", [("REJECT", "ISR", "EGY")]),
+        (
+            "Brazil welcomed the agreement between Israel and Egypt.",
+            [("SUPPORT", "BRA", "ISR"), ("SUPPORT", "BRA", "EGY")],
+        ),
+    ],
+)
+def test_recipient_named_in_the_object(parser, text, expected):
+    assert brief(code(parser, text)) == expected

@@ -218,16 +218,23 @@ def content_recipients(
 
     "X threatened to impose tariffs on Y" threatens Y; "X offered to host talks
     between Y and Z" is an offer to Y and to Z; "X opened an investigation into
-    Y" accuses Y (an object naming the same act is its content). Only actors of
-    another state than the speaker's count (the speaker's own side is who acts
-    in the content), and nothing inside a quotation.
+    Y" accuses Y; "X rejected the plan put forward by Y" rejects Y's plan. Only
+    actors of another state than the speaker's count (the speaker's own side is
+    who acts in the content), and nothing inside a quotation.
     """
     if rule.type not in CONTENT_ACTS or not items or any(e.target_id for e, _ in items):
         return items
     named = [
         a
-        for c in _contents(trigger, rule, lexicon)
-        for tok in _content_words(c)
+        for c in _contents(trigger)
+        # a clause, or an object naming the act itself ("an investigation into X"), is
+        # what the act is about; another object is the thing acted on
+        for tok in _content_words(
+            c,
+            CONTENT_PREPS
+            if c.dep_ in CONTENT_DEPS or rule.type in lexicon.noun_types(c)
+            else OBJECT_PREPS,
+        )
         if sent.start <= tok.i < sent.end and not index.in_quote(tok)
         for a in index.token_actors.get(tok.i, ())
     ]
@@ -248,23 +255,21 @@ CONTENT_PREPS = frozenset(
 )
 """Prepositions whose phrase is part of what an act is about ("tariffs *on* X"); the others
 ("due to", "after", "despite") give its reasons and circumstances."""
+OBJECT_PREPS = frozenset("with between from to for of".split())
+"""The same in an object: whose it is, who is party to it ("the deal *between* X and Y");
+not what it concerns ("welcomed sanctions *on* X" is not aimed at X)."""
 SKIPPED_DEPS = frozenset({"advcl", "mark", "punct", "relcl", "parataxis", "npadvmod"})
 """Dependencies of conditions, reasons and asides inside a content clause."""
 
 
-def _contents(trigger: Token, rule: TriggerRule, lexicon: Lexicon) -> list[Token]:
+def _contents(trigger: Token) -> list[Token]:
     """Heads of what a speech act is about: its content clauses, and what it leaves.
 
+    "rejected *the plan put forward by X*", "issued *an appeal to X*": the object;
     "walked away *from the talks with X*", "pulled out *of the negotiations with X*":
-    the *from* / *of* phrase of the verb or of its particle names what is rejected;
-    "issued *an appeal to X*": an object that names the same act.
+    the *from* / *of* phrase of the verb or of its particle names what is rejected.
     """
-    out = [
-        c
-        for c in trigger.children
-        if c.dep_ in CONTENT_DEPS
-        or (c.dep_ in ("dobj", "obj") and rule.type in lexicon.noun_types(c))
-    ]
+    out = [c for c in trigger.children if c.dep_ in CONTENT_DEPS | {"dobj", "obj"}]
     holders = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "advmod", "prep")]
     out += [
         c
@@ -275,8 +280,11 @@ def _contents(trigger: Token, rule: TriggerRule, lexicon: Lexicon) -> list[Token
     return out
 
 
-def _content_words(head: Token) -> list[Token]:
-    """The words of a content clause, without its adjuncts of reason, time or condition."""
+def _content_words(head: Token, preps: frozenset[str]) -> list[Token]:
+    """The words of a content, without its adjuncts of reason, time or condition.
+
+    ``preps``: the prepositions whose phrases belong to it.
+    """
     out, stack = [], [head]
     while stack:
         tok = stack.pop()
@@ -285,7 +293,7 @@ def _content_words(head: Token) -> list[Token]:
             c
             for c in tok.children
             if c.dep_ not in SKIPPED_DEPS
-            and not (c.dep_ == "prep" and c.lower_ not in CONTENT_PREPS)
+            and not (c.dep_ == "prep" and c.lower_ not in preps)
         ]
     return sorted(out, key=lambda t: t.i)
 
