@@ -149,3 +149,11 @@ def test_weak_type_entries(parser, text, expected):
 )
 def test_recipient_named_in_the_object(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+def test_an_act_in_an_after_phrase_happened_whatever_the_main_clause_denies(parser):
+    # "after calling X thieves" takes the naming as done, though the main clause is negated
+    text = "Two days after calling the Ukrainian leaders thieves, Putin has not apologised."
+    assert brief(code(parser, text)) == [("ACCUSE", "person.putin_vladimir", "UKR")]
+    # the main clause's own negation still holds for it
+    assert brief(code(parser, "After the talks, Putin did not call the Ukrainians thieves.")) == []

@@ -200,8 +200,12 @@ def obstacles(token: Token) -> frozenset[str]:
     chain = clause_chain(token)
     found: set[str] = set()
     adjunct = False
+    framed = False  # inside "after ...", "since ...": the act is taken as having happened
     for i, tok in enumerate(chain):
-        found |= _child_obstacles(tok, i == 0)
+        found |= _child_obstacles(tok, i == 0) - ({"negated"} if framed else set())
+        framed = framed or (
+            tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in PRESUPPOSING_PREPS
+        )
         head = tok.head
         head_word, head_lemma = head.lower_, head.lemma_.lower()
         if tok.dep_ == "conj" and (
@@ -261,7 +265,7 @@ def obstacles(token: Token) -> frozenset[str]:
         if root.dep_ != "ccomp" or root.head.pos_ not in ("VERB", "AUX"):
             break
         governor = root.head
-        found |= _child_obstacles(governor, False) & GOVERNED
+        found |= _child_obstacles(governor, False) & GOVERNED - ({"negated"} if framed else set())
         if any(
             c.dep_ in ("nsubj", "nsubjpass")
             and any(m.dep_ == "amod" and m.lower_ in UNREALISED | HEDGES for m in c.children)
@@ -275,6 +279,9 @@ def obstacles(token: Token) -> frozenset[str]:
 
 
 GOVERNED = frozenset({"future", "would", "modal", "negated", "hedged"})
+PRESUPPOSING_PREPS = frozenset({"after", "following", "since", "despite"})
+"""Prepositions whose phrase takes its act as having happened: the negation of the clause
+they modify does not reach it ("has not backtracked *after calling* X a liar")."""
 """Obstacles of a governing clause that reach its complement clause."""
 
 
