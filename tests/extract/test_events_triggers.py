@@ -157,3 +157,8 @@ def test_an_act_in_an_after_phrase_happened_whatever_the_main_clause_denies(pars
     assert brief(code(parser, text)) == [("ACCUSE", "person.putin_vladimir", "UKR")]
     # the main clause's own negation still holds for it
     assert brief(code(parser, "After the talks, Putin did not call the Ukrainians thieves.")) == []
+
+
+def test_a_refusal_takes_its_recipient_from_what_is_refused(parser):
+    text = "Israel did not agree to the truce proposed by Egypt."
+    assert brief(code(parser, text)) == [("REJECT", "ISR", "EGY")]

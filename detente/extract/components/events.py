@@ -144,7 +144,9 @@ class EventCoder:
                     items = content_recipients(token, rule, items, sent, index, self.lexicon)
                 elif rule.negated and "negated" in found and found <= REFUSAL_MARKS:
                     # "did not agree to a ceasefire", "will not accept": a refusal
-                    items = finder.events(token, replace(rule, type=rule.negated, mode=None), sent)
+                    refusal = replace(rule, type=rule.negated, mode=None)
+                    items = finder.events(token, refusal, sent)
+                    items = content_recipients(token, refusal, items, sent, index, self.lexicon)
                 else:
                     items = self._commitments(token, rule, found, sent, finder)
                     # a promise is made, and dated, by its statement, not by the act promised
@@ -270,6 +272,13 @@ def _contents(trigger: Token) -> list[Token]:
     the *from* / *of* phrase of the verb or of its particle names what is rejected.
     """
     out = [c for c in trigger.children if c.dep_ in CONTENT_DEPS | {"dobj", "obj"}]
+    out += [  # "did not agree *to a truce* sought by X"
+        g
+        for p in trigger.children
+        if p.dep_ == "prep" and p.lower_ in ("to", "on")
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
     holders = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "advmod", "prep")]
     out += [
         c
