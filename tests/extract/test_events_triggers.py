@@ -162,3 +162,17 @@ def test_an_act_in_an_after_phrase_happened_whatever_the_main_clause_denies(pars
 def test_a_refusal_takes_its_recipient_from_what_is_refused(parser):
     text = "Israel did not agree to the truce proposed by Egypt."
     assert brief(code(parser, text)) == [("REJECT", "ISR", "EGY")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # naming someone with an epithet is an accusation, by any verb of naming
+        ("Tokyo labelled Beijing a bully.", [("ACCUSE", "JPN", "CHN")]),
+        ("Iran described Israel as an aggressor.", [("ACCUSE", "IRN", "ISR")]),
+        # a neutral description is not
+        ("Iran described Israel as a neighbour.", []),
+    ],
+)
+def test_naming_with_an_epithet(parser, text, expected):
+    assert brief(code(parser, text)) == expected
