@@ -176,3 +176,15 @@ def test_a_refusal_takes_its_recipient_from_what_is_refused(parser):
 )
 def test_naming_with_an_epithet(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # refusing to take part in a meeting is a rejection of it
+        ("Iran will not take part in the talks with Israel.", [("REJECT", "IRN", "ISR")]),
+        ("Japan did not participate in the summit with China.", [("REJECT", "JPN", "CHN")]),
+    ],
+)
+def test_refusing_to_take_part(parser, text, expected):
+    assert brief(code(parser, text)) == expected

@@ -272,10 +272,10 @@ def _contents(trigger: Token) -> list[Token]:
     the *from* / *of* phrase of the verb or of its particle names what is rejected.
     """
     out = [c for c in trigger.children if c.dep_ in CONTENT_DEPS | {"dobj", "obj"}]
-    out += [  # "did not agree *to a truce* sought by X"
+    out += [  # "did not agree *to a truce* sought by X", "will not take part *in talks* with X"
         g
         for p in trigger.children
-        if p.dep_ == "prep" and p.lower_ in ("to", "on")
+        if p.dep_ == "prep" and p.lower_ in ("to", "on", "in")
         for g in p.children
         if g.dep_ == "pobj"
     ]
