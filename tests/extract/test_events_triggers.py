@@ -188,3 +188,17 @@ def test_naming_with_an_epithet(parser, text, expected):
 )
 def test_refusing_to_take_part(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # accepting the other side's demands or control is a concession, an offer an agreement
+        ("Egypt accepted the demands of Israel.", [("CONCEDE", "EGY", "ISR")]),
+        ("Japan accepted Chinese control of the islands.", [("CONCEDE", "JPN", "CHN")]),
+        ("Egypt accepted an offer from Israel.", [("AGREE", "EGY", "ISR")]),
+        ("Egypt ceded the islands to Israel.", [("CONCEDE", "EGY", "ISR")]),
+    ],
+)
+def test_accepting_demands_is_a_concession(parser, text, expected):
+    assert brief(code(parser, text)) == expected
