@@ -73,8 +73,8 @@ def test_actors(scores):
 
 
 def test_events_loose_and_strict(scores):
-    assert scores["events_loose"]["f1"] >= 0.74, scores["events_loose"]  # 0.766
-    assert scores["events"]["f1"] >= 0.74, scores["events"]  # 0.766
+    assert scores["events_loose"]["f1"] >= 0.75, scores["events_loose"]  # 0.779
+    assert scores["events"]["f1"] >= 0.75, scores["events"]  # 0.779
 
 
 def test_quotes(scores):
@@ -88,11 +88,11 @@ def test_date_accuracy_including_the_undated_articles(scores):
 
 
 def test_dev_actors(dev_scores):
-    assert dev_scores["actors"]["f1"] >= 0.93, dev_scores["actors"]  # 0.950
+    assert dev_scores["actors"]["f1"] >= 0.96, dev_scores["actors"]  # 0.984
 
 
 def test_dev_quotes(dev_scores):
-    assert dev_scores["quotes"]["f1"] >= 0.84, dev_scores["quotes"]  # 0.868
+    assert dev_scores["quotes"]["f1"] >= 0.88, dev_scores["quotes"]  # 0.908
 
 
 def test_every_development_article_is_stored(dev_scores):
@@ -100,16 +100,16 @@ def test_every_development_article_is_stored(dev_scores):
 
 
 def test_dev_events(dev_scores):
-    assert dev_scores["events_loose"]["f1"] >= 0.52, dev_scores["events_loose"]  # 0.546
-    assert dev_scores["events"]["f1"] >= 0.50, dev_scores["events"]  # 0.526
-    assert dev_scores["events_loose"]["precision"] >= 0.78, dev_scores["events_loose"]  # 0.81
+    assert dev_scores["events_loose"]["f1"] >= 0.55, dev_scores["events_loose"]  # 0.575
+    assert dev_scores["events"]["f1"] >= 0.53, dev_scores["events"]  # 0.555
+    assert dev_scores["events_loose"]["precision"] >= 0.79, dev_scores["events_loose"]  # 0.82
 
 
 def test_dev_date_accuracy(dev_scores):
-    assert dev_scores["date_accuracy"] >= 0.95, dev_scores  # 0.978 (half A 1.0, half B 0.957)
+    assert dev_scores["date_accuracy"] >= 0.93, dev_scores  # 0.957 (half A 0.976, half B 0.929)
 
 
 def test_dev_dates_cost_few_matches(dev_scores):
     # strict matching (with the date) loses at most 0.03 of F1 against loose (without)
     loose, strict = dev_scores["events_loose"]["f1"], dev_scores["events"]["f1"]
-    assert strict >= loose - 0.03, dev_scores  # 0.409 against 0.416
+    assert strict >= loose - 0.03, dev_scores  # 0.555 against 0.575
