@@ -202,3 +202,21 @@ def test_refusing_to_take_part(parser, text, expected):
 )
 def test_accepting_demands_is_a_concession(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a party's call for a truce with its enemy is an offer (guidelines: AGREE)
+        ("Israel called for a truce with Iran.", [("AGREE", "ISR", "IRN")]),
+        # a third party's call for peace between others is a request to them
+        (
+            "Brazil called for peace between Israel and Iran.",
+            [("REQUEST", "BRA", "ISR"), ("REQUEST", "BRA", "IRN")],
+        ),
+        # a call for talks names whom they are with
+        ("Japan called for talks with China.", [("REQUEST", "JPN", "CHN")]),
+    ],
+)
+def test_calls_for_peace(parser, text, expected):
+    assert brief(code(parser, text)) == expected

@@ -224,6 +224,8 @@ def content_recipients(
     actors of another state than the speaker's count (the speaker's own side is
     who acts in the content), and nothing inside a quotation.
     """
+    if _party_to_peace(trigger, rule):
+        items = [(replace(e, type="AGREE", mode=None), theme) for e, theme in items]
     if rule.type not in CONTENT_ACTS or not items or any(e.target_id for e, _ in items):
         return items
     named = [
@@ -252,6 +254,22 @@ def content_recipients(
     return out
 
 
+PEACE_WORDS = frozenset({"ceasefire", "truce", "peace", "armistice", "cease-fire"})
+"""Nouns of an end to fighting: a party's call for one with its enemy is an offer (AGREE in
+the guidelines), a third party's call for one a request."""
+
+
+def _party_to_peace(trigger: Token, rule: TriggerRule) -> bool:
+    """Whether a demand asks for a ceasefire or peace *with* someone: "X called for a truce
+    with Y" makes X a party to it, so the call is an offer, not a request."""
+    if rule.type != "REQUEST":
+        return False
+    peace = [c for c in _contents(trigger) if c.lemma_.lower() in PEACE_WORDS]
+    return any(
+        p.dep_ == "prep" and p.lower_ == "with" for h in [trigger, *peace] for p in h.children
+    ) and bool(peace)
+
+
 CONTENT_PREPS = frozenset(
     "with on against to toward towards upon between for of into at from".split()
 )
@@ -272,10 +290,10 @@ def _contents(trigger: Token) -> list[Token]:
     the *from* / *of* phrase of the verb or of its particle names what is rejected.
     """
     out = [c for c in trigger.children if c.dep_ in CONTENT_DEPS | {"dobj", "obj"}]
-    out += [  # "did not agree *to a truce* sought by X", "will not take part *in talks* with X"
+    out += [  # "did not agree *to a truce* sought by X", "called *for talks* with X"
         g
         for p in trigger.children
-        if p.dep_ == "prep" and p.lower_ in ("to", "on", "in")
+        if p.dep_ == "prep" and p.lower_ in ("to", "on", "in", "for")
         for g in p.children
         if g.dep_ == "pobj"
     ]
