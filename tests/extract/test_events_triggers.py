@@ -220,3 +220,10 @@ def test_accepting_demands_is_a_concession(parser, text, expected):
 )
 def test_calls_for_peace(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+def test_an_invitation_extended_is_an_agreement(parser):
+    # guidelines: invitations are AGREE (CAMEO reads an extended invitation as an appeal)
+    assert brief(code(parser, "Tokyo extended an invitation to Egypt.")) == [
+        ("AGREE", "JPN", "EGY")
+    ]
