@@ -227,3 +227,17 @@ def test_an_invitation_extended_is_an_agreement(parser):
     assert brief(code(parser, "Tokyo extended an invitation to Egypt.")) == [
         ("AGREE", "JPN", "EGY")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a promised easing of sanctions is a verbal concession (guidelines: CONCEDE)
+        ("Washington promised to lift sanctions on Iran.", [("CONCEDE", "USA", "IRN")]),
+        ("Japan said it would ease sanctions on China.", [("CONCEDE", "JPN", "CHN")]),
+        # a promise of another cooperative act stays an agreement
+        ("Japan promised to send aid to Egypt.", [("AGREE", "JPN", "EGY")]),
+    ],
+)
+def test_promised_concessions(parser, text, expected):
+    assert brief(code(parser, text)) == expected

@@ -142,6 +142,8 @@ class EventCoder:
                 if not found:
                     items = finder.events(token, rule, sent)
                     items = content_recipients(token, rule, items, sent, index, self.lexicon)
+                    if promised_concession(token, rule, matched):
+                        items = [(replace(e, type="CONCEDE", mode=None), t) for e, t in items]
                 elif rule.negated and "negated" in found and found <= REFUSAL_MARKS:
                     # "did not agree to a ceasefire", "will not accept": a refusal
                     refusal = replace(rule, type=rule.negated, mode=None)
@@ -206,6 +208,22 @@ CONTENT_ACTS = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT", "
 impose tariffs on X", "offered to host talks between X and Y")."""
 CONTENT_DEPS = frozenset({"xcomp", "ccomp"})
 """Dependencies of a speech act's content clause."""
+
+
+def promised_concession(token: Token, rule: TriggerRule, matched: dict) -> bool:
+    """Whether a promise or offer has a concession as its content (then it is a CONCEDE).
+
+    "X promised to lift sanctions on Y", "X offered to ease its demands": the
+    guidelines code a promised easing of sanctions as a verbal concession.
+    """
+    if rule.type != "AGREE" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    content = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+    return any(
+        (m := matched.get(t.i)) is not None and m.type == "CONCEDE"
+        for c in content
+        for t in [c, *c.conjuncts]
+    )
 
 
 def content_recipients(
