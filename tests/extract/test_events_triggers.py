@@ -26,6 +26,7 @@ MORE_ACTORS = {
     "Brazil": ("BRA", "country", "BRA"),
     "Germany": ("DEU", "country", "DEU"),
     "Erdogan": ("person.erdogan_recep", "person", "TUR"),
+    "Palestinian": ("PSE", "country", "PSE"),
 }
 
 
@@ -241,3 +242,8 @@ def test_an_invitation_extended_is_an_agreement(parser):
 )
 def test_promised_concessions(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+def test_a_strike_on_a_region_targets_the_state_it_belongs_to(parser):
+    text = "Palestinian officials said Israel bombed Gaza overnight."
+    assert brief(code(parser, text)) == [("ASSAULT", "ISR", "PSE")]
