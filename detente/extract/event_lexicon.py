@@ -22,7 +22,8 @@ Conditions an entry may carry (all optional):
     *against*", "brush *off*", "call *on*").
 ``prep_object``
     With ``prep``: the object of that preposition must have one of these lemmas
-    ("call *for* a *ceasefire*", "meet *by telephone*").
+    ("call *for* a *ceasefire*", "meet *by telephone*"); with ``prt`` too, the
+    preposition may hang on the particle ("pulled out *of* the *talks*").
 ``object`` / ``not_object``
     The direct object's lemma must (not) be one of these ("impose *sanctions*",
     "lift *sanctions*" → CONCEDE, "strike a *deal*" is not an attack).
@@ -38,6 +39,9 @@ Conditions an entry may carry (all optional):
 ``object_actor``
     The direct object must be an actor mention ("called Putin" is a call,
     "called it a success" is not).
+``prep_actor``
+    With ``prep``: the object of that preposition must be an actor mention
+    ("spoke *to Putin*" is a conversation, "spoke to the media" is not).
 ``not_prep`` / ``not_dep``
     Exclusions by governed preposition or by the trigger's own dependency label.
 ``light`` (nouns)
@@ -91,6 +95,7 @@ _CONDITIONS = {
     "clause",
     "not_object",
     "object_actor",
+    "prep_actor",
     "not_prep",
     "not_dep",
     "light",
@@ -140,6 +145,8 @@ class TriggerRule:
     """Object lemmas that cancel the rule."""
     object_actor: bool = False
     """Whether the object must be an actor mention."""
+    prep_actor: bool = False
+    """Whether the object of the required preposition must be an actor mention."""
     not_prep: frozenset[str] = frozenset()
     """Prepositions or particles that cancel the rule."""
     not_dep: frozenset[str] = frozenset()
@@ -316,16 +323,27 @@ def _holds(
 ) -> bool:
     if rule.prep:
         if rule.prep_object:
+            # the preposition may hang on the verb's particle ("pulled out *of* the talks")
+            heads = found.children + [
+                g for c in found.children if c.lower_ in rule.prt for g in c.children
+            ]
             if not any(
                 c.dep_ in ("prep", "agent")
                 and c.lower_ in rule.prep
                 and any(
                     g.dep_ == "pobj" and g.lemma_.lower() in rule.prep_object for g in c.children
                 )
-                for c in found.children
+                for c in heads
             ):
                 return False
         elif not (rule.prep & found.near):
+            return False
+        if rule.prep_actor and not any(
+            c.dep_ in ("prep", "agent")
+            and c.lower_ in rule.prep
+            and any(g.dep_ == "pobj" and is_actor(g) for g in c.children)
+            for c in found.children
+        ):
             return False
     if rule.prt and not (rule.prt & found.particles):
         return False
@@ -399,6 +417,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 mode=row.get("mode"),
                 light=None if light is None else frozenset(light),
                 object_actor=bool(row.get("object_actor", False)),
+                prep_actor=bool(row.get("prep_actor", False)),
                 reverse=bool(row.get("reverse", False)),
                 reciprocal=bool(row.get("reciprocal", False)),
                 mutual=bool(row.get("mutual", False)),
@@ -460,6 +479,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.object_type,
             rule.clause,
             rule.object_actor,
+            rule.prep_actor,
             rule.modifier,
             rule.governor,
         )

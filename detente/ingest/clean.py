@@ -110,6 +110,9 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+#: Letters typed for the apostrophe (modifier letter apostrophe, prime, acute accent):
+#: as the apostrophe "Russiaʼs" splits into "Russia" and the possessive.
+_APOSTROPHES = {ord(c): "’" for c in "\u02bc\u2032\u00b4"}
 _SENTENCE_END = tuple('.!?"”’…')
 _CONTINUES = (*_SENTENCE_END, ":", ";", ")", "]")
 _HEAD_LINES = 12
@@ -135,8 +138,9 @@ class Cleaned:
 
 
 def normalise_line(line: str) -> str:
-    """NFC, invisible characters removed, every whitespace run one space, markdown markers gone."""
-    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
+    """NFC, invisible characters removed, apostrophe look-alikes made apostrophes, every
+    whitespace run one space, markdown markers gone."""
+    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE).translate(_APOSTROPHES)
     line = " ".join(line.split())
     line = _MD_HEADING.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
@@ -228,8 +232,32 @@ def _copyright_owner(line: str) -> str | None:
     return _org_name(m["owner"]) if m else None
 
 
+_WRAP_WIDTH = 100
+"""Longest line of a hard-wrapped text (a wire copy cut to a fixed width, 70-80 characters)."""
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text is cut to, or None for a text with one paragraph a line.
+
+    A text is hard-wrapped when no line is longer than :data:`_WRAP_WIDTH` and most of
+    its lines run to near its longest line without ending a sentence.
+    """
+    if len(lines) < 4:
+        return None
+    width = max(map(len, lines))
+    if width > _WRAP_WIDTH:
+        return None
+    cut = [line for line in lines if len(line) >= 0.75 * width and not line.endswith(_CONTINUES)]
+    return width if len(cut) * 2 >= len(lines) else None
+
+
 def _join_fragments(lines: list[str]) -> list[str]:
-    """Re-join drop caps (``U`` + ``.S.-Russia``) and paragraphs broken mid-sentence."""
+    """Re-join drop caps (``U`` + ``.S.-Russia``) and paragraphs broken mid-sentence.
+
+    A line broken mid-sentence is joined to the next line when that opens in lower
+    case, or, in a hard-wrapped text (:func:`_wrap_width`), when it ran to near the
+    margin: a short line there is a heading or the end of a paragraph.
+    """
     words = {w.lower() for line in lines for w in re.findall(r"[A-Za-z]+", line)}
     width = _wrap_width(lines)
     out: list[str] = []

@@ -73,8 +73,8 @@ def test_actors(scores):
 
 
 def test_events_loose_and_strict(scores):
-    assert scores["events_loose"]["f1"] >= 0.74, scores["events_loose"]  # 0.766
-    assert scores["events"]["f1"] >= 0.74, scores["events"]  # 0.766
+    assert scores["events_loose"]["f1"] >= 0.75, scores["events_loose"]  # 0.779
+    assert scores["events"]["f1"] >= 0.75, scores["events"]  # 0.779
 
 
 def test_quotes(scores):
@@ -100,16 +100,16 @@ def test_every_development_article_is_stored(dev_scores):
 
 
 def test_dev_events(dev_scores):
-    assert dev_scores["events_loose"]["f1"] >= 0.56, dev_scores["events_loose"]  # 0.583
-    assert dev_scores["events"]["f1"] >= 0.54, dev_scores["events"]  # 0.563
-    assert dev_scores["events_loose"]["precision"] >= 0.78, dev_scores["events_loose"]  # 0.81
+    assert dev_scores["events_loose"]["f1"] >= 0.58, dev_scores["events_loose"]  # 0.602
+    assert dev_scores["events"]["f1"] >= 0.56, dev_scores["events"]  # 0.583
+    assert dev_scores["events_loose"]["precision"] >= 0.79, dev_scores["events_loose"]  # 0.81
 
 
 def test_dev_date_accuracy(dev_scores):
-    assert dev_scores["date_accuracy"] >= 0.95, dev_scores  # 0.959 (half A 0.979, half B 0.923)
+    assert dev_scores["date_accuracy"] >= 0.94, dev_scores  # 0.961 (half A 0.979, half B 0.931)
 
 
 def test_dev_dates_cost_few_matches(dev_scores):
     # strict matching (with the date) loses at most 0.03 of F1 against loose (without)
     loose, strict = dev_scores["events_loose"]["f1"], dev_scores["events"]["f1"]
-    assert strict >= loose - 0.03, dev_scores  # 0.563 against 0.583
+    assert strict >= loose - 0.03, dev_scores  # 0.583 against 0.602

@@ -171,6 +171,47 @@ def test_short_unpunctuated_lines_of_a_wide_body_stay_headings():
     assert len(clean_text(raw).text.split("\n\n")) == 4
 
 
+def test_hard_wrapped_text_is_joined_into_paragraphs():
+    # a wire copy cut at a fixed width: lines that reach the margin continue the sentence
+    raw = "\n".join(
+        [
+            "GENEVA, May 2 (Wire) - Delegations from Chile and Peru met on",
+            "Friday in Geneva to settle a long dispute over fishing rights, a",
+            "week after both governments recalled their ambassadors.",
+            "- Next steps -",
+            "The two sides will meet again in June, the Swiss foreign ministry",
+            "said in a statement issued after the talks ended late on Friday.",
+        ]
+    )
+    assert paragraphs(clean_text(raw).text) == [
+        "GENEVA, May 2 (Wire) - Delegations from Chile and Peru met on Friday in Geneva to settle"
+        " a long dispute over fishing rights, a week after both governments recalled their"
+        " ambassadors.",
+        "- Next steps -",
+        "The two sides will meet again in June, the Swiss foreign ministry said in a statement"
+        " issued after the talks ended late on Friday.",
+    ]
+
+
+def test_short_unfinished_lines_of_a_paragraph_a_line_text_stay_apart():
+    # headlines above long paragraphs: not a hard-wrapped text
+    raw = "\n".join(
+        [
+            "Chile and Peru settle fishing dispute",
+            "Envoys meet in Geneva",
+            "Delegations from Chile and Peru met on Friday in Geneva to settle a long dispute over"
+            " fishing rights, a week after both governments recalled their ambassadors.",
+            "Talks continue",
+        ]
+    )
+    assert len(paragraphs(clean_text(raw).text)) == 4
+
+
+def test_apostrophe_look_alikes_become_apostrophes():
+    # a modifier letter or an accent typed for the apostrophe keeps the possessive apart
+    assert clean_text("Chileʼs envoy met Peru´s minister.").text == "Chile’s envoy met Peru’s minister."
+
+
 def test_photo_credit_prefix_is_removed_but_caption_kept():
     raw = "Jane Doe/Reuters The foreign minister speaks to reporters in Vienna, March 3, 2025."
     assert (

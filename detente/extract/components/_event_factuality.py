@@ -25,6 +25,9 @@ a reported fact:
     *if* / *unless* / *whether* on the clause or on the clause it depends on;
 ``hedged``
     a hedge (likely, possibly, perhaps, probably);
+``planned``
+    a verb of plan over it ("plans to visit", "intends to sign"): a stated
+    plan, which like the future is a commitment when the actor states it;
 ``intended``
     a verb or adjective of expectation or intent over it ("expected to meet",
     "hopes to sign", "eager to visit"), or a purpose clause ("to prepare
@@ -87,6 +90,8 @@ INTENT_VERBS = frozenset(
     }
 )
 """Verbs whose infinitival complement has not (yet) happened ("plans to visit")."""
+PLAN_VERBS = frozenset({"plan", "intend"})
+"""Verbs whose infinitival complement is a stated plan of the subject ("plans to visit")."""
 READY_ADJECTIVES = frozenset(
     {"ready", "willing", "prepared", "set", "due", "scheduled", "amenable"}
 )
@@ -121,6 +126,20 @@ FAILURE_VERBS = frozenset({"fail", "refrain", "neglect", "decline"})
 """Verbs whose infinitival complement did not happen."""
 NEGATORS = frozenset({"neither", "nor", "never", "nobody", "nothing", "none"})
 """Words that deny the clause they attach to."""
+
+
+def _lemmas(verb: Token) -> set[str]:
+    """The verb's lemma and the stems of its inflected form.
+
+    The small model's lemmatiser can strip too much ("hopes" → "hop"); the stem
+    of the word as written ("hopes" → "hope") is checked too.
+    """
+    low = verb.lower_
+    out = {verb.lemma_.lower(), low}
+    for suffix, add in (("es", ""), ("s", ""), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.add(low[: -len(suffix)] + add)
+    return out
 
 
 def clause_chain(token: Token) -> list[Token]:
@@ -181,8 +200,12 @@ def obstacles(token: Token) -> frozenset[str]:
     chain = clause_chain(token)
     found: set[str] = set()
     adjunct = False
+    framed = False  # inside "after ...", "since ...": the act is taken as having happened
     for i, tok in enumerate(chain):
-        found |= _child_obstacles(tok, i == 0)
+        found |= _child_obstacles(tok, i == 0) - ({"negated"} if framed else set())
+        framed = framed or (
+            tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in PRESUPPOSING_PREPS
+        )
         head = tok.head
         head_word, head_lemma = head.lower_, head.lemma_.lower()
         if tok.dep_ == "conj" and (
@@ -197,7 +220,9 @@ def obstacles(token: Token) -> frozenset[str]:
                 head_lemma in ("set", "schedule") and head.tag_ == "VBN"
             ):
                 found.add("ready")  # "is ready to meet", "is scheduled to visit"
-            elif head_lemma in INTENT_VERBS or head_word in INTENT_ADJECTIVES:
+            elif head_lemma in PLAN_VERBS:
+                found.add("planned")  # "plans to visit": a stated plan
+            elif _lemmas(head) & INTENT_VERBS or head_word in INTENT_ADJECTIVES:
                 found.add("intended")
         if (
             tok.dep_ == "pobj"
@@ -240,7 +265,7 @@ def obstacles(token: Token) -> frozenset[str]:
         if root.dep_ != "ccomp" or root.head.pos_ not in ("VERB", "AUX"):
             break
         governor = root.head
-        found |= _child_obstacles(governor, False) & GOVERNED
+        found |= _child_obstacles(governor, False) & GOVERNED - ({"negated"} if framed else set())
         if any(
             c.dep_ in ("nsubj", "nsubjpass")
             and any(m.dep_ == "amod" and m.lower_ in UNREALISED | HEDGES for m in c.children)
@@ -254,6 +279,9 @@ def obstacles(token: Token) -> frozenset[str]:
 
 
 GOVERNED = frozenset({"future", "would", "modal", "negated", "hedged"})
+PRESUPPOSING_PREPS = frozenset({"after", "following", "since", "despite"})
+"""Prepositions whose phrase takes its act as having happened: the negation of the clause
+they modify does not reach it ("has not backtracked *after calling* X a liar")."""
 """Obstacles of a governing clause that reach its complement clause."""
 
 

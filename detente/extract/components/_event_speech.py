@@ -10,6 +10,8 @@ with the announcer as actor (Clarification 7).
 
 Rules (pinned by ``tests/extract/test_events_speech.py``):
 
+* a promised concession is a concession (CONCEDE), as the guidelines code a promised
+  easing of sanctions; a promise of any other cooperative act is AGREE;
 * a future act in the complement of a verb of saying ("X said it would ...",
   "X announced that X and Y will meet") is a commitment of the speaker only
   when the speaker's side is among those who will act: the speaker is the
@@ -32,7 +34,7 @@ from detente.extract.event_lexicon import TriggerRule
 
 REPORTING_VERBS = frozenset(
     """say tell announce declare state confirm add write post insist stress reiterate
-    indicate assure pledge promise vow signal report note affirm explain reply respond""".split()
+    indicate assure pledge promise vow signal report note affirm explain reply respond warn""".split()
 )
 """Verbs of saying whose complement clause is what the subject said."""
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "AGREE"})
@@ -44,7 +46,7 @@ HOSTILE = {
     "SANCTION": "restrict",
 }
 """Types whose announced future act is a threat (THREATEN), with the threat's PLOVER mode."""
-COMMITMENT_MARKS = frozenset({"future", "would", "ready"})
+COMMITMENT_MARKS = frozenset({"future", "would", "ready", "planned"})
 """Obstacles to factuality (see ``_event_factuality.obstacles``) that a commitment may carry."""
 
 
@@ -61,7 +63,13 @@ def reporting_verb(token: Token) -> Token | None:
 
 
 def commitment(rule: TriggerRule) -> tuple[str, str | None] | None:
-    """(type, mode) that stating ``rule``'s act as one's future act amounts to, or None."""
+    """(type, mode) that stating ``rule``'s act as one's future act amounts to, or None.
+
+    A promised concession ("said it would ease sanctions") is itself a verbal
+    concession (CONCEDE, the guidelines' "promised easing of sanctions").
+    """
+    if rule.type == "CONCEDE":
+        return "CONCEDE", None
     if rule.type in COOPERATIVE:
         return "AGREE", None
     if rule.type in HOSTILE:
@@ -72,9 +80,10 @@ def commitment(rule: TriggerRule) -> tuple[str, str | None] | None:
 def announced(rule: TriggerRule, marks: frozenset[str], speaker: Token | None) -> bool:
     """Whether a future act with these obstacles is a stated commitment or announcement.
 
-    Under a verb of saying any future counts ("said it would"); on the text's own
-    authority only a definite future or a stated readiness or schedule of a
-    cooperative act does, or a stated readiness of any act ("X is ready to strike").
+    Under a verb of saying any future or plan counts ("said it would", "said it
+    plans to"); on the text's own authority only a definite future, a plan or a
+    stated readiness or schedule of a cooperative act does, or a stated readiness
+    of any act ("X is ready to strike").
     """
     if not marks or not marks <= COMMITMENT_MARKS:
         return False

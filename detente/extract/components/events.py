@@ -141,9 +141,14 @@ class EventCoder:
                 past = _simple_past(token)
                 if not found:
                     items = finder.events(token, rule, sent)
+                    items = content_recipients(token, rule, items, sent, index, self.lexicon)
+                    if promised_concession(token, rule, matched):
+                        items = [(replace(e, type="CONCEDE", mode=None), t) for e, t in items]
                 elif rule.negated and "negated" in found and found <= REFUSAL_MARKS:
                     # "did not agree to a ceasefire", "will not accept": a refusal
-                    items = finder.events(token, replace(rule, type=rule.negated, mode=None), sent)
+                    refusal = replace(rule, type=rule.negated, mode=None)
+                    items = finder.events(token, refusal, sent)
+                    items = content_recipients(token, refusal, items, sent, index, self.lexicon)
                 else:
                     items = self._commitments(token, rule, found, sent, finder)
                     # a promise is made, and dated, by its statement, not by the act promised
@@ -196,6 +201,146 @@ class EventCoder:
             )
             out.append((record, theme or rule.lemma))  # what is promised tells promises apart
         return out
+
+
+CONTENT_ACTS = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE"})
+"""Speech acts whose recipient may be named only inside their content ("threatened to
+impose tariffs on X", "offered to host talks between X and Y")."""
+CONTENT_DEPS = frozenset({"xcomp", "ccomp"})
+"""Dependencies of a speech act's content clause."""
+
+
+def promised_concession(token: Token, rule: TriggerRule, matched: dict) -> bool:
+    """Whether a promise or offer has a concession as its content (then it is a CONCEDE).
+
+    "X promised to lift sanctions on Y", "X offered to ease its demands": the
+    guidelines code a promised easing of sanctions as a verbal concession.
+    """
+    if rule.type != "AGREE" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    content = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+    return any(
+        (m := matched.get(t.i)) is not None and m.type == "CONCEDE"
+        for c in content
+        for t in [c, *c.conjuncts]
+    )
+
+
+def content_recipients(
+    trigger: Token,
+    rule: TriggerRule,
+    items: list[tuple[EventRecord, str | None]],
+    sent,
+    index: DocIndex,
+    lexicon: Lexicon,
+) -> list[tuple[EventRecord, str | None]]:
+    """Speech acts without a recipient take the actors their content names.
+
+    "X threatened to impose tariffs on Y" threatens Y; "X offered to host talks
+    between Y and Z" is an offer to Y and to Z; "X opened an investigation into
+    Y" accuses Y; "X rejected the plan put forward by Y" rejects Y's plan. Only
+    actors of another state than the speaker's count (the speaker's own side is
+    who acts in the content), and nothing inside a quotation.
+    """
+    if _party_to_peace(trigger, rule):
+        items = [(replace(e, type="AGREE", mode=None), theme) for e, theme in items]
+    if rule.type not in CONTENT_ACTS or not items or any(e.target_id for e, _ in items):
+        return items
+    named = [
+        a
+        for c in _contents(trigger)
+        # a clause, or an object naming the act itself ("an investigation into X"), is
+        # what the act is about; another object is the thing acted on
+        for tok in _content_words(
+            c,
+            CONTENT_PREPS
+            if c.dep_ in CONTENT_DEPS or rule.type in lexicon.noun_types(c)
+            else OBJECT_PREPS,
+        )
+        if sent.start <= tok.i < sent.end and not index.in_quote(tok)
+        for a in index.token_actors.get(tok.i, ())
+    ]
+    out = []
+    for event, theme in items:
+        own = index.country(event.source_id)
+        others = dict.fromkeys(
+            index.country(a) or a for a in named if index.country(a) != own
+        )
+        # one recipient per state: the most specific actor of it named first
+        targets = [next(a for a in named if (index.country(a) or a) == side) for side in others]
+        out += [(replace(event, target_id=t), theme) for t in targets] or [(event, theme)]
+    return out
+
+
+PEACE_WORDS = frozenset({"ceasefire", "truce", "peace", "armistice", "cease-fire"})
+"""Nouns of an end to fighting: a party's call for one with its enemy is an offer (AGREE in
+the guidelines), a third party's call for one a request."""
+
+
+def _party_to_peace(trigger: Token, rule: TriggerRule) -> bool:
+    """Whether a demand asks for a ceasefire or peace *with* someone: "X called for a truce
+    with Y" makes X a party to it, so the call is an offer, not a request."""
+    if rule.type != "REQUEST":
+        return False
+    peace = [c for c in _contents(trigger) if c.lemma_.lower() in PEACE_WORDS]
+    return any(
+        p.dep_ == "prep" and p.lower_ == "with" for h in [trigger, *peace] for p in h.children
+    ) and bool(peace)
+
+
+CONTENT_PREPS = frozenset(
+    "with on against to toward towards upon between for of into at from".split()
+)
+"""Prepositions whose phrase is part of what an act is about ("tariffs *on* X"); the others
+("due to", "after", "despite") give its reasons and circumstances."""
+OBJECT_PREPS = frozenset("with between from to for of".split())
+"""The same in an object: whose it is, who is party to it ("the deal *between* X and Y");
+not what it concerns ("welcomed sanctions *on* X" is not aimed at X)."""
+SKIPPED_DEPS = frozenset({"advcl", "mark", "punct", "relcl", "parataxis", "npadvmod"})
+"""Dependencies of conditions, reasons and asides inside a content clause."""
+
+
+def _contents(trigger: Token) -> list[Token]:
+    """Heads of what a speech act is about: its content clauses, and what it leaves.
+
+    "rejected *the plan put forward by X*", "issued *an appeal to X*": the object;
+    "walked away *from the talks with X*", "pulled out *of the negotiations with X*":
+    the *from* / *of* phrase of the verb or of its particle names what is rejected.
+    """
+    out = [c for c in trigger.children if c.dep_ in CONTENT_DEPS | {"dobj", "obj"}]
+    out += [  # "did not agree *to a truce* sought by X", "called *for talks* with X"
+        g
+        for p in trigger.children
+        if p.dep_ == "prep" and p.lower_ in ("to", "on", "in", "for")
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    holders = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "advmod", "prep")]
+    out += [
+        c
+        for h in holders
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in ("from", "of") and h.i != c.i
+    ]
+    return out
+
+
+def _content_words(head: Token, preps: frozenset[str]) -> list[Token]:
+    """The words of a content, without its adjuncts of reason, time or condition.
+
+    ``preps``: the prepositions whose phrases belong to it.
+    """
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack += [
+            c
+            for c in tok.children
+            if c.dep_ not in SKIPPED_DEPS
+            and not (c.dep_ == "prep" and c.lower_ not in preps)
+        ]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _paraphrased(token: Token, index: DocIndex) -> bool:
@@ -265,7 +410,11 @@ def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool
         if rule is not None and rule.type in SPEECH_ACT_TYPES and cur.pos_ in ("VERB", "AUX"):
             if rule.type == "CONSULT" == matched[token.i].type:
                 return False  # "arrived for talks with X": the talks are the meeting, told again
-            return not coordinated  # "met and agreed" is two acts; "demanded that X withdraw" one
+            if not coordinated:
+                return True  # "demanded that X withdraw" is one act
+            # "met and agreed" is two acts, unless the first is itself content:
+            # "agreed to reopen embassies and restore flights" is one agreement
+            return _inside_other_trigger(cur, matched)
     return False
 
 
