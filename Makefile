@@ -14,14 +14,14 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# The cluster extra (Dask, the `dask` command) and the PostgreSQL driver come with both
-# entry points, so `detente ingest --scheduler` and `--db postgresql+psycopg://` just work.
+# Every extra (web, parquet, sensitivity, html, postgres, cluster) comes with both entry
+# points, so `detente serve`, `--scheduler` and `--db postgresql+psycopg://` just work.
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install -q -e '.[cluster,postgres]'
+	$(BIN)/python -m pip install -q -e '.[all]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[test,cluster,postgres]'
+	$(BIN)/python -m pip install -q -e '.[test,all]'
 	touch $@
 
 setup: $(VENV)/.installed

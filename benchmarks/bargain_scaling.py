@@ -64,9 +64,7 @@ def _cpu_with_children() -> float:
     """CPU seconds of this process and of its finished worker processes."""
     import resource
 
-    me, kids = (
-        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-    )
+    me, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
@@ -78,22 +76,22 @@ def bench_eum() -> None:
 
     The target run goes through ``monte_carlo`` (as a user's would), serially and split over
     2 worker processes (``n_jobs=2``, bit-for-bit the same draws); its CPU time includes
-    the workers'. Also prints a single fit, ``_solve`` on 1 000 draws, and the scaling in
+    the workers'. Also prints a single fit, ``solve_draws`` on 1 000 draws, and the scaling in
     actors, so the O(n^3) vote numerator per issue is visible.
     """
-    from detente.bargain.expected_utility import ExpectedUtilityModel
-    from detente.bargain.uncertainty import monte_carlo
+    from detente.bargain.analysis.uncertainty import monte_carlo
+    from detente.bargain.models.eum.model import ExpectedUtilityModel
 
     model = ExpectedUtilityModel(rounds=10)
     rng = np.random.default_rng(0)
 
     def solve(sc: Scenario, n_draws: int) -> str:
         x, s, c = perturbed_draws(sc, n_draws)
-        return _timed(lambda: model._solve(sc, x, s, c, rng))
+        return _timed(lambda: model.solve_draws(sc, x, s, c, rng))
 
     sc = random_scenario(10, 8)
     print(f"eum  fit 10 actors x 8 issues, 10 rounds:       {_timed(lambda: model.fit(sc), 3)}")
-    print(f"eum  _solve  1000 draws x 10 actors x 8 issues: {solve(sc, 1_000)}")
+    print(f"eum  solve_draws  1000 draws x 10 actors x 8 issues: {solve(sc, 1_000)}")
     draws = {}
     for n_jobs in (1, 2):
         mc = ExpectedUtilityModel(rounds=10, n_jobs=n_jobs)
@@ -109,7 +107,7 @@ def bench_eum() -> None:
     print(f"eum  n_jobs=2 draws identical to n_jobs=1: {np.array_equal(draws[1], draws[2])}")
     for n_actors in (5, 10, 20, 40):
         t = solve(random_scenario(n_actors, 8), 200)
-        print(f"eum  _solve   200 draws x {n_actors:>2} actors x 8 issues: {t}")
+        print(f"eum  solve_draws   200 draws x {n_actors:>2} actors x 8 issues: {t}")
 
 
 # --- SMP (KTAB Spatial Model of Politics, engineer F) -------------------------------------------
@@ -127,7 +125,7 @@ def bench_smp() -> None:
     from pathlib import Path
 
     from detente.bargain.io.ktab import read_ktab
-    from detente.bargain.spatial import SpatialModel
+    from detente.bargain.models.smp.model import SpatialModel
 
     shared = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "bargaining"
     ref = shared / "ktab_smp_dummyData_3Dim" / "input_dummyData_3Dim.csv"
@@ -148,7 +146,7 @@ def bench_smp() -> None:
     sc10 = random_scenario(10, 8)
     for n_draws in (100, 1_000):
         x, s, c = perturbed_draws(sc10, n_draws)
-        t = _timed(lambda x=x, s=s, c=c: SpatialModel()._solve(sc10, x, s, c, rng))
+        t = _timed(lambda x=x, s=s, c=c: SpatialModel().solve_draws(sc10, x, s, c, rng))
         print(f"smp  Monte Carlo {n_draws:>5} draws x 10 actors x 8 issues: {t}")
 
 
@@ -173,9 +171,13 @@ def _reference_exchange_run(scenario: Scenario, rounds: int) -> list[float]:
         issue.lower, issue.upper = Decimal(str(spec.low)), Decimal(str(spec.high))
         for a, actor in enumerate(actors):
             if not np.isnan(scenario.positions[a, k]):
-                model.add_actor_issue(actor, issue, Decimal(str(scenario.positions[a, k])),
-                                      Decimal(str(scenario.salience[a, k])),
-                                      Decimal(str(scenario.capability[a, k])))
+                model.add_actor_issue(
+                    actor,
+                    issue,
+                    Decimal(str(scenario.positions[a, k])),
+                    Decimal(str(scenario.salience[a, k])),
+                    Decimal(str(scenario.capability[a, k])),
+                )
     gains: list[float] = []
 
     class _Events:
@@ -205,9 +207,9 @@ def bench_exchange() -> None:
     """
     from pathlib import Path
 
-    from detente.bargain.exchange import ExchangeModel
+    from detente.bargain.analysis.uncertainty import monte_carlo
     from detente.bargain.io import load_scenario
-    from detente.bargain.uncertainty import monte_carlo
+    from detente.bargain.models.exchange.model import ExchangeModel
 
     repo = Path(__file__).resolve().parents[1]
     seed_scenario = load_scenario(repo / "scenarios" / "ukraine-2025.yaml")
@@ -219,9 +221,11 @@ def bench_exchange() -> None:
         w0, c0 = time.perf_counter(), _cpu_with_children()
         draws[n_jobs] = monte_carlo(seed_scenario, model, draws=n_draws, seed=1).draws
         wall, cpu = time.perf_counter() - w0, _cpu_with_children() - c0
-        print(f"exchange monte_carlo {n_draws} draws, seed scenario {n_actors}x{n_issues}, "
-              f"n_jobs={n_jobs}: {wall / n_draws:.4f} s/draw wall ({n_draws / wall:5.1f} draws/s), "
-              f"{cpu / n_draws:.4f} s/draw CPU incl. workers")
+        print(
+            f"exchange monte_carlo {n_draws} draws, seed scenario {n_actors}x{n_issues}, "
+            f"n_jobs={n_jobs}: {wall / n_draws:.4f} s/draw wall ({n_draws / wall:5.1f} draws/s), "
+            f"{cpu / n_draws:.4f} s/draw CPU incl. workers"
+        )
     print(f"exchange n_jobs=2 draws identical to n_jobs=1: {np.array_equal(draws[1], draws[2])}")
     t = _timed(lambda: ExchangeModel(random_state=0).fit(seed_scenario), 3)
     print(f"exchange fit seed scenario {n_actors}x{n_issues}, 10 rounds: {t}")
@@ -231,13 +235,17 @@ def bench_exchange() -> None:
         model = ExchangeModel(rounds=10, random_state=0)
         t = _timed(lambda sc=sc, model=model: model.fit(sc))
         n_ex = len(model.exchanges_)
-        print(f"exchange {n_actors:>2} actors x {n_issues:>2} issues, 10 rounds "
-              f"({n_ex:>5} exchanges): {t}")
+        print(
+            f"exchange {n_actors:>2} actors x {n_issues:>2} issues, 10 rounds "
+            f"({n_ex:>5} exchanges): {t}"
+        )
     try:
         import decide.model.equalgain  # noqa: F401
     except ImportError as exc:
-        print(f"exchange vs reference: skipped, decide-exchange-model is not importable ({exc}); "
-              "install: .venv/bin/pip install --no-deps -r benchmarks/requirements-exchange.txt")
+        print(
+            f"exchange vs reference: skipped, decide-exchange-model is not importable ({exc}); "
+            "install: .venv/bin/pip install --no-deps -r benchmarks/requirements-exchange.txt"
+        )
         return
     for n_actors, n_issues in ((10, 6), (15, 13)):
         sc = random_scenario(n_actors, n_issues, seed=7)
@@ -249,11 +257,15 @@ def bench_exchange() -> None:
         for rounds in (1, 10):
             t_mine = _timed(lambda sc=sc, r=rounds: ExchangeModel(rounds=r, random_state=0).fit(sc))
             t_ref = _timed(lambda sc=sc, r=rounds: _reference_exchange_run(sc, r))
-            print(f"exchange {n_actors:>2}x{n_issues:>2}, {rounds:>2} rounds: detente {t_mine} | "
-                  f"reference {t_ref}")
-        print(f"exchange {n_actors:>2}x{n_issues:>2}: first {lead} of {ref.size} reference round-1 "
-              f"gains equal to 1e-9 ({mine.size} detente exchanges; later ones may differ after "
-              "an exact tie, which the reference settles by coin or Decimal rounding)")
+            print(
+                f"exchange {n_actors:>2}x{n_issues:>2}, {rounds:>2} rounds: detente {t_mine} | "
+                f"reference {t_ref}"
+            )
+        print(
+            f"exchange {n_actors:>2}x{n_issues:>2}: first {lead} of {ref.size} reference round-1 "
+            f"gains equal to 1e-9 ({mine.size} detente exchanges; later ones may differ after "
+            "an exact tie, which the reference settles by coin or Decimal rounding)"
+        )
 
 
 # --- Closed-form models, Monte Carlo, sensitivity (engineer C) ---------------------------------
@@ -261,25 +273,34 @@ def bench_exchange() -> None:
 
 def bench_closed_form() -> None:
     """monte_carlo() end to end (drawing included) for the closed-form models, plus sensitivity."""
-    from detente.bargain.sensitivity import one_at_a_time, sobol_indices
-    from detente.bargain.uncertainty import monte_carlo
+    from detente.bargain.analysis.sensitivity import one_at_a_time, sobol_indices
+    from detente.bargain.analysis.uncertainty import monte_carlo
 
     sc = random_scenario(10, 8)
     sc = Scenario(
-        name=sc.name, actors=sc.actors, issues=sc.issues, positions=sc.positions,
-        salience=sc.salience, capability=sc.capability,
-        position_sd=np.full(sc.positions.shape, 5.0), salience_sd=np.full(sc.positions.shape, 0.05),
+        name=sc.name,
+        actors=sc.actors,
+        issues=sc.issues,
+        positions=sc.positions,
+        salience=sc.salience,
+        capability=sc.capability,
+        position_sd=np.full(sc.positions.shape, 5.0),
+        salience_sd=np.full(sc.positions.shape, 0.05),
         capability_sd=0.1 * sc.capability,
     )
     for name in ("compromise", "weighted_median", "nash"):
         for n_draws in (10_000, 100_000):
             t = _timed(lambda name=name, n=n_draws: monte_carlo(sc, name, draws=n, seed=1))
             print(f"{name:<15} monte_carlo {n_draws:>7} draws x 10 actors x 8 issues: {t}")
-    print(f"nash            one_at_a_time 10 x 8 (481 variants):            "
-          f"{_timed(lambda: one_at_a_time(sc, 'nash'))}")
+    print(
+        f"nash            one_at_a_time 10 x 8 (481 variants):            "
+        f"{_timed(lambda: one_at_a_time(sc, 'nash'))}"
+    )
     sobol_indices(sc, "compromise", n=16)  # import SALib (scipy.stats) outside the timing
-    print(f"compromise      sobol_indices n=256 (30 factors, 8192 runs):     "
-          f"{_timed(lambda: sobol_indices(sc, 'compromise', n=256))}")
+    print(
+        f"compromise      sobol_indices n=256 (30 factors, 8192 runs):     "
+        f"{_timed(lambda: sobol_indices(sc, 'compromise', n=256))}"
+    )
 
 
 # --- Every model on one grid: actors, issues, draws (lead) -----------------------------------
@@ -302,7 +323,7 @@ def bench_grid(budget: float = 20.0) -> None:
     CPU seconds (printed as "stopped"), so the grid ends in minutes, not hours.
     """
     from detente.bargain import MODELS
-    from detente.bargain.uncertainty import monte_carlo
+    from detente.bargain.analysis.uncertainty import monte_carlo
 
     axes = {
         "actors (8 issues)": [(n, 8) for n in (5, 10, 25, 50, 100, 200)],
@@ -379,8 +400,10 @@ def bench_large() -> None:
             for name in MODELS:
                 proc = subprocess.run(
                     [sys.executable, "-c", _LARGE_RUN, str(path), name],
-                    capture_output=True, text=True, cwd=repo,
-                )  # fmt: skip
+                    capture_output=True,
+                    text=True,
+                    cwd=repo,
+                )
                 if proc.returncode != 0:
                     print(f"large {label} {name:<15} failed: {proc.stderr.strip()[-300:]}")
                     continue
@@ -390,8 +413,10 @@ def bench_large() -> None:
                     f"{r['wall']:7.2f} s wall, {r['cpu']:7.2f} s CPU, peak {r['peak_mb']:6.0f} MB"
                 )
                 shown = "ran" if r["outcome"] == "ran" else "REFUSED up front"
-                print(f"large {label} {name:<15} {shown:<16} {figures}"
-                      + (f" (estimate {est:.0f} s CPU)" if est else ""))  # fmt: skip
+                print(
+                    f"large {label} {name:<15} {shown:<16} {figures}"
+                    + (f" (estimate {est:.0f} s CPU)" if est else "")
+                )
 
 
 # === end of sections: add new bench_<model>() functions above this line ===

@@ -113,8 +113,11 @@ def main(argv: list[str]) -> None:
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "detente", "serve", "--db", db, "--port", str(port)],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy(),
-        )  # fmt: skip
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=os.environ.copy(),
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
@@ -141,8 +144,10 @@ def main(argv: list[str]) -> None:
             server.wait(30)
     every = [x for xs in result["latencies"].values() for x in xs]
     n = len(every)
-    print(f"dashboard load: {n} requests over {args.connections} connections on loopback, "
-          f"{len(paths)} routes, one uvicorn process")  # fmt: skip
+    print(
+        f"dashboard load: {n} requests over {args.connections} connections on loopback, "
+        f"{len(paths)} routes, one uvicorn process"
+    )
     print(f"  throughput {n / result['elapsed']:.1f} requests/s ({result['elapsed']:.1f} s)")
     p50, p99 = 1000 * statistics.median(every), 1000 * percentile(every, 0.99)
     print(f"  latency p50 {p50:.0f} ms, p99 {p99:.0f} ms, max {1000 * max(every):.0f} ms")
@@ -150,8 +155,10 @@ def main(argv: list[str]) -> None:
     for what, count in result["errors"].most_common():
         print(f"    {count} x {what}")
     for path, xs in result["latencies"].items():
-        print(f"  {path:<52} p50 {1000 * statistics.median(xs):6.0f} ms  "
-              f"p99 {1000 * percentile(xs, 0.99):6.0f} ms")  # fmt: skip
+        print(
+            f"  {path:<52} p50 {1000 * statistics.median(xs):6.0f} ms  "
+            f"p99 {1000 * percentile(xs, 0.99):6.0f} ms"
+        )
     seen, timings = after_write
     print(f"after this process removed one article from the store (the server saw it: {seen}),")
     print("  the first request of each route, one at a time:")

@@ -196,8 +196,10 @@ def main() -> None:
                 )
                 done = subprocess.run(
                     [sys.executable, __file__, "--run", config, str(corpus), db],
-                    capture_output=True, text=True, check=False,
-                )  # fmt: skip
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
                 if done.returncode:
                     print(f"{config} {store}: failed: {done.stderr.strip()[-400:]}")
                     continue

@@ -50,13 +50,19 @@ def report_draft(store, as_of, keep: Path | None) -> None:
     s = draft.scenario
     checks = check_scenario(s, store)
     d = diff_scenarios(load_scenario(SEED), s)
-    print(f"\n== draft as of {draft.as_of} ({draft.n_documents} documents, "
-          f"{len(draft.stances)} stances)")  # fmt: skip
-    print(f"actors {len(s.actors)}/9 ({', '.join(s.actor_ids)}); issues {len(s.issues)}/8; "
-          f"entries {int(s.present.sum())}; locators resolving "
-          f"{sum(c.problem is None for c in checks)}/{len(checks)}")  # fmt: skip
-    print(f"mean |draft - hand-made| over {int(d.by_issue['n_both'].sum())} shared entries: "
-          f"{d.mean_abs_delta:.1f}")  # fmt: skip
+    print(
+        f"\n== draft as of {draft.as_of} ({draft.n_documents} documents, "
+        f"{len(draft.stances)} stances)"
+    )
+    print(
+        f"actors {len(s.actors)}/9 ({', '.join(s.actor_ids)}); issues {len(s.issues)}/8; "
+        f"entries {int(s.present.sum())}; locators resolving "
+        f"{sum(c.problem is None for c in checks)}/{len(checks)}"
+    )
+    print(
+        f"mean |draft - hand-made| over {int(d.by_issue['n_both'].sum())} shared entries: "
+        f"{d.mean_abs_delta:.1f}"
+    )
     for r in d.by_issue.itertuples(index=False):
         print(f"  {r.issue:15} shared {r.n_both}  mean |delta| {r.mean_abs_delta:5.1f}")
     both = d.positions.dropna(subset=["position_a", "position_b"])
@@ -67,8 +73,9 @@ def report_draft(store, as_of, keep: Path | None) -> None:
     for ident, why in (*draft.left_out_actors, *draft.left_out_issues):
         print(f"  left out {ident}: {why}")
     if keep is not None:
-        write_draft(draft, keep / f"draft-{draft.as_of}.yaml", issues_source=str(SEED),
-                    store_url=store.url)  # fmt: skip
+        write_draft(
+            draft, keep / f"draft-{draft.as_of}.yaml", issues_source=str(SEED), store_url=store.url
+        )
 
 
 def main() -> None:
@@ -87,17 +94,21 @@ def main() -> None:
             started = time.perf_counter()
             sources = [args.shared / "seeds", args.shared / "eval" / "dev" / "corpus.jsonl"]
             report = ingest_paths(sources, store=store)
-            print(f"ingested {len(report.stored)} articles in {time.perf_counter() - started:.1f} s"
-                  f"; failed {len(report.failures)}")  # fmt: skip
+            print(
+                f"ingested {len(report.stored)} articles in {time.perf_counter() - started:.1f} s"
+                f"; failed {len(report.failures)}"
+            )
             for f in report.failures:
                 print(f"  failed: {f.path}: {f.reason}")
         report_draft(store, None, args.keep)
         report_draft(store, dt.date(2025, 2, 28), args.keep)
         started = time.perf_counter()
         track_id, track = track_scenario_file(store, SEED, model=args.models)
-        print(f"\n== track {track_id}: {len(track.runs)} monthly runs "
-              f"({track.runs[0].as_of} to {track.runs[-1].as_of}) in "
-              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        print(
+            f"\n== track {track_id}: {len(track.runs)} monthly runs "
+            f"({track.runs[0].as_of} to {track.runs[-1].as_of}) in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         result = backtest_scenario_file(store, SEED, track_id=track_id)
     print("mean absolute error (points) by horizon; forecasts scored in brackets")
     table, counts = result.table, result.counts

@@ -52,8 +52,9 @@ def generated(k: int, n_events: int, days: int, rng: random.Random):
         a, b = rng.sample(STATES, 2)
         lines.append(f"Line {i} of article {k}: {a} and {b} did something.")
     text = "\n".join(lines)
-    art = Article(f"a{k:04d}.txt", f"/gen/a{k:04d}.txt", text,
-                  hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
+    art = Article(
+        f"a{k:04d}.txt", f"/gen/a{k:04d}.txt", text, hashlib.sha256(text.encode()).hexdigest()
+    )
     at = 0
     sentences = []
     for i, line in enumerate(lines):
@@ -69,7 +70,7 @@ def generated(k: int, n_events: int, days: int, rng: random.Random):
                 Evidence(art.doc_id, at, at + len(line)),
                 date=when,
                 location=rng.choice(PLACES),
-            )  # fmt: skip
+            )
         )
         sentences.append(SentenceRecord(i, at, at + len(line)))
         at += len(line) + 1

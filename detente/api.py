@@ -300,7 +300,7 @@ def _run(
     With ``scheduler`` the Monte Carlo blocks run on that Dask cluster (models get
     ``n_jobs=1`` there: a worker does not fork).
     """
-    from detente.bargain.compare import run_models
+    from detente.bargain.analysis.compare import run_models
     from detente.settings import get_settings
 
     seed = get_settings().seed if seed is None else seed
@@ -439,7 +439,7 @@ def compare_scenario(
     Returns:
         A :class:`~detente.bargain.compare.Comparison`; its ``results`` hold the runs.
     """
-    from detente.bargain.compare import LOOP_DRAWS, compare
+    from detente.bargain.analysis.compare import LOOP_DRAWS, compare
     from detente.bargain.io import load_scenario
 
     scenario = load_scenario(path)
@@ -475,7 +475,7 @@ def whatif_scenario(
     """Run the what-ifs a scenario file declares (all, or those named) against its baseline."""
     from detente.bargain import get_model
     from detente.bargain.io import load_scenario_file
-    from detente.bargain.whatif import whatif
+    from detente.bargain.analysis.whatif import whatif
     from detente.errors import ScenarioError
 
     sf = load_scenario_file(path)
@@ -791,7 +791,7 @@ def sensitivity_scenario(
     """
     from detente.bargain import get_model
     from detente.bargain.io import load_scenario
-    from detente.bargain.sensitivity import sensitivity
+    from detente.bargain.analysis.sensitivity import sensitivity
     from detente.settings import get_settings
 
     seed = get_settings().seed if seed is None else seed
@@ -1077,7 +1077,7 @@ def backtest_scenario_file(store, scenario_path: Path | str, *, track_id: int | 
         ScenarioError: the scenario records no ``outcomes:``.
         NotFound: no track of it is stored.
     """
-    from detente.bargain.backtest import backtest
+    from detente.bargain.analysis.backtest import backtest
     from detente.bargain.io import load_scenario_file
     from detente.errors import ScenarioError
 

@@ -1,7 +1,7 @@
 """Export the store as files: JSON Lines (the evaluation schema), CSV or Parquet.
 
 Why these shapes: ``actors.jsonl``, ``events.jsonl`` and ``quotes.jsonl`` follow
-``shared/eval/SCHEMA.md`` so ``score.py`` reads an export directly: every row names its
+the evaluation's schema, so its scorer reads an export directly: every row names its
 article in ``doc``, and event and quote actors are nested ``{"name", "type",
 "country"}`` objects (or null). Every row gives an actor's state (``country``) and
 international body (``org``; ``source_org``, ``target_org``, ``speaker_org``) as of its
@@ -29,12 +29,19 @@ from pathlib import Path
 import pandas as pd
 
 from detente.errors import InputError
+from detente.extras import require
 
 #: Tables written, in order.
 TABLES = (
-    "documents", "actors", "events", "clusters", "quotes", "mentions", "stances",
+    "documents",
+    "actors",
+    "events",
+    "clusters",
+    "quotes",
+    "mentions",
+    "stances",
     "reference_clues",
-)  # fmt: skip
+)
 #: Fields of a nested actor object (``country`` as of the row's article).
 ACTOR_FIELDS = ("name", "type", "country")
 #: Nested actor objects of each table.
@@ -80,23 +87,45 @@ def _document_row(r: dict) -> dict:
 
 
 def _actor_row(r: dict) -> dict:
-    return {"doc": r["doc"], "name": r["name"], "type": r["type"], "country": r["country"],
-            "role": r["role"], "org": r["org"], "actor_id": r["actor_id"],
-            "doc_id": r["doc_id"]}  # fmt: skip
+    return {
+        "doc": r["doc"],
+        "name": r["name"],
+        "type": r["type"],
+        "country": r["country"],
+        "role": r["role"],
+        "org": r["org"],
+        "actor_id": r["actor_id"],
+        "doc_id": r["doc_id"],
+    }
 
 
 def _event_row(r: dict) -> dict:
-    return {"doc": r["doc"], "date": r["date"], "type": r["type"],
-            "source": _actor(r, "source"), "target": _actor(r, "target"),
-            "location": r["location"], "evidence": r["evidence"], "mode": r["mode"],
-            "trigger": r["trigger"], "source_id": r["source_id"], "target_id": r["target_id"],
-            "source_org": r["source_org"], "target_org": r["target_org"],
-            "published": r["published"], "doc_id": r["doc_id"],
-            "start": r["start"], "end": r["end"], "date_precision": r["date_precision"],
-            "date_evidence": r["date_evidence"], "date_start": r["date_start"],
-            "date_end": r["date_end"],
-            "background": r["background"], "cluster": r["cluster"],
-            "cluster_documents": r["cluster_documents"]}  # fmt: skip
+    return {
+        "doc": r["doc"],
+        "date": r["date"],
+        "type": r["type"],
+        "source": _actor(r, "source"),
+        "target": _actor(r, "target"),
+        "location": r["location"],
+        "evidence": r["evidence"],
+        "mode": r["mode"],
+        "trigger": r["trigger"],
+        "source_id": r["source_id"],
+        "target_id": r["target_id"],
+        "source_org": r["source_org"],
+        "target_org": r["target_org"],
+        "published": r["published"],
+        "doc_id": r["doc_id"],
+        "start": r["start"],
+        "end": r["end"],
+        "date_precision": r["date_precision"],
+        "date_evidence": r["date_evidence"],
+        "date_start": r["date_start"],
+        "date_end": r["date_end"],
+        "background": r["background"],
+        "cluster": r["cluster"],
+        "cluster_documents": r["cluster_documents"],
+    }
 
 
 def _clusters(store) -> pd.DataFrame:
@@ -125,10 +154,18 @@ def _clusters(store) -> pd.DataFrame:
 
 
 def _quote_row(r: dict) -> dict:
-    return {"doc": r["doc"], "speaker": _actor(r, "speaker"), "text": r["text"], "cue": r["cue"],
-            "speaker_id": r["speaker_id"], "speaker_org": r["speaker_org"],
-            "sentence": r["sentence"], "doc_id": r["doc_id"],
-            "start": r["start"], "end": r["end"]}  # fmt: skip
+    return {
+        "doc": r["doc"],
+        "speaker": _actor(r, "speaker"),
+        "text": r["text"],
+        "cue": r["cue"],
+        "speaker_id": r["speaker_id"],
+        "speaker_org": r["speaker_org"],
+        "sentence": r["sentence"],
+        "doc_id": r["doc_id"],
+        "start": r["start"],
+        "end": r["end"],
+    }
 
 
 def _doc_first(r: dict) -> dict:
@@ -188,7 +225,7 @@ def flatten(table: str, rows: list[dict], fields: list[str]) -> pd.DataFrame:
 
 @register_exporter("jsonl")
 def write_jsonl(out_dir: Path, table: str, rows: list[dict], fields: list[str]) -> Path:
-    """One JSON object per line, nested actor objects kept (``shared/eval/SCHEMA.md``)."""
+    """One JSON object per line, nested actor objects kept (the evaluation's schema)."""
     path = out_dir / f"{table}.jsonl"
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         for row in rows:
@@ -206,7 +243,8 @@ def write_csv(out_dir: Path, table: str, rows: list[dict], fields: list[str]) ->
 
 @register_exporter("parquet")
 def write_parquet(out_dir: Path, table: str, rows: list[dict], fields: list[str]) -> Path:
-    """A flat Parquet file (pyarrow)."""
+    """A flat Parquet file (pyarrow, the 'parquet' extra)."""
+    require("parquet", "pyarrow", "Parquet export")
     path = out_dir / f"{table}.parquet"
     flatten(table, rows, fields).to_parquet(path, index=False)
     return path

@@ -146,8 +146,9 @@ class IssueSet:
         for issue in self.issues:
             if issue.id == issue_id:
                 return issue
-        raise InputError(self.source or "issues", f"no issue {issue_id!r}; issues are "
-                         f"{', '.join(self.ids)}")  # fmt: skip
+        raise InputError(
+            self.source or "issues", f"no issue {issue_id!r}; issues are {', '.join(self.ids)}"
+        )
 
 
 # -- the YAML shape ---------------------------------------------------------------------------

@@ -112,8 +112,9 @@ def _check(root: yaml.Node) -> None:
     extra = size[id(root)] - distinct
     if extra > MAX_ALIAS_NODES:
         # the line of the smallest collection that is already too large: the bomb's fuse
-        fuse = min((n for n in _walk(root) if size[id(n)] > MAX_ALIAS_NODES),
-                   key=lambda n: size[id(n)])  # fmt: skip
+        fuse = min(
+            (n for n in _walk(root) if size[id(n)] > MAX_ALIAS_NODES), key=lambda n: size[id(n)]
+        )
         raise YamlSyntaxError(
             _line(fuse),
             f"aliases expand the document by {extra:,} nodes (at most {MAX_ALIAS_NODES:,})",

@@ -85,15 +85,24 @@ class Server:
         if not (initdb and pg_ctl):
             raise FileNotFoundError("PostgreSQL is not installed (no initdb / pg_ctl)")
         self._run(
-            initdb, "-D", str(self.data), "-U", "detente", "--auth=trust",
-            "-E", "UTF8", "--locale=C", "--no-sync",
-        )  # fmt: skip
+            initdb,
+            "-D",
+            str(self.data),
+            "-U",
+            "detente",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
         options = f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=200"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         log = self.folder / "server.log"
-        self._run(pg_ctl, "-D", str(self.data), "-l", str(log), "-w", "-t", "60", "-o", options,
-                  "start")  # fmt: skip
+        self._run(
+            pg_ctl, "-D", str(self.data), "-l", str(log), "-w", "-t", "60", "-o", options, "start"
+        )
 
     def stop(self) -> None:
         """Stop the server (fast shutdown) and delete its folder."""

@@ -98,28 +98,46 @@ def pg_url(pg_server: str):
 
 
 INVENTED_ARTICLES = (
-    ("inv1.txt", "2025-02-10",
-     "Moscow demands that Kyiv cede all four regions. The Kremlin insists on a neutral status "
-     "for Ukraine. Kyiv rejects any plan to give up the four regions."),
-    ("inv2.txt", "2025-03-05",
-     "Washington proposed to freeze the front line in Ukraine. The United States is ready to "
-     "back European peacekeepers in Ukraine. Kyiv wants security guarantees like Article 5."),
-    ("inv3.txt", "2025-04-02",
-     "Moscow and Washington agreed to restore embassy staff. Moscow rejected any deployment of "
-     "European peacekeepers in Ukraine."),
-    ("inv4.txt", "2025-05-20",
-     "Kyiv called for tougher sanctions on Russia. Washington floated lifting the whole raft of "
-     "sanctions on Russia."),
-)  # fmt: skip
+    (
+        "inv1.txt",
+        "2025-02-10",
+        "Moscow demands that Kyiv cede all four regions. The Kremlin insists on a neutral status "
+        "for Ukraine. Kyiv rejects any plan to give up the four regions.",
+    ),
+    (
+        "inv2.txt",
+        "2025-03-05",
+        "Washington proposed to freeze the front line in Ukraine. The United States is ready to "
+        "back European peacekeepers in Ukraine. Kyiv wants security guarantees like Article 5.",
+    ),
+    (
+        "inv3.txt",
+        "2025-04-02",
+        "Moscow and Washington agreed to restore embassy staff. Moscow rejected any deployment of "
+        "European peacekeepers in Ukraine.",
+    ),
+    (
+        "inv4.txt",
+        "2025-05-20",
+        "Kyiv called for tougher sanctions on Russia. Washington floated lifting the whole raft of "
+        "sanctions on Russia.",
+    ),
+)
 """Four articles invented for the tests; each sentence names one mark of one issue."""
 
 INVENTED_ANSWER = {
-    ("rus", "territory"): 100.0, ("ukr", "territory"): 0.0, ("usa", "territory"): 50.0,
+    ("rus", "territory"): 100.0,
+    ("ukr", "territory"): 0.0,
+    ("usa", "territory"): 50.0,
     ("rus", "nato"): 100.0,
-    ("usa", "guarantees"): 75.0, ("ukr", "guarantees"): 100.0, ("rus", "guarantees"): 25.0,
-    ("usa", "diplomacy"): 50.0, ("rus", "diplomacy"): 50.0,
-    ("ukr", "sanctions"): 0.0, ("usa", "sanctions"): 100.0,
-}  # fmt: skip
+    ("usa", "guarantees"): 75.0,
+    ("ukr", "guarantees"): 100.0,
+    ("rus", "guarantees"): 25.0,
+    ("usa", "diplomacy"): 50.0,
+    ("rus", "diplomacy"): 50.0,
+    ("ukr", "sanctions"): 0.0,
+    ("usa", "sanctions"): 100.0,
+}
 """The drafted positions of the invented corpus, known by construction."""
 
 

@@ -133,8 +133,12 @@ def test_demo_from_a_bare_clone_runs_on_the_sample_corpus(tmp_path) -> None:
     env = {"PYTHONPATH": str(clone), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     proc = subprocess.run(
         [sys.executable, "-m", "detente", "demo", "--out", "out", "--draws", "20"],
-        cwd=clone, env=env, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("corpus: the sample reports shipped with detente")
     assert str(clone / "detente" / "samples" / "corpus") in proc.stdout
@@ -157,8 +161,22 @@ def test_readme_python_snippet_runs_from_any_folder(tmp_path) -> None:
 
 def test_cli_and_report_show_the_same_numbers_for_the_same_seed(tmp_path, db_url, capsys):
     with pytest.raises(SystemExit) as exc:
-        main(["forecast", str(seed_scenario()), "--model", "all", "--draws", "30",
-              "--seed", "7", "--format", "json", "--jobs", "1"])  # fmt: skip
+        main(
+            [
+                "forecast",
+                str(seed_scenario()),
+                "--model",
+                "all",
+                "--draws",
+                "30",
+                "--seed",
+                "7",
+                "--format",
+                "json",
+                "--jobs",
+                "1",
+            ]
+        )
     assert exc.value.code == 0
     cli = json.loads(capsys.readouterr().out)["comparison"]
     with open_store(db_url) as store:

@@ -25,9 +25,12 @@ TEXT = "Atlantis and Borduria met in Vienna. “It went well,” said Anna Berg.
 
 def _article() -> Article:
     return Article(
-        name="vienna.txt", source="/data/vienna.txt", text=TEXT,
-        content_hash=hashlib.sha256(TEXT.encode()).hexdigest(), title="Talks",
-    )  # fmt: skip
+        name="vienna.txt",
+        source="/data/vienna.txt",
+        text=TEXT,
+        content_hash=hashlib.sha256(TEXT.encode()).hexdigest(),
+        title="Talks",
+    )
 
 
 def _extraction(art: Article) -> DocumentExtraction:
@@ -92,9 +95,15 @@ def test_jsonl_follows_the_eval_schema(store, tmp_path):
     assert [p.name for p in paths] == [f"{t}.jsonl" for t in TABLES]
     actors = _jsonl(tmp_path / "out" / "actors.jsonl")
     assert actors[-1] == {
-        "doc": "vienna.txt", "name": "Anna Berg", "type": "person", "country": "ATL",
-        "role": "Envoy", "org": None, "actor_id": "person.berg", "doc_id": _article().doc_id,
-    }  # fmt: skip
+        "doc": "vienna.txt",
+        "name": "Anna Berg",
+        "type": "person",
+        "country": "ATL",
+        "role": "Envoy",
+        "org": None,
+        "actor_id": "person.berg",
+        "doc_id": _article().doc_id,
+    }
     events = _jsonl(tmp_path / "out" / "events.jsonl")
     assert events[0]["source"] == {"name": "Atlantis", "type": "country", "country": "ATL"}
     assert events[0]["target"] == {"name": "Borduria", "type": "country", "country": "BOR"}
@@ -170,8 +179,10 @@ def test_score_script_parses_an_export(store, tmp_path, shared_dir):
     export_store(store, tmp_path)
     done = subprocess.run(
         [sys.executable, str(score), str(shared_dir / "eval" / "gold"), str(tmp_path), "--json"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert {"actors", "events", "quotes"} <= set(result)
@@ -180,17 +191,33 @@ def test_score_script_parses_an_export(store, tmp_path, shared_dir):
 def _second_report() -> tuple[Article, DocumentExtraction]:
     """Another invented article telling of the same Vienna meeting (a day later, by month)."""
     text = "Envoys of Atlantis and Borduria held talks in Vienna this month."
-    art = Article(name="vienna-2.txt", source="/data/vienna-2.txt", text=text,
-                  content_hash=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
+    art = Article(
+        name="vienna-2.txt",
+        source="/data/vienna-2.txt",
+        text=text,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    )
     s0 = Evidence(art.doc_id, 0, len(text))
     return art, DocumentExtraction(
         doc_id=art.doc_id,
         sentences=[SentenceRecord(0, 0, len(text))],
-        actors=[ActorRecord("ATL", "Atlantis", "country", "ATL"),
-                ActorRecord("BOR", "Borduria", "country", "BOR")],
-        events=[EventRecord("CONSULT", "BOR", "ATL", s0, date="2025-03", location="Vienna",
-                            trigger="talks", background=False)],
-    )  # fmt: skip
+        actors=[
+            ActorRecord("ATL", "Atlantis", "country", "ATL"),
+            ActorRecord("BOR", "Borduria", "country", "BOR"),
+        ],
+        events=[
+            EventRecord(
+                "CONSULT",
+                "BOR",
+                "ATL",
+                s0,
+                date="2025-03",
+                location="Vienna",
+                trigger="talks",
+                background=False,
+            )
+        ],
+    )
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
@@ -212,8 +239,10 @@ def test_clusters_export_as_their_own_file_and_events_keep_one_row_each(store, t
     (meeting,) = [c for c in clusters if c["type"] == "CONSULT"]
     assert meeting["cluster"] == meetings[0]["cluster"]
     assert (meeting["n_documents"], meeting["date"], meeting["location"]) == (
-        2, "2025-03-04", "Vienna",
-    )  # fmt: skip
+        2,
+        "2025-03-04",
+        "Vienna",
+    )
     assert meeting["documents"] == ["vienna-2.txt", "vienna.txt"]
     assert {r["evidence"] for r in meeting["reports"]} == {
         "Atlantis and Borduria met in Vienna.",

@@ -20,8 +20,12 @@ def test_packaged_issues_are_the_seed_scenarios_issues():
     assert packaged.ids == seed.issue_ids
     for issue, spec in zip(packaged.issues, seed.issues, strict=True):
         assert (issue.name, issue.low, issue.high, issue.low_label, issue.high_label) == (
-            spec.name, spec.low, spec.high, spec.low_label, spec.high_label,
-        )  # fmt: skip
+            spec.name,
+            spec.low,
+            spec.high,
+            spec.low_label,
+            spec.high_label,
+        )
         assert issue.marks == spec.marks and issue.status_quo == spec.status_quo
         assert issue.keywords and issue.cues
         assert all(spec.low <= c.position <= spec.high for c in issue.cues)
@@ -50,8 +54,10 @@ def test_an_issues_file_with_its_own_cues_and_actors(tmp_path):
     grain = issues.get("grain")
     assert grain.keywords == ("grain", "corridor") and grain.about == ("UKR",)
     assert [(c.position, c.words) for c in grain.cues] == [
-        (0.0, "close the corridor"), (100.0, "{ukr} export"), (100.0, "reopen"),
-    ]  # fmt: skip
+        (0.0, "close the corridor"),
+        (100.0, "{ukr} export"),
+        (100.0, "reopen"),
+    ]
     assert [(a.id, a.clout) for a in issues.actors] == [("rus", None), ("tur", 30.0)]
     assert grain.mirror(20) == 80 and grain.centre == 50
 
@@ -67,19 +73,30 @@ def test_cues_are_ordered_most_specific_first():
     ("text", "message"),
     [
         ("issues: [", r"grain.yaml:1: invalid YAML"),
-        ("issues:\n  - id: grain\n    name: G\n    colour: red\n",
-         r"grain.yaml:4: issue 'grain': colour: Extra inputs are not permitted"),
-        ("issues:\n  - id: grain\n    name: G\n    keywords: [g]\n    cues: {120: [x]}\n",
-         r"grain.yaml:2: issue 'grain': cues: position 120 is off the scale \[0, 100\]"),
-        ("issues:\n  - id: grain\n    name: G\n    keywords: [g]\n    cues: {0: [x]}\n"
-         "    about: [Russia]\n", r"about: 'RUSSIA' is not an ISO alpha-3 state code"),
-        ("issues:\n  - id: grain\n    name: G\n",
-         r"grain.yaml:2: issue 'grain': give keywords and cues"),
-        ("issues:\n  - {id: nato, name: N}\n  - {id: nato, name: M}\n",
-         r"grain.yaml:3: duplicate issue id 'nato'"),
+        (
+            "issues:\n  - id: grain\n    name: G\n    colour: red\n",
+            r"grain.yaml:4: issue 'grain': colour: Extra inputs are not permitted",
+        ),
+        (
+            "issues:\n  - id: grain\n    name: G\n    keywords: [g]\n    cues: {120: [x]}\n",
+            r"grain.yaml:2: issue 'grain': cues: position 120 is off the scale \[0, 100\]",
+        ),
+        (
+            "issues:\n  - id: grain\n    name: G\n    keywords: [g]\n    cues: {0: [x]}\n"
+            "    about: [Russia]\n",
+            r"about: 'RUSSIA' is not an ISO alpha-3 state code",
+        ),
+        (
+            "issues:\n  - id: grain\n    name: G\n",
+            r"grain.yaml:2: issue 'grain': give keywords and cues",
+        ),
+        (
+            "issues:\n  - {id: nato, name: N}\n  - {id: nato, name: M}\n",
+            r"grain.yaml:3: duplicate issue id 'nato'",
+        ),
         ("name: x\n", r"grain.yaml:1: issues: Field required"),
     ],
-)  # fmt: skip
+)
 def test_bad_issues_files_name_file_line_and_issue(tmp_path, text, message):
     path = tmp_path / "grain.yaml"
     path.write_text(text, encoding="utf-8")
@@ -103,6 +120,6 @@ def test_the_component_config_round_trips():
             keywords=i.keywords,
             cues=i.cues,
             about=i.about,
-        )  # fmt: skip
+        )
         for i in default_issues().issues
     )

@@ -66,8 +66,11 @@ def test_track_stores_runs_and_backtest_scores_them(invented_url, tmp_path):
             backtest_scenario_file(store, scenario)
         track_id, track = track_scenario_file(store, scenario, model="compromise", seed=3)
         assert [r.as_of.isoformat() for r in track.runs] == [
-            "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31"
-        ]  # fmt: skip
+            "2025-02-28",
+            "2025-03-31",
+            "2025-04-30",
+            "2025-05-31",
+        ]
         frame = store.track_forecasts(track_id)
         assert len(frame) == 4 * 8 and set(frame["model"]) == {"compromise"}
         inputs = store.track_inputs(track_id)

@@ -4,6 +4,21 @@ Importing this package registers every built-in model in :data:`MODELS`
 through the same :func:`register_model` call an add-on would use.
 """
 
+from detente.bargain.analysis.sensitivity import (
+    SensitivityResult,
+    one_at_a_time,
+    sensitivity,
+    sobol_indices,
+)
+from detente.bargain.analysis.uncertainty import MonteCarloResult, monte_carlo
+from detente.bargain.analysis.whatif import (
+    NewActor,
+    NewPosition,
+    PositionChange,
+    WhatIf,
+    apply_whatif,
+    whatif,
+)
 from detente.bargain.base import (
     MODELS,
     BargainingModel,
@@ -12,26 +27,16 @@ from detente.bargain.base import (
     register_model,
     seeded_params,
 )
-from detente.bargain.compromise import Compromise, weighted_mean
-from detente.bargain.dynamics import Recorder, RoundState
-from detente.bargain.exchange import ExchangeModel
-from detente.bargain.expected_utility import ExpectedUtilityModel
 from detente.bargain.forecast import Forecast, forecast
 from detente.bargain.io import ScenarioFile, load_scenario, load_scenario_file
-from detente.bargain.nash import NashBargaining
+from detente.bargain.models.compromise import Compromise, weighted_mean
+from detente.bargain.models.dynamics import Recorder, RoundState
+from detente.bargain.models.eum.model import ExpectedUtilityModel
+from detente.bargain.models.exchange.model import ExchangeModel
+from detente.bargain.models.nash import NashBargaining
+from detente.bargain.models.smp.model import SpatialModel
+from detente.bargain.models.weighted_median import WeightedMedian, weighted_median
 from detente.bargain.scenario import ActorSpec, IssueSpec, Locator, Scenario
-from detente.bargain.sensitivity import SensitivityResult, one_at_a_time, sensitivity, sobol_indices
-from detente.bargain.spatial import SpatialModel
-from detente.bargain.uncertainty import MonteCarloResult, monte_carlo
-from detente.bargain.weighted_median import WeightedMedian, weighted_median
-from detente.bargain.whatif import (
-    NewActor,
-    NewPosition,
-    PositionChange,
-    WhatIf,
-    apply_whatif,
-    whatif,
-)
 
 #: Order in which ``--model all``, the report and the dashboard list the built-in models:
 #: the closed forms first, then the round-based ones. Imports register in any order.

@@ -1,22 +1,33 @@
 """The estimator contract every bargaining model follows (scikit-learn's shape).
 
-Parameters go in a keyword-only ``__init__`` and are stored verbatim; validation
-happens in ``fit(scenario)``; what a fit learns lives in attributes ending in
-``_``. ``get_params`` / ``clone`` inspect ``__init__`` as
-``sklearn.base.BaseEstimator._get_param_names`` does, so every forecast records
-the exact parameters that produced it.
+Parameters go in a keyword-only ``__init__`` and are stored verbatim; they are
+validated when ``fit(scenario)`` starts, against the class's declarative
+``_parameter_constraints`` (scikit-learn's ``_parameter_constraints``: numbers are
+checked as :class:`numbers.Integral` / :class:`numbers.Real`, so NumPy scalars pass);
+what a fit learns lives in attributes ending in ``_``, among them ``issue_ids_``.
+``get_params`` / ``clone`` inspect ``__init__`` as
+``sklearn.base.BaseEstimator._get_param_names`` does, so every forecast records the
+exact parameters that produced it.
+
+One ``random_state`` convention for every model that takes one: None (fresh entropy),
+an int >= 0 (a seed) or a :class:`numpy.random.Generator` (used as it is), i.e. what
+:func:`numpy.random.default_rng` accepts (:func:`check_random_state`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
+import numbers
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from detente.errors import ModelError
+from detente.settings import get_settings
 
 if TYPE_CHECKING:
     from detente.bargain.scenario import Scenario
@@ -54,8 +65,6 @@ def seeded_params(name: str, seed: int | None = None) -> dict[str, Any]:
     ``seed`` None means ``Settings().seed``: every forecast detente shows repeats
     exactly and records the seed that made it. Unknown names raise :class:`ModelError`.
     """
-    from detente.settings import get_settings
-
     get_model(name)
     if "random_state" not in MODELS[name]._get_param_names():
         return {}
@@ -82,6 +91,118 @@ def drawn_scenario(
     )
 
 
+class Interval:
+    """A number of ``kind`` (:class:`numbers.Integral` or :class:`numbers.Real`) in [low, high].
+
+    Booleans are not numbers here; either bound may be None (open).
+    """
+
+    def __init__(self, kind: type, low: float | None = None, high: float | None = None) -> None:
+        if kind not in (numbers.Integral, numbers.Real):
+            raise TypeError("kind must be numbers.Integral or numbers.Real")
+        self.kind, self.low, self.high = kind, low, high
+
+    def is_satisfied_by(self, value: Any) -> bool:
+        """True when ``value`` is of the kind and within the bounds."""
+        if isinstance(value, bool) or not isinstance(value, self.kind):
+            return False
+        if self.low is not None and not value >= self.low:
+            return False
+        return self.high is None or value <= self.high
+
+    def __str__(self) -> str:
+        name = "an int" if self.kind is numbers.Integral else "a float or int"
+        if self.low is None and self.high is None:
+            return name
+        if self.high is None:
+            return f"{name} >= {self.low}"
+        if self.low is None:
+            return f"{name} <= {self.high}"
+        return f"{name} in [{self.low}, {self.high}]"
+
+
+class Options:
+    """One of a fixed set of values (a string option, usually)."""
+
+    def __init__(self, values: Iterable[Any]) -> None:
+        self.values = tuple(values)
+
+    def is_satisfied_by(self, value: Any) -> bool:
+        """True when ``value`` is one of the options (booleans never match numbers)."""
+        return any(value == v and type(value) is type(v) for v in self.values)
+
+    def __str__(self) -> str:
+        return "one of " + ", ".join(repr(v) for v in self.values)
+
+
+class HasMethods:
+    """An object with the named methods (a pluggable rule)."""
+
+    def __init__(self, *methods: str) -> None:
+        self.methods = methods
+
+    def is_satisfied_by(self, value: Any) -> bool:
+        """True when every named attribute of ``value`` is callable."""
+        return all(callable(getattr(value, m, None)) for m in self.methods)
+
+    def __str__(self) -> str:
+        return "an object with " + ", ".join(f"a {m}() method" for m in self.methods)
+
+
+class RandomState:
+    """The one ``random_state`` convention: None, an int >= 0 or a numpy Generator."""
+
+    def is_satisfied_by(self, value: Any) -> bool:
+        """True for what :func:`check_random_state` accepts."""
+        return (
+            value is None
+            or isinstance(value, np.random.Generator)
+            or Interval(numbers.Integral, 0).is_satisfied_by(value)
+        )
+
+    def __str__(self) -> str:
+        return "None, an int >= 0 or a numpy Generator"
+
+
+Constraint = Interval | Options | HasMethods | RandomState | None
+"""One allowed shape of a parameter; ``None`` allows the value None."""
+
+
+def check_random_state(random_state: int | np.random.Generator | None) -> np.random.Generator:
+    """The generator a ``random_state`` stands for (a Generator is returned as it is)."""
+    return np.random.default_rng(random_state)
+
+
+def validate_parameter(owner: str, name: str, value: Any, constraints: list[Constraint]) -> None:
+    """Raise :class:`ModelError` unless ``value`` meets one of ``constraints``.
+
+    One message shape for every invalid parameter, e.g.
+    ``The 'rounds' parameter of ExpectedUtilityModel must be an int in [1, 1000]. Got 0 instead.``
+    """
+    for c in constraints:
+        if (value is None) if c is None else c.is_satisfied_by(value):
+            return
+    shapes = ["None" if c is None else str(c) for c in constraints]
+    wanted = shapes[0] if len(shapes) == 1 else ", ".join(shapes[:-1]) + " or " + shapes[-1]
+    raise ModelError(
+        f"The {name!r} parameter of {owner} must be {wanted}. Got {value!r} instead."
+    )
+
+
+def _validated_fit(fit: Callable) -> Callable:
+    """Wrap a model's ``fit``: parameters checked first, the issue ids kept after."""
+
+    @functools.wraps(fit)
+    def wrapper(self: BargainingModel, scenario: Scenario, *args: Any, **kwargs: Any):
+        self._validate_params()
+        fitted = fit(self, scenario, *args, **kwargs)
+        self.issue_ids_ = tuple(scenario.issue_ids)
+        return fitted
+
+    wrapper._validated = True  # type: ignore[attr-defined]
+    return wrapper
+
+
 class BargainingModel:
     """Base class: parameter handling and the common result shape.
 
@@ -92,10 +213,25 @@ class BargainingModel:
     """
 
     name: ClassVar[str] = "base"
+    _parameter_constraints: ClassVar[dict[str, list[Constraint]]] = {}
+    """Parameter name -> the shapes it may take (one of them); checked when ``fit`` starts."""
     dynamic: ClassVar[bool] = False
     """True for round-based models that produce a trajectory."""
     outcome_meaning: ClassVar[str] = ""
     """What ``outcome_`` is, in words: the line that tables comparing models print for it."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every ``fit`` a subclass defines validates first and records ``issue_ids_``."""
+        super().__init_subclass__(**kwargs)
+        fit = cls.__dict__.get("fit")
+        if fit is not None and not getattr(fit, "_validated", False):
+            cls.fit = _validated_fit(fit)
+
+    def _validate_params(self) -> None:
+        """Check every parameter against ``_parameter_constraints`` (one place, one message)."""
+        owner = type(self).__name__
+        for name, constraints in self._parameter_constraints.items():
+            validate_parameter(owner, name, getattr(self, name), constraints)
 
     @classmethod
     def _get_param_names(cls) -> list[str]:
@@ -130,7 +266,7 @@ class BargainingModel:
         """Run the model on a scenario."""
         raise NotImplementedError
 
-    def _solve(
+    def solve_draws(
         self,
         scenario: Scenario,
         positions: np.ndarray,
@@ -140,13 +276,13 @@ class BargainingModel:
     ) -> np.ndarray:
         """Outcomes for many perturbed copies of ``scenario`` at once (the Monte Carlo protocol).
 
-        :func:`detente.bargain.uncertainty.monte_carlo` draws perturbed inputs and
+        :func:`detente.bargain.analysis.uncertainty.monte_carlo` draws perturbed inputs and
         calls this with draws as a LEADING array axis, so a vectorised model runs
         the same pure round function for 1 draw and for 10 000. ``scenario``
         supplies everything that is not perturbed (actors, issues, scales, status
         quo); the three arrays replace its ``positions`` / ``salience`` /
         ``capability``. Models override this with a vectorised implementation and
-        usually implement ``fit`` as ``_solve`` on a single draw. This default is
+        usually implement ``fit`` as ``solve_draws`` on a single draw. This default is
         the documented fallback: it loops over draws, building one validated
         :class:`Scenario` per draw and fitting a clone of the model on it.
 
@@ -180,15 +316,13 @@ class BargainingModel:
 
     @classmethod
     def vectorised(cls) -> bool:
-        """True when the model overrides :meth:`_solve` with a draws-axis implementation."""
-        return cls._solve is not BargainingModel._solve
+        """True when the model overrides :meth:`solve_draws` with a draws-axis implementation."""
+        return cls.solve_draws is not BargainingModel.solve_draws
 
-    def outcomes(self, scenario: Scenario) -> pd.DataFrame:
-        """Fitted outcome per issue as a DataFrame (issue, outcome)."""
+    def outcomes(self) -> pd.DataFrame:
+        """Fitted outcome per issue as a DataFrame (issue, outcome), issues as at ``fit``."""
         check_is_fitted(self)
-        return pd.DataFrame(
-            {"issue": list(scenario.issue_ids), "outcome": np.asarray(self.outcome_)}
-        )
+        return pd.DataFrame({"issue": list(self.issue_ids_), "outcome": np.asarray(self.outcome_)})
 
 
 def clone(model: BargainingModel) -> BargainingModel:
@@ -203,20 +337,11 @@ def check_is_fitted(model: BargainingModel) -> None:
 
 
 def check_param(owner: str, name: str, value: Any, kind: type | tuple, low=None, high=None) -> None:
-    """One message shape for every invalid parameter.
+    """:func:`validate_parameter` for a function's argument: ``kind`` int, float or (int, float).
 
-    ``The 'rounds' parameter of ExpectedUtilityModel must be an int in [1, 1000]. Got 0 instead.``
+    ``int`` means any :class:`numbers.Integral`, ``float`` any :class:`numbers.Real`, so
+    NumPy scalars pass as the built-in numbers do.
     """
-    ok = isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool)
-    if ok and low is not None and value < low:
-        ok = False
-    if ok and high is not None and value > high:
-        ok = False
-    if not ok:
-        tname = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        rng = f" in [{low}, {high}]" if low is not None or high is not None else ""
-        article = "an" if tname[0] in "aeiou" else "a"
-        raise ModelError(
-            f"The {name!r} parameter of {owner} must be {article} {tname}{rng}. "
-            f"Got {value!r} instead."
-        )
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    number = numbers.Integral if kinds == (int,) else numbers.Real
+    validate_parameter(owner, name, value, [Interval(number, low, high)])

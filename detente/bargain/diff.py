@@ -17,9 +17,17 @@ import pandas as pd
 from detente.bargain.scenario import Scenario
 
 POSITION_COLUMNS = [
-    "actor", "issue", "position_a", "position_b", "delta", "salience_a", "salience_b",
-    "evidence_only_a", "evidence_only_b", "evidence_shared",
-]  # fmt: skip
+    "actor",
+    "issue",
+    "position_a",
+    "position_b",
+    "delta",
+    "salience_a",
+    "salience_b",
+    "evidence_only_a",
+    "evidence_only_b",
+    "evidence_shared",
+]
 CLOUT_COLUMNS = ["actor", "name", "clout_a", "clout_b", "delta"]
 ISSUE_COLUMNS = ["issue", "n_both", "n_only_a", "n_only_b", "mean_abs_delta"]
 
@@ -71,20 +79,33 @@ def diff_scenarios(a: Scenario, b: Scenario) -> ScenarioDiff:
             pb, sb, lb = eb.get(key, (np.nan, np.nan, ()))
             qa, qb = {(x.doc, x.quote) for x in la}, {(x.doc, x.quote) for x in lb}
             rows.append(
-                (actor, issue, pa, pb, (pb - pa) * 100 / width[issue], sa, sb,
-                 sorted(f"{d}: {q}" for d, q in qa - qb), sorted(f"{d}: {q}" for d, q in qb - qa),
-                 len(qa & qb))
-            )  # fmt: skip
+                (
+                    actor,
+                    issue,
+                    pa,
+                    pb,
+                    (pb - pa) * 100 / width[issue],
+                    sa,
+                    sb,
+                    sorted(f"{d}: {q}" for d, q in qa - qb),
+                    sorted(f"{d}: {q}" for d, q in qb - qa),
+                    len(qa & qb),
+                )
+            )
     positions = pd.DataFrame(rows, columns=POSITION_COLUMNS)
     by_issue = []
     for issue in issue_order:
         sel = positions.loc[positions["issue"] == issue]
         both = sel.dropna(subset=["position_a", "position_b"])
         by_issue.append(
-            (issue, len(both), int(sel["position_b"].isna().sum()),
-             int(sel["position_a"].isna().sum()),
-             float(both["delta"].abs().mean()) if len(both) else np.nan)
-        )  # fmt: skip
+            (
+                issue,
+                len(both),
+                int(sel["position_b"].isna().sum()),
+                int(sel["position_a"].isna().sum()),
+                float(both["delta"].abs().mean()) if len(both) else np.nan,
+            )
+        )
     names = {x.id: x.name for x in (*b.actors, *a.actors)}
     ca = {x.id: x.clout for x in a.actors}
     cb = {x.id: x.clout for x in b.actors}
@@ -98,7 +119,7 @@ def diff_scenarios(a: Scenario, b: Scenario) -> ScenarioDiff:
                 cb.get(x, np.nan) - ca.get(x, np.nan),
             )
             for x in actor_order
-        ],  # fmt: skip
+        ],
         columns=CLOUT_COLUMNS,
     )
     both = positions.dropna(subset=["position_a", "position_b"])

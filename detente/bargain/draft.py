@@ -285,8 +285,15 @@ def draft_scenario(
         )
     specs = tuple(issues.get(i) for i in present_issues)
     entries = _entries(cells, used, actors, present_issues, prior, texts or {}, params)
-    scenario = _scenario(name or issues.name or "Drafted scenario", actors, specs, entries, clout,
-                         as_of, len(used_docs))  # fmt: skip
+    scenario = _scenario(
+        name or issues.name or "Drafted scenario",
+        actors,
+        specs,
+        entries,
+        clout,
+        as_of,
+        len(used_docs),
+    )
     return Draft(
         scenario=scenario,
         entries=tuple(entries),
@@ -313,8 +320,13 @@ def _prepare(
             )
         ]
     if "relative_party" not in frame:
-        seen = dict(zip(frame["actor_id"], zip(frame["actor_type"], frame["actor_country"],
-                                               strict=True), strict=True))  # fmt: skip
+        seen = dict(
+            zip(
+                frame["actor_id"],
+                zip(frame["actor_type"], frame["actor_country"], strict=True),
+                strict=True,
+            )
+        )
         rel = frame["relative_id"] if "relative_id" in frame else pd.Series(None, frame.index)
         frame["relative_party"] = [
             party_of(r, *seen.get(r, (None, None))) if isinstance(r, str) else None for r in rel
@@ -343,11 +355,21 @@ def _resolve(frame: pd.DataFrame, issues: IssueSet, params: DraftParams) -> list
 
     def stance(r, position: float, relative: str | None) -> DraftStance:
         return DraftStance(
-            actor=r.party, issue=r.issue, position=float(position), weight=float(r.weight),
-            prominence=float(r.prominence), day=r.day, doc_id=r.doc_id, doc=r.doc,
-            start=int(r.start), end=int(r.end), kind=r.kind, holder=r.actor_id,
-            cue=str(r.cue or ""), relative_to=relative,
-        )  # fmt: skip
+            actor=r.party,
+            issue=r.issue,
+            position=float(position),
+            weight=float(r.weight),
+            prominence=float(r.prominence),
+            day=r.day,
+            doc_id=r.doc_id,
+            doc=r.doc,
+            start=int(r.start),
+            end=int(r.end),
+            kind=r.kind,
+            holder=r.actor_id,
+            cue=str(r.cue or ""),
+            relative_to=relative,
+        )
 
     rows = list(frame.itertuples(index=False))
     for r in rows:
@@ -431,8 +453,12 @@ def _actors(cells, issues: IssueSet, listed, prior, capabilities: CapabilityTabl
             name = given.name if given else capabilities.get(actor_id).name
         else:
             if actor_id in with_evidence:
-                left.append((actor_id, "no clout: not in the capabilities table; give it in "
-                                       "the issues file"))  # fmt: skip
+                left.append(
+                    (
+                        actor_id,
+                        "no clout: not in the capabilities table; give it in the issues file",
+                    )
+                )
             continue
         if actor_id not in with_evidence and from_prior is None:
             left.append((actor_id, "no stance on any issue"))
@@ -454,13 +480,17 @@ def _entries(cells, used, actors, issue_ids, prior, texts, params) -> list[Draft
                 r, c = prior.actor_index(actor.id), prior.issue_index(issue)
                 entries.append(
                     DraftEntry(
-                        actor=actor.id, issue=issue, position=float(prior.positions[r, c]),
+                        actor=actor.id,
+                        issue=issue,
+                        position=float(prior.positions[r, c]),
                         salience=float(prior.salience[r, c]),
                         sd=float(prior.position_sd[r, c]) if prior.position_sd is not None else 0.0,
-                        n_stances=0, source="prior", evidence=prior.evidence.get(key, ()),
+                        n_stances=0,
+                        source="prior",
+                        evidence=prior.evidence.get(key, ()),
                         note="no stance up to this date: kept from the prior scenario",
                     )
-                )  # fmt: skip
+                )
                 continue
             position, sd, salience, group = cell
             note = _note(group, position, sd, salience)
@@ -479,10 +509,17 @@ def _entries(cells, used, actors, issue_ids, prior, texts, params) -> list[Draft
                     break
             entries.append(
                 DraftEntry(
-                    actor=actor.id, issue=issue, position=position, salience=salience, sd=sd,
-                    n_stances=len(group), source="draft", evidence=tuple(locators), note=note,
+                    actor=actor.id,
+                    issue=issue,
+                    position=position,
+                    salience=salience,
+                    sd=sd,
+                    n_stances=len(group),
+                    source="draft",
+                    evidence=tuple(locators),
+                    note=note,
                 )
-            )  # fmt: skip
+            )
     return entries
 
 

@@ -78,7 +78,7 @@ def fitted_forecast(model: BargainingModel, scenario: Scenario) -> Forecast:
         model=model.name,
         params=model.get_params(),
         scenario=scenario.name,
-        outcomes=model.outcomes(scenario),
+        outcomes=model.outcomes(),
         trajectory=getattr(model, "trajectory_", None),
         seed=getattr(model, "random_state", None),
     )

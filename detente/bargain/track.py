@@ -8,7 +8,7 @@ scenario file's own entry is kept, marked ``prior``) and every model forecasts i
 Each run keeps the positions it used, the sentences that entered it since the run
 before (the articles that moved it) and each model's outcome with its parameters,
 so the forecast can be charted over time and scored against what happened
-(:mod:`detente.bargain.backtest`).
+(:mod:`detente.bargain.analysis.backtest`).
 """
 
 from __future__ import annotations
@@ -135,11 +135,15 @@ def as_of_dates(days: Iterable[date], every: str) -> list[date]:
     days = sorted(days)
     if not days:
         return []
-    step = {"week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1),
-            "quarter": pd.DateOffset(months=3)}[every]  # fmt: skip
+    step = {
+        "week": pd.DateOffset(weeks=1),
+        "month": pd.DateOffset(months=1),
+        "quarter": pd.DateOffset(months=3),
+    }[every]
     out: list[date] = []
-    for end in pd.date_range(pd.Timestamp(days[0]), pd.Timestamp(days[-1]) + step,
-                             freq=PERIODS[every]):  # fmt: skip
+    for end in pd.date_range(
+        pd.Timestamp(days[0]), pd.Timestamp(days[-1]) + step, freq=PERIODS[every]
+    ):
         out.append(end.date())
         if out[-1] >= days[-1]:
             break
@@ -196,9 +200,16 @@ def track_scenario(
     for as_of in dates:
         try:
             draft = draft_scenario(
-                stances, documents, issues, as_of=as_of, texts=texts, prior=prior,
-                capabilities=capabilities, params=params, name=name or None,
-            )  # fmt: skip
+                stances,
+                documents,
+                issues,
+                as_of=as_of,
+                texts=texts,
+                prior=prior,
+                capabilities=capabilities,
+                params=params,
+                name=name or None,
+            )
         except ScenarioError:
             previous = as_of
             continue
@@ -220,7 +231,7 @@ def track_scenario(
                         e.n_stances,
                     )
                     for e in draft.entries
-                ),  # fmt: skip
+                ),
                 sources=tuple(
                     TrackSource(s.issue, s.actor, s.doc_id, s.doc, s.start, s.end, s.position)
                     for s in draft.stances

@@ -4,7 +4,7 @@
 with ``dask worker`` processes) or ``local:N`` (a ``LocalCluster`` of N worker
 processes); :func:`ingest_on_cluster` sends batches of articles to its workers and
 writes what they extract; ``Cluster.map`` runs the seeded blocks of a Monte Carlo or a
-sensitivity analysis (:mod:`detente.bargain.uncertainty`). Dask is imported only here,
+sensitivity analysis (:mod:`detente.bargain.analysis.uncertainty`). Dask is imported only here,
 so the rest of detente works without the extra; importing this package without it
 raises a :class:`~detente.errors.DetenteError` saying how to install it.
 """

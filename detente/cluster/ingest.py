@@ -173,9 +173,13 @@ def ingest_on_cluster(
     try:
         limit = {} if max_bytes is None else {"max_bytes": max_bytes}
         for batch in new_article_batches(
-            paths, stored_ids=store.stored_ids, report=report, batch_size=batch_size,
-            on_item=done, **limit,
-        ):  # fmt: skip
+            paths,
+            stored_ids=store.stored_ids,
+            report=report,
+            batch_size=batch_size,
+            on_item=done,
+            **limit,
+        ):
             future = client.submit(extract_batch, batch, pure=False, retries=1)
             sent[future] = batch
             finished.add(future)

@@ -9,9 +9,12 @@ Formats, by file suffix:
 
 - ``.txt``, ``.md``: UTF-8 text; a markdown front matter block (``---`` YAML ``---``)
   supplies title, date, author, outlet and url when present.
-- ``.html``, ``.htm``: markup stripped with BeautifulSoup; ``<title>`` and the
-  ``author``, ``og:site_name``, ``article:published_time``/``date`` metas and the
-  canonical link are read.
+- ``.html``, ``.htm``: ``<title>`` and the ``author``, ``og:site_name``,
+  ``article:published_time``/``date`` metas and the canonical link are read with
+  BeautifulSoup. With the 'html' extra the article's text is trafilatura's and a date
+  the metas lack is htmldate's (:mod:`detente.ingest.pages`); without it, or when they
+  find nothing, the text is the ``<article>`` (else ``<body>``) with menus, scripts and
+  footers dropped, and the date a ``<time datetime>`` in it.
 - ``.jsonl``: one article per line with ``id``, ``text``, and optional ``title``,
   ``date``, ``url``, ``outlet``, ``author``.
 - ``.urls``: a list of addresses, one per line. detente never uses the network at run
@@ -50,6 +53,7 @@ from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from detente.ingest.clean import clean_text
 from detente.ingest.dates import DateReading, parse_metadata_date
+from detente.ingest.pages import main_text, publication_date
 from detente.ingest.records import Article, IngestFailure
 from detente.settings import DEFAULT_MAX_FILE_MB
 
@@ -60,14 +64,44 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".jsonl", ".urls"}
 
 _BLOCK_TAGS = (
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
-    "header", "footer", "blockquote", "pre", "figcaption", "figure", "dd", "dt", "table",
-    "ul", "ol",
-)  # fmt: skip
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "figure",
+    "dd",
+    "dt",
+    "table",
+    "ul",
+    "ol",
+)
 _DROP_TAGS = (
-    "script", "style", "noscript", "template", "nav", "aside", "form", "svg", "iframe", "footer",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "form",
+    "svg",
+    "iframe",
+    "footer",
     "button",
-)  # fmt: skip
+)
 _JSONL_TEXT_FIELDS = ("title", "url", "outlet", "author", "date")
 _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -213,8 +247,10 @@ def _read_text(path: Path, max_bytes: int = MAX_BYTES) -> str | IngestFailure:
 def _nul_reason(data: bytes) -> str:
     """Why a file with NUL bytes is refused; UTF-16 without its mark is named as such."""
     sample = data[:4096]
-    if len(sample) >= 8 and (sample[1::2].count(0) > 0.4 * len(sample) / 2 or
-                             sample[0::2].count(0) > 0.4 * len(sample) / 2):  # fmt: skip
+    if len(sample) >= 8 and (
+        sample[1::2].count(0) > 0.4 * len(sample) / 2
+        or sample[0::2].count(0) > 0.4 * len(sample) / 2
+    ):
         return "looks like UTF-16 text without a byte-order mark; save it as UTF-8"
     return "binary file (contains NUL bytes), not text"
 
@@ -400,13 +436,18 @@ def _read_html(path: Path, raw: str) -> Article | IngestFailure:
     url = (canonical.get("href") if canonical else None) or _meta(metas, "og:url")
     if title and outlet:  # "Headline | Outlet" -> "Headline"
         title = re.sub(r"\s+[|–—-]\s+" + re.escape(outlet) + r"\s*$", "", title) or title
-    for tag in soup(_DROP_TAGS):
-        tag.decompose()
-    root = soup.find("article") or soup.find("body") or soup
-    if date_text is None:  # <time datetime="..."> in the article, a common CMS marker
-        time_tag = root.find("time", attrs={"datetime": True})
-        date_text = time_tag["datetime"] if time_tag else None
-    text = _visible_text(root)
+    if date_text is None:
+        date_text = publication_date(raw, url)
+    text = main_text(raw)
+    if text is None or date_text is None:
+        for tag in soup(_DROP_TAGS):
+            tag.decompose()
+        root = soup.find("article") or soup.find("body") or soup
+        if date_text is None:  # <time datetime="..."> in the article, a common CMS marker
+            time_tag = root.find("time", attrs={"datetime": True})
+            date_text = time_tag["datetime"] if time_tag else None
+        if text is None:
+            text = _visible_text(root)
     return make_article(
         path.name,
         str(path),
@@ -486,8 +527,11 @@ def _jsonl_lines(
         try:
             yield lineno, data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield lineno, IngestFailure(
-                where, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {exc.start + 1}"
+            yield (
+                lineno,
+                IngestFailure(
+                    where, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {exc.start + 1}"
+                ),
             )
 
 

@@ -22,10 +22,16 @@ import numpy as np
 import pandas as pd
 
 from detente.bargain import MODELS, get_model, load_scenario_file, seeded_params, whatif
-from detente.bargain.compare import LOOP_DRAWS, ModelResult, ProgressHook, compare, run_models
+from detente.bargain.analysis.compare import (
+    LOOP_DRAWS,
+    ModelResult,
+    ProgressHook,
+    compare,
+    run_models,
+)
+from detente.bargain.analysis.whatif import WhatIf
 from detente.bargain.io import ScenarioFile
 from detente.bargain.io.evidence import read_evidence, with_evidence
-from detente.bargain.whatif import WhatIf
 from detente.errors import DetenteError, ModelError, NotFound
 from detente.relations import score_events, score_table
 from detente.relations.periods import check_freq, event_times

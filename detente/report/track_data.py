@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from detente.bargain.backtest import BASELINES, backtest
+from detente.bargain.analysis.backtest import BASELINES, backtest
 from detente.bargain.io import ScenarioFile
 from detente.report.track_charts import forecast_chart
 from detente.report.track_records import (

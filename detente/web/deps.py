@@ -77,7 +77,7 @@ class ScenarioState:
         same draws and seed, so the dashboard shows the same numbers.
         """
         from detente.bargain import MODELS, seeded_params
-        from detente.bargain.compare import compare, run_models
+        from detente.bargain.analysis.compare import compare, run_models
         from detente.settings import get_settings
 
         scenario = self.file().scenario

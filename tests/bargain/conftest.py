@@ -25,14 +25,38 @@ ISSUES = IssueSet(
 )
 
 
-def _row(doc, published, actor, country, kind, position, start, *, issue="territory",
-         relative=None, actor_type="country", cue="all of it"):  # fmt: skip
+def _row(
+    doc,
+    published,
+    actor,
+    country,
+    kind,
+    position,
+    start,
+    *,
+    issue="territory",
+    relative=None,
+    actor_type="country",
+    cue="all of it",
+):
     return {
-        "doc_id": doc, "doc": f"{doc}.txt", "published": published, "actor_id": actor,
-        "actor_name": actor, "actor_type": actor_type, "actor_country": country, "issue": issue,
-        "direction": 0, "kind": kind, "position": position, "relative_id": relative, "cue": cue,
-        "start": start, "end": start + 20, "evidence": "",
-    }  # fmt: skip
+        "doc_id": doc,
+        "doc": f"{doc}.txt",
+        "published": published,
+        "actor_id": actor,
+        "actor_name": actor,
+        "actor_type": actor_type,
+        "actor_country": country,
+        "issue": issue,
+        "direction": 0,
+        "kind": kind,
+        "position": position,
+        "relative_id": relative,
+        "cue": cue,
+        "start": start,
+        "end": start + 20,
+        "evidence": "",
+    }
 
 
 @pytest.fixture
@@ -42,15 +66,32 @@ def corpus():
             _row("a", date(2025, 1, 1), "RUS", "RUS", "demand", 100.0, 0),
             _row("a", date(2025, 1, 1), "USA", "USA", "propose", 50.0, 500, cue="middle line"),
             _row("b", date(2025, 4, 1), "RUS", "RUS", "state", 80.0, 600, cue="some of it"),
-            _row("b", date(2025, 4, 1), "UKR", "UKR", "reject", None, 0, relative="RUS",
-                 cue="that"),
-            _row("b", date(2025, 4, 1), "person.envoy", "USA", "accept", 50.0, 700,
-                 actor_type="person"),
+            _row(
+                "b", date(2025, 4, 1), "UKR", "UKR", "reject", None, 0, relative="RUS", cue="that"
+            ),
+            _row(
+                "b",
+                date(2025, 4, 1),
+                "person.envoy",
+                "USA",
+                "accept",
+                50.0,
+                700,
+                actor_type="person",
+            ),
             _row("c", None, "RUS", "RUS", "demand", 0.0, 0),  # undated: left out
-            _row("b", date(2025, 4, 1), "grp.west", None, "state", 20.0, 800,
-                 actor_type="organization"),  # speaks for no scenario actor
+            _row(
+                "b",
+                date(2025, 4, 1),
+                "grp.west",
+                None,
+                "state",
+                20.0,
+                800,
+                actor_type="organization",
+            ),  # speaks for no scenario actor
         ]
-    )  # fmt: skip
+    )
     documents = pd.DataFrame(
         {
             "doc_id": ["a", "b", "c"],

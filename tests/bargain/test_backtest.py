@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from detente.bargain.backtest import backtest, horizon_of
+from detente.bargain.analysis.backtest import backtest, horizon_of
 from detente.bargain.scenario import Locator, ObservedOutcome
 
 LOC = (Locator("d.txt", "a few words"),)

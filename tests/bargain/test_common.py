@@ -119,12 +119,12 @@ def test_outcome_within_the_actors_range(name, global_seed):
 
 def test_outcomes_frame(name, global_seed):
     s = toy()
-    frame = make(name, global_seed).fit(s).outcomes(s)
+    frame = make(name, global_seed).fit(s).outcomes()
     assert list(frame["issue"]) == ["p", "q", "r"] and frame["outcome"].notna().all()
 
 
 def test_draw_axis_protocol_matches_single_fits(name, global_seed):
-    """_solve on stacked draws gives, for each draw, the outcome of fitting that draw alone."""
+    """solve_draws on stacked draws gives, for each draw, the outcome of fitting that draw alone."""
     s = toy()
     m = make(name, global_seed)
     if not type(m).vectorised():
@@ -134,7 +134,7 @@ def test_draw_axis_protocol_matches_single_fits(name, global_seed):
     pos = np.clip(s.positions + rng.normal(0, 8, (4,) + s.positions.shape), low, high)
     sal = np.clip(s.salience + rng.normal(0, 0.1, (4,) + s.salience.shape), 0, 1)
     cap = s.capability * rng.uniform(0.8, 1.2, (4,) + s.capability.shape)
-    batch = clone(m)._solve(s, pos, sal, cap, np.random.default_rng(global_seed))
+    batch = clone(m).solve_draws(s, pos, sal, cap, np.random.default_rng(global_seed))
     assert batch.shape == (4, 3)
     for k in range(4):
         one = dataclasses.replace(s, positions=pos[k], salience=sal[k], capability=cap[k])
@@ -167,3 +167,95 @@ def test_forecast_records_the_parameters(name, global_seed):
     assert list(f.outcomes["issue"]) == ["p", "q", "r"]
     if MODELS[name].dynamic:
         assert {"round", "actor", "issue", "position"} <= set(f.trajectory.columns)
+
+
+# --- the parameter contract (scikit-learn's declarative constraints) ---------------------------
+
+
+def test_every_parameter_has_a_constraint_and_no_constraint_is_stray(name):
+    cls = MODELS[name]
+    assert set(cls._parameter_constraints) == set(cls._get_param_names())
+
+
+def test_numpy_scalars_are_accepted_where_numbers_are(name, global_seed):
+    """numpy.int64 / numpy.float64 parameters fit exactly as the built-in numbers do."""
+    plain = make(name, global_seed)
+    params = {}
+    for key, value in plain.get_params().items():
+        if key == "random_state" or isinstance(value, bool):
+            continue
+        if isinstance(value, int):
+            params[key] = np.int64(value)
+        elif isinstance(value, float):
+            params[key] = np.float64(value)
+    numpy_model = clone(plain).set_params(**params)
+    s = toy()
+    np.testing.assert_array_equal(numpy_model.fit(s).outcome_, plain.fit(s).outcome_)
+    if "random_state" in plain.get_params():
+        seeded = clone(plain).set_params(random_state=np.int64(global_seed)).fit(s)
+        np.testing.assert_array_equal(seeded.outcome_, plain.outcome_)
+
+
+def test_parameters_are_checked_at_fit_not_at_construction(name):
+    cls = MODELS[name]
+    key = sorted(cls._parameter_constraints)[0]
+    model = cls(**{key: object()})  # stored verbatim, as scikit-learn does
+    with pytest.raises(ModelError, match=f"The '{key}' parameter of {cls.__name__} must be"):
+        model.fit(toy())
+
+
+def test_a_bool_is_not_a_number(name):
+    cls = MODELS[name]
+    numeric = [
+        k
+        for k, v in cls().get_params().items()
+        if isinstance(v, int | float) and not isinstance(v, bool) and k != "random_state"
+    ]
+    for key in numeric:
+        with pytest.raises(ModelError, match=f"'{key}' parameter"):
+            cls(**{key: True}).fit(toy())
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "seed"])
+def test_one_random_state_convention_rejects(name, bad):
+    cls = MODELS[name]
+    if "random_state" not in cls._get_param_names():
+        pytest.skip(f"{cls.__name__} takes no random_state")
+    with pytest.raises(
+        ModelError,
+        match="'random_state' parameter .* must be None, an int >= 0 or a numpy Generator",
+    ):
+        cls(random_state=bad).fit(toy())
+
+
+def test_one_random_state_convention_a_generator_is_its_seed(name, global_seed):
+    cls = MODELS[name]
+    if "random_state" not in cls._get_param_names():
+        pytest.skip(f"{cls.__name__} takes no random_state")
+    s = toy()
+    by_int = cls(random_state=global_seed).fit(s).outcome_
+    by_generator = cls(random_state=np.random.default_rng(global_seed)).fit(s).outcome_
+    np.testing.assert_array_equal(by_int, by_generator)
+
+
+def test_issue_ids_are_kept_at_fit(name, global_seed):
+    """outcomes() needs no scenario: the ids of the issues fitted are a fitted attribute."""
+    s = toy()
+    order = [2, 0, 1]
+    other = dataclasses.replace(
+        s,
+        issues=tuple(s.issues[j] for j in order),
+        positions=s.positions[:, order],
+        salience=s.salience[:, order],
+        capability=s.capability[:, order],
+    )
+    m = make(name, global_seed).fit(other)
+    assert m.issue_ids_ == ("r", "p", "q")
+    frame = m.outcomes()
+    assert list(frame["issue"]) == ["r", "p", "q"]
+    np.testing.assert_array_equal(frame["outcome"].to_numpy(), np.asarray(m.outcome_))
+
+
+def test_outcomes_before_fit_is_an_error(name):
+    with pytest.raises(ModelError, match="is not fitted"):
+        get_model(name).outcomes()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from detente.bargain import ActorSpec, IssueSpec, Scenario, seeded_params
-from detente.bargain.compare import compare, nearest_mark, run_models, scale_marks
+from detente.bargain.analysis.compare import compare, nearest_mark, run_models, scale_marks
 
 BORDER = IssueSpec(
     "border",
@@ -21,9 +21,11 @@ TRADE = IssueSpec("trade", "Trade", low_label="closed", high_label="open", statu
 
 def _scenario(positions, salience=None, clout=(60, 40, 10)) -> Scenario:
     actors = tuple(
-        ActorSpec(i, n, c) for i, n, c in zip(("atl", "bor", "cas"), ("Atlantis", "Borduria",
-                                                                    "Cascadia"), clout, strict=True)
-    )  # fmt: skip
+        ActorSpec(i, n, c)
+        for i, n, c in zip(
+            ("atl", "bor", "cas"), ("Atlantis", "Borduria", "Cascadia"), clout, strict=True
+        )
+    )
     pos = np.array(positions, dtype=float)
     sal = np.full(pos.shape, 0.5) if salience is None else np.array(salience, dtype=float)
     cap = np.repeat(np.array(clout, dtype=float)[:, None], pos.shape[1], axis=1)
@@ -98,9 +100,15 @@ def test_a_point_outside_its_own_band_is_flagged_and_explained() -> None:
     ranges = np.full((3, 2, 2), np.nan)
     ranges[2, 0] = (90, 100)
     scenario = Scenario(
-        base.name, base.actors, base.issues, base.positions, base.salience, base.capability,
-        position_sd=np.zeros((3, 2)), position_range=ranges,
-    )  # fmt: skip
+        base.name,
+        base.actors,
+        base.issues,
+        base.positions,
+        base.salience,
+        base.capability,
+        position_sd=np.zeros((3, 2)),
+        position_range=ranges,
+    )
     cmp = _compare(scenario, ["compromise"], draws=50)
     cell = cmp.cell("border", "compromise")
     assert cell.flag == "outside band" and cell.point < cell.band[0]

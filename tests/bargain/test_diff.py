@@ -25,10 +25,18 @@ def _scenario(name, actors, positions, *, evidence=None, scale=(0.0, 100.0)):
 
 def test_positions_clout_and_evidence_compared_entry_by_entry():
     loc1, loc2 = Locator("d1", "first words"), Locator("d2", "other words")
-    a = _scenario("A", [("x", 10), ("y", 20)], [[10, 50], [np.nan, 80]],
-                  evidence={("x", "a"): (loc1,), ("x", "b"): (loc1,)})  # fmt: skip
-    b = _scenario("B", [("x", 30), ("z", 5)], [[30, 50], [40, np.nan]],
-                  evidence={("x", "a"): (loc1, loc2), ("x", "b"): (loc2,)})  # fmt: skip
+    a = _scenario(
+        "A",
+        [("x", 10), ("y", 20)],
+        [[10, 50], [np.nan, 80]],
+        evidence={("x", "a"): (loc1,), ("x", "b"): (loc1,)},
+    )
+    b = _scenario(
+        "B",
+        [("x", 30), ("z", 5)],
+        [[30, 50], [40, np.nan]],
+        evidence={("x", "a"): (loc1, loc2), ("x", "b"): (loc2,)},
+    )
     d = diff_scenarios(a, b)
     row = d.positions.set_index(["actor", "issue"])
     assert row.loc[("x", "a"), "delta"] == 20

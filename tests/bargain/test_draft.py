@@ -62,9 +62,14 @@ def test_clout_comes_from_the_capabilities_table_with_its_sources(corpus):
 
 def test_the_issues_files_actors_choose_the_actors_and_their_clout(corpus):
     stances, documents, texts = corpus
-    issues = IssueSet(ISSUES.issues, (IssueActor("rus", "Russia", 85.0, "hand-made"),
-                                      IssueActor("usa", "United States"),
-                                      IssueActor("chn", "China")))  # fmt: skip
+    issues = IssueSet(
+        ISSUES.issues,
+        (
+            IssueActor("rus", "Russia", 85.0, "hand-made"),
+            IssueActor("usa", "United States"),
+            IssueActor("chn", "China"),
+        ),
+    )
     draft = draft_scenario(stances, documents, issues, texts=texts)
     assert [a.id for a in draft.scenario.actors] == ["rus", "usa"]
     assert draft.scenario.actors[0].clout == 85.0
@@ -102,10 +107,20 @@ def test_a_prior_fills_what_no_stance_speaks_to(corpus):
 def test_locators_are_a_few_unique_words_from_the_cue():
     text = "Moscow wants all of it. Later Moscow wants all of it again, it says."
     stance = draft_scenario.__globals__["DraftStance"](
-        actor="rus", issue="territory", position=100.0, weight=1.0, prominence=1.0,
-        day=date(2025, 1, 1), doc_id="d", doc="d.txt", start=24, end=len(text), kind="demand",
-        holder="RUS", cue="all of it",
-    )  # fmt: skip
+        actor="rus",
+        issue="territory",
+        position=100.0,
+        weight=1.0,
+        prominence=1.0,
+        day=date(2025, 1, 1),
+        doc_id="d",
+        doc="d.txt",
+        start=24,
+        end=len(text),
+        kind="demand",
+        holder="RUS",
+        cue="all of it",
+    )
     loc = locator(stance, {"d": text}, words=3)
     assert loc.doc == "d.txt" and loc.quote == "all of it again,"
     assert text.count(loc.quote) == 1
@@ -122,10 +137,13 @@ def test_the_drafted_file_reads_back_as_the_same_scenario(corpus, tmp_path):
     stances, documents, texts = corpus
     draft = draft_scenario(stances, documents, ISSUES, texts=texts)
     path = write_scenario_yaml(
-        tmp_path / "d.yaml", draft.scenario, as_of=draft.as_of.isoformat(), notes=draft.notes,
+        tmp_path / "d.yaml",
+        draft.scenario,
+        as_of=draft.as_of.isoformat(),
+        notes=draft.notes,
         extra={"left_out": {"issues": [{"id": "nato", "why": "no stance on it"}]}},
         header="drafted\nfor a test",
-    )  # fmt: skip
+    )
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# drafted\n# for a test\n") and "left_out:" in text
     back = load_scenario_file(path)

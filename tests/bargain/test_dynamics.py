@@ -7,7 +7,12 @@ import dataclasses
 import numpy as np
 import pytest
 
-from detente.bargain.dynamics import Recorder, RoundState, weighted_mean_of, weighted_median_of
+from detente.bargain.models.dynamics import (
+    Recorder,
+    RoundState,
+    weighted_mean_of,
+    weighted_median_of,
+)
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 from detente.errors import ModelError
 

@@ -1,7 +1,7 @@
 """Monte Carlo draws of the exchange model run side by side (``_exchange_draws``).
 
 The fast path must change no number: every draw equals, bit for bit, what the loop
-fallback of ``BargainingModel._solve`` (one seeded fit per draw) gives, for any
+fallback of ``BargainingModel.solve_draws`` (one seeded fit per draw) gives, for any
 ``n_jobs``, with ties broken at random, with the random rate, and with a custom rule.
 """
 
@@ -12,20 +12,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from detente.bargain import _exchange_draws as draws_module
-from detente.bargain._exchange_algebra import RoundArrays, candidate_pairs
-from detente.bargain._exchange_draws import (
+from detente.bargain.analysis.uncertainty import draw_inputs, monte_carlo
+from detente.bargain.base import BargainingModel
+from detente.bargain.io import load_scenario
+from detente.bargain.models.exchange import draws as draws_module
+from detente.bargain.models.exchange.algebra import RoundArrays, candidate_pairs
+from detente.bargain.models.exchange.draws import (
     MIN_DRAWS_PER_JOB,
     RunSpec,
-    solve_draws,
+    run_draws,
     solve_serial,
 )
-from detente.bargain._exchange_round import Realised, close_moves, close_round
-from detente.bargain.base import BargainingModel
-from detente.bargain.exchange import ExchangeModel, HighestGain
-from detente.bargain.io import load_scenario
+from detente.bargain.models.exchange.model import ExchangeModel, HighestGain
+from detente.bargain.models.exchange.rounds import Realised, close_moves, close_round
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
-from detente.bargain.uncertainty import draw_inputs, monte_carlo
 from detente.errors import ModelError
 
 UKRAINE = Path(__file__).resolve().parents[2] / "scenarios" / "ukraine-2025.yaml"
@@ -66,8 +66,8 @@ def _draws(sc: Scenario, n: int, seed: int) -> tuple[np.ndarray, ...]:
 
 
 def _both(model: ExchangeModel, sc: Scenario, inputs, seed: int) -> tuple[np.ndarray, ...]:
-    fast = model._solve(sc, *inputs, np.random.default_rng(seed))
-    slow = BargainingModel._solve(model, sc, *inputs, np.random.default_rng(seed))
+    fast = model.solve_draws(sc, *inputs, np.random.default_rng(seed))
+    slow = BargainingModel.solve_draws(model, sc, *inputs, np.random.default_rng(seed))
     return fast, slow
 
 
@@ -121,10 +121,10 @@ def test_custom_rule_sees_the_calls_of_the_loop(global_seed):
     sc = _coarse(global_seed)
     inputs = _draws(sc, 5, global_seed)
     fast_rule, slow_rule = _Counting(), _Counting()
-    fast = ExchangeModel(exchange_partner_rule=fast_rule, n_jobs=2)._solve(
+    fast = ExchangeModel(exchange_partner_rule=fast_rule, n_jobs=2).solve_draws(
         sc, *inputs, np.random.default_rng(global_seed)
     )
-    slow = BargainingModel._solve(
+    slow = BargainingModel.solve_draws(
         ExchangeModel(exchange_partner_rule=slow_rule),
         sc,
         *inputs,
@@ -160,7 +160,7 @@ def test_split_and_batch_change_nothing(global_seed):
     spec = RunSpec(10, 0.4, 0.1, 0.25, HighestGain("random", 1e-12))
     whole = solve_serial(x, s, c, seeds, spec)
     np.testing.assert_array_equal(whole, solve_serial(x, s, c, seeds, spec, batch=4))
-    np.testing.assert_array_equal(whole, solve_draws(x, s, c, seeds, spec, n_jobs=2))
+    np.testing.assert_array_equal(whole, run_draws(x, s, c, seeds, spec, n_jobs=2))
     for k in (0, 7):  # each draw alone
         alone = solve_serial(x[k : k + 1], s[k : k + 1], c[k : k + 1], seeds[k : k + 1], spec)
         np.testing.assert_array_equal(whole[k], alone[0])

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from detente.bargain import _eum_core as core
 from detente.bargain.base import MODELS, clone, get_model
-from detente.bargain.expected_utility import ExpectedUtilityModel
 from detente.bargain.forecast import forecast
 from detente.bargain.io import load_scenario
+from detente.bargain.models.eum import core as core
+from detente.bargain.models.eum.model import ExpectedUtilityModel
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 from detente.errors import ModelError
 
@@ -349,7 +349,7 @@ def test_issues_are_independent_and_nan_actor_is_absent():
 
 
 def test_solve_draws_equal_single_fits(global_seed):
-    """Monte Carlo protocol: ``_solve`` on (n_draws, n_actors, n_issues) gives, for every draw
+    """Monte Carlo protocol: ``solve_draws`` on (n_draws, n_actors, n_issues) gives, for every draw
     k, the outcome of ``fit`` on the scenario with draw k's arrays."""
     rng = np.random.default_rng(global_seed)
     n, m, draws = 7, 3, 8
@@ -366,7 +366,7 @@ def test_solve_draws_equal_single_fits(global_seed):
     c = np.clip(base.capability * (1 + rng.normal(0, 0.2, (draws, n, m))), 0.01, None)
     for params in ({}, {"range_rule": "current", "capitulation": "paper"}):
         model = ExpectedUtilityModel(**params)
-        got = model._solve(base, x, s, c, rng)
+        got = model.solve_draws(base, x, s, c, rng)
         assert got.shape == (draws, m)
         for k in range(draws):
             drawn = Scenario(
@@ -439,7 +439,7 @@ def test_symmetric_power_equals_full_power():
 def test_n_jobs_and_chunking_give_identical_draws(monkeypatch, global_seed):
     """Monte Carlo split over worker processes, or in smaller chunks, is bit-for-bit the
     serial result (the split is by contiguous column blocks, see ``_solve_parallel``)."""
-    import detente.bargain.expected_utility as eum
+    import detente.bargain.models.eum.model as eum
 
     rng = np.random.default_rng(global_seed)
     draws, n, m = 30, 10, 2
@@ -452,11 +452,11 @@ def test_n_jobs_and_chunking_give_identical_draws(monkeypatch, global_seed):
     x = np.clip(base.positions + rng.normal(0, 8, (draws, n, m)), 0, 100)
     s = np.clip(base.salience + rng.normal(0, 0.1, (draws, n, m)), 0, 1)
     c = base.capability * np.ones((draws, 1, 1))
-    serial = ExpectedUtilityModel()._solve(base, x, s, c, rng)
+    serial = ExpectedUtilityModel().solve_draws(base, x, s, c, rng)
     monkeypatch.setattr(eum, "_MIN_COLUMNS_PER_JOB", 1)
-    parallel = ExpectedUtilityModel(n_jobs=3)._solve(base, x, s, c, rng)
+    parallel = ExpectedUtilityModel(n_jobs=3).solve_draws(base, x, s, c, rng)
     monkeypatch.setattr(eum, "_CHUNK_CELLS", 7 * n * n)  # 7-column chunks
-    chunked = ExpectedUtilityModel()._solve(base, x, s, c, rng)
+    chunked = ExpectedUtilityModel().solve_draws(base, x, s, c, rng)
     np.testing.assert_array_equal(parallel, serial)
     np.testing.assert_array_equal(chunked, serial)
     assert np.unique(serial[:, 0]).size > 1  # the draws differ
@@ -498,7 +498,8 @@ def test_n_jobs_and_chunking_give_identical_draws(monkeypatch, global_seed):
         ),
         (
             {"random_state": "seed"},
-            "The 'random_state' parameter of ExpectedUtilityModel must be an int",
+            "The 'random_state' parameter of ExpectedUtilityModel must be None, an int >= 0 or "
+            "a numpy Generator. Got 'seed' instead.",
         ),
     ],
 )

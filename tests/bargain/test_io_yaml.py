@@ -294,16 +294,28 @@ def test_outcomes_are_parsed(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("issue: territory\n    date", "issue: grain\n    date",
-         r":\d+: outcome of issue 'grain' on 2025-06-30: unknown issue 'grain'"),
-        ("position: 60", "position: 160",
-         r":\d+: outcome of issue 'territory' on 2025-06-30: position 160 is off the scale"),
-        ("date: 2025-06-30", "date: June",
-         r":\d+: outcome of issue 'territory' on June: date: Input should be a valid date"),
-        ('evidence: [{doc: a.txt, quote: "the line held"}]', "evidence: []",
-         r":\d+: outcome of issue 'territory' on 2025-06-30: evidence: List should have at "),
+        (
+            "issue: territory\n    date",
+            "issue: grain\n    date",
+            r":\d+: outcome of issue 'grain' on 2025-06-30: unknown issue 'grain'",
+        ),
+        (
+            "position: 60",
+            "position: 160",
+            r":\d+: outcome of issue 'territory' on 2025-06-30: position 160 is off the scale",
+        ),
+        (
+            "date: 2025-06-30",
+            "date: June",
+            r":\d+: outcome of issue 'territory' on June: date: Input should be a valid date",
+        ),
+        (
+            'evidence: [{doc: a.txt, quote: "the line held"}]',
+            "evidence: []",
+            r":\d+: outcome of issue 'territory' on 2025-06-30: evidence: List should have at ",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_outcomes_name_line_and_entry(tmp_path, old, new, message):
     with pytest.raises(ScenarioError, match=message):
         load_scenario_file(write(tmp_path, VALID + OUTCOMES.replace(old, new)))
@@ -311,9 +323,11 @@ def test_bad_outcomes_name_line_and_entry(tmp_path, old, new, message):
 
 def test_issue_keywords_and_cues_are_part_of_the_format(tmp_path):
     text = VALID.replace(
-        '    status_quo: 60\n', '    status_quo: 60\n    keywords: [border]\n'
-        '    cues: {0: [full restoration]}\n    about: [UKR]\n', 1
-    )  # fmt: skip
+        "    status_quo: 60\n",
+        "    status_quo: 60\n    keywords: [border]\n"
+        "    cues: {0: [full restoration]}\n    about: [UKR]\n",
+        1,
+    )
     assert load_scenario(write(tmp_path, text)).issue_ids == ("territory", "sanctions")
     bad = text.replace("cues: {0:", "cues: {120:")
     with pytest.raises(ScenarioError, match=r"issue 'territory': cues: position 120 is off"):

@@ -1,6 +1,6 @@
 """Asymmetric Nash bargaining: closed forms derived by hand, the weighted-mean link, optimality.
 
-Objective and sources in ``detente/bargain/nash.py`` (Nash 1950; Kalai 1977; Roth 1979;
+Objective and sources in ``detente/bargain/models/nash.py`` (Nash 1950; Kalai 1977; Roth 1979;
 the compromise model as its "simple variant", Achen 2006 / Leinaweaver & Thomson 2014).
 """
 
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from detente.bargain import NashBargaining, clone, weighted_mean, weighted_median
-from detente.bargain.nash import nash_solution
+from detente.bargain.models.nash import nash_solution
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 from detente.errors import ModelError
 
@@ -70,7 +70,7 @@ def test_status_quo_between_actors_means_no_deal():
     s = one_issue([20, 80], [1, 1], status_quo=50)
     m = NashBargaining().fit(s)
     assert m.outcome_[0] == 50 and not m.feasible_[0]
-    frame = m.outcomes(s)
+    frame = m.outcomes()
     assert list(frame.columns) == ["issue", "outcome", "feasible", "disagreement"]
     assert frame["feasible"].tolist() == [False] and frame["disagreement"].tolist() == [50.0]
 
@@ -170,7 +170,7 @@ def test_draw_axis_equals_single_fits():
     sal = rng.uniform(0.1, 1, (20, 3, 1))
     cap = rng.uniform(0.1, 2, (20, 3, 1))
     m = NashBargaining()
-    batch = m._solve(base, pos, sal, cap, rng)
+    batch = m.solve_draws(base, pos, sal, cap, rng)
     for k in range(20):
         s = Scenario(
             name="t",
@@ -188,7 +188,7 @@ def test_draw_axis_equals_single_fits():
     [
         (
             {"utility": "cubic"},
-            "The 'utility' parameter of NashBargaining must be one of linear, quadratic",
+            "The 'utility' parameter of NashBargaining must be one of 'linear', 'quadratic'",
         ),
         ({"disagreement": "best"}, "The 'disagreement' parameter of NashBargaining must be one of"),
         ({"weight": "votes"}, "The 'weight' parameter of NashBargaining"),

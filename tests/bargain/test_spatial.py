@@ -1,4 +1,4 @@
-"""KTAB Spatial Model of Politics (detente.bargain.spatial).
+"""KTAB Spatial Model of Politics (detente.bargain.models.smp.model).
 
 Reference runs: KAPSARC/KTAB ``smpc`` (fork lsyaseen/KTAB @ 3b5b0635) on its bundled
 examples ``dummyData_3Dim.csv`` and ``SOE-Pol-Comp.csv`` (2017-05-30 reference logs
@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from detente.bargain import _smp_rules as R
 from detente.bargain.base import MODELS, clone, get_model
 from detente.bargain.io.ktab import read_ktab
+from detente.bargain.models.smp import rules as R
+from detente.bargain.models.smp.model import SpatialModel, smp_inputs
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
-from detente.bargain.spatial import SpatialModel, smp_inputs
 from detente.errors import ModelError, ScenarioError
 
 # (folder, input CSV, log with the position history, log with "Fractional"/"prob :" lines, turns)
@@ -228,7 +228,7 @@ def test_turn0_estimates_and_bargain_views_match_ktab_log(bargaining_dir: Path):
     (``probEduChlg`` from h = i and h = j), and the three bargains KTAB prints: i's view,
     j's view (InitRcvrInterp) and their power-weighted compromise (PWCompInterp), to the
     log's 4 and 3 decimals."""
-    from detente.bargain import _smp_turn as T
+    from detente.bargain.models.smp import turn as T
 
     path = bargaining_dir / "ktab_smp_dummyData_3Dim" / "input_dummyData_3Dim.csv"
     pos, sal, cap = (x[None] for x in smp_inputs(read_ktab(path).scenario))  # one draw
@@ -554,7 +554,7 @@ def test_actor_without_salience_is_a_clear_error():
 
 
 def test_solve_runs_draws_independently(bargaining_dir: Path):
-    """_solve on stacked draws equals a separate fit of each draw, although the draws
+    """solve_draws on stacked draws equals a separate fit of each draw, although the draws
     stop at different turns (the dummyData run stops after 10, the shifted one later)."""
     s = read_ktab(bargaining_dir / "ktab_smp_dummyData_3Dim" / "input_dummyData_3Dim.csv").scenario
     moved = s.positions.copy()
@@ -570,7 +570,7 @@ def test_solve_runs_draws_independently(bargaining_dir: Path):
     fits = [SpatialModel().fit(x) for x in (s, other, s)]
     assert fits[0].turns_ != fits[1].turns_
     stack = np.stack([s.positions, moved, s.positions])
-    out = SpatialModel()._solve(
+    out = SpatialModel().solve_draws(
         s, stack, np.stack([s.salience] * 3), np.stack([s.capability] * 3), np.random.default_rng(0)
     )
     np.testing.assert_allclose(out, np.stack([f.outcome_ for f in fits]), atol=1e-9)
@@ -579,7 +579,7 @@ def test_solve_runs_draws_independently(bargaining_dir: Path):
 
 def test_monte_carlo_through_the_common_protocol():
     """detente's monte_carlo runs the SMP over perturbed draws; zero spread reproduces the fit."""
-    from detente.bargain.uncertainty import monte_carlo
+    from detente.bargain.analysis.uncertainty import monte_carlo
 
     s = _scenario(**SMALL)
     fit = SpatialModel().fit(s)

@@ -15,8 +15,7 @@ from tests.bargain.conftest import ISSUES
 
 def test_period_ends_cover_the_corpus():
     days = [date(2025, 2, 18), date(2025, 4, 2)]
-    assert as_of_dates(days, "month") == [date(2025, 2, 28), date(2025, 3, 31),
-                                          date(2025, 4, 30)]  # fmt: skip
+    assert as_of_dates(days, "month") == [date(2025, 2, 28), date(2025, 3, 31), date(2025, 4, 30)]
     assert as_of_dates(days, "quarter") == [date(2025, 3, 31), date(2025, 6, 30)]
     assert as_of_dates([date(2025, 3, 31)], "month") == [date(2025, 3, 31)]
     assert as_of_dates([], "week") == []
@@ -26,10 +25,22 @@ def test_period_ends_cover_the_corpus():
 
 def test_runs_draft_and_forecast_as_of_each_date(corpus):
     stances, documents, texts = corpus
-    track = track_scenario(stances, documents, ISSUES, models=["compromise", "weighted_median"],
-                           seed=7, every="month", texts=texts, name="Invented talks")  # fmt: skip
-    assert [r.as_of for r in track.runs] == [date(2025, 1, 31), date(2025, 2, 28),
-                                             date(2025, 3, 31), date(2025, 4, 30)]  # fmt: skip
+    track = track_scenario(
+        stances,
+        documents,
+        ISSUES,
+        models=["compromise", "weighted_median"],
+        seed=7,
+        every="month",
+        texts=texts,
+        name="Invented talks",
+    )
+    assert [r.as_of for r in track.runs] == [
+        date(2025, 1, 31),
+        date(2025, 2, 28),
+        date(2025, 3, 31),
+        date(2025, 4, 30),
+    ]
     first, last = track.runs[0], track.runs[-1]
     assert first.n_documents == 1 and last.n_documents == 2
     assert {s.doc_id for s in first.sources} == {"a"}  # new in the first run
@@ -48,8 +59,7 @@ def test_forecasts_are_the_models_own_on_the_drafted_scenario(corpus):
     from detente.bargain.draft import draft_scenario
 
     stances, documents, texts = corpus
-    track = track_scenario(stances, documents, ISSUES, models=["compromise"], seed=1,
-                           texts=texts)  # fmt: skip
+    track = track_scenario(stances, documents, ISSUES, models=["compromise"], seed=1, texts=texts)
     run = track.runs[-1]
     scenario = draft_scenario(stances, documents, ISSUES, as_of=run.as_of, texts=texts).scenario
     expected = forecast(scenario, "compromise").outcome("territory")

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from detente.bargain import BargainingModel, Compromise, monte_carlo, weighted_mean
+from detente.bargain.analysis.uncertainty import draw_inputs
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
-from detente.bargain.uncertainty import draw_inputs
 from detente.errors import ModelError, ScenarioError
 
 
@@ -127,7 +127,7 @@ def test_scenario_sd_overrides_keyword_default(global_seed):
 
 
 class LoopedMean(BargainingModel):
-    """A model without a vectorised _solve: monte_carlo must fall back to one fit per draw."""
+    """A model without a vectorised solve_draws: monte_carlo must fall back to one fit per draw."""
 
     def __init__(self, *, random_state: int | None = None) -> None:
         self.random_state = random_state
@@ -188,7 +188,7 @@ def _backwards(fn, *iterables):
 
 
 def test_draws_are_seeded_blocks_wherever_they_run(global_seed):
-    from detente.bargain.uncertainty import BLOCK, draw_block
+    from detente.bargain.analysis.uncertainty import BLOCK, draw_block
 
     s = two_issues()
     kw = dict(seed=global_seed, position_sd=5.0, salience_sd=0.1, clout_sd=0.1)
@@ -208,7 +208,7 @@ def test_draws_are_seeded_blocks_wherever_they_run(global_seed):
 
 def test_sensitivity_chunks_do_not_depend_on_the_mapper(global_seed):
     from detente.bargain import ExchangeModel
-    from detente.bargain.sensitivity import sensitivity
+    from detente.bargain.analysis.sensitivity import sensitivity
 
     s = two_issues()
     model = ExchangeModel(random_state=global_seed, rounds=2)

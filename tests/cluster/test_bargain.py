@@ -7,7 +7,7 @@ import pytest
 
 from detente.api import forecast_scenario, sensitivity_scenario
 from detente.bargain import ExchangeModel, monte_carlo
-from detente.bargain.uncertainty import BLOCK
+from detente.bargain.analysis.uncertainty import BLOCK
 from tests.bargain.test_uncertainty import two_issues
 from tests.conftest import REPO
 

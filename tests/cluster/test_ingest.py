@@ -18,8 +18,17 @@ from tests.cluster.conftest import ARTICLES, write_articles
 
 pytestmark = [pytest.mark.cluster, pytest.mark.model, pytest.mark.slow]
 
-FRAMES = ("documents", "actors", "doc_actors", "sentences", "mentions", "events", "quotes",
-          "stances", "reference_clues")  # fmt: skip
+FRAMES = (
+    "documents",
+    "actors",
+    "doc_actors",
+    "sentences",
+    "mentions",
+    "events",
+    "quotes",
+    "stances",
+    "reference_clues",
+)
 
 
 def facts(store) -> dict[str, list[tuple]]:

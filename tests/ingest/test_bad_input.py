@@ -73,8 +73,13 @@ def build_corpus(root: Path) -> dict[str, str]:
     os.symlink("gone.txt", folder / "dangling.txt")
     bad[str(folder / "dangling.txt")] = "broken symbolic link"
     lines = [
-        json.dumps({"id": "a", "text": "Ankara hosted talks between Russia and Ukraine.",
-                    "date": "2025-05-16"}),
+        json.dumps(
+            {
+                "id": "a",
+                "text": "Ankara hosted talks between Russia and Ukraine.",
+                "date": "2025-05-16",
+            }
+        ),
         '{"id": "b", "text": "unterminated',
         json.dumps({"id": "c", "title": "No text here"}),
         json.dumps({"id": "d", "text": 42}),
@@ -82,7 +87,7 @@ def build_corpus(root: Path) -> dict[str, str]:
         '{"id": "f", "text": "An unpaired \\ud800 surrogate."}',
         json.dumps({"id": "g", "text": "Riyadh hosted the second round on Tuesday."}),
         "[" * 100_000 + "]" * 100_000,
-    ]  # fmt: skip
+    ]
     (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     feed = folder / "feed.jsonl"
     bad[f"{feed}:2"] = "invalid JSON"
@@ -96,9 +101,15 @@ def build_corpus(root: Path) -> dict[str, str]:
 
 
 GOOD_NAMES = {
-    "beijing.html", "brussels-malformed.html", "deep.html", "feed.jsonl#a", "feed.jsonl#g",
-    "geneva.txt", "kyiv.md", "warsaw-utf16.txt",
-}  # fmt: skip
+    "beijing.html",
+    "brussels-malformed.html",
+    "deep.html",
+    "feed.jsonl#a",
+    "feed.jsonl#g",
+    "geneva.txt",
+    "kyiv.md",
+    "warsaw-utf16.txt",
+}
 
 
 def test_every_bad_item_is_one_failure_naming_it_and_every_good_one_is_read(tmp_path):
@@ -126,17 +137,18 @@ def test_size_limit_is_configurable_and_applies_per_jsonl_line(tmp_path):
     items = list(read_paths([tmp_path], max_bytes=2_000))
     got = {(i.path if isinstance(i, IngestFailure) else i.name) for i in items}
     assert got == {str(tmp_path / "a.txt"), "f.jsonl#small", f"{tmp_path / 'f.jsonl'}:2"}
-    assert all(
-        "above the size limit" in i.reason for i in items if isinstance(i, IngestFailure)
-    )
+    assert all("above the size limit" in i.reason for i in items if isinstance(i, IngestFailure))
     assert len(list(read_paths([tmp_path], max_bytes=10_000))) == 3
 
 
 def _detente(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "detente", *args],
-        capture_output=True, text=True, timeout=900, env={**os.environ, **(env or {})},
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -151,8 +163,13 @@ def _counts(db: Path) -> dict[str, int]:
 def test_ingest_of_the_bad_corpus_names_each_bad_file_stores_every_good_one(tmp_path):
     bad = build_corpus(tmp_path)
     db = tmp_path / "store.db"
-    args = ("ingest", str(tmp_path / "articles"), str(tmp_path / "missing.txt"),
-            "--db", f"sqlite:///{db}")  # fmt: skip
+    args = (
+        "ingest",
+        str(tmp_path / "articles"),
+        str(tmp_path / "missing.txt"),
+        "--db",
+        f"sqlite:///{db}",
+    )
     run = _detente(*args)
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr and "Traceback" not in run.stdout
@@ -187,14 +204,16 @@ def test_max_size_option_refuses_by_name(tmp_path):
     run = _detente("ingest", str(tmp_path / "a.txt"), "--db", db, "--max-size", "0.002")
     assert run.returncode == 1
     assert f"error: {tmp_path / 'a.txt'}: file is 0.0 MB, above the size limit" in run.stderr
-    run = _detente("ingest", str(tmp_path / "a.txt"), "--db", db,
-                   env={"DETENTE_MAX_FILE_MB": "1"})  # fmt: skip
+    run = _detente("ingest", str(tmp_path / "a.txt"), "--db", db, env={"DETENTE_MAX_FILE_MB": "1"})
     assert run.returncode == 0 and "stored 1," in run.stdout
 
 
 def test_utf16_and_utf32_with_byte_order_marks_are_read(tmp_path):
-    for codec, name in (("utf-16-le", "le16.txt"), ("utf-16-be", "be16.txt"),
-                        ("utf-32", "x32.txt")):  # fmt: skip
+    for codec, name in (
+        ("utf-16-le", "le16.txt"),
+        ("utf-16-be", "be16.txt"),
+        ("utf-32", "x32.txt"),
+    ):
         bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(codec, b"")
         (tmp_path / name).write_bytes(bom + UTF16_TEXT.encode(codec))
     arts = list(read_paths([tmp_path]))

@@ -135,7 +135,7 @@ class BadDraws(LoopMean):
 
     name = "bad_draws"
 
-    def _solve(self, scenario, positions, salience, capability, rng):
+    def solve_draws(self, scenario, positions, salience, capability, rng):
         raise ModelError("bad_draws: cannot solve drawn inputs")
 
 

@@ -153,8 +153,8 @@ def test_scenario_api_and_forecasts(client):
 
 def test_whatif_api_matches_the_bargain_stage(client, scenario_path):
     from detente.bargain import forecast
+    from detente.bargain.analysis.whatif import WhatIf, apply_whatif
     from detente.bargain.io import load_scenario
-    from detente.bargain.whatif import WhatIf, apply_whatif
 
     body = {
         "model": "compromise",
@@ -163,7 +163,7 @@ def test_whatif_api_matches_the_bargain_stage(client, scenario_path):
     }
     data = client.post("/api/v1/scenario/whatif", json=body).json()
     scenario = load_scenario(scenario_path)
-    from detente.bargain.whatif import PositionChange
+    from detente.bargain.analysis.whatif import PositionChange
 
     changed = apply_whatif(
         scenario, WhatIf("x", "x", drop=("eu",), set=(PositionChange("usa", "sanctions", 80.0),))

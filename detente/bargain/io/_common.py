@@ -8,8 +8,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from detente.bargain.analysis.whatif import WhatIf
 from detente.bargain.scenario import ObservedOutcome, Scenario
-from detente.bargain.whatif import WhatIf
 from detente.errors import ScenarioError
 
 
@@ -62,9 +62,11 @@ def read_text(path: Path) -> str:
     except OSError as err:
         raise ScenarioError(f"{path}: cannot read file ({err.strerror or err})") from None
     for bom, codec in (
-        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-    ):  # fmt: skip
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             try:
                 text = raw.decode(codec)

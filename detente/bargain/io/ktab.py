@@ -1,7 +1,7 @@
 """Reader of the KTAB Spatial Model of Politics CSV input (``smpc --csv``).
 
 Layout, as in ``examples/smp/doc/*.csv`` of KAPSARC/KTAB (fork lsyaseen/KTAB
-@ 3b5b0635) and the bargaining README §f::
+@ 3b5b0635)::
 
     scenario name, description, n_actors, n_dims
     Actor, Description, Power, <dim 1> Position, <dim 1> Salience, ...

@@ -29,7 +29,7 @@ Layout (``scenarios/ukraine-2025.yaml`` is a full example)::
         evidence: [{doc: 002_x.txt, quote: "a few words"}]   # at least one locator
         note: "analyst's reasoning"               # optional; kept on ScenarioFile.notes
     uncertainty: {position_sd: 5, salience_sd: 0.05, clout_sd: 0.1}  # optional defaults
-    whatifs:                                      # optional; see detente.bargain.whatif
+    whatifs:                                      # optional; see detente.bargain.analysis.whatif
       - {id: no-ukr, name: ..., drop: [ukr], set: [...], add: [...], link: [[a, b]]}
     outcomes:                                     # optional: what was observed, for backtests
       - issue: territory
@@ -57,9 +57,15 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from detente.bargain.analysis.whatif import (
+    NewActor,
+    NewPosition,
+    PositionChange,
+    WhatIf,
+    apply_whatif,
+)
 from detente.bargain.io._common import ScenarioFile, fail, read_text
 from detente.bargain.scenario import ActorSpec, IssueSpec, Locator, ObservedOutcome, Scenario
-from detente.bargain.whatif import NewActor, NewPosition, PositionChange, WhatIf, apply_whatif
 from detente.errors import ScenarioError
 from detente.issues import Finite, IssueIn, issue_from_input
 from detente.yamlsource import YamlSyntaxError, line_of, load

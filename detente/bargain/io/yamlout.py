@@ -41,10 +41,14 @@ def scenario_dict(
     if as_of:
         out["as_of"] = as_of
     out["actors"] = [
-        {"id": a.id, "name": a.name, "clout": _num(a.clout), **({"why": a.description}
-                                                                 if a.description else {})}
+        {
+            "id": a.id,
+            "name": a.name,
+            "clout": _num(a.clout),
+            **({"why": a.description} if a.description else {}),
+        }
         for a in scenario.actors
-    ]  # fmt: skip
+    ]
     issues = []
     for i in scenario.issues:
         item: dict = {"id": i.id, "name": i.name}
@@ -85,11 +89,15 @@ def scenario_dict(
     out["positions"] = positions
     if outcomes:
         out["outcomes"] = [
-            {"issue": o.issue, "date": o.date, "position": _num(o.position),
-             "evidence": [{"doc": e.doc, "quote": e.quote} for e in o.evidence],
-             **({"note": o.note} if o.note else {})}
+            {
+                "issue": o.issue,
+                "date": o.date,
+                "position": _num(o.position),
+                "evidence": [{"doc": e.doc, "quote": e.quote} for e in o.evidence],
+                **({"note": o.note} if o.note else {}),
+            }
             for o in outcomes
-        ]  # fmt: skip
+        ]
     out.update(extra or {})
     return out
 

@@ -78,7 +78,7 @@ def _scenario(state) -> dict:
 def run_whatif(state, body: WhatIfIn) -> dict:
     """Apply ``body`` to the scenario and compare the chosen model's outcomes with the baseline."""
     from detente.bargain import get_model, seeded_params
-    from detente.bargain.whatif import PositionChange, WhatIf, whatif
+    from detente.bargain.analysis.whatif import PositionChange, WhatIf, whatif
 
     model = get_model(body.model, **seeded_params(body.model))  # ModelError (422) if unknown
     variant = WhatIf(
@@ -159,7 +159,7 @@ def _page(request: Request, state, templates, *, result=None, submitted=None, st
     sf = state.file()
     declared = []
     if sf.whatifs:
-        from detente.bargain.whatif import whatif
+        from detente.bargain.analysis.whatif import whatif
 
         table = whatif(sf.scenario, sf.whatifs, "compromise")
         declared = [plain(r) for r in table.to_dict(orient="records")]

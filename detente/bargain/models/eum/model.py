@@ -31,17 +31,22 @@ example) in ``tests/bargain/test_expected_utility.py``.
 
 from __future__ import annotations
 
+from numbers import Integral, Real
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from detente.bargain._eum_core import OFFER_NAMES, Rules, Workspace, eum_round, position_range
-from detente.bargain._parallel import map_blocks
-from detente.bargain.base import BargainingModel, check_param, register_model
-from detente.bargain.dynamics import Recorder, RoundState, weighted_mean_of, weighted_median_of
-from detente.bargain.weighted_median import weighted_median
-from detente.errors import ModelError
+from detente.bargain.base import BargainingModel, Interval, Options, RandomState, register_model
+from detente.bargain.models.dynamics import (
+    Recorder,
+    RoundState,
+    weighted_mean_of,
+    weighted_median_of,
+)
+from detente.bargain.models.eum.core import OFFER_NAMES, Rules, Workspace, eum_round, position_range
+from detente.bargain.models.parallel import map_blocks
+from detente.bargain.models.weighted_median import weighted_median
 
 if TYPE_CHECKING:
     from detente.bargain.scenario import Scenario
@@ -54,10 +59,10 @@ _CHOICES = {
 }
 
 _CHUNK_CELLS = 100_000
-"""Upper bound on columns x n_actors^2 per vectorised call: 800 kB per (n, n, b) array of the
-:class:`~detente.bargain._eum_contest.Workspace` (1 000 columns of 10 actors). Measured fastest
-of 25k-400k for 10 actors x 8 issues x 1 000 draws (0.80 s CPU against 0.94 s at 50k and
-0.92 s at 400k): smaller batches pay NumPy's per-call overhead, larger ones leave the caches."""
+"""Upper bound on columns x n_actors^2 per vectorised call: 800 kB per (n, n, b) array of
+the :class:`~detente.bargain.models.eum.contest.Workspace` (1 000 columns of 10 actors).
+Smaller batches pay NumPy's per-call overhead, larger ones leave the caches (the
+measured choice is in benchmarks/README.md)."""
 
 
 def _to_cols(a: np.ndarray) -> np.ndarray:
@@ -116,7 +121,7 @@ class ExpectedUtilityModel(BargainingModel):
             Both reproduce the EU example, whose extremes never move; ``initial`` is the default
             because it is what the replication code does.
         random_state: Part of the common contract; the model draws no random numbers.
-        n_jobs: Worker processes for the Monte Carlo path (``_solve``; each call, i.e. each
+        n_jobs: Worker processes for the Monte Carlo path (``solve_draws``; each call, i.e. each
             1 000-draw chunk of ``monte_carlo``, splits its draws into ``n_jobs`` contiguous
             blocks). Every column is computed by the same operations whatever batch it is
             in, so the result is bit-for-bit the same for any ``n_jobs``. The default 1 runs
@@ -136,6 +141,14 @@ class ExpectedUtilityModel(BargainingModel):
     dynamic = True
     outcome_meaning = "weighted median of the positions after the last round"
 
+    _parameter_constraints = {
+        "rounds": [Interval(Integral, 1, 1000)],
+        "q": [Interval(Real, 0, 1)],
+        **{name: [Options(options)] for name, options in _CHOICES.items()},
+        "random_state": [RandomState()],
+        "n_jobs": [Interval(Integral, 1, 64)],
+    }
+
     def __init__(
         self,
         *,
@@ -145,7 +158,7 @@ class ExpectedUtilityModel(BargainingModel):
         compromise_rule: str = "scholz_code",
         capitulation: str = "never",
         range_rule: str = "initial",
-        random_state: int | None = None,
+        random_state: int | np.random.Generator | None = None,
         n_jobs: int = 1,
     ) -> None:
         self.rounds = rounds
@@ -158,21 +171,7 @@ class ExpectedUtilityModel(BargainingModel):
         self.n_jobs = n_jobs
 
     def _rules(self) -> Rules:
-        """Validate the parameters (one message shape, via ``check_param``) and bundle them."""
-        owner = type(self).__name__
-        check_param(owner, "rounds", self.rounds, int, 1, 1000)
-        check_param(owner, "q", self.q, (float, int), 0, 1)
-        for name, options in _CHOICES.items():
-            value = getattr(self, name)
-            if value not in options:
-                allowed = ", ".join(repr(o) for o in options)
-                raise ModelError(
-                    f"The {name!r} parameter of {owner} must be one of {allowed}. "
-                    f"Got {value!r} instead."
-                )
-        if self.random_state is not None:
-            check_param(owner, "random_state", self.random_state, int)
-        check_param(owner, "n_jobs", self.n_jobs, int, 1, 64)
+        """The rule switches of a run, from the (validated) parameters."""
         return Rules(
             q=float(self.q),
             all_triples=self.probability_denominator == "all_triples",
@@ -245,7 +244,7 @@ class ExpectedUtilityModel(BargainingModel):
         self.outcome_ = self.medians_.iloc[-1].to_numpy(dtype=float)
         self.mean_ = self.means_.iloc[-1].to_numpy(dtype=float)
 
-    def _solve(
+    def solve_draws(
         self,
         scenario: Scenario,
         positions: np.ndarray,
@@ -255,7 +254,7 @@ class ExpectedUtilityModel(BargainingModel):
     ) -> np.ndarray:
         """Final-round weighted median of every draw, all draws and issues at once.
 
-        The same :func:`~detente.bargain._eum_core.eum_round` as :meth:`fit`, on rows =
+        The same :func:`~detente.bargain.models.eum.core.eum_round` as :meth:`fit`, on rows =
         draws x issues, in chunks that bound memory, optionally split over ``n_jobs``
         processes. A row in which nobody moved is a fixed point (the next round
         recomputes the same r from the same positions), so it is dropped from later
@@ -271,6 +270,7 @@ class ExpectedUtilityModel(BargainingModel):
         Returns:
             Array of shape (n_draws, n_issues).
         """
+        self._validate_params()
         rules = self._rules()
         x, s, c = (np.asarray(a, dtype=float) for a in (positions, salience, capability))
         cols = (_to_cols(x), _to_cols(s), _to_cols(c))
@@ -341,8 +341,8 @@ def solve_columns(
 
 
 _MIN_COLUMNS_PER_JOB = 2_000
-"""Fewest columns worth a worker: a forked pool of 2 was measured to cost about 30 ms CPU and
-60 ms wall to start, while 2 000 columns of 10 actors take about 0.2 s of 10 rounds."""
+"""Fewest columns worth a worker: below it, starting a forked pool costs more than the
+columns it takes over (benchmarks/README.md)."""
 
 
 def _solve_parallel(

@@ -38,37 +38,46 @@ Differences from the reference, all deliberate:
   of its Decimal rounding noise, so long runs of the two programs part ways at such
   points (after 7 rounds of Copenhagen, 1 of CoP21, 4 of the sample data);
 * ``random_rate`` > 0 (the randomised equal gain of Dijkstra, Van Assen, Stokman &
-  Draaijer 2018, :mod:`detente.bargain._exchange_random`) draws its ``u, v, z`` from the
+  Draaijer 2018, :mod:`detente.bargain.models.exchange.randomised`) draws its ``u, v, z`` from the
   same seeded generator; the reference draws them with unseeded ``random.uniform``;
 * an issue on which nobody has weight (all c·s = 0) has the plain mean as outcome (the
   reference returns 0) and takes no exchanges.
 
 Monte Carlo: the round loop is sequential (each realised exchange changes the
 candidates after it), so a draw cannot be vectorised; many draws can run side by side
-(:mod:`detente.bargain._exchange_draws`), in ``n_jobs`` processes. Each draw is seeded as
-the loop fallback of :meth:`~detente.bargain.base.BargainingModel._solve` seeds it and
+(:mod:`detente.bargain.models.exchange.draws`), in ``n_jobs`` processes. Each draw is seeded as
+the loop fallback of :meth:`~detente.bargain.base.BargainingModel.solve_draws` seeds it and
 gives, bit for bit, the outcome of a fit of that draw alone.
 """
 
 from __future__ import annotations
 
 import logging
+from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from detente.bargain._exchange_algebra import candidate_pairs, new_candidates
-from detente.bargain._exchange_draws import RunSpec, solve_draws
-from detente.bargain._exchange_round import (
+from detente.bargain.base import (
+    BargainingModel,
+    HasMethods,
+    Interval,
+    RandomState,
+    check_random_state,
+    drawn_scenario,
+    register_model,
+)
+from detente.bargain.models.exchange.algebra import candidate_pairs, new_candidates
+from detente.bargain.models.exchange.draws import RunSpec, run_draws
+from detente.bargain.models.exchange.rounds import (
     HighestGain,
     PartnerRule,
     Realised,
     close_round,
     run_round,
 )
-from detente.bargain._exchange_state import RoundArrays
-from detente.bargain.base import BargainingModel, check_param, drawn_scenario, register_model
+from detente.bargain.models.exchange.state import RoundArrays
 from detente.errors import ModelError
 
 if TYPE_CHECKING:
@@ -124,10 +133,11 @@ class ExchangeModel(BargainingModel):
             al. 2018); 0 is the deterministic equal-gain model.
         tie_tolerance: Gains within this relative distance of the best are tied (used
             by the default partner rule only).
-        random_state: Seed (or Generator) breaking ties, so that runs repeat.
+        random_state: None, an int >= 0 or a numpy Generator (the package's one
+            convention, see :mod:`detente.bargain.base`): breaks ties, so that runs repeat.
         exchange_partner_rule: Policy picking the exchange to realise; ``None`` =
             :class:`HighestGain` with random tie-breaking at ``tie_tolerance``.
-        n_jobs: Worker processes for the Monte Carlo path (``_solve``; each call, i.e.
+        n_jobs: Worker processes for the Monte Carlo path (``solve_draws``; each call, i.e.
             each 1 000-draw chunk of ``monte_carlo``, splits its draws into ``n_jobs``
             contiguous blocks). Every draw has its own seed, so the draws are the same
             for any ``n_jobs``. The default 1 runs in this process; ``fit`` never forks.
@@ -154,6 +164,17 @@ class ExchangeModel(BargainingModel):
         "one run depend on its seed"
     )
 
+    _parameter_constraints = {
+        "rounds": [Interval(Integral, 1, 1000)],
+        "salience_weight": [Interval(Real, 0, 1)],
+        "fixed_weight": [Interval(Real, 0, 1)],
+        "random_rate": [Interval(Real, 0, 1)],
+        "tie_tolerance": [Interval(Real, 0, 1e-3)],
+        "random_state": [RandomState()],
+        "exchange_partner_rule": [None, HasMethods("choose")],
+        "n_jobs": [Interval(Integral, 1, 64)],
+    }
+
     def __init__(
         self,
         *,
@@ -176,39 +197,17 @@ class ExchangeModel(BargainingModel):
         self.n_jobs = n_jobs
 
     def _check(self) -> None:
-        owner = type(self).__name__
-        check_param(owner, "rounds", self.rounds, int, 1, 1000)
-        check_param(owner, "salience_weight", self.salience_weight, (int, float), 0, 1)
-        check_param(owner, "fixed_weight", self.fixed_weight, (int, float), 0, 1)
+        """What no single parameter's constraint says: the two weights share one unit."""
         if self.salience_weight + self.fixed_weight > 1:
             raise ModelError(
-                f"salience_weight + fixed_weight of {owner} must be at most 1. "
+                f"salience_weight + fixed_weight of {type(self).__name__} must be at most 1. "
                 f"Got {self.salience_weight} + {self.fixed_weight} instead."
             )
-        check_param(owner, "random_rate", self.random_rate, (int, float), 0, 1)
-        check_param(owner, "tie_tolerance", self.tie_tolerance, (int, float), 0, 1e-3)
-        rs = self.random_state
-        if not (
-            rs is None
-            or isinstance(rs, np.random.Generator)
-            or (isinstance(rs, (int, np.integer)) and not isinstance(rs, bool) and rs >= 0)
-        ):
-            raise ModelError(
-                f"The 'random_state' parameter of {owner} must be None, an int >= 0 or a "
-                f"numpy Generator. Got {rs!r} instead."
-            )
-        rule = self.exchange_partner_rule
-        if rule is not None and not callable(getattr(rule, "choose", None)):
-            raise ModelError(
-                f"The 'exchange_partner_rule' parameter of {owner} must have a "
-                f"choose(gains, rng, pairs) method. Got {rule!r} instead."
-            )
-        check_param(owner, "n_jobs", self.n_jobs, int, 1, 64)
 
     def fit(self, scenario: Scenario) -> ExchangeModel:
         """Run the rounds on ``scenario``; see the class docstring for the fitted attributes."""
         self._check()
-        rng = np.random.default_rng(self.random_state)
+        rng = check_random_state(self.random_state)
         rule = self.exchange_partner_rule or HighestGain("random", float(self.tie_tolerance))
         low, high = scenario.scale
         span = high - low
@@ -261,7 +260,7 @@ class ExchangeModel(BargainingModel):
         self.n_rounds_ = n_run
         return self
 
-    def _solve(
+    def solve_draws(
         self,
         scenario: Scenario,
         positions: np.ndarray,
@@ -272,7 +271,7 @@ class ExchangeModel(BargainingModel):
         """Outcome of every draw, the draws run side by side (see the module docstring).
 
         The same numbers as the loop fallback of
-        :meth:`~detente.bargain.base.BargainingModel._solve`: draw ``k`` is seeded with
+        :meth:`~detente.bargain.base.BargainingModel.solve_draws`: draw ``k`` is seeded with
         the ``k``-th ``rng.integers(2**31 - 1)`` and its inputs pass the same
         :class:`~detente.bargain.scenario.Scenario` checks, then it runs the rounds of
         :meth:`fit` (asserted bit for bit in ``tests/bargain/test_exchange_draws.py``).
@@ -287,6 +286,7 @@ class ExchangeModel(BargainingModel):
         Returns:
             Array of shape (n_draws, n_issues) on each issue's own scale.
         """
+        self._validate_params()
         self._check()
         seeds = []
         for k in range(positions.shape[0]):
@@ -307,9 +307,9 @@ class ExchangeModel(BargainingModel):
             rule=self.exchange_partner_rule or HighestGain("random", float(self.tie_tolerance)),
         )
         if custom:  # one draw after another, as the fallback runs them
-            out = solve_draws(x, s, c, np.asarray(seeds), spec, n_jobs=1, batch=1)
+            out = run_draws(x, s, c, np.asarray(seeds), spec, n_jobs=1, batch=1)
         else:
-            out = solve_draws(x, s, c, np.asarray(seeds), spec, n_jobs=self.n_jobs)
+            out = run_draws(x, s, c, np.asarray(seeds), spec, n_jobs=self.n_jobs)
         return low + out * span / 100.0
 
     def stochastic(self) -> bool:
@@ -320,16 +320,16 @@ class ExchangeModel(BargainingModel):
     def vectorised(cls) -> bool:
         """False: draws are separate seeded runs, as in the loop fallback (only faster).
 
-        ``_solve`` keeps the fallback's protocol (draw ``k`` gets its own seed from the
+        ``solve_draws`` keeps the fallback's protocol (draw ``k`` gets its own seed from the
         run's generator), not the draws-axis protocol of the vectorised models (whose
-        ``_solve`` on one draw equals ``fit`` with the model's own ``random_state``), so
+        ``solve_draws`` on one draw equals ``fit`` with the model's own ``random_state``), so
         callers that budget draws by this flag (the report's cap) keep doing so.
         """
         return False
 
-    def outcomes(self, scenario: Scenario) -> pd.DataFrame:
+    def outcomes(self) -> pd.DataFrame:
         """Outcome per issue plus the round-0 weighted mean it started from."""
-        frame = super().outcomes(scenario)
+        frame = super().outcomes()
         first = self.outcomes_by_round_[self.outcomes_by_round_["round"] == 0]
         frame["initial"] = first["start"].to_numpy()
         return frame

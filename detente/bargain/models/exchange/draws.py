@@ -4,18 +4,16 @@ A draw of the exchange model is a sequential run: within a round each realised
 exchange changes the candidates after it, so one draw cannot be vectorised. Many
 draws can: they are independent problems, so they are laid side by side along the
 issue axis (draw ``d``'s issue ``k`` is column ``d * n_issues + k``) and every step of
-:func:`~detente.bargain._exchange_round.run_blocks` realises the best exchange of every
+:func:`~detente.bargain.models.exchange.rounds.run_blocks` realises the best exchange of every
 draw at once, with one NumPy call over all their candidates where a fit makes one per
-draw. Profiled (cProfile) on the 9-actor x 8-issue seed scenario, a fit took 0.25 s of
-CPU: 75% in the ~440 realised exchanges (10 rounds), each bringing the remaining
-candidates up to date with about a hundred NumPy calls on a few dozen elements, and 15%
-in listing the candidates (a Python loop over issue pairs, now one ``np.nonzero``); the
-cost was NumPy's per-call overhead, not arithmetic. Side by side, a batch of 128 draws
-shares those calls: about 0.013 s of CPU per draw.
+draw. A fit spends its time in the realised exchanges, each bringing the remaining
+candidates up to date with many NumPy calls on a few dozen elements: the cost is
+NumPy's per-call overhead, not arithmetic, and draws side by side share those calls
+(figures in benchmarks/README.md).
 
 Nothing in a draw depends on the others: every per-issue sum, every candidate's algebra
 and every random draw (each draw owns its generator, seeded as the loop fallback
-:meth:`~detente.bargain.base.BargainingModel._solve` seeds it) is the same as in a fit
+:meth:`~detente.bargain.base.BargainingModel.solve_draws` seeds it) is the same as in a fit
 of that draw alone, bit for bit (asserted in ``tests/bargain/test_exchange_draws.py``).
 A draw whose round realised nothing has reached its end (the next round would be
 the same) and leaves the batch.
@@ -27,23 +25,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.bargain._exchange_algebra import candidate_pairs, new_candidates
-from detente.bargain._exchange_round import PartnerRule, close_moves, run_blocks
-from detente.bargain._exchange_state import BlockRngs, RoundArrays
-from detente.bargain._parallel import map_blocks
+from detente.bargain.models.exchange.algebra import candidate_pairs, new_candidates
+from detente.bargain.models.exchange.rounds import PartnerRule, close_moves, run_blocks
+from detente.bargain.models.exchange.state import BlockRngs, RoundArrays
+from detente.bargain.models.parallel import map_blocks
 
 BATCH = 128
-"""Draws run side by side per call. CPU per draw on the seed scenario (9 x 8, 10 rounds),
-by batch size: 8: 48 ms, 16: 29 ms, 32: 18 ms, 64: 14-17 ms, 128: 14 ms, 256 and 512:
-12-14 ms (a shared machine; larger batches save little and hold more memory)."""
+"""Draws run side by side per call: past this, larger batches save little CPU per draw and
+hold more memory (benchmarks/README.md)."""
 
 MEMORY = 64 * 2**20
 """Bytes a batch may give its candidates; bounds the batch for large scenarios."""
 
 MIN_DRAWS_PER_JOB = 8
-"""Fewest draws worth a worker process. Starting a forked pool of 2 costs about 60 ms of
-wall time (measured for the EUM); 8 draws side by side take about 0.4 s on the seed
-scenario, so the split can pay from 16 draws on (when a second core is free)."""
+"""Fewest draws worth a worker process: below it, starting a forked pool costs more wall
+time than the draws it takes over (benchmarks/README.md)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +124,7 @@ def solve_serial(
     return np.concatenate(parts) if parts else np.empty((0, x.shape[2]))
 
 
-def solve_draws(
+def run_draws(
     x: np.ndarray,
     s: np.ndarray,
     c: np.ndarray,
@@ -140,7 +136,7 @@ def solve_draws(
     """:func:`solve_serial` with the draws split into ``n_jobs`` contiguous blocks.
 
     Every draw carries its own seed, so the split changes nothing in the result
-    (:func:`~detente.bargain._parallel.map_blocks`).
+    (:func:`~detente.bargain.models.parallel.map_blocks`).
 
     Args:
         x: Positions (D, n_actors, n_issues) on the 0-100 scale; NaN = no position.

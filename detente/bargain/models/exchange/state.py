@@ -4,9 +4,9 @@ r"""State of one round of Stokman's exchange model: the per-round sums and the c
 saliences, capabilities and the per-issue sums of the expected outcome); the
 :class:`Candidates` struct of arrays holds what changes as exchanges are realised, with
 each candidate's :class:`MoveHistory`. :class:`BlockRngs` gives each of several problems
-laid side by side (Monte Carlo draws, :mod:`detente.bargain._exchange_draws`) its own
+laid side by side (Monte Carlo draws, :mod:`detente.bargain.models.exchange.draws`) its own
 generator. The algebra that reads and updates this state is
-:mod:`detente.bargain._exchange_algebra`; the names follow the reference implementation
+:mod:`detente.bargain.models.exchange.algebra`; the names follow the reference implementation
 ``foarsitter/decide-exchange-model`` (Stokman & Van Oosten 1994).
 """
 

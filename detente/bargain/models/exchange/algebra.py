@@ -23,14 +23,15 @@ Every rule here was checked against the reference implementation
 ``calculations.py``); the numbers it asserts are reproduced in
 ``tests/bargain/test_exchange.py``. No code was copied: the reference works one
 Decimal exchange object at a time, this module works on float64 arrays of candidates
-(the round's state, :mod:`detente.bargain._exchange_state`).
+(the round's state, :mod:`detente.bargain.models.exchange.state`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from detente.bargain._exchange_state import (
+from detente.bargain.models.exchange.randomised import Side, max_utilities, randomised_moves
+from detente.bargain.models.exchange.state import (
     BlockRngs,
     Candidates,
     MoveHistory,
@@ -66,7 +67,7 @@ def candidate_pairs(
         s: Salience of shape (n_actors, n_issues).
         outcome: Outcomes of shape (n_issues,).
         width: Issues per independent problem: the columns are ``n_issues / width``
-            problems side by side (Monte Carlo draws, :mod:`detente.bargain._exchange_draws`)
+            problems side by side (Monte Carlo draws, :mod:`detente.bargain.models.exchange.draws`)
             and issues pair only within their own problem. None = one problem.
 
     Returns:
@@ -203,7 +204,7 @@ def evaluate(
     """(Re)compute moves, gain and validity of candidates ``idx`` from their current state.
 
     With ``rate`` > 0 the valid candidates then get random-rate moves
-    (:mod:`detente.bargain._exchange_random`), drawn from ``rng`` in the order of ``idx``.
+    (:mod:`detente.bargain.models.exchange.randomised`), drawn from ``rng`` in the order of ``idx``.
 
     This is the reference's ``EqualGainExchange.calculate`` followed by ``check_nbs`` for
     ``i`` and then ``j``. The final moves become the ``last`` of ``moves_i``/``moves_j``.
@@ -324,8 +325,6 @@ def evaluate(
 
 def _random_rate(rate, rng, ok, gain, mi, mj, prev_i, prev_j, issue, i, j):
     """Replace the equal-gain moves of valid candidates by random-rate moves."""
-    from detente.bargain._exchange_random import Side, max_utilities, randomised_moves
-
     sel = np.flatnonzero(ok)
     u, v, z = _uvz(rng, gain[sel], issue[sel])
     side_i = Side(*(a[sel] for a in i), y=i[0][sel] + mi[sel])

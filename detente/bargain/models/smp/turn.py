@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.bargain import _smp_rules as R
+from detente.bargain.models.smp import rules as R
 
 POS_TOL = 1e-3
 """``SMPModel::posTol``: positions closer than this (unit scale) count as one option."""
@@ -31,7 +31,7 @@ MIN_CLTN = 1e-10
 
 @dataclass(frozen=True)
 class Rules:
-    """The SMP settings of one run (names as in :class:`detente.bargain.spatial.SpatialModel`)."""
+    """The SMP settings of one run (names as in ``SpatialModel``)."""
 
     vote_rule: str
     """Voting rule of coalitions."""

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from detente.bargain._weights import weighted_mean, weighted_median
+from detente.bargain.models.compromise import weighted_mean
+from detente.bargain.models.weighted_median import weighted_median
 from detente.errors import ModelError
 
 if TYPE_CHECKING:

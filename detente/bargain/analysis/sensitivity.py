@@ -1,6 +1,6 @@
 """Which inputs move the forecast: one-at-a-time swings and Sobol indices.
 
-Two complementary views, both evaluated through the vectorised ``_solve``
+Two complementary views, both evaluated through the vectorised ``solve_draws``
 protocol (every perturbed scenario is one "draw"):
 
 * :func:`one_at_a_time` swings each actor's position, salience and capability
@@ -25,10 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from detente.bargain.analysis.uncertainty import Mapper, solve_draws
 from detente.bargain.base import BargainingModel, check_param, get_model
 from detente.bargain.scenario import Scenario
-from detente.bargain.uncertainty import Mapper, solve_draws
 from detente.errors import ModelError
+from detente.extras import require
 from detente.settings import get_settings
 
 VARIABLES = ("position", "salience", "capability")
@@ -89,7 +90,7 @@ def one_at_a_time(
             couple issues, e.g. exchange); by default only the perturbed issue's outcome.
         seed: Seed passed to stochastic models; ``Settings().seed`` when None.
         mapper: Where the chunks of perturbed inputs are solved (see
-            :data:`~detente.bargain.uncertainty.Mapper`); the result does not depend on it.
+            :data:`~detente.bargain.analysis.uncertainty.Mapper`); the result does not depend on it.
 
     Returns:
         Rows ``actor, variable, issue, target, input, input_low, input_high, base,
@@ -185,7 +186,8 @@ def sobol_indices(
         raise ModelError(
             f"The 'n' parameter of sobol_indices must be a power of 2. Got {n!r} instead."
         )
-    # SALib pulls in scipy.stats (seconds on a busy machine): import only when used.
+    # SALib (the 'sensitivity' extra) pulls in scipy.stats: import only when used.
+    require("sensitivity", "SALib", "Sobol indices")
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 

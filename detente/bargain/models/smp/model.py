@@ -19,7 +19,7 @@ turn falls below ``tolerance`` times the first turn's movement (+1e-4), or after
 ``max_turns``. Reproduced turn by turn on KTAB's bundled examples in
 ``tests/bargain/test_spatial.py``.
 
-Scenario mapping (``detente.bargain._smp_run.smp_arrays``): each issue is a
+Scenario mapping (``detente.bargain.models.smp.run.smp_arrays``): each issue is a
 dimension, rescaled to [0, 1] from the issue's scale (KTAB's CSV 0–100 divided
 by 100) and back in every output. KTAB's capability is one scalar per actor: the
 scenario's capability when all issues agree, else the actor's mean over issues.
@@ -29,21 +29,29 @@ largest sum, which keeps every actor's priorities and the ratios between actors.
 A missing position (NaN) gets salience 0 on that issue and, as its coordinate,
 the capability-weighted mean of the stated positions.
 
-Monte Carlo (:meth:`SpatialModel._solve`) runs all draws at once along a leading
+Monte Carlo (:meth:`SpatialModel.solve_draws`) runs all draws at once along a leading
 array axis; each draw stops at its own turn.
 """
 
 from __future__ import annotations
 
 import logging
+from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 
-from detente.bargain import _smp_rules as R
-from detente.bargain import _smp_run as S
-from detente.bargain import _smp_turn as T
-from detente.bargain.base import BargainingModel, check_param, register_model
+from detente.bargain.base import (
+    BargainingModel,
+    Interval,
+    Options,
+    RandomState,
+    check_random_state,
+    register_model,
+)
+from detente.bargain.models.smp import rules as R
+from detente.bargain.models.smp import run as S
+from detente.bargain.models.smp import turn as T
 from detente.bargain.scenario import Scenario
 from detente.errors import ModelError
 
@@ -60,6 +68,10 @@ _CHOICES = {
     "interp": ("s1p1", "s2p2", "s2pmax"),
     "bargain_interp": ("init_only", "init_rcvr", "pw_comp"),
 }
+
+
+KTAB_SEED = 15455440707583219804
+"""KTAB's default PRNG seed (``smpc`` without ``--seed``)."""
 
 
 @register_model("smp")
@@ -86,8 +98,9 @@ class SpatialModel(BargainingModel):
         min_turns: Turns before the stopping rule may fire (KTAB minIter 2).
         max_turns: Hard limit on turns (KTAB maxIter 100).
         tolerance: Stop when a turn's movement / (first turn's + 1e-4) < tolerance.
-        random_state: Seed for stochastic transitions; None uses KTAB's default seed
-            15455440707583219804 as the NumPy seed. Deterministic runs draw nothing.
+        random_state: Seed of stochastic transitions, by default KTAB's own seed
+            (:data:`KTAB_SEED`, as NumPy's seed); None, an int >= 0 or a numpy Generator
+            as for every model (:mod:`detente.bargain.base`). Deterministic runs draw nothing.
 
     Attributes:
         outcome_: Most probable final position per issue (the winner of the final
@@ -113,6 +126,14 @@ class SpatialModel(BargainingModel):
         "election), not the mean of the final positions"
     )
 
+    _parameter_constraints = {
+        **{name: [Options(allowed)] for name, allowed in _CHOICES.items()},
+        "min_turns": [Interval(Integral, 1, 10_000)],
+        "max_turns": [Interval(Integral, 1, 10_000)],
+        "tolerance": [Interval(Real, 0.0, 1.0)],
+        "random_state": [RandomState()],
+    }
+
     def __init__(
         self,
         *,
@@ -128,7 +149,7 @@ class SpatialModel(BargainingModel):
         min_turns: int = 2,
         max_turns: int = 100,
         tolerance: float = 0.02,
-        random_state: int | None = None,
+        random_state: int | np.random.Generator | None = KTAB_SEED,
     ) -> None:
         self.vote_rule = vote_rule
         self.prob_model = prob_model
@@ -145,31 +166,20 @@ class SpatialModel(BargainingModel):
         self.random_state = random_state
 
     def _validate(self) -> T.Rules:
-        owner = type(self).__name__
-        for name, allowed in _CHOICES.items():
-            value = getattr(self, name)
-            if value not in allowed:
-                raise ModelError(
-                    f"The {name!r} parameter of {owner} must be one of {', '.join(allowed)}. "
-                    f"Got {value!r} instead."
-                )
-        check_param(owner, "min_turns", self.min_turns, int, 1, 10_000)
-        check_param(owner, "max_turns", self.max_turns, int, 1, 10_000)
+        """The rule switches of a run; the turn bounds must also be in order."""
         if self.max_turns < self.min_turns:
             raise ModelError(
-                f"{owner}: max_turns {self.max_turns} is below min_turns {self.min_turns}"
+                f"{type(self).__name__}: max_turns {self.max_turns} is below min_turns "
+                f"{self.min_turns}"
             )
-        check_param(owner, "tolerance", self.tolerance, (int, float), 0.0, 1.0)
-        if self.random_state is not None:
-            check_param(owner, "random_state", self.random_state, int, 0, 2**64 - 1)
         return T.Rules(**{k: getattr(self, k) for k in _CHOICES if k != "state_transitions"})
 
     def fit(self, scenario: Scenario) -> SpatialModel:
         """Run the SMP until the stopping rule fires; see the class docstring."""
         rules = self._validate()
         pos, sal, cap = smp_inputs(scenario)
-        seed = KTAB_SEED if self.random_state is None else self.random_state
-        rng = np.random.default_rng(seed) if self.state_transitions == "stochastic" else None
+        stochastic = self.state_transitions == "stochastic"
+        rng = check_random_state(self.random_state) if stochastic else None
         r = S.run(
             pos[None],
             sal[None],
@@ -192,12 +202,12 @@ class SpatialModel(BargainingModel):
         self.bargains_ = _bargain_frame(ids, r.bargains)
         self.outcome_ = traj[-1][int(np.argmax(r.probs[-1]))].copy()
         self.mean_outcome_ = (cap[:, None] * traj[-1]).sum(axis=0) / cap.sum()
-        self.seed_ = seed if rng is not None else None
+        self.seed_ = self.random_state if stochastic else None
         self._replay = (ids, r.history, sal, cap, rules)
         self._estimator_probabilities: pd.DataFrame | None = None
         return self
 
-    def _solve(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
+    def solve_draws(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
         """Most probable final position of every draw, all draws at once (Monte Carlo).
 
         Args:
@@ -210,6 +220,7 @@ class SpatialModel(BargainingModel):
         Returns:
             Array of shape (n_draws, n_issues) on the issues' scales.
         """
+        self._validate_params()
         rules = self._validate()
         low, high = scenario.scale
         pos, sal, cap = S.smp_arrays(
@@ -272,24 +283,23 @@ class SpatialModel(BargainingModel):
             )
         return self._estimator_probabilities
 
-    def outcomes(self, scenario: Scenario) -> pd.DataFrame:
+    def outcomes(self) -> pd.DataFrame:
         """Per issue: ``outcome`` (most probable final position) and ``mean_outcome``."""
-        out = super().outcomes(scenario)
+        out = super().outcomes()
         out["mean_outcome"] = np.asarray(self.mean_outcome_)
         return out
 
 
 _UTIL_BUDGET = 2_000_000
-"""Draws per batch in :meth:`SpatialModel._solve` times n_actors³ stays below this."""
+"""Draws per batch in :meth:`SpatialModel.solve_draws` times n_actors³ stays below this."""
 
-KTAB_SEED = 15455440707583219804
-"""KTAB's default PRNG seed (``smpc`` without ``--seed``)."""
+
 
 
 def smp_inputs(scenario: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Positions on [0, 1], salience vectors (Σ ≤ 1) and scalar capabilities of a scenario.
 
-    The rules are those of :func:`detente.bargain._smp_run.smp_arrays` (module docstring).
+    The rules are those of :func:`detente.bargain.models.smp.run.smp_arrays` (module docstring).
 
     Returns:
         (positions (n_actors, n_issues), salience (n_actors, n_issues), capability (n_actors,)).

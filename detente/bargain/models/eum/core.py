@@ -9,7 +9,7 @@ broadcasting. Keeping the batch axis last and contiguous makes every NumPy
 inner loop run over thousands of elements rather than over n ~ 10 actors,
 which is what makes the vectorisation pay off. The contest formulas a round is
 built from (win probability, expected utility, risk exponents) and the
-:class:`Workspace` live in :mod:`detente.bargain._eum_contest`; they are
+:class:`Workspace` live in :mod:`detente.bargain.models.eum.contest`; they are
 re-exported here, so this module is the one entry point of the model's core. Every
 (n, n, b) step writes into the preallocated arrays of a :class:`Workspace`; being
 C-contiguous, they also make each column's result independent of the batch it is
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.bargain._eum_contest import (
+from detente.bargain.models.eum.contest import (
     Rules,
     Workspace,
     _power_symmetric,

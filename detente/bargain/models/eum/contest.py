@@ -6,9 +6,9 @@ a coalition vote (:func:`win_probability`), the expected utility of a challenge
 (:func:`risk_exponents`), plus the :class:`Rules` that switch between the replication
 code and the printed equations and the :class:`Workspace` of scratch arrays the round
 function writes into. The round itself (offers, choices, moves) is
-:func:`detente.bargain._eum_core.eum_round`.
+:func:`detente.bargain.models.eum.core.eum_round`.
 
-Arrays follow the layout of :mod:`detente.bargain._eum_core`: actor axis (length n) first,
+Arrays follow the layout of :mod:`detente.bargain.models.eum.core`: actor axis (length n) first,
 batch axis b (draw x issue columns) last; pairwise quantities are (n, n, b). The only
 O(n^3) step is the vote numerator of the win probability (a loop over the n voters of
 O(n^2 b) array operations); its all-triples denominator is reduced to O(n^2) (see
@@ -70,7 +70,7 @@ class Workspace:
 
     A round needs about twenty (n, n, b) temporaries. Allocated afresh each time they are
     fresh pages from the kernel (glibc hands blocks this large to ``mmap``), and the page
-    faults were measured to cost a third of the run time; with the arrays allocated once
+    faults cost a large share of the run time; with the arrays allocated once
     and every step written with ``out=``, that cost is gone. Arrays for a batch of b <=
     ``capacity`` columns are contiguous views of the first n*n*b elements.
 
@@ -109,7 +109,7 @@ def _win_probability_into(
 
     The operations and their order are those of the formula, so the result is the same to
     the bit. (Filling only one triangle per voter, with N[j, i] = -sum_k min(g, 0), is also
-    exact but measured no faster: the saved passes go into NumPy's axis-0 reduction.)
+    exact but no faster: the saved passes go into NumPy's axis-0 reduction.)
     """
     np.multiply(w[:, None, :], u, out=vote)  # vote[k, a] = w_k u_ka
     num.fill(0.0)
@@ -185,7 +185,7 @@ def _eu(p: np.ndarray, s_target: np.ndarray, spread: np.ndarray, base: np.ndarra
 
     ``spread`` = U_s - U_f and ``base`` = U_s - q U_sq are shared by eu_ij and eu_ji.
     Written as ``t = 1 - p; t *= s``: on (n, n, b) arrays ``s * (1 - p)`` (a broadcast
-    operand with a temporary) takes NumPy's temporary-elision path, measured 20x slower.
+    operand with a temporary) takes NumPy's temporary-elision path, which is far slower.
     """
     out = 1.0 - p
     out *= s_target

@@ -3,7 +3,7 @@
 Analysts' codings of positions are judgements; the forecast should carry their
 uncertainty. Draws form a LEADING array axis: :func:`draw_inputs` builds arrays
 of shape (n_draws, n_actors, n_issues) and the model's vectorised
-:meth:`~detente.bargain.base.BargainingModel._solve` evaluates all of them at
+:meth:`~detente.bargain.base.BargainingModel.solve_draws` evaluates all of them at
 once (the protocol defined in ``base.py``). A model without one falls back to
 a loop over draws (logged).
 
@@ -43,7 +43,7 @@ from detente.settings import get_settings
 log = logging.getLogger(__name__)
 
 CHUNK = 1000
-"""Draws evaluated per call of ``_solve``; bounds memory for models with (n, n) arrays."""
+"""Draws evaluated per call of ``solve_draws``; bounds memory for models with (n, n) arrays."""
 
 BLOCK = CHUNK
 """Draws per seeded block of :func:`monte_carlo` (changing it changes the numbers)."""
@@ -80,7 +80,7 @@ class MonteCarloResult:
     exceedance: pd.DataFrame
     """One row per issue and threshold: ``issue, threshold, p_above`` = P(outcome > threshold)."""
     vectorised: bool
-    """False when the model had no vectorised ``_solve`` and draws were looped over."""
+    """False when the model had no vectorised ``solve_draws`` and draws were looped over."""
 
     @property
     def n_draws(self) -> int:
@@ -162,7 +162,7 @@ def _solve_chunk(
     capability: np.ndarray,
     rng: np.random.Generator,
 ) -> np.ndarray:
-    part = clone(model)._solve(scenario, positions, salience, capability, rng)
+    part = clone(model).solve_draws(scenario, positions, salience, capability, rng)
     return np.asarray(part, dtype=float).reshape(-1, len(scenario.issues))
 
 
@@ -183,7 +183,7 @@ def solve_draws(
     """
     if not type(model).vectorised():
         log.info(
-            "%s has no vectorised _solve; looping over %d draws",
+            "%s has no vectorised solve_draws; looping over %d draws",
             type(model).__name__,
             len(positions),
         )

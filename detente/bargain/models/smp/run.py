@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from detente.bargain import _smp_rules as R
-from detente.bargain import _smp_turn as T
+from detente.bargain.models.smp import rules as R
+from detente.bargain.models.smp import turn as T
 from detente.errors import ScenarioError
 
 log = logging.getLogger(__name__)

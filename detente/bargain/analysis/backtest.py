@@ -34,8 +34,17 @@ HORIZONS: tuple[tuple[int, int | None, str], ...] = (
 """Horizon bands in days (inclusive), with their labels."""
 BASELINES = ("status quo", "last observed")
 """Names of the naive baselines in the tables."""
-ERROR_COLUMNS = ["model", "issue", "outcome_date", "as_of", "horizon_days", "horizon",
-                 "forecast", "observed", "error"]  # fmt: skip
+ERROR_COLUMNS = [
+    "model",
+    "issue",
+    "outcome_date",
+    "as_of",
+    "horizon_days",
+    "horizon",
+    "forecast",
+    "observed",
+    "error",
+]
 
 
 @dataclass(frozen=True)

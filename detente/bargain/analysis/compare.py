@@ -19,7 +19,7 @@ numbers for the same seed. Nothing here changes what a model computes:
   actors stand on either side of the status quo), who moved in the dynamic models
   (their trajectories and who-moved-whom tables), the input whose one-at-a-time
   swing moves each deterministic model most
-  (:func:`~detente.bargain.sensitivity.one_at_a_time`), and a point that lies
+  (:func:`~detente.bargain.analysis.sensitivity.one_at_a_time`), and a point that lies
   outside its own Monte Carlo band.
 """
 
@@ -33,20 +33,20 @@ from typing import Any
 
 import numpy as np
 
+from detente.bargain.analysis.sensitivity import one_at_a_time
+from detente.bargain.analysis.uncertainty import Mapper, MonteCarloResult, monte_carlo
 from detente.bargain.base import BargainingModel, get_model
-from detente.bargain.forecast import Forecast, fitted_forecast
+from detente.bargain.forecast import Forecast, _plain, fitted_forecast
 from detente.bargain.scenario import IssueSpec, Scenario
-from detente.bargain.sensitivity import one_at_a_time
-from detente.bargain.uncertainty import Mapper, MonteCarloResult, monte_carlo
 from detente.errors import DetenteError
 
 LOOP_DRAWS = 500
 """Default cap on Monte Carlo draws for models that run each draw as its own seeded run.
 
 Such models (:meth:`~detente.bargain.base.BargainingModel.vectorised` False) cannot put
-draws on an array axis; the exchange model runs its draws side by side at about 15 ms
-of CPU each on the seed scenario (``benchmarks/bargain_scaling.py exchange``), so 500
-draws take about 7 s. A cut is stated in the model's note, so the reader knows.
+draws on an array axis, so each draw costs a whole run (the exchange model's cost per
+draw: ``benchmarks/bargain_scaling.py exchange``). A cut is stated in the model's note,
+so the reader knows.
 """
 
 ProgressHook = Callable[[str], None]
@@ -231,8 +231,6 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (numbers as floats, marks as ``{"value", "words"}``)."""
-        from detente.bargain.forecast import _plain
-
         def cell(c: Cell) -> dict[str, Any]:
             return {
                 "model": c.model,
@@ -505,11 +503,17 @@ def _partner(model, actor: str, issue: str, names: dict[str, str]) -> str | None
     bargains = getattr(model, "bargains_", None)
     if bargains is not None and not bargains.empty:
         with_whom = Counter(
-            list(bargains.loc[(bargains["receiver"] == actor) & bargains["receiver_adopted"],
-                              "initiator"])
-            + list(bargains.loc[(bargains["initiator"] == actor) & bargains["initiator_adopted"],
-                                "receiver"])
-        )  # fmt: skip
+            list(
+                bargains.loc[
+                    (bargains["receiver"] == actor) & bargains["receiver_adopted"], "initiator"
+                ]
+            )
+            + list(
+                bargains.loc[
+                    (bargains["initiator"] == actor) & bargains["initiator_adopted"], "receiver"
+                ]
+            )
+        )
         if with_whom:
             other = with_whom.most_common(1)[0][0]
             return f"bargains with {names.get(other, other)}"

@@ -7,7 +7,7 @@ it now sees the shifted outcome of an issue it demands), and candidates that bec
 impossible are dropped. The loop ends when no candidate is left. Rules follow
 ``ModelLoop.loop``, ``AbstractModel.remove_invalid_exchanges`` and
 ``AbstractExchange.recalculate`` of ``foarsitter/decide-exchange-model``; see
-:mod:`detente.bargain._exchange_algebra` for the algebra of one candidate.
+:mod:`detente.bargain.models.exchange.algebra` for the algebra of one candidate.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Protocol
 
 import numpy as np
 
-from detente.bargain._exchange_algebra import evaluate
-from detente.bargain._exchange_state import BlockRngs, Candidates, Rng, RoundArrays
+from detente.bargain.models.exchange.algebra import evaluate
+from detente.bargain.models.exchange.state import BlockRngs, Candidates, Rng, RoundArrays
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +213,7 @@ def run_blocks(
     """Realise exchanges until none is possible, in every problem at once.
 
     One step realises the best candidate of every problem that still has one (a
-    :class:`~detente.bargain._exchange_state.BlockRngs` ``rng`` says how many issues
+    :class:`~detente.bargain.models.exchange.state.BlockRngs` ``rng`` says how many issues
     make a problem; a Generator means one problem) and brings the rest up to date with
     one call of ``evaluate``. Each problem sees exactly the steps it would see alone.
 

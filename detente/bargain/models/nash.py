@@ -19,12 +19,11 @@ product of gains; the asymmetric (weighted) form is Kalai (1977, IJGT 6(3)) and
 Roth (1979, *Axiomatic Models of Bargaining*). The EU decision-making
 literature treats the capability x salience weighted mean as "a
 computationally simple variant of the Nash Bargaining Solution" (Achen 2006,
-ch. 4 of *The European Union Decides*; Leinaweaver & Thomson 2014). The
-bargaining README §c records that Achen's exact derivation (utility form,
-disagreement point, weights) was NOT retrieved; the objective above is the
-textbook asymmetric NBS with salience-weighted power losses, chosen because it
-makes the link to the compromise model explicit, not because it is confirmed
-to be Achen's.
+ch. 4 of *The European Union Decides*; Leinaweaver & Thomson 2014). Achen's
+exact derivation (utility form, disagreement point, weights) is not the source
+here; the objective above is the textbook asymmetric NBS with salience-weighted
+power losses, chosen because it makes the link to the compromise model explicit,
+not because it is confirmed to be Achen's.
 
 Relation to the weighted mean (derived here, checked in
 ``tests/bargain/test_nash.py``). The objective is strictly concave on
@@ -56,11 +55,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from detente.bargain._closed_form import check_weight
-from detente.bargain._weights import _prepare, weight_array
-from detente.bargain.base import BargainingModel, register_model
+from detente.bargain.base import BargainingModel, Options, register_model
+from detente.bargain.models.closed_form import WEIGHT_KINDS, prepare_weights, weight_array
 from detente.bargain.scenario import Scenario
-from detente.errors import ModelError
 
 UTILITIES = {"linear": 1.0, "quadratic": 2.0}
 """Exponent k of the loss |x - x_i|^k per utility name."""
@@ -92,7 +89,7 @@ def nash_solution(
         ``(outcome, feasible)``, each of shape (..., n_issues); ``feasible`` is False
         where no point beats disagreement and the outcome is the status quo.
     """
-    x, w, present = _prepare(positions, weights)
+    x, w, present = prepare_weights(positions, weights)
     active = present & (w > 0)
     sq = np.broadcast_to(status_quo, x.shape[:-2] + status_quo.shape)[..., None, :]
     worst = np.maximum(x - low, high - x)
@@ -142,6 +139,12 @@ class NashBargaining(BargainingModel):
         "status quo, the status quo itself (shown as 'no deal')"
     )
 
+    _parameter_constraints = {
+        "utility": [Options(UTILITIES)],
+        "disagreement": [Options(DISAGREEMENTS)],
+        "weight": [Options(WEIGHT_KINDS)],
+    }
+
     def __init__(
         self,
         *,
@@ -153,20 +156,6 @@ class NashBargaining(BargainingModel):
         self.disagreement = disagreement
         self.weight = weight
 
-    def _check(self) -> None:
-        owner = type(self).__name__
-        if self.utility not in UTILITIES:
-            raise ModelError(
-                f"The 'utility' parameter of {owner} must be one of {', '.join(UTILITIES)}. "
-                f"Got {self.utility!r} instead."
-            )
-        if self.disagreement not in DISAGREEMENTS:
-            raise ModelError(
-                f"The 'disagreement' parameter of {owner} must be one of "
-                f"{', '.join(DISAGREEMENTS)}. Got {self.disagreement!r} instead."
-            )
-        check_weight(owner, self.weight)
-
     def _status_quo(self, scenario: Scenario) -> np.ndarray:
         if self.disagreement == "worst":
             return np.full(len(scenario.issues), np.nan)
@@ -174,9 +163,9 @@ class NashBargaining(BargainingModel):
             [np.nan if i.status_quo is None else i.status_quo for i in scenario.issues], dtype=float
         )
 
-    def _solve(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
-        """Vectorised over the leading draw axis (see :meth:`BargainingModel._solve`)."""
-        self._check()
+    def solve_draws(self, scenario: Scenario, positions, salience, capability, rng) -> np.ndarray:
+        """Vectorised over the leading draw axis (see :meth:`BargainingModel.solve_draws`)."""
+        self._validate_params()
         low, high = scenario.scale
         outcome, _ = nash_solution(
             positions,
@@ -190,7 +179,6 @@ class NashBargaining(BargainingModel):
 
     def fit(self, scenario: Scenario) -> NashBargaining:
         """Solve the bargaining problem of every issue."""
-        self._check()
         low, high = scenario.scale
         sq = self._status_quo(scenario)
         outcome, feasible = nash_solution(
@@ -204,9 +192,9 @@ class NashBargaining(BargainingModel):
         self.outcome_, self.feasible_, self.disagreement_ = outcome[0], feasible[0], sq
         return self
 
-    def outcomes(self, scenario: Scenario) -> pd.DataFrame:
+    def outcomes(self) -> pd.DataFrame:
         """Outcome per issue plus ``feasible`` (a deal beats disagreement) and ``disagreement``."""
-        frame = super().outcomes(scenario)
+        frame = super().outcomes()
         frame["feasible"] = np.asarray(self.feasible_, dtype=bool)
         frame["disagreement"] = self.disagreement_
         return frame

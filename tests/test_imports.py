@@ -1,0 +1,168 @@
+"""The package's import graph is acyclic, function-level imports included (read with ast).
+
+An edge ``a -> b`` is an ``import b`` / ``from b import x`` anywhere in ``a`` (``from pkg
+import mod`` counts as importing ``pkg.mod``). An import inside a function is an edge too:
+deferring an import hides a cycle from the interpreter, not from the reader, which is
+why cycles were hidden that way. Imports under ``if TYPE_CHECKING:`` never run and are
+left out. Importing a package's module also runs the package's ``__init__``; that
+implicit step is not an edge, only what a module names is.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1] / "detente"
+
+# Edges of the cycles that remain in parts other branches are changing (web/ and api.py:
+# the app, its routes and deps import each other and the API; report/: data and
+# relations_data). Remove each entry when its cycle goes: the test fails on an entry whose
+# edge is no longer on a cycle, so the list can only shrink.
+KNOWN_CYCLE_EDGES: set[tuple[str, str]] = {
+    ("detente.api", "detente.web"),
+    ("detente.report.data", "detente.report.relations_data"),
+    ("detente.report.relations_data", "detente.report.data"),
+    ("detente.web", "detente.web.app"),
+    ("detente.web.app", "detente.web.deps"),
+    ("detente.web.app", "detente.web.routes.actors"),
+    ("detente.web.app", "detente.web.routes.articles"),
+    ("detente.web.app", "detente.web.routes.corpus"),
+    ("detente.web.app", "detente.web.routes.dyads"),
+    ("detente.web.app", "detente.web.routes.scenario"),
+    ("detente.web.app", "detente.web.routes.track"),
+    ("detente.web.deps", "detente.api"),
+    ("detente.web.routes.actors", "detente.web.deps"),
+    ("detente.web.routes.articles", "detente.web.deps"),
+    ("detente.web.routes.corpus", "detente.web.deps"),
+    ("detente.web.routes.dyads", "detente.web.deps"),
+    ("detente.web.routes.scenario", "detente.web.deps"),
+    ("detente.web.routes.track", "detente.web.deps"),
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in ROOT.rglob("*.py")}
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _runtime_imports(tree: ast.Module):
+    """Every import statement that can run: anywhere but under ``if TYPE_CHECKING:``."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            skipped.update(id(inner) for stmt in node.body for inner in ast.walk(stmt))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in skipped:
+            yield node
+
+
+def import_graph() -> dict[str, set[str]]:
+    known = modules()
+    graph: dict[str, set[str]] = {}
+    for name, path in known.items():
+        edges: set[str] = set()
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                base = node.module or ""
+                if node.level:
+                    anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                    base = f"{anchor}.{base}" if base else anchor
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+                    for alias in node.names
+                ]
+            edges.update(t for t in targets if t in known and t != name)
+        graph[name] = edges
+    return graph
+
+
+def cycle_edges(graph: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Every edge that lies on a cycle (both ends in one strongly connected component)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    component: dict[str, int] = {}
+    counter = [0]
+
+    def connect(v: str) -> None:  # Tarjan's algorithm, iteratively
+        work = [(v, iter(sorted(graph[v])))]
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter[0]
+                    counter[0] += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component[w] = index[node]
+                    if w == node:
+                        break
+
+    for v in sorted(graph):
+        if v not in index:
+            connect(v)
+    return {(a, b) for a in graph for b in graph[a] if component[a] == component[b]}
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    return import_graph()
+
+
+def test_the_graph_is_read(graph):
+    # The reader must see real edges, or "acyclic" would hold of an empty graph.
+    assert "detente.bargain.base" in graph["detente.bargain.models.closed_form"]
+    assert "detente.bargain.models.smp.rules" in graph["detente.bargain.models.smp.run"]
+    assert "detente.settings" in graph["detente.store.store"]  # inside a function
+    assert "detente.store" not in graph["detente"]  # lazy: resolved on first use
+    # only under TYPE_CHECKING:
+    assert "detente.extract.actors.dictionary" not in graph["detente.extract.actors._patterns"]
+
+
+def test_cycle_finder_finds_a_cycle():
+    toy = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycle_edges(toy) == {("a", "b"), ("b", "c"), ("c", "a")}
+
+
+def test_no_import_cycle_outside_the_known_list(graph):
+    found = cycle_edges(graph)
+    assert sorted(found - KNOWN_CYCLE_EDGES) == []
+
+
+def test_every_known_cycle_edge_still_exists(graph):
+    found = cycle_edges(graph)
+    assert sorted(KNOWN_CYCLE_EDGES - found) == [], "remove these from KNOWN_CYCLE_EDGES"
