@@ -21,12 +21,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detente.bargain import MODELS, get_model, load_scenario_file, seeded_params, whatif
-from detente.bargain.compare import LOOP_DRAWS, ModelResult, ProgressHook, compare, run_models
-from detente.bargain.io import ScenarioFile
+from detente import forecasting
+from detente.bargain import (
+    MODELS,
+    ScenarioFile,
+    WhatIf,
+    get_model,
+    load_scenario_file,
+    seeded_params,
+    whatif,
+)
 from detente.bargain.io.evidence import read_evidence, with_evidence
-from detente.bargain.whatif import WhatIf
 from detente.errors import DetenteError, ModelError, NotFound
+from detente.forecasting import LOOP_DRAWS, ModelResult, ProgressHook
 from detente.relations import score_events, score_table
 from detente.relations.periods import check_freq, event_times
 from detente.report.records import (
@@ -396,17 +403,10 @@ def gather_scenario(
         sf = with_evidence(sf, read_evidence(evidence_path, sf.scenario))
     s = sf.scenario
     evidence, anchors = _resolve_evidence(sf, store)
-    results = run_models(
-        s,
-        models,
-        lambda name: seeded_params(name, seed),
-        draws=draws,
-        seed=seed,
-        loop_draws=loop_draws,
-        on_step=on_step,
+    comparison = forecasting.run_and_compare(
+        s, models, draws=draws, seed=seed, loop_draws=loop_draws, on_step=on_step
     )
-    comparison = compare(s, results, seed=seed, draws=draws, on_step=on_step)
-    runs = tuple(_model_run(r, comparison, seed) for r in results)
+    runs = tuple(_model_run(r, comparison, seed) for r in comparison.results)
     ok = [r.model for r in runs if r.error is None]
     if on_step and sf.whatifs:
         on_step("what-ifs")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.bargain.compare import Comparison
+from detente.forecasting import Comparison
 from detente.report.relation_records import RelationsView
 from detente.report.track_records import TrackView
 
