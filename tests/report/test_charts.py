@@ -7,8 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from detente.report import charts
-from detente.report.charts import ActorPoint, OutcomePoint, delta_chart, issue_chart
+from detente import svg
+from detente.report.charts import forecast as charts
+from detente.report.charts.forecast import ActorPoint, OutcomePoint, delta_chart, issue_chart
 
 
 def _svg(text: str) -> ET.Element:
@@ -38,8 +39,8 @@ def _chart(**kw) -> str:
 
 
 def _x(value: float, low: float = 0, high: float = 100) -> float:
-    plot = charts.WIDTH - charts.PAD_R - charts.LABEL_W
-    return round(charts.LABEL_W + (value - low) / (high - low) * plot, 2)
+    plot = svg.WIDTH - svg.PAD_R - svg.LABEL_W
+    return round(svg.LABEL_W + (value - low) / (high - low) * plot, 2)
 
 
 def test_issue_chart_is_valid_svg_with_one_marker_per_row():
@@ -129,8 +130,8 @@ def test_delta_chart_bars_point_the_right_way():
     root = _svg(delta_chart(title="d", rows=rows, span=100))
     rects = root.findall(".//rect")
     assert [r.get("class") for r in rects] == ["up", "down", "flat"]
-    mid = (charts.LABEL_W + charts.WIDTH - charts.PAD_R) / 2
-    half = (charts.WIDTH - charts.PAD_R - charts.LABEL_W) / 2 - 40
+    mid = (svg.LABEL_W + svg.WIDTH - svg.PAD_R) / 2
+    half = (svg.WIDTH - svg.PAD_R - svg.LABEL_W) / 2 - 40
     assert float(rects[0].get("x")) == pytest.approx(mid)
     assert float(rects[0].get("width")) == pytest.approx(half * 0.10, abs=0.01)
     assert float(rects[1].get("x")) + float(rects[1].get("width")) == pytest.approx(mid, abs=0.01)

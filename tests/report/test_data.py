@@ -8,7 +8,7 @@ import pytest
 from detente.bargain import MODELS, BargainingModel
 from detente.errors import ModelError
 from detente.report import gather, render
-from detente.report.data import locate_words
+from detente.report.views.forecast import locate_words
 
 
 class LoopMean(BargainingModel):

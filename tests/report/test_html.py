@@ -8,17 +8,16 @@ import pytest
 
 from detente.report import SECTIONS, Section, render
 from detente.report.html import fmt_num
-from detente.report.records import (
+from detente.report.views.corpus import Corpus, DocumentInfo
+from detente.report.views.forecast import (
     ActorInput,
-    Corpus,
-    DocumentInfo,
     EvidenceItem,
     IssueInput,
     ModelRun,
     PositionInput,
-    ReportData,
     ScenarioView,
 )
+from detente.report.views.report import ReportData
 
 
 def _doc(title: str = "Plain title") -> DocumentInfo:

@@ -9,7 +9,9 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse
+from markupsafe import Markup
 
+from detente import svg
 from detente.errors import InputError
 from detente.relations import (
     background_events,
@@ -22,7 +24,6 @@ from detente.relations import (
 from detente.relations.dyads import LEVELS, check_level, evidence_items, normalise_key
 from detente.relations.periods import FREQS, check_freq
 from detente.web.cache import CorpusCache
-from detente.web.charts import bar_chart
 from detente.web.deps import CacheDep, StoreDep, TemplatesDep
 from detente.web.schemas import (
     DyadOut,
@@ -201,7 +202,7 @@ def dyad_page(
     """Dyad index chart, periods with evidence, and the state of each bilateral channel."""
     data = dict(_dyad(store, cache, pair, freq, level, directed, background=background))
     points = [(_period_text(p, freq), p["score_sum"]) for p in data["periods"]]
-    data["chart"] = bar_chart(points, title=f"{data['a']}–{data['b']} dyad index")
+    data["chart"] = Markup(svg.bar_chart(points, title=f"{data['a']}–{data['b']} dyad index"))
     return templates.TemplateResponse(request, "dyad.html", data)
 
 

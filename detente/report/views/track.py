@@ -1,26 +1,106 @@
-"""Gather the "Forecast over time" section: the newest stored track of the report's scenario.
+"""The report's "Forecast over time" part: the newest stored track of its scenario.
 
 Reads only public APIs: ``Store.tracks()`` and its ``track_*`` frames on the store
-side, :func:`detente.bargain.backtest.backtest` on the bargaining side. Nothing is
-recomputed: the chart shows what ``detente track`` stored, so every point traces
-to a run's inputs and the model's parameters.
+side, the backtest on the bargaining side. Nothing is recomputed: the chart shows
+what ``detente track`` stored, so every point traces to a run's inputs and the
+model's parameters.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from dataclasses import dataclass
 
 from detente.bargain.backtest import BASELINES, backtest
 from detente.bargain.io import ScenarioFile
-from detente.report.track_charts import forecast_chart
-from detente.report.track_records import (
-    BacktestView,
-    TrackIssue,
-    TrackMove,
-    TrackOutcome,
-    TrackView,
-)
+
+
+@dataclass(frozen=True, slots=True)
+class TrackMove:
+    """A sentence whose stance entered a run: one of the articles that moved the forecast."""
+
+    as_of: str
+    """Run date (ISO)."""
+    actor: str
+    """Actor id the stance counts for."""
+    position: float | None
+    """The stance's point on the scale."""
+    doc_name: str
+    """Document name."""
+    doc_anchor: str | None
+    """HTML id of the document's text in the report (None when no longer stored)."""
+    sentence: str | None
+    """The sentence (None when the document is no longer stored)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackOutcome:
+    """An observed outcome drawn on the chart."""
+
+    date: str
+    """ISO date."""
+    position: float
+    """Where the issue stood."""
+    note: str
+    """The analyst's reading."""
+    evidence: tuple[str, ...]
+    """Locators as ``doc: words``."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackIssue:
+    """One issue's forecasts over time."""
+
+    id: str
+    """Issue id."""
+    name: str
+    """Display name."""
+    low: float
+    """Scale low end."""
+    high: float
+    """Scale high end."""
+    status_quo: float | None
+    """Status quo, if given."""
+    series: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]
+    """(model, ((run date, outcome), ...)) per model, in registry order."""
+    outcomes: tuple[TrackOutcome, ...]
+    """Observed outcomes of the issue."""
+    moves: tuple[TrackMove, ...]
+    """The sentences that entered each run, by date."""
+
+
+@dataclass(frozen=True, slots=True)
+class BacktestView:
+    """The backtest table: mean absolute error per model (and baseline) and horizon band."""
+
+    bands: tuple[str, ...]
+    """Horizon bands with any error, then ``all``."""
+    rows: tuple[tuple[str, tuple[float | None, ...], tuple[int, ...]], ...]
+    """(model or baseline, MAE per band, count per band)."""
+    baselines: tuple[str, ...]
+    """Which rows are naive baselines."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackView:
+    """The newest stored track of the report's scenario, with its backtest."""
+
+    track_id: int
+    """Stored track id."""
+    created_at: str
+    """When it was stored (UTC, ISO)."""
+    every: str
+    """Run period."""
+    seed: int
+    """Seed of the models that draw."""
+    runs: tuple[tuple[str, int, int], ...]
+    """(date, documents, stances) per run."""
+    params: str
+    """Drafting parameters and models, as stored (JSON)."""
+    issues: tuple[TrackIssue, ...]
+    """Per issue: series, outcomes and moves."""
+    backtest: BacktestView | None
+    """The score against the scenario's outcomes; None without outcomes."""
 
 
 def _iso(value) -> str:
@@ -99,41 +179,3 @@ def gather_track(store, sf: ScenarioFile, anchors: dict[str, str]) -> TrackView 
         issues=tuple(issues),
         backtest=score,
     )
-
-
-def has_track(data) -> bool:
-    """Whether the report has a stored track of its scenario."""
-    return getattr(data, "tracking", None) is not None
-
-
-def track_context(data) -> dict[str, Any]:
-    """Template variables of the report section: the chart of each issue."""
-    return {"track_charts": track_charts(data.tracking)}
-
-
-def track_charts(t: TrackView) -> dict[str, str | None]:
-    """The forecast-over-time chart of each issue (None for an issue never forecast)."""
-    charts: dict[str, str | None] = {}
-    for i in t.issues:
-        if not i.series and not i.outcomes:
-            charts[i.id] = None
-            continue
-        moves: dict[str, tuple[str, str]] = {}
-        for k, m in enumerate(i.moves, start=1):
-            href, lines = moves.get(m.as_of, (f"#track-{i.id}-{m.as_of}-{k}", ""))
-            line = f"\u2022 {m.actor} at {m.position:g}: {m.doc_name}" if m.position is not None \
-                else f"\u2022 {m.actor}: {m.doc_name}"  # fmt: skip
-            moves[m.as_of] = (href, f"{lines}\n{line}" if lines else f"entered:\n{line}")
-        charts[i.id] = forecast_chart(
-            title=f"{i.name}: forecast over time",
-            low=i.low,
-            high=i.high,
-            status_quo=i.status_quo,
-            series=i.series,
-            outcomes=[(o.date, o.position, o.note) for o in i.outcomes],
-            moves=moves,
-        )
-    return charts
-
-
-__all__ = ["gather_track", "has_track", "track_charts", "track_context"]

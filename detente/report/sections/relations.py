@@ -1,10 +1,4 @@
-"""Template variables (the SVG charts) of the relations sections.
-
-Each function takes the :class:`~detente.report.records.ReportData` and returns the
-charts its section's template inlines; :mod:`detente.report.sections` registers them.
-Tooltips quote the first evidence sentences; the full lists are in the page and
-every mark links to them.
-"""
+"""The relations sections' template variables: timeline, dyad index, network, triangle, framing."""
 
 from __future__ import annotations
 
@@ -12,9 +6,15 @@ import calendar
 from datetime import date
 from typing import Any
 
-from detente.report import relation_charts as rc
-from detente.report.records import ReportData
-from detente.report.relation_records import DyadPoint, EventRef
+from detente import svg
+from detente.report.charts import relations as rc
+from detente.report.views.relations import (
+    DyadPoint,
+    EventRef,
+)
+from detente.report.views.report import (
+    ReportData,
+)
 
 FREQ_WORDS = {"D": "day", "W": "week", "M": "month"}
 """Period names shown beside the charts."""
@@ -29,7 +29,7 @@ def _sentence_lines(evidence: tuple[EventRef, ...]) -> str:
     lines = [
         f"\u2022 {e.type}{'/' + e.mode if e.mode else ''} ({e.score:+g}"
         f"{f', {e.n_documents} sources' if e.n_documents > 1 else ''}): "
-        f"{rc._short(e.sentence, 140)}"
+        f"{svg.short(e.sentence, 140)}"
         for e in evidence[: rc.TIP_SENTENCES]
     ]
     if len(evidence) > rc.TIP_SENTENCES:
@@ -90,7 +90,7 @@ def timeline_context(data: ReportData) -> dict[str, Any]:
             tooltip=(
                 f"{_when_words(e)}: {e.source or '?'} {e.type}{' / ' + e.mode if e.mode else ''} "
                 f"{e.target or ''} (score {e.score:+g}, {e.doc_name}"
-                f"{_sources_words(e.cluster_documents)})\n{rc._short(e.evidence, 200)}"
+                f"{_sources_words(e.cluster_documents)})\n{svg.short(e.evidence, 200)}"
             ),
         )
         for e in shown
