@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from detente.bargain import MODELS
+
 
 def plain(value: Any) -> Any:
     """A JSON-ready value: numpy scalars to Python, NaN/NaT to None, timestamps to dates."""
@@ -499,7 +501,6 @@ class ComparisonOut(_Out):
 
 
 def _model_names() -> list[str]:
-    from detente.bargain import MODELS
 
     return list(MODELS)
 

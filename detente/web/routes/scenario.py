@@ -14,6 +14,7 @@ import numpy as np
 from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 
+from detente.bargain import MODELS, PositionChange, WhatIf, get_model, seeded_params, whatif
 from detente.errors import InputError
 from detente.web.deps import ScenarioDep, TemplatesDep
 from detente.web.schemas import (
@@ -35,8 +36,6 @@ FORM_ROWS = 3
 
 
 def _models() -> list[str]:
-    from detente.bargain import MODELS
-
     return list(MODELS)
 
 
@@ -77,10 +76,8 @@ def _scenario(state) -> dict:
 
 def run_whatif(state, body: WhatIfIn) -> dict:
     """Apply ``body`` to the scenario and compare the chosen model's outcomes with the baseline."""
-    from detente.bargain import get_model, seeded_params
-    from detente.bargain.whatif import PositionChange, WhatIf, whatif
-
-    model = get_model(body.model, **seeded_params(body.model))  # ModelError (422) if unknown
+    # an unknown model is a ModelError (422); the app's seed as for its baselines
+    model = get_model(body.model, **seeded_params(body.model, state.seed))
     variant = WhatIf(
         id="custom",
         name=body.name,
@@ -159,8 +156,6 @@ def _page(request: Request, state, templates, *, result=None, submitted=None, st
     sf = state.file()
     declared = []
     if sf.whatifs:
-        from detente.bargain.whatif import whatif
-
         table = whatif(sf.scenario, sf.whatifs, "compromise")
         declared = [plain(r) for r in table.to_dict(orient="records")]
     return templates.TemplateResponse(
