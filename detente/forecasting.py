@@ -6,7 +6,7 @@ they show the same numbers. The runner sits above :mod:`detente.bargain` and bel
 every view of it: it knows how to apply run options (seed, rounds, processes, the
 cost limit) but nothing about how a result is shown. It is the one place outside
 :mod:`detente.bargain` that reaches into its comparison module: the views import
-``Comparison``, ``ModelResult`` and ``ProgressHook`` from here.
+the comparison's records, ``ModelResult`` and ``ProgressHook`` from here.
 """
 
 from __future__ import annotations
@@ -17,9 +17,13 @@ from dataclasses import replace
 from detente.bargain import MODELS, Forecast, Scenario, forecast, get_model, seeded_params
 from detente.bargain.compare import (
     LOOP_DRAWS,
+    Cell,
     Comparison,
+    IssueComparison,
+    ModelLine,
     ModelResult,
     ProgressHook,
+    ScaleMark,
     compare,
     run_models,
 )
@@ -160,9 +164,13 @@ def baseline(scenario: Scenario, model: str, *, seed: int) -> Forecast:
 
 __all__ = [
     "LOOP_DRAWS",
+    "Cell",
     "Comparison",
+    "IssueComparison",
+    "ModelLine",
     "ModelResult",
     "ProgressHook",
+    "ScaleMark",
     "baseline",
     "forecasts_of",
     "model_names",
