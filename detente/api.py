@@ -813,8 +813,9 @@ def stances_with_parties(store):
         country = country if isinstance(country, str) else None
         return speaks_for(actor_id, days.get(doc_id)) or party_of(actor_id, kind, country)
 
-    stances["party"] = [party(a, d) for a, d in zip(stances["actor_id"], stances["doc_id"],
-                                                     strict=True)]  # fmt: skip
+    stances["party"] = [
+        party(a, d) for a, d in zip(stances["actor_id"], stances["doc_id"], strict=True)
+    ]
     stances["relative_party"] = [
         party(a, d) for a, d in zip(stances["relative_id"], stances["doc_id"], strict=True)
     ]
@@ -834,9 +835,13 @@ def draft_from_store(store, issues, *, as_of=None, prior=None):
     """Draft a scenario from the store's stances (:func:`detente.bargain.draft.draft_scenario`)."""
     stances = stances_with_parties(store)
     return draft_scenario(
-        stances, store.documents(), issues, as_of=as_of, texts=_texts(store, stances),
+        stances,
+        store.documents(),
+        issues,
+        as_of=as_of,
+        texts=_texts(store, stances),
         prior=prior,
-    )  # fmt: skip
+    )
 
 
 def write_draft(draft, out: Path | str, *, issues_source: str, store_url: str) -> Path:
@@ -861,9 +866,13 @@ def write_draft(draft, out: Path | str, *, issues_source: str, store_url: str) -
         "resolve to the sentences behind it (`detente scenario check`)."
     )
     return write_scenario_yaml(
-        out, draft.scenario, as_of=draft.as_of.isoformat(), notes=draft.notes, extra=extra,
+        out,
+        draft.scenario,
+        as_of=draft.as_of.isoformat(),
+        notes=draft.notes,
+        extra=extra,
         header=header,
-    )  # fmt: skip
+    )
 
 
 def draft_scenario_file(store, *, issues_path, out, as_of=None):
@@ -905,10 +914,17 @@ def track_scenario_file(
     issues = load_issues(scenario_path)
     stances = stances_with_parties(store)
     result = track_scenario(
-        stances, store.documents(), issues, models=model_names(model), seed=seed, every=every,
-        prior=sf.scenario if prior else None, texts=_texts(store, stances),
-        name=sf.scenario.name, path=str(scenario_path),
-    )  # fmt: skip
+        stances,
+        store.documents(),
+        issues,
+        models=model_names(model),
+        seed=seed,
+        every=every,
+        prior=sf.scenario if prior else None,
+        texts=_texts(store, stances),
+        name=sf.scenario.name,
+        path=str(scenario_path),
+    )
     return store.add_track(result), result
 
 

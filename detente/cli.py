@@ -241,9 +241,15 @@ def ingest_cmd(
     max_bytes = int(max_size * 2**20) if max_size is not None else None
     with open_store(_db(db)) as store, _progress(_count_inputs(paths), "ingest") as advance:
         report = ingest_paths(
-            paths, store=store, extract=not no_extract, n_process=processes, on_item=advance,
-            issues=issue_set, scheduler=scheduler, max_bytes=max_bytes,
-        )  # fmt: skip
+            paths,
+            store=store,
+            extract=not no_extract,
+            n_process=processes,
+            on_item=advance,
+            issues=issue_set,
+            scheduler=scheduler,
+            max_bytes=max_bytes,
+        )
     out.print(
         f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, "
         f"failed {len(report.failures)}"
@@ -383,9 +389,13 @@ def _print_comparison(cmp) -> None:
             band = f"{c.band[0]:.1f}-{c.band[2]:.1f}" if c.band else ""
             mark = f"{c.mark.value:g}: {c.mark.words}" if c.mark else ""
             table.add_row(
-                row.name + sq if k == 0 else "", c.model, _cell_text(c), band, mark,
+                row.name + sq if k == 0 else "",
+                c.model,
+                _cell_text(c),
+                band,
+                mark,
                 end_section=k == len(row.cells) - 1,
-            )  # fmt: skip
+            )
     out.print(table)
     for m in cmp.models:
         if m.error:
@@ -674,9 +684,15 @@ def serve_cmd(
         )
 
     response = serve(
-        _db(db), host=host, port=port, get=get, scenario=scenario, draws=draws, seed=seed,
+        _db(db),
+        host=host,
+        port=port,
+        get=get,
+        scenario=scenario,
+        draws=draws,
+        seed=seed,
         on_ready=ready,
-    )  # fmt: skip
+    )
     if response is not None:
         status, body = response
         sys.stdout.write(body if body.endswith("\n") else body + "\n")
@@ -698,8 +714,12 @@ def _table(title: str, frame, *, digits: int = 1) -> Table:
     for c in frame.columns:
         table.add_column(str(c), justify="left" if frame[c].dtype == object else "right")
     for row in frame.itertuples(index=False):
-        table.add_row(*("" if v is None or v != v else f"{v:.{digits}f}" if isinstance(v, float)
-                        else str(v) for v in row))  # fmt: skip
+        table.add_row(
+            *(
+                "" if v is None or v != v else f"{v:.{digits}f}" if isinstance(v, float) else str(v)
+                for v in row
+            )
+        )
     return table
 
 
@@ -747,11 +767,13 @@ def scenario_diff_cmd(
     d = diff_scenario_files(a, b)
     if TableOrJson(fmt).value == "json":
         payload = {
-            "a": d.a, "b": d.b, "mean_abs_delta": d.mean_abs_delta,
+            "a": d.a,
+            "b": d.b,
+            "mean_abs_delta": d.mean_abs_delta,
             "positions": json.loads(d.positions.to_json(orient="records")),
             "clout": json.loads(d.clout.to_json(orient="records")),
             "by_issue": json.loads(d.by_issue.to_json(orient="records")),
-        }  # fmt: skip
+        }
         out.print_json(json.dumps(payload))
         return
     cols = ["actor", "issue", "position_a", "position_b", "delta", "salience_a", "salience_b"]
@@ -761,10 +783,17 @@ def scenario_diff_cmd(
     for r in d.positions.itertuples(index=False):
         for side, quotes in (("A", r.evidence_only_a), ("B", r.evidence_only_b)):
             for q in quotes:
-                out.print(f"evidence only in {side}: {r.actor} / {r.issue}: {q}",
-                          markup=False, highlight=False)  # fmt: skip
-    out.print(f"mean |B - A| over {int(d.by_issue['n_both'].sum())} shared entries: "
-              f"{d.mean_abs_delta:.1f}", markup=False, highlight=False)  # fmt: skip
+                out.print(
+                    f"evidence only in {side}: {r.actor} / {r.issue}: {q}",
+                    markup=False,
+                    highlight=False,
+                )
+    out.print(
+        f"mean |B - A| over {int(d.by_issue['n_both'].sum())} shared entries: "
+        f"{d.mean_abs_delta:.1f}",
+        markup=False,
+        highlight=False,
+    )
 
 
 @app.command("track")
@@ -786,16 +815,26 @@ def track_cmd(
     """Draft and forecast the scenario as of each period end of the corpus; store the runs."""
     with _existing_store(db) as store, _status("track"):
         track_id, track = track_scenario_file(
-            store, scenario, every=Every(every).value, model=ModelOrAll(model).value,
-            seed=seed, prior=prior,
-        )  # fmt: skip
+            store,
+            scenario,
+            every=Every(every).value,
+            model=ModelOrAll(model).value,
+            seed=seed,
+            prior=prior,
+        )
     for run in track.runs:
         n_models = len({f.model for f in run.forecasts})
-        out.print(f"{run.as_of}: {run.n_documents} documents, {run.n_stances} stances, "
-                  f"{len(run.sources)} new; {n_models} models", markup=False,
-                  highlight=False)  # fmt: skip
-    out.print(f"stored track {track_id}: {len(track.runs)} runs of {track.scenario}",
-              markup=False, highlight=False)  # fmt: skip
+        out.print(
+            f"{run.as_of}: {run.n_documents} documents, {run.n_stances} stances, "
+            f"{len(run.sources)} new; {n_models} models",
+            markup=False,
+            highlight=False,
+        )
+    out.print(
+        f"stored track {track_id}: {len(track.runs)} runs of {track.scenario}",
+        markup=False,
+        highlight=False,
+    )
 
 
 @app.command("backtest")
@@ -822,8 +861,9 @@ def backtest_cmd(
         return
     table = result.table.reset_index(names="model")
     out.print(_table("mean absolute error by horizon (points on the issue scale)", table))
-    out.print(_table("forecasts scored per cell", result.counts.reset_index(names="model"),
-                     digits=0))  # fmt: skip
+    out.print(
+        _table("forecasts scored per cell", result.counts.reset_index(names="model"), digits=0)
+    )
     out.print(_table("mean absolute error by issue", result.by_issue.reset_index(names="model")))
 
 

@@ -54,8 +54,10 @@ def test_usage_mistakes_are_one_line_and_exit_2(capsys, args) -> None:
 def test_usage_mistakes_from_a_shell_too() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "detente", "forecast", "X", "--draws", "abc"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
         "error: Invalid value for '--draws': 'abc' is not a valid integer range.",
@@ -151,10 +153,22 @@ def test_serve_prints_its_url_and_answers_there(db_url: str) -> None:
 
     open_store(db_url).close()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "detente", "serve", "--db", db_url, "--port", "0",
-         "--scenario", str(SEED_SCENARIO)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "detente",
+            "serve",
+            "--db",
+            db_url,
+            "--port",
+            "0",
+            "--scenario",
+            str(SEED_SCENARIO),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
@@ -190,6 +204,8 @@ def test_serve_get_prints_no_warning(db_url: str) -> None:
     open_store(db_url).close()
     proc = subprocess.run(
         [sys.executable, "-m", "detente", "serve", "--db", db_url, "--get", "/healthz"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0 and proc.stdout == "ok\n" and proc.stderr == ""

@@ -46,7 +46,14 @@ def test_draft_diff_track_and_backtest(invented_url: str, tmp_path: Path, capsys
 
 def test_bad_as_of_is_one_clear_line(tmp_path: Path, capsys) -> None:
     code, _, stderr = call(
-        capsys, "scenario", "draft", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--out",
-        str(tmp_path / "d.yaml"), "--as-of", "June",
-    )  # fmt: skip
+        capsys,
+        "scenario",
+        "draft",
+        "--db",
+        f"sqlite:///{tmp_path / 'x.db'}",
+        "--out",
+        str(tmp_path / "d.yaml"),
+        "--as-of",
+        "June",
+    )
     assert code == 1 and stderr.strip() == "error: --as-of: not a date (YYYY-MM-DD): 'June'"

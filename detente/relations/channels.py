@@ -46,9 +46,16 @@ STATES = ("frozen", "thawing", "active", "deteriorating")
 """Channel states, from coldest to the one that is getting worse."""
 
 COLUMNS = [
-    "channel", "name", "period", "period_end", "resolution", "state", "score_mean", "n_evidence",
+    "channel",
+    "name",
+    "period",
+    "period_end",
+    "resolution",
+    "state",
+    "score_mean",
+    "n_evidence",
     "evidence",
-]  # fmt: skip
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +143,18 @@ def _stance_rows(stances: pd.DataFrame, a: str, b: str, *, freq: str, level: str
     rows["n_documents"] = 1
     rows["texts"] = rows["evidence"]
     rows["reports"] = [
-        [{"doc_id": r.doc_id, "doc": r.doc, "start": int(r.start), "end": int(r.end),
-          "date": None, "sentence": r.evidence}]
+        [
+            {
+                "doc_id": r.doc_id,
+                "doc": r.doc,
+                "start": int(r.start),
+                "end": int(r.end),
+                "date": None,
+                "sentence": r.evidence,
+            }
+        ]
         for r in rows.itertuples(index=False)
-    ]  # fmt: skip
+    ]
     times = event_times(rows.assign(date=None))
     return place(pd.concat([rows, times], axis=1), freq)
 
@@ -219,10 +234,18 @@ def channel_states(
             mean = float(np.mean(group["score"]))
             state = _state(mean, prev, bool(group["thaw"].any()), bool(group["worse"].any()))
             out.append(
-                (channel.id, channel.name, period, group["period_end"].iloc[0],
-                 None if res == "undated" else res, state, mean, len(group),
-                 evidence_items(group))
-            )  # fmt: skip
+                (
+                    channel.id,
+                    channel.name,
+                    period,
+                    group["period_end"].iloc[0],
+                    None if res == "undated" else res,
+                    state,
+                    mean,
+                    len(group),
+                    evidence_items(group),
+                )
+            )
             prev = mean
     frame = pd.DataFrame(out, columns=COLUMNS)
     return frame.reset_index(drop=True)

@@ -40,9 +40,18 @@ BODY_PREFIX = "org."
 """Id prefix of international bodies, which are sides of their own at state level."""
 
 INDEX_COLUMNS = [
-    "period", "period_end", "resolution", "n_events", "n_reports", "n_documents",
-    "score_sum", "score_mean", "n_cooperative", "n_conflictual", "evidence",
-]  # fmt: skip
+    "period",
+    "period_end",
+    "resolution",
+    "n_events",
+    "n_reports",
+    "n_documents",
+    "score_sum",
+    "score_mean",
+    "n_cooperative",
+    "n_conflictual",
+    "evidence",
+]
 
 
 def check_level(level: str) -> str:
@@ -106,9 +115,12 @@ def _timed(frame: pd.DataFrame, freq: str, include_background: bool) -> pd.DataF
 
 def _no_times() -> pd.DataFrame:
     return pd.DataFrame(
-        {"when": pd.Series(dtype="datetime64[ns]"), "precision": pd.Series(dtype=object),
-         "dated_by": pd.Series(dtype=object)}
-    )  # fmt: skip
+        {
+            "when": pd.Series(dtype="datetime64[ns]"),
+            "precision": pd.Series(dtype=object),
+            "dated_by": pd.Series(dtype=object),
+        }
+    )
 
 
 def normalise_key(key: str, level: str) -> str:
@@ -183,7 +195,7 @@ def _empty_index() -> pd.DataFrame:
             "score_mean": float,
             "n_cooperative": int,
             "n_conflictual": int,
-        }  # fmt: skip
+        }
     )
 
 

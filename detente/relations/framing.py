@@ -170,7 +170,7 @@ def tone_by_outlet(
             tone_mean=("tone", "mean"),
             n_positive=("pos", "sum"),
             n_negative=("neg", "sum"),
-        )  # fmt: skip
+        )
         .reset_index()
         .sort_values(["outlet", "n_sentences", "actor_id"], ascending=[True, False, True])
     )

@@ -61,9 +61,11 @@ def happenings(frame: pd.DataFrame, *, by_sides: bool = False) -> pd.DataFrame:
     """
     if frame.empty:
         return frame.assign(
-            n_reports=pd.Series(dtype=int), n_documents=pd.Series(dtype=int),
-            reports=pd.Series(dtype=object), texts=pd.Series(dtype=object),
-        )  # fmt: skip
+            n_reports=pd.Series(dtype=int),
+            n_documents=pd.Series(dtype=int),
+            reports=pd.Series(dtype=object),
+            texts=pd.Series(dtype=object),
+        )
     keys = _keys(frame, by_sides)
     groups: dict[str, list[dict]] = {}
     for key, row in zip(keys, frame.to_dict("records"), strict=True):

@@ -152,9 +152,11 @@ def triangle(
                 last[(a, b)] = own
         kind, roles = classify(signs, states)
         record = {
-            "period": period, "resolution": None if res == "undated" else res,
-            "type": kind, "label": LABELS[kind],
-        }  # fmt: skip
+            "period": period,
+            "resolution": None if res == "undated" else res,
+            "type": kind,
+            "label": LABELS[kind],
+        }
         for a, b in pairs:
             record[f"score_{a}_{b}"] = (
                 float(row[f"score_{a}_{b}"]) if pd.notna(row[f"score_{a}_{b}"]) else np.nan

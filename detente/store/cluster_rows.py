@@ -30,9 +30,17 @@ CHUNK = 500
 """Ids per ``IN (...)`` list (SQLite caps the parameters of one statement)."""
 
 _VALUES = (
-    "type", "mode", "side_a", "side_b", "date", "location", "n_events", "n_reports",
-    "n_documents", "background",
-)  # fmt: skip
+    "type",
+    "mode",
+    "side_a",
+    "side_b",
+    "date",
+    "location",
+    "n_events",
+    "n_reports",
+    "n_documents",
+    "background",
+)
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
@@ -78,10 +86,17 @@ def _reports(s: Session, blocks: set[str] | None) -> list[Report]:
     """
     stmt = _with_sides(
         select(
-            EventRow.id, DocumentRow.doc_id, EventRow.start, EventRow.end, EventRow.type,
-            EventRow.mode, EventRow.date, EventRow.location, EventRow.background,
+            EventRow.id,
+            DocumentRow.doc_id,
+            EventRow.start,
+            EventRow.end,
+            EventRow.type,
+            EventRow.mode,
+            EventRow.date,
+            EventRow.location,
+            EventRow.background,
         ).join(DocumentRow, DocumentRow.id == EventRow.document_id)
-    )  # fmt: skip
+    )
     if blocks is not None:
         stmt = (
             stmt.outerjoin(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
@@ -113,7 +128,7 @@ def _reports(s: Session, blocks: set[str] | None) -> list[Report]:
                 date=r[6],
                 location=r[7],
                 background=bool(r[8]),
-            )  # fmt: skip
+            )
         )
     return reports
 
@@ -137,9 +152,9 @@ def refresh_clusters(s: Session, blocks: Iterable[str] | None = None) -> int:
         return 0
     clusters = cluster_reports(_reports(s, blocks))
     wanted = {c.key: c.summary() for c in clusters}
-    stored = select(EventClusterRow.id, EventClusterRow.key, *(
-        getattr(EventClusterRow, v) for v in _VALUES
-    ))  # fmt: skip
+    stored = select(
+        EventClusterRow.id, EventClusterRow.key, *(getattr(EventClusterRow, v) for v in _VALUES)
+    )
     if blocks is not None:
         stored = stored.where(EventClusterRow.block.in_(sorted(blocks)))
     have = {r.key: r for r in s.execute(stored).all()}

@@ -207,12 +207,19 @@ class Cluster:
         """The values the store keeps for it (its row of ``event_clusters``)."""
         first = self.first
         return {
-            "key": self.key, "block": self.block, "type": first.type, "mode": self.mode,
-            "side_a": first.side_a, "side_b": first.side_b, "date": self.date,
-            "location": self.location, "n_events": len(self.members),
-            "n_reports": self.n_reports, "n_documents": self.n_documents,
+            "key": self.key,
+            "block": self.block,
+            "type": first.type,
+            "mode": self.mode,
+            "side_a": first.side_a,
+            "side_b": first.side_b,
+            "date": self.date,
+            "location": self.location,
+            "n_events": len(self.members),
+            "n_reports": self.n_reports,
+            "n_documents": self.n_documents,
             "background": self.background,
-        }  # fmt: skip
+        }
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:
@@ -291,9 +298,15 @@ def reciprocal_types() -> frozenset[str]:
 
 def _order(r: Report) -> tuple:
     return (
-        PRECISION_RANK.get(r.precision, 3), r.date or "", r.doc_id, r.start, r.end,
-        r.source or "", r.target or "", r.pk,
-    )  # fmt: skip
+        PRECISION_RANK.get(r.precision, 3),
+        r.date or "",
+        r.doc_id,
+        r.start,
+        r.end,
+        r.source or "",
+        r.target or "",
+        r.pk,
+    )
 
 
 def cluster_reports(

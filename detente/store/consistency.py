@@ -238,8 +238,9 @@ class Checker:
                 self.warn(f"{where}: cleared position {position!r} (not a finite number)")
                 position = None
             if _unknown(relative, known, "relative", optional=True):
-                self.warn(f"{where}: cleared relative_to {relative!r}, not among the document's "
-                          "actors")  # fmt: skip
+                self.warn(
+                    f"{where}: cleared relative_to {relative!r}, not among the document's actors"
+                )
                 relative = None
             if not isinstance(cue, str):
                 self.warn(f"{where}: cleared cue {str(cue)[:60]!r} (not text)")

@@ -13,11 +13,27 @@ import re
 
 _FOLD = str.maketrans(
     {
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-        "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "´": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
     }
-)  # fmt: skip
+)
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sen rep gov gen lt col sgt capt jr sr vs etc inc ltd co corp no "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u".split()

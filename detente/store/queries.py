@@ -57,34 +57,96 @@ SENTENCE_COLUMNS = ["doc_id", "doc", "idx", "start", "end", "text"]
 ACTOR_COLUMNS = ["actor_id", "name", "type", "country", "role", "n_docs", "n_mentions"]
 DOC_ACTOR_COLUMNS = ["doc_id", "doc", "actor_id", "name", "type", "country", "org", "role"]
 MENTION_COLUMNS = [
-    "doc_id", "doc", "actor_id", "name", "type", "country", "org", "start", "end", "text",
-]  # fmt: skip
+    "doc_id",
+    "doc",
+    "actor_id",
+    "name",
+    "type",
+    "country",
+    "org",
+    "start",
+    "end",
+    "text",
+]
 _ACTOR_FIELDS = ("id", "name", "type", "country", "org")
 """Actor fields of the per-document frames: ``country`` and ``org`` as of that document."""
 EVENT_COLUMNS = [
-    "doc_id", "doc", "published", "type", "mode", "date", "date_precision", "location",
-    *(f"source_{f}" for f in _ACTOR_FIELDS), *(f"target_{f}" for f in _ACTOR_FIELDS),
-    "start", "end", "trigger", "background",
-    "cluster", "cluster_date", "cluster_reports", "cluster_documents",
-    "date_start", "date_end", "evidence", "date_evidence",
-]  # fmt: skip
+    "doc_id",
+    "doc",
+    "published",
+    "type",
+    "mode",
+    "date",
+    "date_precision",
+    "location",
+    *(f"source_{f}" for f in _ACTOR_FIELDS),
+    *(f"target_{f}" for f in _ACTOR_FIELDS),
+    "start",
+    "end",
+    "trigger",
+    "background",
+    "cluster",
+    "cluster_date",
+    "cluster_reports",
+    "cluster_documents",
+    "date_start",
+    "date_end",
+    "evidence",
+    "date_evidence",
+]
 CLUSTER_COLUMNS = [
-    "cluster", "type", "mode", "date", "date_precision", "location", "side_a", "side_b",
-    "n_events", "n_reports", "n_documents", "background",
-]  # fmt: skip
+    "cluster",
+    "type",
+    "mode",
+    "date",
+    "date_precision",
+    "location",
+    "side_a",
+    "side_b",
+    "n_events",
+    "n_reports",
+    "n_documents",
+    "background",
+]
 QUOTE_COLUMNS = [
-    "doc_id", "doc", "published", *(f"speaker_{f}" for f in _ACTOR_FIELDS),
-    "start", "end", "text", "cue", "sentence",
-]  # fmt: skip
+    "doc_id",
+    "doc",
+    "published",
+    *(f"speaker_{f}" for f in _ACTOR_FIELDS),
+    "start",
+    "end",
+    "text",
+    "cue",
+    "sentence",
+]
 REFERENCE_CLUE_COLUMNS = [
-    "doc_id", "doc", "event_id", "title", "event_date", "start", "end", "text", "sentence",
-]  # fmt: skip
+    "doc_id",
+    "doc",
+    "event_id",
+    "title",
+    "event_date",
+    "start",
+    "end",
+    "text",
+    "sentence",
+]
 log = logging.getLogger(__name__)
 
 STANCE_COLUMNS = [
-    "doc_id", "doc", "published", *(f"actor_{f}" for f in _ACTOR_FIELDS),
-    "issue", "direction", "kind", "position", "relative_id", "cue", "start", "end", "evidence",
-]  # fmt: skip
+    "doc_id",
+    "doc",
+    "published",
+    *(f"actor_{f}" for f in _ACTOR_FIELDS),
+    "issue",
+    "direction",
+    "kind",
+    "position",
+    "relative_id",
+    "cue",
+    "start",
+    "end",
+    "evidence",
+]
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -102,10 +164,15 @@ def _upsert_actors(s: Session, actors: list[ActorRecord]) -> dict[str, int]:
     if not actors:
         return {}
     rows = [
-        {"actor_id": a.actor_id, "name": a.name, "type": a.type, "country": a.country,
-         "role": a.role}
+        {
+            "actor_id": a.actor_id,
+            "name": a.name,
+            "type": a.type,
+            "country": a.country,
+            "role": a.role,
+        }
         for a in sorted(actors, key=lambda a: a.actor_id)
-    ]  # fmt: skip
+    ]
     dialect = s.get_bind().dialect.name
     if dialect in ("sqlite", "postgresql"):
         if dialect == "sqlite":
@@ -125,9 +192,12 @@ def _upsert_actors(s: Session, actors: list[ActorRecord]) -> dict[str, int]:
         )
         s.execute(stmt, rows)
     else:  # other databases: read, then insert or update (one writer at a time)
-        found = {r.actor_id: r for r in s.scalars(
-            select(ActorRow).where(ActorRow.actor_id.in_([r["actor_id"] for r in rows]))
-        )}  # fmt: skip
+        found = {
+            r.actor_id: r
+            for r in s.scalars(
+                select(ActorRow).where(ActorRow.actor_id.in_([r["actor_id"] for r in rows]))
+            )
+        }
         for r in rows:
             row = found.get(r["actor_id"])
             if row is None:
@@ -185,52 +255,114 @@ def write_extraction(
     reference = ex.reference
     # Core executemany, not one ORM object per row: a news article has hundreds of mentions.
     tables = (
-        (DocumentActorRow, [
-            _document_actor(doc.id, pk[actor_id], own.get(actor_id), stored.get(actor_id))
-            for actor_id in sorted(used)
-        ]),
-        (SentenceRow, [
-            {"document_id": doc.id, "idx": x.index, "start": x.start, "end": x.end}
-            for x in ex.sentences
-        ]),
-        (MentionRow, [
-            {"document_id": doc.id, "actor": pk[m.actor_id], "start": m.evidence.start,
-             "end": m.evidence.end, "text": m.text}
-            for m in ex.mentions
-        ]),
-        (EventRow, [
-            {"document_id": doc.id, "type": e.type, "mode": e.mode,
-             "source_actor": ref(e.source_id), "target_actor": ref(e.target_id),
-             "date": e.date, "location": e.location,
-             "start": e.evidence.start, "end": e.evidence.end, "trigger": e.trigger,
-             "background": bool(e.background),
-             "date_start": e.date_evidence.start if e.date_evidence else None,
-             "date_end": e.date_evidence.end if e.date_evidence else None}
-            for e in ex.events
-        ]),
-        (QuoteRow, [
-            {"document_id": doc.id, "speaker": ref(q.speaker_id), "start": q.evidence.start,
-             "end": q.evidence.end, "text": q.text, "cue": q.cue}
-            for q in ex.quotes
-        ]),
-        (StanceRow, [
-            {"document_id": doc.id, "actor": pk[st.actor_id], "issue": st.issue,
-             "direction": st.direction, "kind": st.kind, "start": st.evidence.start,
-             "end": st.evidence.end, "position": st.position,
-             "relative_to": ref(st.relative_to), "cue": st.cue or None}
-            for st in ex.stances
-        ]),
-        (ReferenceTimeRow, [
-            {"document_id": doc.id, "earliest": _day(reference.earliest, where),
-             "latest": _day(reference.latest, where), "days": reference.days}
-        ] if reference else []),
-        (ReferenceClueRow, [
-            {"document_id": doc.id, "event_id": c.event_id, "title": c.title,
-             "event_date": _day(c.event_date, where), "start": c.evidence.start,
-             "end": c.evidence.end}
-            for c in (reference.clues if reference else ())
-        ]),
-    )  # fmt: skip
+        (
+            DocumentActorRow,
+            [
+                _document_actor(doc.id, pk[actor_id], own.get(actor_id), stored.get(actor_id))
+                for actor_id in sorted(used)
+            ],
+        ),
+        (
+            SentenceRow,
+            [
+                {"document_id": doc.id, "idx": x.index, "start": x.start, "end": x.end}
+                for x in ex.sentences
+            ],
+        ),
+        (
+            MentionRow,
+            [
+                {
+                    "document_id": doc.id,
+                    "actor": pk[m.actor_id],
+                    "start": m.evidence.start,
+                    "end": m.evidence.end,
+                    "text": m.text,
+                }
+                for m in ex.mentions
+            ],
+        ),
+        (
+            EventRow,
+            [
+                {
+                    "document_id": doc.id,
+                    "type": e.type,
+                    "mode": e.mode,
+                    "source_actor": ref(e.source_id),
+                    "target_actor": ref(e.target_id),
+                    "date": e.date,
+                    "location": e.location,
+                    "start": e.evidence.start,
+                    "end": e.evidence.end,
+                    "trigger": e.trigger,
+                    "background": bool(e.background),
+                    "date_start": e.date_evidence.start if e.date_evidence else None,
+                    "date_end": e.date_evidence.end if e.date_evidence else None,
+                }
+                for e in ex.events
+            ],
+        ),
+        (
+            QuoteRow,
+            [
+                {
+                    "document_id": doc.id,
+                    "speaker": ref(q.speaker_id),
+                    "start": q.evidence.start,
+                    "end": q.evidence.end,
+                    "text": q.text,
+                    "cue": q.cue,
+                }
+                for q in ex.quotes
+            ],
+        ),
+        (
+            StanceRow,
+            [
+                {
+                    "document_id": doc.id,
+                    "actor": pk[st.actor_id],
+                    "issue": st.issue,
+                    "direction": st.direction,
+                    "kind": st.kind,
+                    "start": st.evidence.start,
+                    "end": st.evidence.end,
+                    "position": st.position,
+                    "relative_to": ref(st.relative_to),
+                    "cue": st.cue or None,
+                }
+                for st in ex.stances
+            ],
+        ),
+        (
+            ReferenceTimeRow,
+            [
+                {
+                    "document_id": doc.id,
+                    "earliest": _day(reference.earliest, where),
+                    "latest": _day(reference.latest, where),
+                    "days": reference.days,
+                }
+            ]
+            if reference
+            else [],
+        ),
+        (
+            ReferenceClueRow,
+            [
+                {
+                    "document_id": doc.id,
+                    "event_id": c.event_id,
+                    "title": c.title,
+                    "event_date": _day(c.event_date, where),
+                    "start": c.evidence.start,
+                    "end": c.evidence.end,
+                }
+                for c in (reference.clues if reference else ())
+            ],
+        ),
+    )
     for table, rows in tables:
         if rows:
             s.execute(insert(table), rows)
@@ -241,10 +373,20 @@ def _document_actor(
 ) -> dict:
     """A ``document_actors`` row: role, state and body as the document's record gives them."""
     if record is None:
-        return {"document_id": document_id, "actor": actor, "role": None,
-                "country": stored_country, "org": None}  # fmt: skip
-    return {"document_id": document_id, "actor": actor, "role": record.role,
-            "country": record.country, "org": record.org}  # fmt: skip
+        return {
+            "document_id": document_id,
+            "actor": actor,
+            "role": None,
+            "country": stored_country,
+            "org": None,
+        }
+    return {
+        "document_id": document_id,
+        "actor": actor,
+        "role": record.role,
+        "country": record.country,
+        "org": record.org,
+    }
 
 
 def _stored_countries(s: Session, actor_ids: list[str]) -> dict[str, str | None]:
@@ -301,10 +443,19 @@ def stored_document(s: Session, doc: DocumentRow) -> StoredDocument:
         select(func.count()).select_from(SentenceRow).where(SentenceRow.document_id == doc.id)
     )
     return StoredDocument(
-        doc_id=doc.doc_id, name=doc.name, source=doc.source, text=doc.text, title=doc.title,
-        published=doc.published, date_convention=doc.date_convention, outlet=doc.outlet,
-        author=doc.author, url=doc.url, ingested_at=doc.ingested_at, n_sentences=n_sentences or 0,
-    )  # fmt: skip
+        doc_id=doc.doc_id,
+        name=doc.name,
+        source=doc.source,
+        text=doc.text,
+        title=doc.title,
+        published=doc.published,
+        date_convention=doc.date_convention,
+        outlet=doc.outlet,
+        author=doc.author,
+        url=doc.url,
+        ingested_at=doc.ingested_at,
+        n_sentences=n_sentences or 0,
+    )
 
 
 # -- sentences and evidence -------------------------------------------------------------------
@@ -369,13 +520,23 @@ def _by_doc(stmt: Select, doc_id: str | None) -> Select:
 
 def documents_frame(s: Session) -> pd.DataFrame:
     """See :meth:`Store.documents`."""
-    stmt = select(
-        DocumentRow.doc_id, DocumentRow.name, DocumentRow.title, DocumentRow.published,
-        DocumentRow.date_convention, DocumentRow.outlet, DocumentRow.author, DocumentRow.url,
-        func.length(DocumentRow.text), ReferenceTimeRow.earliest, ReferenceTimeRow.latest,
-    ).outerjoin(ReferenceTimeRow, ReferenceTimeRow.document_id == DocumentRow.id).order_by(
-        DocumentRow.name, DocumentRow.id
-    )  # fmt: skip
+    stmt = (
+        select(
+            DocumentRow.doc_id,
+            DocumentRow.name,
+            DocumentRow.title,
+            DocumentRow.published,
+            DocumentRow.date_convention,
+            DocumentRow.outlet,
+            DocumentRow.author,
+            DocumentRow.url,
+            func.length(DocumentRow.text),
+            ReferenceTimeRow.earliest,
+            ReferenceTimeRow.latest,
+        )
+        .outerjoin(ReferenceTimeRow, ReferenceTimeRow.document_id == DocumentRow.id)
+        .order_by(DocumentRow.name, DocumentRow.id)
+    )
     return _frame(s.execute(stmt).all(), DOCUMENT_COLUMNS)
 
 
@@ -413,13 +574,18 @@ def actors_frame(s: Session) -> pd.DataFrame:
     )
     stmt = (
         select(
-            ActorRow.actor_id, ActorRow.name, ActorRow.type, ActorRow.country, ActorRow.role,
-            func.coalesce(n_docs.c.n, 0), func.coalesce(n_mentions.c.n, 0),
+            ActorRow.actor_id,
+            ActorRow.name,
+            ActorRow.type,
+            ActorRow.country,
+            ActorRow.role,
+            func.coalesce(n_docs.c.n, 0),
+            func.coalesce(n_mentions.c.n, 0),
         )
         .outerjoin(n_docs, n_docs.c.actor == ActorRow.id)
         .outerjoin(n_mentions, n_mentions.c.actor == ActorRow.id)
         .order_by(func.coalesce(n_mentions.c.n, 0).desc(), ActorRow.actor_id)
-    )  # fmt: skip
+    )
     return _frame(s.execute(stmt).all(), ACTOR_COLUMNS)
 
 
@@ -427,14 +593,19 @@ def doc_actors_frame(s: Session) -> pd.DataFrame:
     """See :meth:`Store.doc_actors`."""
     stmt = (
         select(
-            DocumentRow.doc_id, DocumentRow.name, ActorRow.actor_id, ActorRow.name, ActorRow.type,
-            DocumentActorRow.country, DocumentActorRow.org,
+            DocumentRow.doc_id,
+            DocumentRow.name,
+            ActorRow.actor_id,
+            ActorRow.name,
+            ActorRow.type,
+            DocumentActorRow.country,
+            DocumentActorRow.org,
             func.coalesce(DocumentActorRow.role, ActorRow.role),
         )
         .join(DocumentRow, DocumentRow.id == DocumentActorRow.document_id)
         .join(ActorRow, ActorRow.id == DocumentActorRow.actor)
         .order_by(DocumentRow.name, DocumentRow.id, ActorRow.actor_id)
-    )  # fmt: skip
+    )
     return _frame(s.execute(stmt).all(), DOC_ACTOR_COLUMNS)
 
 
@@ -444,14 +615,21 @@ def mentions_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     stmt = _by_doc(
         joined_actor(
             select(
-                DocumentRow.doc_id, DocumentRow.name, *_actor_cols(ActorRow, doc_actor),
-                MentionRow.start, MentionRow.end, MentionRow.text,
+                DocumentRow.doc_id,
+                DocumentRow.name,
+                *_actor_cols(ActorRow, doc_actor),
+                MentionRow.start,
+                MentionRow.end,
+                MentionRow.text,
             ).join(DocumentRow, DocumentRow.id == MentionRow.document_id),
-            ActorRow, doc_actor, MentionRow.actor, MentionRow.document_id, outer=False,
-        )
-        .order_by(DocumentRow.name, DocumentRow.id, MentionRow.start, MentionRow.id),
+            ActorRow,
+            doc_actor,
+            MentionRow.actor,
+            MentionRow.document_id,
+            outer=False,
+        ).order_by(DocumentRow.name, DocumentRow.id, MentionRow.start, MentionRow.id),
         doc_id,
-    )  # fmt: skip
+    )
     return _frame(s.execute(stmt).all(), MENTION_COLUMNS)
 
 
@@ -475,12 +653,16 @@ def _with_sentences(
 
     return _frame(
         [
-            (*r[1:], *((texts.text[r[0]][r.start : r.end],) if words else ()),
-             texts.sentence(r[0], r.start, r.end), *after(r))
+            (
+                *r[1:],
+                *((texts.text[r[0]][r.start : r.end],) if words else ()),
+                texts.sentence(r[0], r.start, r.end),
+                *after(r),
+            )
             for r in rows
         ],
         columns,
-    )  # fmt: skip
+    )
 
 
 def _actor_cols(alias, doc_actor) -> tuple:
@@ -514,13 +696,27 @@ def events_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     src, tgt = aliased(ActorRow), aliased(ActorRow)
     src_doc, tgt_doc = aliased(DocumentActorRow), aliased(DocumentActorRow)
     stmt = select(
-        EventRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
-        EventRow.type, EventRow.mode, EventRow.date, EventRow.location,
-        *_actor_cols(src, src_doc), *_actor_cols(tgt, tgt_doc), EventRow.start, EventRow.end,
-        EventRow.trigger, EventRow.background, EventClusterRow.key, EventClusterRow.date,
-        EventClusterRow.n_reports, EventClusterRow.n_documents, EventRow.date_start,
+        EventRow.document_id,
+        DocumentRow.doc_id,
+        DocumentRow.name,
+        DocumentRow.published,
+        EventRow.type,
+        EventRow.mode,
+        EventRow.date,
+        EventRow.location,
+        *_actor_cols(src, src_doc),
+        *_actor_cols(tgt, tgt_doc),
+        EventRow.start,
+        EventRow.end,
+        EventRow.trigger,
+        EventRow.background,
+        EventClusterRow.key,
+        EventClusterRow.date,
+        EventClusterRow.n_reports,
+        EventClusterRow.n_documents,
+        EventRow.date_start,
         EventRow.date_end,
-    ).join(DocumentRow, DocumentRow.id == EventRow.document_id)  # fmt: skip
+    ).join(DocumentRow, DocumentRow.id == EventRow.document_id)
     stmt = joined_actor(stmt, src, src_doc, EventRow.source_actor, EventRow.document_id)
     stmt = joined_actor(stmt, tgt, tgt_doc, EventRow.target_actor, EventRow.document_id)
     stmt = _by_doc(
@@ -528,7 +724,7 @@ def events_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
         .outerjoin(EventClusterRow, EventClusterRow.id == EventClusterMemberRow.cluster_id)
         .order_by(DocumentRow.name, DocumentRow.id, EventRow.start, EventRow.id),
         doc_id,
-    )  # fmt: skip
+    )
     columns = [c for c in EVENT_COLUMNS if c != "date_precision"]
     frame = _with_sentences(s, stmt, columns, also=True)
     frame["background"] = frame["background"].astype(bool)
@@ -544,9 +740,18 @@ def clusters_frame(s: Session) -> pd.DataFrame:
     """See :meth:`Store.event_clusters`."""
     c = EventClusterRow
     stmt = select(
-        c.key, c.type, c.mode, c.date, c.location, c.side_a, c.side_b, c.n_events, c.n_reports,
-        c.n_documents, c.background,
-    ).order_by(c.date.is_(None), c.date, c.type, c.side_a, c.side_b, c.key)  # fmt: skip
+        c.key,
+        c.type,
+        c.mode,
+        c.date,
+        c.location,
+        c.side_a,
+        c.side_b,
+        c.n_events,
+        c.n_reports,
+        c.n_documents,
+        c.background,
+    ).order_by(c.date.is_(None), c.date, c.type, c.side_a, c.side_b, c.key)
     columns = [k for k in CLUSTER_COLUMNS if k != "date_precision"]
     frame = _frame(s.execute(stmt).all(), columns)
     frame["background"] = frame["background"].astype(bool)
@@ -558,14 +763,22 @@ def quotes_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     """See :meth:`Store.quotes`."""
     spk, spk_doc = aliased(ActorRow), aliased(DocumentActorRow)
     stmt = select(
-        QuoteRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
-        *_actor_cols(spk, spk_doc), QuoteRow.start, QuoteRow.end, QuoteRow.text, QuoteRow.cue,
-    ).join(DocumentRow, DocumentRow.id == QuoteRow.document_id)  # fmt: skip
+        QuoteRow.document_id,
+        DocumentRow.doc_id,
+        DocumentRow.name,
+        DocumentRow.published,
+        *_actor_cols(spk, spk_doc),
+        QuoteRow.start,
+        QuoteRow.end,
+        QuoteRow.text,
+        QuoteRow.cue,
+    ).join(DocumentRow, DocumentRow.id == QuoteRow.document_id)
     stmt = _by_doc(
-        joined_actor(stmt, spk, spk_doc, QuoteRow.speaker, QuoteRow.document_id)
-        .order_by(DocumentRow.name, DocumentRow.id, QuoteRow.start, QuoteRow.id),
+        joined_actor(stmt, spk, spk_doc, QuoteRow.speaker, QuoteRow.document_id).order_by(
+            DocumentRow.name, DocumentRow.id, QuoteRow.start, QuoteRow.id
+        ),
         doc_id,
-    )  # fmt: skip
+    )
     return _with_sentences(s, stmt, QUOTE_COLUMNS)
 
 
@@ -573,16 +786,26 @@ def stances_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     """See :meth:`Store.stances`."""
     act, act_doc, rel = aliased(ActorRow), aliased(DocumentActorRow), aliased(ActorRow)
     stmt = select(
-        StanceRow.document_id, DocumentRow.doc_id, DocumentRow.name, DocumentRow.published,
-        *_actor_cols(act, act_doc), StanceRow.issue, StanceRow.direction, StanceRow.kind,
-        StanceRow.position, rel.actor_id, StanceRow.cue, StanceRow.start, StanceRow.end,
-    ).join(DocumentRow, DocumentRow.id == StanceRow.document_id)  # fmt: skip
+        StanceRow.document_id,
+        DocumentRow.doc_id,
+        DocumentRow.name,
+        DocumentRow.published,
+        *_actor_cols(act, act_doc),
+        StanceRow.issue,
+        StanceRow.direction,
+        StanceRow.kind,
+        StanceRow.position,
+        rel.actor_id,
+        StanceRow.cue,
+        StanceRow.start,
+        StanceRow.end,
+    ).join(DocumentRow, DocumentRow.id == StanceRow.document_id)
     stmt = _by_doc(
         joined_actor(stmt, act, act_doc, StanceRow.actor, StanceRow.document_id, outer=False)
         .outerjoin(rel, rel.id == StanceRow.relative_to)
         .order_by(DocumentRow.name, DocumentRow.id, StanceRow.start, StanceRow.id),
         doc_id,
-    )  # fmt: skip
+    )
     return _with_sentences(s, stmt, STANCE_COLUMNS)
 
 
@@ -590,14 +813,19 @@ def reference_clues_frame(s: Session, doc_id: str | None) -> pd.DataFrame:
     """See :meth:`Store.reference_clues`."""
     stmt = _by_doc(
         select(
-            ReferenceClueRow.document_id, DocumentRow.doc_id, DocumentRow.name,
-            ReferenceClueRow.event_id, ReferenceClueRow.title, ReferenceClueRow.event_date,
-            ReferenceClueRow.start, ReferenceClueRow.end,
+            ReferenceClueRow.document_id,
+            DocumentRow.doc_id,
+            DocumentRow.name,
+            ReferenceClueRow.event_id,
+            ReferenceClueRow.title,
+            ReferenceClueRow.event_date,
+            ReferenceClueRow.start,
+            ReferenceClueRow.end,
         )
         .join(DocumentRow, DocumentRow.id == ReferenceClueRow.document_id)
         .order_by(DocumentRow.name, DocumentRow.id, ReferenceClueRow.start, ReferenceClueRow.id),
         doc_id,
-    )  # fmt: skip
+    )
     return _with_sentences(s, stmt, REFERENCE_CLUE_COLUMNS, words=True)
 
 

@@ -358,8 +358,9 @@ class Store:
                     mine: list[str] = []
                     savepoint = s.begin_nested()
                     try:
-                        _write_document(s, article, extraction, cluster=False,
-                                        on_warning=mine.append)  # fmt: skip
+                        _write_document(
+                            s, article, extraction, cluster=False, on_warning=mine.append
+                        )
                         savepoint.commit()
                     except (InputError, SQLAlchemyError) as exc:
                         savepoint.rollback()

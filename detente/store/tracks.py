@@ -28,13 +28,42 @@ from detente.store.tables import (
     TrackSourceRow,
 )
 
-TRACK_COLUMNS = ["track_id", "scenario", "path", "every", "seed", "params", "created_at",
-                 "n_runs", "first", "last"]  # fmt: skip
+TRACK_COLUMNS = [
+    "track_id",
+    "scenario",
+    "path",
+    "every",
+    "seed",
+    "params",
+    "created_at",
+    "n_runs",
+    "first",
+    "last",
+]
 FORECAST_COLUMNS = ["track_id", "as_of", "model", "issue", "outcome", "params", "error"]
-INPUT_COLUMNS = ["track_id", "as_of", "actor", "issue", "position", "salience", "clout",
-                 "source", "n_stances"]  # fmt: skip
-SOURCE_COLUMNS = ["track_id", "as_of", "issue", "actor", "doc_id", "doc", "start", "end",
-                  "position", "sentence"]  # fmt: skip
+INPUT_COLUMNS = [
+    "track_id",
+    "as_of",
+    "actor",
+    "issue",
+    "position",
+    "salience",
+    "clout",
+    "source",
+    "n_stances",
+]
+SOURCE_COLUMNS = [
+    "track_id",
+    "as_of",
+    "issue",
+    "actor",
+    "doc_id",
+    "doc",
+    "start",
+    "end",
+    "position",
+    "sentence",
+]
 RUN_COLUMNS = ["track_id", "as_of", "n_documents", "n_stances"]
 
 
@@ -65,23 +94,53 @@ def write_track(s: Session, track) -> int:
         s.add(run_row)
         s.flush()
         tables = (
-            (TrackForecastRow, [
-                {"run_id": run_row.id, "model": f.model, "issue": f.issue, "outcome": f.outcome,
-                 "params": json.dumps(f.params, sort_keys=True, default=str), "error": f.error}
-                for f in run.forecasts
-            ]),
-            (TrackInputRow, [
-                {"run_id": run_row.id, "actor": i.actor, "issue": i.issue, "position": i.position,
-                 "salience": i.salience, "clout": i.clout, "source": i.source,
-                 "n_stances": i.n_stances}
-                for i in run.inputs
-            ]),
-            (TrackSourceRow, [
-                {"run_id": run_row.id, "issue": x.issue, "actor": x.actor, "doc_id": x.doc_id,
-                 "doc_name": x.doc_name, "start": x.start, "end": x.end, "position": x.position}
-                for x in run.sources
-            ]),
-        )  # fmt: skip
+            (
+                TrackForecastRow,
+                [
+                    {
+                        "run_id": run_row.id,
+                        "model": f.model,
+                        "issue": f.issue,
+                        "outcome": f.outcome,
+                        "params": json.dumps(f.params, sort_keys=True, default=str),
+                        "error": f.error,
+                    }
+                    for f in run.forecasts
+                ],
+            ),
+            (
+                TrackInputRow,
+                [
+                    {
+                        "run_id": run_row.id,
+                        "actor": i.actor,
+                        "issue": i.issue,
+                        "position": i.position,
+                        "salience": i.salience,
+                        "clout": i.clout,
+                        "source": i.source,
+                        "n_stances": i.n_stances,
+                    }
+                    for i in run.inputs
+                ],
+            ),
+            (
+                TrackSourceRow,
+                [
+                    {
+                        "run_id": run_row.id,
+                        "issue": x.issue,
+                        "actor": x.actor,
+                        "doc_id": x.doc_id,
+                        "doc_name": x.doc_name,
+                        "start": x.start,
+                        "end": x.end,
+                        "position": x.position,
+                    }
+                    for x in run.sources
+                ],
+            ),
+        )
         for table, rows in tables:
             if rows:
                 s.execute(insert(table), rows)
@@ -102,13 +161,20 @@ def tracks_frame(s: Session, scenario: str | None) -> pd.DataFrame:
     )
     stmt = (
         select(
-            TrackRow.id, TrackRow.scenario, TrackRow.path, TrackRow.every, TrackRow.seed,
-            TrackRow.params, TrackRow.created_at, func.coalesce(runs.c.n, 0), runs.c.first,
+            TrackRow.id,
+            TrackRow.scenario,
+            TrackRow.path,
+            TrackRow.every,
+            TrackRow.seed,
+            TrackRow.params,
+            TrackRow.created_at,
+            func.coalesce(runs.c.n, 0),
+            runs.c.first,
             runs.c.last,
         )
         .outerjoin(runs, runs.c.track_id == TrackRow.id)
         .order_by(TrackRow.created_at.desc(), TrackRow.id.desc())
-    )  # fmt: skip
+    )
     if scenario is not None:
         stmt = stmt.where(TrackRow.scenario == scenario)
     return _frame(s.execute(stmt).all(), TRACK_COLUMNS)
@@ -128,11 +194,12 @@ def _per_run(table, track_id: int, *columns) -> Select:
 def runs_frame(s: Session, track_id: int) -> pd.DataFrame:
     """The runs of one track by date."""
     stmt = (
-        select(TrackRunRow.track_id, TrackRunRow.as_of, TrackRunRow.n_documents,
-               TrackRunRow.n_stances)
+        select(
+            TrackRunRow.track_id, TrackRunRow.as_of, TrackRunRow.n_documents, TrackRunRow.n_stances
+        )
         .where(TrackRunRow.track_id == track_id)
         .order_by(TrackRunRow.as_of, TrackRunRow.id)
-    )  # fmt: skip
+    )
     return _frame(s.execute(stmt).all(), RUN_COLUMNS)
 
 
@@ -148,22 +215,27 @@ def forecasts_frame(s: Session, track_id: int) -> pd.DataFrame:
 def inputs_frame(s: Session, track_id: int) -> pd.DataFrame:
     """The positions each run of one track used."""
     i = TrackInputRow
-    stmt = _per_run(i, track_id, i.actor, i.issue, i.position, i.salience, i.clout, i.source,
-                    i.n_stances)  # fmt: skip
+    stmt = _per_run(
+        i, track_id, i.actor, i.issue, i.position, i.salience, i.clout, i.source, i.n_stances
+    )
     return _frame(s.execute(stmt).all(), INPUT_COLUMNS)
 
 
 def sources_frame(s: Session, track_id: int) -> pd.DataFrame:
     """The sentences that entered each run of one track, with their text when still stored."""
     x = TrackSourceRow
-    stmt = _per_run(x, track_id, x.issue, x.actor, x.doc_id, x.doc_name, x.start, x.end,
-                    x.position)  # fmt: skip
+    stmt = _per_run(x, track_id, x.issue, x.actor, x.doc_id, x.doc_name, x.start, x.end, x.position)
     rows = s.execute(stmt).all()
     keys = {r.doc_id for r in rows}
-    pks = dict(
-        s.execute(select(DocumentRow.doc_id, DocumentRow.id).where(DocumentRow.doc_id.in_(keys)))
-        .all()
-    ) if keys else {}  # fmt: skip
+    pks = (
+        dict(
+            s.execute(
+                select(DocumentRow.doc_id, DocumentRow.id).where(DocumentRow.doc_id.in_(keys))
+            ).all()
+        )
+        if keys
+        else {}
+    )
     texts = _Texts(s, pks.values())
     return _frame(
         [

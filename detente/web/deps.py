@@ -28,9 +28,9 @@ log = logging.getLogger(__name__)
 class ScenarioState:
     """The app's scenario file, read on first use, with its baseline forecasts cached.
 
-    Forecasting every model once takes a few seconds (the exchange model is the
-    slow one), so the result is kept for the app's lifetime; what-ifs run on
-    request with the one model the user picks.
+    Forecasting every model with its Monte Carlo is the slowest thing the app does,
+    so the result is kept for the app's lifetime; what-ifs run on request with the
+    one model the user picks.
     """
 
     def __init__(self, path: Path | str | None, *, draws: int = 500, seed: int | None = None):

@@ -6,11 +6,26 @@ import pandas as pd
 import pytest
 
 EVENT_COLUMNS = [
-    "doc_id", "doc", "published", "type", "mode", "date", "location",
-    "source_id", "source_name", "source_type", "source_country",
-    "target_id", "target_name", "target_type", "target_country",
-    "start", "end", "trigger", "evidence",
-]  # fmt: skip
+    "doc_id",
+    "doc",
+    "published",
+    "type",
+    "mode",
+    "date",
+    "location",
+    "source_id",
+    "source_name",
+    "source_type",
+    "source_country",
+    "target_id",
+    "target_name",
+    "target_type",
+    "target_country",
+    "start",
+    "end",
+    "trigger",
+    "evidence",
+]
 
 ACTORS = {
     "USA": ("United States", "country", "USA"),
@@ -45,7 +60,7 @@ def make_events(rows: list[tuple]) -> pd.DataFrame:
                 10 * k + 9,
                 None,
                 sentence,
-            )  # fmt: skip
+            )
         )
     return pd.DataFrame(out, columns=EVENT_COLUMNS)
 

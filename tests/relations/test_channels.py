@@ -13,12 +13,14 @@ from tests.relations.conftest import make_events
 
 
 def test_lexicon_places_sentences_in_channels():
-    texts = pd.Series([
-        "The ambassador returned to the embassy.",
-        "New sanctions hit the banks.",
-        "Direct flights may resume next month.",
-        "Nothing about any of that.",
-    ])  # fmt: skip
+    texts = pd.Series(
+        [
+            "The ambassador returned to the embassy.",
+            "New sanctions hit the banks.",
+            "Direct flights may resume next month.",
+            "Nothing about any of that.",
+        ]
+    )
     hits = match_channels(texts)
     assert hits.loc[0, "diplomatic"] and not hits.loc[0, "sanctions"]
     assert hits.loc[1, "sanctions"]
@@ -61,11 +63,39 @@ def test_states_per_period_with_evidence(events):
 def test_stances_count_as_evidence():
     ev = make_events([("AGREE", None, "USA", "RUS", "2025-02-03", None, "They agreed to talk.")])
     stances = pd.DataFrame(
-        [("d9", "d9.txt", "2025-02-10", "RUS", "Russia", "country", "RUS", "sanctions", 1,
-          "demand", 0, 20, "Moscow wants sanctions relief.")],
-        columns=["doc_id", "doc", "published", "actor_id", "actor_name", "actor_type",
-                 "actor_country", "issue", "direction", "kind", "start", "end", "evidence"],
-    )  # fmt: skip
+        [
+            (
+                "d9",
+                "d9.txt",
+                "2025-02-10",
+                "RUS",
+                "Russia",
+                "country",
+                "RUS",
+                "sanctions",
+                1,
+                "demand",
+                0,
+                20,
+                "Moscow wants sanctions relief.",
+            )
+        ],
+        columns=[
+            "doc_id",
+            "doc",
+            "published",
+            "actor_id",
+            "actor_name",
+            "actor_type",
+            "actor_country",
+            "issue",
+            "direction",
+            "kind",
+            "start",
+            "end",
+            "evidence",
+        ],
+    )
     out = channel_states(ev, "USA", "RUS", stances=stances)
     row = out.loc[out["channel"] == "sanctions"].iloc[0]
     assert row["state"] == "frozen" and row["evidence"][0]["type"] == "STANCE"
@@ -77,5 +107,11 @@ def test_no_evidence_gives_empty_frame(events):
 
 def test_bad_lexicon_is_reported():
     with pytest.raises(InputError, match="x.json"):
-        parse_lexicon({"channels": [{"id": "a", "name": "A", "terms": []}],
-                       "thaw_cues": [], "deterioration_cues": []}, origin="x.json")  # fmt: skip
+        parse_lexicon(
+            {
+                "channels": [{"id": "a", "name": "A", "terms": []}],
+                "thaw_cues": [],
+                "deterioration_cues": [],
+            },
+            origin="x.json",
+        )

@@ -65,9 +65,18 @@ def test_empty_dyad_has_typed_columns(events):
     idx = dyad_index(events, "USA", "UKR")
     assert idx.empty
     assert list(idx.columns) == [
-        "period", "period_end", "resolution", "n_events", "n_reports", "n_documents",
-        "score_sum", "score_mean", "n_cooperative", "n_conflictual", "evidence",
-    ]  # fmt: skip
+        "period",
+        "period_end",
+        "resolution",
+        "n_events",
+        "n_reports",
+        "n_documents",
+        "score_sum",
+        "score_mean",
+        "n_cooperative",
+        "n_conflictual",
+        "evidence",
+    ]
 
 
 def test_summary_lists_undirected_dyads(events):

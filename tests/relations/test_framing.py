@@ -27,11 +27,13 @@ def test_tone_signs_negation_and_normalisation():
 def corpus():
     documents = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["Daily Wire Service", None]})
     sentences = pd.DataFrame(
-        [("a", 0, 40, "Alpha praised the constructive talks."),
-         ("a", 41, 80, "Beta accused Alpha of aggression."),
-         ("b", 0, 30, "Beta welcomed the progress.")],
+        [
+            ("a", 0, 40, "Alpha praised the constructive talks."),
+            ("a", 41, 80, "Beta accused Alpha of aggression."),
+            ("b", 0, 30, "Beta welcomed the progress."),
+        ],
         columns=["doc_id", "start", "end", "text"],
-    )  # fmt: skip
+    )
     mentions = pd.DataFrame(
         [
             ("a", "A", "Alpha", 0),

@@ -44,10 +44,13 @@ MARCH = (
 
 def _article(name: str, text: str, day: date) -> tuple[Article, DocumentExtraction]:
     art = Article(
-        name=name, source=f"/data/{name}", text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(), published=day,
+        name=name,
+        source=f"/data/{name}",
+        text=text,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        published=day,
         outlet="Example Wire",
-    )  # fmt: skip
+    )
     first = text.index(".") + 1
     quote = text.index("“") + 1
     if name.startswith("jan"):
@@ -56,32 +59,46 @@ def _article(name: str, text: str, day: date) -> tuple[Article, DocumentExtracti
         )
     else:
         lind = ActorRecord(
-            "person.lind_maja", "Maja Lind", "person", None, "High Representative",
+            "person.lind_maja",
+            "Maja Lind",
+            "person",
+            None,
+            "High Representative",
             org="org.league",
-        )  # fmt: skip
+        )
     return art, DocumentExtraction(
         doc_id=art.doc_id,
         sentences=[SentenceRecord(0, 0, first), SentenceRecord(1, first + 1, len(text))],
         actors=[lind, ActorRecord("BOR", "Borduria", "country", "BOR")],
         events=[
             EventRecord(
-                "CONSULT", "person.lind_maja", "BOR", Evidence(art.doc_id, 0, first),
+                "CONSULT",
+                "person.lind_maja",
+                "BOR",
+                Evidence(art.doc_id, 0, first),
                 date=day.isoformat(),
             )
         ],
         stances=[
             StanceRecord(
-                "person.lind_maja", "diplomacy", 1, Evidence(art.doc_id, 0, first), "propose",
-                position=75.0, cue="reopen the embassies",
+                "person.lind_maja",
+                "diplomacy",
+                1,
+                Evidence(art.doc_id, 0, first),
+                "propose",
+                position=75.0,
+                cue="reopen the embassies",
             )
         ],
         quotes=[
             QuoteRecord(
-                "person.lind_maja", Evidence(art.doc_id, quote, text.index("”")),
-                text[quote : text.index("”")], "say",
+                "person.lind_maja",
+                Evidence(art.doc_id, quote, text.index("”")),
+                text[quote : text.index("”")],
+                "say",
             )
         ],
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture

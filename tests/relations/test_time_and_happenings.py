@@ -21,11 +21,25 @@ def frame(rows, **columns) -> pd.DataFrame:
     return out
 
 
-CALL_FEB = ("CONSULT", "phone", "person.alpha", "person.beta", "2025-02", None,
-            "The two leaders spoke by phone in February.")  # fmt: skip
+CALL_FEB = (
+    "CONSULT",
+    "phone",
+    "person.alpha",
+    "person.beta",
+    "2025-02",
+    None,
+    "The two leaders spoke by phone in February.",
+)
 MEET = ("CONSULT", None, "USA", "RUS", "2025-02-18", None, "The ministers met in the capital.")
-SANCTIONS_PAST = ("SANCTION", None, "USA", "RUS", None, "2025-03-05",
-                  "For years Washington has imposed sanctions on Moscow.")  # fmt: skip
+SANCTIONS_PAST = (
+    "SANCTION",
+    None,
+    "USA",
+    "RUS",
+    None,
+    "2025-03-05",
+    "For years Washington has imposed sanctions on Moscow.",
+)
 
 
 def test_month_dated_events_make_a_month_row_not_a_point_in_the_week_of_the_1st():
@@ -70,9 +84,12 @@ def test_event_times_say_what_the_date_rests_on():
 
 
 def test_reports_of_one_happening_count_once_with_all_their_sources():
-    reports = [MEET, MEET, MEET,
-               ("AGREE", None, "USA", "RUS", "2025-02-18", None,
-                "The talks ended with four agreements.")]  # fmt: skip
+    reports = [
+        MEET,
+        MEET,
+        MEET,
+        ("AGREE", None, "USA", "RUS", "2025-02-18", None, "The talks ended with four agreements."),
+    ]
     events = frame(reports, cluster=["c1", "c1", "c1", "c2"], doc_id=["d1", "d2", "d3", "d3"])
     idx = dyad_index(events, "USA", "RUS", freq="W")
     (row,) = idx.itertuples()
@@ -115,9 +132,16 @@ def test_one_recalled_cold_war_episode_does_not_decide_the_triangle():
     rows = [
         MEET,
         ("CONSULT", None, "RUS", "CHN", "2025-02-20", None, "Moscow and Beijing held talks."),
-        ("CONSULT", None, "USA", "CHN", None, None,
-         "During the Cold War an American envoy engaged with Beijing."),
-    ]  # fmt: skip
+        (
+            "CONSULT",
+            None,
+            "USA",
+            "CHN",
+            None,
+            None,
+            "During the Cold War an American envoy engaged with Beijing.",
+        ),
+    ]
     events = frame(rows, background=[False, False, True])
     assert triangle_overall(events)["type"] == "undetermined"
     assert triangle_overall(events, include_background=True)["type"] == "menage_a_trois"

@@ -68,8 +68,16 @@ def test_marker_area_follows_weight_and_zero_weight_stays_visible():
 
 
 def test_scale_offsets_and_clipping():
-    root = _svg(_chart(low=-10, high=10, actors=[ActorPoint("A", 15, 1.0)], outcomes=[],
-                       status_quo=None, marks=[]))  # fmt: skip
+    root = _svg(
+        _chart(
+            low=-10,
+            high=10,
+            actors=[ActorPoint("A", 15, 1.0)],
+            outcomes=[],
+            status_quo=None,
+            marks=[],
+        )
+    )
     (c,) = root.findall(".//circle")
     assert float(c.get("cx")) == _x(10, -10, 10)  # clipped to the upper end
 

@@ -138,8 +138,10 @@ def test_triangle_chart_colours_sides_by_sign():
     )
     sides = [ln for ln in root.findall(".//line") if ln.get("stroke-width") == "4"]
     assert [s.get("stroke") for s in sides] == [
-        rc.SIGN_COLOURS[1], rc.SIGN_COLOURS[-1], rc.SIGN_COLOURS[0],
-    ]  # fmt: skip
+        rc.SIGN_COLOURS[1],
+        rc.SIGN_COLOURS[-1],
+        rc.SIGN_COLOURS[0],
+    ]
     assert sides[2].get("stroke-dasharray") and not sides[0].get("stroke-dasharray")
     texts = [t.text for t in root.iter("text")]
     assert "pivot" in texts and "wing" in texts
@@ -173,10 +175,13 @@ def test_position_map_puts_actors_and_forecast_on_each_issue_scale():
     }
     root = _svg(
         charts.position_map(
-            title="map", actors=["Atlantis", "Borduria"], issues=issues, cells=cells,
+            title="map",
+            actors=["Atlantis", "Borduria"],
+            issues=issues,
+            cells=cells,
             model="compromise",
         )
-    )  # fmt: skip
+    )
     actors = [c for c in _circles(root) if c.get("class") == "actor"]
     assert len(actors) == 3
     x_a, x_b = float(actors[0].get("cx")), float(actors[1].get("cx"))

@@ -23,13 +23,34 @@ SAME_PLACE = PlaceMatcher(lambda place: STATES.get(place.lower()))
 RECIPROCAL = frozenset({"CONSULT", "AGREE"})
 
 
-def report(pk, doc, date_=None, *, type_="CONSULT", a="ATL", b="BOR", mode=None, place=None,
-           start=0, background=False) -> Report:  # fmt: skip
+def report(
+    pk,
+    doc,
+    date_=None,
+    *,
+    type_="CONSULT",
+    a="ATL",
+    b="BOR",
+    mode=None,
+    place=None,
+    start=0,
+    background=False,
+) -> Report:
     return Report(
-        pk=pk, doc_id=doc, start=start, end=start + 40, type=type_, mode=mode,
-        source=f"person.{a.lower()}", target=b, side_a=a, side_b=b, date=date_,
-        location=place, background=background,
-    )  # fmt: skip
+        pk=pk,
+        doc_id=doc,
+        start=start,
+        end=start + 40,
+        type=type_,
+        mode=mode,
+        source=f"person.{a.lower()}",
+        target=b,
+        side_a=a,
+        side_b=b,
+        date=date_,
+        location=place,
+        background=background,
+    )
 
 
 def clusters(reports, **kw):
@@ -92,8 +113,11 @@ def test_reports_that_differ_stay_apart(second, why):
 
 
 def test_day_dates_of_a_cluster_stay_within_the_tolerance():
-    rows = [report(1, "d1", "2025-03-04"), report(2, "d2", "2025-03-05"),
-            report(3, "d3", "2025-03-06")]  # fmt: skip
+    rows = [
+        report(1, "d1", "2025-03-04"),
+        report(2, "d2", "2025-03-05"),
+        report(3, "d3", "2025-03-06"),
+    ]
     assert groups(clusters(rows)) == [[1, 2], [3]]
     assert groups(clusters(rows, tolerance_days=2)) == [[1, 2, 3]]
 
@@ -106,9 +130,14 @@ def test_a_month_joins_the_one_happening_it_can_be():
 
 
 def test_same_clusters_whatever_the_order():
-    rows = [report(1, "d1", "2025-03-04"), report(2, "d2", "2025-03-05"),
-            report(3, "d3", "2025-03"), report(4, "d4", "2025-03-06"),
-            report(5, "d5", None), report(6, "d1", None, start=0)]  # fmt: skip
+    rows = [
+        report(1, "d1", "2025-03-04"),
+        report(2, "d2", "2025-03-05"),
+        report(3, "d3", "2025-03"),
+        report(4, "d4", "2025-03-06"),
+        report(5, "d5", None),
+        report(6, "d1", None, start=0),
+    ]
     expected = [(c.key, groups([c])) for c in clusters(rows)]
     for seed in range(5):
         shuffled = rows[:]
@@ -147,17 +176,29 @@ def meeting(
 ) -> tuple[Article, DocumentExtraction]:
     """An invented one-sentence article reporting a meeting of Atlantis and Borduria."""
     text = f"The foreign ministers of Atlantis and Borduria met ({name})."
-    article = Article(name, f"/data/{name}", text, hashlib.sha256(text.encode()).hexdigest(),
-                      published=published)  # fmt: skip
+    article = Article(
+        name, f"/data/{name}", text, hashlib.sha256(text.encode()).hexdigest(), published=published
+    )
     doc = article.doc_id
     extraction = DocumentExtraction(
         doc_id=doc,
         sentences=[SentenceRecord(0, 0, len(text))],
-        actors=[ActorRecord("ATL", "Atlantis", "country", "ATL"),
-                ActorRecord("BOR", "Borduria", "country", "BOR")],
-        events=[EventRecord("CONSULT", "ATL", "BOR", Evidence(doc, 0, len(text)), date=day,
-                            location=place, trigger="met")],
-    )  # fmt: skip
+        actors=[
+            ActorRecord("ATL", "Atlantis", "country", "ATL"),
+            ActorRecord("BOR", "Borduria", "country", "BOR"),
+        ],
+        events=[
+            EventRecord(
+                "CONSULT",
+                "ATL",
+                "BOR",
+                Evidence(doc, 0, len(text)),
+                date=day,
+                location=place,
+                trigger="met",
+            )
+        ],
+    )
     return article, extraction
 
 
@@ -174,11 +215,24 @@ def test_store_keeps_clusters_current_on_add_reextract_and_remove(db_url):
 
         # re-extraction moves one report a week later: it becomes a happening of its own
         article, extraction = pairs[2]
-        moved = EventRecord("CONSULT", "ATL", "BOR", extraction.events[0].evidence,
-                            date="2025-03-11", trigger="met", background=True)  # fmt: skip
-        store.set_extraction(article.doc_id, DocumentExtraction(
-            doc_id=article.doc_id, sentences=extraction.sentences, actors=extraction.actors,
-            events=[moved]))  # fmt: skip
+        moved = EventRecord(
+            "CONSULT",
+            "ATL",
+            "BOR",
+            extraction.events[0].evidence,
+            date="2025-03-11",
+            trigger="met",
+            background=True,
+        )
+        store.set_extraction(
+            article.doc_id,
+            DocumentExtraction(
+                doc_id=article.doc_id,
+                sentences=extraction.sentences,
+                actors=extraction.actors,
+                events=[moved],
+            ),
+        )
         clusters_ = store.event_clusters().sort_values("date")
         assert list(clusters_["n_documents"]) == [2, 1]
         assert list(clusters_["background"]) == [False, True]
@@ -190,9 +244,13 @@ def test_store_keeps_clusters_current_on_add_reextract_and_remove(db_url):
 
 
 def test_clusters_do_not_depend_on_ingest_order(tmp_path):
-    pairs = [meeting("a.txt", "2025-03-04"), meeting("b.txt", "2025-03-05"),
-             meeting("c.txt", "2025-03"), meeting("d.txt", "2025-03-06", "Szohod"),
-             meeting("e.txt", None)]  # fmt: skip
+    pairs = [
+        meeting("a.txt", "2025-03-04"),
+        meeting("b.txt", "2025-03-05"),
+        meeting("c.txt", "2025-03"),
+        meeting("d.txt", "2025-03-06", "Szohod"),
+        meeting("e.txt", None),
+    ]
     seen = []
     for k, order in enumerate(([0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3])):
         with open_store(f"sqlite:///{tmp_path / f'{k}.db'}") as store:
@@ -244,11 +302,14 @@ def test_an_actor_serving_another_state_later_keeps_each_article_with_its_own_st
             ],
             events=[
                 EventRecord(
-                    "CONSULT", "person.kay", "BOR", Evidence(art.doc_id, 0, len(text)),
+                    "CONSULT",
+                    "person.kay",
+                    "BOR",
+                    Evidence(art.doc_id, 0, len(text)),
                     date="2025-03-04",
                 )
             ],
-        )  # fmt: skip
+        )
 
     with open_store(db_url) as store:
         store.add_document(*report("a.txt", "ATL"))

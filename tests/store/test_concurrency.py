@@ -39,14 +39,17 @@ def _document(w: int, j: int) -> tuple[Article, DocumentExtraction]:
     a, b = f"person.envoy_{j}", f"person.delegate_{(w + j) % POOL}"
     sentence = f"Envoy {j} met delegate {(w + j) % POOL} in session {w} of the talks."
     doc_id = hashlib.sha256(sentence.encode()).hexdigest()
-    article = Article(name=f"s{w}-{j}.txt", source=f"/feed/s{w}-{j}.txt", text=sentence,
-                      content_hash=doc_id)  # fmt: skip
+    article = Article(
+        name=f"s{w}-{j}.txt", source=f"/feed/s{w}-{j}.txt", text=sentence, content_hash=doc_id
+    )
     end = len(sentence)
     extraction = DocumentExtraction(
         doc_id=doc_id,
         sentences=[SentenceRecord(0, 0, end)],
-        actors=[ActorRecord(x, x.split(".")[-1], "person", "ATL", f"Envoy in session {w}")
-                for x in (a, b)],  # fmt: skip
+        actors=[
+            ActorRecord(x, x.split(".")[-1], "person", "ATL", f"Envoy in session {w}")
+            for x in (a, b)
+        ],
         mentions=[MentionRecord(a, Evidence(doc_id, 0, 7), sentence[:7])],
         events=[EventRecord("CONSULT", a, b, Evidence(doc_id, 0, end), trigger="met")],
     )
@@ -75,8 +78,13 @@ def _race(url: str) -> None:
 
 
 def _counts(store) -> tuple[int, ...]:
-    return (len(store.documents()), len(store.actors()), len(store.doc_actors()),
-            len(store.events()), len(store.mentions()))  # fmt: skip
+    return (
+        len(store.documents()),
+        len(store.actors()),
+        len(store.doc_actors()),
+        len(store.events()),
+        len(store.mentions()),
+    )
 
 
 def _expected(url: str) -> tuple[int, ...]:

@@ -40,15 +40,33 @@ ARTICLES = {
     "06-riyadh.txt": "Riyadh round\n\nSergei Lavrov and Marco Rubio met in Riyadh on Tuesday and "
     "agreed to restore embassy staff. “We listened to each other,” Lavrov told reporters.",
 }
-FACTS = ("sentences", "actor_mentions", "events", "quotes", "stances", "document_actors",
-         "reference_clues")  # fmt: skip
+FACTS = (
+    "sentences",
+    "actor_mentions",
+    "events",
+    "quotes",
+    "stances",
+    "document_actors",
+    "reference_clues",
+)
 
 
 def _run(db: Path, corpus: Path, point: str = "none", count: int = 1) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "tests.store.crash_driver", point, str(count), "--",
-           "ingest", str(corpus), "--db", f"sqlite:///{db}"]  # fmt: skip
-    return subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "tests.store.crash_driver",
+        point,
+        str(count),
+        "--",
+        "ingest",
+        str(corpus),
+        "--db",
+        f"sqlite:///{db}",
+    ]
+    return subprocess.Popen(
+        cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def _finish(proc: subprocess.Popen) -> tuple[int, str]:
@@ -95,8 +113,13 @@ def test_sigkill_at_any_point_leaves_an_intact_store_that_a_rerun_completes(tmp_
 
     db = tmp_path / "crashed.db"
     progress = []
-    for point, count in (("migrate", 1), ("mid-document", 2), ("after-commit", 1),
-                         ("mid-document", 1), ("after-commit", 2)):  # fmt: skip
+    for point, count in (
+        ("migrate", 1),
+        ("mid-document", 2),
+        ("after-commit", 1),
+        ("mid-document", 1),
+        ("after-commit", 2),
+    ):
         code, stderr = _finish(_run(db, corpus, point, count))
         assert code == -signal.SIGKILL, (point, count, stderr)
         progress.append(_check(db, clean, f"{point} {count}"))

@@ -23,9 +23,15 @@ def _document_and_actor(conn, art) -> None:
             "INSERT INTO documents (doc_id, name, source, title, text, ingested_at) "
             "VALUES (:d, :n, :s, :t, :x, :i)"
         ),
-        {"d": art.doc_id, "n": art.name, "s": art.source, "t": art.title, "x": TEXT,
-         "i": datetime.now(UTC)},
-    )  # fmt: skip
+        {
+            "d": art.doc_id,
+            "n": art.name,
+            "s": art.source,
+            "t": art.title,
+            "x": TEXT,
+            "i": datetime.now(UTC),
+        },
+    )
     conn.execute(
         text(
             "INSERT INTO actors (actor_id, name, type, country, role) "
@@ -115,16 +121,25 @@ def test_store_at_0003_gains_clusters_and_background_on_open(db_url):
     with engine.begin() as conn:  # a document and its two events, written as 0003 had them
         _document_and_actor(conn, art)  # Atlantis is actor 1
         conn.execute(
-            text("INSERT INTO actors (id, actor_id, name, type, country) "
-                 "VALUES (2, 'BOR', 'Borduria', 'country', 'BOR')")
-        )  # fmt: skip
+            text(
+                "INSERT INTO actors (id, actor_id, name, type, country) "
+                "VALUES (2, 'BOR', 'Borduria', 'country', 'BOR')"
+            )
+        )
         for e in extraction.events:
             conn.execute(
-                text('INSERT INTO events (document_id, type, source_actor, target_actor, date, '
-                     'start, "end") VALUES (1, :t, 1, :g, :d, :s, :e)'),
-                {"t": e.type, "g": 2 if e.target_id else None, "d": e.date,
-                 "s": e.evidence.start, "e": e.evidence.end},
-            )  # fmt: skip
+                text(
+                    "INSERT INTO events (document_id, type, source_actor, target_actor, date, "
+                    'start, "end") VALUES (1, :t, 1, :g, :d, :s, :e)'
+                ),
+                {
+                    "t": e.type,
+                    "g": 2 if e.target_id else None,
+                    "d": e.date,
+                    "s": e.evidence.start,
+                    "e": e.evidence.end,
+                },
+            )
     engine.dispose()
 
     with open_store(db_url) as store:

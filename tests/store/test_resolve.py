@@ -84,8 +84,12 @@ def test_normalise_keeps_offsets():
 def test_split_sentences_respects_abbreviations_and_paragraphs():
     text = "Gen. Lee and Dr. Sun met J. Doe. It went well!\n\nHeading\n\n“Fine.” Done."
     assert [text[a:b] for a, b in split_sentences(text)] == [
-        "Gen. Lee and Dr. Sun met J. Doe.", "It went well!", "Heading", "“Fine.”", "Done.",
-    ]  # fmt: skip
+        "Gen. Lee and Dr. Sun met J. Doe.",
+        "It went well!",
+        "Heading",
+        "“Fine.”",
+        "Done.",
+    ]
 
 
 def test_evidence_sentences_are_trimmed_of_paragraph_breaks(db_url):

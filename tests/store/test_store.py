@@ -48,9 +48,18 @@ def test_add_document_and_read_back(store, article):
     )
     docs = store.documents()
     assert list(docs.columns) == [
-        "doc_id", "name", "title", "published", "date_convention", "outlet", "author", "url",
-        "n_chars", "reference_earliest", "reference_latest",
-    ]  # fmt: skip
+        "doc_id",
+        "name",
+        "title",
+        "published",
+        "date_convention",
+        "outlet",
+        "author",
+        "url",
+        "n_chars",
+        "reference_earliest",
+        "reference_latest",
+    ]
     row = docs.iloc[0]
     assert (row["doc_id"], row["name"], row["n_chars"]) == (article.doc_id, "vienna.txt", len(TEXT))
     assert row["published"] == date(2025, 3, 4)
@@ -152,10 +161,14 @@ def test_actors_are_shared_and_upserted_across_documents(store, article, extract
         doc_id=other.doc_id,
         sentences=[],
         actors=[dataclasses.replace(ext.actors[0], name="Republic of Atlantis")],
-        mentions=[MentionRecord("ATL", Evidence(other.doc_id, 0, 8), "Atlantis"),
-                  MentionRecord("BOR", Evidence(other.doc_id, 13, 21), "Borduria")],
-        events=[], quotes=[], stances=[],
-    )  # fmt: skip
+        mentions=[
+            MentionRecord("ATL", Evidence(other.doc_id, 0, 8), "Atlantis"),
+            MentionRecord("BOR", Evidence(other.doc_id, 13, 21), "Borduria"),
+        ],
+        events=[],
+        quotes=[],
+        stances=[],
+    )
     assert store.add_document(other, ext2)
     actors = store.actors().set_index("actor_id")
     assert len(actors) == 3
@@ -214,8 +227,15 @@ def test_failed_set_extraction_keeps_the_old_facts(store, article, extraction):
 def test_remove_document_cascades(store, article, extraction):
     store.add_document(article, extraction)
     assert store.remove_document("vienna.txt")
-    for frame in (store.documents(), store.sentences(), store.mentions(), store.events(),
-                  store.quotes(), store.stances(), store.doc_actors()):  # fmt: skip
+    for frame in (
+        store.documents(),
+        store.sentences(),
+        store.mentions(),
+        store.events(),
+        store.quotes(),
+        store.stances(),
+        store.doc_actors(),
+    ):
         assert frame.empty
     assert len(store.actors()) == 3  # actors are shared and outlive documents
     assert not store.remove_document("vienna.txt")
@@ -267,10 +287,13 @@ def test_hash_prefix_must_be_unique_and_long_enough(store):
         for suffix in ("a" * 56, "b" * 56):
             s.add(
                 DocumentRow(
-                    doc_id="abcdef12" + suffix, name=f"{suffix[0]}.txt", source="x",
-                    text="Some text.", ingested_at=datetime.now(),
+                    doc_id="abcdef12" + suffix,
+                    name=f"{suffix[0]}.txt",
+                    source="x",
+                    text="Some text.",
+                    ingested_at=datetime.now(),
                 )
-            )  # fmt: skip
+            )
     with pytest.raises(NotFound):
         store.document("abcdef12")  # two documents share it
     with pytest.raises(NotFound):
@@ -282,9 +305,11 @@ def test_hash_prefix_must_be_unique_and_long_enough(store):
 def _with_reference(article, extraction):
     start = article.text.index("Tuesday")
     clue = ReferenceClue(
-        "2030-03-05.vienna-talks", "Talks in Vienna", "2030-03-05",
+        "2030-03-05.vienna-talks",
+        "Talks in Vienna",
+        "2030-03-05",
         Evidence(article.doc_id, start, start + len("Tuesday")),
-    )  # fmt: skip
+    )
     return dataclasses.replace(
         extraction, reference=ReferenceRecord("2030-03-05", "2030-03-08", 4, (clue,))
     )

@@ -261,11 +261,15 @@ def network_chart(*, title: str, nodes: Sequence[GraphNode], edges: Sequence[Gra
     }
     parts = svg.svg_open(WIDTH, height, title)
     parts += svg.legend(
-        [(KIND_COLOURS["state"], "state"), (KIND_COLOURS["organization"], "organisation"),
-         (KIND_COLOURS["other"], "other"), (score_colour(4), "cooperative edge"),
-         (score_colour(-4), "conflictual edge")],
+        [
+            (KIND_COLOURS["state"], "state"),
+            (KIND_COLOURS["organization"], "organisation"),
+            (KIND_COLOURS["other"], "other"),
+            (score_colour(4), "cooperative edge"),
+            (score_colour(-4), "conflictual edge"),
+        ],
         16,
-    )  # fmt: skip
+    )
     for e in edges:
         if e.a not in at or e.b not in at:
             continue
@@ -382,7 +386,7 @@ def heatmap_chart(
                     f"{value:+.2f}",
                     anchor="middle",
                     cls="cell",
-                )  # fmt: skip
+                )
                 + f"{svg.title(tip)}</g>"
             )
     parts.append("</svg>")

@@ -81,8 +81,9 @@ def forecast_chart(
         pts = [(d, v) for d, v in pts if svg.finite(v)]
         colour = colours[name]
         if len(pts) > 1:
-            path = " ".join(f"{'M' if i == 0 else 'L'}{axis(d)} {y(v)}" for i, (d, v) in
-                            enumerate(pts))  # fmt: skip
+            path = " ".join(
+                f"{'M' if i == 0 else 'L'}{axis(d)} {y(v)}" for i, (d, v) in enumerate(pts)
+            )
             parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for d, v in pts:
             href, moved = moves.get(d, (None, ""))

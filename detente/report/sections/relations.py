@@ -77,9 +77,8 @@ def timeline_context(data: ReportData) -> dict[str, Any]:
     """
     events = data.corpus.events
     shown = [
-        e for e in events
-        if e.when and e.score is not None and e.cluster_first and not e.background
-    ]  # fmt: skip
+        e for e in events if e.when and e.score is not None and e.cluster_first and not e.background
+    ]
     points = [
         rc.TimelinePoint(
             date=e.when,
@@ -103,7 +102,7 @@ def timeline_context(data: ReportData) -> dict[str, Any]:
             e
             for e in events
             if not e.when and e.score is not None and e.cluster_first and not e.background
-        ],  # fmt: skip
+        ],
         "background_events": [e for e in events if e.background and e.score is not None],
         "repeated_reports": sum(
             1 for e in events if e.score is not None and not e.cluster_first and not e.background
@@ -133,7 +132,7 @@ def _index_points(s, by_period: dict, rel_freq: str) -> tuple:
             n=p.n_events,
             href=f"#{by_period.get((p.period, p.resolution), p.anchor)}",
             tooltip=_point_tip(s.label, p, rel_freq),
-        )  # fmt: skip
+        )
         for p in s.points
         if p.period is not None
     )
@@ -186,7 +185,7 @@ def network_context(data: ReportData) -> dict[str, Any]:
                 e.score_mean,
                 f"{names[e.a]} \u2013 {names[e.b]}: {e.n_events} event(s), "
                 f"mean score {e.score_mean:+.2f}, sum {e.score_sum:+g}",
-            )  # fmt: skip
+            )
             for e in net.edges
         ],
     )

@@ -32,8 +32,11 @@ def track_charts(t: TrackView) -> dict[str, str | None]:
         moves: dict[str, tuple[str, str]] = {}
         for k, m in enumerate(i.moves, start=1):
             href, lines = moves.get(m.as_of, (f"#track-{i.id}-{m.as_of}-{k}", ""))
-            line = f"\u2022 {m.actor} at {m.position:g}: {m.doc_name}" if m.position is not None \
-                else f"\u2022 {m.actor}: {m.doc_name}"  # fmt: skip
+            line = (
+                f"\u2022 {m.actor} at {m.position:g}: {m.doc_name}"
+                if m.position is not None
+                else f"\u2022 {m.actor}: {m.doc_name}"
+            )
             moves[m.as_of] = (href, f"{lines}\n{line}" if lines else f"entered:\n{line}")
         charts[i.id] = forecast_chart(
             title=f"{i.name}: forecast over time",

@@ -304,9 +304,7 @@ def _model_run(r: ModelResult, comparison, seed: int) -> ModelRun:
         return ModelRun(r.model, seeded_params(r.model, seed), None, {}, 0, None, {}, error=r.error)
     fc = r.forecast
     cells = {i.issue: i.cells for i in comparison.issues}
-    shown = {
-        issue: next(c for c in row if c.model == r.model) for issue, row in cells.items()
-    }  # fmt: skip
+    shown = {issue: next(c for c in row if c.model == r.model) for issue, row in cells.items()}
     details = {
         str(col): {
             str(i): plain_cell(v)

@@ -438,7 +438,7 @@ class _EventAnchors:
                 doc_name=str(r.get("doc") or self._names.get(r["doc_id"], "")),
                 doc_anchor=self._doc_anchor(r["doc_id"]),
                 sentence=str(r.get("sentence") or ""),
-            )  # fmt: skip
+            )
             for r in _distinct_reports(item.get("reports") or ())
         )
         return EventRef(
@@ -528,9 +528,10 @@ def _dyad(events, a, b, summary_row, names, anchors, freq) -> DyadView:
     monthly = None
     if freq != "M":
         monthly = _series(
-            f"{a} \u2013 {b}, per month", False,
+            f"{a} \u2013 {b}, per month",
+            False,
             _points(dyad_index(events, a, b, freq="M"), f"dyad-{did}-m", anchors),
-        )  # fmt: skip
+        )
     past = evidence_items(background_events(events, a, b))
     return DyadView(
         id=did,
@@ -631,10 +632,16 @@ def gather_network(events: pd.DataFrame, actors: pd.DataFrame, *, seed: int) -> 
         .reset_index()
     )
     edges["score_mean"] = edges["score_sum"] / edges["n_events"]
-    degree = pd.concat(
-        [edges[["a", "n_events"]].rename(columns={"a": "node"}),
-         edges[["b", "n_events"]].rename(columns={"b": "node"})]
-    ).groupby("node")["n_events"].sum()  # fmt: skip
+    degree = (
+        pd.concat(
+            [
+                edges[["a", "n_events"]].rename(columns={"a": "node"}),
+                edges[["b", "n_events"]].rename(columns={"b": "node"}),
+            ]
+        )
+        .groupby("node")["n_events"]
+        .sum()
+    )
     order = sorted(degree.index, key=lambda x: (-int(degree[x]), x))
     kept = order[:MAX_NODES]
     edges = edges.loc[edges["a"].isin(kept) & edges["b"].isin(kept)]
@@ -705,9 +712,11 @@ def gather_channels(events, stances, dyad: DyadView, anchors, freq: str) -> Chan
             )
         rows.append(ChannelRow(str(cid), str(group["name"].iloc[0]), tuple(cells)))
     return ChannelsView(
-        dyad=dyad.id, label=f"{dyad.a_name} \u2013 {dyad.b_name}", periods=tuple(labels),
+        dyad=dyad.id,
+        label=f"{dyad.a_name} \u2013 {dyad.b_name}",
+        periods=tuple(labels),
         rows=tuple(rows),
-    )  # fmt: skip
+    )
 
 
 def gather_triangle(events: pd.DataFrame, names: dict, *, freq: str) -> TriangleView:
@@ -728,7 +737,7 @@ def gather_triangle(events: pd.DataFrame, names: dict, *, freq: str) -> Triangle
                     if pd.isna(r[f"score_{states[i]}_{states[j]}"])
                     else float(r[f"score_{states[i]}_{states[j]}"])
                     for i, j in pairs
-                ),  # fmt: skip
+                ),
                 signs=tuple(int(r[f"sign_{states[i]}_{states[j]}"]) for i, j in pairs),
                 carried=tuple(f"{states[i]}-{states[j]}" in carried for i, j in pairs),
                 roles=tuple(_key(r[f"role_{s}"]) for s in states),
@@ -779,7 +788,7 @@ def gather_framing(store) -> FramingView:
                 float(r.tone_mean),
                 int(r.n_positive),
                 int(r.n_negative),
-            )  # fmt: skip
+            )
             for r in tone.itertuples(index=False)
             if r.actor_id in shown
         ),

@@ -142,15 +142,24 @@ def gather_track(store, sf: ScenarioFile, anchors: dict[str, str]) -> TrackView 
             for r in sources.loc[sources["issue"] == issue.id].itertuples()
         )
         outcomes = tuple(
-            TrackOutcome(o.date, o.position, o.note,
-                         tuple(f"{e.doc}: {e.quote}" for e in o.evidence))
+            TrackOutcome(
+                o.date, o.position, o.note, tuple(f"{e.doc}: {e.quote}" for e in o.evidence)
+            )
             for o in sf.outcomes
             if o.issue == issue.id
-        )  # fmt: skip
+        )
         issues.append(
-            TrackIssue(issue.id, issue.name, issue.low, issue.high, issue.status_quo, series,
-                       outcomes, moves)
-        )  # fmt: skip
+            TrackIssue(
+                issue.id,
+                issue.name,
+                issue.low,
+                issue.high,
+                issue.status_quo,
+                series,
+                outcomes,
+                moves,
+            )
+        )
     score = None
     if sf.outcomes:
         result = backtest(forecasts, sf.outcomes, {i.id: i.status_quo for i in sf.scenario.issues})
@@ -164,7 +173,7 @@ def gather_track(store, sf: ScenarioFile, anchors: dict[str, str]) -> TrackView 
                     tuple(int(n) for n in result.counts.loc[name]),
                 )
                 for name in result.table.index
-            ),  # fmt: skip
+            ),
             baselines=BASELINES,
         )
     return TrackView(

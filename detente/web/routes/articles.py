@@ -29,9 +29,15 @@ def _gather_article(store, cache: CorpusCache, key: str) -> dict:
     actors = actors.loc[actors["doc_id"] == doc.doc_id]
     marks = collect(mentions, events, quotes)
     document = {
-        "doc_id": doc.doc_id, "name": doc.name, "title": doc.title, "published": doc.published,
-        "outlet": doc.outlet, "author": doc.author, "url": doc.url, "n_chars": len(doc.text),
-    }  # fmt: skip
+        "doc_id": doc.doc_id,
+        "name": doc.name,
+        "title": doc.title,
+        "published": doc.published,
+        "outlet": doc.outlet,
+        "author": doc.author,
+        "url": doc.url,
+        "n_chars": len(doc.text),
+    }
     return {
         "document": document,
         "text": doc.text,

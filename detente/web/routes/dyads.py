@@ -67,9 +67,16 @@ def _pair(pair: str, level: str, store=None, cache: CorpusCache | None = None) -
 
 
 def _dyad(
-    store, cache: CorpusCache, pair: str, freq: str, level: str, directed: bool,
-    start: date | None = None, end: date | None = None, background: bool = False,
-) -> dict:  # fmt: skip
+    store,
+    cache: CorpusCache,
+    pair: str,
+    freq: str,
+    level: str,
+    directed: bool,
+    start: date | None = None,
+    end: date | None = None,
+    background: bool = False,
+) -> dict:
     """The dyad's data, shared between requests: copy it before changing it."""
     check_freq(freq)
     check_level(level)
@@ -83,9 +90,17 @@ def _dyad(
 
 
 def _gather_dyad(
-    store, cache: CorpusCache, a: str, b: str, freq: str, level: str, directed: bool,
-    start: date | None, end: date | None, background: bool,
-) -> dict:  # fmt: skip
+    store,
+    cache: CorpusCache,
+    a: str,
+    b: str,
+    freq: str,
+    level: str,
+    directed: bool,
+    start: date | None,
+    end: date | None,
+    background: bool,
+) -> dict:
     events = cache.frame(store, "events")
     index = dyad_index(
         events, a, b, freq=freq, directed=directed, level=level, include_background=background
@@ -99,15 +114,26 @@ def _gather_dyad(
             keep &= when <= pd.Timestamp(end)
         index = index[keep]
     channels = channel_states(
-        events, a, b, stances=cache.frame(store, "stances"), freq=freq, level=level,
+        events,
+        a,
+        b,
+        stances=cache.frame(store, "stances"),
+        freq=freq,
+        level=level,
         include_background=background,
-    )  # fmt: skip
+    )
     past = background_events(events, a, b, directed=directed, level=level)
     return {
-        "a": a, "b": b, "level": level, "freq": freq, "directed": directed,
-        "background": background, "periods": records(index), "channels": records(channels),
+        "a": a,
+        "b": b,
+        "level": level,
+        "freq": freq,
+        "directed": directed,
+        "background": background,
+        "periods": records(index),
+        "channels": records(channels),
         "background_events": plain(evidence_items(past)),
-    }  # fmt: skip
+    }
 
 
 def _period_text(p: dict, freq: str) -> str:
@@ -147,16 +173,24 @@ def _gather_triangle(store, cache: CorpusCache, three, freq: str, background: bo
     for row in records(table):
         periods.append(
             {
-                "period": row["period"], "resolution": row["resolution"], "type": row["type"],
+                "period": row["period"],
+                "resolution": row["resolution"],
+                "type": row["type"],
                 "label": row["label"],
                 "scores": {k[6:].replace("_", "-"): row[k] for k in keys},
                 "signs": {k[6:].replace("_", "-"): row["sign_" + k[6:]] for k in keys},
                 "roles": {s: row[f"role_{s}"] for s in (normalise_key(x, "state") for x in three)},
-                "pivot": row["pivot"], "carried": row["carried"] or [],
+                "pivot": row["pivot"],
+                "carried": row["carried"] or [],
             }
-        )  # fmt: skip
-    return {"states": [normalise_key(s, "state") for s in three], "freq": freq,
-            "background": background, "overall": plain(overall), "periods": periods}  # fmt: skip
+        )
+    return {
+        "states": [normalise_key(s, "state") for s in three],
+        "freq": freq,
+        "background": background,
+        "overall": plain(overall),
+        "periods": periods,
+    }
 
 
 @router.get("/dyads", include_in_schema=False)

@@ -47,10 +47,14 @@ def _scenario(state) -> dict:
         for j, issue in enumerate(s.issues):
             pos = s.positions[i, j]
             positions.append(
-                {"actor": actor.id, "issue": issue.id,
-                 "position": None if np.isnan(pos) else float(pos),
-                 "salience": float(s.salience[i, j]), "capability": float(s.capability[i, j])}
-            )  # fmt: skip
+                {
+                    "actor": actor.id,
+                    "issue": issue.id,
+                    "position": None if np.isnan(pos) else float(pos),
+                    "salience": float(s.salience[i, j]),
+                    "capability": float(s.capability[i, j]),
+                }
+            )
     return {
         "path": str(state.path),
         "name": s.name,
@@ -65,7 +69,7 @@ def _scenario(state) -> dict:
                 "low_label": i.low_label,
                 "high_label": i.high_label,
                 "status_quo": i.status_quo,
-            }  # fmt: skip
+            }
             for i in s.issues
         ],
         "positions": positions,
@@ -94,8 +98,13 @@ def run_whatif(state, body: WhatIfIn) -> dict:
         {k: plain(r[k]) for k in ("issue", "baseline", "outcome", "delta")}
         for r in table.to_dict(orient="records")
     ]
-    return {"model": body.model, "name": body.name, "drop": body.drop,
-            "set": [c.model_dump() for c in body.set], "rows": rows}  # fmt: skip
+    return {
+        "model": body.model,
+        "name": body.name,
+        "drop": body.drop,
+        "set": [c.model_dump() for c in body.set],
+        "rows": rows,
+    }
 
 
 def _number(fields: dict, key: str) -> float | None:
@@ -168,7 +177,7 @@ def _page(request: Request, state, templates, *, result=None, submitted=None, st
             "result": result,
             "submitted": submitted,
             "form_rows": range(FORM_ROWS),
-        },  # fmt: skip
+        },
         status_code=status,
     )
 

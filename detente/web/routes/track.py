@@ -61,7 +61,7 @@ def _payload(sf, view) -> dict:
                     }
                     for m in i.moves
                 ],
-            }  # fmt: skip
+            }
             for i in view.issues
         ],
         "backtest": [
@@ -74,7 +74,7 @@ def _payload(sf, view) -> dict:
             for name, maes, counts in view.backtest.rows
         ]
         if view.backtest
-        else None,  # fmt: skip
+        else None,
     }
 
 
