@@ -30,7 +30,7 @@ from detente.bargain import MODELS
 from detente.forecasting import Comparison, IssueComparison, ModelLine, ScaleMark
 from detente.report.views.corpus import DocumentInfo
 from detente.report.views.forecast import ActorInput, IssueInput
-from detente.report.views.relations import DyadPoint, ToneCell
+from detente.report.views.relations import DyadPoint, FramingView, ToneCell
 from detente.report.views.track import TrackIssue, TrackOutcome
 
 
@@ -463,11 +463,12 @@ class VoiceOut(_Out):
     share: float
 
 
-class FramingOut(_Out):
-    """Framing by outlet."""
-
-    tone: list[ToneOut]
-    voices: list[VoiceOut]
+FramingOut = mirror(
+    FramingView,
+    only=("tone", "voices"),
+    types={"tone": list[ToneOut], "voices": list[VoiceOut]},
+    name="FramingOut",
+)
 
 
 ScenarioActorOut = mirror(ActorInput, exclude=("why",), name="ScenarioActorOut")
