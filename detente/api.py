@@ -23,11 +23,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from detente import forecasting
-from detente.bargain import get_model, sensitivity, whatif
+from detente.bargain import get_model, load_scenario, load_scenario_file, sensitivity, whatif
 from detente.bargain.backtest import backtest
 from detente.bargain.diff import diff_scenarios
 from detente.bargain.draft import document_days, draft_scenario, party_of
-from detente.bargain.io import load_scenario, load_scenario_file
 from detente.bargain.io.evidence import read_evidence, with_evidence
 from detente.bargain.io.yamlout import write_scenario_yaml
 from detente.bargain.track import track_scenario

@@ -56,8 +56,7 @@ from detente.api import (
     whatif_scenario,
     write_report,
 )
-from detente.bargain import MODELS
-from detente.bargain.io import load_scenario_file
+from detente.bargain import MODELS, load_scenario_file
 from detente.errors import DetenteError
 from detente.export import export_store
 from detente.ingest import discover

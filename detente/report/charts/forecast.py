@@ -13,12 +13,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from detente import svg
-from detente.svg import (
-    HEAD_OVERHANG,
-    LABEL_W,
-    PAD_R,
-    WIDTH,
-)
+from detente.svg import HEAD_OVERHANG, LABEL_W, PAD_R, WIDTH
 
 ROW_H = 22
 """Height of one actor or model row."""

@@ -14,15 +14,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from detente import svg
-from detente.svg import (
-    HEAD_OVERHANG,
-    LABEL_W,
-    PAD_R,
-    PLOT_H,
-    WIDTH,
-    TimeAxis,
-    score_colour,
-)
+from detente.svg import HEAD_OVERHANG, LABEL_W, PAD_R, PLOT_H, WIDTH, TimeAxis, score_colour
 
 QUAD_COLOURS = {
     "verbal_cooperation": "#6fb27f",

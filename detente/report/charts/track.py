@@ -12,13 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from detente import svg
-from detente.svg import (
-    LABEL_W,
-    PAD_R,
-    PLOT_H,
-    WIDTH,
-    TimeAxis,
-)
+from detente.svg import LABEL_W, PAD_R, PLOT_H, WIDTH, TimeAxis
 
 MODEL_COLOURS = ("#2f5d9e", "#c0661d", "#3c8f5a", "#7b4fa0", "#b0413e", "#5d6878", "#c9a227")
 """Line colour of each model, in the order given."""

@@ -6,12 +6,8 @@ import math
 from typing import Any
 
 from detente.report.charts import forecast as charts
-from detente.report.views.forecast import (
-    ScenarioView,
-)
-from detente.report.views.report import (
-    ReportData,
-)
+from detente.report.views.forecast import ScenarioView
+from detente.report.views.report import ReportData
 
 
 def has_scenario(data: ReportData) -> bool:

@@ -8,13 +8,8 @@ from typing import Any
 
 from detente import svg
 from detente.report.charts import relations as rc
-from detente.report.views.relations import (
-    DyadPoint,
-    EventRef,
-)
-from detente.report.views.report import (
-    ReportData,
-)
+from detente.report.views.relations import DyadPoint, EventRef
+from detente.report.views.report import ReportData
 
 FREQ_WORDS = {"D": "day", "W": "week", "M": "month"}
 """Period names shown beside the charts."""

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from detente.report.charts.track import (
-    forecast_chart,
-)
-from detente.report.views.track import (
-    TrackView,
-)
+from detente.report.charts.track import forecast_chart
+from detente.report.views.track import TrackView
 
 
 def has_track(data) -> bool:

@@ -24,11 +24,7 @@ from detente.bargain import (
 from detente.bargain.io.evidence import read_evidence, with_evidence
 from detente.errors import DetenteError, NotFound
 from detente.forecasting import LOOP_DRAWS, Comparison, ModelResult, ProgressHook
-from detente.report.views.corpus import (
-    cell_text,
-    doc_anchor,
-    plain_cell,
-)
+from detente.report.views.corpus import cell_text, doc_anchor, plain_cell
 
 
 @dataclass(frozen=True, slots=True)

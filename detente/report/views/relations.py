@@ -34,11 +34,7 @@ from detente.relations import (
 )
 from detente.relations.dyads import evidence_items, side
 from detente.relations.periods import FREQS, period_key
-from detente.report.views.corpus import (
-    EventInfo,
-    doc_anchor,
-    plover_rows,
-)
+from detente.report.views.corpus import EventInfo, doc_anchor, plover_rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,30 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.bargain import (
-    MODELS,
-    get_model,
-    load_scenario_file,
-)
+from detente.bargain import MODELS, get_model, load_scenario_file
 from detente.errors import ModelError
 from detente.forecasting import LOOP_DRAWS, ProgressHook
 from detente.relations.periods import check_freq
-from detente.report.views.corpus import (
-    Corpus,
-    gather_corpus,
-)
-from detente.report.views.forecast import (
-    ScenarioView,
-    gather_scenario,
-)
-from detente.report.views.relations import (
-    RelationsView,
-    gather_relations,
-)
-from detente.report.views.track import (
-    TrackView,
-    gather_track,
-)
+from detente.report.views.corpus import Corpus, gather_corpus
+from detente.report.views.forecast import ScenarioView, gather_scenario
+from detente.report.views.relations import RelationsView, gather_relations
+from detente.report.views.track import TrackView, gather_track
 
 
 @dataclass(frozen=True, slots=True)

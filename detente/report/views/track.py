@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from detente.bargain import ScenarioFile
 from detente.bargain.backtest import BASELINES, backtest
-from detente.bargain.io import ScenarioFile
 
 
 @dataclass(frozen=True, slots=True)
