@@ -7,16 +7,39 @@ another's internals.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import itertools
 import logging
+import socket
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from detente import forecasting
+from detente.bargain import get_model, load_scenario, load_scenario_file, sensitivity, whatif
+from detente.bargain.analysis.backtest import backtest
+from detente.bargain.diff import diff_scenarios
+from detente.bargain.draft import document_days, draft_scenario, party_of
+from detente.bargain.io.evidence import read_evidence, with_evidence
+from detente.bargain.io.yamlout import write_scenario_yaml
+from detente.bargain.track import track_scenario
+from detente.errors import DetenteError, InputError, ModelError, NotFound, ScenarioError
+from detente.forecasting import forecasts_of, model_names
 from detente.ingest.batches import new_article_batches
 from detente.ingest.records import Article, IngestFailure, IngestReport, IngestWarning
+from detente.issues import default_issues, read_issues
+from detente.report import build_report
+from detente.samples import sample_corpus, sample_evidence, seed_scenario
+from detente.settings import get_settings
+from detente.store import open_store, write_error
+from detente.watch import DEBOUNCE_MS, WatchUpdate, changed_files, corpus_views
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +88,9 @@ def ingest_paths(
             ``Settings.max_file_mb``.
     """
     if max_bytes is None:
-        from detente.settings import get_settings
-
         max_bytes = int(get_settings().max_file_mb * 2**20)
     if scheduler is not None and extract:
         if n_process > 1 or extractor is not None:
-            from detente.errors import DetenteError
-
             raise DetenteError("--scheduler runs the extraction on the cluster; drop --processes")
         from detente.cluster import connect, ingest_on_cluster
 
@@ -125,10 +144,6 @@ def ingest_paths(
 
 def _store_one(store, article: Article, extraction, report: IngestReport) -> None:
     """Store one article; whatever goes wrong is one line of the report, never the run's end."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from detente.errors import DetenteError
-    from detente.store import write_error
 
     def warn(message: str) -> None:
         report.warnings.append(IngestWarning(article.source, message))
@@ -157,7 +172,6 @@ def reextract(
     ``issues`` (an :class:`~detente.issues.IssueSet`) replaces the packaged issues
     the stances are read on.
     """
-    from detente.errors import DetenteError
     from detente.extract import Extractor
 
     extractor = extractor or Extractor(issues=issues)
@@ -212,8 +226,6 @@ def check_scenario(scenario, store, outcomes=()) -> list[LocatorCheck]:
 
     Entries without evidence are reported too.
     """
-    from detente.errors import NotFound
-
     checks: list[LocatorCheck] = []
     for o in outcomes:
         for loc in o.evidence:
@@ -243,116 +255,24 @@ def check_scenario(scenario, store, outcomes=()) -> list[LocatorCheck]:
     return checks
 
 
-def _model_params(
-    name: str, *, rounds: int | None, seed: int | None, strict: bool = True, jobs: int = 1
-) -> dict:
-    """Run options that apply to a model: ``rounds`` for dynamic ones, always a ``random_state``.
+@contextmanager
+def _run_options(
+    model: str, *, rounds: int | None, jobs: int, draws: int, scheduler: str | None
+) -> Iterator[dict]:
+    """:func:`detente.forecasting.run` options of a forecast or comparison, while it runs.
 
-    A model that draws random numbers (tie-breaks, stochastic transitions) gets
-    ``seed``, or ``Settings().seed`` when None, so every forecast repeats exactly.
-    With ``strict=False`` (``--model all``) ``rounds`` is skipped for closed-form models.
-    ``jobs`` > 1 goes to models that can split Monte Carlo draws over processes
-    (their results do not depend on it).
+    The cost limit applies; ``rounds`` is refused for a closed-form model unless
+    ``model`` is ``all``. With ``scheduler`` the Monte Carlo blocks run on that Dask
+    cluster (models get ``n_jobs=1`` there: a worker does not fork).
     """
-    from detente.bargain import MODELS, seeded_params
-
-    names = set(MODELS[name]._get_param_names())
-    params: dict = seeded_params(name, seed)
-    if rounds is not None:
-        for key in ("rounds", "max_turns"):
-            if key in names:
-                params[key] = rounds
-                break
-        else:
-            if strict:
-                from detente.errors import ModelError
-
-                raise ModelError(f"model {name!r} is not round-based; --rounds does not apply")
-    if jobs > 1 and "n_jobs" in names:
-        params["n_jobs"] = jobs
-    return params
-
-
-def model_names(model: str) -> list[str]:
-    """``all`` -> every registered model in registry order; otherwise the one name."""
-    from detente.bargain import MODELS, get_model
-
-    if model == "all":
-        return list(MODELS)
-    get_model(model)  # raises ModelError naming the known models
-    return [model]
-
-
-def _run(
-    scenario,
-    model: str,
-    *,
-    rounds: int | None,
-    draws: int,
-    seed: int | None,
-    jobs: int,
-    loop_draws: int,
-    on_step: ProgressHook | None,
-    scheduler: str | None = None,
-):
-    """Every model run of a forecast or comparison, with the run options applied.
-
-    With ``scheduler`` the Monte Carlo blocks run on that Dask cluster (models get
-    ``n_jobs=1`` there: a worker does not fork).
-    """
-    from detente.bargain.analysis.compare import run_models
-    from detente.settings import get_settings
-
-    seed = get_settings().seed if seed is None else seed
-    names = model_names(model)
     with _cluster_mapper(scheduler if draws else None) as mapper:
-        params = {
-            n: _model_params(
-                n, rounds=rounds, seed=seed, strict=model != "all", jobs=1 if mapper else jobs
-            )
-            for n in names
+        yield {
+            "rounds": rounds,
+            "strict": model != "all",
+            "jobs": 1 if mapper else jobs,
+            "limit_cost": True,
+            "mapper": mapper,
         }
-        _check_cost(scenario, names, params, draws)
-        results = run_models(
-            scenario,
-            names,
-            params.__getitem__,
-            draws=draws,
-            seed=seed,
-            loop_draws=loop_draws,
-            on_step=on_step,
-            mapper=mapper,
-        )
-    return results, seed
-
-
-def _check_cost(scenario, names: list[str], params_of: dict[str, dict], draws: int) -> None:
-    """Refuse up front the forecasts whose estimated cost is over the configured limit."""
-    from detente.bargain import get_model
-    from detente.bargain.cost import check_cost
-    from detente.settings import get_settings
-
-    n_actors, n_issues = scenario.positions.shape
-    full = {name: get_model(name, **params_of[name]).get_params() for name in names}
-    check_cost(names, full, n_actors, n_issues, draws, get_settings().max_forecast_seconds)
-
-
-def forecasts_of(results) -> list:
-    """The :class:`~detente.bargain.Forecast` of each run, its Monte Carlo band merged in.
-
-    With draws, each outcome table gains ``p05``, ``mc_median`` and ``p95`` per issue.
-    """
-    from dataclasses import replace
-
-    out = []
-    for r in results:
-        fc = r.forecast
-        if r.mc is not None:
-            table = r.mc.summary[["issue", "p05", "median", "p95"]]
-            table = table.rename(columns={"median": "mc_median"})
-            fc = replace(fc, outcomes=fc.outcomes.merge(table, on="issue", how="left"))
-        out.append(fc)
-    return out
 
 
 def forecast_scenario(
@@ -386,20 +306,16 @@ def forecast_scenario(
             or ``local:N``, as for :func:`ingest_paths`): the same numbers as here;
             ``jobs`` then does not apply.
     """
-    from detente.bargain.io import load_scenario
-    from detente.errors import ModelError
-
-    results, _ = _run(
-        load_scenario(path),
-        model,
-        rounds=rounds,
-        draws=draws,
-        seed=seed,
-        jobs=jobs,
-        loop_draws=draws if loop_draws is None else loop_draws,
-        on_step=None,
-        scheduler=scheduler,
-    )
+    scenario = load_scenario(path)
+    with _run_options(model, rounds=rounds, jobs=jobs, draws=draws, scheduler=scheduler) as options:
+        results = forecasting.run(
+            scenario,
+            model_names(model),
+            draws=draws,
+            seed=forecasting.resolve_seed(seed),
+            loop_draws=draws if loop_draws is None else loop_draws,
+            **options,
+        )
     for r in results:
         if r.error:
             raise ModelError(r.error)
@@ -421,7 +337,7 @@ def compare_scenario(
     """The comparison table (issues x models) of a scenario file, as the report shows it.
 
     Runs exactly what :func:`write_report` runs for the same ``draws`` and ``seed``
-    (the same :data:`~detente.bargain.compare.LOOP_DRAWS` cap on models without a
+    (the same :data:`~detente.bargain.analysis.compare.LOOP_DRAWS` cap on models without a
     draws axis), so the two show the same numbers.
 
     Args:
@@ -437,24 +353,20 @@ def compare_scenario(
             :func:`forecast_scenario`); the same numbers.
 
     Returns:
-        A :class:`~detente.bargain.compare.Comparison`; its ``results`` hold the runs.
+        A :class:`~detente.bargain.analysis.compare.Comparison`; its ``results`` hold the runs.
     """
-    from detente.bargain.analysis.compare import LOOP_DRAWS, compare
-    from detente.bargain.io import load_scenario
-
     scenario = load_scenario(path)
-    results, seed = _run(
-        scenario,
-        model,
-        rounds=rounds,
-        draws=draws,
-        seed=seed,
-        jobs=jobs,
-        loop_draws=LOOP_DRAWS,
-        on_step=on_step,
-        scheduler=scheduler,
-    )
-    return compare(scenario, results, seed=seed, draws=draws, explain=explain, on_step=on_step)
+    with _run_options(model, rounds=rounds, jobs=jobs, draws=draws, scheduler=scheduler) as options:
+        return forecasting.run_and_compare(
+            scenario,
+            model_names(model),
+            draws=draws,
+            seed=forecasting.resolve_seed(seed),
+            explain=explain,
+            on_step=on_step,
+            loop_draws=forecasting.LOOP_DRAWS,
+            **options,
+        )
 
 
 @contextmanager
@@ -473,11 +385,6 @@ def whatif_scenario(
     path: Path | str, *, model: str = "compromise", variants: list[str] | None = None
 ):
     """Run the what-ifs a scenario file declares (all, or those named) against its baseline."""
-    from detente.bargain import get_model
-    from detente.bargain.io import load_scenario_file
-    from detente.bargain.analysis.whatif import whatif
-    from detente.errors import ScenarioError
-
     sf = load_scenario_file(path)
     chosen = list(sf.whatifs)
     if variants:
@@ -496,16 +403,11 @@ def whatif_scenario(
 
 def default_scenario_path() -> Path:
     """The seed scenario shipped with the package (``scenarios/ukraine-2025.yaml``)."""
-    from detente.samples import seed_scenario
-
     return seed_scenario()
 
 
 def load_scenario_with(path: Path | str, *, evidence: Path | str | None = None):
     """A scenario file's scenario, its locators replaced by an evidence file's when given."""
-    from detente.bargain.io import load_scenario_file
-    from detente.bargain.io.evidence import read_evidence, with_evidence
-
     sf = load_scenario_file(path)
     if evidence is not None:
         sf = with_evidence(sf, read_evidence(evidence, sf.scenario))
@@ -527,9 +429,6 @@ def write_report(
     ``evidence`` names an evidence file that replaces the scenario's locators (see
     :func:`detente.bargain.io.read_evidence`); ``on_step`` is told about each step.
     """
-    from detente.report import build_report
-    from detente.settings import get_settings
-
     seed = get_settings().seed if seed is None else seed
     return build_report(
         store,
@@ -587,9 +486,6 @@ def demo_corpus(choice: str | Path | None = None) -> DemoCorpus:
     Raises:
         InputError: ``choice`` names a folder that is not there.
     """
-    from detente.errors import InputError
-    from detente.samples import sample_corpus, sample_evidence
-
     sample = DemoCorpus(sample_corpus(), "sample", sample_evidence())
     if choice is None:
         seeds = default_seeds_dir()
@@ -632,8 +528,6 @@ def run_demo(
     Returns:
         A short summary: the corpus, counts, the locator check, the report path.
     """
-    from detente.store import open_store
-
     if not isinstance(corpus, DemoCorpus):
         corpus = demo_corpus(corpus)
     step = on_step or (lambda text: None)
@@ -681,14 +575,6 @@ def open_existing_store(url: str | None = None):
     is an :class:`~detente.errors.InputError` naming it, instead of an empty store
     that makes every read command succeed with nothing to show.
     """
-    from sqlalchemy import create_engine, inspect
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-
-    from detente.errors import InputError
-    from detente.settings import get_settings
-    from detente.store import open_store
-
     url = url or get_settings().db
     hint = "no detente store there; create one with 'detente ingest PATH --db URL' first"
     try:
@@ -737,11 +623,8 @@ def serve(
     app = create_app(store, scenario_path=scenario, draws=draws, seed=seed)
     if get is not None:
         return _get_once(app, get)
-    import socket
 
     import uvicorn
-
-    from detente.errors import InputError
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -762,8 +645,6 @@ def serve(
 
 def _get_once(app, path: str) -> tuple[int, str]:
     """One GET through the app in-process (httpx's ASGI transport; no server, no socket)."""
-    import asyncio
-
     import httpx
 
     async def fetch() -> httpx.Response:
@@ -789,11 +670,6 @@ def sensitivity_scenario(
     With ``scheduler`` the perturbed inputs are solved on the cluster's workers, with the
     same numbers as here.
     """
-    from detente.bargain import get_model
-    from detente.bargain.io import load_scenario
-    from detente.bargain.analysis.sensitivity import sensitivity
-    from detente.settings import get_settings
-
     seed = get_settings().seed if seed is None else seed
     with _cluster_mapper(scheduler) as mapper:
         return sensitivity(
@@ -849,11 +725,6 @@ def watch_folder(
     Returns:
         What the watch stored, skipped and failed, over all its batches.
     """
-    import threading
-
-    from detente.errors import InputError
-    from detente.watch import DEBOUNCE_MS, WatchUpdate, changed_files, corpus_views
-
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, "not a folder to watch")
@@ -864,8 +735,6 @@ def watch_folder(
     stop = stop or threading.Event()
     scenario = None
     if scenario_path is not None:
-        from detente.bargain.io import load_scenario
-
         scenario = load_scenario(scenario_path)
     total = IngestReport()
 
@@ -925,7 +794,6 @@ def stances_with_parties(store):
     roll-up uses the actor dictionary's role on the article's date, else the state the
     store gives the holder in that article.
     """
-    from detente.bargain.draft import document_days, party_of
     from detente.extract.affiliation import speaks_for
 
     stances = store.stances()
@@ -944,8 +812,9 @@ def stances_with_parties(store):
         country = country if isinstance(country, str) else None
         return speaks_for(actor_id, days.get(doc_id)) or party_of(actor_id, kind, country)
 
-    stances["party"] = [party(a, d) for a, d in zip(stances["actor_id"], stances["doc_id"],
-                                                     strict=True)]  # fmt: skip
+    stances["party"] = [
+        party(a, d) for a, d in zip(stances["actor_id"], stances["doc_id"], strict=True)
+    ]
     stances["relative_party"] = [
         party(a, d) for a, d in zip(stances["relative_id"], stances["doc_id"], strict=True)
     ]
@@ -954,8 +823,6 @@ def stances_with_parties(store):
 
 def load_issues(path: Path | str | None):
     """The issues of an issues (or scenario) file; the packaged issues when ``path`` is None."""
-    from detente.issues import default_issues, read_issues
-
     return default_issues() if path is None else read_issues(path)
 
 
@@ -965,19 +832,19 @@ def _texts(store, stances) -> dict[str, str]:
 
 def draft_from_store(store, issues, *, as_of=None, prior=None):
     """Draft a scenario from the store's stances (:func:`detente.bargain.draft.draft_scenario`)."""
-    from detente.bargain.draft import draft_scenario
-
     stances = stances_with_parties(store)
     return draft_scenario(
-        stances, store.documents(), issues, as_of=as_of, texts=_texts(store, stances),
+        stances,
+        store.documents(),
+        issues,
+        as_of=as_of,
+        texts=_texts(store, stances),
         prior=prior,
-    )  # fmt: skip
+    )
 
 
 def write_draft(draft, out: Path | str, *, issues_source: str, store_url: str) -> Path:
     """Write a drafted scenario as YAML, with what was left out and the drafting parameters."""
-    from detente.bargain.io.yamlout import write_scenario_yaml
-
     extra = {
         "left_out": {
             "actors": [{"id": a, "why": why} for a, why in draft.left_out_actors],
@@ -998,9 +865,13 @@ def write_draft(draft, out: Path | str, *, issues_source: str, store_url: str) -
         "resolve to the sentences behind it (`detente scenario check`)."
     )
     return write_scenario_yaml(
-        out, draft.scenario, as_of=draft.as_of.isoformat(), notes=draft.notes, extra=extra,
+        out,
+        draft.scenario,
+        as_of=draft.as_of.isoformat(),
+        notes=draft.notes,
+        extra=extra,
         header=header,
-    )  # fmt: skip
+    )
 
 
 def draft_scenario_file(store, *, issues_path, out, as_of=None):
@@ -1017,9 +888,6 @@ def draft_scenario_file(store, *, issues_path, out, as_of=None):
 
 def diff_scenario_files(a: Path | str, b: Path | str):
     """Compare two scenario files entry by entry (:func:`detente.bargain.diff.diff_scenarios`)."""
-    from detente.bargain.diff import diff_scenarios
-    from detente.bargain.io import load_scenario
-
     return diff_scenarios(load_scenario(a), load_scenario(b))
 
 
@@ -1040,19 +908,22 @@ def track_scenario_file(
     Returns:
         (the stored track's id, the :class:`~detente.bargain.track.Track`).
     """
-    from detente.bargain.io import load_scenario_file
-    from detente.bargain.track import track_scenario
-    from detente.settings import get_settings
-
     seed = get_settings().seed if seed is None else seed
     sf = load_scenario_file(scenario_path)
     issues = load_issues(scenario_path)
     stances = stances_with_parties(store)
     result = track_scenario(
-        stances, store.documents(), issues, models=model_names(model), seed=seed, every=every,
-        prior=sf.scenario if prior else None, texts=_texts(store, stances),
-        name=sf.scenario.name, path=str(scenario_path),
-    )  # fmt: skip
+        stances,
+        store.documents(),
+        issues,
+        models=model_names(model),
+        seed=seed,
+        every=every,
+        prior=sf.scenario if prior else None,
+        texts=_texts(store, stances),
+        name=sf.scenario.name,
+        path=str(scenario_path),
+    )
     return store.add_track(result), result
 
 
@@ -1062,8 +933,6 @@ def latest_track_id(store, scenario_name: str) -> int:
     Raises:
         NotFound: the scenario was never tracked.
     """
-    from detente.errors import NotFound
-
     tracks = store.tracks(scenario_name)
     if tracks.empty:
         raise NotFound(f"no stored track of scenario {scenario_name!r}; run `detente track` first")
@@ -1077,10 +946,6 @@ def backtest_scenario_file(store, scenario_path: Path | str, *, track_id: int | 
         ScenarioError: the scenario records no ``outcomes:``.
         NotFound: no track of it is stored.
     """
-    from detente.bargain.analysis.backtest import backtest
-    from detente.bargain.io import load_scenario_file
-    from detente.errors import ScenarioError
-
     sf = load_scenario_file(scenario_path)
     if not sf.outcomes:
         raise ScenarioError(f"{scenario_path}: the scenario records no outcomes: to score against")

@@ -18,6 +18,7 @@ every command follows (and a new one inherits by being registered on :data:`app`
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import importlib
 import json
@@ -33,8 +34,34 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from detente.bargain import MODELS
+from detente import __version__
+from detente.api import (
+    backtest_scenario_file,
+    check_scenario,
+    compare_scenario,
+    demo_corpus,
+    diff_scenario_files,
+    draft_scenario_file,
+    forecasts_of,
+    ingest_paths,
+    load_issues,
+    load_scenario_with,
+    open_existing_store,
+    reextract,
+    run_demo,
+    sensitivity_scenario,
+    serve,
+    track_scenario_file,
+    watch_folder,
+    whatif_scenario,
+    write_report,
+)
+from detente.bargain import MODELS, load_scenario_file
 from detente.errors import DetenteError
+from detente.export import export_store
+from detente.ingest import discover
+from detente.settings import get_settings
+from detente.store import open_store
 
 PROG = "detente"
 """Program name shown in usage lines and hints, however the CLI was started."""
@@ -104,8 +131,6 @@ IssuesOption = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        from detente import __version__
-
         out.print(f"{PROG} {__version__}", markup=False, highlight=False)
         raise typer.Exit()
 
@@ -123,15 +148,12 @@ def _root(
 
 
 def _db(db: str | None) -> str:
-    from detente.settings import get_settings
 
     return db or get_settings().db
 
 
 def _existing_store(db: str | None):
     """The store at ``db`` for a command that reads it; a store that is not there is an error."""
-    from detente.api import open_existing_store
-
     return open_existing_store(_db(db))
 
 
@@ -168,7 +190,6 @@ def _status(label: str) -> Iterator[Callable[[str], None]]:
 
 
 def _count_inputs(paths: list[Path]) -> int | None:
-    from detente.ingest import discover
 
     try:
         return sum(1 for _ in discover(paths))
@@ -215,9 +236,6 @@ def ingest_cmd(
 
     Each PATH is a file (.txt, .md, .html, .jsonl) or a folder, searched recursively.
     """
-    from detente.api import ingest_paths, load_issues
-    from detente.store import open_store
-
     issue_set = load_issues(issues) if issues else None
     max_bytes = int(max_size * 2**20) if max_size is not None else None
     with open_store(_db(db)) as store, _progress(_count_inputs(paths), "ingest") as advance:
@@ -290,9 +308,6 @@ def watch_cmd(
     After each batch the dyads, the channels of --dyad, the scenario's evidence and the
     report are refreshed. A restart picks up what arrived meanwhile.
     """
-    from detente.api import watch_folder
-    from detente.store import open_store
-
     pair = tuple(dyad.split("-", 1))
     if len(pair) != 2:
         raise DetenteError(f"--dyad {dyad!r}: give two actors joined by '-', e.g. USA-RUS")
@@ -316,8 +331,6 @@ def watch_cmd(
 @app.command("extract")
 def extract_cmd(db: DbOption = None, issues: IssuesOption = None) -> None:
     """Run extraction again over every stored article (after a dictionary or rule change)."""
-    from detente.api import load_issues, reextract
-
     issue_set = load_issues(issues) if issues else None
     with _existing_store(db) as store:
         n_docs = len(store.documents())
@@ -336,8 +349,6 @@ def export_cmd(
     db: DbOption = None,
 ) -> None:
     """Export documents, actors, events and quotes (the evaluation's format)."""
-    from detente.export import export_store
-
     with _existing_store(db) as store, _status("export"):
         written = export_store(store, out_dir, fmt=ExportFormat(fmt).value)
     for path in written:
@@ -429,8 +440,6 @@ def forecast_cmd(
     Uses the same runs as 'detente report' (same seed and draws, same numbers). JSON
     output holds the comparison and each model's full forecast.
     """
-    from detente.api import compare_scenario, forecasts_of
-
     with _status("forecast") as step:
         cmp = compare_scenario(
             scenario,
@@ -470,8 +479,6 @@ def whatif_cmd(
 
     FILE is a scenario YAML with a whatifs: section.
     """
-    from detente.api import whatif_scenario
-
     name = ModelName(model).value
     with _status("what-ifs"):
         frame = whatif_scenario(scenario, model=name, variants=variant)
@@ -510,8 +517,6 @@ def sensitivity_cmd(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Which inputs move each issue's forecast most: one-at-a-time swings and Sobol indices."""
-    from detente.api import sensitivity_scenario
-
     name = ModelName(model).value
     with _status("sensitivity"):
         result = sensitivity_scenario(
@@ -569,9 +574,6 @@ def scenario_check_cmd(
 
     FILE is a scenario; --evidence replaces its locators with an evidence file's.
     """
-    from detente.api import check_scenario, load_scenario_with
-    from detente.bargain.io import load_scenario_file
-
     sc = load_scenario_with(scenario, evidence=evidence)
     outcomes = load_scenario_file(scenario).outcomes
     with _existing_store(db) as store, _status("checking locators"):
@@ -596,8 +598,6 @@ def report_cmd(
     db: DbOption = None,
 ) -> None:
     """Write one self-contained HTML report (corpus, actors, events, forecasts)."""
-    from detente.api import write_report
-
     with _existing_store(db) as store, _status("report") as step:
         path = write_report(
             store,
@@ -630,8 +630,6 @@ def demo_cmd(
     db: DbOption = None,
 ) -> None:
     """Ingest a corpus, forecast the seed scenario with every model, write the report."""
-    from detente.api import demo_corpus, run_demo
-
     chosen = demo_corpus(corpus)
     out.print(f"corpus: {chosen.describe()}", markup=False, highlight=False)
     db_url = db or os.environ.get("DETENTE_DB") or f"sqlite:///{out_dir / 'demo.db'}"
@@ -676,7 +674,6 @@ def serve_cmd(
     ] = None,
 ) -> None:
     """Serve the web dashboard and JSON API (or, with --get, answer one request in-process)."""
-    from detente.api import serve
     from detente.extras import require
 
     for module in ("fastapi", "uvicorn", "httpx"):
@@ -708,7 +705,6 @@ def serve_cmd(
 def _date_option(value: str | None, name: str):
     if value is None:
         return None
-    import datetime as dt
 
     try:
         return dt.date.fromisoformat(value)
@@ -745,8 +741,6 @@ def scenario_draft_cmd(
     Every entry cites the sentences behind it; actors and issues without evidence are
     left out and listed.
     """
-    from detente.api import draft_scenario_file
-
     day = _date_option(as_of, "--as-of")
     with _existing_store(db) as store, _status("draft"):
         draft, path, checks = draft_scenario_file(
@@ -773,8 +767,6 @@ def scenario_diff_cmd(
     fmt: FormatOption = "table",
 ) -> None:
     """Show two scenarios side by side: positions, saliences, clout, differing evidence."""
-    from detente.api import diff_scenario_files
-
     d = diff_scenario_files(a, b)
     if TableOrJson(fmt).value == "json":
         payload = {
@@ -824,8 +816,6 @@ def track_cmd(
     db: DbOption = None,
 ) -> None:
     """Draft and forecast the scenario as of each period end of the corpus; store the runs."""
-    from detente.api import track_scenario_file
-
     with _existing_store(db) as store, _status("track"):
         track_id, track = track_scenario_file(
             store,
@@ -862,8 +852,6 @@ def backtest_cmd(
     db: DbOption = None,
 ) -> None:
     """Mean absolute error of each model's earlier forecasts against the observed outcomes."""
-    from detente.api import backtest_scenario_file
-
     with _existing_store(db) as store:
         result = backtest_scenario_file(store, scenario, track_id=track)
     if TableOrJson(fmt).value == "json":

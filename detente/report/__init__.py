@@ -1,11 +1,11 @@
 """The HTML report: one self-contained file with the corpus, the forecast and its evidence.
 
 ``build_report`` gathers a :class:`ReportData` from the store and the bargaining API
-(:mod:`detente.report.data`, the relations part from :mod:`detente.report.relations_data`),
-renders it with Jinja2 templates shipped in the package
+(:mod:`detente.report.views`, one module per part: corpus, forecast, relations,
+track), renders it with Jinja2 templates shipped in the package
 (:mod:`detente.report.html`, sections from :mod:`detente.report.sections`) and writes
-``report.html``. Charts are inline SVG built in Python (:mod:`detente.report.charts`),
-so the file opens offline.
+``report.html``. Charts are inline SVG built in Python (:mod:`detente.report.charts`
+on :mod:`detente.svg`), so the file opens offline.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from detente.errors import InputError
-from detente.report.data import LOOP_DRAWS, gather
+from detente.forecasting import LOOP_DRAWS, resolve_seed
 from detente.report.html import render
-from detente.report.records import ReportData
-from detente.report.relation_records import RelationsView
 from detente.report.sections import SECTIONS, Section, register_section
+from detente.report.views.relations import RelationsView
+from detente.report.views.report import ReportData, gather
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def build_report(
         seed: Seed of every random draw; ``Settings().seed`` when None.
         models: Registered model names; None for all of them, in registry order.
         loop_draws: Cap on draws for models that run each draw on its own (see
-            :data:`detente.bargain.compare.LOOP_DRAWS`).
+            :data:`detente.bargain.analysis.compare.LOOP_DRAWS`).
         freq: Period of the relationship index and channel table: ``D``, ``W`` (default,
             so a month of talks shows movement) or ``M``.
         evidence_path: Evidence file replacing the scenario's locators
@@ -62,16 +62,12 @@ def build_report(
         ModelError: an unknown model or a bad draw count.
         InputError: ``out_dir`` cannot be written, or ``freq`` is not a period code.
     """
-    if seed is None:
-        from detente.settings import get_settings
-
-        seed = get_settings().seed
     data = gather(
         store,
         scenario_path=scenario_path,
         models=models,
         draws=draws,
-        seed=seed,
+        seed=resolve_seed(seed),
         loop_draws=loop_draws,
         freq=freq,
         evidence_path=evidence_path,

@@ -1,8 +1,8 @@
-"""Render a :class:`~detente.report.records.ReportData` to one self-contained HTML page.
+"""Render a :class:`~detente.report.views.report.ReportData` to one self-contained HTML page.
 
 Jinja2 with autoescape on: article titles, quotes and sentences are third-party text
 and may contain markup, which must show as text. The only markup inserted unescaped is
-the SVG from :mod:`detente.report.charts` (which escapes its own labels) and the
+the SVG from `detente.report.charts` (which escapes its own labels) and the
 package's stylesheet. No external resource is referenced: no CDN, no fonts, no images.
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from detente.report.records import ReportData
 from detente.report.sections import SECTIONS, Section
+from detente.report.views.report import ReportData
 
 
 def fmt_num(value: Any, digits: int = 1) -> str:

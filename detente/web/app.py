@@ -26,6 +26,7 @@ from detente.store import Store
 from detente.web.cache import CorpusCache
 from detente.web.deps import ScenarioState
 from detente.web.docs import add_offline_docs
+from detente.web.routes import actors, articles, corpus, dyads, scenario, track
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +114,6 @@ def create_app(
         draws: Monte Carlo draws per model of the comparison table.
         seed: Seed of every draw; ``Settings().seed`` when None.
     """
-    from detente.web.routes import actors, articles, corpus, dyads, scenario, track
-
     app = FastAPI(
         title="detente",
         summary="Negotiation news as sourced data: actors, events, dyads and bargaining forecasts.",

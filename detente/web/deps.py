@@ -15,6 +15,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from detente import forecasting
+from detente.bargain import MODELS, Forecast, ScenarioFile, load_scenario_file
+from detente.forecasting import Comparison
+from detente.samples import seed_scenario
 from detente.store import Store
 from detente.web.cache import CorpusCache
 
@@ -24,75 +28,60 @@ log = logging.getLogger(__name__)
 class ScenarioState:
     """The app's scenario file, read on first use, with its baseline forecasts cached.
 
-    Forecasting every model once takes a few seconds (the exchange model is the
-    slow one), so the result is kept for the app's lifetime; what-ifs run on
-    request with the one model the user picks.
+    Forecasting every model with its Monte Carlo is the slowest thing the app does,
+    so the result is kept for the app's lifetime; what-ifs run on request with the
+    one model the user picks.
     """
 
     def __init__(self, path: Path | str | None, *, draws: int = 500, seed: int | None = None):
         self._path = path
         self._lock = threading.Lock()
-        self._file = None
-        self._forecasts: dict[str, object] = {}
-        self._comparison = None
+        self._file: ScenarioFile | None = None
+        self._forecasts: dict[str, Forecast] = {}
+        self._comparison: Comparison | None = None
         self.draws = draws
         """Monte Carlo draws per model of the comparison (the report's and the CLI's default)."""
         self.seed = seed
-        """Seed of every draw; ``Settings().seed`` when None."""
+        """Seed of every draw and of each model's own draws; ``Settings().seed`` when None."""
 
     @property
     def path(self) -> Path:
         """The scenario file (the seed scenario when none was given)."""
         if self._path is None:
-            from detente.api import default_scenario_path
-
-            self._path = default_scenario_path()
+            self._path = seed_scenario()
         return Path(self._path)
 
-    def file(self):
+    def file(self) -> ScenarioFile:
         """The :class:`~detente.bargain.io.ScenarioFile` (scenario plus declared what-ifs)."""
         with self._lock:
             if self._file is None:
-                from detente.bargain.io import load_scenario_file
-
                 self._file = load_scenario_file(self.path)
             return self._file
 
-    def forecast(self, model: str):
-        """The baseline :class:`~detente.bargain.Forecast` of one registered model (cached)."""
-        from detente.bargain import forecast, seeded_params
-
-        params = seeded_params(model)
+    def forecast(self, model: str) -> Forecast:
+        """The baseline forecast of one registered model with the app's seed (cached)."""
         scenario = self.file().scenario
+        seed = forecasting.resolve_seed(self.seed)
         with self._lock:
             if model not in self._forecasts:
                 log.info("forecasting %s with %s", scenario.name, model)
-                self._forecasts[model] = forecast(scenario, model, **params)
+                self._forecasts[model] = forecasting.baseline(scenario, model, seed=seed)
             return self._forecasts[model]
 
-    def comparison(self):
-        """Every model compared (:func:`detente.bargain.compare.compare`), computed once.
+    def comparison(self) -> Comparison:
+        """Every model compared (:func:`detente.forecasting.run_and_compare`), computed once.
 
         The same runs as ``detente report`` and ``detente forecast --model all`` with the
         same draws and seed, so the dashboard shows the same numbers.
         """
-        from detente.bargain import MODELS, seeded_params
-        from detente.bargain.analysis.compare import compare, run_models
-        from detente.settings import get_settings
-
         scenario = self.file().scenario
-        seed = get_settings().seed if self.seed is None else self.seed
+        seed = forecasting.resolve_seed(self.seed)
         with self._lock:
             if self._comparison is None:
                 log.info("comparing every model on %s (%d draws)", scenario.name, self.draws)
-                results = run_models(
-                    scenario,
-                    list(MODELS),
-                    lambda name: seeded_params(name, seed),
-                    draws=self.draws,
-                    seed=seed,
+                self._comparison = forecasting.run_and_compare(
+                    scenario, list(MODELS), draws=self.draws, seed=seed
                 )
-                self._comparison = compare(scenario, results, seed=seed, draws=self.draws)
             return self._comparison
 
 

@@ -2,18 +2,36 @@
 
 Records inside detente are frozen dataclasses and DataFrames; only here, at the
 web edge, are they turned into validated pydantic models, which also give the
-OpenAPI schema served at ``/api/v1/openapi.json``.
+OpenAPI schema served at ``/api/v1/openapi.json``. Where a response carries the
+same fields as one of the report's view records (or the comparison's records), its
+schema is :func:`mirror`-ed from that record, so the two cannot drift apart and the
+record's attribute docstrings describe the API's fields; the rest are written here
+because the API's shape differs from any record's (store rows, flattened bands,
+per-pair dicts).
 """
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import datetime as dt
+import inspect
 import math
+import textwrap
+import types
+import typing
 from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from detente.bargain import MODELS
+from detente.forecasting import Comparison, IssueComparison, ModelLine, ScaleMark
+from detente.report.views.corpus import DocumentInfo
+from detente.report.views.forecast import ActorInput, IssueInput
+from detente.report.views.relations import DyadPoint, FramingView, ToneCell
+from detente.report.views.track import TrackIssue, TrackOutcome
 
 
 def plain(value: Any) -> Any:
@@ -40,6 +58,82 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+
+def _attribute_docs(record: type) -> dict[str, str]:
+    """The docstring under each field of a dataclass (PEP 257 attribute docstrings)."""
+    body = ast.parse(textwrap.dedent(inspect.getsource(record))).body[0].body
+    docs = {}
+    for node, after in zip(body, body[1:], strict=False):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[node.target.id] = " ".join(after.value.value.split())
+    return docs
+
+
+def _as_list(tp: Any) -> Any:
+    """``tuple[X, ...]`` as ``list[X]`` (what JSON sends), inside unions too."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return list[_as_list(args[0])]
+    if origin in (typing.Union, types.UnionType):
+        return typing.Union[tuple(_as_list(a) for a in args)]  # noqa: UP007
+    return tp
+
+
+def mirror(
+    record: type,
+    *,
+    exclude: tuple[str, ...] = (),
+    only: tuple[str, ...] | None = None,
+    types: dict[str, Any] | None = None,
+    defaults: dict[str, Any] | None = None,
+    required: tuple[str, ...] = (),
+    name: str | None = None,
+) -> type[_Out]:
+    """A response schema with the fields of a dataclass record, described by its docstrings.
+
+    Tuples become lists; ``types`` replaces a field's type (a nested record's own
+    schema, a date the API parses); a field without a default in the record gets
+    ``defaults``' value, or None when it may be None, else is required (as are those
+    named in ``required``).
+
+    Args:
+        record: The dataclass whose fields the response carries.
+        exclude: Fields the response leaves out.
+        only: The fields the response carries, in the record's order (all when None).
+        types: Field types that differ from the record's.
+        defaults: Defaults of fields the record requires but the response may omit.
+        required: Fields the response always carries, even those that may be None.
+        name: Schema name; ``record``'s name with ``Out`` when None.
+    """
+    hints = typing.get_type_hints(record)
+    docs = _attribute_docs(record)
+    types, defaults = types or {}, defaults or {}
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        if f.name in exclude or (only is not None and f.name not in only):
+            continue
+        tp = types.get(f.name, _as_list(hints[f.name]))
+        if f.name in required:
+            default = ...
+        elif f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.name in defaults:
+            default = defaults[f.name]
+        elif type(None) in typing.get_args(tp):
+            default = None
+        else:
+            default = ...
+        fields[f.name] = (tp, Field(default, description=docs.get(f.name)))
+    return create_model(
+        name or f"{record.__name__}Out", __base__=_Out, __doc__=record.__doc__, **fields
+    )
 
 
 class ErrorOut(_Out):
@@ -72,17 +166,12 @@ def enum_query(values, description: str) -> dict[str, Any]:
     return {"description": description, "json_schema_extra": {"enum": list(values)}}
 
 
-class DocumentOut(_Out):
-    """A stored article, without its text."""
-
-    doc_id: str
-    name: str
-    title: str | None = None
-    published: dt.date | None = None
-    outlet: str | None = None
-    author: str | None = None
-    url: str | None = None
-    n_chars: int
+DocumentOut = mirror(
+    DocumentInfo,
+    only=("doc_id", "name", "title", "published", "outlet", "author", "url", "n_chars"),
+    types={"published": dt.date | None},
+    name="DocumentOut",
+)
 
 
 class ActorOut(_Out):
@@ -265,20 +354,17 @@ _RESOLUTION = (
 )
 
 
-class DyadPeriodOut(_Out):
-    """Dyad index of one period (``period`` None = undated events)."""
-
-    period: dt.date | None
-    period_end: dt.date | None = None
-    resolution: str | None = Field(None, description=_RESOLUTION)
-    n_events: int = Field(description="Happenings (reports of one event count once)")
-    n_reports: int = 0
-    n_documents: int = 0
-    score_sum: float
-    score_mean: float
-    n_cooperative: int
-    n_conflictual: int
-    evidence: list[EvidenceOut]
+DyadPeriodOut = mirror(
+    DyadPoint,
+    exclude=("anchor",),
+    types={
+        "period": dt.date | None,
+        "period_end": dt.date | None,
+        "evidence": list[EvidenceOut],
+    },
+    required=("period",),
+    name="DyadPeriodOut",
+)
 
 
 class ChannelOut(_Out):
@@ -361,16 +447,7 @@ class TriangleOut(_Out):
     periods: list[TrianglePeriodOut]
 
 
-class ToneOut(_Out):
-    """Tone of the sentences mentioning an actor in one outlet."""
-
-    outlet: str
-    actor_id: str
-    name: str
-    n_sentences: int
-    tone_mean: float
-    n_positive: int
-    n_negative: int
+ToneOut = mirror(ToneCell, name="ToneOut")
 
 
 class VoiceOut(_Out):
@@ -386,31 +463,23 @@ class VoiceOut(_Out):
     share: float
 
 
-class FramingOut(_Out):
-    """Framing by outlet."""
-
-    tone: list[ToneOut]
-    voices: list[VoiceOut]
-
-
-class ScenarioActorOut(_Out):
-    """An actor at the scenario's table."""
-
-    id: str
-    name: str
-    clout: float
+FramingOut = mirror(
+    FramingView,
+    only=("tone", "voices"),
+    types={"tone": list[ToneOut], "voices": list[VoiceOut]},
+    name="FramingOut",
+)
 
 
-class ScenarioIssueOut(_Out):
-    """An issue of the scenario and its scale."""
+ScenarioActorOut = mirror(ActorInput, exclude=("why",), name="ScenarioActorOut")
 
-    id: str
-    name: str
-    low: float
-    high: float
-    low_label: str = ""
-    high_label: str = ""
-    status_quo: float | None = None
+
+ScenarioIssueOut = mirror(
+    IssueInput,
+    exclude=("marks",),
+    defaults={"low_label": "", "high_label": ""},
+    name="ScenarioIssueOut",
+)
 
 
 class PositionOut(_Out):
@@ -446,11 +515,7 @@ class ForecastOut(_Out):
     issues: list[dict[str, Any]]
 
 
-class MarkOut(_Out):
-    """A described point of an issue's scale."""
-
-    value: float
-    words: str
+MarkOut = mirror(ScaleMark, name="MarkOut")
 
 
 class CellOut(_Out):
@@ -467,39 +532,23 @@ class CellOut(_Out):
     flag: str | None = Field(None, description="'no deal' or 'outside band', if so")
 
 
-class IssueComparisonOut(_Out):
-    """Every model's forecast of one issue and why they differ."""
-
-    issue: str
-    name: str
-    status_quo: float | None = None
-    cells: list[CellOut]
-    why: list[str]
+IssueComparisonOut = mirror(
+    IssueComparison, types={"cells": list[CellOut]}, name="IssueComparisonOut"
+)
 
 
-class ModelLineOut(_Out):
-    """What one model's number is."""
-
-    model: str
-    meaning: str
-    params: dict[str, str]
-    mc_draws: int
-    note: str | None = None
-    error: str | None = None
+ModelLineOut = mirror(ModelLine, types={"params": dict[str, str]}, name="ModelLineOut")
 
 
-class ComparisonOut(_Out):
-    """Issues x models: the comparison table."""
-
-    scenario: str
-    seed: int
-    draws: int
-    models: list[ModelLineOut]
-    issues: list[IssueComparisonOut]
+ComparisonOut = mirror(
+    Comparison,
+    exclude=("results",),
+    types={"models": list[ModelLineOut], "issues": list[IssueComparisonOut]},
+    name="ComparisonOut",
+)
 
 
 def _model_names() -> list[str]:
-    from detente.bargain import MODELS
 
     return list(MODELS)
 
@@ -574,24 +623,21 @@ class TrackMoveOut(_Out):
     sentence: str | None = None
 
 
-class TrackOutcomeOut(_Out):
-    """An observed outcome of an issue."""
-
-    date: dt.date
-    position: float
-    note: str = ""
-    evidence: list[str]
+TrackOutcomeOut = mirror(
+    TrackOutcome, types={"date": dt.date}, defaults={"note": ""}, name="TrackOutcomeOut"
+)
 
 
-class TrackIssueOut(_Out):
-    """One issue's forecasts over time."""
-
-    id: str
-    name: str
-    status_quo: float | None = None
-    series: dict[str, list[TrackPointOut]]
-    outcomes: list[TrackOutcomeOut]
-    moves: list[TrackMoveOut]
+TrackIssueOut = mirror(
+    TrackIssue,
+    exclude=("low", "high"),
+    types={
+        "series": dict[str, list[TrackPointOut]],
+        "outcomes": list[TrackOutcomeOut],
+        "moves": list[TrackMoveOut],
+    },
+    name="TrackIssueOut",
+)
 
 
 class BacktestRowOut(_Out):

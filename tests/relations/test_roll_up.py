@@ -29,7 +29,7 @@ from detente.extract.records import (
 )
 from detente.ingest.records import Article
 from detente.relations import channel_states, dyad_index, dyad_summary, quoted_voices, triangle
-from detente.report.relations_data import gather_network
+from detente.report.views.relations import gather_network
 from detente.store import open_store
 
 JANUARY = (

@@ -107,7 +107,7 @@ def _extraction(article: Article):
                 date="2025-03-03",
                 location="Geneva",
                 date_evidence=ev("on Monday"),
-            )  # fmt: skip
+            )
         )
         quotes.append(
             QuoteRecord(
@@ -255,7 +255,7 @@ REL_ARTICLES = [
             ("RUS", "Moscow"),
             ("CHN", "Beijing"),
             ("CHN", "China"),
-        ],  # fmt: skip
+        ],
         "quotes": [],
     },
     {
@@ -310,9 +310,7 @@ def _rel_extraction(article: Article, spec: dict):
 
     text, doc = article.text, article.doc_id
     spans = split_sentences(text)
-    used = {a for a, _ in spec["mentions"]} | {
-        x for e in spec["events"] for x in (e[3], e[4]) if x
-    }  # fmt: skip
+    used = {a for a, _ in spec["mentions"]} | {x for e in spec["events"] for x in (e[3], e[4]) if x}
     actors = [ActorRecord(a, *REL_ACTORS[a]) for a in sorted(used)]
     mentions = [
         MentionRecord(a, Evidence(doc, m.start(), m.end()), word)

@@ -202,9 +202,13 @@ def test_issue_charts(report):
 
 def test_same_seed_same_report(small_store, small_scenario, tmp_path, report):
     again = build_report(
-        small_store, tmp_path / "again", scenario_path=small_scenario, draws=200,
-        seed=20250218, models=FAST,
-    )  # fmt: skip
+        small_store,
+        tmp_path / "again",
+        scenario_path=small_scenario,
+        draws=200,
+        seed=20250218,
+        models=FAST,
+    )
     assert again.read_text(encoding="utf-8") == report[1]
 
 
@@ -239,9 +243,13 @@ def test_bad_options_raise_clear_errors(small_store, small_scenario, tmp_path):
 
 def test_seed_report_resolves_every_locator_and_link(seed_store, seed_scenario_path, tmp_path):
     html = build_report(
-        seed_store, tmp_path, scenario_path=seed_scenario_path, draws=50, seed=5,
+        seed_store,
+        tmp_path,
+        scenario_path=seed_scenario_path,
+        draws=50,
+        seed=5,
         models=("weighted_median", "compromise"),
-    ).read_text(encoding="utf-8")  # fmt: skip
+    ).read_text(encoding="utf-8")
     p = parse(html)
     ids = set(p.ids)
     assert not sorted({h for h in p.hrefs if h.startswith("#") and h[1:] not in ids})

@@ -7,8 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from detente.report import charts
-from detente.report.charts import ActorPoint, OutcomePoint, delta_chart, issue_chart
+from detente import svg
+from detente.report.charts import forecast as charts
+from detente.report.charts.forecast import ActorPoint, OutcomePoint, delta_chart, issue_chart
 
 
 def _svg(text: str) -> ET.Element:
@@ -37,40 +38,50 @@ def _chart(**kw) -> str:
     return issue_chart(**args)
 
 
-def _x(value: float, low: float = 0, high: float = 100) -> float:
-    plot = charts.WIDTH - charts.PAD_R - charts.LABEL_W
-    return round(charts.LABEL_W + (value - low) / (high - low) * plot, 2)
+# the plot runs from the label gutter (x 170) to the right padding (x 736): 5.66 px per point
+X = {20: 283.2, 40: 396.4, 47.5: 438.85, 50: 453.0, 52: 464.32, 55: 481.3, 90: 679.4}
+
+
+def test_the_plot_spans_the_column_between_gutter_and_padding():
+    assert (svg.LABEL_W, svg.WIDTH - svg.PAD_R) == (170, 736)
 
 
 def test_issue_chart_is_valid_svg_with_one_marker_per_row():
     root = _svg(_chart())
     circles = root.findall(".//circle")
-    assert [float(c.get("cx")) for c in circles] == [_x(20), _x(90), _x(55)]
+    assert [float(c.get("cx")) for c in circles] == [X[20], X[90], X[55]]
     diamonds = root.findall(".//path")
     assert len(diamonds) == 2
-    assert diamonds[0].get("d").startswith(f"M{_x(47.5)} ")
+    assert diamonds[0].get("d").startswith(f"M{X[47.5]} ")
     band = [r for r in root.findall(".//rect") if r.get("class") == "mc"]
     assert len(band) == 1
-    assert float(band[0].get("x")) == _x(40)
-    assert float(band[0].get("width")) == pytest.approx(_x(52) - _x(40), abs=0.01)
+    assert float(band[0].get("x")) == X[40]
+    assert float(band[0].get("width")) == pytest.approx(67.92, abs=0.01)
     sq = [ln for ln in root.findall(".//line") if ln.get("class") == "sq"]
-    assert [float(ln.get("x1")) for ln in sq] == [_x(50)]
+    assert [float(ln.get("x1")) for ln in sq] == [X[50]]
 
 
 def test_marker_area_follows_weight_and_zero_weight_stays_visible():
     radii = [float(c.get("r")) for c in _svg(_chart()).findall(".//circle")]
     assert radii[0] == pytest.approx(charts.MAX_R)
-    assert radii[1] == pytest.approx(
-        charts.MIN_R + (charts.MAX_R - charts.MIN_R) * math.sqrt(20 / 80)
-    )
+    # a quarter of the heaviest weight: a quarter of the area above the smallest marker's
+    assert (charts.MIN_R, charts.MAX_R, radii[1]) == pytest.approx((2.5, 10.0, 6.25))
     assert radii[2] == pytest.approx(charts.MIN_R)
 
 
 def test_scale_offsets_and_clipping():
-    root = _svg(_chart(low=-10, high=10, actors=[ActorPoint("A", 15, 1.0)], outcomes=[],
-                       status_quo=None, marks=[]))  # fmt: skip
+    root = _svg(
+        _chart(
+            low=-10,
+            high=10,
+            actors=[ActorPoint("A", 15, 1.0)],
+            outcomes=[],
+            status_quo=None,
+            marks=[],
+        )
+    )
     (c,) = root.findall(".//circle")
-    assert float(c.get("cx")) == _x(10, -10, 10)  # clipped to the upper end
+    assert float(c.get("cx")) == 736  # clipped to the upper end
 
 
 def test_tooltips_carry_the_exact_numbers():
@@ -129,8 +140,8 @@ def test_delta_chart_bars_point_the_right_way():
     root = _svg(delta_chart(title="d", rows=rows, span=100))
     rects = root.findall(".//rect")
     assert [r.get("class") for r in rects] == ["up", "down", "flat"]
-    mid = (charts.LABEL_W + charts.WIDTH - charts.PAD_R) / 2
-    half = (charts.WIDTH - charts.PAD_R - charts.LABEL_W) / 2 - 40
+    mid = (svg.LABEL_W + svg.WIDTH - svg.PAD_R) / 2
+    half = (svg.WIDTH - svg.PAD_R - svg.LABEL_W) / 2 - 40
     assert float(rects[0].get("x")) == pytest.approx(mid)
     assert float(rects[0].get("width")) == pytest.approx(half * 0.10, abs=0.01)
     assert float(rects[1].get("x")) + float(rects[1].get("width")) == pytest.approx(mid, abs=0.01)

@@ -8,7 +8,7 @@ import pytest
 from detente.bargain import MODELS, BargainingModel
 from detente.errors import ModelError
 from detente.report import gather, render
-from detente.report.data import locate_words
+from detente.report.views.forecast import locate_words
 
 
 class LoopMean(BargainingModel):
@@ -44,9 +44,13 @@ def extra_models(monkeypatch):
 
 def test_seed_reaches_models_and_draws(small_store, small_scenario, extra_models):
     data = gather(
-        small_store, scenario_path=small_scenario, models=["loop_mean"], draws=30, seed=11,
+        small_store,
+        scenario_path=small_scenario,
+        models=["loop_mean"],
+        draws=30,
+        seed=11,
         loop_draws=7,
-    )  # fmt: skip
+    )
     (run,) = data.scenario.runs
     assert run.params == {"random_state": 11} and run.seed == 11
     assert run.mc_draws == 7 and run.mc_seed == 11
@@ -58,9 +62,13 @@ def test_seed_reaches_models_and_draws(small_store, small_scenario, extra_models
 
 def test_loop_draws_zero_skips_monte_carlo(small_store, small_scenario, extra_models):
     data = gather(
-        small_store, scenario_path=small_scenario, models=["loop_mean", "compromise"], draws=20,
-        seed=1, loop_draws=0,
-    )  # fmt: skip
+        small_store,
+        scenario_path=small_scenario,
+        models=["loop_mean", "compromise"],
+        draws=20,
+        seed=1,
+        loop_draws=0,
+    )
     loop, comp = data.scenario.runs
     assert loop.mc_draws == 0 and loop.band == {} and "skipped" in loop.note
     assert comp.mc_draws == 20 and comp.note is None and set(comp.band) == {"border", "sanctions"}
@@ -74,9 +82,12 @@ def test_no_draws_no_bands(small_store, small_scenario):
 
 def test_failing_model_is_reported_not_raised(small_store, small_scenario, extra_models):
     data = gather(
-        small_store, scenario_path=small_scenario, models=["refuses", "compromise"], draws=10,
+        small_store,
+        scenario_path=small_scenario,
+        models=["refuses", "compromise"],
+        draws=10,
         seed=1,
-    )  # fmt: skip
+    )
     bad, ok = data.scenario.runs
     assert bad.error == "refuses: this scenario has no status quo on 'sanctions'"
     assert bad.outcomes == {} and ok.error is None

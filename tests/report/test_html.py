@@ -8,25 +8,36 @@ import pytest
 
 from detente.report import SECTIONS, Section, render
 from detente.report.html import fmt_num
-from detente.report.records import (
+from detente.report.views.corpus import Corpus, DocumentInfo
+from detente.report.views.forecast import (
     ActorInput,
-    Corpus,
-    DocumentInfo,
     EvidenceItem,
     IssueInput,
     ModelRun,
     PositionInput,
-    ReportData,
     ScenarioView,
 )
+from detente.report.views.report import ReportData
 
 
 def _doc(title: str = "Plain title") -> DocumentInfo:
     return DocumentInfo(
-        doc_id="ab" * 32, name="a.txt", anchor="doc-abababababababab", title=title,
-        outlet=None, author=None, published=None, date_convention=None, url=None,
-        n_chars=12, n_sentences=1, n_actors=0, n_events=0, n_quotes=0, text="Some <i>text</i>.",
-    )  # fmt: skip
+        doc_id="ab" * 32,
+        name="a.txt",
+        anchor="doc-abababababababab",
+        title=title,
+        outlet=None,
+        author=None,
+        published=None,
+        date_convention=None,
+        url=None,
+        n_chars=12,
+        n_sentences=1,
+        n_actors=0,
+        n_events=0,
+        n_quotes=0,
+        text="Some <i>text</i>.",
+    )
 
 
 def _data(scenario: ScenarioView | None = None, title: str = "Plain title") -> ReportData:
@@ -36,7 +47,10 @@ def _data(scenario: ScenarioView | None = None, title: str = "Plain title") -> R
 
 def _view(run: ModelRun) -> ScenarioView:
     return ScenarioView(
-        name="S", description="", path="s.yaml", as_of=None,
+        name="S",
+        description="",
+        path="s.yaml",
+        as_of=None,
         actors=(ActorInput("a", "Alpha", 10, "why"), ActorInput("b", "Beta", 5, "why")),
         issues=(IssueInput("x", "Issue X", 0, 100, "lo", "hi", (), None),),
         positions=(
@@ -46,8 +60,10 @@ def _view(run: ModelRun) -> ScenarioView:
         evidence=(
             EvidenceItem("ev-1", "a.txt", "Some", "Some text.", "doc-abababababababab", None, None),
         ),
-        runs=(run,), variants=(), whatifs=(),
-    )  # fmt: skip
+        runs=(run,),
+        variants=(),
+        whatifs=(),
+    )
 
 
 def test_hand_built_data_renders_and_escapes_document_text():
@@ -81,9 +97,11 @@ def test_registry_accepts_new_sections(monkeypatch):
     from detente.report import sections as mod
 
     extra = Section(
-        "timeline", "Event timeline", "sections/overview.html.j2",
+        "timeline",
+        "Event timeline",
+        "sections/overview.html.j2",
         context=lambda data: {"marker": 1},
-    )  # fmt: skip
+    )
     mod.register_section(extra, before="documents")
     order = list(mod.SECTIONS)
     assert order.index("timeline") == order.index("documents") - 1
@@ -112,7 +130,7 @@ def test_register_section_replaces_by_id(monkeypatch):
         (3.14159, 2, "3.14"),
         (7, 0, "7"),
         ("x", 1, "x"),
-    ],  # fmt: skip
+    ],
 )
 def test_fmt_num(value, digits, shown):
     assert fmt_num(value, digits) == shown

@@ -7,10 +7,11 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from detente.report import charts
-from detente.report import relation_charts as rc
-from detente.report.charts import LABEL_W, PAD_R, WIDTH
-from detente.report.relations_data import spring_layout
+from detente import svg
+from detente.report.charts import forecast as charts
+from detente.report.charts import relations as rc
+from detente.report.views.relations import spring_layout
+from detente.svg import LABEL_W, PAD_R, WIDTH
 
 
 def _svg(text: str) -> ET.Element:
@@ -24,16 +25,16 @@ def _circles(root: ET.Element) -> list[ET.Element]:
 
 
 def test_score_colour_runs_red_grey_green():
-    assert rc.score_colour(-10) == "#c0452b"
-    assert rc.score_colour(0) == "#b8bec8"
-    assert rc.score_colour(10) == "#2f8a4e"
-    assert rc.score_colour(50) == rc.score_colour(10)  # saturates
-    assert rc.score_colour(float("nan")) == "#b8bec8"
-    assert rc.score_colour(0.5, span=1.0) == rc.score_colour(5.0)
+    assert svg.score_colour(-10) == "#c0452b"
+    assert svg.score_colour(0) == "#b8bec8"
+    assert svg.score_colour(10) == "#2f8a4e"
+    assert svg.score_colour(50) == svg.score_colour(10)  # saturates
+    assert svg.score_colour(float("nan")) == "#b8bec8"
+    assert svg.score_colour(0.5, span=1.0) == svg.score_colour(5.0)
 
 
 def test_time_axis_keeps_short_gaps_to_scale_and_cuts_long_ones():
-    axis = rc.TimeAxis(
+    axis = svg.TimeAxis(
         ["2018-01-01", "2025-02-10", "2025-02-17", "2025-02-24"], cap_days=14, x0=0, x1=400
     )
     xs = [axis(d) for d in ("2018-01-01", "2025-02-10", "2025-02-17", "2025-02-24")]
@@ -45,10 +46,10 @@ def test_time_axis_keeps_short_gaps_to_scale_and_cuts_long_ones():
     assert axis.breaks == [1]
     drawn = "".join(axis.draw(100))
     assert 'class="brk"' in drawn and "2018-01-01" in drawn
-    single = rc.TimeAxis(["2025-02-10"], cap_days=14, x0=0, x1=400)
+    single = svg.TimeAxis(["2025-02-10"], cap_days=14, x0=0, x1=400)
     assert single("2025-02-10") == 200
     with pytest.raises(ValueError):
-        rc.TimeAxis([], cap_days=14, x0=0, x1=400)
+        svg.TimeAxis([], cap_days=14, x0=0, x1=400)
 
 
 def _tl(date: str, score: float, quad: str, n: int) -> rc.TimelinePoint:
@@ -116,8 +117,8 @@ def test_network_chart_sizes_and_colours_by_the_numbers():
     lines = [ln for ln in root.findall(".//line") if ln.get("class") == "edge"]
     assert len(lines) == 2
     assert float(lines[0].get("stroke-width")) > float(lines[1].get("stroke-width"))
-    assert lines[0].get("stroke") == rc.score_colour(2.0, 5)
-    assert lines[1].get("stroke") == rc.score_colour(-3.0, 5)
+    assert lines[0].get("stroke") == svg.score_colour(2.0, 5)
+    assert lines[1].get("stroke") == svg.score_colour(-3.0, 5)
     circles = [c for c in _circles(root) if c.get("class") == "node"]
     radius = {c.get("fill"): float(c.get("r")) for c in circles}
     assert radius[rc.KIND_COLOURS["organization"]] < radius[rc.KIND_COLOURS["state"]]
@@ -137,8 +138,10 @@ def test_triangle_chart_colours_sides_by_sign():
     )
     sides = [ln for ln in root.findall(".//line") if ln.get("stroke-width") == "4"]
     assert [s.get("stroke") for s in sides] == [
-        rc.SIGN_COLOURS[1], rc.SIGN_COLOURS[-1], rc.SIGN_COLOURS[0],
-    ]  # fmt: skip
+        rc.SIGN_COLOURS[1],
+        rc.SIGN_COLOURS[-1],
+        rc.SIGN_COLOURS[0],
+    ]
     assert sides[2].get("stroke-dasharray") and not sides[0].get("stroke-dasharray")
     texts = [t.text for t in root.iter("text")]
     assert "pivot" in texts and "wing" in texts
@@ -155,7 +158,7 @@ def test_heatmap_writes_each_value_in_its_cell():
         )
     )
     rects = root.findall(".//rect")
-    assert [r.get("fill") for r in rects] == [rc.score_colour(0.25, 0.5), rc.score_colour(-10)]
+    assert [r.get("fill") for r in rects] == [svg.score_colour(0.25, 0.5), svg.score_colour(-10)]
     texts = [t.text for t in root.iter("text")]
     assert "+0.25" in texts and "-0.50" in texts and "A & B" in texts
 
@@ -172,10 +175,13 @@ def test_position_map_puts_actors_and_forecast_on_each_issue_scale():
     }
     root = _svg(
         charts.position_map(
-            title="map", actors=["Atlantis", "Borduria"], issues=issues, cells=cells,
+            title="map",
+            actors=["Atlantis", "Borduria"],
+            issues=issues,
+            cells=cells,
             model="compromise",
         )
-    )  # fmt: skip
+    )
     actors = [c for c in _circles(root) if c.get("class") == "actor"]
     assert len(actors) == 3
     x_a, x_b = float(actors[0].get("cx")), float(actors[1].get("cx"))

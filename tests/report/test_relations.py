@@ -39,8 +39,13 @@ def test_relation_sections_render_with_valid_svg(rel_report):
     # triangle over the whole corpus plus its two periods; one tone heat map; the channel
     # table is a table
     assert counts == {
-        "timeline": 1, "dyads": 6, "network": 1, "channels": 0, "triangle": 3, "framing": 1,
-    }  # fmt: skip
+        "timeline": 1,
+        "dyads": 6,
+        "network": 1,
+        "channels": 0,
+        "triangle": 3,
+        "framing": 1,
+    }
     assert_self_contained(rel_report)
 
 
@@ -79,8 +84,10 @@ def test_us_russia_index_comes_first_rises_across_february_with_evidence(relatio
         assert len(p.evidence) == p.n_events and all(e.sentence and e.anchor for e in p.evidence)
     assert undirected.undated is not None and undirected.undated.n_events == 1
     assert [s.label for s in first.series] == [
-        "USA \u2013 RUS", "USA \u2192 RUS", "RUS \u2192 USA",
-    ]  # fmt: skip
+        "USA \u2013 RUS",
+        "USA \u2192 RUS",
+        "RUS \u2192 USA",
+    ]
     # a person's call counts for their state
     week2 = undirected.points[1]
     assert {(e.type, e.source) for e in week2.evidence} == {("CONSULT", "USA"), ("AGREE", "USA")}
@@ -175,9 +182,9 @@ def test_empty_store_shows_the_sections_without_charts(db_url, tmp_path):
 
 
 def test_point_tooltip_quotes_the_first_sentences_and_counts_the_rest():
-    from detente.report.relation_charts import TIP_SENTENCES
-    from detente.report.relation_records import DyadPoint, EventRef
-    from detente.report.relation_sections import _point_tip
+    from detente.report.charts.relations import TIP_SENTENCES
+    from detente.report.sections.relations import _point_tip
+    from detente.report.views.relations import DyadPoint, EventRef
 
     refs = tuple(
         EventRef(f"event-{k}", "a.txt", "doc-a", "AGREE", None, 2.5, "USA", "RUS", f"Line {k}.")

@@ -1,7 +1,7 @@
-"""Issue 5's acceptance on the seed articles as the real pipeline extracts them (slow: spaCy).
+"""The report's relations part on the seed articles as the pipeline extracts them (slow: spaCy).
 
-"The report shows the US-Russia index rising across February 2025 on the seed
-articles, with evidence behind each point."
+The report shows the US-Russia index rising across February 2025 on the seed
+articles, with evidence behind each point.
 """
 
 from __future__ import annotations

@@ -25,37 +25,92 @@ ACTORS = {
     "CHN": ActorRecord("CHN", "China", "country", "CHN"),
 }
 ARTICLES = [
-    ("north.txt", date(2025, 2, 19), [
-        ("Envoys of Washington and Moscow met in a northern capital on Tuesday.",
-         "CONSULT", "USA", "RUS", "2025-02-18", False),
-        ("Earlier in February the two presidents had spoken by phone.",
-         "CONSULT", "USA", "RUS", "2025-02", False, "phone"),
-        ("During the Cold War an American envoy engaged Beijing against Moscow.",
-         "CONSULT", "USA", "CHN", None, True),
-    ]),
-    ("south.txt", date(2025, 2, 20), [
-        ("The Tuesday meeting of the two delegations lasted five hours.",
-         "CONSULT", "RUS", "USA", "2025-02-18", False),
-        ("Moscow and Beijing held talks on energy on Thursday.",
-         "CONSULT", "RUS", "CHN", "2025-02-20", False),
-    ]),
-]  # fmt: skip
+    (
+        "north.txt",
+        date(2025, 2, 19),
+        [
+            (
+                "Envoys of Washington and Moscow met in a northern capital on Tuesday.",
+                "CONSULT",
+                "USA",
+                "RUS",
+                "2025-02-18",
+                False,
+            ),
+            (
+                "Earlier in February the two presidents had spoken by phone.",
+                "CONSULT",
+                "USA",
+                "RUS",
+                "2025-02",
+                False,
+                "phone",
+            ),
+            (
+                "During the Cold War an American envoy engaged Beijing against Moscow.",
+                "CONSULT",
+                "USA",
+                "CHN",
+                None,
+                True,
+            ),
+        ],
+    ),
+    (
+        "south.txt",
+        date(2025, 2, 20),
+        [
+            (
+                "The Tuesday meeting of the two delegations lasted five hours.",
+                "CONSULT",
+                "RUS",
+                "USA",
+                "2025-02-18",
+                False,
+            ),
+            (
+                "Moscow and Beijing held talks on energy on Thursday.",
+                "CONSULT",
+                "RUS",
+                "CHN",
+                "2025-02-20",
+                False,
+            ),
+        ],
+    ),
+]
 
 
 def _article(name: str, published: date, rows: list) -> tuple[Article, DocumentExtraction]:
     text = " ".join(r[0] for r in rows)
-    art = Article(name, f"/invented/{name}", text, hashlib.sha256(text.encode()).hexdigest(),
-                  title=name, outlet="Example Wire", published=published)  # fmt: skip
+    art = Article(
+        name,
+        f"/invented/{name}",
+        text,
+        hashlib.sha256(text.encode()).hexdigest(),
+        title=name,
+        outlet="Example Wire",
+        published=published,
+    )
     sentences, events, at = [], [], 0
     for k, (sentence, etype, src, tgt, when, background, *mode) in enumerate(rows):
         sentences.append(SentenceRecord(k, at, at + len(sentence)))
-        events.append(EventRecord(etype, src, tgt, Evidence(art.doc_id, at, at + len(sentence)),
-                                  mode=mode[0] if mode else None, date=when,
-                                  background=background))  # fmt: skip
+        events.append(
+            EventRecord(
+                etype,
+                src,
+                tgt,
+                Evidence(art.doc_id, at, at + len(sentence)),
+                mode=mode[0] if mode else None,
+                date=when,
+                background=background,
+            )
+        )
         at += len(sentence) + 1
     used = sorted({x for r in rows for x in (r[2], r[3])})
-    extraction = DocumentExtraction(art.doc_id, sentences=sentences,
-                                    actors=[ACTORS[a] for a in used], events=events)  # fmt: skip
+    extraction = DocumentExtraction(
+        art.doc_id, sentences=sentences, actors=[ACTORS[a] for a in used], events=events
+    )
     return art, extraction
 
 
@@ -86,8 +141,9 @@ def test_one_meeting_in_two_articles_counts_once_with_both_sources(store, tmp_pa
     assert (week.n_events, week.n_reports, week.n_documents) == (1, 2, 2)
     (meeting,) = week.evidence
     assert meeting.n_documents == 2 and {r.doc_name for r in meeting.reports} == {
-        "north.txt", "south.txt",
-    }  # fmt: skip
+        "north.txt",
+        "south.txt",
+    }
     assert all(r.anchor for r in meeting.reports)  # each report links to its events row
     html = build_report(store, tmp_path, draws=0, seed=3).read_text(encoding="utf-8")
     row = html.split(f'id="{week.anchor}"')[1].split("</tr>")[0]

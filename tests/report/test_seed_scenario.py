@@ -16,13 +16,26 @@ from detente.bargain.io import load_scenario_file
 from detente.store.locate import normalise
 
 REQUIRED_ACTORS = {
-    "United States", "Russia", "Ukraine", "European Union", "United Kingdom", "France",
-    "Germany", "China", "Saudi Arabia",
-}  # fmt: skip
+    "United States",
+    "Russia",
+    "Ukraine",
+    "European Union",
+    "United Kingdom",
+    "France",
+    "Germany",
+    "China",
+    "Saudi Arabia",
+}
 REQUIRED_ISSUES = {
-    "territory", "nato", "guarantees", "sanctions", "elections", "diplomacy",
-    "energy_strikes", "economy",
-}  # fmt: skip
+    "territory",
+    "nato",
+    "guarantees",
+    "sanctions",
+    "elections",
+    "diplomacy",
+    "energy_strikes",
+    "economy",
+}
 COPY_RUN = 8
 """Words in a row shared with a seed that count as copying (locators may be up to 8)."""
 

@@ -21,14 +21,17 @@ def test_section_shows_each_issue_over_time_with_what_moved_it(invented_url, tmp
         assert untracked.tracking is None
         track_id, _ = track_scenario_file(store, SEED, model="compromise", seed=3)
         data = gather(store, scenario_path=SEED, models=["compromise"], draws=0, seed=1)
-        html = build_report(store, tmp_path, scenario_path=SEED, models=["compromise"], draws=0,
-                            seed=1).read_text(encoding="utf-8")  # fmt: skip
+        html = build_report(
+            store, tmp_path, scenario_path=SEED, models=["compromise"], draws=0, seed=1
+        ).read_text(encoding="utf-8")
     t = data.tracking
     assert t.track_id == track_id and [r[0] for r in t.runs][0] == "2025-02-28"
     territory = next(i for i in t.issues if i.id == "territory")
     assert dict(territory.series)["compromise"][0][0] == "2025-02-28"
-    assert {m.doc_name for m in territory.moves} == {"invented.jsonl#inv1.txt",
-                                                     "invented.jsonl#inv2.txt"}  # fmt: skip
+    assert {m.doc_name for m in territory.moves} == {
+        "invented.jsonl#inv1.txt",
+        "invented.jsonl#inv2.txt",
+    }
     assert all(m.sentence and m.doc_anchor for m in territory.moves)
     assert [o.date for o in territory.outcomes] == ["2025-05-19", "2025-11-25"]
     assert t.backtest is not None and "status quo" in [r[0] for r in t.backtest.rows]

@@ -105,8 +105,15 @@ ARTICLES = [
 def build_article(name, title, outlet, published, sentences) -> tuple[Article, DocumentExtraction]:
     text = " ".join(s[0] for s in sentences)
     doc_id = hashlib.sha256(text.encode()).hexdigest()
-    article = Article(name=name, source=f"/tmp/{name}", text=text, content_hash=doc_id,
-                      title=title, published=published, outlet=outlet)  # fmt: skip
+    article = Article(
+        name=name,
+        source=f"/tmp/{name}",
+        text=text,
+        content_hash=doc_id,
+        title=title,
+        published=published,
+        outlet=outlet,
+    )
     ex = DocumentExtraction(doc_id=doc_id)
     used: set[str] = set()
     offset = 0
@@ -118,8 +125,17 @@ def build_article(name, title, outlet, published, sentences) -> tuple[Article, D
             ex.mentions.append(MentionRecord(actor, Evidence(doc_id, a, a + len(words)), words))
             used.add(actor)
         for etype, mode, src, tgt, date, trigger in events:
-            ex.events.append(EventRecord(etype, src, tgt, Evidence(doc_id, start, end), mode=mode,
-                                         date=date, trigger=trigger))  # fmt: skip
+            ex.events.append(
+                EventRecord(
+                    etype,
+                    src,
+                    tgt,
+                    Evidence(doc_id, start, end),
+                    mode=mode,
+                    date=date,
+                    trigger=trigger,
+                )
+            )
             used.update({src, tgt})
         if quote:
             words, speaker = quote

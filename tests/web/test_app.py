@@ -64,9 +64,13 @@ def test_dyad_api_index_and_channels(client):
     assert states[("diplomatic", "2025-02-17")] == "thawing"
     assert states[("sanctions", "2025-03-03")] == "deteriorating"
     assert client.get("/api/v1/dyads").json()[0] == {
-        "a": "RUS", "b": "USA", "n_events": 3, "n_reports": 3, "score_sum": 0.5,
+        "a": "RUS",
+        "b": "USA",
+        "n_events": 3,
+        "n_reports": 3,
+        "score_sum": 0.5,
         "score_mean": pytest.approx(0.5 / 3),
-    }  # fmt: skip
+    }
 
 
 def test_dyad_page_has_chart_and_tables(client):
@@ -197,8 +201,15 @@ def test_whatif_api_rejects_bad_input(client, body, needle):
 
 
 def test_whatif_form(client):
-    form = {"model": "weighted_median", "drop": ["eu"], "actor_0": "rus", "issue_0": "sanctions",
-            "position_0": "50", "salience_0": "", "clout_0": ""}  # fmt: skip
+    form = {
+        "model": "weighted_median",
+        "drop": ["eu"],
+        "actor_0": "rus",
+        "issue_0": "sanctions",
+        "position_0": "50",
+        "salience_0": "",
+        "clout_0": "",
+    }
     r = client.post("/scenario/whatif", data=form)
     assert r.status_code == 200 and 'id="whatif-result"' in r.text and "Dropped: eu" in r.text
     bad = client.post(
@@ -215,8 +226,13 @@ def test_whatif_form(client):
 
 def test_openapi_lists_the_json_api_only(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    assert {"/api/v1/dyads/{pair}", "/api/v1/triangle", "/api/v1/scenario/whatif",
-            "/api/v1/articles/{key}", "/api/v1/framing"} <= set(paths)  # fmt: skip
+    assert {
+        "/api/v1/dyads/{pair}",
+        "/api/v1/triangle",
+        "/api/v1/scenario/whatif",
+        "/api/v1/articles/{key}",
+        "/api/v1/framing",
+    } <= set(paths)
     assert all(p.startswith("/api/v1/") for p in paths)
 
 

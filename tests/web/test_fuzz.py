@@ -41,9 +41,7 @@ def api_schema(tmp_path_factory):
         config = schemathesis.Config.from_dict(
             {
                 "checks": {
-                    "positive_data_acceptance": {
-                        "expected-statuses": ["2xx", "400", "404", "422"]
-                    },
+                    "positive_data_acceptance": {"expected-statuses": ["2xx", "400", "404", "422"]},
                 },
             }
         )

@@ -1,4 +1,4 @@
-from detente.web.charts import bar_chart
+from detente.svg import bar_chart
 from detente.web.highlight import Highlight, render
 
 
@@ -13,8 +13,7 @@ def test_render_escapes_text_and_nests_overlaps():
     assert "<b>" not in html and "&lt;b&gt;said&lt;/b&gt;" in html
     assert (
         '<span class="hl-event" title="AGREE: A → B">'
-        '<a class="hl-actor" href="/actors/person.a" title="Alpha &lt;x&gt;">A</a></span>'
-        in html
+        '<a class="hl-actor" href="/actors/person.a" title="Alpha &lt;x&gt;">A</a></span>' in html
     )
     assert '<span class="hl-quote" title="quote: Alpha">yes</span>' in html
     # tags balance: every opened span is closed

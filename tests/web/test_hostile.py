@@ -63,12 +63,19 @@ def hostile_client(db_url, scenario_path):
     from detente.store import open_store
 
     spec = (
-        "hostile.txt", HOSTILE["title"], HOSTILE["outlet"], dt.date(2025, 2, 18),
-        [(HOSTILE_SENTENCE,
-          [("Jane Doe", "person.doe_jane"), ("Ivan Ivanov", "person.ivanov_ivan")],
-          [("CONSULT", None, "person.doe_jane", "person.ivanov_ivan", "2025-02-18", "met")],
-          ("click", "person.doe_jane"))],
-    )  # fmt: skip
+        "hostile.txt",
+        HOSTILE["title"],
+        HOSTILE["outlet"],
+        dt.date(2025, 2, 18),
+        [
+            (
+                HOSTILE_SENTENCE,
+                [("Jane Doe", "person.doe_jane"), ("Ivan Ivanov", "person.ivanov_ivan")],
+                [("CONSULT", None, "person.doe_jane", "person.ivanov_ivan", "2025-02-18", "met")],
+                ("click", "person.doe_jane"),
+            )
+        ],
+    )
     article, extraction = build_article(*spec)
     article = dataclasses.replace(article, author=HOSTILE["author"], url=HOSTILE["url"])
     with open_store(db_url) as store:
@@ -78,9 +85,14 @@ def hostile_client(db_url, scenario_path):
 
 
 PAGES = [
-    "/", "/articles/hostile.txt", "/actors", "/actors/person.doe_jane", "/dyads?level=actor",
-    "/dyads/person.doe_jane-person.ivanov_ivan?level=actor", "/triangle",
-]  # fmt: skip
+    "/",
+    "/articles/hostile.txt",
+    "/actors",
+    "/actors/person.doe_jane",
+    "/dyads?level=actor",
+    "/dyads/person.doe_jane-person.ivanov_ivan?level=actor",
+    "/triangle",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -106,9 +118,18 @@ def test_json_api_returns_hostile_text_as_data(hostile_client):
 def test_only_http_addresses_become_links():
     assert web_link("https://example.org/a?b=1") == "https://example.org/a?b=1"
     assert web_link(" http://example.org ") == "http://example.org"
-    for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x", "data:text/html,x",
-                "vbscript:x", "//evil.example", "/relative", "https:no-host",
-                None, 42):  # fmt: skip
+    for bad in (
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:x",
+        "data:text/html,x",
+        "vbscript:x",
+        "//evil.example",
+        "/relative",
+        "https:no-host",
+        None,
+        42,
+    ):
         assert web_link(bad) is None, bad
 
 
@@ -119,9 +140,12 @@ def test_an_http_source_is_linked_safely(db_url, scenario_path):
     from detente.store import open_store
 
     article, extraction = build_article(
-        "ok.txt", "Fine", "Wire", dt.date(2025, 2, 18),
+        "ok.txt",
+        "Fine",
+        "Wire",
+        dt.date(2025, 2, 18),
         [("Jane Doe met Ivan Ivanov.", [("Jane Doe", "person.doe_jane")], [], None)],
-    )  # fmt: skip
+    )
     article = dataclasses.replace(article, url='https://example.org/a"><script>x</script>')
     with open_store(db_url) as store:
         store.add_document(article, extraction)
@@ -132,12 +156,18 @@ def test_an_http_source_is_linked_safely(db_url, scenario_path):
 
 
 TRAVERSALS = [
-    "/articles/..%2F..%2F..%2Fetc%2Fpasswd", "/articles/../../../etc/passwd",
-    "/api/v1/articles/..%2F..%2Fpyproject.toml", "/static/../../etc/passwd",
-    "/templates/base.html", "/api/v1/../../../../etc/passwd", "//etc/passwd",
-    "/api/v1/docs/..%2F..%2F..%2Fetc%2Fpasswd", "/actors/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-    "/detente/web/app.py", "/..%5c..%5cetc%5cpasswd",
-]  # fmt: skip
+    "/articles/..%2F..%2F..%2Fetc%2Fpasswd",
+    "/articles/../../../etc/passwd",
+    "/api/v1/articles/..%2F..%2Fpyproject.toml",
+    "/static/../../etc/passwd",
+    "/templates/base.html",
+    "/api/v1/../../../../etc/passwd",
+    "//etc/passwd",
+    "/api/v1/docs/..%2F..%2F..%2Fetc%2Fpasswd",
+    "/actors/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/detente/web/app.py",
+    "/..%5c..%5cetc%5cpasswd",
+]
 
 
 @pytest.mark.parametrize("path", TRAVERSALS)
@@ -171,8 +201,9 @@ def test_whatif_rejects_bad_numbers_naming_the_field(client, change, field):
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
 def test_whatif_rejects_nan_and_infinity_naming_the_field(client, literal):
     raw = '{"set": [{"actor": "usa", "issue": "sanctions", "position": ' + literal + "}]}"
-    r = client.post("/api/v1/scenario/whatif", content=raw,
-                    headers={"content-type": "application/json"})  # fmt: skip
+    r = client.post(
+        "/api/v1/scenario/whatif", content=raw, headers={"content-type": "application/json"}
+    )
     assert r.status_code == 422 and "body.set.0.position" in r.json()["error"]
 
 
@@ -187,9 +218,15 @@ def test_whatif_oversized_and_malformed_bodies_are_4xx(client):
     huge = {"drop": ["x"] * 1000}
     assert client.post("/api/v1/scenario/whatif", json=huge).status_code == 422
     assert client.post("/api/v1/scenario/whatif", json={"name": "n" * 1000}).status_code == 422
-    r = client.post("/api/v1/scenario/whatif", content=b"\xff\xfe{",
-                    headers={"content-type": "application/json"})  # fmt: skip
+    r = client.post(
+        "/api/v1/scenario/whatif",
+        content=b"\xff\xfe{",
+        headers={"content-type": "application/json"},
+    )
     assert 400 <= r.status_code < 500 and set(r.json()) == {"status", "error"}
-    r = client.post("/api/v1/scenario/whatif", content=json.dumps([1, 2]),
-                    headers={"content-type": "application/json"})  # fmt: skip
+    r = client.post(
+        "/api/v1/scenario/whatif",
+        content=json.dumps([1, 2]),
+        headers={"content-type": "application/json"},
+    )
     assert r.status_code == 422 and "body" in r.json()["error"]

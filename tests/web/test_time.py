@@ -11,20 +11,47 @@ from tests.web.conftest import ACTORS, build_article
 
 TALKS = "Envoys of Washington and Moscow met in Geneva on Tuesday."
 ARTICLES = [
-    ("one.txt", "Talks", "Wire A", dt.date(2025, 2, 19), [
-        (TALKS, [("Washington", "USA"), ("Moscow", "RUS")],
-         [("CONSULT", None, "USA", "RUS", "2025-02-18", "met")], None),
-        ("The two presidents spoke by phone earlier in February.", [],
-         [("CONSULT", "phone", "USA", "RUS", "2025-02", "spoke")], None),
-    ]),
-    ("two.txt", "Talks again", "Wire B", dt.date(2025, 2, 20), [
-        ("The Geneva meeting of the envoys of Moscow and Washington lasted hours.",
-         [("Moscow", "RUS"), ("Washington", "USA")],
-         [("CONSULT", None, "RUS", "USA", "2025-02-18", "meeting")], None),
-        ("In the Cold War, Washington engaged Beijing.", [("Washington", "USA")],
-         [("CONSULT", None, "USA", "CHN", None, "engaged")], None),
-    ]),
-]  # fmt: skip
+    (
+        "one.txt",
+        "Talks",
+        "Wire A",
+        dt.date(2025, 2, 19),
+        [
+            (
+                TALKS,
+                [("Washington", "USA"), ("Moscow", "RUS")],
+                [("CONSULT", None, "USA", "RUS", "2025-02-18", "met")],
+                None,
+            ),
+            (
+                "The two presidents spoke by phone earlier in February.",
+                [],
+                [("CONSULT", "phone", "USA", "RUS", "2025-02", "spoke")],
+                None,
+            ),
+        ],
+    ),
+    (
+        "two.txt",
+        "Talks again",
+        "Wire B",
+        dt.date(2025, 2, 20),
+        [
+            (
+                "The Geneva meeting of the envoys of Moscow and Washington lasted hours.",
+                [("Moscow", "RUS"), ("Washington", "USA")],
+                [("CONSULT", None, "RUS", "USA", "2025-02-18", "meeting")],
+                None,
+            ),
+            (
+                "In the Cold War, Washington engaged Beijing.",
+                [("Washington", "USA")],
+                [("CONSULT", None, "USA", "CHN", None, "engaged")],
+                None,
+            ),
+        ],
+    ),
+]
 
 
 @pytest.fixture
@@ -47,16 +74,19 @@ def client(db_url, scenario_path):
 
 def test_dyad_api_places_month_dated_events_in_a_month_row_and_counts_happenings(client):
     data = client.get("/api/v1/dyads/usa-rus", params={"freq": "W"}).json()
-    rows = [(p["period"], p["period_end"], p["resolution"], p["n_events"], p["n_reports"])
-            for p in data["periods"]]  # fmt: skip
+    rows = [
+        (p["period"], p["period_end"], p["resolution"], p["n_events"], p["n_reports"])
+        for p in data["periods"]
+    ]
     assert rows == [
         ("2025-02-01", "2025-02-28", "month", 1, 1),
         ("2025-02-17", "2025-02-23", "week", 1, 2),  # one meeting, two articles
     ]
     meeting = data["periods"][1]["evidence"][0]
     assert meeting["n_documents"] == 2 and {r["doc"] for r in meeting["reports"]} == {
-        "one.txt", "two.txt",
-    }  # fmt: skip
+        "one.txt",
+        "two.txt",
+    }
     assert data["periods"][0]["evidence"][0]["date_precision"] == "month"
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from detente.relations import score_events
-from detente.web import highlight
 from detente.web.cache import CorpusCache
 from detente.web.deps import CacheDep, StoreDep, TemplatesDep
+from detente.web.highlight import collect, render
 from detente.web.schemas import ArticleOut, error_responses, records
 
 router = APIRouter()
@@ -27,11 +27,17 @@ def _gather_article(store, cache: CorpusCache, key: str) -> dict:
     events = events.assign(score=score_events(events))
     actors = cache.frame(store, "doc_actors")
     actors = actors.loc[actors["doc_id"] == doc.doc_id]
-    marks = highlight.collect(mentions, events, quotes)
+    marks = collect(mentions, events, quotes)
     document = {
-        "doc_id": doc.doc_id, "name": doc.name, "title": doc.title, "published": doc.published,
-        "outlet": doc.outlet, "author": doc.author, "url": doc.url, "n_chars": len(doc.text),
-    }  # fmt: skip
+        "doc_id": doc.doc_id,
+        "name": doc.name,
+        "title": doc.title,
+        "published": doc.published,
+        "outlet": doc.outlet,
+        "author": doc.author,
+        "url": doc.url,
+        "n_chars": len(doc.text),
+    }
     return {
         "document": document,
         "text": doc.text,
@@ -53,7 +59,7 @@ def article_page(
 ):
     """The article's escaped text with highlights, and tables of what was extracted."""
     data = dict(_article(store, cache, key))
-    data["body"] = highlight.render(data["text"], data.pop("_marks"))
+    data["body"] = render(data["text"], data.pop("_marks"))
     return templates.TemplateResponse(request, "article.html", data)
 
 

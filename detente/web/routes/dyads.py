@@ -9,7 +9,9 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse
+from markupsafe import Markup
 
+from detente import svg
 from detente.errors import InputError
 from detente.relations import (
     background_events,
@@ -22,7 +24,6 @@ from detente.relations import (
 from detente.relations.dyads import LEVELS, check_level, evidence_items, normalise_key
 from detente.relations.periods import FREQS, check_freq
 from detente.web.cache import CorpusCache
-from detente.web.charts import bar_chart
 from detente.web.deps import CacheDep, StoreDep, TemplatesDep
 from detente.web.schemas import (
     DyadOut,
@@ -66,9 +67,16 @@ def _pair(pair: str, level: str, store=None, cache: CorpusCache | None = None) -
 
 
 def _dyad(
-    store, cache: CorpusCache, pair: str, freq: str, level: str, directed: bool,
-    start: date | None = None, end: date | None = None, background: bool = False,
-) -> dict:  # fmt: skip
+    store,
+    cache: CorpusCache,
+    pair: str,
+    freq: str,
+    level: str,
+    directed: bool,
+    start: date | None = None,
+    end: date | None = None,
+    background: bool = False,
+) -> dict:
     """The dyad's data, shared between requests: copy it before changing it."""
     check_freq(freq)
     check_level(level)
@@ -82,9 +90,17 @@ def _dyad(
 
 
 def _gather_dyad(
-    store, cache: CorpusCache, a: str, b: str, freq: str, level: str, directed: bool,
-    start: date | None, end: date | None, background: bool,
-) -> dict:  # fmt: skip
+    store,
+    cache: CorpusCache,
+    a: str,
+    b: str,
+    freq: str,
+    level: str,
+    directed: bool,
+    start: date | None,
+    end: date | None,
+    background: bool,
+) -> dict:
     events = cache.frame(store, "events")
     index = dyad_index(
         events, a, b, freq=freq, directed=directed, level=level, include_background=background
@@ -98,15 +114,26 @@ def _gather_dyad(
             keep &= when <= pd.Timestamp(end)
         index = index[keep]
     channels = channel_states(
-        events, a, b, stances=cache.frame(store, "stances"), freq=freq, level=level,
+        events,
+        a,
+        b,
+        stances=cache.frame(store, "stances"),
+        freq=freq,
+        level=level,
         include_background=background,
-    )  # fmt: skip
+    )
     past = background_events(events, a, b, directed=directed, level=level)
     return {
-        "a": a, "b": b, "level": level, "freq": freq, "directed": directed,
-        "background": background, "periods": records(index), "channels": records(channels),
+        "a": a,
+        "b": b,
+        "level": level,
+        "freq": freq,
+        "directed": directed,
+        "background": background,
+        "periods": records(index),
+        "channels": records(channels),
         "background_events": plain(evidence_items(past)),
-    }  # fmt: skip
+    }
 
 
 def _period_text(p: dict, freq: str) -> str:
@@ -146,16 +173,24 @@ def _gather_triangle(store, cache: CorpusCache, three, freq: str, background: bo
     for row in records(table):
         periods.append(
             {
-                "period": row["period"], "resolution": row["resolution"], "type": row["type"],
+                "period": row["period"],
+                "resolution": row["resolution"],
+                "type": row["type"],
                 "label": row["label"],
                 "scores": {k[6:].replace("_", "-"): row[k] for k in keys},
                 "signs": {k[6:].replace("_", "-"): row["sign_" + k[6:]] for k in keys},
                 "roles": {s: row[f"role_{s}"] for s in (normalise_key(x, "state") for x in three)},
-                "pivot": row["pivot"], "carried": row["carried"] or [],
+                "pivot": row["pivot"],
+                "carried": row["carried"] or [],
             }
-        )  # fmt: skip
-    return {"states": [normalise_key(s, "state") for s in three], "freq": freq,
-            "background": background, "overall": plain(overall), "periods": periods}  # fmt: skip
+        )
+    return {
+        "states": [normalise_key(s, "state") for s in three],
+        "freq": freq,
+        "background": background,
+        "overall": plain(overall),
+        "periods": periods,
+    }
 
 
 @router.get("/dyads", include_in_schema=False)
@@ -201,7 +236,7 @@ def dyad_page(
     """Dyad index chart, periods with evidence, and the state of each bilateral channel."""
     data = dict(_dyad(store, cache, pair, freq, level, directed, background=background))
     points = [(_period_text(p, freq), p["score_sum"]) for p in data["periods"]]
-    data["chart"] = bar_chart(points, title=f"{data['a']}–{data['b']} dyad index")
+    data["chart"] = Markup(svg.bar_chart(points, title=f"{data['a']}–{data['b']} dyad index"))
     return templates.TemplateResponse(request, "dyad.html", data)
 
 

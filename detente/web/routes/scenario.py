@@ -14,6 +14,7 @@ import numpy as np
 from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 
+from detente.bargain import MODELS, PositionChange, WhatIf, get_model, seeded_params, whatif
 from detente.errors import InputError
 from detente.web.deps import ScenarioDep, TemplatesDep
 from detente.web.schemas import (
@@ -35,8 +36,6 @@ FORM_ROWS = 3
 
 
 def _models() -> list[str]:
-    from detente.bargain import MODELS
-
     return list(MODELS)
 
 
@@ -48,10 +47,14 @@ def _scenario(state) -> dict:
         for j, issue in enumerate(s.issues):
             pos = s.positions[i, j]
             positions.append(
-                {"actor": actor.id, "issue": issue.id,
-                 "position": None if np.isnan(pos) else float(pos),
-                 "salience": float(s.salience[i, j]), "capability": float(s.capability[i, j])}
-            )  # fmt: skip
+                {
+                    "actor": actor.id,
+                    "issue": issue.id,
+                    "position": None if np.isnan(pos) else float(pos),
+                    "salience": float(s.salience[i, j]),
+                    "capability": float(s.capability[i, j]),
+                }
+            )
     return {
         "path": str(state.path),
         "name": s.name,
@@ -66,7 +69,7 @@ def _scenario(state) -> dict:
                 "low_label": i.low_label,
                 "high_label": i.high_label,
                 "status_quo": i.status_quo,
-            }  # fmt: skip
+            }
             for i in s.issues
         ],
         "positions": positions,
@@ -77,10 +80,8 @@ def _scenario(state) -> dict:
 
 def run_whatif(state, body: WhatIfIn) -> dict:
     """Apply ``body`` to the scenario and compare the chosen model's outcomes with the baseline."""
-    from detente.bargain import get_model, seeded_params
-    from detente.bargain.analysis.whatif import PositionChange, WhatIf, whatif
-
-    model = get_model(body.model, **seeded_params(body.model))  # ModelError (422) if unknown
+    # an unknown model is a ModelError (422); the app's seed as for its baselines
+    model = get_model(body.model, **seeded_params(body.model, state.seed))
     variant = WhatIf(
         id="custom",
         name=body.name,
@@ -97,8 +98,13 @@ def run_whatif(state, body: WhatIfIn) -> dict:
         {k: plain(r[k]) for k in ("issue", "baseline", "outcome", "delta")}
         for r in table.to_dict(orient="records")
     ]
-    return {"model": body.model, "name": body.name, "drop": body.drop,
-            "set": [c.model_dump() for c in body.set], "rows": rows}  # fmt: skip
+    return {
+        "model": body.model,
+        "name": body.name,
+        "drop": body.drop,
+        "set": [c.model_dump() for c in body.set],
+        "rows": rows,
+    }
 
 
 def _number(fields: dict, key: str) -> float | None:
@@ -159,8 +165,6 @@ def _page(request: Request, state, templates, *, result=None, submitted=None, st
     sf = state.file()
     declared = []
     if sf.whatifs:
-        from detente.bargain.analysis.whatif import whatif
-
         table = whatif(sf.scenario, sf.whatifs, "compromise")
         declared = [plain(r) for r in table.to_dict(orient="records")]
     return templates.TemplateResponse(
@@ -173,7 +177,7 @@ def _page(request: Request, state, templates, *, result=None, submitted=None, st
             "result": result,
             "submitted": submitted,
             "form_rows": range(FORM_ROWS),
-        },  # fmt: skip
+        },
         status_code=status,
     )
 

@@ -1,7 +1,7 @@
 """The living forecast: each model's forecast of each issue over time, and its score.
 
 Shows the newest track ``detente track`` stored for the app's scenario (the chart
-is the report's, :func:`detente.report.track_charts.forecast_chart`), the sentences
+is the report's, :func:`detente.report.charts.track.forecast_chart`), the sentences
 that moved each run, and the backtest against the scenario's observed outcomes.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from detente.errors import NotFound
-from detente.report.track_data import gather_track, track_charts
+from detente.report.sections.track import track_charts
+from detente.report.views.track import gather_track
 from detente.web.deps import ScenarioDep, StoreDep, TemplatesDep
 from detente.web.schemas import TrackOut, error_responses
 
@@ -60,7 +61,7 @@ def _payload(sf, view) -> dict:
                     }
                     for m in i.moves
                 ],
-            }  # fmt: skip
+            }
             for i in view.issues
         ],
         "backtest": [
@@ -73,7 +74,7 @@ def _payload(sf, view) -> dict:
             for name, maes, counts in view.backtest.rows
         ]
         if view.backtest
-        else None,  # fmt: skip
+        else None,
     }
 
 

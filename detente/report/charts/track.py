@@ -1,19 +1,18 @@
 """SVG chart of one issue's forecast over time: a line per model, outcomes and status quo.
 
-A pure function of numbers, like the other report charts (helpers shared with
-:mod:`detente.report.charts` and the time axis of :mod:`detente.report.relation_charts`):
-x is the run dates, y the issue's scale; each model's outcomes are a line, the
-observed outcomes are diamonds, the status quo a dashed line. A run point's
-tooltip names the sentences that entered that run (the articles that moved it) and
-links to their list in the page.
+Drawn with :mod:`detente.svg` (the time axis is the relations charts' one): x is the
+run dates, y the issue's scale; each model's outcomes are a line, the observed
+outcomes are diamonds, the status quo a dashed line. A run point's tooltip names the
+sentences that entered that run (the articles that moved it) and links to their list
+in the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from detente.report.charts import LABEL_W, PAD_R, WIDTH, _finite, _svg_open, _text, _title
-from detente.report.relation_charts import PLOT_H, TimeAxis, _legend, _link
+from detente import svg
+from detente.svg import LABEL_W, PAD_R, PLOT_H, WIDTH, TimeAxis
 
 MODEL_COLOURS = ("#2f5d9e", "#c0661d", "#3c8f5a", "#7b4fa0", "#b0413e", "#5d6878", "#c9a227")
 """Line colour of each model, in the order given."""
@@ -54,44 +53,42 @@ def forecast_chart(
         return round(top + (high - v) / span * PLOT_H, 2)
 
     height = top + PLOT_H + 34
-    parts = _svg_open(WIDTH, height, title)
+    parts = svg.svg_open(WIDTH, height, title)
     colours = {name: MODEL_COLOURS[k % len(MODEL_COLOURS)] for k, (name, _) in enumerate(series)}
     legend = [(colours[name], name) for name, _ in series]
     if outcomes:
         legend.append(("#1d2430", "observed"))
-    parts += _legend(legend, 14)
+    parts += svg.legend(legend, 14)
     for k in range(5):
         v = low + span * k / 4
         parts.append(
             f'<line x1="{LABEL_W}" y1="{y(v)}" x2="{WIDTH - PAD_R}" y2="{y(v)}" class="grid"/>'
         )
-        parts.append(_text(LABEL_W - 6, y(v) + 4, f"{v:g}", anchor="end", cls="tick"))
-    if status_quo is not None and _finite(status_quo):
+        parts.append(svg.text(LABEL_W - 6, y(v) + 4, f"{v:g}", anchor="end", cls="tick"))
+    if status_quo is not None and svg.finite(status_quo):
         parts.append(
             f'<g><line x1="{LABEL_W}" y1="{y(status_quo)}" x2="{WIDTH - PAD_R}" '
-            f'y2="{y(status_quo)}" class="sq"/>{_title(f"status quo {status_quo:g}")}</g>'
+            f'y2="{y(status_quo)}" class="sq"/>{svg.title(f"status quo {status_quo:g}")}</g>'
         )
     parts += axis.draw(top + PLOT_H + 6)
     for name, pts in series:
-        pts = [(d, v) for d, v in pts if _finite(v)]
+        pts = [(d, v) for d, v in pts if svg.finite(v)]
         colour = colours[name]
         if len(pts) > 1:
-            path = " ".join(f"{'M' if i == 0 else 'L'}{axis(d)} {y(v)}" for i, (d, v) in
-                            enumerate(pts))  # fmt: skip
+            path = " ".join(
+                f"{'M' if i == 0 else 'L'}{axis(d)} {y(v)}" for i, (d, v) in enumerate(pts)
+            )
             parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for d, v in pts:
             href, moved = moves.get(d, (None, ""))
             tip = f"{name}, as of {d}: {v:.1f}" + (f"\n{moved}" if moved else "")
             mark = f'<circle cx="{axis(d)}" cy="{y(v)}" r="3.5" fill="{colour}" class="pt"/>'
-            parts.append(_link(href, mark + _title(tip)))
+            parts.append(svg.link(href, mark + svg.title(tip)))
     for d, v, tip in outcomes:
         x, yy = axis(d), y(v)
         parts.append(
             f'<g><path d="M{x} {yy - 7} L{x + 7} {yy} L{x} {yy + 7} L{x - 7} {yy} Z" '
-            f'fill="#1d2430" class="pt"/>{_title(f"observed {d}: {v:g}. {tip}")}</g>'
+            f'fill="#1d2430" class="pt"/>{svg.title(f"observed {d}: {v:g}. {tip}")}</g>'
         )
     parts.append("</svg>")
     return "".join(parts)
-
-
-__all__ = ["MODEL_COLOURS", "forecast_chart"]

@@ -1,10 +1,4 @@
-"""Template variables (the SVG charts) of the relations sections.
-
-Each function takes the :class:`~detente.report.records.ReportData` and returns the
-charts its section's template inlines; :mod:`detente.report.sections` registers them.
-Tooltips quote the first evidence sentences; the full lists are in the page and
-every mark links to them.
-"""
+"""The relations sections' template variables: timeline, dyad index, network, triangle, framing."""
 
 from __future__ import annotations
 
@@ -12,9 +6,10 @@ import calendar
 from datetime import date
 from typing import Any
 
-from detente.report import relation_charts as rc
-from detente.report.records import ReportData
-from detente.report.relation_records import DyadPoint, EventRef
+from detente import svg
+from detente.report.charts import relations as rc
+from detente.report.views.relations import DyadPoint, EventRef
+from detente.report.views.report import ReportData
 
 FREQ_WORDS = {"D": "day", "W": "week", "M": "month"}
 """Period names shown beside the charts."""
@@ -29,7 +24,7 @@ def _sentence_lines(evidence: tuple[EventRef, ...]) -> str:
     lines = [
         f"\u2022 {e.type}{'/' + e.mode if e.mode else ''} ({e.score:+g}"
         f"{f', {e.n_documents} sources' if e.n_documents > 1 else ''}): "
-        f"{rc._short(e.sentence, 140)}"
+        f"{svg.short(e.sentence, 140)}"
         for e in evidence[: rc.TIP_SENTENCES]
     ]
     if len(evidence) > rc.TIP_SENTENCES:
@@ -77,9 +72,8 @@ def timeline_context(data: ReportData) -> dict[str, Any]:
     """
     events = data.corpus.events
     shown = [
-        e for e in events
-        if e.when and e.score is not None and e.cluster_first and not e.background
-    ]  # fmt: skip
+        e for e in events if e.when and e.score is not None and e.cluster_first and not e.background
+    ]
     points = [
         rc.TimelinePoint(
             date=e.when,
@@ -90,7 +84,7 @@ def timeline_context(data: ReportData) -> dict[str, Any]:
             tooltip=(
                 f"{_when_words(e)}: {e.source or '?'} {e.type}{' / ' + e.mode if e.mode else ''} "
                 f"{e.target or ''} (score {e.score:+g}, {e.doc_name}"
-                f"{_sources_words(e.cluster_documents)})\n{rc._short(e.evidence, 200)}"
+                f"{_sources_words(e.cluster_documents)})\n{svg.short(e.evidence, 200)}"
             ),
         )
         for e in shown
@@ -103,7 +97,7 @@ def timeline_context(data: ReportData) -> dict[str, Any]:
             e
             for e in events
             if not e.when and e.score is not None and e.cluster_first and not e.background
-        ],  # fmt: skip
+        ],
         "background_events": [e for e in events if e.background and e.score is not None],
         "repeated_reports": sum(
             1 for e in events if e.score is not None and not e.cluster_first and not e.background
@@ -133,7 +127,7 @@ def _index_points(s, by_period: dict, rel_freq: str) -> tuple:
             n=p.n_events,
             href=f"#{by_period.get((p.period, p.resolution), p.anchor)}",
             tooltip=_point_tip(s.label, p, rel_freq),
-        )  # fmt: skip
+        )
         for p in s.points
         if p.period is not None
     )
@@ -186,7 +180,7 @@ def network_context(data: ReportData) -> dict[str, Any]:
                 e.score_mean,
                 f"{names[e.a]} \u2013 {names[e.b]}: {e.n_events} event(s), "
                 f"mean score {e.score_mean:+.2f}, sum {e.score_sum:+g}",
-            )  # fmt: skip
+            )
             for e in net.edges
         ],
     )

@@ -1,10 +1,9 @@
-"""SVG charts of the relations part: event timeline, dyad index, network, triangle, tone.
+"""Charts of the relations part: event timeline, dyad index, network, triangle, tone.
 
-Pure functions of numbers, like :mod:`detente.report.charts` (whose helpers they
-share): each returns one ``<svg>`` string with its text XML-escaped, a ``<title>`` on
-every mark, and ``<a href="#...">`` around marks that have evidence in the page.
-Colours: PLOVER quads use fixed hues; scores and tones use one diverging scale
-(red = conflict / negative, grey = neutral, green = cooperation / positive).
+Each returns one ``<svg>`` string with its text XML-escaped, a ``<title>`` on every
+mark, and ``<a href="#...">`` around marks that have evidence in the page. Colours:
+PLOVER quads use fixed hues; scores and tones use one diverging scale (red =
+conflict / negative, grey = neutral, green = cooperation / positive).
 """
 
 from __future__ import annotations
@@ -12,20 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
-from detente.report.charts import (
-    HEAD_OVERHANG,
-    LABEL_W,
-    PAD_R,
-    WIDTH,
-    _finite,
-    _short,
-    _svg_open,
-    _text,
-    _title,
-)
+from detente import svg
+from detente.svg import HEAD_OVERHANG, LABEL_W, PAD_R, PLOT_H, WIDTH, TimeAxis, score_colour
 
 QUAD_COLOURS = {
     "verbal_cooperation": "#6fb27f",
@@ -34,6 +23,8 @@ QUAD_COLOURS = {
     "material_conflict": "#a3361f",
 }
 """Fill of each PLOVER quad."""
+
+
 QUAD_LABELS = {
     "verbal_cooperation": "verbal cooperation",
     "material_cooperation": "material cooperation",
@@ -41,125 +32,30 @@ QUAD_LABELS = {
     "material_conflict": "material conflict",
 }
 """Legend label of each quad."""
+
+
 KIND_COLOURS = {"state": "#2f5d9e", "organization": "#7b4fa0", "other": "#8a94a3"}
 """Fill of network nodes by kind."""
+
+
 SIGN_COLOURS = {1: "#2f8a4e", -1: "#c0452b", 0: "#b8bec8"}
 """Stroke of a triangle side by sign."""
+
+
 SERIES_STYLES = (
     ("#2f5d9e", 2.5, ""),
     ("#c0661d", 1.5, "5 3"),
     ("#7b4fa0", 1.5, "2 3"),
 )
 """(colour, width, dash) of the undirected series and the two directions."""
-PLOT_H = 220
-"""Height of a time chart's plot area."""
+
+
 GAP_CAP_DAYS = {"D": 3, "W": 14, "M": 62}
 """Longest gap (days) drawn to scale per period length; longer gaps are cut and marked."""
+
+
 TIP_SENTENCES = 6
 """Evidence sentences quoted in a point's tooltip (the full list is linked)."""
-
-
-def score_colour(value: float, span: float = 10.0) -> str:
-    """Diverging colour of ``value`` in [-span, span]: red, grey at 0, green."""
-    if not _finite(value):
-        return "#b8bec8"
-    t = max(-1.0, min(1.0, value / span))
-    grey, red, green = (184, 190, 200), (192, 69, 43), (47, 138, 78)
-    end = green if t >= 0 else red
-    rgb = [round(g + (e - g) * abs(t)) for g, e in zip(grey, end, strict=True)]
-    return "#{:02x}{:02x}{:02x}".format(*rgb)
-
-
-def _link(href: str | None, inner: str) -> str:
-    """``inner`` wrapped in an in-page link when ``href`` (``#id``) is given."""
-    return f"<a href={quoteattr(href)}>{inner}</a>" if href else f"<g>{inner}</g>"
-
-
-class TimeAxis:
-    """Dates onto x, with gaps longer than ``cap_days`` shortened and marked by a break.
-
-    A news corpus has a dense month of talks and a few old dates cited in passing;
-    a linear axis would squeeze the month to a sliver, an ordinal one would hide the
-    gaps. Here every gap up to ``cap_days`` is to scale and longer ones count as
-    ``cap_days`` with a break mark, so both the month's movement and the jumps show.
-    """
-
-    def __init__(self, dates: Sequence[str], *, cap_days: int, x0: float, x1: float) -> None:
-        self.days = sorted({date.fromisoformat(d) for d in dates})
-        if not self.days:
-            raise ValueError("a time axis needs at least one date")
-        units = [0.0]
-        self.breaks: list[int] = []
-        for k in range(1, len(self.days)):
-            gap = (self.days[k] - self.days[k - 1]).days
-            if gap > cap_days:
-                self.breaks.append(k)
-            units.append(units[-1] + min(gap, cap_days))
-        total = units[-1]
-        pad = 18.0
-        if total == 0:
-            self._x = {self.days[0]: round((x0 + x1) / 2, 2)}
-        else:
-            scale = (x1 - x0 - 2 * pad) / total
-            self._x = {
-                d: round(x0 + pad + u * scale, 2) for d, u in zip(self.days, units, strict=True)
-            }
-        self.x0, self.x1 = x0, x1
-
-    def __call__(self, iso: str) -> float:
-        """The x of an ISO date that was given to the axis."""
-        return self._x[date.fromisoformat(iso)]
-
-    def draw(self, y: float, *, min_gap: float = 74.0) -> list[str]:
-        """Axis line, a tick and label per date (thinned to ``min_gap`` px), break marks."""
-        parts = [f'<line x1="{self.x0}" y1="{y}" x2="{self.x1}" y2="{y}" class="axis"/>']
-        last = -1e9
-        for d in self.days:
-            x = self._x[d]
-            parts.append(f'<line x1="{x}" y1="{y}" x2="{x}" y2="{y + 4}" class="axis"/>')
-            if x - last >= min_gap:
-                parts.append(_text(x, y + 16, d.isoformat(), anchor="middle", cls="tick"))
-                last = x
-        for k in self.breaks:
-            a, b = self.days[k - 1], self.days[k]
-            x = round((self._x[a] + self._x[b]) / 2, 2)
-            parts.append(
-                f'<g><path d="M{x - 4} {y + 5} L{x} {y - 5} M{x} {y + 5} L{x + 4} {y - 5}" '
-                f'class="brk"/>{_title(f"time cut: {(b - a).days} days between {a} and {b}")}</g>'
-            )
-        return parts
-
-
-def _y_axis(lo: float, hi: float, top: float, step: float) -> tuple:
-    """Scale onto the plot's height, plus gridlines with labels every ``step``."""
-
-    def y(v: float) -> float:
-        v = min(max(v, lo), hi)
-        return round(top + (hi - v) / (hi - lo) * PLOT_H, 2)
-
-    parts = []
-    v = lo
-    while v <= hi + 1e-9:
-        cls = "zero" if abs(v) < 1e-9 else "grid"
-        parts.append(
-            f'<line x1="{LABEL_W}" y1="{y(v)}" x2="{WIDTH - PAD_R}" y2="{y(v)}" class="{cls}"/>'
-        )
-        parts.append(
-            _text(LABEL_W - 6, y(v) + 4, f"{v:+g}" if v else "0", anchor="end", cls="tick")
-        )
-        v += step
-    return y, parts
-
-
-def _legend(items: Sequence[tuple[str, str]], y: float) -> list[str]:
-    parts, x = [], LABEL_W
-    for colour, label in items:
-        parts.append(
-            f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>'
-            + _text(x + 14, y, label, cls="tick")
-        )
-        x += 24 + 6.2 * len(label)
-    return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,10 +102,10 @@ def timeline_chart(*, title: str, points: Sequence[TimelinePoint], freq: str = "
         x1=WIDTH - PAD_R,
     )
     top = 28
-    y, grid = _y_axis(-10, 10, top, 5)
+    y, grid = svg.y_axis(-10, 10, top, 5)
     height = top + PLOT_H + 30
-    parts = _svg_open(WIDTH, height, title)
-    parts += _legend([(QUAD_COLOURS[q], QUAD_LABELS[q]) for q in QUAD_COLOURS], 14)
+    parts = svg.svg_open(WIDTH, height, title)
+    parts += svg.legend([(QUAD_COLOURS[q], QUAD_LABELS[q]) for q in QUAD_COLOURS], 14)
     parts += grid
     parts += axis.draw(top + PLOT_H + 6)
     stacks: dict[tuple[str, str, float], list[TimelinePoint]] = {}
@@ -224,7 +120,7 @@ def timeline_chart(*, title: str, points: Sequence[TimelinePoint], freq: str = "
                 mark = _span_mark(axis(day), axis(until), dy, fill, 4.0)
             else:
                 mark = f'<circle cx="{x}" cy="{y(score)}" r="5" fill="{fill}" class="ev"/>'
-            parts.append(_link(p.href, mark + _title(p.tooltip)))
+            parts.append(svg.link(p.href, mark + svg.title(p.tooltip)))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -271,25 +167,25 @@ def index_chart(*, title: str, series: Sequence[IndexSeries], freq: str = "W") -
     """
     dates = [d for s in series for p in s.points for d in (p.date, p.until) if d]
     axis = TimeAxis(dates, cap_days=GAP_CAP_DAYS[freq], x0=LABEL_W, x1=WIDTH - PAD_R)
-    peak = max((abs(p.value) for s in series for p in s.points if _finite(p.value)), default=0)
+    peak = max((abs(p.value) for s in series for p in s.points if svg.finite(p.value)), default=0)
     hi = max(5.0, 5.0 * math.ceil(peak / 5.0))
     top = 28
-    y, grid = _y_axis(-hi, hi, top, hi / 2)
+    y, grid = svg.y_axis(-hi, hi, top, hi / 2)
     height = top + PLOT_H + 30
     n_max = max((p.n for s in series for p in s.points), default=1) or 1
-    parts = _svg_open(WIDTH, height, title)
+    parts = svg.svg_open(WIDTH, height, title)
     styles = [SERIES_STYLES[min(k, len(SERIES_STYLES) - 1)] for k in range(len(series))]
-    parts += _legend([(c, s.label) for (c, _, _), s in zip(styles, series, strict=True)], 14)
+    parts += svg.legend([(c, s.label) for (c, _, _), s in zip(styles, series, strict=True)], 14)
     parts += grid
     parts += axis.draw(top + PLOT_H + 6)
     for k in reversed(range(len(series))):  # bold series drawn last, on top
         s, (colour, width, dash) = series[k], styles[k]
-        spans = [p for p in s.points if _finite(p.value) and p.until]
-        pts = [p for p in s.points if _finite(p.value) and not p.until]
+        spans = [p for p in s.points if svg.finite(p.value) and p.until]
+        pts = [p for p in s.points if svg.finite(p.value) and not p.until]
         for p in spans:
             r = (3.0 + 5.0 * math.sqrt(p.n / n_max)) if k == 0 else 3.0
             mark = _span_mark(axis(p.date), axis(p.until), y(p.value), colour, r)
-            parts.append(_link(p.href, mark + _title(p.tooltip)))
+            parts.append(svg.link(p.href, mark + svg.title(p.tooltip)))
         if len(pts) > 1:
             d = " ".join(
                 f"{'M' if i == 0 else 'L'}{axis(p.date)} {y(p.value)}" for i, p in enumerate(pts)
@@ -304,7 +200,7 @@ def index_chart(*, title: str, series: Sequence[IndexSeries], freq: str = "W") -
                 f'<circle cx="{axis(p.date)}" cy="{y(p.value)}" r="{r:.2f}" fill="{colour}" '
                 'class="pt"/>'
             )
-            parts.append(_link(p.href, mark + _title(p.tooltip)))
+            parts.append(svg.link(p.href, mark + svg.title(p.tooltip)))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -355,13 +251,17 @@ def network_chart(*, title: str, nodes: Sequence[GraphNode], edges: Sequence[Gra
         )
         for n in nodes
     }
-    parts = _svg_open(WIDTH, height, title)
-    parts += _legend(
-        [(KIND_COLOURS["state"], "state"), (KIND_COLOURS["organization"], "organisation"),
-         (KIND_COLOURS["other"], "other"), (score_colour(4), "cooperative edge"),
-         (score_colour(-4), "conflictual edge")],
+    parts = svg.svg_open(WIDTH, height, title)
+    parts += svg.legend(
+        [
+            (KIND_COLOURS["state"], "state"),
+            (KIND_COLOURS["organization"], "organisation"),
+            (KIND_COLOURS["other"], "other"),
+            (score_colour(4), "cooperative edge"),
+            (score_colour(-4), "conflictual edge"),
+        ],
         16,
-    )  # fmt: skip
+    )
     for e in edges:
         if e.a not in at or e.b not in at:
             continue
@@ -370,16 +270,17 @@ def network_chart(*, title: str, nodes: Sequence[GraphNode], edges: Sequence[Gra
         parts.append(
             f'<g><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{score_colour(e.score, 5)}" '
             f'stroke-width="{width:.2f}" stroke-linecap="round" class="edge"/>'
-            f"{_title(e.tooltip)}</g>"
+            f"{svg.title(e.tooltip)}</g>"
         )
     for n in nodes:
         x, y = at[n.id]
         r = 5.0 + 13.0 * math.sqrt(max(n.weight, 0.0) / w_max)
         fill = KIND_COLOURS.get(n.kind, KIND_COLOURS["other"])
+        short_label = svg.short(n.label, 24)
         parts.append(
             f'<g><circle cx="{x}" cy="{y}" r="{r:.2f}" fill="{fill}" class="node"/>'
-            f"{_text(x, round(y + r + 12, 2), _short(n.label, 24), anchor='middle', cls='lbl')}"
-            f"{_title(f'{n.label} ({n.id}): {n.weight:g} events')}</g>"
+            f"{svg.text(x, round(y + r + 12, 2), short_label, anchor='middle', cls='lbl')}"
+            f"{svg.title(f'{n.label} ({n.id}): {n.weight:g} events')}</g>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -406,7 +307,7 @@ def triangle_chart(
     """
     w, h = 230, 222
     pts = [(115.0, 46.0), (38.0, 150.0), (192.0, 150.0)]
-    parts = _svg_open(w, h, title)
+    parts = svg.svg_open(w, h, title)
     for (i, j), sign, was_carried in zip(((0, 1), (0, 2), (1, 2)), signs, carried, strict=True):
         (x1, y1), (x2, y2) = pts[i], pts[j]
         dash = ' stroke-dasharray="5 4"' if was_carried or sign == 0 else ""
@@ -414,18 +315,18 @@ def triangle_chart(
         tip = f"{names[i]}\u2013{names[j]}: {what}{' (carried forward)' if was_carried else ''}"
         parts.append(
             f'<g><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{SIGN_COLOURS[int(sign)]}" '
-            f'stroke-width="4"{dash}/>{_title(tip)}</g>'
+            f'stroke-width="4"{dash}/>{svg.title(tip)}</g>'
         )
     for (x, y), name, role in zip(pts, names, roles, strict=True):
         name_y, role_y = (y - 28, y - 14) if y < 100 else (y + 22, y + 35)
         parts.append(
             f'<g><circle cx="{x}" cy="{y}" r="8" fill="{KIND_COLOURS["state"]}"/>'
-            f"{_text(x, name_y, name, anchor='middle', cls='lbl')}"
-            + (_text(x, role_y, role, anchor="middle", cls="tick") if role else "")
-            + _title(f"{name}: {role or 'no role'}")
+            f"{svg.text(x, name_y, name, anchor='middle', cls='lbl')}"
+            + (svg.text(x, role_y, role, anchor="middle", cls="tick") if role else "")
+            + svg.title(f"{name}: {role or 'no role'}")
             + "</g>"
         )
-    parts.append(_text(w / 2, h - 6, _short(caption, 36), anchor="middle", cls="lbl"))
+    parts.append(svg.text(w / 2, h - 6, svg.short(caption, 36), anchor="middle", cls="lbl"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -451,17 +352,17 @@ def heatmap_chart(
     cell_h, head = 24, 96
     width = round(LABEL_W + cell_w * len(columns) + PAD_R + HEAD_OVERHANG, 2)
     height = head + cell_h * len(rows) + 8
-    parts = _svg_open(width, height, title)
+    parts = svg.svg_open(width, height, title)
     for j, col in enumerate(columns):
         x = round(LABEL_W + (j + 0.5) * cell_w, 2)
         parts.append(
             f'<g><text x="{x}" y="{head - 6}" transform="rotate(-40 {x} {head - 6})" '
-            f'class="lbl">{escape(_short(col, 16))}</text>'
-            f"{_title(col)}</g>"
+            f'class="lbl">{escape(svg.short(col, 16))}</text>'
+            f"{svg.title(col)}</g>"
         )
     for i, row in enumerate(rows):
         y = head + i * cell_h
-        parts.append(_text(LABEL_W - 8, y + cell_h / 2 + 4, _short(row, 26), anchor="end"))
+        parts.append(svg.text(LABEL_W - 8, y + cell_h / 2 + 4, svg.short(row, 26), anchor="end"))
         for j in range(len(columns)):
             if (i, j) not in cells:
                 continue
@@ -471,14 +372,14 @@ def heatmap_chart(
             parts.append(
                 f'<g><rect x="{x}" y="{y}" width="{cell_w - 2:.2f}" height="{cell_h - 2}" '
                 f'fill="{fill}"/>'
-                + _text(
+                + svg.text(
                     round(x + cell_w / 2 - 1, 2),
                     y + cell_h / 2 + 3,
                     f"{value:+.2f}",
                     anchor="middle",
                     cls="cell",
-                )  # fmt: skip
-                + f"{_title(tip)}</g>"
+                )
+                + f"{svg.title(tip)}</g>"
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -1,11 +1,8 @@
-"""SVG charts as pure functions of numbers: no plotting library, no network, no state.
+"""The forecast's charts: one chart per issue, the what-if deltas, the position map.
 
-The issue charts live here: one chart per issue (:func:`issue_chart`) and the position
-map of every actor on every issue with the forecast (:func:`position_map`). Each builder
-returns one ``<svg>`` element as a string, ready to be inlined in the
-report (which must stay a single self-contained file). Text is XML-escaped here, so a
-label can never inject markup; every mark carries a ``<title>`` so hovering shows the
-exact number and where it comes from.
+Each builder returns one ``<svg>`` element as a string, ready to be inlined in the
+report (which must stay a single self-contained file); every mark carries a
+``<title>`` so hovering shows the exact number and where it comes from.
 """
 
 from __future__ import annotations
@@ -15,26 +12,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-WIDTH = 760
-"""Chart width in px (the report's content column)."""
-LABEL_W = 170
-"""Left gutter for row labels."""
-PAD_R = 24
-"""Right padding."""
+from detente import svg
+from detente.svg import HEAD_OVERHANG, LABEL_W, PAD_R, WIDTH
+
 ROW_H = 22
 """Height of one actor or model row."""
+
+
 AXIS_H = 46
 """Height of the scale axis under the rows."""
+
+
 MAX_R = 10.0
 """Radius of the heaviest actor's marker."""
+
+
 LABEL_CHARS = 26
 """Characters of a row label that fit the gutter (the full label is in the row's tooltip)."""
-END_CHARS = 44
-"""Characters of an end-of-scale label shown under the axis (the full text is in its tooltip)."""
+
+
 MIN_R = 2.5
 """Radius of a weightless actor's marker (still visible)."""
-HEAD_OVERHANG = 100
-"""Extra width right of grids whose column labels are written at an angle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +67,6 @@ class OutcomePoint:
     """95 % point of the Monte Carlo outcomes; None without draws."""
 
 
-def _finite(*values: float | None) -> bool:
-    return all(v is not None and math.isfinite(v) for v in values)
-
-
 def _num(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".") if math.isfinite(v) else "n/a"
 
@@ -81,7 +75,7 @@ class _Scale:
     """Maps an issue's [low, high] onto the plot's x range, clipping to it."""
 
     def __init__(self, low: float, high: float) -> None:
-        if not (_finite(low, high) and high > low):
+        if not (svg.finite(low, high) and high > low):
             raise ValueError(f"bad scale [{low}, {high}]")
         self.low, self.high = low, high
         self.x0, self.x1 = LABEL_W, WIDTH - PAD_R
@@ -91,31 +85,9 @@ class _Scale:
         return round(self.x0 + (v - self.low) / (self.high - self.low) * (self.x1 - self.x0), 2)
 
 
-def _short(s: str, limit: int = END_CHARS) -> str:
-    """``s`` cut to ``limit`` characters with an ellipsis, so the two end labels never meet."""
-    return s if len(s) <= limit else s[: limit - 1].rstrip() + "\u2026"
-
-
-def _text(x: float, y: float, s: str, *, anchor: str = "start", cls: str = "lbl") -> str:
-    return f'<text x="{x}" y="{y}" text-anchor="{anchor}" class="{cls}">{escape(s)}</text>'
-
-
 def _row_label(y: float, label: str, *, cls: str = "lbl") -> str:
     """A row's label, right-aligned in the gutter and shortened to fit it."""
-    return _text(LABEL_W - 8, y + 4, _short(label, LABEL_CHARS), anchor="end", cls=cls)
-
-
-def _title(s: str) -> str:
-    return f"<title>{escape(s)}</title>"
-
-
-def _svg_open(width: float, height: float, title: str) -> list[str]:
-    """The opening tag of every report chart, with its accessible title."""
-    return [
-        f'<svg class="chart" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">',
-        _title(title),
-    ]
+    return svg.text(LABEL_W - 8, y + 4, svg.short(label, LABEL_CHARS), anchor="end", cls=cls)
 
 
 def _axis(scale: _Scale, y: float, marks: Sequence[tuple[float, str]]) -> list[str]:
@@ -124,10 +96,10 @@ def _axis(scale: _Scale, y: float, marks: Sequence[tuple[float, str]]) -> list[s
     ticks.append((scale.high, ""))
     for v, meaning in ticks:
         x = scale(v)
-        tip = _title(f"{_num(v)}: {meaning}") if meaning else ""
+        tip = svg.title(f"{_num(v)}: {meaning}") if meaning else ""
         parts.append(
             f'<g><line x1="{x}" y1="{y}" x2="{x}" y2="{y + 5}" class="axis"/>'
-            f"{_text(x, y + 17, _num(v), anchor='middle', cls='tick')}{tip}</g>"
+            f"{svg.text(x, y + 17, _num(v), anchor='middle', cls='tick')}{tip}</g>"
         )
     return parts
 
@@ -167,31 +139,31 @@ def issue_chart(
         ValueError: the scale is empty or not finite.
     """
     scale = _Scale(low, high)
-    actors = [a for a in actors if _finite(a.position, a.weight)]
-    outcomes = [o for o in outcomes if _finite(o.value)]
+    actors = [a for a in actors if svg.finite(a.position, a.weight)]
+    outcomes = [o for o in outcomes if svg.finite(o.value)]
     n_rows = len(actors) + len(outcomes) + (1 if actors and outcomes else 0)
     top = 8
     axis_y = top + n_rows * ROW_H + 6
     height = axis_y + AXIS_H
     w_max = max((a.weight for a in actors), default=0.0)
-    parts = _svg_open(WIDTH, height, title)
+    parts = svg.svg_open(WIDTH, height, title)
     for k in range(n_rows):
         if k % 2 == 0:
             parts.append(
                 f'<rect x="0" y="{top + k * ROW_H}" width="{WIDTH}" height="{ROW_H}" class="band"/>'
             )
-    if status_quo is not None and _finite(status_quo):
+    if status_quo is not None and svg.finite(status_quo):
         x = scale(status_quo)
         parts.append(
             f'<g><line x1="{x}" y1="{top}" x2="{x}" y2="{axis_y}" class="sq"/>'
-            f"{_title(f'status quo {_num(status_quo)}')}</g>"
+            f"{svg.title(f'status quo {_num(status_quo)}')}</g>"
         )
     for k, a in enumerate(actors):
         y = top + k * ROW_H + ROW_H / 2
         r = MIN_R + (MAX_R - MIN_R) * (math.sqrt(a.weight / w_max) if w_max > 0 else 0.0)
         tip = f"{a.label}: position {_num(a.position)}"
         whisker = ""
-        if _finite(a.low, a.high):
+        if svg.finite(a.low, a.high):
             tip += f" (uncertainty {_num(a.low)} to {_num(a.high)})"
             x0, x1 = scale(a.low), scale(a.high)
             whisker = f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" class="whisker"/>'
@@ -200,7 +172,7 @@ def issue_chart(
         parts.append(
             f"<g>{_row_label(y, a.label)}{whisker}"
             f'<circle cx="{scale(a.position)}" cy="{y}" r="{r:.2f}" class="actor"/>'
-            f"{_title(tip)}</g>"
+            f"{svg.title(tip)}</g>"
         )
     first = len(actors) + (1 if actors and outcomes else 0)
     for k, o in enumerate(outcomes):
@@ -208,7 +180,7 @@ def issue_chart(
         x = scale(o.value)
         tip = f"{o.label}: outcome {_num(o.value)}"
         bar = ""
-        if _finite(o.low, o.high):
+        if svg.finite(o.low, o.high):
             tip += f" (5-95 % band {_num(o.low)} to {_num(o.high)})"
             x0, x1 = scale(o.low), scale(o.high)
             bar = (
@@ -218,19 +190,20 @@ def issue_chart(
         d = f"M{x} {y - 7} L{x + 7} {y} L{x} {y + 7} L{x - 7} {y} Z"
         parts.append(
             f"<g>{_row_label(y, o.label, cls='lbl model')}{bar}"
-            f'<path d="{d}" class="outcome"/>{_title(tip)}</g>'
+            f'<path d="{d}" class="outcome"/>{svg.title(tip)}</g>'
         )
     parts += _axis(scale, axis_y, marks)
+    low_end = f"{_num(low)}: {low_label}"
     if low_label:
         parts.append(
-            f"<g>{_text(scale.x0, axis_y + 36, _short(f'{_num(low)}: {low_label}'), cls='end')}"
-            f"{_title(low_label)}</g>"
+            f"<g>{svg.text(scale.x0, axis_y + 36, svg.short(low_end), cls='end')}"
+            f"{svg.title(low_label)}</g>"
         )
     if high_label:
-        short = _short(f"{_num(high)}: {high_label}")
+        short = svg.short(f"{_num(high)}: {high_label}")
         parts.append(
-            f"<g>{_text(scale.x1, axis_y + 36, short, anchor='end', cls='end')}"
-            f"{_title(high_label)}</g>"
+            f"<g>{svg.text(scale.x1, axis_y + 36, short, anchor='end', cls='end')}"
+            f"{svg.title(high_label)}</g>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -247,21 +220,21 @@ def delta_chart(*, title: str, rows: Sequence[tuple[str, float]], span: float) -
     Returns:
         An ``<svg>`` element as a string.
     """
-    if not (_finite(span) and span > 0):
+    if not (svg.finite(span) and span > 0):
         raise ValueError(f"span must be a positive number, got {span}")
     mid = (LABEL_W + WIDTH - PAD_R) / 2
     half = (WIDTH - PAD_R - LABEL_W) / 2 - 40
     height = 8 + len(rows) * ROW_H + 8
     parts = [
-        *_svg_open(WIDTH, height, title),
+        *svg.svg_open(WIDTH, height, title),
         f'<line x1="{mid}" y1="4" x2="{mid}" y2="{height - 4}" class="axis"/>',
     ]
     for k, (label, delta) in enumerate(rows):
         y = 8 + k * ROW_H + ROW_H / 2
-        if not _finite(delta):
+        if not svg.finite(delta):
             parts.append(
-                f"<g>{_row_label(y, label)}{_text(mid + 6, y + 4, 'n/a', cls='tick')}"
-                f"{_title(f'{label}: n/a')}</g>"
+                f"<g>{_row_label(y, label)}{svg.text(mid + 6, y + 4, 'n/a', cls='tick')}"
+                f"{svg.title(f'{label}: n/a')}</g>"
             )
             continue
         w = min(abs(delta), span) / span * half
@@ -271,8 +244,8 @@ def delta_chart(*, title: str, rows: Sequence[tuple[str, float]], span: float) -
         parts.append(
             f"<g>{_row_label(y, label)}"
             f'<rect x="{x:.2f}" y="{y - 6}" width="{max(w, 0.5):.2f}" height="12" class="{cls}"/>'
-            f"{_text(round(tx, 2), y + 4, f'{delta:+.1f}', anchor=anchor, cls='tick')}"
-            f"{_title(f'{label}: {delta:+.2f}')}</g>"
+            f"{svg.text(round(tx, 2), y + 4, f'{delta:+.1f}', anchor=anchor, cls='tick')}"
+            f"{svg.title(f'{label}: {delta:+.2f}')}</g>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -330,7 +303,7 @@ def position_map(
     n_rows = len(actors) + 1
     height = head + n_rows * row_h + 10
     width = WIDTH + HEAD_OVERHANG
-    parts = _svg_open(width, height, title)
+    parts = svg.svg_open(width, height, title)
 
     def sx(j: int, v: float) -> float:
         iss = issues[j]
@@ -341,50 +314,50 @@ def position_map(
         x = round(LABEL_W + (j + 0.5) * col_w, 2)
         parts.append(
             f'<g><text x="{x}" y="{head - 8}" transform="rotate(-35 {x} {head - 8})" '
-            f'class="lbl">{escape(_short(iss.name, 20))}</text>'
-            f"{_title(f'{iss.name}: scale {_num(iss.low)} to {_num(iss.high)}')}</g>"
+            f'class="lbl">{escape(svg.short(iss.name, 20))}</text>'
+            f"{svg.title(f'{iss.name}: scale {_num(iss.low)} to {_num(iss.high)}')}</g>"
         )
         x0 = round(LABEL_W + j * col_w + 2, 2)
         parts.append(
             f'<rect x="{x0}" y="{head}" width="{col_w - 4:.2f}" height="{n_rows * row_h}" '
             'class="col"/>'
         )
-        if iss.band is not None and _finite(*iss.band):
+        if iss.band is not None and svg.finite(*iss.band):
             b0, b1 = sx(j, iss.band[0]), sx(j, iss.band[1])
             parts.append(
                 f'<rect x="{b0}" y="{head}" width="{max(b1 - b0, 1.0):.2f}" '
                 f'height="{n_rows * row_h}" class="mc"/>'
             )
-        if iss.outcome is not None and _finite(iss.outcome):
+        if iss.outcome is not None and svg.finite(iss.outcome):
             xo = sx(j, iss.outcome)
             parts.append(
                 f'<line x1="{xo}" y1="{head}" x2="{xo}" y2="{head + n_rows * row_h}" class="fc"/>'
             )
     for i, actor in enumerate(actors):
         y = head + i * row_h + row_h / 2
-        parts.append(_text(LABEL_W - 8, y + 4, _short(actor, 26), anchor="end"))
+        parts.append(svg.text(LABEL_W - 8, y + 4, svg.short(actor, 26), anchor="end"))
         for j, iss in enumerate(issues):
             c = cells.get((i, j))
-            if c is None or not _finite(c.position):
+            if c is None or not svg.finite(c.position):
                 continue
             whisker, tip = "", f"{actor} on {iss.name}: position {_num(c.position)}"
-            if _finite(c.low, c.high):
+            if svg.finite(c.low, c.high):
                 whisker = (
                     f'<line x1="{sx(j, c.low)}" y1="{y}" x2="{sx(j, c.high)}" y2="{y}" '
                     'class="whisker"/>'
                 )
                 tip += f" ({_num(c.low)} to {_num(c.high)})"
             tip += f", salience {c.salience:.2f}"
-            if iss.outcome is not None and _finite(iss.outcome):
+            if iss.outcome is not None and svg.finite(iss.outcome):
                 tip += f"; {model} forecast {_num(iss.outcome)}"
             r = 2.0 + 5.0 * math.sqrt(max(min(c.salience, 1.0), 0.0))
             parts.append(
                 f'<g>{whisker}<circle cx="{sx(j, c.position)}" cy="{y}" r="{r:.2f}" class="actor"/>'
-                f"{_title(tip)}</g>"
+                f"{svg.title(tip)}</g>"
             )
     y = head + len(actors) * row_h + row_h / 2
     parts.append(
-        _text(
+        svg.text(
             LABEL_W - 8,
             y + 4,
             f"forecasts ({model})" if model else "forecasts",
@@ -394,19 +367,19 @@ def position_map(
     )
     for j, iss in enumerate(issues):
         for v in iss.others:
-            if _finite(v):
+            if svg.finite(v):
                 parts.append(
                     f'<line x1="{sx(j, v)}" y1="{y - 6}" x2="{sx(j, v)}" y2="{y + 6}" '
                     'class="other"/>'
                 )
-        if iss.outcome is not None and _finite(iss.outcome):
+        if iss.outcome is not None and svg.finite(iss.outcome):
             x = sx(j, iss.outcome)
             tip = f"{iss.name}: {model} {_num(iss.outcome)}"
-            if iss.band is not None and _finite(*iss.band):
+            if iss.band is not None and svg.finite(*iss.band):
                 tip += f" (5-95 % band {_num(iss.band[0])} to {_num(iss.band[1])})"
             if iss.others:
                 tip += "; other models " + ", ".join(_num(v) for v in iss.others)
             d = f"M{x} {y - 6} L{x + 6} {y} L{x} {y + 6} L{x - 6} {y} Z"
-            parts.append(f'<g><path d="{d}" class="outcome"/>{_title(tip)}</g>')
+            parts.append(f'<g><path d="{d}" class="outcome"/>{svg.title(tip)}</g>')
     parts.append("</svg>")
     return "".join(parts)

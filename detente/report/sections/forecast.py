@@ -1,79 +1,27 @@
-"""The report's sections, looked up in a registry so new ones plug in without editing the renderer.
-
-A section is a template plus a predicate saying whether it applies to a given report
-(the forecast sections need a scenario) and an optional function computing extra
-template variables (the chart SVGs). Built-ins register through the same
-:func:`register_section` call an add-on uses (datasette's ``DEFAULT_PLUGINS`` idea), so
-the relations sections (event timeline, dyad index chart, network, channels,
-triangle, framing; their charts in :mod:`detente.report.relation_sections`) are one
-template and one ``register_section`` each.
-"""
+"""The forecast sections' template variables: issue charts, the position map, what-if charts."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from detente.report import charts, track_data
-from detente.report import relation_sections as rel
-from detente.report.records import ReportData, ScenarioView
+from detente.report.charts import forecast as charts
+from detente.report.views.forecast import ScenarioView
+from detente.report.views.report import ReportData
 
 
-def _always(data: ReportData) -> bool:
-    return True
-
-
-def _no_context(data: ReportData) -> dict[str, Any]:
-    return {}
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """One section of the report."""
-
-    id: str
-    """HTML id and registry key."""
-    title: str
-    """Heading and navigation label."""
-    template: str
-    """Template path under ``detente/report/templates``."""
-    applies: Callable[[ReportData], bool] = _always
-    """Whether the section is shown for this report."""
-    context: Callable[[ReportData], dict[str, Any]] = field(default=_no_context)
-    """Extra template variables, computed only when the section is shown."""
-
-
-SECTIONS: dict[str, Section] = {}
-"""Registered sections in display order."""
-
-
-def register_section(section: Section, *, before: str | None = None) -> Section:
-    """Add (or replace) a section; ``before`` puts it ahead of an existing one, else last."""
-    SECTIONS.pop(section.id, None)
-    if before is None:
-        SECTIONS[section.id] = section
-        return section
-    if before not in SECTIONS:
-        raise KeyError(f"no section {before!r}; sections are {', '.join(SECTIONS)}")
-    items = list(SECTIONS.items())
-    at = [k for k, _ in items].index(before)
-    items.insert(at, (section.id, section))
-    SECTIONS.clear()
-    SECTIONS.update(items)
-    return section
-
-
-def _has_scenario(data: ReportData) -> bool:
+def has_scenario(data: ReportData) -> bool:
+    """Whether the report forecasts a scenario (the scenario sections show)."""
     return data.scenario is not None
 
 
-def _has_whatifs(data: ReportData) -> bool:
+def has_whatifs(data: ReportData) -> bool:
+    """Whether the scenario declares what-ifs."""
     return data.scenario is not None and bool(data.scenario.variants)
 
 
-def _issue_charts(data: ReportData) -> dict[str, Any]:
+def issue_charts(data: ReportData) -> dict[str, Any]:
+    """Template variables of the issues section: each issue's chart and the position map."""
     view = data.scenario
     assert view is not None  # guarded by applies
     names = {a.id: a.name for a in view.actors}
@@ -180,7 +128,8 @@ def headline_model(view: ScenarioView) -> str | None:
     return "compromise" if "compromise" in names else (names[0] if names else None)
 
 
-def _whatif_charts(data: ReportData) -> dict[str, Any]:
+def whatif_charts(data: ReportData) -> dict[str, Any]:
+    """Template variables of the what-ifs section: the headline model's change charts."""
     view = data.scenario
     assert view is not None  # guarded by applies
     model = headline_model(view)
@@ -197,60 +146,3 @@ def _whatif_charts(data: ReportData) -> dict[str, Any]:
                 title=f"{v.name}: change from baseline", rows=rows, span=span
             )
     return {"delta_charts": out, "headline_model": model}
-
-
-for _section in (
-    Section("overview", "Overview", "sections/overview.html.j2"),
-    Section("forecast", "Forecast", "sections/forecast.html.j2", _has_scenario),
-    Section("issues", "Issues", "sections/issues.html.j2", _has_scenario, _issue_charts),
-    Section("whatifs", "What-ifs", "sections/whatifs.html.j2", _has_whatifs, _whatif_charts),
-    Section(
-        "tracking",
-        "Forecast over time",
-        "sections/tracking.html.j2",
-        track_data.has_track,
-        track_data.track_context,
-    ),  # fmt: skip
-    Section("inputs", "Scenario inputs", "sections/inputs.html.j2", _has_scenario),
-    Section("evidence", "Evidence", "sections/evidence.html.j2", _has_scenario),
-    Section("models", "Model parameters", "sections/models.html.j2", _has_scenario),
-    Section(
-        "timeline", "Event timeline", "sections/timeline.html.j2", context=rel.timeline_context
-    ),
-    Section(
-        "dyads",
-        "Relationship index",
-        "sections/dyads.html.j2",
-        rel.has_relations,
-        rel.dyad_context,
-    ),  # fmt: skip
-    Section(
-        "network",
-        "Actor network",
-        "sections/network.html.j2",
-        rel.has_relations,
-        rel.network_context,
-    ),  # fmt: skip
-    Section("channels", "Channels", "sections/channels.html.j2", rel.has_relations),
-    Section(
-        "triangle",
-        "Strategic triangle",
-        "sections/triangle.html.j2",
-        rel.has_relations,
-        rel.triangle_context,
-    ),  # fmt: skip
-    Section(
-        "framing",
-        "Source framing",
-        "sections/framing.html.j2",
-        rel.has_relations,
-        rel.framing_context,
-    ),  # fmt: skip
-    Section("documents", "Documents", "sections/documents.html.j2"),
-    Section("actors", "Actors", "sections/actors.html.j2"),
-    Section("events", "Events", "sections/events.html.j2"),
-    Section("quotes", "Quotes", "sections/quotes.html.j2"),
-    Section("texts", "Document texts", "sections/texts.html.j2"),
-):
-    register_section(_section)
-del _section
