@@ -36,6 +36,8 @@ from detente.relations.dyads import evidence_items, side
 from detente.relations.periods import FREQS, period_key
 from detente.report.views.corpus import EventInfo, doc_anchor, plover_rows
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class ReportRef:
@@ -365,37 +367,20 @@ class RelationsView:
     """Event rows (reports) behind them."""
 
 
-log = logging.getLogger(__name__)
-
-
 LEAD_DYAD = ("RUS", "USA")
 """The dyad shown first when it has events (the negotiation the tool was built for)."""
-
-
 TRIANGLE_STATES = ("USA", "RUS", "CHN")
 """Default states of the strategic triangle."""
-
-
 MAX_DYADS = 6
 """Dyads charted; further ones are listed."""
-
-
 MAX_LISTED = 20
 """Further dyads listed in a table."""
-
-
 MAX_CHANNEL_DYADS = 2
 """Dyads whose channels are tabulated."""
-
-
 MAX_NODES = 24
 """Nodes drawn in the network (most active first)."""
-
-
 MAX_TONE_ACTORS = 12
 """Actors (columns) of the tone table."""
-
-
 SPRING_ITERATIONS = 300
 """Iterations of the spring layout."""
 
