@@ -429,7 +429,7 @@ def write_report(
     ``evidence`` names an evidence file that replaces the scenario's locators (see
     :func:`detente.bargain.io.read_evidence`); ``on_step`` is told about each step.
     """
-    seed = get_settings().seed if seed is None else seed
+    seed = forecasting.resolve_seed(seed)
     return build_report(
         store,
         Path(out_dir),
@@ -670,7 +670,7 @@ def sensitivity_scenario(
     With ``scheduler`` the perturbed inputs are solved on the cluster's workers, with the
     same numbers as here.
     """
-    seed = get_settings().seed if seed is None else seed
+    seed = forecasting.resolve_seed(seed)
     with _cluster_mapper(scheduler) as mapper:
         return sensitivity(
             load_scenario(path),
@@ -908,7 +908,7 @@ def track_scenario_file(
     Returns:
         (the stored track's id, the :class:`~detente.bargain.track.Track`).
     """
-    seed = get_settings().seed if seed is None else seed
+    seed = forecasting.resolve_seed(seed)
     sf = load_scenario_file(scenario_path)
     issues = load_issues(scenario_path)
     stances = stances_with_parties(store)

@@ -16,20 +16,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 WIDTH = 760
 """Chart width in px (the report's content column)."""
-
-
 LABEL_W = 170
 """Left gutter for row labels."""
-
-
 PAD_R = 24
 """Right padding."""
-
-
 END_CHARS = 44
 """Characters of an end-of-scale label shown under the axis (the full text is in its tooltip)."""
-
-
 HEAD_OVERHANG = 100
 """Extra width right of grids whose column labels are written at an angle."""
 

@@ -1,8 +1,8 @@
 """The HTML report: one self-contained file with the corpus, the forecast and its evidence.
 
 ``build_report`` gathers a :class:`ReportData` from the store and the bargaining API
-(:mod:`detente.report.views`, one module per part: corpus, forecast, relations,
-track), renders it with Jinja2 templates shipped in the package
+(:mod:`detente.report.views`, one module per part: corpus, forecast, dyads,
+relations, track), renders it with Jinja2 templates shipped in the package
 (:mod:`detente.report.html`, sections from :mod:`detente.report.sections`) and writes
 ``report.html``. Charts are inline SVG built in Python (:mod:`detente.report.charts`
 on :mod:`detente.svg`), so the file opens offline.

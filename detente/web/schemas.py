@@ -29,8 +29,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from detente.bargain import MODELS
 from detente.forecasting import Comparison, IssueComparison, ModelLine, ScaleMark
 from detente.report.views.corpus import DocumentInfo
+from detente.report.views.dyads import DyadPoint
 from detente.report.views.forecast import ActorInput, IssueInput
-from detente.report.views.relations import DyadPoint, FramingView, ToneCell
+from detente.report.views.relations import FramingView, ToneCell
 from detente.report.views.track import TrackIssue, TrackOutcome
 
 

@@ -184,7 +184,7 @@ def test_empty_store_shows_the_sections_without_charts(db_url, tmp_path):
 def test_point_tooltip_quotes_the_first_sentences_and_counts_the_rest():
     from detente.report.charts.relations import TIP_SENTENCES
     from detente.report.sections.relations import _point_tip
-    from detente.report.views.relations import DyadPoint, EventRef
+    from detente.report.views.dyads import DyadPoint, EventRef
 
     refs = tuple(
         EventRef(f"event-{k}", "a.txt", "doc-a", "AGREE", None, 2.5, "USA", "RUS", f"Line {k}.")

@@ -17,20 +17,12 @@ from detente.svg import HEAD_OVERHANG, LABEL_W, PAD_R, WIDTH
 
 ROW_H = 22
 """Height of one actor or model row."""
-
-
 AXIS_H = 46
 """Height of the scale axis under the rows."""
-
-
 MAX_R = 10.0
 """Radius of the heaviest actor's marker."""
-
-
 LABEL_CHARS = 26
 """Characters of a row label that fit the gutter (the full label is in the row's tooltip)."""
-
-
 MIN_R = 2.5
 """Radius of a weightless actor's marker (still visible)."""
 

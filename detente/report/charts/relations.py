@@ -23,8 +23,6 @@ QUAD_COLOURS = {
     "material_conflict": "#a3361f",
 }
 """Fill of each PLOVER quad."""
-
-
 QUAD_LABELS = {
     "verbal_cooperation": "verbal cooperation",
     "material_cooperation": "material cooperation",
@@ -32,28 +30,18 @@ QUAD_LABELS = {
     "material_conflict": "material conflict",
 }
 """Legend label of each quad."""
-
-
 KIND_COLOURS = {"state": "#2f5d9e", "organization": "#7b4fa0", "other": "#8a94a3"}
 """Fill of network nodes by kind."""
-
-
 SIGN_COLOURS = {1: "#2f8a4e", -1: "#c0452b", 0: "#b8bec8"}
 """Stroke of a triangle side by sign."""
-
-
 SERIES_STYLES = (
     ("#2f5d9e", 2.5, ""),
     ("#c0661d", 1.5, "5 3"),
     ("#7b4fa0", 1.5, "2 3"),
 )
 """(colour, width, dash) of the undirected series and the two directions."""
-
-
 GAP_CAP_DAYS = {"D": 3, "W": 14, "M": 62}
 """Longest gap (days) drawn to scale per period length; longer gaps are cut and marked."""
-
-
 TIP_SENTENCES = 6
 """Evidence sentences quoted in a point's tooltip (the full list is linked)."""
 

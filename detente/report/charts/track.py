@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from detente import svg
+from detente.report.views.track import TrackView
 from detente.svg import LABEL_W, PAD_R, PLOT_H, WIDTH, TimeAxis
 
 MODEL_COLOURS = ("#2f5d9e", "#c0661d", "#3c8f5a", "#7b4fa0", "#b0413e", "#5d6878", "#c9a227")
@@ -92,3 +93,31 @@ def forecast_chart(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def track_charts(t: TrackView) -> dict[str, str | None]:
+    """The forecast-over-time chart of each issue (None for an issue never forecast)."""
+    charts: dict[str, str | None] = {}
+    for i in t.issues:
+        if not i.series and not i.outcomes:
+            charts[i.id] = None
+            continue
+        moves: dict[str, tuple[str, str]] = {}
+        for k, m in enumerate(i.moves, start=1):
+            href, lines = moves.get(m.as_of, (f"#track-{i.id}-{m.as_of}-{k}", ""))
+            line = (
+                f"\u2022 {m.actor} at {m.position:g}: {m.doc_name}"
+                if m.position is not None
+                else f"\u2022 {m.actor}: {m.doc_name}"
+            )
+            moves[m.as_of] = (href, f"{lines}\n{line}" if lines else f"entered:\n{line}")
+        charts[i.id] = forecast_chart(
+            title=f"{i.name}: forecast over time",
+            low=i.low,
+            high=i.high,
+            status_quo=i.status_quo,
+            series=i.series,
+            outcomes=[(o.date, o.position, o.note) for o in i.outcomes],
+            moves=moves,
+        )
+    return charts

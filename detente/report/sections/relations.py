@@ -8,7 +8,7 @@ from typing import Any
 
 from detente import svg
 from detente.report.charts import relations as rc
-from detente.report.views.relations import DyadPoint, EventRef
+from detente.report.views.dyads import DyadPoint, EventRef
 from detente.report.views.report import ReportData
 
 FREQ_WORDS = {"D": "day", "W": "week", "M": "month"}

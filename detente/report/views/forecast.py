@@ -26,6 +26,8 @@ from detente.errors import DetenteError, NotFound
 from detente.forecasting import LOOP_DRAWS, Comparison, ModelResult, ProgressHook
 from detente.report.views.corpus import cell_text, doc_anchor, plain_cell
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
@@ -198,9 +200,6 @@ class ScenarioView:
     """Issues x models with scale words and why they differ (what the CLI prints too)."""
     evidence_path: str | None = None
     """Evidence file whose locators replaced the scenario's, if one was given."""
-
-
-log = logging.getLogger(__name__)
 
 
 def locate_words(sentence: str, quote: str) -> tuple[int, int] | None:

@@ -2,10 +2,11 @@
 
 Everything shown, nothing computed later: :func:`gather` fills a :class:`ReportData`
 from the store and the bargaining stage's public API (the parts from
-:mod:`.corpus`, :mod:`.forecast`, :mod:`.relations` and :mod:`.track`); the renderer
-only formats it. Keeping every number in one frozen record is what lets a reader
-trace each figure in the HTML back to either an evidence sentence (corpus, scenario
-inputs) or a model's parameters and seed (forecasts). Everything random is drawn
+:mod:`.corpus`, :mod:`.forecast`, :mod:`.relations` with :mod:`.dyads`, and
+:mod:`.track`); the renderer only formats it. Keeping every number in one frozen
+record is what lets a reader trace each figure in the HTML back to either an
+evidence sentence (corpus, scenario inputs) or a model's parameters and seed
+(forecasts). Everything random is drawn
 from the one ``seed`` the report records, so the same store, scenario and seed give
 the same report byte for byte.
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from detente.errors import NotFound
-from detente.report.sections.track import track_charts
+from detente.report.charts.track import track_charts
 from detente.report.views.track import gather_track
 from detente.web.deps import ScenarioDep, StoreDep, TemplatesDep
 from detente.web.schemas import TrackOut, error_responses
