@@ -59,6 +59,7 @@ from detente.api import (
 from detente.bargain import MODELS, load_scenario_file
 from detente.errors import DetenteError
 from detente.export import export_store
+from detente.extras import require
 from detente.ingest import discover
 from detente.settings import get_settings
 from detente.store import open_store
@@ -674,8 +675,6 @@ def serve_cmd(
     ] = None,
 ) -> None:
     """Serve the web dashboard and JSON API (or, with --get, answer one request in-process)."""
-    from detente.extras import require
-
     for module in ("fastapi", "uvicorn", "httpx"):
         require("web", module, "detente serve")
 
