@@ -1,0 +1,52 @@
+"""Event recall, round 2 of issue 9: forms of events the coder used to miss.
+
+Each rule is general in form and pinned by sentences written for it, about
+international news of any kind. Mentions are set by hand (``event_helpers``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import event_helpers
+from .event_helpers import brief, code
+
+MORE_ACTORS = {
+    "China": ("CHN", "country", "CHN"),
+    "Chinese": ("CHN", "country", "CHN"),
+    "Japan": ("JPN", "country", "JPN"),
+    "Japanese": ("JPN", "country", "JPN"),
+    "Erdogan": ("person.erdogan_recep", "person", "TUR"),
+    "Greece": ("GRC", "country", "GRC"),
+    "Greek": ("GRC", "country", "GRC"),
+}
+
+
+@pytest.fixture(autouse=True)
+def more_actors(monkeypatch):
+    monkeypatch.setattr(event_helpers, "ACTORS", {**event_helpers.ACTORS, **MORE_ACTORS})
+
+
+# --- a warning of one's own act is a threat ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Japan warned that it would not tolerate further Chinese incursions.",
+            [("THREATEN", "JPN", "CHN")],
+        ),
+        (
+            "Erdogan warned on Sunday that he could close the airspace to Greek aircraft.",
+            [("THREATEN", "person.erdogan_recep", "GRC")],
+        ),
+        # a warning about what others or events may do is no threat of the speaker
+        ("Erdogan warned that the dispute with Greece could escalate.", []),
+        ("Japan warned that Chinese vessels would face checks.", []),
+        # a warning that reports no future act of the speaker
+        ("Japan warned that it had detected Chinese drones near the coast.", []),
+    ],
+)
+def test_a_warning_of_the_speakers_own_act_is_a_threat(parser, text, expected):
+    assert brief(code(parser, text)) == expected
