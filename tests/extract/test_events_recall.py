@@ -19,6 +19,10 @@ MORE_ACTORS = {
     "Erdogan": ("person.erdogan_recep", "person", "TUR"),
     "Greece": ("GRC", "country", "GRC"),
     "Greek": ("GRC", "country", "GRC"),
+    "Israel": ("ISR", "country", "ISR"),
+    "Egypt": ("EGY", "country", "EGY"),
+    "Egyptian": ("EGY", "country", "EGY"),
+    "Palestinian": ("PSE", "country", "PSE"),
 }
 
 
@@ -50,3 +54,26 @@ def more_actors(monkeypatch):
 )
 def test_a_warning_of_the_speakers_own_act_is_a_threat(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+# --- a series of verbs the parser broke up shares its subject ------------------------
+
+
+def test_a_series_of_verbs_shares_the_subject_of_its_first_verb(parser):
+    text = (
+        "In a long speech, Erdogan once again railed against Israel, praised Egypt for "
+        "its mediation, and promised aid to the Palestinian territories."
+    )
+    assert brief(code(parser, text)) == [
+        ("ACCUSE", "person.erdogan_recep", "ISR"),
+        ("SUPPORT", "person.erdogan_recep", "EGY"),
+        ("AGREE", "person.erdogan_recep", "PSE"),
+    ]
+
+
+def test_a_subordinated_clause_lends_no_subject(parser):
+    # "after X met Y" is a time, not the first verb of a series: "praised" has no actor
+    text = "After Erdogan met Zelensky, praised the Egyptian mediation."
+    assert brief(code(parser, text)) == [
+        ("CONSULT", "person.erdogan_recep", "person.zelensky_volodymyr")
+    ]
