@@ -77,3 +77,27 @@ def test_a_subordinated_clause_lends_no_subject(parser):
     assert brief(code(parser, text)) == [
         ("CONSULT", "person.erdogan_recep", "person.zelensky_volodymyr")
     ]
+
+
+# --- an opening made for an act, and a promised material concession -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "opened the door to" an act: a stated readiness, not the act
+        (
+            "Erdogan opened the door to releasing the Greek soldiers detained in March.",
+            [("CONCEDE", "person.erdogan_recep", "GRC")],
+        ),
+        # a promised withdrawal is a verbal concession, as a declared truce is
+        (
+            "Japan said it would withdraw its troops from Chinese territory.",
+            [("CONCEDE", "JPN", "CHN")],
+        ),
+        # done, it is the material concession itself
+        ("Israel withdrew its forces from Egypt.", [("RETREAT", "ISR", "EGY")]),
+    ],
+)
+def test_an_opened_door_and_a_promised_withdrawal_are_concessions(parser, text, expected):
+    assert brief(code(parser, text)) == expected
