@@ -7,6 +7,9 @@ anaphora resolution", Computational Linguistics 20(4)):
 * "he"/"his"/"him": the earlier person in the nearest sentence, subject before
   possessor before object, then the most recent; an object pronoun is never
   the subject of its own clause ("Trump phoned him", binding principle B);
+* the subject "he"/"she" of what a verb of saying reports is its speaker when the
+  speaker is a person named as its subject ("X said he would ...", "..., adding
+  that he plans to ...");
 * a possessive inside a phrase fronted before the main clause ("During his
   visit ..., Trump said") is that clause's subject (cataphora), unless a person
   is named before it in the sentence;
@@ -215,6 +218,15 @@ def _clause_subjects(tok: Token) -> set[int]:
     return out
 
 
+def _agreeing_person(state, subject: Token, tok: Token, genders: dict[str, str]) -> str | None:
+    """The person ``subject`` names, if the pronoun ``tok`` may refer to them by gender."""
+    actor = state.actor_of(subject)
+    info = state.info.get(actor or "") or {}
+    if info.get("type") != "person" or not _agree(genders, actor, _PRONOUN_GENDER.get(tok.lower_)):
+        return None
+    return actor
+
+
 def _cataphor(state, tok: Token, genders: dict[str, str]) -> str | None:
     """A possessive in a fronted phrase points forward to the main clause's subject.
 
@@ -233,11 +245,32 @@ def _cataphor(state, tok: Token, genders: dict[str, str]) -> str | None:
         branch = branch.head
     if branch.head.i != root.i or branch.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
         return None
-    actor = state.actor_of(subjects[0])
-    info = state.info.get(actor or "") or {}
-    if info.get("type") != "person" or not _agree(genders, actor, _PRONOUN_GENDER.get(tok.lower_)):
+    return _agreeing_person(state, subjects[0], tok, genders)
+
+
+def _reporter(state, tok: Token, genders: dict[str, str]) -> str | None:
+    """The subject of a report is its speaker: "X said (that) he would ...", "..., adding
+    that he plans to ...".
+
+    The subject pronoun of a verb of saying's complement clause refers to the person
+    who says it, when that person is named as the verb's subject (a participle or a
+    conjoined verb of saying takes the subject of the clause it hangs from) and agrees
+    in gender; a person named later inside the report does not take it over.
+    """
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in words("reporting_verbs"):
         return None
-    return actor
+    verb = clause.head
+    for _ in range(2):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            break
+        if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head  # "..., adding that he": the speaker of the clause it hangs from
+    else:
+        return None
+    return _agreeing_person(state, subjects[0], tok, genders)
 
 
 def _unnamed_key(state, tok: Token, sent_of: list[int], bound: set[int]) -> tuple | None:
@@ -368,6 +401,8 @@ def resolve_pronouns(state) -> None:
             actor = None
             if tok.dep_ == "poss" and sent_of is not None:
                 actor = _cataphor(state, tok, genders)
+            if tok.dep_ == "nsubj":
+                actor = _reporter(state, tok, genders)
             if actor is None:
                 actor = _antecedent(state, tok, sent_of, genders)
         else:
