@@ -101,3 +101,16 @@ def test_a_subordinated_clause_lends_no_subject(parser):
 )
 def test_an_opened_door_and_a_promised_withdrawal_are_concessions(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+# --- an act named as the reason of a speech act is an event of its own ----------------
+
+
+def test_an_act_given_as_a_reason_is_not_the_content_of_a_request(parser):
+    text = "Japan asked the Security Council to meet because of the Chinese attack on Japanese ships."
+    assert ("ASSAULT", "CHN", "JPN") in brief(code(parser, text))
+    text = "Poland asked NATO for consultations due to the incursion of Russian drones into Poland."
+    assert brief(code(parser, text)) == [
+        ("REQUEST", "POL", "org.nato"),
+        ("ASSAULT", "RUS", "POL"),
+    ]

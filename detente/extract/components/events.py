@@ -366,8 +366,10 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "prep", "pobj", "
 """Dependencies along which a trigger can sit inside another trigger's content."""
 ADJUNCT_PREPS = frozenset(
     {"during", "after", "before", "following", "at", "amid", "since", "until", "despite"}
+    | {"due", "because", "owing", "thanks"}  # "due to X", "because of X": a reason
 )
-"""Prepositions of time, place and circumstance: their phrase is not what an act is about."""
+"""Prepositions of time, place, circumstance and reason: their phrase is not what an act is
+about."""
 
 
 def segments(doc: Doc):

@@ -15,7 +15,8 @@ anaphora resolution", Computational Linguistics 20(4)):
   is named before it in the sentence;
 * a subject "it" is the state or organisation that is the nearest earlier
   subject ("The U.S. said it would ..."); it is left alone when that subject is
-  no actor, a relative pronoun, or when "it" is expletive ("it is unclear").
+  no actor, a relative pronoun, or when "it" is expletive ("it is unclear");
+  a bare "the country" / "the nation" refers back the same way.
 
 Gender agreement (the agreement filter of Lappin & Leass 1994 and of the
 pronoun sieve of Lee et al. 2013): "she"/"her"/"hers" skip candidates known to
@@ -348,14 +349,30 @@ def _antecedent(
     return best[1] if best else None
 
 
-def _state_antecedent(state, tok: Token) -> str | None:
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+"""Nouns by which a definite description refers back to a state ("the country's airspace")."""
+
+
+def _the_country(tok: Token) -> Token | None:
+    """The article of a bare "the country" / "the nation" (no other modifier), else None."""
+    if tok.tag_ != "NN" or tok.lemma_.lower() not in COUNTRY_NOUNS:
+        return None
+    mods = [c for c in tok.children if c.dep_ not in ("case", "punct")]
+    if len(mods) != 1 or mods[0].dep_ != "det" or mods[0].lower_ != "the":
+        return None
+    return mods[0]
+
+
+def _state_antecedent(state, tok: Token, expletive: bool = True) -> str | None:
     """Referent of a subject "it": the state or organisation that is the nearest earlier subject.
 
     Only when that subject phrase is itself a non-person mention, so "it" after
     "the agreement was signed" (no actor) stays unresolved; expletive "it is",
-    "it seems" are skipped.
+    "it seems" are skipped (``expletive``: check for that). "The country" refers back
+    the same way ("X asked for consultations after drones entered the country's
+    airspace").
     """
-    if tok.head.lemma_ in _EXPLETIVE_HEADS:
+    if expletive and tok.head.lemma_ in _EXPLETIVE_HEADS:
         return None
     sent = tok.sent
     lo = sent.start
@@ -397,6 +414,11 @@ def resolve_pronouns(state) -> None:
             continue
         if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and sent_of is not None:
             actor = _state_antecedent(state, tok)
+        elif sent_of is not None and (article := _the_country(tok)) is not None:
+            actor = _state_antecedent(state, tok, expletive=False)
+            if actor is not None:
+                state.add(article.idx, tok.idx + len(tok), actor, None)
+            continue
         elif tok.lower_ in pronouns and (tok.dep_ in _PRONOUN_DEPS or tok.dep_ in _OBJECT_DEPS):
             actor = None
             if tok.dep_ == "poss" and sent_of is not None:
