@@ -107,10 +107,38 @@ def test_an_opened_door_and_a_promised_withdrawal_are_concessions(parser, text, 
 
 
 def test_an_act_given_as_a_reason_is_not_the_content_of_a_request(parser):
-    text = "Japan asked the Security Council to meet because of the Chinese attack on Japanese ships."
+    text = (
+        "Japan asked the Security Council to meet because of the Chinese attack on "
+        "Japanese ships."
+    )
     assert ("ASSAULT", "CHN", "JPN") in brief(code(parser, text))
     text = "Poland asked NATO for consultations due to the incursion of Russian drones into Poland."
     assert brief(code(parser, text)) == [
         ("REQUEST", "POL", "org.nato"),
         ("ASSAULT", "RUS", "POL"),
     ]
+
+
+# --- the recipient named nearest in a speech act's content -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Greece is addressed; Egypt only says what Greece's stance is about
+        (
+            "Erdogan warned that he would not tolerate Greece's stance on the talks with Egypt.",
+            [("THREATEN", "person.erdogan_recep", "GRC")],
+        ),
+        # two recipients named at the same depth are both addressed
+        (
+            "Erdogan threatened to cut trade with Greece and Egypt.",
+            [
+                ("THREATEN", "person.erdogan_recep", "GRC"),
+                ("THREATEN", "person.erdogan_recep", "EGY"),
+            ],
+        ),
+    ],
+)
+def test_a_speech_act_addresses_the_nearest_actor_of_its_content(parser, text, expected):
+    assert brief(code(parser, text)) == expected
