@@ -142,3 +142,20 @@ def test_an_act_given_as_a_reason_is_not_the_content_of_a_request(parser):
 )
 def test_a_speech_act_addresses_the_nearest_actor_of_its_content(parser, text, expected):
     assert brief(code(parser, text)) == expected
+
+
+# --- widening a war is an attack ------------------------------------------------------
+
+
+def test_expanding_or_escalating_a_war_is_an_attack(parser):
+    text = "Erdogan escalated the conflict with Greece."
+    assert brief(code(parser, text)) == [("ASSAULT", "person.erdogan_recep", "GRC")]
+    # a second, later attack on the same side is its own event
+    text = "Russia invaded Ukraine in 2014 and greatly expanded the conflict in 2022."
+    events = code(parser, text, dates={"2014": "2014", "2022": "2022"})
+    assert [(e.type, e.source_id, e.target_id, e.date) for e in events] == [
+        ("ASSAULT", "RUS", "UKR", "2014"),
+        ("ASSAULT", "RUS", "UKR", "2022"),
+    ]
+    # expanding something else is no attack
+    assert code(parser, "Japan expanded its trade with China.") == []
