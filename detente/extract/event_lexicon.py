@@ -67,6 +67,11 @@ Conditions an entry may carry (all optional):
 ``forum``
     Without an actor as recipient, the body the act takes place in is the
     recipient ("voted against the text *at the General Assembly*").
+``own_act``
+    The trigger must govern a complement clause in which its own subject,
+    restated as a pronoun, *will*, *would* or *could* act ("warned that it
+    would respond": a warning of one's own act is a threat; "warned that the
+    war could spread" is not).
 ``negated``
     The PLOVER type the negated act is ("did *not agree* to a ceasefire",
     "will *not accept*": REJECT); without it a negated trigger codes nothing.
@@ -105,6 +110,7 @@ _CONDITIONS = {
     "reciprocal",
     "mutual",
     "forum",
+    "own_act",
     "negated",
 }
 _QUANTITY_NOUNS = frozenset(
@@ -165,6 +171,8 @@ class TriggerRule:
     """A conjoined subject acts on each other ("X and Y exchanged prisoners": X→Y and Y→X)."""
     forum: bool = False
     """Without an actor recipient, the body where the act takes place is the recipient."""
+    own_act: bool = False
+    """Whether the trigger must announce an act of its own subject in a complement clause."""
     negated: str | None = None
     """PLOVER type of the negated act ("did not agree" is REJECT), if it has one."""
 
@@ -370,7 +378,30 @@ def _holds(
         return False
     if rule.governor and _verb_of(token).lemma_.lower() not in rule.governor:
         return False
+    if rule.own_act and not _announces_own_act(token, found):
+        return False
     return True
+
+
+_RESTATED = frozenset({"he", "she", "it", "they", "we", "i"})
+"""Pronouns by which a complement clause restates the subject of the verb that governs it."""
+_PROSPECTIVE = frozenset({"will", "would", "could", "shall", "might", "wo", "'ll", "'d"})
+"""Auxiliaries of an act announced rather than reported."""
+
+
+def _announces_own_act(token: Token, found: _Found) -> bool:
+    """Whether ``token`` governs "that <pronoun> will/would/could <act>" and has a subject."""
+    if not any(c.dep_ == "nsubj" for c in found.children):
+        return False
+    for clause in found.children:
+        if clause.dep_ != "ccomp":
+            continue
+        kids = list(clause.children)
+        if any(c.dep_ == "nsubj" and c.lower_ in _RESTATED for c in kids) and any(
+            c.dep_ == "aux" and c.lower_ in _PROSPECTIVE for c in kids
+        ):
+            return True
+    return False
 
 
 def _verb_of(noun: Token) -> Token:
@@ -425,6 +456,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                 negated=row.get("negated"),
                 object_type=row.get("object_type"),
                 clause=bool(row.get("clause", False)),
+                own_act=bool(row.get("own_act", False)),
                 **{
                     k: frozenset(row.get(k, ()))
                     for k in (
@@ -482,6 +514,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.prep_actor,
             rule.modifier,
             rule.governor,
+            rule.own_act,
         )
     )
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Iterable
 
 import spacy
@@ -55,6 +56,29 @@ def _load_model(name: str) -> Language:
         return spacy.load(name)
     except OSError as exc:
         raise InputError(name, f"spaCy model cannot be loaded ({exc})") from exc
+
+
+GLUED_CLOSING_QUOTE = (
+    r"""(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,!?]))["\u201d](?=[^\W\d_])"""
+)
+"""A closing quotation mark with no space before the next word ("called them "pigs"Putin
+said"): a letter (perhaps with a full stop or comma) before it and a letter after it, so
+inch marks after a digit ("5"x3") stay where they are."""
+
+
+def split_glued_quotes(nlp: Language) -> None:
+    """Let the tokenizer split a closing quotation mark glued to the next word.
+
+    Copy-edited text sometimes loses the space after a closing quote; the word after
+    it (often a name) then fuses with the quoted word into one token and is lost to
+    the parser and the actor patterns.
+    """
+    finder = nlp.tokenizer.infix_finditer
+    pattern = finder.__self__.pattern if finder is not None else None
+    if pattern is not None and GLUED_CLOSING_QUOTE in pattern:
+        return
+    joined = f"{pattern}|{GLUED_CLOSING_QUOTE}" if pattern else GLUED_CLOSING_QUOTE
+    nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 
 def add_line_breaks(nlp: Language) -> None:
@@ -119,6 +143,7 @@ def build_pipeline(
         )
     register_extensions()
     nlp = _load_model(settings.spacy_model)
+    split_glued_quotes(nlp)
     add_line_breaks(nlp)
     for key in ALL_COMPONENTS:
         if key not in wanted:

@@ -119,6 +119,19 @@ def test_pronoun_subject_resolves_to_the_nearest_person(run_small):
     assert mentions(doc)["He"] == "person.lavrov_sergei"
 
 
+def test_the_country_refers_back_to_the_state_that_is_the_subject(run_small):
+    doc = run_small(
+        "Saudi Arabia reported on Friday a drone strike on the country's "
+        "consulate in the south."
+    )
+    assert mentions(doc)["the country"] == "SAU"
+    # a person as the nearest subject leaves it alone, as a modified noun is no reference
+    doc = run_small("Sergei Lavrov said the country's economy had grown.")
+    assert "the country" not in mentions(doc)
+    doc = run_small("Ukraine said the whole country would vote in spring.")
+    assert "the whole country" not in mentions(doc) and "country" not in mentions(doc)
+
+
 def test_pronoun_inside_a_quotation_is_not_resolved(run_small):
     doc = run_small('Sergei Lavrov spoke to reporters. "He is wrong," Lavrov said.')
     assert "He" not in mentions(doc)

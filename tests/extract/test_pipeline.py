@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from detente.errors import InputError
 from detente.extract import ComponentError, DocumentExtraction, Extractor, build_pipeline
-from detente.extract.pipeline import PATTERNS_NAME
+from detente.extract.pipeline import PATTERNS_NAME, split_glued_quotes
 from detente.ingest.records import Article
 from detente.settings import Settings
 
@@ -169,3 +169,26 @@ def test_extract_many_in_worker_processes_reports_each_failures_cause():
         assert str(err) == "test_boom: ValueError: boom on purpose"
     assert all(isinstance(results[k][1], DocumentExtraction) for k in (0, 2, 3))
     assert "dropped" not in " ".join(str(r) for _, r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a closing quote glued to the next word is split off, straight or curly
+        ('she called the plan "theft"Lopez said', ["theft", '"', "Lopez"]),
+        ("the \u201cdeal\u201dGarcia signed", ["deal", "\u201d", "Garcia"]),
+        ('he answered "never."Then he left', ['"', "Then"]),
+    ],
+)
+def test_a_glued_closing_quote_is_split_from_the_next_word(text, words):
+    nlp = spacy.blank("en")
+    split_glued_quotes(nlp)
+    split_glued_quotes(nlp)  # a second call changes nothing
+    tokens = [t.text for t in nlp(text)]
+    assert all(w in tokens for w in words), tokens
+
+
+def test_an_inch_mark_after_a_digit_is_left_alone():
+    nlp = spacy.blank("en")
+    split_glued_quotes(nlp)
+    assert '5"x7' in [t.text for t in nlp('a 5"x7" print')]

@@ -256,3 +256,19 @@ def test_fronted_possessive_needs_agreement_with_the_main_subject(run_gendered):
     assert mentions(doc).get("her") != "person.trump_donald"
     doc = run_gendered("During his visit to Kyiv, Donald Trump praised the hosts.")
     assert mentions(doc)["his"] == "person.trump_donald"
+
+
+def test_the_subject_pronoun_of_a_report_is_its_speaker(run_gendered):
+    # the later subject inside the report ("Putin") does not take the pronoun over
+    doc = run_gendered(
+        "Donald Trump said on Friday that Vladimir Putin wants a deal, "
+        "adding that he hopes to meet Putin soon."
+    )
+    assert mentions(doc)["he"] == "person.trump_donald"
+    doc = run_gendered(
+        "Sergei Lavrov said the Kremlin had studied the text and that he would reply soon."
+    )
+    assert mentions(doc)["he"] == "person.lavrov_sergei"
+    # a pronoun of the other gender is not the speaker
+    doc = run_gendered("Olena Hrytsenko said that he would not sign the paper.")
+    assert mentions(doc).get("he") != "person.hrytsenko_olena"

@@ -210,6 +210,9 @@ class ActorFinder:
                         cur = cur.head
                 continue
             break
+        series = _series_subject(cur, sent)
+        if series is not None:
+            return self.phrase_actors(series, sent)
         listed = self._members_listed(verb, sent)
         if listed:
             return listed
@@ -300,3 +303,35 @@ def _meeting_topic(verb: Token, lexicon: Lexicon) -> bool:
     return any(
         c.dep_ in ("dobj", "obj") and "CONSULT" in lexicon.noun_types(c) for c in verb.children
     )
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+"""Tags of a finite verb."""
+
+
+def _series_subject(verb: Token, sent: Span) -> Token | None:
+    """The subject of a series of verbs the parser broke up ("X railed against Y, praised Z").
+
+    A finite verb without a subject of its own that follows an unsubordinated
+    finite clause hanging from it (parsed as its ``advcl``) shares that clause's
+    subject: "the minister criticised X, welcomed Y and promised Z" has one
+    subject, though the parser may make the first verb a modifier of the second.
+    A subordinated clause ("after X met Y, announced") is no series.
+    """
+    if verb.tag_ not in FINITE_TAGS or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children
+    ):
+        return None
+    for clause in verb.children:
+        if (
+            clause.dep_ == "advcl"
+            and clause.i < verb.i
+            and clause.tag_ in FINITE_TAGS
+            and sent.start <= clause.i < sent.end
+            and not any(c.dep_ == "mark" for c in clause.children)
+        ):
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            if subjects:
+                return subjects[0]
+    return None
+

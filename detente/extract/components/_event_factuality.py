@@ -16,7 +16,8 @@ a reported fact:
     a hypothetical elsewhere;
 ``ready``
     an adjective of readiness or schedule over it ("is ready to meet", "is set
-    to sign", "is due to travel");
+    to sign", "is due to travel"), or an opening made for it ("opened the door
+    to talks", "paved the way for a withdrawal");
 ``modal``
     another modal (could, may, might, should, can, must);
 ``negated``
@@ -231,6 +232,8 @@ def obstacles(token: Token) -> frozenset[str]:
             and head.head.dep_ == "acomp"
         ):
             found.add("ready")  # "is open to talks", "ready for a meeting"
+        if _opened_way(tok):
+            found.add("ready")  # "opened the door to halting attacks": a stated readiness
         if tok.dep_ == "xcomp" and head_word == "going":
             found.add("future")  # "is going to meet"
         if tok.dep_ == "xcomp" and head_lemma in FAILURE_VERBS:
@@ -283,6 +286,23 @@ PRESUPPOSING_PREPS = frozenset({"after", "following", "since", "despite"})
 """Prepositions whose phrase takes its act as having happened: the negation of the clause
 they modify does not reach it ("has not backtracked *after calling* X a liar")."""
 """Obstacles of a governing clause that reach its complement clause."""
+
+
+OPENINGS = frozenset({"door", "way", "path"})
+"""Objects of "open the door to", "pave the way for": the act in their *to*/*for* phrase is
+made possible, not done (a stated readiness when the actor opens it)."""
+
+
+def _opened_way(tok: Token) -> bool:
+    """Whether ``tok`` is the act of "opened the door *to* it", "paved the way *for* it"."""
+    prep = tok.head
+    if tok.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ("to", "for"):
+        return False
+    holder = prep.head  # the verb ("opened ... to") or its object ("the door to")
+    verb = holder.head if holder.dep_ in ("dobj", "obj") else holder
+    return holder.lemma_.lower() in OPENINGS or any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in OPENINGS for c in verb.children
+    )
 
 
 def is_factual(token: Token) -> bool:

@@ -10,8 +10,9 @@ with the announcer as actor (Clarification 7).
 
 Rules (pinned by ``tests/extract/test_events_speech.py``):
 
-* a promised concession is a concession (CONCEDE), as the guidelines code a promised
-  easing of sanctions; a promise of any other cooperative act is AGREE;
+* a promised concession, verbal or material (easing sanctions, withdrawing troops),
+  is a concession (CONCEDE), as the guidelines code a promised easing of sanctions;
+  a promise of any other cooperative act is AGREE;
 * a future act in the complement of a verb of saying ("X said it would ...",
   "X announced that X and Y will meet") is a commitment of the speaker only
   when the speaker's side is among those who will act: the speaker is the
@@ -66,9 +67,11 @@ def commitment(rule: TriggerRule) -> tuple[str, str | None] | None:
     """(type, mode) that stating ``rule``'s act as one's future act amounts to, or None.
 
     A promised concession ("said it would ease sanctions") is itself a verbal
-    concession (CONCEDE, the guidelines' "promised easing of sanctions").
+    concession (CONCEDE, the guidelines' "promised easing of sanctions"), and so is
+    a promised material one ("said it would pull back its troops"), as a declared
+    ceasefire not yet observed is.
     """
-    if rule.type == "CONCEDE":
+    if rule.type in ("CONCEDE", "RETREAT"):
         return "CONCEDE", None
     if rule.type in COOPERATIVE:
         return "AGREE", None

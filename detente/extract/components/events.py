@@ -246,8 +246,8 @@ def content_recipients(
         items = [(replace(e, type="AGREE", mode=None), theme) for e, theme in items]
     if rule.type not in CONTENT_ACTS or not items or any(e.target_id for e, _ in items):
         return items
-    named = [
-        a
+    found = [
+        (_prep_depth(tok, c), a)
         for c in _contents(trigger)
         # a clause, or an object naming the act itself ("an investigation into X"), is
         # what the act is about; another object is the thing acted on
@@ -263,6 +263,11 @@ def content_recipients(
     out = []
     for event, theme in items:
         own = index.country(event.source_id)
+        # "would not put up with X's stance on the war with Y": X, the nearer, is
+        # addressed; Y only describes what X's stance is about
+        foreign = [(d, a) for d, a in found if index.country(a) != own]
+        nearest = min((d for d, _ in foreign), default=0)
+        named = [a for d, a in foreign if d == nearest]
         others = dict.fromkeys(
             index.country(a) or a for a in named if index.country(a) != own
         )
@@ -270,6 +275,15 @@ def content_recipients(
         targets = [next(a for a in named if (index.country(a) or a) == side) for side in others]
         out += [(replace(event, target_id=t), theme) for t in targets] or [(event, theme)]
     return out
+
+
+def _prep_depth(tok: Token, head: Token) -> int:
+    """How many prepositional phrases ``tok`` is nested in below ``head``."""
+    depth, cur = 0, tok
+    while cur.i != head.i and cur.head.i != cur.i:
+        depth += cur.dep_ == "prep"
+        cur = cur.head
+    return depth
 
 
 PEACE_WORDS = frozenset({"ceasefire", "truce", "peace", "armistice", "cease-fire"})
@@ -366,8 +380,10 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "prep", "pobj", "
 """Dependencies along which a trigger can sit inside another trigger's content."""
 ADJUNCT_PREPS = frozenset(
     {"during", "after", "before", "following", "at", "amid", "since", "until", "despite"}
+    | {"due", "because", "owing", "thanks"}  # "due to X", "because of X": a reason
 )
-"""Prepositions of time, place and circumstance: their phrase is not what an act is about."""
+"""Prepositions of time, place, circumstance and reason: their phrase is not what an act is
+about."""
 
 
 def segments(doc: Doc):

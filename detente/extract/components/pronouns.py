@@ -7,12 +7,16 @@ anaphora resolution", Computational Linguistics 20(4)):
 * "he"/"his"/"him": the earlier person in the nearest sentence, subject before
   possessor before object, then the most recent; an object pronoun is never
   the subject of its own clause ("Trump phoned him", binding principle B);
+* the subject "he"/"she" of what a verb of saying reports is its speaker when the
+  speaker is a person named as its subject ("X said he would ...", "..., adding
+  that he plans to ...");
 * a possessive inside a phrase fronted before the main clause ("During his
   visit ..., Trump said") is that clause's subject (cataphora), unless a person
   is named before it in the sentence;
 * a subject "it" is the state or organisation that is the nearest earlier
   subject ("The U.S. said it would ..."); it is left alone when that subject is
-  no actor, a relative pronoun, or when "it" is expletive ("it is unclear").
+  no actor, a relative pronoun, or when "it" is expletive ("it is unclear");
+  a bare "the country" / "the nation" refers back the same way.
 
 Gender agreement (the agreement filter of Lappin & Leass 1994 and of the
 pronoun sieve of Lee et al. 2013): "she"/"her"/"hers" skip candidates known to
@@ -215,6 +219,15 @@ def _clause_subjects(tok: Token) -> set[int]:
     return out
 
 
+def _agreeing_person(state, subject: Token, tok: Token, genders: dict[str, str]) -> str | None:
+    """The person ``subject`` names, if the pronoun ``tok`` may refer to them by gender."""
+    actor = state.actor_of(subject)
+    info = state.info.get(actor or "") or {}
+    if info.get("type") != "person" or not _agree(genders, actor, _PRONOUN_GENDER.get(tok.lower_)):
+        return None
+    return actor
+
+
 def _cataphor(state, tok: Token, genders: dict[str, str]) -> str | None:
     """A possessive in a fronted phrase points forward to the main clause's subject.
 
@@ -233,11 +246,32 @@ def _cataphor(state, tok: Token, genders: dict[str, str]) -> str | None:
         branch = branch.head
     if branch.head.i != root.i or branch.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
         return None
-    actor = state.actor_of(subjects[0])
-    info = state.info.get(actor or "") or {}
-    if info.get("type") != "person" or not _agree(genders, actor, _PRONOUN_GENDER.get(tok.lower_)):
+    return _agreeing_person(state, subjects[0], tok, genders)
+
+
+def _reporter(state, tok: Token, genders: dict[str, str]) -> str | None:
+    """The subject of a report is its speaker: "X said (that) he would ...", "..., adding
+    that he plans to ...".
+
+    The subject pronoun of a verb of saying's complement clause refers to the person
+    who says it, when that person is named as the verb's subject (a participle or a
+    conjoined verb of saying takes the subject of the clause it hangs from) and agrees
+    in gender; a person named later inside the report does not take it over.
+    """
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in words("reporting_verbs"):
         return None
-    return actor
+    verb = clause.head
+    for _ in range(2):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            break
+        if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head  # "..., adding that he": the speaker of the clause it hangs from
+    else:
+        return None
+    return _agreeing_person(state, subjects[0], tok, genders)
 
 
 def _unnamed_key(state, tok: Token, sent_of: list[int], bound: set[int]) -> tuple | None:
@@ -315,14 +349,30 @@ def _antecedent(
     return best[1] if best else None
 
 
-def _state_antecedent(state, tok: Token) -> str | None:
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+"""Nouns by which a definite description refers back to a state ("the country's airspace")."""
+
+
+def _the_country(tok: Token) -> Token | None:
+    """The article of a bare "the country" / "the nation" (no other modifier), else None."""
+    if tok.tag_ != "NN" or tok.lemma_.lower() not in COUNTRY_NOUNS:
+        return None
+    mods = [c for c in tok.children if c.dep_ not in ("case", "punct")]
+    if len(mods) != 1 or mods[0].dep_ != "det" or mods[0].lower_ != "the":
+        return None
+    return mods[0]
+
+
+def _state_antecedent(state, tok: Token, expletive: bool = True) -> str | None:
     """Referent of a subject "it": the state or organisation that is the nearest earlier subject.
 
     Only when that subject phrase is itself a non-person mention, so "it" after
     "the agreement was signed" (no actor) stays unresolved; expletive "it is",
-    "it seems" are skipped.
+    "it seems" are skipped (``expletive``: check for that). "The country" refers back
+    the same way ("X asked for consultations after drones entered the country's
+    airspace").
     """
-    if tok.head.lemma_ in _EXPLETIVE_HEADS:
+    if expletive and tok.head.lemma_ in _EXPLETIVE_HEADS:
         return None
     sent = tok.sent
     lo = sent.start
@@ -364,10 +414,17 @@ def resolve_pronouns(state) -> None:
             continue
         if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and sent_of is not None:
             actor = _state_antecedent(state, tok)
+        elif sent_of is not None and (article := _the_country(tok)) is not None:
+            actor = _state_antecedent(state, tok, expletive=False)
+            if actor is not None:
+                state.add(article.idx, tok.idx + len(tok), actor, None)
+            continue
         elif tok.lower_ in pronouns and (tok.dep_ in _PRONOUN_DEPS or tok.dep_ in _OBJECT_DEPS):
             actor = None
             if tok.dep_ == "poss" and sent_of is not None:
                 actor = _cataphor(state, tok, genders)
+            if tok.dep_ == "nsubj":
+                actor = _reporter(state, tok, genders)
             if actor is None:
                 actor = _antecedent(state, tok, sent_of, genders)
         else:
