@@ -1,0 +1,102 @@
+"""The event coder on one-sentence reports of general international news.
+
+Sentences written for these tests, about any states and conflicts (protests,
+deployments, withdrawals, arrests, tariffs, aid, attacks ...), run through the
+full pipeline with the package dictionary: each must code its PLOVER type with
+the acting state as source, and the sentences that report no event must stay
+silent. They pin rules that are general in form, not any article's wording.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from detente.extract import Extractor
+from detente.ingest.records import Article
+
+CASES = [
+    # (sentence, PLOVER type, source state, target state or None)
+    ("Serbian students blocked roads in Belgrade to protest against corruption.",
+     "PROTEST", "SRB", None),
+    ("Poland mobilised thousands of reservists on Friday.", "MOBILIZE", "POL", None),
+    ("Russia deployed additional troops to its border with Finland.", "MOBILIZE", "RUS", "FIN"),
+    ("China put its navy on high alert near Taiwan.", "MOBILIZE", "CHN", "TWN"),
+    ("India and France held joint naval exercises in the Arabian Sea.",
+     "COOPERATE", "IND", "FRA"),
+    ("Israel withdrew its troops from southern Lebanon.", "RETREAT", "ISR", "LBN"),
+    ("France pulled its forces out of Niger last year.", "RETREAT", "FRA", "NER"),
+    ("Russian forces withdrew from the town after heavy losses.", "RETREAT", "RUS", None),
+    ("Ukrainian drones attacked an oil refinery in Russia.", "ASSAULT", "UKR", "RUS"),
+    ("Iran seized a British-flagged tanker in the Strait of Hormuz.", "COERCE", "IRN", "GBR"),
+    ("Russia expelled two Estonian diplomats.", "SANCTION", "RUS", "EST"),
+    ("China arrested a Japanese businessman on spying charges.", "COERCE", "CHN", "JPN"),
+    ("Azerbaijan blockaded the road to Armenia.", "COERCE", "AZE", "ARM"),
+    ("The United States imposed tariffs on Canadian steel.", "SANCTION", "USA", "CAN"),
+    ("Britain froze the assets of several Russian banks.", "SANCTION", "GBR", "RUS"),
+    ("China banned imports of Japanese seafood.", "SANCTION", "CHN", "JPN"),
+    ("North Korea threatened to strike South Korea.", "THREATEN", "PRK", "KOR"),
+    ("Trump threatened China with new tariffs.", "THREATEN", "USA", "CHN"),
+    ("Turkey warned Greece against militarising the islands.", "THREATEN", "TUR", "GRC"),
+    ("Japan provided emergency food aid to Myanmar after the earthquake.", "AID", "JPN", "MMR"),
+    ("The United States delivered Patriot missiles to Ukraine.", "AID", "USA", "UKR"),
+    ("Spain extradited a Russian hacker to the United States.", "COOPERATE", "ESP", "USA"),
+    ("Russia and Ukraine exchanged prisoners of war on Saturday.", "COOPERATE", "RUS", "UKR"),
+    ("Egypt and Qatar signed an agreement on energy trade.", "SUPPORT", "EGY", "QAT"),
+    ("Israel apologised to Egypt for the deaths of its border guards.", "CONCEDE", "ISR", "EGY"),
+    ("Washington offered to ease sanctions on Syria.", "CONCEDE", "USA", "SYR"),
+    ("Modi met Japan's prime minister in Tokyo.", "CONSULT", "IND", "JPN"),
+    ("Macron spoke by phone with Erdogan about the war.", "CONSULT", "FRA", "TUR"),
+    ("The Chinese foreign minister visited Brazil.", "CONSULT", "CHN", "BRA"),
+    ("Germany praised Kenya for leading the Haiti mission.", "SUPPORT", "DEU", "KEN"),
+    ("Hungary voiced support for Serbia's bid to join the EU.", "SUPPORT", "HUN", "SRB"),
+    ("Ukraine asked Germany for more air defence systems.", "REQUEST", "UKR", "DEU"),
+    ("Lebanon appealed to France for help.", "REQUEST", "LBN", "FRA"),
+    ("China accused the Philippines of ramming its vessel.", "ACCUSE", "CHN", "PHL"),
+    ("Armenia blamed Azerbaijan for the border clash.", "ACCUSE", "ARM", "AZE"),
+    ("Poland condemned Russia over the sabotage attacks.", "ACCUSE", "POL", "RUS"),
+    ("Denmark refused Trump's offer to buy Greenland.", "REJECT", "DNK", "USA"),
+    ("Armenia and Azerbaijan agreed to a peace treaty.", "AGREE", "ARM", "AZE"),
+    ("Thailand and Cambodia agreed to a ceasefire on Monday.", "AGREE", "THA", "KHM"),
+]
+
+SILENT = [
+    "Analysts think China could invade Taiwan by 2027.",
+    "Russia did not attack the city on Friday.",
+    "Will India impose tariffs on American goods?",
+    "If Iran attacks Israel, the United States would respond.",
+    "Experts expect protests in Serbia to grow next month.",
+    "Brazil may send troops to Haiti next year.",
+    "Many Kenyans believe the tax law is unfair.",
+    "France has long been a close ally of Morocco.",
+    "Japan's economy grew by two percent last year.",
+    "Hungary withdrew from the treaty last year.",
+]
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp):
+    return Extractor(nlp=nlp)
+
+
+def events(extractor, text):
+    """(type, source state, target state) of each event coded from ``text``."""
+    art = Article(
+        "g.txt", "g.txt", text, hashlib.sha256(text.encode()).hexdigest(),
+        published=date(2025, 6, 10),
+    )
+    result = extractor.extract(art)
+    state = {a.actor_id: a.country or a.actor_id for a in result.actors}
+    return [(e.type, state.get(e.source_id), state.get(e.target_id)) for e in result.events]
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "target"), CASES)
+def test_type_and_source(extractor, text, kind, source, target):
+    assert (kind, source, target) in events(extractor, text)
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_no_event(extractor, text):
+    assert events(extractor, text) == []
