@@ -18,9 +18,31 @@ from detente.extract import Extractor
 from detente.ingest.records import Article
 
 CASES = [
-    # (sentence, PLOVER type, source state, target state or None)
+    # (sentence, PLOVER type, source state, target state; None: not checked)
     ("Serbian students blocked roads in Belgrade to protest against corruption.",
      "PROTEST", "SRB", None),
+    ("Thousands of Georgians marched through Tbilisi on Sunday against the government.",
+     "PROTEST", "GEO", None),
+    ("Thousands of Israelis demonstrated in Tel Aviv on Saturday.", "PROTEST", "ISR", None),
+    ("Hundreds of Iranians rallied outside the British embassy in Tehran.", "PROTEST", "IRN", None),
+    ("Argentine unions held a general strike against the austerity plan.",
+     "PROTEST", "ARG", None),
+    ("Pakistani traders boycotted Indian goods.", "PROTEST", "PAK", "IND"),
+    ("South Korea raised its military alert after the launch.", "MOBILIZE", "KOR", None),
+    ("Venezuela massed troops on the border with Guyana.", "MOBILIZE", "VEN", None),
+    ("Rwanda pulled its soldiers back from eastern Congo.", "RETREAT", "RWA", None),
+    ("Venezuela freed six detained Americans.", "RETREAT", "VEN", "USA"),
+    ("Iran released a detained French tourist.", "RETREAT", "IRN", "FRA"),
+    ("Indian troops fired on Pakistani posts in Kashmir.", "ASSAULT", "IND", "PAK"),
+    ("Israeli jets struck targets in Syria overnight.", "ASSAULT", "ISR", "SYR"),
+    ("Thai artillery shelled Cambodian positions along the border.", "ASSAULT", "THA", "KHM"),
+    ("Russia detained an American journalist in Yekaterinburg.", "COERCE", "RUS", "USA"),
+    ("Turkey deported hundreds of Syrian refugees.", "COERCE", "TUR", "SYR"),
+    ("Canada cut diplomatic ties with Iran.", "SANCTION", "CAN", "IRN"),
+    ("The Netherlands suspended arms exports to Israel.", "SANCTION", "NLD", "ISR"),
+    ("Turkey sent rescue teams to Syria after the earthquake.", "AID", "TUR", "SYR"),
+    ("China and Russia held joint air patrols over the Sea of Japan.",
+     "COOPERATE", "CHN", "RUS"),
     ("Poland mobilised thousands of reservists on Friday.", "MOBILIZE", "POL", None),
     ("Russia deployed additional troops to its border with Finland.", "MOBILIZE", "RUS", "FIN"),
     ("China put its navy on high alert near Taiwan.", "MOBILIZE", "CHN", "TWN"),
@@ -73,6 +95,8 @@ SILENT = [
     "France has long been a close ally of Morocco.",
     "Japan's economy grew by two percent last year.",
     "Hungary withdrew from the treaty last year.",
+    "Greece has not deployed troops to the islands.",
+    "Officials said Japan might raise its defence budget.",
 ]
 
 
@@ -94,7 +118,23 @@ def events(extractor, text):
 
 @pytest.mark.parametrize(("text", "kind", "source", "target"), CASES)
 def test_type_and_source(extractor, text, kind, source, target):
-    assert (kind, source, target) in events(extractor, text)
+    found = events(extractor, text)
+    assert (kind, source) in [(k, s) for k, s, _ in found]
+    if target is not None:
+        assert (kind, source, target) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of Georgians marched through Tbilisi on Sunday against the government.",
+        "Russian forces withdrew from the town after heavy losses.",
+        "Poland mobilised thousands of reservists on Friday.",
+    ],
+)
+def test_undirected_act_has_no_target(extractor, text):
+    """A protest, a mobilisation, a withdrawal of forces: kept with a null target."""
+    assert [t for _, _, t in events(extractor, text)] == [None]
 
 
 @pytest.mark.parametrize("text", SILENT)
