@@ -33,6 +33,8 @@ CASES = [
     ("Rwanda pulled its soldiers back from eastern Congo.", "RETREAT", "RWA", None),
     ("Venezuela freed six detained Americans.", "RETREAT", "VEN", "USA"),
     ("Iran released a detained French tourist.", "RETREAT", "IRN", "FRA"),
+    ("Pakistan fired missiles at targets inside India.", "ASSAULT", "PAK", "IND"),
+    ("Norway gave fifty million euros to Ukraine.", "AID", "NOR", "UKR"),
     ("Indian troops fired on Pakistani posts in Kashmir.", "ASSAULT", "IND", "PAK"),
     ("Israeli jets struck targets in Syria overnight.", "ASSAULT", "ISR", "SYR"),
     ("Thai artillery shelled Cambodian positions along the border.", "ASSAULT", "THA", "KHM"),
