@@ -132,6 +132,7 @@ SILENT = [
     "France has long been a close ally of Morocco.",
     "Japan's economy grew by two percent last year.",
     "Hungary withdrew from the treaty last year.",
+    "Iran's threats grew louder last week.",
     "Greece has not deployed troops to the islands.",
     "Officials said Japan might raise its defence budget.",
     "Observers said Russia could attack again soon.",
@@ -172,10 +173,12 @@ def test_type_and_source(extractor, text, kind, source, target):
         "Thousands of Georgians marched through Tbilisi on Sunday against the government.",
         "Russian forces withdrew from the town after heavy losses.",
         "Poland mobilised thousands of reservists on Friday.",
+        "Venezuela threatened to retaliate.",
     ],
 )
 def test_undirected_act_has_no_target(extractor, text):
-    """A protest, a mobilisation, a withdrawal of forces: kept with a null target."""
+    """A protest, a mobilisation, a withdrawal of forces, a threat stated with no addressee:
+    kept with a null target."""
     assert [t for _, _, t in events(extractor, text)] == [None]
 
 

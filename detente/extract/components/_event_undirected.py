@@ -3,9 +3,9 @@
 The coder keeps dyadic events only (``dyadic_only``), because an event without
 a recipient is mostly a fragment whose counterpart the parse did not find. Some
 acts, though, typically have no one they are done *to*: a street protest, a
-mobilisation of troops, a withdrawal of forces, an attack whose place is a town
-rather than a state. PLOVER and the annotation guidelines code them with a null
-target ("target … null when none"), so they are kept when a state acts in them —
+mobilisation of troops, a withdrawal of forces, a threat stated to the world.
+PLOVER and the annotation guidelines code them with a null target ("target … null
+when none"), so they are kept when a state acts in them —
 the state itself, or its agents ("Serbian students", "Russian forces", "thousands
 of Georgians"), which the actor layer resolves to the state.
 """
@@ -23,11 +23,13 @@ UNDIRECTED: dict[str, frozenset[str] | None] = {
     "PROTEST": None,
     "MOBILIZE": None,
     "RETREAT": frozenset({"withdraw"}),
+    "THREATEN": None,
 }
 """Types (and, where given, the only modes) whose act needs no recipient: a protest, a
-mobilisation, a withdrawal of forces. A released prisoner, an observed ceasefire or an
-allowed access always has someone it is for, so those modes still need one; an attack
-is aimed at someone even where the text names only a town."""
+mobilisation, a withdrawal of forces, a threat made in public with no one named ("X
+threatened to retaliate"). A released prisoner, an observed ceasefire or an allowed
+access always has someone it is for, so those modes still need one; an attack is aimed
+at someone even where the text names only a town."""
 
 FORCES = frozenset(
     "troop force soldier army unit division brigade battalion regiment contingent "
@@ -73,5 +75,7 @@ def undirected_keys(
             continue
         if event.type == "RETREAT" and not _of_forces(doc[i]):
             continue
+        if event.type == "THREATEN" and doc[i].pos_ not in ("VERB", "AUX"):
+            continue  # "stepped up his threats": a noun's addressee is mostly elsewhere
         keys.add((event.evidence.start, event.type))
     return keys
