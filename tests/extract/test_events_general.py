@@ -148,6 +148,8 @@ CASES = [
     ("Argentina rejected Britain's claim to the islands.", "REJECT", "ARG", "GBR"),
     ("Greece and Turkey agreed to hold talks next month.", "AGREE", "GRC", "TUR"),
     ("Ukraine and Romania signed a security agreement.", "SUPPORT", "UKR", "ROU"),
+    ("Russian missiles hit an apartment block in Ukraine.", "ASSAULT", "RUS", "UKR"),
+    ("Israeli troops raided a refugee camp in Syria.", "ASSAULT", "ISR", "SYR"),
 ]
 
 SILENT = [
@@ -162,6 +164,7 @@ SILENT = [
     "Japan's economy grew by two percent last year.",
     "Hungary withdrew from the treaty last year.",
     "Iran's threats grew louder last week.",
+    "The storm hit the town on Monday.",
     "Critics say Serbia is drifting towards Moscow.",
     "Could Turkey send troops to Gaza?",
     "Poland has no plans to deploy soldiers to Ukraine.",
