@@ -165,6 +165,7 @@ SILENT = [
     "Hungary withdrew from the treaty last year.",
     "Iran's threats grew louder last week.",
     "The storm hit the town on Monday.",
+    "Iran threatens regional stability, the report said.",
     "Critics say Serbia is drifting towards Moscow.",
     "Could Turkey send troops to Gaza?",
     "Poland has no plans to deploy soldiers to Ukraine.",

@@ -50,6 +50,16 @@ def _of_forces(trigger: Token) -> bool:
     )
 
 
+def _stated_threat(trigger: Token) -> bool:
+    """Whether a threat trigger states a threat made: a verb whose content is a clause or a
+    phrase ("threatened to retaliate", "warned of consequences"), not a verb with an object
+    it endangers ("threatens regional stability"), and not a noun ("stepped up his threats":
+    a noun's addressee is mostly named elsewhere)."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(c.dep_ in ("dobj", "obj") for c in trigger.children)
+
+
 def _openable(event: EventRecord, index: DocIndex) -> bool:
     """Whether ``event`` is of a recipient-less kind and a state (or its agents) acts in it."""
     if event.target_id is not None or event.type not in UNDIRECTED:
@@ -75,7 +85,7 @@ def undirected_keys(
             continue
         if event.type == "RETREAT" and not _of_forces(doc[i]):
             continue
-        if event.type == "THREATEN" and doc[i].pos_ not in ("VERB", "AUX"):
-            continue  # "stepped up his threats": a noun's addressee is mostly elsewhere
+        if event.type == "THREATEN" and not _stated_threat(doc[i]):
+            continue
         keys.add((event.evidence.start, event.type))
     return keys
