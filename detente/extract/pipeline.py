@@ -81,6 +81,23 @@ def split_glued_quotes(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 
+LEMMA_FIXES: dict[str, tuple[str, ...]] = {"stage": ("staged", "stages", "staging")}
+"""Verb lemma → inflected forms the model's rule lemmatizer gets wrong ("staged" → "stag",
+a rarer verb of the same spelling), which would hide a trigger's light verb ("staged a
+protest")."""
+VERB_TAGS = ["VBD", "VBG", "VBN", "VBZ", "VBP"]
+
+
+def fix_lemmas(nlp: Language) -> None:
+    """Set the lemma of the :data:`LEMMA_FIXES` forms through the model's attribute ruler."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    for lemma, forms in LEMMA_FIXES.items():
+        pattern = [{"LOWER": {"IN": list(forms)}, "TAG": {"IN": VERB_TAGS}}]
+        ruler.add([pattern], {"LEMMA": lemma})
+
+
 def add_line_breaks(nlp: Language) -> None:
     """Put ``detente_line_breaks`` just before the ``parser`` (no-op without a parser).
 
@@ -145,6 +162,7 @@ def build_pipeline(
     nlp = _load_model(settings.spacy_model)
     split_glued_quotes(nlp)
     add_line_breaks(nlp)
+    fix_lemmas(nlp)
     for key in ALL_COMPONENTS:
         if key not in wanted:
             continue

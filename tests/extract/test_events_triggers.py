@@ -46,8 +46,9 @@ def more_actors(monkeypatch):
             "Turkey offered to host talks between Russia and Ukraine.",
             [("AGREE", "TUR", "RUS"), ("AGREE", "TUR", "UKR")],
         ),
-        # a reason or circumstance inside the content names no recipient
-        ("Tokyo threatened to walk out because of Chinese pressure.", []),
+        # a reason or circumstance inside the content names no recipient (a threat with no
+        # addressee is kept with a null target)
+        ("Tokyo threatened to walk out because of Chinese pressure.", [("THREATEN", "JPN", None)]),
     ],
 )
 def test_speech_act_recipient_in_its_content(parser, text, expected):

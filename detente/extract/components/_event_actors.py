@@ -188,7 +188,7 @@ class ActorFinder:
                 ):
                     if child.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
                         return self.phrase_actors(cur.head, sent)
-                    found = self.phrase_actors(child, sent)
+                    found = self.phrase_actors(child, sent) or located_group(child, self.index)
                     if not found and child.lower_ in SPEAKER_PRONOUNS:
                         # "X said it was ready to ...": an unresolved pronoun is the speaker
                         said = cur.head if cur.dep_ == "ccomp" else None
@@ -276,6 +276,29 @@ class ActorFinder:
                 continue
             return None
         return None
+
+
+GROUP_PLACE_PREPS = frozenset({"in", "across", "throughout"})
+"""Prepositions by which a group subject is placed in a state ("protesters *in* X")."""
+
+
+def located_group(subject: Token, index: DocIndex) -> list[str]:
+    """The state a plural group subject is placed in: "farmers in X", "students across X".
+
+    People of a state acting together are coded as its agents (as "X farmers" is);
+    only a state counts, not a city or an organisation.
+    """
+    if subject.tag_ != "NNS":
+        return []
+    return [
+        a
+        for p in subject.children
+        if p.dep_ == "prep" and p.lower_ in GROUP_PLACE_PREPS
+        for g in p.children
+        if g.dep_ == "pobj"
+        for a in index.token_actors.get(g.i, ())
+        if index.is_state(a)
+    ][:1]
 
 
 def _description(child: Token, index) -> bool:

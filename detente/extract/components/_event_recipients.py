@@ -36,8 +36,9 @@ TARGET_PREPS = frozenset(
 """Prepositions that introduce a recipient when their object is an actor."""
 VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "upon"})
 """The same for verb triggers ("of" and "for" name recipients only after nouns)."""
-OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at"})
-"""Prepositions after a trigger's object that name the recipient ("sanctions on X")."""
+OBJECT_PREPS = frozenset({"to", "with", "on", "against", "at", "toward", "towards"})
+"""Prepositions after a trigger's object that name the recipient ("sanctions on X", "a missile
+towards X")."""
 MEETING_PREPS = frozenset({"to", "with"})
 """Prepositions after a meeting noun that name the counterpart ("a trip to X", "talks with X")."""
 CONTENT_OBJECT_PREPS = frozenset({"with", "from", "to", "for"})

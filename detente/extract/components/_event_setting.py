@@ -16,6 +16,8 @@ from detente.extract.event_lexicon import Lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels that name places."""
+PLACE_PREPS = frozenset({"in", "inside", "at", "near", "outside"})
+"""Prepositions whose object is where an event happened."""
 REMOTE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "call"})
 """Objects of *by / over / via* that make a CONSULT remote (PLOVER mode ``phone``)."""
 
@@ -55,7 +57,7 @@ def event_place(
                 ]
     for head in dict.fromkeys(heads):
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside"):
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
@@ -63,7 +65,7 @@ def event_place(
                 found = _place_in(index, pobj)
                 # "at the consul general's residence in Istanbul": the building is in a place
                 for inner in pobj.children if found is None else ():
-                    if inner.dep_ == "prep" and inner.lower_ == "in":
+                    if inner.dep_ == "prep" and inner.lower_ in ("in", "inside"):
                         for g in inner.children:
                             if g.dep_ == "pobj" and found is None:
                                 found = _place_in(index, g)

@@ -57,6 +57,7 @@ from detente.extract.components._event_speech import announced, commitment, repo
 from detente.extract.components._event_index import DocIndex
 from detente.extract.components._event_narrative import date_events
 from detente.extract.components._event_setting import state_of_place
+from detente.extract.components._event_undirected import undirected_keys
 from detente.extract.event_lexicon import Lexicon, TriggerRule, load_lexicon, parse_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
@@ -163,7 +164,13 @@ class EventCoder:
             coded, index, self.lexicon, publication_month=self.publication_fallback
         )
         if self.dyadic_only:
-            events = [e for e in events if e.target_id is not None]
+            # a protest, a mobilisation, a withdrawal of forces: no one is acted upon
+            open_ = undirected_keys(((c.event, c.token) for c in coded), doc, index)
+            events = [
+                e
+                for e in events
+                if e.target_id is not None or (e.evidence.start, e.type) in open_
+            ]
         return events
 
     def _commitments(
