@@ -39,6 +39,12 @@ FORCES = frozenset(
 ("Russian forces withdrew", "pulled its troops back"); "withdrew from the agreement",
 "withdrew the nomination" name no movement of forces."""
 
+THREAT_VERBS = frozenset({"threaten", "warn"})
+"""Verbs that state a threat themselves. An act coded as a threat because its actor
+announces it ("said it would detain …") or because it hangs under a stated readiness
+("opened the door to releasing soldiers detained in March") needs the one it is aimed at:
+without it, it is mostly a participle or an aside the coder lifted out of its clause."""
+
 FORCE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 """Dependencies through which a trigger names who or what moves."""
 
@@ -55,7 +61,7 @@ def _stated_threat(trigger: Token) -> bool:
     phrase ("threatened to retaliate", "warned of consequences"), not a verb with an object
     it endangers ("threatens regional stability"), and not a noun ("stepped up his threats":
     a noun's addressee is mostly named elsewhere)."""
-    if trigger.pos_ not in ("VERB", "AUX"):
+    if trigger.pos_ not in ("VERB", "AUX") or trigger.lemma_.lower() not in THREAT_VERBS:
         return False
     return not any(c.dep_ in ("dobj", "obj") for c in trigger.children)
 
