@@ -204,3 +204,11 @@ def clean_extensions():
     yield
     remove_extensions()
     register_extensions()
+
+
+@pytest.fixture
+def world_actors(monkeypatch):
+    """:data:`event_helpers.ACTORS` with :data:`event_helpers.WORLD` added, for one test."""
+    from . import event_helpers
+
+    monkeypatch.setattr(event_helpers, "ACTORS", {**event_helpers.ACTORS, **event_helpers.WORLD})

@@ -75,3 +75,25 @@ def code(parser, text, dates=None, **config) -> list[EventRecord]:
 
 def brief(events):
     return [(e.type, e.source_id, e.target_id) for e in events]
+
+
+WORLD = {
+    "China": ("CHN", "country", "CHN"),
+    "Chinese": ("CHN", "country", "CHN"),
+    "Japan": ("JPN", "country", "JPN"),
+    "Japanese": ("JPN", "country", "JPN"),
+    "Erdogan": ("person.erdogan_recep", "person", "TUR"),
+    "Greece": ("GRC", "country", "GRC"),
+    "Greek": ("GRC", "country", "GRC"),
+    "Israel": ("ISR", "country", "ISR"),
+    "Egypt": ("EGY", "country", "EGY"),
+    "Egyptian": ("EGY", "country", "EGY"),
+    "Palestinian": ("PSE", "country", "PSE"),
+    "Beijing": ("CHN", "country", "CHN"),
+    "Tokyo": ("JPN", "country", "JPN"),
+    "Iran": ("IRN", "country", "IRN"),
+    "Israeli": ("ISR", "country", "ISR"),
+    "Brazil": ("BRA", "country", "BRA"),
+    "Germany": ("DEU", "country", "DEU"),
+}
+"""More states and one leader, for the tests of general international news."""

@@ -8,27 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from . import event_helpers
 from .event_helpers import brief, code
 
-MORE_ACTORS = {
-    "China": ("CHN", "country", "CHN"),
-    "Chinese": ("CHN", "country", "CHN"),
-    "Japan": ("JPN", "country", "JPN"),
-    "Japanese": ("JPN", "country", "JPN"),
-    "Erdogan": ("person.erdogan_recep", "person", "TUR"),
-    "Greece": ("GRC", "country", "GRC"),
-    "Greek": ("GRC", "country", "GRC"),
-    "Israel": ("ISR", "country", "ISR"),
-    "Egypt": ("EGY", "country", "EGY"),
-    "Egyptian": ("EGY", "country", "EGY"),
-    "Palestinian": ("PSE", "country", "PSE"),
-}
-
-
-@pytest.fixture(autouse=True)
-def more_actors(monkeypatch):
-    monkeypatch.setattr(event_helpers, "ACTORS", {**event_helpers.ACTORS, **MORE_ACTORS})
+pytestmark = pytest.mark.usefixtures("world_actors")
 
 
 # --- a warning of one's own act is a threat ----------------------------------------

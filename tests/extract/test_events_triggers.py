@@ -9,30 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from . import event_helpers
 from .event_helpers import brief, code
 
-MORE_ACTORS = {
-    "China": ("CHN", "country", "CHN"),
-    "Beijing": ("CHN", "country", "CHN"),
-    "Chinese": ("CHN", "country", "CHN"),
-    "Japan": ("JPN", "country", "JPN"),
-    "Tokyo": ("JPN", "country", "JPN"),
-    "Japanese": ("JPN", "country", "JPN"),
-    "Iran": ("IRN", "country", "IRN"),
-    "Israel": ("ISR", "country", "ISR"),
-    "Israeli": ("ISR", "country", "ISR"),
-    "Egypt": ("EGY", "country", "EGY"),
-    "Brazil": ("BRA", "country", "BRA"),
-    "Germany": ("DEU", "country", "DEU"),
-    "Erdogan": ("person.erdogan_recep", "person", "TUR"),
-    "Palestinian": ("PSE", "country", "PSE"),
-}
-
-
-@pytest.fixture(autouse=True)
-def more_actors(monkeypatch):
-    monkeypatch.setattr(event_helpers, "ACTORS", {**event_helpers.ACTORS, **MORE_ACTORS})
+pytestmark = pytest.mark.usefixtures("world_actors")
 
 
 # --- the recipient of a speech act named in its content ---------------------------
