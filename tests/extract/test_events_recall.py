@@ -94,7 +94,7 @@ def test_an_act_given_as_a_reason_is_not_the_content_of_a_request(parser):
         "Japanese ships."
     )
     assert ("ASSAULT", "CHN", "JPN") in brief(code(parser, text))
-    text = "Poland asked NATO for consultations due to the incursion of Russian drones into Poland."
+    text = "Poland asked NATO for consultations due to a Russian drone incursion into Poland last night."
     assert brief(code(parser, text)) == [
         ("REQUEST", "POL", "org.nato"),
         ("ASSAULT", "RUS", "POL"),
@@ -133,7 +133,7 @@ def test_expanding_or_escalating_a_war_is_an_attack(parser):
     text = "Erdogan escalated the conflict with Greece."
     assert brief(code(parser, text)) == [("ASSAULT", "person.erdogan_recep", "GRC")]
     # a second, later attack on the same side is its own event
-    text = "Russia invaded Ukraine in 2014 and greatly expanded the conflict in 2022."
+    text = "Russia attacked Ukraine in 2014 and then expanded the war in 2022."
     events = code(parser, text, dates={"2014": "2014", "2022": "2022"})
     assert [(e.type, e.source_id, e.target_id, e.date) for e in events] == [
         ("ASSAULT", "RUS", "UKR", "2014"),
