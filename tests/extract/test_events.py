@@ -11,7 +11,7 @@ import pytest
 import spacy
 
 from detente.errors import InputError
-from detente.extract.components.dates import find_dates
+from detente.extract.temporal.dates import find_dates
 from detente.extract.components.events import EventCoder, is_factual, segments
 from detente.extract.event_lexicon import parse_lexicon
 from detente.extract.extensions import record_from_dict

@@ -34,8 +34,8 @@ from spacy.tokens import Span, Token
 from detente.extract.components._event_index import DocIndex
 from detente.extract.components._event_setting import governor
 from detente.extract.components._lexicon import doc_text
-from detente.extract.components.date_expressions import scan
-from detente.extract.components.dates import setting_noun
+from detente.extract.temporal.expressions import scan
+from detente.extract.temporal.dates import setting_noun
 
 VERB_POS = frozenset({"VERB", "AUX"})
 """Parts of speech of verbs (a clause's head)."""

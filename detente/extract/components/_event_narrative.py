@@ -64,7 +64,7 @@ from detente.extract.components._event_setting import (
     governor,
     state_of_place,
 )
-from detente.extract.components.date_expressions import span_value
+from detente.extract.temporal.expressions import span_value
 from detente.extract.components.doc_actors import parse_published
 from detente.extract.event_lexicon import Lexicon
 from detente.extract.records import EventRecord

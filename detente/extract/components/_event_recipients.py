@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.components._event_actors import ActorFinder
 from detente.extract.components._event_parse import finite_modifier, hyphen_pair
-from detente.extract.components.dates import SETTING_PREPS, setting_noun
+from detente.extract.temporal.dates import SETTING_PREPS, setting_noun
 from detente.extract.event_lexicon import measured, measured_by
 
 TARGET_PREPS = frozenset(

@@ -35,7 +35,7 @@ the article's news window (Clarification 4 of the annotation guidelines;
 ``publication_fallback``; :mod:`~detente.extract.components._event_narrative`).
 For an article without a publication date the date layer reads relative
 expressions against the "now" it infers from calendar events
-(:mod:`detente.extract.components.reference_time`).
+(:mod:`detente.extract.temporal.reference_time`).
 
 Only dyadic events are kept by default (``dyadic_only``): detente's relations
 stage works on dyads, and an event without a recipient is mostly a fragment
