@@ -11,14 +11,13 @@ import pytest
 import spacy
 
 from detente.errors import InputError
-from detente.extract.temporal.dates import find_dates
 from detente.extract.components.events import EventCoder, is_factual, segments
-from detente.extract.event_lexicon import parse_lexicon
+from detente.extract.events.lexicon import parse_lexicon
 from detente.extract.extensions import record_from_dict
 from detente.extract.records import EventRecord
+from detente.extract.temporal.dates import find_dates
 
 from .event_helpers import brief, code, make
-
 
 # --- triggers and arguments -------------------------------------------------
 

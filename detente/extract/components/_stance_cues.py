@@ -32,7 +32,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._event_index import DocIndex
+from detente.extract.events.index import DocIndex
 from detente.issues import Cue, Issue
 
 GAP = "..."

@@ -1,7 +1,7 @@
 """PLOVER event coder: the spaCy component ``detente_events``.
 
 For every sentence it looks for trigger words from the lexicon
-(:mod:`detente.extract.event_lexicon`: hand-written entries, then entries
+(:mod:`detente.extract.events.lexicon`: hand-written entries, then entries
 generated from the CAMEO verb dictionary), keeps *reported facts* and *stated
 commitments*, finds the acting and the acted-upon actors in the dependency
 parse, attaches the date and place the clause gives, and merges repeats into
@@ -13,26 +13,26 @@ recipient the one acted upon; a meeting with no visitor/host distinction codes
 the first-named party as actor; every member of a coordinated group is a party
 of its own; future or hypothetical actions are not events, except that a
 party's stated future cooperation is AGREE and its stated future force
-THREATEN (:mod:`detente.extract.components._event_speech`).
+THREATEN (:mod:`detente.extract.events.speech`).
 
 Where each part lives (one noun per module):
 
-* factuality of a trigger's clause: :mod:`~detente.extract.components._event_factuality`
+* factuality of a trigger's clause: :mod:`~detente.extract.events.factuality`
   (a question, a quotation, a condition, a modal, a negation, a hedge, intent
   or failure over it make it no reported fact; "did not agree" is REJECT
   where the lexicon says so);
-* who acts: :mod:`~detente.extract.components._event_actors`; who is acted on:
-  :mod:`~detente.extract.components._event_recipients`; their assembly into
-  records: :mod:`~detente.extract.components._event_args`; date, place and
-  medium: :mod:`~detente.extract.components._event_setting`.
+* who acts: :mod:`~detente.extract.events.actors`; who is acted on:
+  :mod:`~detente.extract.events.recipients`; their assembly into
+  records: :mod:`~detente.extract.events.arguments`; date, place and
+  medium: :mod:`~detente.extract.events.setting`.
 
 Dates: the date expression of the event's own clause, else that of the nearest
-clause governing it (:mod:`~detente.extract.components._event_dates`); else
+clause governing it (:mod:`~detente.extract.events.dates`); else
 that of a merged repeat; else that of the earlier happening a definite noun
 refers back to ("the meeting", "last week's talks in Riyadh"), or of the dated
 event the narrative continues; else, for an act reported as news, the month of
 the article's news window (Clarification 4 of the annotation guidelines;
-``publication_fallback``; :mod:`~detente.extract.components._event_narrative`).
+``publication_fallback``; :mod:`~detente.extract.events.narrative`).
 For an article without a publication date the date layer reads relative
 expressions against the "now" it infers from calendar events
 (:mod:`detente.extract.temporal.reference_time`).
@@ -50,15 +50,15 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from detente.extract.components._event_args import ArgumentFinder
-from detente.extract.components._event_dates import event_date
-from detente.extract.components._event_factuality import clause_chain, is_factual, obstacles
-from detente.extract.components._event_speech import announced, commitment, reporting_verb
-from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_narrative import date_events
-from detente.extract.components._event_setting import state_of_place
-from detente.extract.components._event_undirected import undirected_keys
-from detente.extract.event_lexicon import Lexicon, TriggerRule, load_lexicon, parse_lexicon
+from detente.extract.events.arguments import ArgumentFinder
+from detente.extract.events.dates import event_date
+from detente.extract.events.factuality import clause_chain, is_factual, obstacles
+from detente.extract.events.index import DocIndex
+from detente.extract.events.lexicon import Lexicon, TriggerRule, load_lexicon, parse_lexicon
+from detente.extract.events.narrative import date_events
+from detente.extract.events.setting import state_of_place
+from detente.extract.events.speech import announced, commitment, reporting_verb
+from detente.extract.events.undirected import undirected_keys
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
 
@@ -176,7 +176,10 @@ class EventCoder:
     def _commitments(
         self, token: Token, rule: TriggerRule, found: frozenset[str], sent, finder: ArgumentFinder
     ) -> list[tuple[EventRecord, str | None]]:
-        """The AGREE or THREATEN of a stated future act (see ``_event_speech``), else nothing."""
+        """The AGREE or THREATEN of a stated future act, else nothing.
+
+        The rules are those of :mod:`detente.extract.events.speech`.
+        """
         promised = commitment(rule)
         speaker_verb = reporting_verb(token)
         if promised is None or not announced(rule, found, speaker_verb):
@@ -534,7 +537,7 @@ def merge_events(
     first evidence and trigger, the most precise date, and the first known mode
     and location. Events still without a day are then dated from what they
     refer back to, the narrative they continue, or the publication month
-    (:func:`~._event_narrative.date_events`).
+    (:func:`~detente.extract.events.narrative.date_events`).
     """
     reciprocal = lexicon.reciprocal_types
     merged: list[Coded] = []

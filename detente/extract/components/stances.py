@@ -50,11 +50,11 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.errors import InputError
 from detente.evidence import Evidence
-from detente.extract.components._event_args import ArgumentFinder
-from detente.extract.components._event_index import DocIndex
 from detente.extract.components._stance_cues import Placement, phrase_words, place
 from detente.extract.components.events import segments
-from detente.extract.event_lexicon import load_lexicon
+from detente.extract.events.arguments import ArgumentFinder
+from detente.extract.events.index import DocIndex
+from detente.extract.events.lexicon import load_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.plover import DATA_DIR
 from detente.extract.records import StanceRecord

@@ -46,8 +46,10 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from detente.extract.temporal.calendar import Calendar
 from detente.extract.components._lexicon import doc_text
+from detente.extract.components.doc_actors import parse_published
+from detente.extract.extensions import register_extensions
+from detente.extract.temporal.calendar import Calendar
 from detente.extract.temporal.expressions import (
     FULL_DATE_KINDS,
     DateExpression,
@@ -58,9 +60,7 @@ from detente.extract.temporal.expressions import (
     scan,
     span_value,
 )
-from detente.extract.components.doc_actors import parse_published
 from detente.extract.temporal.reference_time import infer_reference
-from detente.extract.extensions import register_extensions
 
 
 def find_dates(

@@ -1,8 +1,8 @@
 """Who is acted on in a coded event: the recipients of a trigger.
 
-Split from :mod:`detente.extract.components._event_args` (one noun per module):
+Split from :mod:`detente.extract.events.arguments` (one noun per module):
 :class:`RecipientFinder` extends
-:class:`~detente.extract.components._event_actors.ActorFinder` with the
+:class:`~detente.extract.events.actors.ActorFinder` with the
 *recipient* side of a trigger, and with the parties a nominal trigger names in
 its own phrase.
 
@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._event_actors import ActorFinder
-from detente.extract.components._event_parse import finite_modifier, hyphen_pair
+from detente.extract.events.actors import ActorFinder
+from detente.extract.events.lexicon import measured, measured_by
+from detente.extract.events.parse import finite_modifier, hyphen_pair
 from detente.extract.temporal.dates import SETTING_PREPS, setting_noun
-from detente.extract.event_lexicon import measured, measured_by
 
 TARGET_PREPS = frozenset(
     {"with", "against", "on", "to", "toward", "towards", "upon", "of", "for", "into"}

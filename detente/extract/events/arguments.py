@@ -3,9 +3,9 @@
 Split from :mod:`detente.extract.components.events` to keep each module to one
 noun: this one answers "who did it to whom" for one trigger and assembles the
 record. The parse is read by two base classes: who acts in
-:mod:`detente.extract.components._event_actors`, who is acted on in
-:mod:`detente.extract.components._event_recipients` (the rules of each are listed
-there); :mod:`detente.extract.components._event_setting` answers "when, where
+:mod:`detente.extract.events.actors`, who is acted on in
+:mod:`detente.extract.events.recipients` (the rules of each are listed
+there); :mod:`detente.extract.events.setting` answers "when, where
 and by what medium".
 
 Assembly rules (PLOVER manual v2.0 conventions and the guidelines' clarifications):
@@ -34,10 +34,11 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from detente.evidence import Evidence
-from detente.extract.components._event_dates import event_date
-from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_parse import acts_of, both_said, theme_of
-from detente.extract.components._event_recipients import (
+from detente.extract.events.dates import event_date
+from detente.extract.events.index import DocIndex
+from detente.extract.events.lexicon import Lexicon, TriggerRule
+from detente.extract.events.parse import acts_of, both_said, theme_of
+from detente.extract.events.recipients import (
     CONTENT_OBJECT_PREPS,
     CONTENT_TYPES,
     OBJECT_PREPS,
@@ -45,12 +46,11 @@ from detente.extract.components._event_recipients import (
     VERB_TARGET_PREPS,
     RecipientFinder,
 )
-from detente.extract.components._event_setting import (
+from detente.extract.events.setting import (
     event_place,
     remote_mode,
     state_of_place,
 )
-from detente.extract.event_lexicon import Lexicon, TriggerRule
 from detente.extract.plover import load_ontology
 from detente.extract.records import EventRecord
 

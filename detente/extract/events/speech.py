@@ -30,8 +30,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from detente.extract.components._event_factuality import clause_chain
-from detente.extract.event_lexicon import TriggerRule
+from detente.extract.events.factuality import clause_chain
+from detente.extract.events.lexicon import TriggerRule
 
 REPORTING_VERBS = frozenset(
     """say tell announce declare state confirm add write post insist stress reiterate
@@ -48,7 +48,7 @@ HOSTILE = {
 }
 """Types whose announced future act is a threat (THREATEN), with the threat's PLOVER mode."""
 COMMITMENT_MARKS = frozenset({"future", "would", "ready", "planned"})
-"""Obstacles to factuality (see ``_event_factuality.obstacles``) that a commitment may carry."""
+"""Obstacles to factuality (see :func:`.factuality.obstacles`) that a commitment may carry."""
 
 
 def reporting_verb(token: Token) -> Token | None:
