@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 import spacy
 
-from detente.extract.components.events import EventCoder
+from detente.extract.events.coder import EventCoder
 from detente.extract.extensions import record_from_dict, register_extensions
 from detente.extract.records import EventRecord
 from detente.extract.temporal.dates import find_dates

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
+import detente.extract.components.events  # noqa: F401 (registers the detente_events factory)
 from detente.errors import InputError
-from detente.extract.components.events import EventCoder, is_factual, segments
+from detente.extract.events.coder import EventCoder, is_factual, segments
 from detente.extract.events.lexicon import parse_lexicon
 from detente.extract.extensions import record_from_dict
 from detente.extract.records import EventRecord

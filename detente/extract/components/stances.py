@@ -51,8 +51,8 @@ from spacy.tokens import Doc, Span, Token
 from detente.errors import InputError
 from detente.evidence import Evidence
 from detente.extract.components._stance_cues import Placement, phrase_words, place
-from detente.extract.components.events import segments
 from detente.extract.events.arguments import ArgumentFinder
+from detente.extract.events.coder import segments
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import load_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions

@@ -1,7 +1,6 @@
 """Who acts in a coded event: the actors a phrase names and the subject of a trigger.
 
-Split from :mod:`detente.extract.events.arguments` (one noun per module):
-this module reads the parse for the *actor* side of a trigger; its subclass in
+This module reads the parse for the *actor* side of a trigger; its subclass in
 :mod:`detente.extract.events.recipients` adds who is acted on, and
 :class:`~detente.extract.events.arguments.ArgumentFinder` assembles the record.
 

@@ -1,7 +1,6 @@
 """Arguments of a coded event: its actor and recipient, assembled into the record.
 
-Split from :mod:`detente.extract.components.events` to keep each module to one
-noun: this one answers "who did it to whom" for one trigger and assembles the
+This module answers "who did it to whom" for one trigger and assembles the
 record. The parse is read by two base classes: who acts in
 :mod:`detente.extract.events.actors`, who is acted on in
 :mod:`detente.extract.events.recipients` (the rules of each are listed

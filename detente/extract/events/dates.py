@@ -1,7 +1,6 @@
 """When a coded event happened, as its own sentence tells: the date expression of its clause.
 
-Split from :mod:`detente.extract.events.setting` (one noun per
-module): that module reads where and by what medium an event took place; this
+:mod:`detente.extract.events.setting` reads where and by what medium an event took place; this
 one finds the date expression of the sentence, if any, that tells when. What the
 rest of the article tells (a repeat, what a definite noun refers back to, the
 narrative, the publication month) is :mod:`detente.extract.events.narrative`.

@@ -1,6 +1,5 @@
 """Who is acted on in a coded event: the recipients of a trigger.
 
-Split from :mod:`detente.extract.events.arguments` (one noun per module):
 :class:`RecipientFinder` extends
 :class:`~detente.extract.events.actors.ActorFinder` with the
 *recipient* side of a trigger, and with the parties a nominal trigger names in

@@ -1,9 +1,8 @@
 """The setting of a coded event: where (place) and by what medium.
 
-Split from :mod:`detente.extract.events.arguments` (one noun per module):
-that module finds who acted on whom; this one reads the place phrase and the
-remote medium ("by phone") that belong to the trigger's clause. When it happened
-is :mod:`detente.extract.events.dates`.
+:mod:`detente.extract.events.arguments` finds who acted on whom; this module reads the
+place phrase and the remote medium ("by phone") that belong to the trigger's clause. When
+it happened is :mod:`detente.extract.events.dates`.
 """
 
 from __future__ import annotations

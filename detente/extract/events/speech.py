@@ -1,6 +1,6 @@
 """Reported speech and stated commitments: "X said it would ..." as PLOVER codes it.
 
-Split from :mod:`detente.extract.components.events` (one noun per module). PLOVER
+PLOVER
 codes a future act by what announcing it does: a party that says it *will*
 meet, support, cooperate, help or concede has made a commitment (AGREE; the
 manual codes future-tense CONSULT, SUPPORT, COOPERATE and AID as AGREE), and
