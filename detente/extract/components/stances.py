@@ -24,7 +24,7 @@ Rules (pinned by ``tests/extract/test_stances.py``):
   verb, inside a direct quotation, the holder is its speaker, for cues inside
   the quotation only;
 * the position comes from the issue's cue phrases
-  (:func:`~detente.extract.components._stance_cues.place`): a statement naming
+  (:func:`~detente.extract.components.stance_cues.place`): a statement naming
   what a scale mark describes takes that mark's point; a holder who rejects it
   (or does not accept it) takes the mirror point;
 * a *position noun* with an actor ("the U.S. proposal", "Moscow's demands") is
@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.errors import InputError
 from detente.evidence import Evidence
-from detente.extract.components._stance_cues import Placement, phrase_words, place
+from detente.extract.components.stance_cues import Placement, phrase_words, place
 from detente.extract.events.arguments import ArgumentFinder
 from detente.extract.events.coder import segments
 from detente.extract.events.index import DocIndex

@@ -1,8 +1,7 @@
 """Placing a sentence on an issue's scale: which cue phrases it names, and where they point.
 
-Split from :mod:`detente.extract.components.stances` (one noun per module): the
-component finds *who* holds a stance; this module finds *where* on the scale the
-sentence's words put it. A cue (:class:`detente.issues.Cue`) is a phrase naming
+The stance component (:mod:`detente.extract.components.stances`) finds *who* holds a
+stance; this module finds *where* on the scale the sentence's words put it. A cue (:class:`detente.issues.Cue`) is a phrase naming
 what one point of the scale describes. Matching rules (pinned by
 ``tests/extract/test_stances.py``):
 
