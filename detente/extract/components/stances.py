@@ -251,7 +251,7 @@ class StanceDetector:
                     or head.lower_ in ("they", "we", "both")
                     or any(c.lower_ in ("two", "both") for c in head.children)
                 ):
-                    return finder.phrase_actors(head, sent)
+                    return finder.actors.phrase_actors(head, sent)
                 return self._modifier_actors(head, finder.index)
             up = cur.head
             if _as_predicate(cur) or (cur.dep_ == "pobj" and up.dep_ == "prep"):
@@ -272,7 +272,7 @@ class StanceDetector:
                 lead = [c for c in cur.children if c.dep_ == "advcl" and c.i < cur.i]
                 subjects = [c for v in lead[:1] for c in v.children if c.dep_ == "nsubj"]
                 if subjects and finder.index.is_actor(subjects[0]):
-                    return finder.phrase_actors(subjects[0], sent)
+                    return finder.actors.phrase_actors(subjects[0], sent)
             return []
         return []
 

@@ -1,7 +1,8 @@
 """Who acts in a coded event: the actors a phrase names and the subject of a trigger.
 
-This module reads the parse for the *actor* side of a trigger; its subclass in
-:mod:`detente.extract.events.recipients` adds who is acted on, and
+This module reads the parse for the *actor* side of a trigger;
+:mod:`detente.extract.events.recipients` finds who is acted on (reading phrases with an
+:class:`ActorFinder`), and
 :class:`~detente.extract.events.arguments.ArgumentFinder` assembles the record.
 
 Rules (PLOVER manual v2.0 conventions):
@@ -220,7 +221,7 @@ class ActorFinder:
             return self.phrase_actors(misparsed[0], sent)  # "X hosted Y" read as a noun phrase
         return []
 
-    def _carrier(self, noun: Token, rule: TriggerRule, adjunct: bool = False) -> Token | None:
+    def carrier(self, noun: Token, rule: TriggerRule, adjunct: bool = False) -> Token | None:
         """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions").
 
         Besides light verbs and means (:data:`CARRIER_PREPS`): a relative clause

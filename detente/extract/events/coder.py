@@ -158,7 +158,9 @@ class EventCoder:
             return []
         if speaker_verb is not None and not is_factual(speaker_verb):
             return []  # "X may say it will ...": not a statement made
-        speakers = finder.subject_actors(speaker_verb, sent) if speaker_verb is not None else []
+        speakers = (
+            finder.actors.subject_actors(speaker_verb, sent) if speaker_verb is not None else []
+        )
         country = finder.index.country
         said = event_date(finder.index, speaker_verb, speaker_verb) if speaker_verb else None
         out = []
