@@ -46,7 +46,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.evidence import Evidence
-from detente.extract.components._lexicon import doc_text, words
 from detente.extract.components.quote_spans import QuoteSpan, find_quote_spans
 from detente.extract.components.quote_speakers import (
     ANONYMOUS,
@@ -56,6 +55,7 @@ from detente.extract.components.quote_speakers import (
 )
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import QuoteRecord
+from detente.extract.word_lists import doc_text, words
 
 
 def _window(ctx: QuoteContext, q: QuoteSpan) -> tuple[int, int]:

@@ -30,11 +30,11 @@ from weakref import WeakKeyDictionary
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._lexicon import doc_text
 from detente.extract.events.index import DocIndex
 from detente.extract.events.setting import governor
 from detente.extract.temporal.dates import setting_noun
 from detente.extract.temporal.expressions import scan
+from detente.extract.word_lists import doc_text
 
 VERB_POS = frozenset({"VERB", "AUX"})
 """Parts of speech of verbs (a clause's head)."""

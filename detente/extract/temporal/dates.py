@@ -46,7 +46,6 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from detente.extract.components._lexicon import doc_text
 from detente.extract.components.doc_actors import parse_published
 from detente.extract.extensions import register_extensions
 from detente.extract.temporal.calendar import Calendar
@@ -61,6 +60,7 @@ from detente.extract.temporal.expressions import (
     span_value,
 )
 from detente.extract.temporal.reference_time import infer_reference
+from detente.extract.word_lists import doc_text
 
 
 def find_dates(
