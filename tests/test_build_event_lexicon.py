@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.extract.event_lexicon import parse_lexicon
+from detente.extract.events.lexicon import parse_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 

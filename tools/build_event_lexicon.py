@@ -20,7 +20,7 @@ never reads ``../shared`` at run time):
   longer lists are mapped or dropped (:data:`MODE_V2`).
 
 The output is detente's own lexicon format (see
-:mod:`detente.extract.event_lexicon`), not a copy of either file: one entry
+:mod:`detente.extract.events.lexicon`), not a copy of either file: one entry
 per verb lemma, PLOVER type, mode and condition (particle, preposition, the
 lemma of the object or of the preposition's object), with the nouns of every
 pattern that shares those merged into one list. What is converted:

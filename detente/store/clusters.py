@@ -291,7 +291,7 @@ def dictionary_state(place: str) -> str | None:
 @cache
 def reciprocal_types() -> frozenset[str]:
     """Types whose two sides act on each other alike (the event coder's lexicon says which)."""
-    from detente.extract.event_lexicon import load_lexicon
+    from detente.extract.events.lexicon import load_lexicon
 
     return load_lexicon().reciprocal_types
 

@@ -160,9 +160,9 @@ def blank():
 def nlp_small(small_dictionary):
     """The real model with the small test dictionary (patterns + resolver + dates + quotes)."""
     from detente.extract.components.actor_resolver import ActorResolver
-    from detente.extract.components.dates import DateResolver
     from detente.extract.components.quotes import QuoteAttributor
     from detente.extract.pipeline import add_actor_patterns, add_line_breaks
+    from detente.extract.temporal.dates import DateResolver
     from detente.settings import SPACY_MODEL
 
     register_extensions()

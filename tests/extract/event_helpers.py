@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from detente.extract.components.events import EventCoder
+from detente.extract.events.coder import EventCoder
 from detente.extract.extensions import record_from_dict
 from detente.extract.records import EventRecord
 

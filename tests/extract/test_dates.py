@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from detente.extract.components.dates import DateResolver, find_dates
+from detente.extract.temporal.dates import DateResolver, find_dates
 
 WED = date(2025, 2, 19)  # a Wednesday
 

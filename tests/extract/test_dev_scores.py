@@ -83,7 +83,7 @@ def test_quotes(scores):
 
 def test_date_accuracy_including_the_undated_articles(scores):
     # Three of the five articles state no publication date; their relative dates are
-    # resolved through the calendar (detente.extract.components.reference_time).
+    # resolved through the calendar (detente.extract.temporal.reference_time).
     assert scores["date_accuracy"] >= 0.97, scores  # 1.0
 
 

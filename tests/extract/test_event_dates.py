@@ -1,4 +1,4 @@
-"""When a coded event happened (``_event_dates``, ``_event_narrative``): sentences of our own.
+"""When a coded event happened (``events.dates``, ``events.narrative``): sentences of our own.
 
 Docs are parsed by the base model; actor mentions are set by hand and date
 expressions resolved by the real date layer against the publication date, so
@@ -14,10 +14,10 @@ from datetime import date
 import pytest
 import spacy
 
-from detente.extract.components.dates import find_dates
-from detente.extract.components.events import EventCoder
+from detente.extract.events.coder import EventCoder
 from detente.extract.extensions import record_from_dict, register_extensions
 from detente.extract.records import EventRecord
+from detente.extract.temporal.dates import find_dates
 
 ACTORS = {
     "Rubio": ("person.rubio_marco", "person", "USA"),

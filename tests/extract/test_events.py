@@ -10,15 +10,15 @@ from __future__ import annotations
 import pytest
 import spacy
 
+import detente.extract.components.events  # noqa: F401 (registers the detente_events factory)
 from detente.errors import InputError
-from detente.extract.components.dates import find_dates
-from detente.extract.components.events import EventCoder, is_factual, segments
-from detente.extract.event_lexicon import parse_lexicon
+from detente.extract.events.coder import EventCoder, is_factual, segments
+from detente.extract.events.lexicon import parse_lexicon
 from detente.extract.extensions import record_from_dict
 from detente.extract.records import EventRecord
+from detente.extract.temporal.dates import find_dates
 
 from .event_helpers import brief, code, make
-
 
 # --- triggers and arguments -------------------------------------------------
 

@@ -16,7 +16,7 @@ import re
 import pytest
 import spacy
 
-from detente.extract.components.events import EventCoder
+from detente.extract.events.coder import EventCoder
 from detente.extract.extensions import register_extensions
 
 pytestmark = pytest.mark.model

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from detente.errors import InputError
-from detente.extract.event_lexicon import load_lexicon
+from detente.extract.events.lexicon import load_lexicon
 from detente.extract.plover import DATA_DIR, QUADS, event_types, load_ontology, parse_ontology
 
 SIXTEEN = (

@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 
 from detente.errors import InputError
-from detente.extract.event_lexicon import combine, load_lexicon, parse_lexicon
+from detente.extract.events.lexicon import combine, load_lexicon, parse_lexicon
 
 from .event_helpers import brief, code, make
-
 
 # --- every member of a group ----------------------------------------------------
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from detente.extract.components._event_factuality import obstacles
-from detente.extract.components._event_speech import reporting_verb
+from detente.extract.events.factuality import obstacles
+from detente.extract.events.speech import reporting_verb
 
 from .event_helpers import brief, code, make
 

@@ -13,11 +13,11 @@ import pytest
 import spacy
 
 from detente.errors import InputError
-from detente.extract.calendar import Calendar, parse_calendar
-from detente.extract.components.date_expressions import agree, scan, window
-from detente.extract.components.dates import DateResolver, find_dates
-from detente.extract.components.reference_time import infer_reference
 from detente.extract.extensions import register_extensions
+from detente.extract.temporal.calendar import Calendar, parse_calendar
+from detente.extract.temporal.dates import DateResolver, find_dates
+from detente.extract.temporal.expressions import agree, scan, window
+from detente.extract.temporal.reference_time import infer_reference
 
 CUES = {
     "meeting": ["met", "talks", "summit", "meeting"],

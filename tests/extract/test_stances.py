@@ -2,7 +2,7 @@
 
 The sentences are invented; each pins one rule of
 :mod:`detente.extract.components.stances` and of its cue matching
-(:mod:`detente.extract.components._stance_cues`) against the packaged issues
+(:mod:`detente.extract.components.stance_cues`) against the packaged issues
 (the seed scenario's issues, ``detente/data/issues.yaml``).
 """
 

@@ -54,7 +54,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from detente.extract.components import coref, pronouns
-from detente.extract.components._lexicon import doc_text, words
 from detente.extract.components.agent_mentions import resolve_agents
 from detente.extract.components.bodies import named_bodies, of_body, settle_short_names
 from detente.extract.components.describe import describe
@@ -75,6 +74,7 @@ from detente.extract.components.entity_rules import (
     namelike,
 )
 from detente.extract.extensions import register_extensions
+from detente.extract.word_lists import doc_text, words
 
 __all__ = ["ActorResolver", "make_actor_resolver", "parse_published", "slug"]
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._lexicon import words
+from detente.extract.word_lists import words
 
 _OWNER_TYPES = frozenset({"country", "organization"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "quantmod"})

@@ -17,8 +17,8 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from detente.extract.actors import normalise
-from detente.extract.components._lexicon import doc_text, words
 from detente.extract.components.doc_actors import DocActors, slug
+from detente.extract.word_lists import doc_text, words
 
 
 def settle_short_names(state: DocActors) -> None:

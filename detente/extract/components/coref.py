@@ -29,7 +29,7 @@ import unicodedata
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._lexicon import doc_text, words
+from detente.extract.word_lists import doc_text, words
 
 #: Pronouns look back this many sentences (their own included).
 SENTENCE_WINDOW = 3

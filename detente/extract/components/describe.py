@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._lexicon import doc_text, words
+from detente.extract.word_lists import doc_text, words
 
 #: Finite verbs and clause openers end an apposition.
 _CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -14,8 +14,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from detente.extract.components._lexicon import doc_text
 from detente.extract.components.quote_spans import find_quote_spans
+from detente.extract.word_lists import doc_text
 
 log = logging.getLogger(__name__)
 

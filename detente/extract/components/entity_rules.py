@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Span
 
-from detente.extract.components._lexicon import doc_text, words
+from detente.extract.word_lists import doc_text, words
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 

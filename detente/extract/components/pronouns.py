@@ -37,13 +37,13 @@ import re
 
 from spacy.tokens import Token
 
-from detente.extract.components._lexicon import person_nouns, words
 from detente.extract.components.coref import (
     SENTENCE_WINDOW,
     in_quote,
     persons_before,
     sentence_index,
 )
+from detente.extract.word_lists import person_nouns, words
 
 _PRONOUN_GENDER = {
     "he": "male",

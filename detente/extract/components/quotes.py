@@ -2,7 +2,7 @@
 
 Writes ``Doc._.quotes`` as QuoteRecord dicts (see :mod:`detente.extract.extensions`).
 Quotation spans come from :mod:`.quote_spans`; this module finds who said them,
-reading the speaker off a reporting clause with :mod:`._quote_speakers`.
+reading the speaker off a reporting clause with :mod:`.quote_speakers`.
 Attribution follows the conventions of news reporting (cf. Pareti 2016,
 "PARC 3.0: A corpus of attribution relations", LREC; and the rule-based
 quote attributor of Newell, Cowlishaw & Man 2018, "Quote extraction and
@@ -19,7 +19,7 @@ reporting verb and that verb's subject):
    that the quoted words merely modify ('prepare a "cleaner" draft, and the
    Kremlin responded ...') is none of its verbs. Two quotations of one sentence
    share its verb. The speaker is read off the verb's clause
-   (:func:`~._quote_speakers.speaker_of`: the subject, the subject a participle
+   (:func:`~.quote_speakers.speaker_of`: the subject, the subject a participle
    inherits, "quoted X as saying", inversion, "according to").
 2. **Unnamed sources.** "a senior official told ...", "sources said", and a
    pronoun that refers back to such a source, name no speaker: the quotation is
@@ -46,16 +46,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.evidence import Evidence
-from detente.extract.components._lexicon import doc_text, words
-from detente.extract.components._quote_speakers import (
+from detente.extract.components.quote_spans import QuoteSpan, find_quote_spans
+from detente.extract.components.quote_speakers import (
     ANONYMOUS,
     QuoteContext,
     according_to,
     speaker_of,
 )
-from detente.extract.components.quote_spans import QuoteSpan, find_quote_spans
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import QuoteRecord
+from detente.extract.word_lists import doc_text, words
 
 
 def _window(ctx: QuoteContext, q: QuoteSpan) -> tuple[int, int]:

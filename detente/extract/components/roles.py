@@ -7,7 +7,7 @@ December 2025 one; Kaja Kallas belongs to the EU (no state) as its High
 Representative, to Estonia as its Prime Minister before. The actor resolver
 already reads the dictionary's dated roles at the publication date; an article
 without one gets its "now" only from the date component
-(:mod:`~detente.extract.components.reference_time`), which runs after the
+(:mod:`~detente.extract.temporal.reference_time`), which runs after the
 resolver because it reads the resolver's mentions. This component therefore
 runs after the dates and, for an article without a publication date whose
 "now" was inferred, sets every dictionary person's role, state and

@@ -24,7 +24,7 @@ Rules (pinned by ``tests/extract/test_stances.py``):
   verb, inside a direct quotation, the holder is its speaker, for cues inside
   the quotation only;
 * the position comes from the issue's cue phrases
-  (:func:`~detente.extract.components._stance_cues.place`): a statement naming
+  (:func:`~detente.extract.components.stance_cues.place`): a statement naming
   what a scale mark describes takes that mark's point; a holder who rejects it
   (or does not accept it) takes the mirror point;
 * a *position noun* with an actor ("the U.S. proposal", "Moscow's demands") is
@@ -50,11 +50,11 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.errors import InputError
 from detente.evidence import Evidence
-from detente.extract.components._event_args import ArgumentFinder
-from detente.extract.components._event_index import DocIndex
-from detente.extract.components._stance_cues import Placement, phrase_words, place
-from detente.extract.components.events import segments
-from detente.extract.event_lexicon import load_lexicon
+from detente.extract.components.stance_cues import Placement, phrase_words, place
+from detente.extract.events.arguments import ArgumentFinder
+from detente.extract.events.coder import segments
+from detente.extract.events.index import DocIndex
+from detente.extract.events.lexicon import load_lexicon
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.plover import DATA_DIR
 from detente.extract.records import StanceRecord
@@ -251,7 +251,7 @@ class StanceDetector:
                     or head.lower_ in ("they", "we", "both")
                     or any(c.lower_ in ("two", "both") for c in head.children)
                 ):
-                    return finder.phrase_actors(head, sent)
+                    return finder.actors.phrase_actors(head, sent)
                 return self._modifier_actors(head, finder.index)
             up = cur.head
             if _as_predicate(cur) or (cur.dep_ == "pobj" and up.dep_ == "prep"):
@@ -272,7 +272,7 @@ class StanceDetector:
                 lead = [c for c in cur.children if c.dep_ == "advcl" and c.i < cur.i]
                 subjects = [c for v in lead[:1] for c in v.children if c.dep_ == "nsubj"]
                 if subjects and finder.index.is_actor(subjects[0]):
-                    return finder.phrase_actors(subjects[0], sent)
+                    return finder.actors.phrase_actors(subjects[0], sent)
             return []
         return []
 

@@ -5,7 +5,7 @@ Revises: 0002
 Create Date: 2026-11-23
 
 Why: an article with no publication date gets its "now" inferred from the
-calendar events it mentions (``detente.extract.components.reference_time``);
+calendar events it mentions (``detente.extract.temporal.reference_time``);
 the days and the phrases that pin them are kept so that every date resolved
 against them can be traced. Older stores gain the (empty) tables in place;
 ``detente extract`` fills them for documents already stored.

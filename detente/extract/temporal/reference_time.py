@@ -5,11 +5,11 @@ article was written, and many texts (syndicated copy, blog reposts, PDFs) carry
 no date line. Temporal taggers need that *document creation time*; when it is
 missing they fall back on the latest date mentioned, which is only a lower
 bound. detente instead ties relative phrases to events of known date in its
-calendar (:mod:`detente.extract.calendar`): "US and Russian delegations talked in
+calendar (:mod:`detente.extract.temporal.calendar`): "US and Russian delegations talked in
 Riyadh on Tuesday" can only be the US–Russia talks of Tuesday 18 February 2025,
 so the article was written between that Tuesday and the next Monday.
 
-Rules, for each relative date expression (:data:`~.date_expressions.RELATIVE_KINDS`):
+Rules, for each relative date expression (:data:`~.expressions.RELATIVE_KINDS`):
 
 * Its sentence must name a *kind* of event near it: the cue word of each kind
   (``meeting``: "talks", "met" ...; ``call``: "phone" ...) closest to the
@@ -24,7 +24,7 @@ Rules, for each relative date expression (:data:`~.date_expressions.RELATIVE_KIN
   round in Istanbul, it refers to one the calendar lacks, not to a US–Russia
   meeting there that happened on a Thursday.
 * A match allows every "now" for which the expression denotes a span touching
-  the event's days (:func:`~.date_expressions.window`), with the event before "now" when
+  the event's days (:func:`~.expressions.window`), with the event before "now" when
   the clause reports the past and after it when the clause speaks of the
   future ("are expected to ... after the elections on Feb. 23").
 
@@ -53,8 +53,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from detente.extract.calendar import Calendar, CalendarEvent
-from detente.extract.components.date_expressions import (
+from detente.extract.temporal.calendar import Calendar, CalendarEvent
+from detente.extract.temporal.expressions import (
     DateExpression,
     is_future,
     reach,
@@ -149,7 +149,7 @@ def infer_reference(
 
     Args:
         text: The document text.
-        expressions: Its date expressions (:func:`~.date_expressions.scan`); only relative
+        expressions: Its date expressions (:func:`~.expressions.scan`); only relative
             ones are used.
         sentences: Sentence spans ``(start, end)``.
         mentions: Actor mentions ``(start, end, ids)``, ``ids`` being the actor's id and

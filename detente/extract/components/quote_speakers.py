@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from detente.extract.components._lexicon import person_nouns, words
 from detente.extract.components.quote_spans import QuoteSpan
+from detente.extract.word_lists import person_nouns, words
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 """Dependencies of a clause's subject."""

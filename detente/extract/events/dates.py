@@ -1,10 +1,9 @@
 """When a coded event happened, as its own sentence tells: the date expression of its clause.
 
-Split from :mod:`detente.extract.components._event_setting` (one noun per
-module): that module reads where and by what medium an event took place; this
+:mod:`detente.extract.events.setting` reads where and by what medium an event took place; this
 one finds the date expression of the sentence, if any, that tells when. What the
 rest of the article tells (a repeat, what a definite noun refers back to, the
-narrative, the publication month) is :mod:`._event_narrative`.
+narrative, the publication month) is :mod:`detente.extract.events.narrative`.
 
 Among the date expressions of the sentence (``Doc._.dates``), the one attached
 to the trigger (or the verb carrying it) wins, and a relative clause telling
@@ -31,11 +30,11 @@ from weakref import WeakKeyDictionary
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_setting import governor
-from detente.extract.components._lexicon import doc_text
-from detente.extract.components.date_expressions import scan
-from detente.extract.components.dates import setting_noun
+from detente.extract.events.index import DocIndex
+from detente.extract.events.setting import governor
+from detente.extract.temporal.dates import setting_noun
+from detente.extract.temporal.expressions import scan
+from detente.extract.word_lists import doc_text
 
 VERB_POS = frozenset({"VERB", "AUX"})
 """Parts of speech of verbs (a clause's head)."""

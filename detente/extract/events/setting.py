@@ -1,9 +1,8 @@
 """The setting of a coded event: where (place) and by what medium.
 
-Split from :mod:`detente.extract.components._event_args` (one noun per module):
-that module finds who acted on whom; this one reads the place phrase and the
-remote medium ("by phone") that belong to the trigger's clause. When it happened
-is :mod:`detente.extract.components._event_dates`.
+:mod:`detente.extract.events.arguments` finds who acted on whom; this module reads the
+place phrase and the remote medium ("by phone") that belong to the trigger's clause. When
+it happened is :mod:`detente.extract.events.dates`.
 """
 
 from __future__ import annotations
@@ -11,8 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from detente.extract.actors import ActorDictionary
-from detente.extract.components._event_index import DocIndex, mention_span
-from detente.extract.event_lexicon import Lexicon
+from detente.extract.events.index import DocIndex, mention_span
+from detente.extract.events.lexicon import Lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels that name places."""

@@ -1,10 +1,8 @@
 """Who is acted on in a coded event: the recipients of a trigger.
 
-Split from :mod:`detente.extract.components._event_args` (one noun per module):
-:class:`RecipientFinder` extends
-:class:`~detente.extract.components._event_actors.ActorFinder` with the
-*recipient* side of a trigger, and with the parties a nominal trigger names in
-its own phrase.
+:class:`RecipientFinder` reads the *recipient* side of a trigger, and the parties a
+nominal trigger names in its own phrase; the actors a phrase names come from the
+:class:`~detente.extract.events.actors.ActorFinder` it is given.
 
 Rules (PLOVER manual v2.0 conventions):
 
@@ -25,10 +23,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._event_actors import ActorFinder
-from detente.extract.components._event_parse import finite_modifier, hyphen_pair
-from detente.extract.components.dates import SETTING_PREPS, setting_noun
-from detente.extract.event_lexicon import measured, measured_by
+from detente.extract.events.actors import ActorFinder
+from detente.extract.events.lexicon import measured, measured_by
+from detente.extract.events.parse import finite_modifier, hyphen_pair
+from detente.extract.temporal.dates import SETTING_PREPS, setting_noun
 
 TARGET_PREPS = frozenset(
     {"with", "against", "on", "to", "toward", "towards", "upon", "of", "for", "into"}
@@ -56,8 +54,16 @@ TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 """Prepositions after a trigger whose object is the region acted on."""
 
 
-class RecipientFinder(ActorFinder):
-    """Find who is acted on: the recipients of a verb or a nominal trigger."""
+class RecipientFinder:
+    """Find who is acted on: the recipients of a verb or a nominal trigger.
+
+    The actors a phrase names are read by ``actors``, the finder of who acts.
+    """
+
+    def __init__(self, actors: ActorFinder) -> None:
+        self.actors = actors
+        self.index = actors.index
+        self.lexicon = actors.lexicon
 
     def verb_targets(
         self,
@@ -84,7 +90,7 @@ class RecipientFinder(ActorFinder):
             if named_object and child.dep_ in ("prep", "dative") and child.lower_ == "to":
                 continue  # "invited X to Washington": with an actor as object, "to" is where
             if child.dep_ in ("dobj", "obj", "dative", "oprd"):
-                found = self.phrase_actors(child, sent)
+                found = self.actors.phrase_actors(child, sent)
                 for thing in measured_by(verb, [child]) if not found else ():
                     # "$2bn in aid for X": the measured thing's phrase names the recipient
                     found += self.object_recipients(thing, sent, object_preps)
@@ -97,7 +103,7 @@ class RecipientFinder(ActorFinder):
                         if c.dep_ == "ccomp"
                         for o in c.children
                         if o.dep_ in ("oprd", "attr", "dobj") and o.i != child.i
-                        for a in self.phrase_actors(o, sent)
+                        for a in self.actors.phrase_actors(o, sent)
                     ]
                 if not found:  # "canceled a trip to Saudi Arabia", "ended talks with X"
                     # "cancelled a trip to X": a meeting's counterpart is named whatever the act
@@ -110,12 +116,14 @@ class RecipientFinder(ActorFinder):
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    named = self.phrase_actors(pobj, sent) if child.lower_ in verb_preps else []
+                    named = (
+                        self.actors.phrase_actors(pobj, sent) if child.lower_ in verb_preps else []
+                    )
                     # "agreed on a loan for X", "did not agree to a truce with X": the phrase
                     # names a thing, and who it is with or for is named after it
                     targets += named or self.object_recipients(pobj, sent, object_preps)
             elif child.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in verb.children):
-                targets += self.phrase_actors(child, sent)
+                targets += self.actors.phrase_actors(child, sent)
             elif child.dep_ == "ccomp" and clause_subjects:
                 subs = list(child.children)
                 if any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in subs):
@@ -124,15 +132,16 @@ class RecipientFinder(ActorFinder):
                         a
                         for o in subs
                         if o.dep_ in ("oprd", "attr")
-                        for a in self.phrase_actors(o, sent)
+                        for a in self.actors.phrase_actors(o, sent)
                     ]
                     continue
                 for sub in subs:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
-                        targets += self.phrase_actors(sub, sent)
+                        targets += self.actors.phrase_actors(sub, sent)
         misparsed = finite_modifier(verb)
         if misparsed is not None and sent.start <= misparsed[1].i < sent.end:
-            targets += self.phrase_actors(misparsed[1], sent)  # "X hosted Y" as a noun phrase
+            # "X hosted Y" read as a noun phrase
+            targets += self.actors.phrase_actors(misparsed[1], sent)
         return list(dict.fromkeys(targets))
 
     def request_targets(self, verb: Token, sent: Span) -> list[str]:
@@ -149,7 +158,7 @@ class RecipientFinder(ActorFinder):
             if p.dep_ == "prep" and p.lower_ in ("from", "of")
             for g in p.children
             if g.dep_ == "pobj"
-            for a in self.phrase_actors(g, sent)
+            for a in self.actors.phrase_actors(g, sent)
         ]
         if not targets and verb.dep_ == "advcl" and sent.start <= verb.head.i < sent.end:
             targets = self.verb_targets(verb.head, sent)
@@ -177,13 +186,13 @@ class RecipientFinder(ActorFinder):
             if p.dep_ == "prep" and p.lower_ in ("at", "in", "before", "of")
             for g in p.children
             if g.dep_ == "pobj"
-            for a in self.phrase_actors(g, sent)
+            for a in self.actors.phrase_actors(g, sent)
         ]
         found += [
             a
             for tok in sent
             if tok.lemma_ == trigger.lemma_ and tok.pos_ == "NOUN" and tok.i != trigger.i
-            for a in self.phrase_actors(tok, sent)
+            for a in self.actors.phrase_actors(tok, sent)
         ]
         return [a for a in dict.fromkeys(found) if not self.index.is_state(a)]
 
@@ -212,7 +221,7 @@ class RecipientFinder(ActorFinder):
                             a
                             for g in p.children
                             if g.dep_ == "pobj"
-                            for a in self.phrase_actors(g, sent)
+                            for a in self.actors.phrase_actors(g, sent)
                         ]
         return list(dict.fromkeys(found))
 
@@ -263,7 +272,7 @@ class RecipientFinder(ActorFinder):
                 if p.dep_ == "prep" and p.lower_ == "with"
                 for g in p.children
                 if g.dep_ == "pobj"
-                for a in self.phrase_actors(g, sent)
+                for a in self.actors.phrase_actors(g, sent)
             )
         )
 
@@ -296,7 +305,7 @@ class RecipientFinder(ActorFinder):
                 if by.dep_ == "agent"
                 for g in by.children
                 if g.dep_ == "pobj"
-                for a in self.phrase_actors(g, sent)
+                for a in self.actors.phrase_actors(g, sent)
             )
         )
 
@@ -319,7 +328,7 @@ class RecipientFinder(ActorFinder):
             if child.dep_ == "poss" and child.pos_ == "PRON" and _fronted_frame(noun):
                 continue  # "During his visit to X, Y said": the clause's subject visits
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
-                named = self.phrase_actors(child, sent)
+                named = self.actors.phrase_actors(child, sent)
                 bodies = [a for a in named if forum and self.index.is_organization(a)]
                 targets += bodies
                 sources += [a for a in named if a not in bodies]
@@ -329,7 +338,7 @@ class RecipientFinder(ActorFinder):
                     a
                     for g in child.children
                     if g.dep_ == "pobj"
-                    for a in self.phrase_actors(g, sent)
+                    for a in self.actors.phrase_actors(g, sent)
                 ]
                 sources += parties[:1]
                 targets += parties[1:]
@@ -338,21 +347,21 @@ class RecipientFinder(ActorFinder):
                     a
                     for g in child.children
                     if g.dep_ == "pobj"
-                    for a in self.phrase_actors(g, sent)
+                    for a in self.actors.phrase_actors(g, sent)
                 ]
             elif child.dep_ == "prep" and child.lower_ == "of":
                 of_actors += [
                     a
                     for g in child.children
                     if g.dep_ == "pobj"
-                    for a in self.phrase_actors(g, sent)
+                    for a in self.actors.phrase_actors(g, sent)
                 ]
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 targets += [
                     a
                     for g in child.children
                     if g.dep_ == "pobj"
-                    for a in self.phrase_actors(g, sent)
+                    for a in self.actors.phrase_actors(g, sent)
                 ]
         if of_actors:
             # "the invasion of X": X is acted on; "the incursion of X's drones into Y": with

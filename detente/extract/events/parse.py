@@ -1,7 +1,6 @@
 """Parse-shape helpers of the event coder: what a token's dependency arcs say.
 
-Split from :mod:`detente.extract.components._event_args` (which assembles the
-event's actor and recipient) to keep modules short: these functions read one
+These functions read one
 fact each off the parse (what an act is about, how many acts a list names, a
 "both", a hyphenated pair, a finite verb the parser read as a modifier) and
 know nothing about actors.

@@ -1,10 +1,9 @@
 """Placing a sentence on an issue's scale: which cue phrases it names, and where they point.
 
-Split from :mod:`detente.extract.components.stances` (one noun per module): the
-component finds *who* holds a stance; this module finds *where* on the scale the
-sentence's words put it. A cue (:class:`detente.issues.Cue`) is a phrase naming
-what one point of the scale describes. Matching rules (pinned by
-``tests/extract/test_stances.py``):
+The stance component (:mod:`detente.extract.components.stances`) finds *who* holds a
+stance; this module finds *where* on the scale the sentence's words put it. A cue
+(:class:`detente.issues.Cue`) is a phrase naming what one point of the scale describes.
+Matching rules (pinned by ``tests/extract/test_stances.py``):
 
 * words match a token's lower-case form or its lemma, so "lifting" matches "lift";
 * ``...`` in a phrase stands for up to four other words ("lift ... sanctions"
@@ -32,7 +31,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._event_index import DocIndex
+from detente.extract.events.index import DocIndex
 from detente.issues import Cue, Issue
 
 GAP = "..."

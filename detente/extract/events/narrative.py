@@ -1,10 +1,10 @@
 """When a coded event happened, as the rest of the article tells.
 
-After the coder has read each event's own clause (:mod:`._event_dates`), an
+After the coder has read each event's own clause (:mod:`detente.extract.events.dates`), an
 event still without a day is dated from the article around it, in this order:
 
 1. **A repeat** of the same act elsewhere in the article (merging, in
-   :func:`~detente.extract.components.events.merge_events`).
+   :func:`~detente.extract.events.coder.merge_events`).
 2. **What it refers back to** (:func:`date_events`): a definite noun ("the
    summit", "the talks in Oslo", "last week's talks in Oslo") names a happening
    told before; it takes the date of the latest earlier dated happening of the
@@ -44,7 +44,8 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 
 from detente.evidence import Evidence
-from detente.extract.components._event_dates import (
+from detente.extract.components.doc_actors import parse_published
+from detente.extract.events.dates import (
     SAME_TIME_PREPS,
     SUBJECT_DEPS,
     VERB_POS,
@@ -57,17 +58,16 @@ from detente.extract.components._event_dates import (
     same_sentence,
     unresolved_cue,
 )
-from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_setting import (
+from detente.extract.events.index import DocIndex
+from detente.extract.events.lexicon import Lexicon
+from detente.extract.events.setting import (
     REMOTE_WORDS,
     event_place,
     governor,
     state_of_place,
 )
-from detente.extract.components.date_expressions import span_value
-from detente.extract.components.doc_actors import parse_published
-from detente.extract.event_lexicon import Lexicon
 from detente.extract.records import EventRecord
+from detente.extract.temporal.expressions import span_value
 
 IN_PERSON_WORDS = frozenset({"meeting", "summit", "visit", "trip", "meet", "travel"})
 """Words for meetings held in person (never a phone call)."""

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from detente.extract.components._event_index import DocIndex
+from detente.extract.events.index import DocIndex
 from detente.extract.records import EventRecord
 
 UNDIRECTED: dict[str, frozenset[str] | None] = {

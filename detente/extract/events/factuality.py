@@ -1,6 +1,6 @@
 """Factuality of a trigger's clause: did the act happen, will it, or is it only talked about?
 
-Split from :mod:`detente.extract.components.events` (one noun per module). The
+The
 coder keeps *reported facts* (PLOVER codes what happened) and, from PLOVER's
 AGREE and THREATEN, *stated commitments*: an actor saying that it will do
 something.

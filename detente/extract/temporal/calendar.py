@@ -5,11 +5,11 @@ Riyadh on Tuesday" or "last week's call with Putin". Once such a phrase is tied
 to an event whose date is known (the US–Russia talks in Riyadh, 18 February
 2025), the article's own "now" is pinned down to a few days and every other
 relative date in it can be resolved (see
-:mod:`detente.extract.components.reference_time`). The events are package data
+:mod:`detente.extract.temporal.reference_time`). The events are package data
 (``detente/extract/data/calendar.json``), like the actor dictionary: a user may
 load another file with :meth:`Calendar.load`.
 
->>> from detente.extract.calendar import Calendar
+>>> from detente.extract.temporal.calendar import Calendar
 >>> cal = Calendar.load()
 >>> [e.title for e in cal.events if e.first.isoformat() == "2025-02-18"]
 ['US–Russia talks in Riyadh']

@@ -1,11 +1,10 @@
 """Arguments of a coded event: its actor and recipient, assembled into the record.
 
-Split from :mod:`detente.extract.components.events` to keep each module to one
-noun: this one answers "who did it to whom" for one trigger and assembles the
-record. The parse is read by two base classes: who acts in
-:mod:`detente.extract.components._event_actors`, who is acted on in
-:mod:`detente.extract.components._event_recipients` (the rules of each are listed
-there); :mod:`detente.extract.components._event_setting` answers "when, where
+This module answers "who did it to whom" for one trigger and assembles the
+record. The parse is read by two finders it holds: who acts in
+:mod:`detente.extract.events.actors`, who is acted on in
+:mod:`detente.extract.events.recipients` (the rules of each are listed
+there); :mod:`detente.extract.events.setting` answers "when, where
 and by what medium".
 
 Assembly rules (PLOVER manual v2.0 conventions and the guidelines' clarifications):
@@ -34,10 +33,12 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from detente.evidence import Evidence
-from detente.extract.components._event_dates import event_date
-from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_parse import acts_of, both_said, theme_of
-from detente.extract.components._event_recipients import (
+from detente.extract.events.actors import ActorFinder
+from detente.extract.events.dates import event_date
+from detente.extract.events.index import DocIndex
+from detente.extract.events.lexicon import Lexicon, TriggerRule
+from detente.extract.events.parse import acts_of, both_said, theme_of
+from detente.extract.events.recipients import (
     CONTENT_OBJECT_PREPS,
     CONTENT_TYPES,
     OBJECT_PREPS,
@@ -45,12 +46,11 @@ from detente.extract.components._event_recipients import (
     VERB_TARGET_PREPS,
     RecipientFinder,
 )
-from detente.extract.components._event_setting import (
+from detente.extract.events.setting import (
     event_place,
     remote_mode,
     state_of_place,
 )
-from detente.extract.event_lexicon import Lexicon, TriggerRule
 from detente.extract.plover import load_ontology
 from detente.extract.records import EventRecord
 
@@ -71,8 +71,18 @@ TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREAT
 ("annexed Crimea", "the invasion of Crimea"); a *visit* to a region is not coded so."""
 
 
-class ArgumentFinder(RecipientFinder):
-    """Find the actor, recipient, date and place of one trigger."""
+class ArgumentFinder:
+    """Find the actor, recipient, date and place of one trigger.
+
+    Who acts is read by ``actors`` (:class:`ActorFinder`), who is acted on by
+    ``recipients`` (:class:`RecipientFinder`, which reads phrases with the same ``actors``).
+    """
+
+    def __init__(self, index: DocIndex, lexicon: Lexicon) -> None:
+        self.index = index
+        self.lexicon = lexicon
+        self.actors = ActorFinder(index, lexicon)
+        self.recipients = RecipientFinder(self.actors)
 
     def _visitor_first(self, pair: tuple, place: Span) -> tuple:
         """(visitor, host) for a meeting held at the seat of one party's state.
@@ -107,11 +117,11 @@ class ArgumentFinder(RecipientFinder):
         settings: list[str] = []  # bodies whose summit two sides met at
         if rule.pos == "NOUN":
             two_way = rule.type in self.lexicon.reciprocal_types or rule.reciprocal or rule.mutual
-            sources, targets, forum = self.noun_args(trigger, sent, two_way, rule.forum)
+            sources, targets, forum = self.recipients.noun_args(trigger, sent, two_way, rule.forum)
             if forum and rule.type == "CONSULT":
                 mode = mode or "multilateral"  # "the NATO summit": a meeting in an IGO's setting
             if not sources:
-                carrier = self._carrier(trigger, rule, adjunct=bool(targets))
+                carrier = self.actors.carrier(trigger, rule, adjunct=bool(targets))
                 anchor = carrier if carrier is not None else trigger
                 if (
                     carrier is not None
@@ -120,9 +130,11 @@ class ArgumentFinder(RecipientFinder):
                 ):
                     # "announced talks with X": an announced meeting is a commitment (AGREE)
                     rule, mode = replace(rule, type="AGREE", mode=None), None
-                sources = self.subject_actors(carrier, sent) if carrier is not None else []
+                sources = self.actors.subject_actors(carrier, sent) if carrier is not None else []
                 if not targets and carrier is not None:
-                    targets = [a for a in self.verb_targets(carrier, sent) if a not in sources]
+                    targets = [
+                        a for a in self.recipients.verb_targets(carrier, sent) if a not in sources
+                    ]
                 if two_way and len({self.index.country(a) for a in sources}) > 1:
                     # "X and Y held talks at the NATO summit": the two sides met each other,
                     # and each met the body whose summit it was
@@ -138,15 +150,19 @@ class ArgumentFinder(RecipientFinder):
                 a
                 for c in trigger.children
                 if c.dep_ in ("xcomp", "acl", "ccomp")
-                for a in self.verb_targets(c, sent)
+                for a in self.recipients.verb_targets(c, sent)
                 if a not in sources
             ]
         if not targets and rule.type in THEMED_TYPES:
-            targets = [a for a in self.setting_partners(trigger, sent) if a not in sources]
+            targets = [
+                a for a in self.recipients.setting_partners(trigger, sent) if a not in sources
+            ]
         if not targets and rule.type in ANSWER_TYPES:
-            targets = [a for a in self.proposers(trigger, sent) if a not in sources]
+            targets = [a for a in self.recipients.proposers(trigger, sent) if a not in sources]
         if not targets and rule.type in TERRITORY_TYPES:
-            targets = [a for a in self.territory_targets(trigger, sent) if a not in sources]
+            targets = [
+                a for a in self.recipients.territory_targets(trigger, sent) if a not in sources
+            ]
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
         pairs = self._pairs(trigger, rule, sent, sources, targets, place)
         pairs += [pair for pair in product(sources, settings) if pair not in pairs]
@@ -184,21 +200,23 @@ class ArgumentFinder(RecipientFinder):
         self, trigger: Token, rule: TriggerRule, sent: Span
     ) -> tuple[list[str], list[str]]:
         """(actors, recipients) of a verb trigger."""
-        sources = self.subject_actors(trigger, sent)
+        sources = self.actors.subject_actors(trigger, sent)
         verb_preps = VERB_TARGET_PREPS - ({"on"} if rule.type in TOPIC_PREP_TYPES else set())
         if rule.type in AIMED_TYPES:
             verb_preps = verb_preps | {"at"}  # "fired missiles at X", "lashed out at X"
         topic = rule.type in TOPIC_PREP_TYPES
         if rule.type == "REQUEST":
-            targets = self.request_targets(trigger, sent)
+            targets = self.recipients.request_targets(trigger, sent)
         elif rule.type in CONTENT_TYPES:
-            targets = self.verb_targets(
+            targets = self.recipients.verb_targets(
                 trigger, sent, CONTENT_OBJECT_PREPS, verb_preps, clause_subjects=not topic
             )
         elif rule.type == "AID":  # "billions in aid for X"
-            targets = self.verb_targets(trigger, sent, OBJECT_PREPS | {"for"}, verb_preps)
+            targets = self.recipients.verb_targets(
+                trigger, sent, OBJECT_PREPS | {"for"}, verb_preps
+            )
         else:
-            targets = self.verb_targets(
+            targets = self.recipients.verb_targets(
                 trigger, sent, verb_preps=verb_preps, clause_subjects=not topic
             )
         if not targets and (rule.type in FROM_TYPES or rule.reverse):
@@ -209,10 +227,10 @@ class ArgumentFinder(RecipientFinder):
                 if p.dep_ == "prep" and p.lower_ in ("from", "out")
                 for g in p.children
                 if g.dep_ in ("pobj", "prep")
-                for a in self.phrase_actors(g, sent)
+                for a in self.actors.phrase_actors(g, sent)
             ]
         if not targets and rule.forum:
-            targets = [a for a in self.forum(trigger, sent) if a not in sources]
+            targets = [a for a in self.recipients.forum(trigger, sent) if a not in sources]
         if (
             not targets
             and trigger.dep_ == "conj"
@@ -221,7 +239,7 @@ class ArgumentFinder(RecipientFinder):
         ):
             # "met Lavrov and agreed to ...": the shared counterpart carries over (not to a
             # clause with a subject of its own: "X phoned Y, and Z met")
-            targets = self.verb_targets(trigger.head, sent)
+            targets = self.recipients.verb_targets(trigger.head, sent)
         if not targets and rule.type == "CONSULT":
             # "travelled to Washington": a visit is hosted by the state it goes to
             targets = [
@@ -288,7 +306,7 @@ class ArgumentFinder(RecipientFinder):
             owner = place.root
             while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:
                 owner = owner.head
-            hosts = [a for a in self.phrase_actors(owner, sent) if self.index.is_state(a)]
+            hosts = [a for a in self.actors.phrase_actors(owner, sent) if self.index.is_state(a)]
         return hosts
 
     def _themes(self, trigger: Token, rule: TriggerRule) -> list[str | None]:

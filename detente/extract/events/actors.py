@@ -1,9 +1,9 @@
 """Who acts in a coded event: the actors a phrase names and the subject of a trigger.
 
-Split from :mod:`detente.extract.components._event_args` (one noun per module):
-this module reads the parse for the *actor* side of a trigger; its subclass in
-:mod:`detente.extract.components._event_recipients` adds who is acted on, and
-:class:`~detente.extract.components._event_args.ArgumentFinder` assembles the record.
+This module reads the parse for the *actor* side of a trigger;
+:mod:`detente.extract.events.recipients` finds who is acted on (reading phrases with an
+:class:`ActorFinder`), and
+:class:`~detente.extract.events.arguments.ArgumentFinder` assembles the record.
 
 Rules (PLOVER manual v2.0 conventions):
 
@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.extract.components._event_index import DocIndex
-from detente.extract.components._event_parse import finite_modifier, is_group
-from detente.extract.components._event_speech import REPORTING_VERBS
-from detente.extract.event_lexicon import Lexicon, TriggerRule
+from detente.extract.events.index import DocIndex
+from detente.extract.events.lexicon import Lexicon, TriggerRule
+from detente.extract.events.parse import finite_modifier, is_group
+from detente.extract.events.speech import REPORTING_VERBS
 
 PHRASE_DEPS = frozenset(
     {
@@ -221,7 +221,7 @@ class ActorFinder:
             return self.phrase_actors(misparsed[0], sent)  # "X hosted Y" read as a noun phrase
         return []
 
-    def _carrier(self, noun: Token, rule: TriggerRule, adjunct: bool = False) -> Token | None:
+    def carrier(self, noun: Token, rule: TriggerRule, adjunct: bool = False) -> Token | None:
         """The verb that carries a nominal trigger ("held talks", "isolate X through sanctions").
 
         Besides light verbs and means (:data:`CARRIER_PREPS`): a relative clause

@@ -1,7 +1,6 @@
 """Per-document lookups for the event and stance coders: who is named where, and what is quoted.
 
-Split from :mod:`detente.extract.components._event_args` (one noun per module):
-this one indexes a Doc's ``mentions``, ``actor_info``, ``dates`` and
+This module indexes a Doc's ``mentions``, ``actor_info``, ``dates`` and
 ``locations`` by token, and marks the tokens between quotation marks.
 """
 

@@ -3,7 +3,7 @@
 Writes ``Doc._.dates`` = ``[(start_char, end_char, value, precision)]`` with
 value ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` and precision ``day`` / ``month``
 / ``year``. The expressions and what each denotes are in
-:mod:`detente.extract.components.date_expressions` (regular expressions over
+:mod:`detente.extract.temporal.expressions` (regular expressions over
 the text, so the component needs no parse and works on a blank pipeline):
 
 * absolute expressions ("February 18, 2025", "February 2022", "in 2014") keep
@@ -30,9 +30,9 @@ the last stated year is the one in force (a month and year such as "since
 February 2022" is no anchor: in news it is mostly background history). Only
 what the text cannot say comes from the calendar: the article's "now" is
 inferred from the calendar events its relative phrases refer to ("talks in
-Riyadh on Tuesday"; :mod:`detente.extract.components.reference_time`), every
+Riyadh on Tuesday"; :mod:`detente.extract.temporal.reference_time`), every
 relative expression is read against each candidate day and keeps what the
-readings agree on (:func:`~.date_expressions.agree`), and ``Doc._.reference``
+readings agree on (:func:`~.expressions.agree`), and ``Doc._.reference``
 records the days and the phrases they rest on. With neither, relative
 expressions stay unresolved (a stated date is not the day of writing).
 """
@@ -46,9 +46,10 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from detente.extract.calendar import Calendar
-from detente.extract.components._lexicon import doc_text
-from detente.extract.components.date_expressions import (
+from detente.extract.components.doc_actors import parse_published
+from detente.extract.extensions import register_extensions
+from detente.extract.temporal.calendar import Calendar
+from detente.extract.temporal.expressions import (
     FULL_DATE_KINDS,
     DateExpression,
     agree,
@@ -58,9 +59,8 @@ from detente.extract.components.date_expressions import (
     scan,
     span_value,
 )
-from detente.extract.components.doc_actors import parse_published
-from detente.extract.components.reference_time import infer_reference
-from detente.extract.extensions import register_extensions
+from detente.extract.temporal.reference_time import infer_reference
+from detente.extract.word_lists import doc_text
 
 
 def find_dates(
@@ -75,7 +75,7 @@ def find_dates(
         text: The document text.
         on: The publication date, or None.
         anchors: When ``on`` is None, the days the article's "now" may be (inferred by
-            :mod:`detente.extract.components.reference_time`); relative expressions are
+            :mod:`detente.extract.temporal.reference_time`); relative expressions are
             read against each and keep what every reading agrees on (:func:`agree`).
         expressions: ``scan(text)`` when the caller already has it.
     """
@@ -216,7 +216,7 @@ class DateResolver:
     Args:
         name: Component name.
         infer_reference: For a Doc without a publication date, infer its "now" from the
-            calendar (:mod:`~detente.extract.components.reference_time`) and resolve relative
+            calendar (:mod:`~detente.extract.temporal.reference_time`) and resolve relative
             expressions against it; also writes ``Doc._.reference``.
         calendar: Path of a calendar file; the packaged calendar when None.
     """

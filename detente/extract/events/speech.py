@@ -1,6 +1,6 @@
 """Reported speech and stated commitments: "X said it would ..." as PLOVER codes it.
 
-Split from :mod:`detente.extract.components.events` (one noun per module). PLOVER
+PLOVER
 codes a future act by what announcing it does: a party that says it *will*
 meet, support, cooperate, help or concede has made a commitment (AGREE; the
 manual codes future-tense CONSULT, SUPPORT, COOPERATE and AID as AGREE), and
@@ -30,8 +30,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from detente.extract.components._event_factuality import clause_chain
-from detente.extract.event_lexicon import TriggerRule
+from detente.extract.events.factuality import clause_chain
+from detente.extract.events.lexicon import TriggerRule
 
 REPORTING_VERBS = frozenset(
     """say tell announce declare state confirm add write post insist stress reiterate
@@ -48,7 +48,7 @@ HOSTILE = {
 }
 """Types whose announced future act is a threat (THREATEN), with the threat's PLOVER mode."""
 COMMITMENT_MARKS = frozenset({"future", "would", "ready", "planned"})
-"""Obstacles to factuality (see ``_event_factuality.obstacles``) that a commitment may carry."""
+"""Obstacles to factuality (see :func:`.factuality.obstacles`) that a commitment may carry."""
 
 
 def reporting_verb(token: Token) -> Token | None:
