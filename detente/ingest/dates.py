@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from detente.extract.temporal.expressions import MONTHS
+from detente.calendar_words import MONTHS
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
