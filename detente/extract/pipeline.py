@@ -81,10 +81,13 @@ def split_glued_quotes(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = re.compile(joined).finditer
 
 
-LEMMA_FIXES: dict[str, tuple[str, ...]] = {"stage": ("staged", "stages", "staging")}
+LEMMA_FIXES: dict[str, tuple[str, ...]] = {
+    "stage": ("staged", "stages", "staging"),
+    "hope": ("hoped", "hopes", "hoping"),
+}
 """Verb lemma → inflected forms the model's rule lemmatizer gets wrong ("staged" → "stag",
-a rarer verb of the same spelling), which would hide a trigger's light verb ("staged a
-protest")."""
+"hopes" → "hop": a rarer verb of the same spelling), which would hide a trigger's light verb
+("staged a protest") or a verb of intent ("hopes to sign")."""
 VERB_TAGS = ["VBD", "VBG", "VBN", "VBZ", "VBP"]
 
 

