@@ -121,7 +121,7 @@ def add_actor_patterns(nlp: Language, dictionary=None) -> None:
     actor id) then constrain the statistical NER instead of being overwritten by
     it, which is what stops "Trump" being tagged ORG or "Kyiv" PERSON. The
     component is an ``entity_ruler`` built on phrase matchers only; see
-    :mod:`detente.extract.components.actor_patterns` for why.
+    :mod:`detente.extract.actors.matcher` for why.
     """
     if dictionary is None:
         from detente.extract.actors import ActorDictionary
@@ -198,7 +198,7 @@ def add_roles(nlp: Language) -> None:
     """Put ``detente_roles`` after the last of the resolver and the dates.
 
     Roles are read at the article's date, which for an undated article only the
-    date component infers (:mod:`detente.extract.components.roles`).
+    date component infers (:mod:`detente.extract.actors.roles`).
     """
     importlib.import_module("detente.extract.components.roles")
     nlp.add_pipe("detente_roles")

@@ -192,3 +192,94 @@ def test_an_inch_mark_after_a_digit_is_left_alone():
     nlp = spacy.blank("en")
     split_glued_quotes(nlp)
     assert '5"x7' in [t.text for t in nlp('a 5"x7" print')]
+
+
+DECLARED_BY_CALLER = {"doc._.doc_id", "doc._.published"}
+"""Extensions the Extractor sets before the pipeline runs (no component assigns them)."""
+
+CONTRACT_TEXTS = (
+    (
+        "Ministers Meet Near The Border\n"
+        "Russian Foreign Minister Sergei Lavrov met Secretary of State Marco Rubio in Riyadh "
+        "on Tuesday. The two sides agreed to restore their embassies. “We listened "
+        "carefully,” Lavrov said, adding that he hoped to meet again next month. Ukraine "
+        "accused Russia of shelling a power plant, and the Ukrainian president demanded a "
+        "ceasefire.",
+        "2025-02-19",
+    ),
+    (
+        "Weeks after the inauguration in Washington, the new President phoned Vladimir "
+        "Putin. The Kremlin said he proposed talks on a ceasefire in Ukraine.",
+        None,
+    ),
+)
+
+
+def test_every_component_is_analysed_and_has_no_problems(nlp):
+    problems = nlp.analyze_pipes()["problems"]
+    ours = [name for name in nlp.pipe_names if name.startswith("detente_")]
+    assert set(ours) >= {
+        "detente_line_breaks",
+        PATTERNS_NAME,
+        "detente_actor_resolver",
+        "detente_dates",
+        "detente_roles",
+        "detente_quotes",
+    }
+    for name in ours:
+        assert name in problems and problems[name] == [], (name, problems[name])
+        assert nlp.get_pipe_meta(name).assigns, f"{name} declares nothing it assigns"
+
+
+def test_each_component_declares_the_extensions_it_reads_and_writes(nlp, monkeypatch):
+    """Every ``._`` attribute a component reads is in its requires (or assigns), every one
+    it writes in its assigns: spied on the Underscore class while each component runs."""
+    from spacy.tokens.underscore import Underscore
+
+    reads: set[str] = set()
+    writes: set[str] = set()
+    get, put = Underscore.__getattr__, Underscore.__setattr__
+
+    def spy_get(self, name):
+        reads.add(f"{type(self._obj).__name__.lower()}._.{name}")
+        return get(self, name)
+
+    def spy_set(self, name, value):
+        writes.add(f"{type(self._obj).__name__.lower()}._.{name}")
+        return put(self, name, value)
+
+    monkeypatch.setattr(Underscore, "__getattr__", spy_get)
+    monkeypatch.setattr(Underscore, "__setattr__", spy_set)
+    seen: set[str] = set()
+    for text, published in CONTRACT_TEXTS:
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        doc._.doc_id = "contract"
+        for name, component in nlp.pipeline:
+            reads.clear()
+            writes.clear()
+            doc = component(doc)
+            meta = nlp.get_pipe_meta(name)
+            assert reads <= {*meta.requires, *meta.assigns, *DECLARED_BY_CALLER}, name
+            assert writes <= set(meta.assigns), name
+            seen |= reads | writes
+    # the spy saw the components at work, or the inclusions above would be empty
+    assert {"doc._.mentions", "doc._.dates", "doc._.quotes", "doc._.events"} <= seen
+
+
+def test_the_pipeline_survives_to_disk_and_spacy_load(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == nlp.pipe_names
+    assert len(loaded.get_pipe(PATTERNS_NAME)) == len(nlp.get_pipe(PATTERNS_NAME)) > 0
+    for text, published in CONTRACT_TEXTS:
+        day = date.fromisoformat(published) if published else None
+        here = Extractor(nlp=nlp).extract(article(text, published=day))
+        there = Extractor(nlp=loaded).extract(article(text, published=day))
+        assert there.actors == here.actors and there.mentions == here.mentions
+        assert there.events == here.events and there.quotes == here.quotes
+    first = Extractor(nlp=loaded).extract(article(CONTRACT_TEXTS[0][0]))
+    assert {"person.lavrov_sergei", "person.rubio_marco", "RUS"} <= {
+        a.actor_id for a in first.actors
+    }
+    assert first.events and first.quotes
