@@ -16,6 +16,10 @@ Order (each component's ``requires`` is met by the ones before it; see
     detente_events           PLOVER events (when detente.extract.components.events exists)
     detente_background       flags events told as background or history (with the events)
     detente_stances          issue stances (when detente.extract.components.stances exists)
+
+A built pipeline saves with ``nlp.to_disk()`` and comes back with ``spacy.load()``: the
+pattern component writes its patterns, and spaCy finds detente's factories through the
+``spacy_factories`` entry points in ``pyproject.toml``.
 """
 
 from __future__ import annotations

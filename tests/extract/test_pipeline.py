@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from datetime import date
 
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.util import registry
 
 from detente.errors import InputError
 from detente.extract import ComponentError, DocumentExtraction, Extractor, build_pipeline
@@ -283,3 +285,50 @@ def test_the_pipeline_survives_to_disk_and_spacy_load(nlp, tmp_path):
         a.actor_id for a in first.actors
     }
     assert first.events and first.quotes
+
+
+def _declared_factories() -> dict[str, str]:
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    return project["entry-points"]["spacy_factories"]
+
+
+def test_every_component_has_a_spacy_factories_entry_point(nlp):
+    declared = _declared_factories()
+    ours = {name for name in nlp.pipe_names if name.startswith("detente_")}
+    assert ours <= set(declared)
+    for name, target in declared.items():
+        module, _, function = target.partition(":")
+        factory = getattr(importlib.import_module(module), function)
+        assert registry.factories.get(name) is factory, name
+
+
+def test_a_fresh_process_loads_the_saved_pipeline(nlp, tmp_path):
+    """``spacy.load()`` alone finds detente's components (their entry points)."""
+    import json
+    import subprocess
+    import sys
+
+    text = "Sergei Lavrov met Marco Rubio in Riyadh on Tuesday."
+    nlp.to_disk(tmp_path / "pipeline")
+    code = (
+        "import json, sys, spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipeline')!r})\n"
+        "doc = nlp.make_doc(sys.argv[1]); doc._.published = '2025-02-19'\n"
+        "print(json.dumps([list(m) for m in nlp(doc)._.mentions]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, text], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, (
+        f"{run.stderr[-1500:]}\n(after editing pyproject.toml: make setup-test registers "
+        "the spacy_factories entry points)"
+    )
+    doc = nlp.make_doc(text)
+    doc._.published = "2025-02-19"
+    expected = [list(m) for m in nlp(doc)._.mentions]
+    assert json.loads(run.stdout) == expected
+    assert {m[2] for m in expected} >= {"person.lavrov_sergei", "person.rubio_marco"}
