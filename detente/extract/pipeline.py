@@ -193,16 +193,17 @@ def build_pipeline(
             after="ner" if key == "actors" and "ner" in nlp.pipe_names else None,
             config=config or {},
         )
-        if key == "dates" and "actors" in wanted or key == "actors" and "dates" not in wanted:
+        if key == "dates" and "actors" in wanted:
             add_roles(nlp)
     return nlp
 
 
 def add_roles(nlp: Language) -> None:
-    """Put ``detente_roles`` after the last of the resolver and the dates.
+    """Put ``detente_roles`` after the resolver and the dates (with both only).
 
     Roles are read at the article's date, which for an undated article only the
-    date component infers (:mod:`detente.extract.actors.roles`).
+    date component infers (:mod:`detente.extract.actors.roles`); without it the
+    component would have nothing to do.
     """
     importlib.import_module("detente.extract.components.roles")
     nlp.add_pipe("detente_roles")

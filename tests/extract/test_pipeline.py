@@ -36,6 +36,9 @@ def test_components_can_be_chosen(nlp):
     assert (
         "detente_actor_resolver" not in small.pipe_names and PATTERNS_NAME not in small.pipe_names
     )
+    actors = build_pipeline(components=("actors", "quotes"))
+    assert "detente_roles" not in actors.pipe_names  # it reads the dates' inferred "now"
+    assert not any(actors.analyze_pipes()["problems"].values())
 
 
 def test_unknown_component_and_bad_model_are_clear_errors():
