@@ -124,7 +124,7 @@ def test_the_graph_is_read(graph):
     assert "detente.settings" in graph["detente.store.store"]  # inside a function
     assert "detente.store" not in graph["detente"]  # lazy: resolved on first use
     # only under TYPE_CHECKING:
-    assert "detente.extract.actors.dictionary" not in graph["detente.extract.actors._patterns"]
+    assert "detente.extract.actors.dictionary" not in graph["detente.extract.actors.patterns"]
 
 
 def test_cycle_finder_finds_a_cycle():

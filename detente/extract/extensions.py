@@ -54,11 +54,15 @@ tuples (:func:`get_list` normalises).
 from __future__ import annotations
 
 import dataclasses
+import logging
+from datetime import date
 from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Span
 
 from detente.evidence import Evidence
+
+log = logging.getLogger(__name__)
 
 R = TypeVar("R")
 
@@ -77,6 +81,10 @@ DOC_CONTAINERS: dict[str, type] = {
 }
 DOC_ATTRS: tuple[str, ...] = (*DOC_SCALARS, *DOC_CONTAINERS)
 SPAN_ATTRS: dict[str, Any] = {"actor_id": None}
+PARSE_ATTRS: tuple[str, ...] = ("doc.sents", "token.dep", "token.head", "token.lemma", "token.tag")
+"""The parse every rule component reads, in spaCy's ``requires`` spelling (parser, tagger,
+lemmatizer). They read ``token.pos`` too, but the model's attribute ruler that sets it
+declares nothing it assigns, so requiring it would flag a problem that is not one."""
 
 
 def _key(attr: str) -> tuple:
@@ -156,3 +164,14 @@ def record_from_dict(cls: type[R], data: dict) -> R:
 def records_from_dicts(cls: type[R], items: list[dict] | None) -> list[R]:
     """Rebuild a list of records (``None`` gives an empty list)."""
     return [record_from_dict(cls, item) for item in items or []]
+
+
+def parse_published(value: str | None) -> date | None:
+    """``Doc._.published`` as a date (None when unset or not ISO)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        log.warning("Doc._.published is not an ISO date: %r", value)
+        return None

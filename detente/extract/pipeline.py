@@ -16,6 +16,10 @@ Order (each component's ``requires`` is met by the ones before it; see
     detente_events           PLOVER events (when detente.extract.components.events exists)
     detente_background       flags events told as background or history (with the events)
     detente_stances          issue stances (when detente.extract.components.stances exists)
+
+A built pipeline saves with ``nlp.to_disk()`` and comes back with ``spacy.load()``: the
+pattern component writes its patterns, and spaCy finds detente's factories through the
+``spacy_factories`` entry points in ``pyproject.toml``.
 """
 
 from __future__ import annotations
@@ -121,7 +125,7 @@ def add_actor_patterns(nlp: Language, dictionary=None) -> None:
     actor id) then constrain the statistical NER instead of being overwritten by
     it, which is what stops "Trump" being tagged ORG or "Kyiv" PERSON. The
     component is an ``entity_ruler`` built on phrase matchers only; see
-    :mod:`detente.extract.components.actor_patterns` for why.
+    :mod:`detente.extract.actors.matcher` for why.
     """
     if dictionary is None:
         from detente.extract.actors import ActorDictionary
@@ -189,16 +193,17 @@ def build_pipeline(
             after="ner" if key == "actors" and "ner" in nlp.pipe_names else None,
             config=config or {},
         )
-        if key == "dates" and "actors" in wanted or key == "actors" and "dates" not in wanted:
+        if key == "dates" and "actors" in wanted:
             add_roles(nlp)
     return nlp
 
 
 def add_roles(nlp: Language) -> None:
-    """Put ``detente_roles`` after the last of the resolver and the dates.
+    """Put ``detente_roles`` after the resolver and the dates (with both only).
 
     Roles are read at the article's date, which for an undated article only the
-    date component infers (:mod:`detente.extract.components.roles`).
+    date component infers (:mod:`detente.extract.actors.roles`); without it the
+    component would have nothing to do.
     """
     importlib.import_module("detente.extract.components.roles")
     nlp.add_pipe("detente_roles")

@@ -44,16 +44,19 @@ def person_nouns() -> frozenset[str]:
     return one_word | words("unnamed_speakers")
 
 
-_LAST_TEXT: list = [None, ""]
+TEXT_KEY = ("detente", "text")
+"""The ``Doc.user_data`` key under which :func:`doc_text` keeps a Doc's text."""
 
 
 def doc_text(doc) -> str:
-    """``doc.text``, computed once per Doc.
+    """``doc.text``, computed once per Doc and kept in its ``user_data``.
 
     ``Doc.text`` joins every token on each access (O(n)); the components read it
-    hundreds of times per document. A Doc's text never changes, so the last
-    Doc's text is kept (one slot: components see one Doc at a time).
+    hundreds of times per document. A Doc's text never changes, so the first
+    reading is kept with the Doc itself (a plain string, so a ``DocBin`` and
+    ``nlp.pipe`` worker processes carry it like any other user data).
     """
-    if _LAST_TEXT[0] is not doc:
-        _LAST_TEXT[0], _LAST_TEXT[1] = doc, doc.text
-    return _LAST_TEXT[1]
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

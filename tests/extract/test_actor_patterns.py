@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente.errors import InputError
-from detente.extract.components.actor_patterns import ActorPatterns
+from detente.extract.actors.matcher import ActorPatterns
 
 PATTERNS = [
     {"label": "GPE", "pattern": "Russia", "id": "RUS"},
@@ -68,3 +68,30 @@ def test_full_dictionary_patterns_load(blank):
     ruler = ActorPatterns(blank.vocab, ActorDictionary.load().patterns())
     doc = ruler(blank("Sergei Lavrov flew to Riyadh."))
     assert [(e.text, e.ent_id_) for e in doc.ents][0] == ("Sergei Lavrov", "person.lavrov_sergei")
+
+
+SAVED = "The white house and Russia met the U.S. State Department in Latin America."
+
+
+def _spans(doc):
+    return [(e.text, e.label_, e.ent_id_) for e in doc.ents]
+
+
+def test_patterns_survive_to_disk_and_from_disk(blank, tmp_path):
+    ruler = ActorPatterns(blank.vocab, PATTERNS)
+    ruler.to_disk(tmp_path / "ruler")
+    empty = ActorPatterns(blank.vocab)
+    assert len(empty) == 0
+    loaded = empty.from_disk(tmp_path / "ruler")
+    assert loaded.patterns == PATTERNS and len(loaded) == len(ruler)
+    expected = _spans(ruler(blank(SAVED)))
+    assert len(expected) == 4
+    assert _spans(loaded(blank(SAVED))) == expected
+
+
+def test_patterns_survive_to_bytes_and_loading_replaces_what_was_there(blank):
+    ruler = ActorPatterns(blank.vocab, PATTERNS)
+    other = ActorPatterns(blank.vocab, [{"label": "GPE", "pattern": "Atlantis", "id": "ATL"}])
+    other.from_bytes(ruler.to_bytes())
+    assert other.patterns == PATTERNS
+    assert _spans(other(blank("Atlantis met Russia."))) == [("Russia", "GPE", "RUS")]

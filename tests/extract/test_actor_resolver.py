@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from detente.extract.components.actor_resolver import ActorResolver, slug
+from detente.extract.actors.names import slug
+from detente.extract.actors.resolver import ActorResolver
 
 
 def mentions(doc) -> dict[str, str]:
@@ -121,8 +122,7 @@ def test_pronoun_subject_resolves_to_the_nearest_person(run_small):
 
 def test_the_country_refers_back_to_the_state_that_is_the_subject(run_small):
     doc = run_small(
-        "Saudi Arabia reported on Friday a drone strike on the country's "
-        "consulate in the south."
+        "Saudi Arabia reported on Friday a drone strike on the country's consulate in the south."
     )
     assert mentions(doc)["the country"] == "SAU"
     # a person as the nearest subject leaves it alone, as a modified noun is no reference

@@ -444,7 +444,7 @@ def test_non_actor_names_shield_the_actor_inside(ruler_nlp):
 def test_every_non_actor_name_contains_an_actor_and_is_not_one(actors):
     """A shield is only useful when an actor pattern would fire inside it."""
     import detente.extract.actors.dictionary as module
-    from detente.extract.actors._load import read_non_actors
+    from detente.extract.actors.data_files import read_non_actors
 
     path = Path(module.__file__).parent / "data" / module.NON_ACTORS_FILE
     nlp = spacy.blank("en")
@@ -550,7 +550,7 @@ def test_descriptions_resolve_via_title_and_holder(actors, description, country,
 
 
 def test_bad_titles_file(tmp_path):
-    from detente.extract.actors._load import read_titles
+    from detente.extract.actors.data_files import read_titles
 
     with pytest.raises(InputError, match=r"title 'boss' already maps to 'leader'"):
         read_titles(

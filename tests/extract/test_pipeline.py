@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from datetime import date
 
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.util import registry
 
 from detente.errors import InputError
 from detente.extract import ComponentError, DocumentExtraction, Extractor, build_pipeline
@@ -34,6 +36,9 @@ def test_components_can_be_chosen(nlp):
     assert (
         "detente_actor_resolver" not in small.pipe_names and PATTERNS_NAME not in small.pipe_names
     )
+    actors = build_pipeline(components=("actors", "quotes"))
+    assert "detente_roles" not in actors.pipe_names  # it reads the dates' inferred "now"
+    assert not any(actors.analyze_pipes()["problems"].values())
 
 
 def test_unknown_component_and_bad_model_are_clear_errors():
@@ -192,3 +197,141 @@ def test_an_inch_mark_after_a_digit_is_left_alone():
     nlp = spacy.blank("en")
     split_glued_quotes(nlp)
     assert '5"x7' in [t.text for t in nlp('a 5"x7" print')]
+
+
+DECLARED_BY_CALLER = {"doc._.doc_id", "doc._.published"}
+"""Extensions the Extractor sets before the pipeline runs (no component assigns them)."""
+
+CONTRACT_TEXTS = (
+    (
+        "Ministers Meet Near The Border\n"
+        "Russian Foreign Minister Sergei Lavrov met Secretary of State Marco Rubio in Riyadh "
+        "on Tuesday. The two sides agreed to restore their embassies. “We listened "
+        "carefully,” Lavrov said, adding that he hoped to meet again next month. Ukraine "
+        "accused Russia of shelling a power plant, and the Ukrainian president demanded a "
+        "ceasefire.",
+        "2025-02-19",
+    ),
+    (
+        "Weeks after the inauguration in Washington, the new President phoned Vladimir "
+        "Putin. The Kremlin said he proposed talks on a ceasefire in Ukraine.",
+        None,
+    ),
+)
+
+
+def test_every_component_is_analysed_and_has_no_problems(nlp):
+    problems = nlp.analyze_pipes()["problems"]
+    ours = [name for name in nlp.pipe_names if name.startswith("detente_")]
+    assert set(ours) >= {
+        "detente_line_breaks",
+        PATTERNS_NAME,
+        "detente_actor_resolver",
+        "detente_dates",
+        "detente_roles",
+        "detente_quotes",
+    }
+    for name in ours:
+        assert name in problems and problems[name] == [], (name, problems[name])
+        assert nlp.get_pipe_meta(name).assigns, f"{name} declares nothing it assigns"
+
+
+def test_each_component_declares_the_extensions_it_reads_and_writes(nlp, monkeypatch):
+    """Every ``._`` attribute a component reads is in its requires (or assigns), every one
+    it writes in its assigns: spied on the Underscore class while each component runs."""
+    from spacy.tokens.underscore import Underscore
+
+    reads: set[str] = set()
+    writes: set[str] = set()
+    get, put = Underscore.__getattr__, Underscore.__setattr__
+
+    def spy_get(self, name):
+        reads.add(f"{type(self._obj).__name__.lower()}._.{name}")
+        return get(self, name)
+
+    def spy_set(self, name, value):
+        writes.add(f"{type(self._obj).__name__.lower()}._.{name}")
+        return put(self, name, value)
+
+    monkeypatch.setattr(Underscore, "__getattr__", spy_get)
+    monkeypatch.setattr(Underscore, "__setattr__", spy_set)
+    seen: set[str] = set()
+    for text, published in CONTRACT_TEXTS:
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        doc._.doc_id = "contract"
+        for name, component in nlp.pipeline:
+            reads.clear()
+            writes.clear()
+            doc = component(doc)
+            meta = nlp.get_pipe_meta(name)
+            assert reads <= {*meta.requires, *meta.assigns, *DECLARED_BY_CALLER}, name
+            assert writes <= set(meta.assigns), name
+            seen |= reads | writes
+    # the spy saw the components at work, or the inclusions above would be empty
+    assert {"doc._.mentions", "doc._.dates", "doc._.quotes", "doc._.events"} <= seen
+
+
+def test_the_pipeline_survives_to_disk_and_spacy_load(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == nlp.pipe_names
+    assert len(loaded.get_pipe(PATTERNS_NAME)) == len(nlp.get_pipe(PATTERNS_NAME)) > 0
+    for text, published in CONTRACT_TEXTS:
+        day = date.fromisoformat(published) if published else None
+        here = Extractor(nlp=nlp).extract(article(text, published=day))
+        there = Extractor(nlp=loaded).extract(article(text, published=day))
+        assert there.actors == here.actors and there.mentions == here.mentions
+        assert there.events == here.events and there.quotes == here.quotes
+    first = Extractor(nlp=loaded).extract(article(CONTRACT_TEXTS[0][0]))
+    assert {"person.lavrov_sergei", "person.rubio_marco", "RUS"} <= {
+        a.actor_id for a in first.actors
+    }
+    assert first.events and first.quotes
+
+
+def _declared_factories() -> dict[str, str]:
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    return project["entry-points"]["spacy_factories"]
+
+
+def test_every_component_has_a_spacy_factories_entry_point(nlp):
+    declared = _declared_factories()
+    ours = {name for name in nlp.pipe_names if name.startswith("detente_")}
+    assert ours <= set(declared)
+    for name, target in declared.items():
+        module, _, function = target.partition(":")
+        factory = getattr(importlib.import_module(module), function)
+        assert registry.factories.get(name) is factory, name
+
+
+def test_a_fresh_process_loads_the_saved_pipeline(nlp, tmp_path):
+    """``spacy.load()`` alone finds detente's components (their entry points)."""
+    import json
+    import subprocess
+    import sys
+
+    text = "Sergei Lavrov met Marco Rubio in Riyadh on Tuesday."
+    nlp.to_disk(tmp_path / "pipeline")
+    code = (
+        "import json, sys, spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipeline')!r})\n"
+        "doc = nlp.make_doc(sys.argv[1]); doc._.published = '2025-02-19'\n"
+        "print(json.dumps([list(m) for m in nlp(doc)._.mentions]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, text], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, (
+        f"{run.stderr[-1500:]}\n(after editing pyproject.toml: make setup-test registers "
+        "the spacy_factories entry points)"
+    )
+    doc = nlp.make_doc(text)
+    doc._.published = "2025-02-19"
+    expected = [list(m) for m in nlp(doc)._.mentions]
+    assert json.loads(run.stdout) == expected
+    assert {m[2] for m in expected} >= {"person.lavrov_sergei", "person.rubio_marco"}

@@ -18,8 +18,8 @@ from spacy.tokens import Doc
 from detente.errors import InputError
 from detente.extract.actors import ActorDictionary, ActorEntry
 from detente.extract.actors.dictionary import GENDERS
-from detente.extract.components.actor_resolver import ActorResolver
-from detente.extract.components.pronouns import _agree, _role_gender
+from detente.extract.actors.pronouns import _agree, _role_gender
+from detente.extract.actors.resolver import ActorResolver
 
 
 def mentions(doc) -> dict[str, str]:

@@ -9,7 +9,7 @@ import pytest
 
 from detente.extract import Extractor
 from detente.extract.actors import ActorDictionary
-from detente.extract.components.roles import RoleDating, article_day
+from detente.extract.actors.roles import RoleDating, article_day
 from detente.extract.extensions import register_extensions
 from detente.ingest.records import Article
 

@@ -6,7 +6,7 @@
 'RUS'
 """
 
-from detente.extract.actors._text import normalise
 from detente.extract.actors.dictionary import ActorDictionary, ActorEntry, RoleSpell
+from detente.extract.actors.names import normalise
 
 __all__ = ["ActorDictionary", "ActorEntry", "RoleSpell", "normalise"]

@@ -23,7 +23,7 @@ from functools import cache
 from importlib.resources import files
 
 from detente.errors import InputError
-from detente.extract.actors._load import read_list
+from detente.extract.actors.data_files import read_list
 
 AGENTS_FILE = "agents.json"
 """Package data file of agent nouns."""

@@ -26,8 +26,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from detente.errors import InputError, NotFound
-from detente.extract.actors._load import parse_entry, read_json, read_non_actors, read_titles
-from detente.extract.actors._text import is_case_sensitive, normalise, plural_demonym, surface_key
+from detente.extract.actors.data_files import parse_entry, read_json, read_non_actors, read_titles
+from detente.extract.actors.names import is_case_sensitive, normalise, plural_demonym, surface_key
 from detente.extract.records import ActorRecord
 
 DATA_FILES = ("states.json", "organizations.json", "people.json")
@@ -412,17 +412,34 @@ class ActorDictionary:
         """SpaCy ``entity_ruler`` / ``span_ruler`` patterns, each with the actor id.
 
         Labels: PERSON, GPE (states, capitals, collectives), ORG (organisations,
-        metonyms), NORP (demonyms). See :mod:`detente.extract.actors._patterns`.
+        metonyms), NORP (demonyms). See :mod:`detente.extract.actors.patterns`.
         Names that merely contain an actor's name ("Latin America", "the Minsk
         agreements") come last, labelled LOC/LAW/FAC/EVENT/ORG and *without* an ``id``:
         being longer, they keep the ruler from tagging the actor inside them.
         """
         if self._patterns is None:
-            from detente.extract.actors._patterns import build_patterns, shield_patterns
+            from detente.extract.actors.patterns import build_patterns, shield_patterns
 
             self._patterns = build_patterns(self._entries.values(), self)
             self._patterns.extend(shield_patterns(self._non_actors))
         return copy.deepcopy(self._patterns)  # callers may edit theirs; the cache stays intact
+
+
+class UsesDictionary:
+    """Mixin of the components that read the actor dictionary.
+
+    ``self._dictionary`` is the one given to the component, else the package's,
+    loaded on first use so that building a pipeline stays cheap.
+    """
+
+    _dictionary = None
+
+    @property
+    def dictionary(self) -> ActorDictionary:
+        """The actor dictionary given to the component, else the package's."""
+        if self._dictionary is None:
+            self._dictionary = ActorDictionary.load()
+        return self._dictionary
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -500,6 +517,7 @@ __all__ = [
     "ActorDictionary",
     "ActorEntry",
     "RoleSpell",
+    "UsesDictionary",
     "DATA_FILES",
     "TITLES_FILE",
     "NON_ACTORS_FILE",

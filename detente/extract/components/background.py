@@ -51,7 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.errors import InputError
-from detente.extract.extensions import get_list, register_extensions
+from detente.extract.extensions import PARSE_ATTRS, get_list, register_extensions
 from detente.extract.records import date_span
 
 log = logging.getLogger(__name__)
@@ -328,7 +328,12 @@ def _scope_levels(trigger: Token) -> list[list[Token]]:
 @Language.factory(
     "detente_background",
     default_config={"horizon_days": 365, "cues": None},
-    requires=["doc._.events", "doc._.dates"],
+    requires=[
+        "doc._.events",
+        "doc._.dates",
+        "doc._.reference",
+        *PARSE_ATTRS,
+    ],
     assigns=["doc._.events"],
 )
 def make_background_marker(

@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from detente.extract.events.coder import EventCoder
 from detente.extract.events.lexicon import parse_lexicon
+from detente.extract.extensions import PARSE_ATTRS
 
 
 @Language.factory(
@@ -20,7 +21,15 @@ from detente.extract.events.lexicon import parse_lexicon
         "skip_quoted": True,
         "dyadic_only": True,
     },
-    requires=["doc._.mentions", "doc._.dates"],
+    requires=[
+        "doc._.mentions",
+        "doc._.actor_info",
+        "doc._.locations",
+        "doc._.dates",
+        "doc._.reference",
+        "doc.ents",
+        *PARSE_ATTRS,
+    ],
     assigns=["doc._.events"],
 )
 def make_event_coder(

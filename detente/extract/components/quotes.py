@@ -53,7 +53,7 @@ from detente.extract.components.quote_speakers import (
     according_to,
     speaker_of,
 )
-from detente.extract.extensions import record_to_dict, register_extensions
+from detente.extract.extensions import PARSE_ATTRS, record_to_dict, register_extensions
 from detente.extract.records import QuoteRecord
 from detente.extract.word_lists import doc_text, words
 
@@ -322,7 +322,11 @@ class QuoteAttributor:
 
 @Language.factory(
     "detente_quotes",
-    requires=["doc._.mentions", "token.dep", "token.lemma"],
+    requires=[
+        "doc._.mentions",
+        "doc._.actor_info",
+        *PARSE_ATTRS,
+    ],
     assigns=["doc._.quotes"],
 )
 def make_quote_attributor(nlp: Language, name: str) -> QuoteAttributor:

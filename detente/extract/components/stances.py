@@ -55,7 +55,7 @@ from detente.extract.events.arguments import ArgumentFinder
 from detente.extract.events.coder import segments
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import load_lexicon
-from detente.extract.extensions import record_to_dict, register_extensions
+from detente.extract.extensions import PARSE_ATTRS, record_to_dict, register_extensions
 from detente.extract.plover import DATA_DIR
 from detente.extract.records import StanceRecord
 from detente.issues import Issue, default_issues, parse_issues
@@ -98,7 +98,15 @@ class Holder:
 @Language.factory(
     "detente_stances",
     default_config={"issues": None, "stance_verbs": None},
-    requires=["doc._.mentions"],
+    requires=[
+        "doc._.mentions",
+        "doc._.actor_info",
+        "doc._.locations",
+        "doc._.dates",
+        "doc._.quotes",
+        "doc._.reference",
+        *PARSE_ATTRS,
+    ],
     assigns=["doc._.stances"],
 )
 def make_stance_detector(

@@ -44,7 +44,6 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 
 from detente.evidence import Evidence
-from detente.extract.components.doc_actors import parse_published
 from detente.extract.events.dates import (
     SAME_TIME_PREPS,
     SUBJECT_DEPS,
@@ -66,6 +65,7 @@ from detente.extract.events.setting import (
     governor,
     state_of_place,
 )
+from detente.extract.extensions import parse_published
 from detente.extract.records import EventRecord
 from detente.extract.temporal.expressions import span_value
 

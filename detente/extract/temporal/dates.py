@@ -46,8 +46,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from detente.extract.components.doc_actors import parse_published
-from detente.extract.extensions import register_extensions
+from detente.extract.extensions import PARSE_ATTRS, parse_published, register_extensions
 from detente.extract.temporal.calendar import Calendar
 from detente.extract.temporal.expressions import (
     FULL_DATE_KINDS,
@@ -265,6 +264,11 @@ class DateResolver:
 
 @Language.factory(
     "detente_dates",
+    requires=[
+        "doc._.mentions",
+        "doc._.actor_info",
+        *PARSE_ATTRS,
+    ],
     assigns=["doc._.dates", "doc._.reference"],
     default_config={"infer_reference": True, "calendar": None},
 )

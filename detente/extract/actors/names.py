@@ -8,6 +8,7 @@ a single dictionary access.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -94,3 +95,9 @@ def plural_demonym(word: str) -> str | None:
     if word.endswith(("an", "i", "k", "ot", "ite")) and not word.endswith("ese"):
         return word + "s"
     return None
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case, underscore-joined form of a name, for ad-hoc ids."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_") or "unnamed"

@@ -36,7 +36,7 @@ def resolve_agents(state, nouns) -> None:
     """Add a mention of its owner for every agent phrase of the document (module docstring).
 
     Args:
-        state: The per-document :class:`~detente.extract.components.doc_actors.DocActors`.
+        state: The per-document :class:`~detente.extract.actors.doc_actors.DocActors`.
         nouns: The :class:`~detente.extract.actors.agents.AgentNouns` to recognise.
     """
     doc = state.doc

@@ -1,6 +1,6 @@
 """Organisations the text names as bodies: "X of the Y", title-case bodies, shared short names.
 
-Rules of :mod:`.actor_resolver` for organisations the dictionary does not settle
+Rules of :mod:`.resolver` for organisations the dictionary does not settle
 alone (Clarification 2 of the evaluation guidelines: every named organisation is
 an actor):
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from detente.extract.actors import normalise
-from detente.extract.components.doc_actors import DocActors, slug
+from detente.extract.actors.doc_actors import DocActors
+from detente.extract.actors.names import normalise, slug
 from detente.extract.word_lists import doc_text, words
 
 

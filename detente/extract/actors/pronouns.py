@@ -37,7 +37,7 @@ import re
 
 from spacy.tokens import Token
 
-from detente.extract.components.coref import (
+from detente.extract.actors.coref import (
     SENTENCE_WINDOW,
     in_quote,
     persons_before,

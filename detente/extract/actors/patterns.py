@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from detente.extract.actors._text import strip_accents
+from detente.extract.actors.names import strip_accents
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer

@@ -1,59 +1,18 @@
 """Per-document actor state shared by the resolver and coreference.
 
 :class:`DocActors` collects mentions (non-overlapping, longest first), what is
-known of each actor, and the places named; :mod:`.actor_resolver` fills it
+known of each actor, and the places named; :mod:`.resolver` fills it
 from entities and :mod:`.coref` adds the later mentions.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-import unicodedata
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
 from detente.extract.components.quote_spans import find_quote_spans
 from detente.extract.word_lists import doc_text
-
-log = logging.getLogger(__name__)
-
-
-def slug(text: str) -> str:
-    """ASCII, lower-case, underscore-joined form of a name, for ad-hoc ids."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_") or "unnamed"
-
-
-def parse_published(value: str | None) -> date | None:
-    """``Doc._.published`` as a date (None when unset or not ISO)."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        log.warning("Doc._.published is not an ISO date: %r", value)
-        return None
-
-
-class UsesDictionary:
-    """Mixin of the components that read the actor dictionary.
-
-    ``self._dictionary`` is the one given to the component, else the package's,
-    loaded on first use so that building a pipeline stays cheap.
-    """
-
-    _dictionary = None
-
-    @property
-    def dictionary(self):
-        """The actor dictionary given to the component, else the package's."""
-        if self._dictionary is None:
-            from detente.extract.actors import ActorDictionary
-
-            self._dictionary = ActorDictionary.load()
-        return self._dictionary
 
 
 class DocActors:

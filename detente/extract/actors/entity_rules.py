@@ -1,6 +1,6 @@
 """Context tests on entity spans: names, credits, headings, places and actors.
 
-Each predicate is one rule of :mod:`.actor_resolver`, kept here so the
+Each predicate is one rule of :mod:`.resolver`, kept here so the
 resolver reads as the decision list its docstring describes.
 """
 
