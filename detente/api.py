@@ -35,8 +35,8 @@ from detente.forecasting import forecasts_of, model_names
 from detente.ingest.batches import new_article_batches
 from detente.ingest.records import Article, IngestFailure, IngestReport, IngestWarning
 from detente.issues import default_issues, read_issues
-from detente.report import build_report
 from detente.randomness import RandomStateLike, seed_of
+from detente.report import build_report
 from detente.samples import sample_corpus, sample_evidence, seed_scenario
 from detente.settings import get_settings
 from detente.store import open_store, write_error

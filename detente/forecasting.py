@@ -135,7 +135,7 @@ def run_and_compare(
     on_step: ProgressHook | None = None,
     **options,
 ) -> Comparison:
-    """:func:`run` then :func:`~detente.bargain.analysis.compare.compare`: the table every view shows.
+    """:func:`run`, then :func:`~detente.bargain.analysis.compare.compare`: what every view shows.
 
     ``options`` are :func:`run`'s; the comparison's ``results`` hold the runs.
     """

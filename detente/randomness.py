@@ -28,7 +28,7 @@ RandomStateLike = int | np.random.Generator | None
 
 
 def seed_of(random_state: RandomStateLike) -> int:
-    """The int seed ``random_state`` stands for: the global seed for None, one drawn from a Generator.
+    """The int seed ``random_state`` stands for (None: the global seed; a Generator: a draw).
 
     Raises:
         ValueError: ``random_state`` is neither None, an int >= 0 nor a Generator.

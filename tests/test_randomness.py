@@ -56,4 +56,3 @@ def test_sensitivity_gives_both_analyses_the_same_seed():
     with_gen = sensitivity(s, "compromise", n=8, random_state=np.random.default_rng(2))
     with_int = sensitivity(s, "compromise", n=8, random_state=seed_of(np.random.default_rng(2)))
     assert with_gen.sobol.equals(with_int.sobol) and with_gen.oat.equals(with_int.oat)
-

@@ -180,9 +180,7 @@ def validate_parameter(owner: str, name: str, value: Any, constraints: list[Cons
             return
     shapes = ["None" if c is None else str(c) for c in constraints]
     wanted = shapes[0] if len(shapes) == 1 else ", ".join(shapes[:-1]) + " or " + shapes[-1]
-    raise ModelError(
-        f"The {name!r} parameter of {owner} must be {wanted}. Got {value!r} instead."
-    )
+    raise ModelError(f"The {name!r} parameter of {owner} must be {wanted}. Got {value!r} instead.")
 
 
 def _validated_fit(fit: Callable) -> Callable:

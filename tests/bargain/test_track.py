@@ -59,7 +59,9 @@ def test_forecasts_are_the_models_own_on_the_drafted_scenario(corpus):
     from detente.bargain.draft import draft_scenario
 
     stances, documents, texts = corpus
-    track = track_scenario(stances, documents, ISSUES, models=["compromise"], random_state=1, texts=texts)
+    track = track_scenario(
+        stances, documents, ISSUES, models=["compromise"], random_state=1, texts=texts
+    )
     run = track.runs[-1]
     scenario = draft_scenario(stances, documents, ISSUES, as_of=run.as_of, texts=texts).scenario
     expected = forecast(scenario, "compromise").outcome("territory")

@@ -77,7 +77,9 @@ def test_summary_and_exceedance_match_the_draws(global_seed):
 
 
 def test_global_thresholds_apply_to_every_issue(global_seed):
-    r = monte_carlo(two_issues(), "compromise", draws=20, random_state=global_seed, thresholds=[0.0, 30.0])
+    r = monte_carlo(
+        two_issues(), "compromise", draws=20, random_state=global_seed, thresholds=[0.0, 30.0]
+    )
     assert len(r.exceedance) == 4 and set(r.exceedance["issue"]) == {"x", "y"}
 
 

@@ -234,7 +234,13 @@ def test_bad_options_raise_clear_errors(small_store, small_scenario, tmp_path):
     with pytest.raises(ModelError, match="no_such_model"):
         gather(small_store, scenario_path=small_scenario, models=["no_such_model"], random_state=1)
     with pytest.raises(ModelError, match="draws"):
-        gather(small_store, scenario_path=small_scenario, models=["compromise"], draws=-1, random_state=1)
+        gather(
+            small_store,
+            scenario_path=small_scenario,
+            models=["compromise"],
+            draws=-1,
+            random_state=1,
+        )
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nactors: []\n", encoding="utf-8")
     with pytest.raises(ScenarioError):

@@ -75,7 +75,9 @@ def test_loop_draws_zero_skips_monte_carlo(small_store, small_scenario, extra_mo
 
 
 def test_no_draws_no_bands(small_store, small_scenario):
-    data = gather(small_store, scenario_path=small_scenario, models=["compromise"], draws=0, random_state=1)
+    data = gather(
+        small_store, scenario_path=small_scenario, models=["compromise"], draws=0, random_state=1
+    )
     (run,) = data.scenario.runs
     assert run.mc_draws == 0 and run.band == {} and run.mc_seed is None
 
@@ -102,7 +104,9 @@ def test_evidence_is_resolved_once_per_locator(small_store, small_scenario, tmp_
     )
     path = tmp_path / "shared.yaml"
     path.write_text(text, encoding="utf-8")
-    view = gather(small_store, scenario_path=path, models=["compromise"], draws=0, random_state=1).scenario
+    view = gather(
+        small_store, scenario_path=path, models=["compromise"], draws=0, random_state=1
+    ).scenario
     anchors = {(p.actor, p.issue): p.evidence for p in view.positions}
     assert anchors[("atl", "border")] == anchors[("atl", "sanctions")] == ("ev-1",)
     assert [e.anchor for e in view.evidence] == ["ev-1", "ev-2", "ev-3", "ev-4"]
@@ -152,7 +156,9 @@ class BadDraws(LoopMean):
 
 def test_monte_carlo_failure_keeps_the_point_forecast(small_store, small_scenario, monkeypatch):
     monkeypatch.setitem(MODELS, "bad_draws", BadDraws)
-    data = gather(small_store, scenario_path=small_scenario, models=["bad_draws"], draws=5, random_state=1)
+    data = gather(
+        small_store, scenario_path=small_scenario, models=["bad_draws"], draws=5, random_state=1
+    )
     (run,) = data.scenario.runs
     assert run.error is None and run.outcomes["border"] == pytest.approx(50.0)
     assert run.mc_draws == 0 and run.band == {}

@@ -208,4 +208,6 @@ def test_spring_layout_is_deterministic_bounded_and_pulls_neighbours_together():
     d = np.linalg.norm(a[:, None] - a[None], axis=-1)
     assert d[0, 1] < d[0, 5] and d[3, 4] < d[3, 5]  # linked nodes sit closer than the loner
     assert spring_layout(0, edges[:0], weights[:0], random_state=1, iterations=5).shape == (0, 2)
-    assert spring_layout(1, edges[:0], weights[:0], random_state=1, iterations=5).tolist() == [[0.5, 0.5]]
+    assert spring_layout(1, edges[:0], weights[:0], random_state=1, iterations=5).tolist() == [
+        [0.5, 0.5]
+    ]

@@ -42,7 +42,9 @@ def test_us_russia_index_rises_across_february_2025_with_evidence(extracted_seed
         assert p.evidence and len(p.evidence) == p.n_events
         assert all(e.sentence.strip() and e.anchor for e in p.evidence)
 
-    html = build_report(extracted_seeds, tmp_path, draws=0, random_state=5).read_text(encoding="utf-8")
+    html = build_report(extracted_seeds, tmp_path, draws=0, random_state=5).read_text(
+        encoding="utf-8"
+    )
     p = parse(html)
     ids = set(p.ids)
     assert not sorted({h for h in p.hrefs if h.startswith("#") and h[1:] not in ids})

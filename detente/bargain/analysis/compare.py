@@ -234,6 +234,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (numbers as floats, marks as ``{"value", "words"}``)."""
+
         def cell(c: Cell) -> dict[str, Any]:
             return {
                 "model": c.model,

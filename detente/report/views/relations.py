@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from detente.randomness import RandomStateLike, check_random_state, seed_of
 from detente.relations import (
     LABELS,
     dyad_summary,
@@ -28,7 +29,6 @@ from detente.relations import (
     triangle_overall,
 )
 from detente.relations.dyads import side
-from detente.randomness import RandomStateLike, check_random_state, seed_of
 from detente.report.views.corpus import EventInfo, plover_rows
 from detente.report.views.dyads import (
     MAX_CHANNEL_DYADS,

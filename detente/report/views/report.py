@@ -20,8 +20,8 @@ from pathlib import Path
 from detente.bargain import MODELS, get_model, load_scenario_file
 from detente.errors import ModelError
 from detente.forecasting import LOOP_DRAWS, ProgressHook
-from detente.relations.periods import check_freq
 from detente.randomness import RandomStateLike, seed_of
+from detente.relations.periods import check_freq
 from detente.report.views.corpus import Corpus, gather_corpus
 from detente.report.views.forecast import ScenarioView, gather_scenario
 from detente.report.views.relations import RelationsView, gather_relations

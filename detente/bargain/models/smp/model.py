@@ -294,8 +294,6 @@ _UTIL_BUDGET = 2_000_000
 """Draws per batch in :meth:`SpatialModel.solve_draws` times n_actors³ stays below this."""
 
 
-
-
 def smp_inputs(scenario: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Positions on [0, 1], salience vectors (Σ ≤ 1) and scalar capabilities of a scenario.
 
