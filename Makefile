@@ -60,5 +60,9 @@ bench-scale: setup
 eval: setup
 	$(BIN)/python benchmarks/extract_quality.py
 
+# Lint with ruff (installed by setup-test); not part of `make test`.
+lint: setup-test
+	$(BIN)/ruff check detente tests benchmarks tools scripts
+
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache test-artifacts

@@ -20,9 +20,9 @@ import numpy as np
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 
 
-def random_scenario(n_actors: int, n_issues: int, seed: int = 0) -> Scenario:
+def random_scenario(n_actors: int, n_issues: int, random_state: int = 0) -> Scenario:
     """A synthetic scenario on a 0-100 scale with random positions, saliences and clout."""
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     return Scenario(
         name=f"synthetic {n_actors}x{n_issues}",
         actors=tuple(ActorSpec(f"a{i}", f"Actor {i}", 1.0) for i in range(n_actors)),
@@ -34,10 +34,10 @@ def random_scenario(n_actors: int, n_issues: int, seed: int = 0) -> Scenario:
 
 
 def perturbed_draws(
-    scenario: Scenario, n_draws: int, seed: int = 1, position_sd: float = 5.0
+    scenario: Scenario, n_draws: int, random_state: int = 1, position_sd: float = 5.0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Arrays (n_draws, n_actors, n_issues) of perturbed positions, saliences, capabilities."""
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     shape = (n_draws,) + scenario.positions.shape
     x = np.clip(scenario.positions + rng.normal(0, position_sd, shape), 0, 100)
     s = np.clip(scenario.salience + rng.normal(0, 0.05, shape), 0, 1)
@@ -97,7 +97,7 @@ def bench_eum() -> None:
         mc = ExpectedUtilityModel(rounds=10, n_jobs=n_jobs)
         w0, c0 = time.perf_counter(), _cpu_with_children()
         draws[n_jobs] = monte_carlo(
-            sc, mc, draws=10_000, seed=1, position_sd=5.0, salience_sd=0.05, clout_sd=0.1
+            sc, mc, draws=10_000, random_state=1, position_sd=5.0, salience_sd=0.05, clout_sd=0.1
         ).draws
         wall, cpu = time.perf_counter() - w0, _cpu_with_children() - c0
         print(
@@ -219,7 +219,7 @@ def bench_exchange() -> None:
     for n_jobs in (1, 2):
         model = ExchangeModel(random_state=0, n_jobs=n_jobs)
         w0, c0 = time.perf_counter(), _cpu_with_children()
-        draws[n_jobs] = monte_carlo(seed_scenario, model, draws=n_draws, seed=1).draws
+        draws[n_jobs] = monte_carlo(seed_scenario, model, draws=n_draws, random_state=1).draws
         wall, cpu = time.perf_counter() - w0, _cpu_with_children() - c0
         print(
             f"exchange monte_carlo {n_draws} draws, seed scenario {n_actors}x{n_issues}, "
@@ -231,7 +231,7 @@ def bench_exchange() -> None:
     print(f"exchange fit seed scenario {n_actors}x{n_issues}, 10 rounds: {t}")
 
     for n_actors, n_issues in ((10, 6), (15, 13), (30, 13)):
-        sc = random_scenario(n_actors, n_issues, seed=7)
+        sc = random_scenario(n_actors, n_issues, random_state=7)
         model = ExchangeModel(rounds=10, random_state=0)
         t = _timed(lambda sc=sc, model=model: model.fit(sc))
         n_ex = len(model.exchanges_)
@@ -248,7 +248,7 @@ def bench_exchange() -> None:
         )
         return
     for n_actors, n_issues in ((10, 6), (15, 13)):
-        sc = random_scenario(n_actors, n_issues, seed=7)
+        sc = random_scenario(n_actors, n_issues, random_state=7)
         mine = ExchangeModel(rounds=1, random_state=0).fit(sc).exchanges_["gain"].to_numpy()
         ref = np.asarray(_reference_exchange_run(sc, 1))
         n = min(mine.size, ref.size)
@@ -290,7 +290,7 @@ def bench_closed_form() -> None:
     )
     for name in ("compromise", "weighted_median", "nash"):
         for n_draws in (10_000, 100_000):
-            t = _timed(lambda name=name, n=n_draws: monte_carlo(sc, name, draws=n, seed=1))
+            t = _timed(lambda name=name, n=n_draws: monte_carlo(sc, name, draws=n, random_state=1))
             print(f"{name:<15} monte_carlo {n_draws:>7} draws x 10 actors x 8 issues: {t}")
     print(
         f"nash            one_at_a_time 10 x 8 (481 variants):            "
@@ -333,17 +333,17 @@ def bench_grid(budget: float = 20.0) -> None:
         for axis, sizes in axes.items():
             cells = []
             for n_actors, n_issues in sizes:
-                seconds = _fit_seconds(name, random_scenario(n_actors, n_issues, seed=3))
+                seconds = _fit_seconds(name, random_scenario(n_actors, n_issues, random_state=3))
                 cells.append(f"{n_actors}x{n_issues} {seconds:.3f}s")
                 if seconds > budget:
                     cells.append("stopped")
                     break
             print(f"grid {name:<15} fit CPU by {axis}: " + ", ".join(cells))
-        sc = random_scenario(10, 8, seed=3)
+        sc = random_scenario(10, 8, random_state=3)
         cells = []
         for n_draws in (100, 1_000, 10_000):
             c0 = time.process_time()
-            monte_carlo(sc, name, draws=n_draws, seed=1, position_sd=5.0, salience_sd=0.05)
+            monte_carlo(sc, name, draws=n_draws, random_state=1, position_sd=5.0, salience_sd=0.05)
             seconds = time.process_time() - c0
             cells.append(f"{n_draws} {seconds:.2f}s")
             if seconds > budget:
@@ -360,7 +360,7 @@ from detente.api import forecast_scenario
 from detente.errors import ModelError
 w0, c0 = time.perf_counter(), time.process_time()
 try:
-    forecast_scenario(sys.argv[1], model=sys.argv[2], draws=200, seed=1, jobs=1)
+    forecast_scenario(sys.argv[1], model=sys.argv[2], draws=200, random_state=1, jobs=1)
     outcome = "ran"
 except ModelError as err:
     outcome = "refused: " + err.one_line()

@@ -110,7 +110,9 @@ def measure(shared: Path, work: Path) -> dict:
     result["dev"] = score(scorer, dev / "gold", dev_out)
     names = sorted(p.stem + ".txt" for p in (dev / "gold").glob("*.json"))
     for h in ("A", "B"):
-        result[f"dev_{h}"] = score(scorer, dev / "gold", dev_out, [n for n in names if half(n) == h])
+        result[f"dev_{h}"] = score(
+            scorer, dev / "gold", dev_out, [n for n in names if half(n) == h]
+        )
     result["dev_types"] = per_type(scorer, dev / "gold", dev_out, work / "types")
     gold_types: Counter[str] = Counter()
     for f in (dev / "gold").glob("*.json"):

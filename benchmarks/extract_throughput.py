@@ -107,11 +107,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument(
-        "--no-ingest", dest="ingest", action="store_false",
+        "--no-ingest",
+        dest="ingest",
+        action="store_false",
         help="skip timing the whole ingest (read, clean, extract, store) into a fresh store",
     )
     parser.add_argument(
-        "--processes", type=int, nargs="+", default=[1, 2],
+        "--processes",
+        type=int,
+        nargs="+",
+        default=[1, 2],
         help="process counts for the ingest timing (nlp.pipe n_process)",
     )
     args = parser.parse_args()

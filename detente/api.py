@@ -35,6 +35,7 @@ from detente.forecasting import forecasts_of, model_names
 from detente.ingest.batches import new_article_batches
 from detente.ingest.records import Article, IngestFailure, IngestReport, IngestWarning
 from detente.issues import default_issues, read_issues
+from detente.randomness import RandomStateLike, seed_of
 from detente.report import build_report
 from detente.samples import sample_corpus, sample_evidence, seed_scenario
 from detente.settings import get_settings
@@ -281,7 +282,7 @@ def forecast_scenario(
     model: str = "compromise",
     rounds: int | None = None,
     draws: int = 0,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     jobs: int = 1,
     loop_draws: int | None = None,
     scheduler: str | None = None,
@@ -299,7 +300,7 @@ def forecast_scenario(
         model: A registered model name, or ``all``.
         rounds: Rounds of the round-based models.
         draws: Monte Carlo draws per model.
-        seed: Seed of every random draw; ``Settings().seed`` when None.
+        random_state: Every random draw's (:mod:`detente.randomness`); None: the global seed.
         jobs: Processes for the Monte Carlo draws of models that can use them.
         loop_draws: Cap on draws of models without a draws axis; no cap when None.
         scheduler: Run the draws' seeded blocks on a Dask cluster (``tcp://HOST:PORT``
@@ -312,7 +313,7 @@ def forecast_scenario(
             scenario,
             model_names(model),
             draws=draws,
-            seed=forecasting.resolve_seed(seed),
+            random_state=random_state,
             loop_draws=draws if loop_draws is None else loop_draws,
             **options,
         )
@@ -328,7 +329,7 @@ def compare_scenario(
     model: str = "all",
     rounds: int | None = None,
     draws: int = 500,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     jobs: int = 1,
     explain: bool = True,
     on_step: ProgressHook | None = None,
@@ -336,7 +337,7 @@ def compare_scenario(
 ):
     """The comparison table (issues x models) of a scenario file, as the report shows it.
 
-    Runs exactly what :func:`write_report` runs for the same ``draws`` and ``seed``
+    Runs exactly what :func:`write_report` runs for the same ``draws`` and ``random_state``
     (the same :data:`~detente.bargain.analysis.compare.LOOP_DRAWS` cap on models without a
     draws axis), so the two show the same numbers.
 
@@ -345,7 +346,7 @@ def compare_scenario(
         model: A registered model name, or ``all``.
         rounds: Rounds of the round-based models.
         draws: Monte Carlo draws per model (0 for none).
-        seed: Seed of every random draw; ``Settings().seed`` when None.
+        random_state: Every random draw's (:mod:`detente.randomness`); None: the global seed.
         jobs: Processes for the Monte Carlo draws of models that can use them.
         explain: Add each issue's "why they differ" notes.
         on_step: Told about each step before it runs (status lines).
@@ -361,7 +362,7 @@ def compare_scenario(
             scenario,
             model_names(model),
             draws=draws,
-            seed=forecasting.resolve_seed(seed),
+            random_state=random_state,
             explain=explain,
             on_step=on_step,
             loop_draws=forecasting.LOOP_DRAWS,
@@ -420,7 +421,7 @@ def write_report(
     *,
     scenario_path: Path | str | None = None,
     draws: int = 500,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     evidence: Path | str | None = None,
     on_step: ProgressHook | None = None,
 ) -> Path:
@@ -429,13 +430,12 @@ def write_report(
     ``evidence`` names an evidence file that replaces the scenario's locators (see
     :func:`detente.bargain.io.read_evidence`); ``on_step`` is told about each step.
     """
-    seed = forecasting.resolve_seed(seed)
     return build_report(
         store,
         Path(out_dir),
         scenario_path=scenario_path,
         draws=draws,
-        seed=seed,
+        random_state=random_state,
         evidence_path=evidence,
         on_step=on_step,
     )
@@ -510,7 +510,7 @@ def run_demo(
     out_dir: Path | str,
     db: str,
     draws: int = 500,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     on_item: ProgressHook | None = None,
     on_step: ProgressHook | None = None,
 ) -> dict[str, object]:
@@ -521,7 +521,7 @@ def run_demo(
         out_dir: Folder of the report.
         db: Store URL (created when missing).
         draws: Monte Carlo draws per model.
-        seed: Seed of every random draw.
+        random_state: Every random draw's (:mod:`detente.randomness`).
         on_item: Called with each article's name once ingested.
         on_step: Told about each later step (status lines).
 
@@ -544,7 +544,7 @@ def run_demo(
             out_dir,
             scenario_path=scenario_path,
             draws=draws,
-            seed=seed,
+            random_state=random_state,
             evidence=corpus.evidence,
             on_step=step,
         )
@@ -607,7 +607,7 @@ def serve(
     get: str | None = None,
     scenario: Path | str | None = None,
     draws: int = 500,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     on_ready: Callable[[str], None] | None = None,
 ) -> tuple[int, str] | None:
     """Serve the dashboard, or with ``get`` answer one request in-process: (status, body).
@@ -620,7 +620,7 @@ def serve(
     from detente.web import create_app
 
     store = open_existing_store(db)
-    app = create_app(store, scenario_path=scenario, draws=draws, seed=seed)
+    app = create_app(store, scenario_path=scenario, draws=draws, random_state=random_state)
     if get is not None:
         return _get_once(app, get)
 
@@ -661,7 +661,7 @@ def sensitivity_scenario(
     *,
     model: str = "compromise",
     n: int = 256,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     delta: float = 0.1,
     scheduler: str | None = None,
 ):
@@ -670,13 +670,12 @@ def sensitivity_scenario(
     With ``scheduler`` the perturbed inputs are solved on the cluster's workers, with the
     same numbers as here.
     """
-    seed = forecasting.resolve_seed(seed)
     with _cluster_mapper(scheduler) as mapper:
         return sensitivity(
             load_scenario(path),
             get_model(model),
             n=n,
-            seed=seed,
+            random_state=random_state,
             position_delta=delta,
             salience_delta=delta,
             capability_delta=delta,
@@ -693,7 +692,7 @@ def watch_folder(
     dyad: tuple[str, str] = ("USA", "RUS"),
     extractor=None,
     draws: int = 500,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     stop=None,
     on_update: Callable | None = None,
     on_item: ProgressHook | None = None,
@@ -716,7 +715,8 @@ def watch_folder(
         extractor: The :class:`~detente.extract.Extractor` of every batch; one is built
             (the model loaded once) when None.
         draws: Monte Carlo draws per model in the report.
-        seed: Seed of the report's Monte Carlo.
+        random_state: The report's Monte Carlo (:mod:`detente.randomness`); one seed for
+            every rewrite.
         stop: A ``threading.Event``; setting it ends the watch. Ctrl-C ends it too.
         on_update: Called after each refresh with its ``WatchUpdate``.
         on_item: Called with each item's name once it is settled.
@@ -728,6 +728,7 @@ def watch_folder(
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, "not a folder to watch")
+    seed = seed_of(random_state)
     if extractor is None:
         from detente.extract import Extractor
 
@@ -752,7 +753,7 @@ def watch_folder(
             locators = (sum(c.problem is None for c in checks), len(checks))
         if report_dir is not None:
             written = write_report(
-                store, report_dir, scenario_path=scenario_path, draws=draws, seed=seed
+                store, report_dir, scenario_path=scenario_path, draws=draws, random_state=seed
             )
         if on_update:
             on_update(
@@ -897,7 +898,7 @@ def track_scenario_file(
     *,
     every: str = "month",
     model: str = "all",
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     prior: bool = True,
 ):
     """Draft and forecast the scenario as of each period end; store the runs.
@@ -908,7 +909,6 @@ def track_scenario_file(
     Returns:
         (the stored track's id, the :class:`~detente.bargain.track.Track`).
     """
-    seed = forecasting.resolve_seed(seed)
     sf = load_scenario_file(scenario_path)
     issues = load_issues(scenario_path)
     stances = stances_with_parties(store)
@@ -917,7 +917,7 @@ def track_scenario_file(
         store.documents(),
         issues,
         models=model_names(model),
-        seed=seed,
+        random_state=random_state,
         every=every,
         prior=sf.scenario if prior else None,
         texts=_texts(store, stances),

@@ -320,7 +320,7 @@ def watch_cmd(
             report_dir=report,
             dyad=pair,
             draws=draws,
-            seed=seed,
+            random_state=seed,
             on_update=lambda update: _watching(update, folder),
         )
     out.print(
@@ -447,7 +447,7 @@ def forecast_cmd(
             model=ModelOrAll(model).value,
             rounds=rounds,
             draws=draws,
-            seed=seed,
+            random_state=seed,
             jobs=jobs,
             on_step=step,
             scheduler=scheduler,
@@ -521,7 +521,7 @@ def sensitivity_cmd(
     name = ModelName(model).value
     with _status("sensitivity"):
         result = sensitivity_scenario(
-            scenario, model=name, n=n, seed=seed, delta=delta, scheduler=scheduler
+            scenario, model=name, n=n, random_state=seed, delta=delta, scheduler=scheduler
         )
     if TableOrJson(fmt).value == "json":
         payload = {
@@ -605,7 +605,7 @@ def report_cmd(
             out_dir,
             scenario_path=scenario,
             draws=draws,
-            seed=seed,
+            random_state=seed,
             evidence=evidence,
             on_step=step,
         )
@@ -640,7 +640,7 @@ def demo_cmd(
             out_dir=out_dir,
             db=db_url,
             draws=draws,
-            seed=seed,
+            random_state=seed,
             on_item=lambda name: step(f"ingested {Path(str(name)).name}"),
             on_step=step,
         )
@@ -692,7 +692,7 @@ def serve_cmd(
         get=get,
         scenario=scenario,
         draws=draws,
-        seed=seed,
+        random_state=seed,
         on_ready=ready,
     )
     if response is not None:
@@ -821,7 +821,7 @@ def track_cmd(
             scenario,
             every=Every(every).value,
             model=ModelOrAll(model).value,
-            seed=seed,
+            random_state=seed,
             prior=prior,
         )
     for run in track.runs:

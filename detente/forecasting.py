@@ -1,8 +1,8 @@
 """One forecast runner: a scenario's models, their Monte Carlo bands, the comparison, a baseline.
 
 ``detente forecast`` (through :mod:`detente.api`), the HTML report and the dashboard
-all run a scenario through these functions, so for the same models, draws and seed
-they show the same numbers. The runner sits above :mod:`detente.bargain` and below
+all run a scenario through these functions, so for the same models, draws and
+``random_state`` they show the same numbers. The runner sits above :mod:`detente.bargain` and below
 every view of it: it knows how to apply run options (seed, rounds, processes, the
 cost limit) but nothing about how a result is shown. It is the one place outside
 :mod:`detente.bargain` that reaches into its comparison module: the views import
@@ -29,12 +29,8 @@ from detente.bargain.analysis.compare import (
 )
 from detente.bargain.cost import check_cost
 from detente.errors import ModelError
+from detente.randomness import RandomStateLike, seed_of
 from detente.settings import get_settings
-
-
-def resolve_seed(seed: int | None) -> int:
-    """``seed``, or ``Settings().seed`` when None: every forecast shown repeats exactly."""
-    return get_settings().seed if seed is None else seed
 
 
 def model_names(model: str) -> list[str]:
@@ -46,18 +42,23 @@ def model_names(model: str) -> list[str]:
 
 
 def model_params(
-    name: str, *, rounds: int | None = None, seed: int, strict: bool = True, jobs: int = 1
+    name: str,
+    *,
+    rounds: int | None = None,
+    random_state: RandomStateLike = None,
+    strict: bool = True,
+    jobs: int = 1,
 ) -> dict:
     """Run options that apply to a model: ``rounds`` for dynamic ones, always a ``random_state``.
 
-    A model that draws random numbers (tie-breaks, stochastic transitions) gets
-    ``seed``, so every forecast repeats exactly. With ``strict=False`` (``--model all``)
-    ``rounds`` is skipped for closed-form models instead of refused. ``jobs`` > 1 goes
-    to models that can split Monte Carlo draws over processes (their results do not
-    depend on it).
+    A model that draws random numbers (tie-breaks, stochastic transitions) gets the
+    seed of ``random_state``, so every forecast repeats exactly. With ``strict=False``
+    (``--model all``) ``rounds`` is skipped for closed-form models instead of refused.
+    ``jobs`` > 1 goes to models that can split Monte Carlo draws over processes (their
+    results do not depend on it).
     """
     names = set(MODELS[name]._get_param_names())
-    params: dict = seeded_params(name, seed)
+    params: dict = seeded_params(name, random_state)
     if rounds is not None:
         for key in ("rounds", "max_turns"):
             if key in names:
@@ -76,7 +77,7 @@ def run(
     models: Sequence[str],
     *,
     draws: int,
-    seed: int,
+    random_state: RandomStateLike = None,
     rounds: int | None = None,
     strict: bool = True,
     jobs: int = 1,
@@ -91,7 +92,7 @@ def run(
         scenario: The scenario to forecast.
         models: Registered model names, in display order.
         draws: Monte Carlo draws per model (0 for none).
-        seed: Seed of every random draw.
+        random_state: Every random draw's (:mod:`detente.randomness`): one seed for all.
         rounds: Rounds of the round-based models (see :func:`model_params`).
         strict: Refuse ``rounds`` for a model that is not round-based.
         jobs: Processes for the Monte Carlo draws of models that can use them.
@@ -101,8 +102,9 @@ def run(
         on_step: Told about each step before it runs.
         mapper: Runs the Monte Carlo blocks (a cluster's ``map``); here when None.
     """
+    seed = seed_of(random_state)
     params = {
-        name: model_params(name, rounds=rounds, seed=seed, strict=strict, jobs=jobs)
+        name: model_params(name, rounds=rounds, random_state=seed, strict=strict, jobs=jobs)
         for name in models
     }
     if limit_cost:
@@ -116,7 +118,7 @@ def run(
         list(models),
         params.__getitem__,
         draws=draws,
-        seed=seed,
+        random_state=seed,
         loop_draws=loop_draws,
         on_step=on_step,
         mapper=mapper,
@@ -128,17 +130,20 @@ def run_and_compare(
     models: Sequence[str],
     *,
     draws: int,
-    seed: int,
+    random_state: RandomStateLike = None,
     explain: bool = True,
     on_step: ProgressHook | None = None,
     **options,
 ) -> Comparison:
-    """:func:`run` then :func:`~detente.bargain.analysis.compare.compare`: the table every view shows.
+    """:func:`run`, then :func:`~detente.bargain.analysis.compare.compare`: what every view shows.
 
     ``options`` are :func:`run`'s; the comparison's ``results`` hold the runs.
     """
-    results = run(scenario, models, draws=draws, seed=seed, on_step=on_step, **options)
-    return compare(scenario, results, seed=seed, draws=draws, explain=explain, on_step=on_step)
+    seed = seed_of(random_state)
+    results = run(scenario, models, draws=draws, random_state=seed, on_step=on_step, **options)
+    return compare(
+        scenario, results, random_state=seed, draws=draws, explain=explain, on_step=on_step
+    )
 
 
 def forecasts_of(results: Sequence[ModelResult]) -> list[Forecast]:
@@ -157,9 +162,9 @@ def forecasts_of(results: Sequence[ModelResult]) -> list[Forecast]:
     return out
 
 
-def baseline(scenario: Scenario, model: str, *, seed: int) -> Forecast:
+def baseline(scenario: Scenario, model: str, *, random_state: RandomStateLike = None) -> Forecast:
     """One model's forecast at the stated inputs, without Monte Carlo (what-ifs compare to it)."""
-    return forecast(scenario, model, **seeded_params(model, seed))
+    return forecast(scenario, model, **seeded_params(model, random_state))
 
 
 __all__ = [
@@ -175,7 +180,6 @@ __all__ = [
     "forecasts_of",
     "model_names",
     "model_params",
-    "resolve_seed",
     "run",
     "run_and_compare",
 ]

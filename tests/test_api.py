@@ -41,11 +41,11 @@ def test_rounds_apply_to_round_based_models_only() -> None:
 
 
 def test_monte_carlo_band_brackets_the_median() -> None:
-    result = forecast_scenario(SEED_SCENARIO, model="weighted_median", draws=300, seed=3)[0]
+    result = forecast_scenario(SEED_SCENARIO, model="weighted_median", draws=300, random_state=3)[0]
     table = result.outcomes
     assert {"p05", "mc_median", "p95"} <= set(table.columns)
     assert (table["p05"] <= table["mc_median"]).all() and (table["mc_median"] <= table["p95"]).all()
-    again = forecast_scenario(SEED_SCENARIO, model="weighted_median", draws=300, seed=3)[0]
+    again = forecast_scenario(SEED_SCENARIO, model="weighted_median", draws=300, random_state=3)[0]
     assert table.equals(again.outcomes)
 
 

@@ -111,9 +111,7 @@ def built(tool, tmp_path_factory):
 
 def rows(built, lemma):
     return [
-        {k: v for k, v in e.items() if k != "lemma"}
-        for e in built["verbs"]
-        if e["lemma"] == lemma
+        {k: v for k, v in e.items() if k != "lemma"} for e in built["verbs"] if e["lemma"] == lemma
     ]
 
 

@@ -180,7 +180,9 @@ def test_cli_and_report_show_the_same_numbers_for_the_same_seed(tmp_path, db_url
     assert exc.value.code == 0
     cli = json.loads(capsys.readouterr().out)["comparison"]
     with open_store(db_url) as store:
-        html = write_report(store, tmp_path, scenario_path=seed_scenario(), draws=30, seed=7)
+        html = write_report(
+            store, tmp_path, scenario_path=seed_scenario(), draws=30, random_state=7
+        )
     page = html.read_text()
     for issue in cli["issues"]:
         row = re.search(rf'<tr id="compare-{issue["issue"]}">(.*?)</tr>', page, re.S).group(1)

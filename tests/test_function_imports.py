@@ -1,13 +1,11 @@
 """The show stage imports at module level, except the heavy optional parts it keeps lazy."""
 
-import ast
 from pathlib import Path
 
 import pytest
 
-import detente
+from tests._imports_graph import ROOT, imports
 
-ROOT = Path(detente.__file__).parent
 SHOW = [
     *sorted((ROOT / "report").rglob("*.py")),
     *sorted((ROOT / "web").rglob("*.py")),
@@ -27,16 +25,7 @@ LAZY = (
 
 
 def _function_imports(path: Path) -> list[tuple[int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            for inner in ast.walk(node):
-                if isinstance(inner, ast.ImportFrom) and inner.level == 0:
-                    found.append((inner.lineno, inner.module))
-                elif isinstance(inner, ast.Import):
-                    found += [(inner.lineno, alias.name) for alias in inner.names]
-    return found
+    return [(i.line, i.module) for i in imports(path) if i.in_function]
 
 
 @pytest.mark.parametrize("path", SHOW, ids=lambda p: str(p.relative_to(ROOT)))

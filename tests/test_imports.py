@@ -4,67 +4,14 @@ An edge ``a -> b`` is an ``import b`` / ``from b import x`` anywhere in ``a`` (`
 import mod`` counts as importing ``pkg.mod``). An import inside a function is an edge too:
 deferring an import hides a cycle from the interpreter, not from the reader, which is
 why cycles were hidden that way. Imports under ``if TYPE_CHECKING:`` never run and are
-left out. Importing a package's module also runs the package's ``__init__``; that
-implicit step is not an edge, only what a module names is.
+left out (the reading is shared with the function-import test: ``tests/_imports_graph.py``).
 """
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1] / "detente"
-
-def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def modules() -> dict[str, Path]:
-    return {module_name(p): p for p in ROOT.rglob("*.py")}
-
-
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-def _runtime_imports(tree: ast.Module):
-    """Every import statement that can run: anywhere but under ``if TYPE_CHECKING:``."""
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and _is_type_checking(node):
-            skipped.update(id(inner) for stmt in node.body for inner in ast.walk(stmt))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in skipped:
-            yield node
-
-
-def import_graph() -> dict[str, set[str]]:
-    known = modules()
-    graph: dict[str, set[str]] = {}
-    for name, path in known.items():
-        edges: set[str] = set()
-        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                targets = [alias.name for alias in node.names]
-            else:
-                base = node.module or ""
-                if node.level:
-                    anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
-                    base = f"{anchor}.{base}" if base else anchor
-                targets = [
-                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
-                    for alias in node.names
-                ]
-            edges.update(t for t in targets if t in known and t != name)
-        graph[name] = edges
-    return graph
+from tests._imports_graph import import_graph
 
 
 def cycle_edges(graph: dict[str, set[str]]) -> set[tuple[str, str]]:

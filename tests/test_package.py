@@ -13,10 +13,7 @@ HEAVY = ("pandas", "sqlalchemy", "spacy", "alembic")
 
 
 def _loaded_after(statement: str) -> list[str]:
-    code = (
-        f"import sys\n{statement}\n"
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    )
+    code = f"import sys\n{statement}\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()

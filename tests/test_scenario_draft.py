@@ -64,7 +64,7 @@ def test_track_stores_runs_and_backtest_scores_them(invented_url, tmp_path):
     with open_store(invented_url) as store:
         with pytest.raises(NotFound, match="run `detente track` first"):
             backtest_scenario_file(store, scenario)
-        track_id, track = track_scenario_file(store, scenario, model="compromise", seed=3)
+        track_id, track = track_scenario_file(store, scenario, model="compromise", random_state=3)
         assert [r.as_of.isoformat() for r in track.runs] == [
             "2025-02-28",
             "2025-03-31",

@@ -52,8 +52,17 @@ def installed(tmp_path_factory) -> Path:
     purelib = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"])
     (Path(purelib.stdout.strip()) / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
     pip = _run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
-         str(wheel)]
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "-q",
+            str(wheel),
+        ]
     )
     assert pip.returncode == 0, pip.stderr
     return bin_dir

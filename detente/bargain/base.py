@@ -9,9 +9,9 @@ what a fit learns lives in attributes ending in ``_``, among them ``issue_ids_``
 ``sklearn.base.BaseEstimator._get_param_names`` does, so every forecast records the
 exact parameters that produced it.
 
-One ``random_state`` convention for every model that takes one: None (fresh entropy),
-an int >= 0 (a seed) or a :class:`numpy.random.Generator` (used as it is), i.e. what
-:func:`numpy.random.default_rng` accepts (:func:`check_random_state`).
+A model that draws random numbers takes ``random_state``, the package's one
+convention (:mod:`detente.randomness`): None (the global seed), an int >= 0 (a seed)
+or a :class:`numpy.random.Generator` (used as it is).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from detente.errors import ModelError
-from detente.settings import get_settings
+from detente.randomness import RandomStateLike, seed_of
 
 if TYPE_CHECKING:
     from detente.bargain.scenario import Scenario
@@ -59,16 +59,17 @@ def get_model(name: str, **params: Any) -> BargainingModel:
     return cls(**params)
 
 
-def seeded_params(name: str, seed: int | None = None) -> dict[str, Any]:
+def seeded_params(name: str, random_state: RandomStateLike = None) -> dict[str, Any]:
     """``{"random_state": seed}`` for a registered model that draws random numbers, else ``{}``.
 
-    ``seed`` None means ``Settings().seed``: every forecast detente shows repeats
-    exactly and records the seed that made it. Unknown names raise :class:`ModelError`.
+    The seed is :func:`~detente.randomness.seed_of` ``random_state`` (None: the global
+    seed), an int, so every forecast detente shows repeats exactly and records the seed
+    that made it. Unknown names raise :class:`ModelError`.
     """
     get_model(name)
     if "random_state" not in MODELS[name]._get_param_names():
         return {}
-    return {"random_state": get_settings().seed if seed is None else seed}
+    return {"random_state": seed_of(random_state)}
 
 
 def drawn_scenario(
@@ -150,10 +151,10 @@ class HasMethods:
 
 
 class RandomState:
-    """The one ``random_state`` convention: None, an int >= 0 or a numpy Generator."""
+    """The one ``random_state`` convention (:mod:`detente.randomness`) as a constraint."""
 
     def is_satisfied_by(self, value: Any) -> bool:
-        """True for what :func:`check_random_state` accepts."""
+        """True for what :func:`~detente.randomness.check_random_state` accepts."""
         return (
             value is None
             or isinstance(value, np.random.Generator)
@@ -168,11 +169,6 @@ Constraint = Interval | Options | HasMethods | RandomState | None
 """One allowed shape of a parameter; ``None`` allows the value None."""
 
 
-def check_random_state(random_state: int | np.random.Generator | None) -> np.random.Generator:
-    """The generator a ``random_state`` stands for (a Generator is returned as it is)."""
-    return np.random.default_rng(random_state)
-
-
 def validate_parameter(owner: str, name: str, value: Any, constraints: list[Constraint]) -> None:
     """Raise :class:`ModelError` unless ``value`` meets one of ``constraints``.
 
@@ -184,9 +180,7 @@ def validate_parameter(owner: str, name: str, value: Any, constraints: list[Cons
             return
     shapes = ["None" if c is None else str(c) for c in constraints]
     wanted = shapes[0] if len(shapes) == 1 else ", ".join(shapes[:-1]) + " or " + shapes[-1]
-    raise ModelError(
-        f"The {name!r} parameter of {owner} must be {wanted}. Got {value!r} instead."
-    )
+    raise ModelError(f"The {name!r} parameter of {owner} must be {wanted}. Got {value!r} instead.")
 
 
 def _validated_fit(fit: Callable) -> Callable:
@@ -301,7 +295,7 @@ class BargainingModel:
             drawn = drawn_scenario(scenario, positions[k], salience[k], capability[k])
             model = clone(self)
             if "random_state" in model._get_param_names():
-                model.set_params(random_state=int(rng.integers(2**31 - 1)))
+                model.set_params(random_state=seed_of(rng))
             out[k] = np.asarray(model.fit(drawn).outcome_, dtype=float)
         return out
 

@@ -27,6 +27,7 @@ from detente.bargain.forecast import forecast
 from detente.bargain.scenario import Scenario
 from detente.errors import DetenteError, InputError, ScenarioError
 from detente.issues import IssueSet
+from detente.randomness import RandomStateLike, seed_of
 
 PERIODS = {"week": "W-SUN", "month": "ME", "quarter": "QE"}
 """``--every`` choices and the pandas period ends they stand for."""
@@ -150,8 +151,14 @@ def as_of_dates(days: Iterable[date], every: str) -> list[date]:
     return out
 
 
-def forecast_all(scenario: Scenario, models: Sequence[str], seed: int) -> list[TrackForecast]:
-    """Point forecasts of every model (a failing model becomes error rows, one per issue)."""
+def forecast_all(
+    scenario: Scenario, models: Sequence[str], random_state: RandomStateLike = None
+) -> list[TrackForecast]:
+    """Point forecasts of every model (a failing model becomes error rows, one per issue).
+
+    Every model that draws random numbers gets the same seed, that of ``random_state``.
+    """
+    seed = seed_of(random_state)
     out = []
     for name in models:
         params = seeded_params(name, seed)
@@ -174,7 +181,7 @@ def track_scenario(
     issues: IssueSet,
     *,
     models: Sequence[str],
-    seed: int,
+    random_state: RandomStateLike = None,
     every: str = "month",
     prior: Scenario | None = None,
     texts: Mapping[str, str] | None = None,
@@ -191,6 +198,7 @@ def track_scenario(
         InputError: ``every`` is unknown, or no document is dated.
     """
     params = params or DraftParams()
+    seed = seed_of(random_state)
     days = document_days(documents)
     dates = as_of_dates(days.values(), every)
     if not dates:

@@ -138,8 +138,10 @@ class Cleaned:
 
 
 def normalise_line(line: str) -> str:
-    """NFC, invisible characters removed, apostrophe look-alikes made apostrophes, every
-    whitespace run one space, markdown markers gone."""
+    """One line normalised: NFC, invisible characters and markdown markers gone.
+
+    Apostrophe look-alikes become apostrophes and every whitespace run one space.
+    """
     line = unicodedata.normalize("NFC", line).translate(_INVISIBLE).translate(_APOSTROPHES)
     line = " ".join(line.split())
     line = _MD_HEADING.sub("", line)

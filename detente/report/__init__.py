@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from detente.errors import InputError
-from detente.forecasting import LOOP_DRAWS, resolve_seed
+from detente.forecasting import LOOP_DRAWS
+from detente.randomness import RandomStateLike
 from detente.report.html import render
 from detente.report.sections import SECTIONS, Section, register_section
 from detente.report.views.relations import RelationsView
@@ -33,7 +34,7 @@ def build_report(
     *,
     scenario_path: Path | str | None = None,
     draws: int = 500,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     models: Sequence[str] | None = None,
     loop_draws: int = LOOP_DRAWS,
     freq: str = "W",
@@ -47,7 +48,8 @@ def build_report(
         out_dir: Folder to write into (created if missing).
         scenario_path: Scenario file to forecast; None for a corpus-only report.
         draws: Monte Carlo draws per model for the 5-95 % bands (0 for none).
-        seed: Seed of every random draw; ``Settings().seed`` when None.
+        random_state: Every random draw's (:mod:`detente.randomness`); the report records
+            its seed.
         models: Registered model names; None for all of them, in registry order.
         loop_draws: Cap on draws for models that run each draw on its own (see
             :data:`detente.bargain.analysis.compare.LOOP_DRAWS`).
@@ -67,7 +69,7 @@ def build_report(
         scenario_path=scenario_path,
         models=models,
         draws=draws,
-        seed=resolve_seed(seed),
+        random_state=random_state,
         loop_draws=loop_draws,
         freq=freq,
         evidence_path=evidence_path,

@@ -40,12 +40,13 @@ members' identities (document hash, span, type, actors, date).
 
 Clusters are *blocked* by type and unordered pair of sides: adding, re-extracting
 or removing an article recomputes only the blocks its events fall in
-(:func:`detente.store.queries.refresh_clusters`).
+(:func:`detente.store.cluster_rows.refresh_clusters`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -53,6 +54,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
+from detente.extract.actors import ActorDictionary
+from detente.extract.plover import DATA_DIR
 from detente.extract.records import date_precision, date_span
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
@@ -280,20 +283,25 @@ class PlaceMatcher:
 @cache
 def dictionary_state(place: str) -> str | None:
     """The state a place name stands for in the actor dictionary (a country, its capital ...)."""
-    from detente.extract.actors import ActorDictionary
-
     entry = ActorDictionary.load().lookup(place.strip())
     if entry is None or entry.type != "country":
         return None
     return entry.country or entry.id
 
 
+RECIPROCAL_FILE = DATA_DIR / "event_lexicon.json"
+"""The event coder's hand-written lexicon, whose ``reciprocal_types`` say which types these are."""
+
+
 @cache
 def reciprocal_types() -> frozenset[str]:
-    """Types whose two sides act on each other alike (the event coder's lexicon says which)."""
-    from detente.extract.events.lexicon import load_lexicon
+    """Types whose two sides act on each other alike, as the shipped event lexicon lists them.
 
-    return load_lexicon().reciprocal_types
+    Read from the package data rather than through the lexicon's loader, which needs spaCy:
+    the store clusters events without the NLP stack.
+    """
+    data = json.loads(RECIPROCAL_FILE.read_text(encoding="utf-8"))
+    return frozenset(data.get("reciprocal_types", ()))
 
 
 def _order(r: Report) -> tuple:

@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from detente.errors import DetenteError
+from detente.randomness import RandomStateLike
 from detente.store import Store
 from detente.web.cache import CorpusCache
 from detente.web.deps import ScenarioState
@@ -103,7 +104,7 @@ def create_app(
     scenario_path: Path | str | None = None,
     *,
     draws: int = 500,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
 ) -> FastAPI:
     """The dashboard over ``store``, forecasting ``scenario_path`` (the seed scenario by default).
 
@@ -112,7 +113,7 @@ def create_app(
         scenario_path: Scenario file for the scenario pages; read on first use, so a bad
             path shows as an error on those pages only.
         draws: Monte Carlo draws per model of the comparison table.
-        seed: Seed of every draw; ``Settings().seed`` when None.
+        random_state: Every draw's (:mod:`detente.randomness`); None: the global seed.
     """
     app = FastAPI(
         title="detente",
@@ -125,7 +126,7 @@ def create_app(
     add_offline_docs(app, API_PREFIX)
     app.state.store = store
     app.state.cache = CorpusCache(lambda: store.version())
-    app.state.scenario = ScenarioState(scenario_path, draws=draws, seed=seed)
+    app.state.scenario = ScenarioState(scenario_path, draws=draws, random_state=random_state)
     app.state.templates = templates()
 
     @app.exception_handler(DetenteError)

@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from detente import forecasting
 from detente.bargain import MODELS, Forecast, ScenarioFile, load_scenario_file
 from detente.forecasting import Comparison
+from detente.randomness import RandomStateLike, seed_of
 from detente.samples import seed_scenario
 from detente.store import Store
 from detente.web.cache import CorpusCache
@@ -33,7 +34,9 @@ class ScenarioState:
     one model the user picks.
     """
 
-    def __init__(self, path: Path | str | None, *, draws: int = 500, seed: int | None = None):
+    def __init__(
+        self, path: Path | str | None, *, draws: int = 500, random_state: RandomStateLike = None
+    ):
         self._path = path
         self._lock = threading.Lock()
         self._file: ScenarioFile | None = None
@@ -41,8 +44,8 @@ class ScenarioState:
         self._comparison: Comparison | None = None
         self.draws = draws
         """Monte Carlo draws per model of the comparison (the report's and the CLI's default)."""
-        self.seed = seed
-        """Seed of every draw and of each model's own draws; ``Settings().seed`` when None."""
+        self.seed = seed_of(random_state)
+        """Seed of every draw and of each model's own draws (that of ``random_state``)."""
 
     @property
     def path(self) -> Path:
@@ -61,11 +64,12 @@ class ScenarioState:
     def forecast(self, model: str) -> Forecast:
         """The baseline forecast of one registered model with the app's seed (cached)."""
         scenario = self.file().scenario
-        seed = forecasting.resolve_seed(self.seed)
         with self._lock:
             if model not in self._forecasts:
                 log.info("forecasting %s with %s", scenario.name, model)
-                self._forecasts[model] = forecasting.baseline(scenario, model, seed=seed)
+                self._forecasts[model] = forecasting.baseline(
+                    scenario, model, random_state=self.seed
+                )
             return self._forecasts[model]
 
     def comparison(self) -> Comparison:
@@ -75,12 +79,11 @@ class ScenarioState:
         same draws and seed, so the dashboard shows the same numbers.
         """
         scenario = self.file().scenario
-        seed = forecasting.resolve_seed(self.seed)
         with self._lock:
             if self._comparison is None:
                 log.info("comparing every model on %s (%d draws)", scenario.name, self.draws)
                 self._comparison = forecasting.run_and_compare(
-                    scenario, list(MODELS), draws=self.draws, seed=seed
+                    scenario, list(MODELS), draws=self.draws, random_state=self.seed
                 )
             return self._comparison
 

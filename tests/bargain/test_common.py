@@ -151,8 +151,8 @@ def test_fit_returns_self_and_rejects_unknown_params(name, global_seed):
 def test_monte_carlo_runs_every_model(name, global_seed):
     """Vectorised or through the loop fallback, a few draws give a full, repeatable summary."""
     s = dataclasses.replace(toy(), position_sd=np.full((5, 3), 4.0))
-    a = monte_carlo(s, make(name, global_seed), draws=3, seed=global_seed, thresholds=50.0)
-    b = monte_carlo(s, make(name, global_seed), draws=3, seed=global_seed, thresholds=50.0)
+    a = monte_carlo(s, make(name, global_seed), draws=3, random_state=global_seed, thresholds=50.0)
+    b = monte_carlo(s, make(name, global_seed), draws=3, random_state=global_seed, thresholds=50.0)
     assert a.draws.shape == (3, 3) and np.isfinite(a.draws).all()
     np.testing.assert_array_equal(a.draws, b.draws)
     assert len(a.exceedance) == 3

@@ -34,9 +34,15 @@ def _scenario(positions, salience=None, clout=(60, 40, 10)) -> Scenario:
     )
 
 
-def _compare(scenario, models, draws=40, seed=3):
-    results = run_models(scenario, models, lambda n: seeded_params(n, seed), draws=draws, seed=seed)
-    return compare(scenario, results, seed=seed, draws=draws)
+def _compare(scenario, models, draws=40, random_state=3):
+    results = run_models(
+        scenario,
+        models,
+        lambda n: seeded_params(n, random_state),
+        draws=draws,
+        random_state=random_state,
+    )
+    return compare(scenario, results, random_state=random_state, draws=draws)
 
 
 def test_marks_include_the_ends_and_the_nearest_wins() -> None:

@@ -143,7 +143,7 @@ def test_n_jobs_gives_identical_draws(global_seed):
             sc,
             ExchangeModel(random_state=global_seed, n_jobs=jobs),
             draws=n,
-            seed=global_seed,
+            random_state=global_seed,
         )
         for jobs in (1, 2)
     }

@@ -68,7 +68,7 @@ def test_every_model_with_200_draws_finishes_or_is_refused_up_front(tmp_path, mo
     outcomes = {}
     for name in MODELS:
         try:
-            (result,) = forecast_scenario(path, model=name, draws=200, seed=1, jobs=1)
+            (result,) = forecast_scenario(path, model=name, draws=200, random_state=1, jobs=1)
         except ModelError as err:
             message = err.one_line()
             assert name in COSTS, message  # only the steep models are ever refused

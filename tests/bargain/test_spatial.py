@@ -583,9 +583,9 @@ def test_monte_carlo_through_the_common_protocol():
 
     s = _scenario(**SMALL)
     fit = SpatialModel().fit(s)
-    flat = monte_carlo(s, "smp", draws=4, seed=1)
+    flat = monte_carlo(s, "smp", draws=4, random_state=1)
     np.testing.assert_allclose(flat.draws, np.tile(fit.outcome_, (4, 1)))
-    wide = monte_carlo(s, "smp", draws=30, seed=1, position_sd=8.0, salience_sd=0.05)
+    wide = monte_carlo(s, "smp", draws=30, random_state=1, position_sd=8.0, salience_sd=0.05)
     assert wide.draws.shape == (30, 2) and np.isfinite(wide.draws).all()
     assert np.ptp(wide.draws, axis=0).max() > 0
 

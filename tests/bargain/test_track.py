@@ -30,7 +30,7 @@ def test_runs_draft_and_forecast_as_of_each_date(corpus):
         documents,
         ISSUES,
         models=["compromise", "weighted_median"],
-        seed=7,
+        random_state=7,
         every="month",
         texts=texts,
         name="Invented talks",
@@ -59,7 +59,9 @@ def test_forecasts_are_the_models_own_on_the_drafted_scenario(corpus):
     from detente.bargain.draft import draft_scenario
 
     stances, documents, texts = corpus
-    track = track_scenario(stances, documents, ISSUES, models=["compromise"], seed=1, texts=texts)
+    track = track_scenario(
+        stances, documents, ISSUES, models=["compromise"], random_state=1, texts=texts
+    )
     run = track.runs[-1]
     scenario = draft_scenario(stances, documents, ISSUES, as_of=run.as_of, texts=texts).scenario
     expected = forecast(scenario, "compromise").outcome("territory")
@@ -69,4 +71,4 @@ def test_forecasts_are_the_models_own_on_the_drafted_scenario(corpus):
 def test_no_dated_document_is_a_clear_error():
     empty = pd.DataFrame(columns=["doc_id", "name", "published", "n_chars", "reference_earliest"])
     with pytest.raises(InputError, match="no dated document"):
-        track_scenario(pd.DataFrame(), empty, ISSUES, models=["compromise"], seed=1)
+        track_scenario(pd.DataFrame(), empty, ISSUES, models=["compromise"], random_state=1)

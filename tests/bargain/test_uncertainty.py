@@ -37,9 +37,9 @@ def single(position=50.0, **extra) -> Scenario:
 
 def test_same_seed_same_result_other_seed_differs(global_seed):
     s = two_issues()
-    a = monte_carlo(s, "compromise", draws=300, seed=global_seed, position_sd=5)
-    b = monte_carlo(s, "compromise", draws=300, seed=global_seed, position_sd=5)
-    c = monte_carlo(s, "compromise", draws=300, seed=global_seed + 1, position_sd=5)
+    a = monte_carlo(s, "compromise", draws=300, random_state=global_seed, position_sd=5)
+    b = monte_carlo(s, "compromise", draws=300, random_state=global_seed, position_sd=5)
+    c = monte_carlo(s, "compromise", draws=300, random_state=global_seed + 1, position_sd=5)
     np.testing.assert_array_equal(a.draws, b.draws)
     assert a.summary.equals(b.summary)
     assert not np.array_equal(a.draws, c.draws)
@@ -48,7 +48,7 @@ def test_same_seed_same_result_other_seed_differs(global_seed):
 
 def test_no_uncertainty_gives_the_point_forecast(global_seed):
     s = two_issues()
-    r = monte_carlo(s, "compromise", draws=50, seed=global_seed)
+    r = monte_carlo(s, "compromise", draws=50, random_state=global_seed)
     point = Compromise().fit(s).outcome_
     np.testing.assert_allclose(r.draws, np.broadcast_to(point, (50, 2)), atol=1e-12)
     np.testing.assert_allclose(r.summary["sd"], 0, atol=1e-12)
@@ -60,7 +60,7 @@ def test_summary_and_exceedance_match_the_draws(global_seed):
         s,
         "weighted_median",
         draws=500,
-        seed=global_seed,
+        random_state=global_seed,
         position_sd=10,
         salience_sd=0.1,
         clout_sd=0.2,
@@ -77,13 +77,15 @@ def test_summary_and_exceedance_match_the_draws(global_seed):
 
 
 def test_global_thresholds_apply_to_every_issue(global_seed):
-    r = monte_carlo(two_issues(), "compromise", draws=20, seed=global_seed, thresholds=[0.0, 30.0])
+    r = monte_carlo(
+        two_issues(), "compromise", draws=20, random_state=global_seed, thresholds=[0.0, 30.0]
+    )
     assert len(r.exceedance) == 4 and set(r.exceedance["issue"]) == {"x", "y"}
 
 
 def test_normal_position_draws(global_seed):
     r = monte_carlo(
-        single(position_sd=np.array([[5.0]])), "compromise", draws=20000, seed=global_seed
+        single(position_sd=np.array([[5.0]])), "compromise", draws=20000, random_state=global_seed
     )
     assert r.draws.mean() == pytest.approx(50, abs=3 * 5 / np.sqrt(20000))
     assert r.draws.std() == pytest.approx(5, rel=0.03)
@@ -93,7 +95,7 @@ def test_uniform_range_draws(global_seed):
     s = single(
         position=65.0, position_range=np.array([[[60.0, 80.0]]]), position_sd=np.array([[30.0]])
     )
-    d = monte_carlo(s, "compromise", draws=20000, seed=global_seed).draws[:, 0]
+    d = monte_carlo(s, "compromise", draws=20000, random_state=global_seed).draws[:, 0]
     assert d.min() >= 60 and d.max() <= 80  # the range wins over any sd
     assert d.mean() == pytest.approx(70, abs=0.2)
     assert d.std() == pytest.approx(20 / np.sqrt(12), rel=0.03)
@@ -122,7 +124,7 @@ def test_relative_clout_default(global_seed):
 
 def test_scenario_sd_overrides_keyword_default(global_seed):
     s = single(position_sd=np.array([[0.0]]))
-    r = monte_carlo(s, "compromise", draws=100, seed=global_seed, position_sd=10)
+    r = monte_carlo(s, "compromise", draws=100, random_state=global_seed, position_sd=10)
     assert r.draws.std() == 0  # the scenario says this position is certain
 
 
@@ -140,8 +142,8 @@ class LoopedMean(BargainingModel):
 def test_fallback_loop_equals_vectorised(global_seed):
     s = two_issues(position_sd=np.full((3, 2), 0.2), salience_sd=np.full((3, 2), 0.1))
     assert not LoopedMean.vectorised() and Compromise.vectorised()
-    looped = monte_carlo(s, LoopedMean(), draws=40, seed=global_seed)
-    vector = monte_carlo(s, Compromise(), draws=40, seed=global_seed)
+    looped = monte_carlo(s, LoopedMean(), draws=40, random_state=global_seed)
+    vector = monte_carlo(s, Compromise(), draws=40, random_state=global_seed)
     assert not looped.vectorised
     np.testing.assert_allclose(looped.draws, vector.draws, atol=1e-12)
 
@@ -154,7 +156,7 @@ def test_bad_arguments(global_seed):
         monte_carlo(two_issues(), draws=5, position_sd=-1)
     with pytest.raises(ScenarioError, match="threshold for unknown issue 'z'"):
         monte_carlo(two_issues(), draws=5, thresholds={"z": 1})
-    r = monte_carlo(two_issues(), draws=5, seed=global_seed)
+    r = monte_carlo(two_issues(), draws=5, random_state=global_seed)
     with pytest.raises(ScenarioError, match="unknown issue 'z'"):
         r.prob_above("z", 1)
     with pytest.raises(ModelError, match="unknown model 'nope'"):
@@ -174,7 +176,7 @@ def test_yaml_uncertainty_reaches_the_draws(tmp_path, global_seed):
         "uncertainty: {position_sd: 8}\n"
     )
     s = load_scenario(p)
-    r = monte_carlo(s, "compromise", draws=20000, seed=global_seed)
+    r = monte_carlo(s, "compromise", draws=20000, random_state=global_seed)
     # only b's position varies (sd 8); the mean moves by half of it
     assert r.draws.std() == pytest.approx(4, rel=0.03)
     assert s.position_sd[0, 0] == 0 and s.position_sd[1, 0] == 8
@@ -191,7 +193,7 @@ def test_draws_are_seeded_blocks_wherever_they_run(global_seed):
     from detente.bargain.analysis.uncertainty import BLOCK, draw_block
 
     s = two_issues()
-    kw = dict(seed=global_seed, position_sd=5.0, salience_sd=0.1, clout_sd=0.1)
+    kw = dict(random_state=global_seed, position_sd=5.0, salience_sd=0.1, clout_sd=0.1)
     whole = monte_carlo(s, "weighted_median", draws=2 * BLOCK + 5, **kw)
     assert np.array_equal(
         whole.draws,
@@ -212,6 +214,6 @@ def test_sensitivity_chunks_do_not_depend_on_the_mapper(global_seed):
 
     s = two_issues()
     model = ExchangeModel(random_state=global_seed, rounds=2)
-    here = sensitivity(s, model, n=32, seed=global_seed)
-    there = sensitivity(s, model, n=32, seed=global_seed, mapper=_backwards)
+    here = sensitivity(s, model, n=32, random_state=global_seed)
+    there = sensitivity(s, model, n=32, random_state=global_seed, mapper=_backwards)
     assert here.oat.equals(there.oat) and here.sobol.equals(there.sobol)

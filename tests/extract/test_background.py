@@ -37,19 +37,28 @@ def dictionary():
     return ActorDictionary(
         [
             ActorEntry(
-                "person.old_leader", "Anders Oldman", "person", "USA", aliases=("Oldman",),
+                "person.old_leader",
+                "Anders Oldman",
+                "person",
+                "USA",
+                aliases=("Oldman",),
                 roles=(
                     RoleSpell("former President", None, "USA", date(2024, 1, 20), None),
-                    RoleSpell("President", "head_of_state", "USA", date(2020, 1, 20),
-                              date(2024, 1, 20)),
+                    RoleSpell(
+                        "President", "head_of_state", "USA", date(2020, 1, 20), date(2024, 1, 20)
+                    ),
                 ),
             ),
             ActorEntry(
-                "person.new_leader", "Berta Newman", "person", "USA", aliases=("Newman",),
+                "person.new_leader",
+                "Berta Newman",
+                "person",
+                "USA",
+                aliases=("Newman",),
                 roles=(RoleSpell("President", "head_of_state", "USA", date(2024, 1, 20), None),),
             ),
         ]
-    )  # fmt: skip
+    )
 
 
 def flag(parser, dictionary, text, trigger, dates=None, published="2025-03-05", **config):
@@ -62,9 +71,13 @@ def flag(parser, dictionary, text, trigger, dates=None, published="2025-03-05", 
         for m in re.finditer(re.escape(phrase), text)
     ]
     event = {
-        "type": "CONSULT", "source_id": "A", "target_id": "B", "date": config.pop("own", None),
-        "trigger": trigger, "evidence": {"doc_id": "t", "start": 0, "end": len(text)},
-    }  # fmt: skip
+        "type": "CONSULT",
+        "source_id": "A",
+        "target_id": "B",
+        "date": config.pop("own", None),
+        "trigger": trigger,
+        "evidence": {"doc_id": "t", "start": 0, "end": len(text)},
+    }
     if event["date"]:  # a date read from the text keeps the words it was read from
         event["date_evidence"] = {"doc_id": "t", "start": 0, "end": len(text)}
     doc._.events = [event]
@@ -78,27 +91,43 @@ def flag(parser, dictionary, text, trigger, dates=None, published="2025-03-05", 
     ("text", "trigger", "dates"),
     [
         # a span of years, fronted, covers the second of two coordinated clauses
-        ("For three years the war has dragged on and the allies have tried to isolate Borduria "
-         "through sanctions.", "sanctions", None),
-        ("Atlantis and Borduria have deepened their ties in recent years through gas deals.",
-         "deals", None),
+        (
+            "For three years the war has dragged on and the allies have tried to isolate Borduria "
+            "through sanctions.",
+            "sanctions",
+            None,
+        ),
+        (
+            "Atlantis and Borduria have deepened their ties in recent years through gas deals.",
+            "deals",
+            None,
+        ),
         ("Two decades ago the two capitals signed a border treaty.", "signed", None),
         # an era, in a preposition phrase or as a modifier of a head above the trigger
         ("During the Cold War, the two blocs signed several arms treaties.", "signed", None),
-        ("The plan echoes the Cold War-era policy of a minister who engaged with Beijing.",
-         "engaged", None),
+        (
+            "The plan echoes the Cold War-era policy of a minister who engaged with Beijing.",
+            "engaged",
+            None,
+        ),
         ("In the 1990s the two navies held joint drills.", "drills", None),
         # a resolved date in an earlier year, or more than the horizon before "now"
         ("The two presidents met in a Nordic capital in 2018.", "met", {"2018": "2018"}),
-        ("Since 2014, when the army seized the peninsula, relations have been poor.", "seized",
-         {"2014": "2014"}),
+        (
+            "Since 2014, when the army seized the peninsula, relations have been poor.",
+            "seized",
+            {"2014": "2014"},
+        ),
         ("The ministers met in Vienna on 3 March 2023.", "met", {"3 March 2023": "2023-03-03"}),
         # historic adverbs; the term of a holder who has left office
         ("The two governments once signed a fisheries pact.", "signed", None),
-        ("Ties peaked during the Oldman administration, despite the invasion of the islands.",
-         "invasion", None),
+        (
+            "Ties peaked during the Oldman administration, despite the invasion of the islands.",
+            "invasion",
+            None,
+        ),
     ],
-)  # fmt: skip
+)
 def test_history_is_background(parser, dictionary, text, trigger, dates):
     assert flag(parser, dictionary, text, trigger, dates) is True
 
@@ -111,19 +140,28 @@ def test_history_is_background(parser, dictionary, text, trigger, dates):
         ("Atlantis imposed new sanctions on Borduria this year.", "imposed", None),
         ("Atlantis is now courting Borduria with trade talks.", "talks", None),
         # a current date beats a span of years at the same level
-        ("For the first time in three years, the ministers met on Tuesday.", "met",
-         {"Tuesday": "2025-03-04"}),
+        (
+            "For the first time in three years, the ministers met on Tuesday.",
+            "met",
+            {"Tuesday": "2025-03-04"},
+        ),
         # a comparison is not a time frame
         ("The ministers held their first talks in three years.", "talks", None),
         # a trailing "in 2018" belongs to the first clause only
-        ("The two sides fell out in 2018 and the envoys met again on Monday.", "met",
-         {"2018": "2018", "Monday": "2025-03-03"}),
+        (
+            "The two sides fell out in 2018 and the envoys met again on Monday.",
+            "met",
+            {"2018": "2018", "Monday": "2025-03-03"},
+        ),
         # the term of the holder still in office is the present
-        ("Ties improved during the Newman administration, which signed a trade pact.", "signed",
-         None),
+        (
+            "Ties improved during the Newman administration, which signed a trade pact.",
+            "signed",
+            None,
+        ),
         ("The envoys met in Geneva.", "met", None),
     ],
-)  # fmt: skip
+)
 def test_news_of_the_day_is_not_background(parser, dictionary, text, trigger, dates):
     assert flag(parser, dictionary, text, trigger, dates) is False
 
@@ -204,16 +242,18 @@ def test_pipeline_flags_history_and_keeps_the_event(nlp):
     assert ("met", False) in flags and ("signed", True) in flags
 
 
-
 def test_history_told_without_a_date_does_not_keep_the_publication_month(parser, dictionary):
     text = "During the Cold War, Sylvania and Freedonia met in secret."
     doc = parser(text)
     doc._.published = "2025-03-05"
     doc._.dates = []
     base = {
-        "type": "CONSULT", "source_id": "A", "target_id": "B", "trigger": "met",
+        "type": "CONSULT",
+        "source_id": "A",
+        "target_id": "B",
+        "trigger": "met",
         "evidence": {"doc_id": "t", "start": 0, "end": len(text)},
-    }  # fmt: skip
+    }
     read = {**base, "date": "1962", "date_evidence": {"doc_id": "t", "start": 0, "end": 4}}
     doc._.events = [{**base, "date": "2025-03"}, read]
     fallback, kept = BackgroundMarker(dictionary=dictionary)(doc)._.events

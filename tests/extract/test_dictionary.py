@@ -641,12 +641,29 @@ def test_patterns_load_into_a_span_ruler(actors):
 
 
 SINGLE_HOLDER_KEYS = {
-    "head_of_state", "head_of_government", "president", "prime_minister", "chancellor",
-    "leader", "vice_president", "foreign_minister", "secretary_of_state", "defense_minister",
-    "finance_minister", "national_security_advisor", "press_secretary", "un_ambassador",
-    "chief_of_staff", "secretary_general", "high_representative", "king", "crown_prince",
-    "speaker", "commander_in_chief", "pope",
-}  # fmt: skip
+    "head_of_state",
+    "head_of_government",
+    "president",
+    "prime_minister",
+    "chancellor",
+    "leader",
+    "vice_president",
+    "foreign_minister",
+    "secretary_of_state",
+    "defense_minister",
+    "finance_minister",
+    "national_security_advisor",
+    "press_secretary",
+    "un_ambassador",
+    "chief_of_staff",
+    "secretary_general",
+    "high_representative",
+    "king",
+    "crown_prince",
+    "speaker",
+    "commander_in_chief",
+    "pope",
+}
 
 
 def test_single_holder_roles_never_overlap(actors):

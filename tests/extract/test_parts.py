@@ -90,8 +90,10 @@ def test_merge_shifts_spans_renumbers_sentences_and_merges_actors():
     )
     merged = merge_parts(doc, [(0, first), (100, second)])
     assert [(s.index, s.start, s.end) for s in merged.sentences] == [
-        (0, 0, 10), (1, 100, 112), (2, 113, 120)
-    ]  # fmt: skip
+        (0, 0, 10),
+        (1, 100, 112),
+        (2, 113, 120),
+    ]
     assert [a.actor_id for a in merged.actors] == ["ATL", "person.x"]
     assert merged.events[0].evidence == Evidence(doc, 100, 112)
     assert merged.mentions[0].evidence == Evidence(doc, 0, 8)
@@ -105,8 +107,11 @@ def test_merged_reference_keeps_the_days_every_part_allows():
     b = ReferenceRecord("2030-03-08", "2030-03-20", 13, (clue,))
     merged = merge_references([a, b])
     assert (merged.earliest, merged.latest, merged.days, len(merged.clues)) == (
-        "2030-03-08", "2030-03-11", 4, 2
-    )  # fmt: skip
+        "2030-03-08",
+        "2030-03-11",
+        4,
+        2,
+    )
     apart = ReferenceRecord("2030-04-01", "2030-04-02", 2, ())
     assert merge_references([a, apart]) == a
     assert merge_references([]) is None
@@ -169,8 +174,9 @@ def test_text_beyond_the_models_length_limit_is_extracted_not_refused(nlp):
         with pytest.raises(ValueError, match="E088"):
             nlp(text)
         result = Extractor(nlp=nlp).extract(article(text))
-        many = list(Extractor(nlp=nlp).extract_many([article("Rubio met Lavrov.", "s.txt"),
-                                                     article(text)]))  # fmt: skip
+        many = list(
+            Extractor(nlp=nlp).extract_many([article("Rubio met Lavrov.", "s.txt"), article(text)])
+        )
     finally:
         nlp.max_length = saved
     assert [type(r) for _, r in many] == [DocumentExtraction, DocumentExtraction]

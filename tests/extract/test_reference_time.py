@@ -26,17 +26,44 @@ CUES = {
 }
 EVENTS = [
     # 2030-03-05 is a Tuesday; 2030-02-27 a Wednesday.
-    {"id": "vienna", "date": "2030-03-05", "kind": "meeting", "parties": ["ATL", "BOR"],
-     "places": ["Vienna"], "title": "Atlantis–Borduria talks in Vienna"},
-    {"id": "vienna2", "date": "2030-04-09", "kind": "meeting", "parties": ["ATL", "CAR"],
-     "places": ["Vienna"], "title": "Atlantis–Carpania talks in Vienna"},
-    {"id": "call", "date": "2030-02-27", "kind": "call", "parties": ["ATL", "BOR"],
-     "title": "Atlantis–Borduria leaders' call"},
-    {"id": "call2", "date": "2030-04-03", "kind": "call", "parties": ["ATL", "BOR"],
-     "title": "Second leaders' call"},
-    {"id": "vote", "date": "2030-03-10", "kind": "election", "parties": ["CAR"],
-     "title": "Carpanian election"},
-]  # fmt: skip
+    {
+        "id": "vienna",
+        "date": "2030-03-05",
+        "kind": "meeting",
+        "parties": ["ATL", "BOR"],
+        "places": ["Vienna"],
+        "title": "Atlantis–Borduria talks in Vienna",
+    },
+    {
+        "id": "vienna2",
+        "date": "2030-04-09",
+        "kind": "meeting",
+        "parties": ["ATL", "CAR"],
+        "places": ["Vienna"],
+        "title": "Atlantis–Carpania talks in Vienna",
+    },
+    {
+        "id": "call",
+        "date": "2030-02-27",
+        "kind": "call",
+        "parties": ["ATL", "BOR"],
+        "title": "Atlantis–Borduria leaders' call",
+    },
+    {
+        "id": "call2",
+        "date": "2030-04-03",
+        "kind": "call",
+        "parties": ["ATL", "BOR"],
+        "title": "Second leaders' call",
+    },
+    {
+        "id": "vote",
+        "date": "2030-03-10",
+        "kind": "election",
+        "parties": ["CAR"],
+        "title": "Carpanian election",
+    },
+]
 
 
 def calendar(events=EVENTS) -> Calendar:
@@ -116,9 +143,18 @@ def test_parties_are_needed_when_no_place_is_named():
 
 def test_a_place_match_outranks_a_parties_only_match():
     cal = calendar(
-        [*EVENTS, {"id": "geneva", "date": "2030-03-05", "kind": "meeting",
-                   "parties": ["ATL", "BOR"], "places": ["Geneva"], "title": "Geneva talks"}]
-    )  # fmt: skip
+        [
+            *EVENTS,
+            {
+                "id": "geneva",
+                "date": "2030-03-05",
+                "kind": "meeting",
+                "parties": ["ATL", "BOR"],
+                "places": ["Geneva"],
+                "title": "Geneva talks",
+            },
+        ]
+    )
     ref = infer("Atlantis and Borduria met in Vienna on Tuesday.", cal)
     assert {c.event.id for c in ref.clues} == {"vienna"}
 
@@ -128,9 +164,18 @@ def test_candidates_are_ranked_before_their_dates_are_checked():
     # the two in Vienna is not that one, and not the Atlantis–Carpania meeting of Friday
     # 8 March either, though its date would fit.
     cal = calendar(
-        [*EVENTS, {"id": "friday", "date": "2030-03-08", "kind": "meeting",
-                   "parties": ["ATL", "CAR"], "places": ["Vienna"], "title": "Friday talks"}]
-    )  # fmt: skip
+        [
+            *EVENTS,
+            {
+                "id": "friday",
+                "date": "2030-03-08",
+                "kind": "meeting",
+                "parties": ["ATL", "CAR"],
+                "places": ["Vienna"],
+                "title": "Friday talks",
+            },
+        ]
+    )
     assert infer("Atlantis and Borduria held talks in Vienna on Friday.", cal) is None
     assert infer("Atlantis and Carpania held talks in Vienna on Friday.", cal) is not None
 
@@ -168,9 +213,18 @@ def test_stated_dates_that_rule_out_every_match_mean_an_uncalendared_event():
 
 def test_a_copyright_year_breaks_a_tie():
     cal = calendar(
-        [*EVENTS, {"id": "vienna29", "date": "2029-03-06", "kind": "meeting",
-                   "parties": ["ATL", "BOR"], "places": ["Vienna"], "title": "2029 talks"}]
-    )  # fmt: skip
+        [
+            *EVENTS,
+            {
+                "id": "vienna29",
+                "date": "2029-03-06",
+                "kind": "meeting",
+                "parties": ["ATL", "BOR"],
+                "places": ["Vienna"],
+                "title": "2029 talks",
+            },
+        ]
+    )
     text = "Atlantis and Borduria held talks in Vienna on Tuesday."
     assert infer(text, cal) is None
     assert infer(text + "\n© 2030 Example Wire.", cal).days == days("2030-03-05", "2030-03-11")
@@ -245,9 +299,17 @@ def test_component_writes_the_reference_of_an_undated_doc(tmp_path):
 
 def test_a_seat_of_power_speaking_is_not_a_place():
     cal = calendar(
-        [{"id": "kremlin", "date": "2030-03-05", "kind": "meeting", "parties": ["ATL", "BOR"],
-          "places": ["the Castle"], "title": "Talks at the Castle"}]
-    )  # fmt: skip
+        [
+            {
+                "id": "kremlin",
+                "date": "2030-03-05",
+                "kind": "meeting",
+                "parties": ["ATL", "BOR"],
+                "places": ["the Castle"],
+                "title": "Talks at the Castle",
+            }
+        ]
+    )
     assert infer("On Tuesday, the Castle said another round was not planned.", cal) is None
     assert infer("Envoys held a round of talks at the Castle on Tuesday.", cal) is not None
 

@@ -163,11 +163,18 @@ def test_position_on_the_scale(parser, detector, text, expected):
 
 
 def test_the_mean_of_several_cues_and_no_point_when_they_contradict(parser, detector):
-    both = stances(parser, "Washington suggested a freeze along the current front line and accepting Russian "
-                   "control of Crimea.", detector)  # fmt: skip
+    both = stances(
+        parser,
+        "Washington suggested a freeze along the current front line and accepting Russian "
+        "control of Crimea.",
+        detector,
+    )
     assert ("USA", "territory", 62.5, "propose") in both
-    assert [s for s in stances(parser, "Kyiv wants 1991 borders or all four regions.", detector)
-            if s[1] == "territory"] == []  # fmt: skip
+    assert [
+        s
+        for s in stances(parser, "Kyiv wants 1991 borders or all four regions.", detector)
+        if s[1] == "territory"
+    ] == []
 
 
 def test_a_third_state_makes_it_other_relations(parser, detector):
@@ -191,17 +198,16 @@ def test_a_stance_dated_years_back_is_history(parser, detector):
 
 def test_a_position_noun_is_its_owners_stance(parser, detector):
     out = stances(
-        parser, "Lavrov brushed aside a U.S. proposal to halt strikes on power plants.",
+        parser,
+        "Lavrov brushed aside a U.S. proposal to halt strikes on power plants.",
         detector,
-    )  # fmt: skip
+    )
     assert ("USA", "energy_strikes", 100.0, "propose") in out
     assert ("person.lavrov_sergei", "energy_strikes", 0.0, "reject") in out
 
 
 def test_a_position_noun_outside_the_cues_says_nothing(parser, detector):
-    out = stances(
-        parser, "Unlike the U.S. plan, Kyiv wants to join NATO.", detector
-    )  # fmt: skip
+    out = stances(parser, "Unlike the U.S. plan, Kyiv wants to join NATO.", detector)
     assert ("UKR", "nato", 0.0, "demand") in out
     assert not [s for s in out if s[0] == "USA"]
 
@@ -233,18 +239,26 @@ def test_a_quotation_speaks_for_its_speaker_only_within_it(parser, detector):
     text = "\u201cThe sanctions on Moscow must be lifted,\u201d an official said."
     doc = make(parser, text)
     doc._.quotes = [
-        {"speaker_id": "RUS", "evidence": {"doc_id": "s", "start": 1, "end": text.index(",\u201d")},
-         "text": "", "cue": "say"}
-    ]  # fmt: skip
+        {
+            "speaker_id": "RUS",
+            "evidence": {"doc_id": "s", "start": 1, "end": text.index(",\u201d")},
+            "text": "",
+            "cue": "say",
+        }
+    ]
     out = [(s["actor_id"], s["issue"], s["position"]) for s in detector(doc)._.stances]
     assert out == [("RUS", "sanctions", 100.0)]
     text = "Moscow, which the official called \u201ca partner\u201d, faces tougher sanctions."
     doc = make(parser, text)
     start = text.index("\u201c") + 1
     doc._.quotes = [
-        {"speaker_id": "USA", "evidence": {"doc_id": "s", "start": start, "end": start + 9},
-         "text": "a partner", "cue": "call"}
-    ]  # fmt: skip
+        {
+            "speaker_id": "USA",
+            "evidence": {"doc_id": "s", "start": start, "end": start + 9},
+            "text": "a partner",
+            "cue": "call",
+        }
+    ]
     assert detector(doc)._.stances == []
 
 
@@ -260,9 +274,12 @@ def test_custom_issues_through_the_factory(parser):
     nlp = spacy.blank("en")
     pipe = nlp.add_pipe(
         "detente_stances",
-        config={"issues": [{"id": "grain", "keywords": ["grain"],
-                            "cues": {"0": ["block"], "100": ["export"]}}]},
-    )  # fmt: skip
+        config={
+            "issues": [
+                {"id": "grain", "keywords": ["grain"], "cues": {"0": ["block"], "100": ["export"]}}
+            ]
+        },
+    )
     doc = pipe(make(parser, "Moscow demanded the right to export grain."))
     assert [(s["issue"], s["position"], s["kind"]) for s in doc._.stances] == [
         ("grain", 100.0, "demand")
@@ -283,7 +300,7 @@ def test_custom_issues_through_the_factory(parser):
                 {"id": "x", "keywords": ["c"], "cues": {0: ["d"]}},
             ],
             r"duplicate issue id 'x'",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_bad_issue_config_names_the_entry(rows, message):
@@ -296,9 +313,15 @@ def test_the_stance_lexicon_and_default_issues():
     assert set(lexicon["stance_verbs"]) == {"state", "demand", "propose", "accept", "reject"}
     assert lexicon["inverters"] and lexicon["position_nouns"]
     assert [i.id for i in default_issues().issues] == [
-        "territory", "nato", "guarantees", "sanctions", "elections", "diplomacy",
-        "energy_strikes", "economy",
-    ]  # fmt: skip
+        "territory",
+        "nato",
+        "guarantees",
+        "sanctions",
+        "elections",
+        "diplomacy",
+        "energy_strikes",
+        "economy",
+    ]
 
 
 def test_factory_declares_requires_and_assigns():

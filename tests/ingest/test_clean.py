@@ -209,7 +209,10 @@ def test_short_unfinished_lines_of_a_paragraph_a_line_text_stay_apart():
 
 def test_apostrophe_look_alikes_become_apostrophes():
     # a modifier letter or an accent typed for the apostrophe keeps the possessive apart
-    assert clean_text("Chileʼs envoy met Peru´s minister.").text == "Chile’s envoy met Peru’s minister."
+    assert (
+        clean_text("Chileʼs envoy met Peru´s minister.").text
+        == "Chile’s envoy met Peru’s minister."
+    )
 
 
 def test_photo_credit_prefix_is_removed_but_caption_kept():

@@ -29,21 +29,24 @@ class OneBadFact:
             doc, text = article.doc_id, article.text
             first = text.index("Borduria shelled")
             s0, s1 = (0, first - 1), (first, len(text))
-            yield article, DocumentExtraction(
-                doc_id=doc,
-                sentences=[SentenceRecord(0, *s0), SentenceRecord(1, *s1)],
-                actors=[
-                    ActorRecord("ATL", "Atlantis", "country", "ATL"),
-                    ActorRecord("BOR", "Borduria", "country", "BOR"),
-                ],
-                mentions=[
-                    MentionRecord("ATL", Evidence(doc, 10, 18), "Atlantis"),
-                    MentionRecord("BOR", Evidence(doc, 23, 31), "Borduria"),
-                ],
-                events=[
-                    EventRecord("CONSULT", "ATL", "BOR", Evidence(doc, *s0), trigger="met"),
-                    EventRecord("ASSAULT", "BOR", "PRT", Evidence(doc, *s1), trigger="shelled"),
-                ],
+            yield (
+                article,
+                DocumentExtraction(
+                    doc_id=doc,
+                    sentences=[SentenceRecord(0, *s0), SentenceRecord(1, *s1)],
+                    actors=[
+                        ActorRecord("ATL", "Atlantis", "country", "ATL"),
+                        ActorRecord("BOR", "Borduria", "country", "BOR"),
+                    ],
+                    mentions=[
+                        MentionRecord("ATL", Evidence(doc, 10, 18), "Atlantis"),
+                        MentionRecord("BOR", Evidence(doc, 23, 31), "Borduria"),
+                    ],
+                    events=[
+                        EventRecord("CONSULT", "ATL", "BOR", Evidence(doc, *s0), trigger="met"),
+                        EventRecord("ASSAULT", "BOR", "PRT", Evidence(doc, *s1), trigger="shelled"),
+                    ],
+                ),
             )
 
 

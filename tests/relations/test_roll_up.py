@@ -149,7 +149,7 @@ def test_voices_and_the_network_name_the_body_she_spoke_for(store):
     voices = quoted_voices(store.documents(), store.quotes())
     assert sorted(voices["speaker_for"]) == ["ATL", "org.league"]
     assert set(voices["speaker_name"]) == {"Maja Lind"}
-    network = gather_network(store.events(), store.actors(), seed=1)
+    network = gather_network(store.events(), store.actors(), random_state=1)
     assert {(e.a, e.b) for e in network.edges} == {("ATL", "BOR"), ("BOR", "org.league")}
 
 

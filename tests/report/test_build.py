@@ -73,7 +73,7 @@ def report(small_store, small_scenario, tmp_path, global_seed):
         tmp_path / "out",
         scenario_path=small_scenario,
         draws=200,
-        seed=global_seed,
+        random_state=global_seed,
         models=FAST,
     )
     return path, path.read_text(encoding="utf-8")
@@ -206,14 +206,14 @@ def test_same_seed_same_report(small_store, small_scenario, tmp_path, report):
         tmp_path / "again",
         scenario_path=small_scenario,
         draws=200,
-        seed=20250218,
+        random_state=20250218,
         models=FAST,
     )
     assert again.read_text(encoding="utf-8") == report[1]
 
 
 def test_corpus_only_report(small_store, tmp_path):
-    html = build_report(small_store, tmp_path, draws=0, seed=1).read_text(encoding="utf-8")
+    html = build_report(small_store, tmp_path, draws=0, random_state=1).read_text(encoding="utf-8")
     p = parse(html)
     assert "forecast" not in p.ids and "inputs" not in p.ids
     assert {"overview", "documents", "actors", "events", "quotes", "texts"} <= set(p.ids)
@@ -225,20 +225,26 @@ def test_empty_store(db_url, tmp_path):
     from detente.store import open_store
 
     with open_store(db_url) as store:
-        html = build_report(store, tmp_path, seed=1).read_text(encoding="utf-8")
+        html = build_report(store, tmp_path, random_state=1).read_text(encoding="utf-8")
     parse(html)
     assert "The store holds no documents." in html
 
 
 def test_bad_options_raise_clear_errors(small_store, small_scenario, tmp_path):
     with pytest.raises(ModelError, match="no_such_model"):
-        gather(small_store, scenario_path=small_scenario, models=["no_such_model"], seed=1)
+        gather(small_store, scenario_path=small_scenario, models=["no_such_model"], random_state=1)
     with pytest.raises(ModelError, match="draws"):
-        gather(small_store, scenario_path=small_scenario, models=["compromise"], draws=-1, seed=1)
+        gather(
+            small_store,
+            scenario_path=small_scenario,
+            models=["compromise"],
+            draws=-1,
+            random_state=1,
+        )
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nactors: []\n", encoding="utf-8")
     with pytest.raises(ScenarioError):
-        build_report(small_store, tmp_path / "o", scenario_path=bad, seed=1)
+        build_report(small_store, tmp_path / "o", scenario_path=bad, random_state=1)
 
 
 def test_seed_report_resolves_every_locator_and_link(seed_store, seed_scenario_path, tmp_path):
@@ -247,7 +253,7 @@ def test_seed_report_resolves_every_locator_and_link(seed_store, seed_scenario_p
         tmp_path,
         scenario_path=seed_scenario_path,
         draws=50,
-        seed=5,
+        random_state=5,
         models=("weighted_median", "compromise"),
     ).read_text(encoding="utf-8")
     p = parse(html)

@@ -48,7 +48,7 @@ def test_seed_reaches_models_and_draws(small_store, small_scenario, extra_models
         scenario_path=small_scenario,
         models=["loop_mean"],
         draws=30,
-        seed=11,
+        random_state=11,
         loop_draws=7,
     )
     (run,) = data.scenario.runs
@@ -66,7 +66,7 @@ def test_loop_draws_zero_skips_monte_carlo(small_store, small_scenario, extra_mo
         scenario_path=small_scenario,
         models=["loop_mean", "compromise"],
         draws=20,
-        seed=1,
+        random_state=1,
         loop_draws=0,
     )
     loop, comp = data.scenario.runs
@@ -75,7 +75,9 @@ def test_loop_draws_zero_skips_monte_carlo(small_store, small_scenario, extra_mo
 
 
 def test_no_draws_no_bands(small_store, small_scenario):
-    data = gather(small_store, scenario_path=small_scenario, models=["compromise"], draws=0, seed=1)
+    data = gather(
+        small_store, scenario_path=small_scenario, models=["compromise"], draws=0, random_state=1
+    )
     (run,) = data.scenario.runs
     assert run.mc_draws == 0 and run.band == {} and run.mc_seed is None
 
@@ -86,7 +88,7 @@ def test_failing_model_is_reported_not_raised(small_store, small_scenario, extra
         scenario_path=small_scenario,
         models=["refuses", "compromise"],
         draws=10,
-        seed=1,
+        random_state=1,
     )
     bad, ok = data.scenario.runs
     assert bad.error == "refuses: this scenario has no status quo on 'sanctions'"
@@ -102,7 +104,9 @@ def test_evidence_is_resolved_once_per_locator(small_store, small_scenario, tmp_
     )
     path = tmp_path / "shared.yaml"
     path.write_text(text, encoding="utf-8")
-    view = gather(small_store, scenario_path=path, models=["compromise"], draws=0, seed=1).scenario
+    view = gather(
+        small_store, scenario_path=path, models=["compromise"], draws=0, random_state=1
+    ).scenario
     anchors = {(p.actor, p.issue): p.evidence for p in view.positions}
     assert anchors[("atl", "border")] == anchors[("atl", "sanctions")] == ("ev-1",)
     assert [e.anchor for e in view.evidence] == ["ev-1", "ev-2", "ev-3", "ev-4"]
@@ -113,7 +117,7 @@ def test_evidence_is_resolved_once_per_locator(small_store, small_scenario, tmp_
 
 def test_scenario_inputs_keep_their_provenance(small_store, small_scenario):
     view = gather(
-        small_store, scenario_path=small_scenario, models=["compromise"], draws=0, seed=1
+        small_store, scenario_path=small_scenario, models=["compromise"], draws=0, random_state=1
     ).scenario
     assert view.as_of == "2025-03-05"
     assert [a.why for a in view.actors] == ["larger economy", "holds the border zone", "host"]
@@ -152,7 +156,9 @@ class BadDraws(LoopMean):
 
 def test_monte_carlo_failure_keeps_the_point_forecast(small_store, small_scenario, monkeypatch):
     monkeypatch.setitem(MODELS, "bad_draws", BadDraws)
-    data = gather(small_store, scenario_path=small_scenario, models=["bad_draws"], draws=5, seed=1)
+    data = gather(
+        small_store, scenario_path=small_scenario, models=["bad_draws"], draws=5, random_state=1
+    )
     (run,) = data.scenario.runs
     assert run.error is None and run.outcomes["border"] == pytest.approx(50.0)
     assert run.mc_draws == 0 and run.band == {}
@@ -174,7 +180,7 @@ def test_an_undated_document_shows_its_inferred_days_and_why(db_url):
     extraction.reference = ReferenceRecord("2030-03-05", "2030-03-11", 7, (clue, clue))
     with open_store(db_url) as store:
         store.add_document(art, extraction)
-        data = gather(store, scenario_path=None, models=[], seed=1)
+        data = gather(store, scenario_path=None, models=[], random_state=1)
         html = render(data)
     (doc,) = data.corpus.documents
     assert doc.reference == "2030-03-05 to 2030-03-11"

@@ -31,7 +31,7 @@ def test_the_store_and_the_export_keep_the_date_words(small_store, tmp_path):
 
 
 def test_the_report_and_the_article_page_show_the_words_beside_the_date(small_store, tmp_path):
-    html = build_report(small_store, tmp_path, draws=0, seed=1).read_text(encoding="utf-8")
+    html = build_report(small_store, tmp_path, draws=0, random_state=1).read_text(encoding="utf-8")
     assert '2025-03-03 <span class="date-words">from &ldquo;on Monday&rdquo;</span>' in html
     client = TestClient(create_app(small_store))
     page = client.get("/articles/geneva.txt").text
@@ -46,7 +46,7 @@ def test_dyad_evidence_names_the_date_words_of_the_report_it_shows(small_store, 
     (item,) = [e for evs in index["evidence"] for e in evs if e["type"] == "CONSULT"]
     assert (item["date"], item["date_evidence"]) == ("2025-03-03", "on Monday")
     assert item["reports"][0]["date_evidence"] == "on Monday"
-    html = build_report(small_store, tmp_path, draws=0, seed=1).read_text(encoding="utf-8")
+    html = build_report(small_store, tmp_path, draws=0, random_state=1).read_text(encoding="utf-8")
     assert "(2025-03-03, from &ldquo;on Monday&rdquo;)" in html
     client = TestClient(create_app(small_store))
     dyad = client.get("/api/v1/dyads/atl-bor?freq=D").json()

@@ -200,12 +200,14 @@ def test_position_map_puts_actors_and_forecast_on_each_issue_scale():
 def test_spring_layout_is_deterministic_bounded_and_pulls_neighbours_together():
     edges = np.array([[0, 1], [1, 2], [3, 4]])
     weights = np.array([3.0, 1.0, 1.0])
-    a = spring_layout(6, edges, weights, seed=7, iterations=200)
-    b = spring_layout(6, edges, weights, seed=7, iterations=200)
+    a = spring_layout(6, edges, weights, random_state=7, iterations=200)
+    b = spring_layout(6, edges, weights, random_state=7, iterations=200)
     assert np.array_equal(a, b)
     assert a.shape == (6, 2) and np.isfinite(a).all()
     assert a.min() >= 0 and a.max() <= 1
     d = np.linalg.norm(a[:, None] - a[None], axis=-1)
     assert d[0, 1] < d[0, 5] and d[3, 4] < d[3, 5]  # linked nodes sit closer than the loner
-    assert spring_layout(0, edges[:0], weights[:0], seed=1, iterations=5).shape == (0, 2)
-    assert spring_layout(1, edges[:0], weights[:0], seed=1, iterations=5).tolist() == [[0.5, 0.5]]
+    assert spring_layout(0, edges[:0], weights[:0], random_state=1, iterations=5).shape == (0, 2)
+    assert spring_layout(1, edges[:0], weights[:0], random_state=1, iterations=5).tolist() == [
+        [0.5, 0.5]
+    ]

@@ -25,7 +25,7 @@ def _svgs(fragment: str) -> list[ET.Element]:
 
 @pytest.fixture
 def rel_report(relations_store, tmp_path):
-    path = build_report(relations_store, tmp_path / "out", draws=0, seed=11)
+    path = build_report(relations_store, tmp_path / "out", draws=0, random_state=11)
     return path.read_text(encoding="utf-8")
 
 
@@ -73,7 +73,7 @@ def test_timeline_links_each_dot_to_its_event_row(rel_report):
 
 
 def test_us_russia_index_comes_first_rises_across_february_with_evidence(relations_store):
-    data = gather(relations_store, seed=11, draws=0)
+    data = gather(relations_store, random_state=11, draws=0)
     first = data.relations.dyads[0]
     assert (first.a, first.b) == ("USA", "RUS")
     undirected = first.series[0]
@@ -137,17 +137,17 @@ def test_network_channels_triangle_and_framing_content(rel_report):
 
 
 def test_same_inputs_same_bytes(relations_store, tmp_path, rel_report):
-    again = build_report(relations_store, tmp_path / "again", draws=0, seed=11)
+    again = build_report(relations_store, tmp_path / "again", draws=0, random_state=11)
     assert again.read_text(encoding="utf-8") == rel_report
 
 
 def test_daily_and_monthly_periods(relations_store):
-    daily = gather(relations_store, seed=1, draws=0, freq="D").relations.dyads[0]
+    daily = gather(relations_store, random_state=1, draws=0, freq="D").relations.dyads[0]
     assert [p.period for p in daily.series[0].points] == ["2025-02-04", "2025-02-12", "2025-02-18"]
-    monthly = gather(relations_store, seed=1, draws=0, freq="M").relations.dyads[0]
+    monthly = gather(relations_store, random_state=1, draws=0, freq="M").relations.dyads[0]
     assert [p.period for p in monthly.series[0].points] == ["2025-02-01"]
     with pytest.raises(InputError, match="freq"):
-        gather(relations_store, seed=1, draws=0, freq="Y")
+        gather(relations_store, random_state=1, draws=0, freq="Y")
 
 
 def test_event_outside_plover_is_shown_unscored_not_fatal(db_url, tmp_path):
@@ -159,8 +159,8 @@ def test_event_outside_plover_is_shown_unscored_not_fatal(db_url, tmp_path):
     with open_store(db_url) as store:
         art = _rel_article(spec)
         store.add_document(art, _rel_extraction(art, spec))
-        data = gather(store, seed=1, draws=0)
-        html = build_report(store, tmp_path, draws=0, seed=1).read_text(encoding="utf-8")
+        data = gather(store, random_state=1, draws=0)
+        html = build_report(store, tmp_path, draws=0, random_state=1).read_text(encoding="utf-8")
     assert data.relations.unscored == 1
     bad = [e for e in data.corpus.events if e.type == "GRUMBLE"]
     assert bad and bad[0].score is None
@@ -173,7 +173,7 @@ def test_empty_store_shows_the_sections_without_charts(db_url, tmp_path):
     from detente.store import open_store
 
     with open_store(db_url) as store:
-        html = build_report(store, tmp_path, seed=1).read_text(encoding="utf-8")
+        html = build_report(store, tmp_path, random_state=1).read_text(encoding="utf-8")
     p = parse(html)
     assert set(RELATION_SECTIONS) <= set(p.ids)
     for sid in RELATION_SECTIONS:

@@ -30,7 +30,7 @@ def extracted_seeds(seeds_dir, tmp_path_factory):
 
 
 def test_us_russia_index_rises_across_february_2025_with_evidence(extracted_seeds, tmp_path):
-    data = gather(extracted_seeds, seed=5, draws=0)
+    data = gather(extracted_seeds, random_state=5, draws=0)
     first = data.relations.dyads[0]
     assert (first.a, first.b) == ("USA", "RUS")
     points = first.series[0].points
@@ -42,7 +42,9 @@ def test_us_russia_index_rises_across_february_2025_with_evidence(extracted_seed
         assert p.evidence and len(p.evidence) == p.n_events
         assert all(e.sentence.strip() and e.anchor for e in p.evidence)
 
-    html = build_report(extracted_seeds, tmp_path, draws=0, seed=5).read_text(encoding="utf-8")
+    html = build_report(extracted_seeds, tmp_path, draws=0, random_state=5).read_text(
+        encoding="utf-8"
+    )
     p = parse(html)
     ids = set(p.ids)
     assert not sorted({h for h in p.hrefs if h.startswith("#") and h[1:] not in ids})

@@ -123,7 +123,7 @@ def store(db_url):
 
 
 def test_month_dated_call_is_a_month_row_not_a_point_in_january(store):
-    rel = gather(store, seed=3, draws=0).relations
+    rel = gather(store, random_state=3, draws=0).relations
     (dyad,) = [d for d in rel.dyads if (d.a, d.b) == ("USA", "RUS")]
     points = dyad.series[0].points
     assert [(p.period, p.resolution, p.period_end) for p in points] == [
@@ -135,7 +135,7 @@ def test_month_dated_call_is_a_month_row_not_a_point_in_january(store):
 
 
 def test_one_meeting_in_two_articles_counts_once_with_both_sources(store, tmp_path):
-    rel = gather(store, seed=3, draws=0).relations
+    rel = gather(store, random_state=3, draws=0).relations
     (dyad,) = [d for d in rel.dyads if (d.a, d.b) == ("USA", "RUS")]
     week = dyad.series[0].points[1]
     assert (week.n_events, week.n_reports, week.n_documents) == (1, 2, 2)
@@ -145,7 +145,7 @@ def test_one_meeting_in_two_articles_counts_once_with_both_sources(store, tmp_pa
         "south.txt",
     }
     assert all(r.anchor for r in meeting.reports)  # each report links to its events row
-    html = build_report(store, tmp_path, draws=0, seed=3).read_text(encoding="utf-8")
+    html = build_report(store, tmp_path, draws=0, random_state=3).read_text(encoding="utf-8")
     row = html.split(f'id="{week.anchor}"')[1].split("</tr>")[0]
     assert "reported by 2 article(s)" in row and row.count("<li>") == 1
     p = parse(html)
@@ -158,12 +158,12 @@ def test_one_meeting_in_two_articles_counts_once_with_both_sources(store, tmp_pa
 
 
 def test_history_is_listed_but_not_counted(store, tmp_path):
-    rel = gather(store, seed=3, draws=0).relations
+    rel = gather(store, random_state=3, draws=0).relations
     assert rel.n_background == 1 and rel.n_happenings == 3 and rel.n_reports == 5
     assert rel.triangle.overall.label == "undetermined"  # no current USA-CHN event
     (china,) = [d for d in rel.dyads if {d.a, d.b} == {"RUS", "CHN"}]
     assert not china.background
-    html = build_report(store, tmp_path, draws=0, seed=3).read_text(encoding="utf-8")
+    html = build_report(store, tmp_path, draws=0, random_state=3).read_text(encoding="utf-8")
     timeline = html.split('<section id="timeline">')[1].split("</section>")[0]
     assert "Background:</strong> 1 event(s)" in timeline
     events = html.split('<section id="events">')[1].split("</section>")[0]

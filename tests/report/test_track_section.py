@@ -17,12 +17,14 @@ pytestmark = pytest.mark.model
 
 def test_section_shows_each_issue_over_time_with_what_moved_it(invented_url, tmp_path):
     with open_store(invented_url) as store:
-        untracked = gather(store, scenario_path=SEED, models=["compromise"], draws=0, seed=1)
+        untracked = gather(
+            store, scenario_path=SEED, models=["compromise"], draws=0, random_state=1
+        )
         assert untracked.tracking is None
-        track_id, _ = track_scenario_file(store, SEED, model="compromise", seed=3)
-        data = gather(store, scenario_path=SEED, models=["compromise"], draws=0, seed=1)
+        track_id, _ = track_scenario_file(store, SEED, model="compromise", random_state=3)
+        data = gather(store, scenario_path=SEED, models=["compromise"], draws=0, random_state=1)
         html = build_report(
-            store, tmp_path, scenario_path=SEED, models=["compromise"], draws=0, seed=1
+            store, tmp_path, scenario_path=SEED, models=["compromise"], draws=0, random_state=1
         ).read_text(encoding="utf-8")
     t = data.tracking
     assert t.track_id == track_id and [r[0] for r in t.runs][0] == "2025-02-28"

@@ -16,7 +16,14 @@ from detente.evidence import Evidence
 from detente.extract.records import ActorRecord, DocumentExtraction, EventRecord, SentenceRecord
 from detente.ingest.records import Article
 from detente.store import open_store
-from detente.store.clusters import PlaceMatcher, Report, cluster_reports, dates_fit
+from detente.store.clusters import (
+    PlaceMatcher,
+    Report,
+    cluster_reports,
+    dates_fit,
+    dictionary_state,
+    reciprocal_types,
+)
 
 STATES = {"atlantis": "ATL", "atlantis city": "ATL", "borduria": "BOR", "szohod": "BOR"}
 SAME_PLACE = PlaceMatcher(lambda place: STATES.get(place.lower()))
@@ -163,6 +170,15 @@ def test_places_nest_or_share_a_state():
     assert SAME_PLACE("the capital Atlantis City", "Atlantis City")
     assert SAME_PLACE("Atlantis City", "Atlantis") and SAME_PLACE(None, "Szohod")
     assert not SAME_PLACE("Atlantis City", "Szohod") and not SAME_PLACE("Nowhere", "Elsewhere")
+
+
+def test_the_store_reads_the_coders_reciprocal_types_and_the_dictionarys_states():
+    # the store reads them without spaCy; they must stay the ones the coder and resolver use
+    from detente.extract.events.lexicon import load_lexicon
+
+    assert reciprocal_types() == load_lexicon().reciprocal_types
+    assert {"CONSULT", "AGREE"} <= reciprocal_types() and "ACCUSE" not in reciprocal_types()
+    assert dictionary_state("Riyadh") == "SAU" and dictionary_state("Nowhere at all") is None
 
 
 # -- in the store -----------------------------------------------------------------------------

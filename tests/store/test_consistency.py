@@ -67,9 +67,7 @@ def test_an_actor_the_store_already_knows_is_resolved_not_dropped(store, article
     assert (events.iloc[0]["source_id"], events.iloc[0]["target_id"]) == ("ATL", "BOR")
 
 
-def test_quote_of_an_unknown_speaker_keeps_its_words_without_a_speaker(
-    store, article, extraction
-):
+def test_quote_of_an_unknown_speaker_keeps_its_words_without_a_speaker(store, article, extraction):
     q = extraction.quotes[0]
     bad = dataclasses.replace(extraction, quotes=[dataclasses.replace(q, speaker_id="ghost")])
     notes = _store(store, article, bad)
@@ -130,8 +128,10 @@ def test_fields_too_long_for_their_column_are_cleared_or_the_fact_dropped(
     )
     notes = _store(store, article, bad)
     assert "dropped actor '': not a usable actor id" in notes
-    assert "actor 'org.long': name 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" \
-           "xxxx' replaced by its id" in notes
+    assert (
+        "actor 'org.long': name 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+        "xxxx' replaced by its id" in notes
+    )
     assert any(n.startswith("actor 'org.long': cleared country 'TOOLONGCODE'") for n in notes)
     assert any(n.startswith("CONSULT event at [") and "cleared date" in n for n in notes)
     assert any(n.startswith("CONSULT event at [") and "cleared location" in n for n in notes)

@@ -25,7 +25,7 @@ def test_no_track_is_a_404_naming_the_command(invented_url):
 
 def test_track_page_and_api(invented_url):
     with open_store(invented_url) as store:
-        track_scenario_file(store, SEED, model="compromise", seed=3)
+        track_scenario_file(store, SEED, model="compromise", random_state=3)
         with TestClient(create_app(store, SEED)) as client:
             body = client.get("/api/v1/scenario/track").json()
             page = client.get("/scenario/track")

@@ -39,6 +39,7 @@ from detente.bargain.base import BargainingModel, get_model
 from detente.bargain.forecast import Forecast, _plain, fitted_forecast
 from detente.bargain.scenario import IssueSpec, Scenario
 from detente.errors import DetenteError
+from detente.randomness import RandomStateLike, seed_of
 
 LOOP_DRAWS = 500
 """Default cap on Monte Carlo draws for models that run each draw as its own seeded run.
@@ -77,7 +78,7 @@ def run_models(
     params_of: Callable[[str], dict[str, Any]],
     *,
     draws: int,
-    seed: int,
+    random_state: RandomStateLike = None,
     loop_draws: int = LOOP_DRAWS,
     on_step: ProgressHook | None = None,
     mapper: Mapper | None = None,
@@ -89,13 +90,15 @@ def run_models(
         models: Registered model names, in display order.
         params_of: The parameters of each model (its seed among them).
         draws: Monte Carlo draws per model (0 for none).
-        seed: Seed of the Monte Carlo input draws.
+        random_state: The Monte Carlo runs' randomness (:mod:`detente.randomness`); every
+            model's run gets the same seed.
         loop_draws: Cap on draws for models without a draws axis (see :data:`LOOP_DRAWS`).
         on_step: Told about each step before it runs.
         mapper: Where the Monte Carlo's seeded blocks run (a cluster's ``map``); here
             when None. The numbers do not depend on it.
     """
     step = on_step or (lambda text: None)
+    seed = seed_of(random_state)
     out = []
     for name in models:
         params = params_of(name)
@@ -120,7 +123,7 @@ def run_models(
             step(f"{name}: Monte Carlo, {n} draws")
             try:
                 mc = monte_carlo(
-                    scenario, get_model(name, **params), draws=n, seed=seed, mapper=mapper
+                    scenario, get_model(name, **params), draws=n, random_state=seed, mapper=mapper
                 )
             except DetenteError as exc:
                 note = f"Monte Carlo failed: {exc.one_line()}"
@@ -231,6 +234,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (numbers as floats, marks as ``{"value", "words"}``)."""
+
         def cell(c: Cell) -> dict[str, Any]:
             return {
                 "model": c.model,
@@ -316,7 +320,7 @@ def compare(
     scenario: Scenario,
     results: Sequence[ModelResult],
     *,
-    seed: int,
+    random_state: RandomStateLike = None,
     draws: int,
     explain: bool = True,
     on_step: ProgressHook | None = None,
@@ -326,12 +330,14 @@ def compare(
     Args:
         scenario: The scenario the models ran on.
         results: The runs, in display order.
-        seed: Seed the runs used (recorded, and passed to the sensitivity analysis).
+        random_state: What the runs used (:mod:`detente.randomness`): its seed is recorded
+            and passed to the sensitivity analysis.
         draws: Monte Carlo draws requested.
         explain: Add the "why they differ" notes (runs a one-at-a-time sensitivity
             analysis of each deterministic model).
         on_step: Told about each step before it runs.
     """
+    seed = seed_of(random_state)
     ok = [r for r in results if r.fitted is not None]
     swings = {}
     if explain:
@@ -340,7 +346,7 @@ def compare(
                 if on_step:
                     on_step(f"{r.model}: sensitivity")
                 try:
-                    swings[r.model] = one_at_a_time(scenario, r.fitted, seed=seed)
+                    swings[r.model] = one_at_a_time(scenario, r.fitted, random_state=seed)
                 except DetenteError:  # the model cannot solve perturbed inputs: no swing to show
                     continue
     issues = []

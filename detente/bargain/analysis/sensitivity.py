@@ -30,7 +30,7 @@ from detente.bargain.base import BargainingModel, check_param, get_model
 from detente.bargain.scenario import Scenario
 from detente.errors import ModelError
 from detente.extras import require
-from detente.settings import get_settings
+from detente.randomness import RandomStateLike, check_random_state, seed_of
 
 VARIABLES = ("position", "salience", "capability")
 """Inputs perturbed, in table order."""
@@ -75,7 +75,7 @@ def one_at_a_time(
     salience_delta: float = 0.1,
     capability_delta: float = 0.1,
     cross_issue: bool = False,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     mapper: Mapper | None = None,
 ) -> pd.DataFrame:
     """Tornado table: each input swung down and up by δ, all else fixed.
@@ -88,7 +88,7 @@ def one_at_a_time(
         capability_delta: Relative swing of a capability.
         cross_issue: Also report effects on OTHER issues (non-zero only for models that
             couple issues, e.g. exchange); by default only the perturbed issue's outcome.
-        seed: Seed passed to stochastic models; ``Settings().seed`` when None.
+        random_state: Draws of stochastic models (:mod:`detente.randomness`).
         mapper: Where the chunks of perturbed inputs are solved (see
             :data:`~detente.bargain.analysis.uncertainty.Mapper`); the result does not depend on it.
 
@@ -103,7 +103,7 @@ def one_at_a_time(
     ):
         check_param("one_at_a_time", name, v, (int, float), 0)
     m = _model(model)
-    rng = np.random.default_rng(get_settings().seed if seed is None else seed)
+    rng = check_random_state(random_state)
     n, k = scenario.positions.shape
     deltas = (position_delta, salience_delta, capability_delta)
     entries = [
@@ -159,7 +159,7 @@ def sobol_indices(
     model: str | BargainingModel = "compromise",
     *,
     n: int = 256,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     position_delta: float = 0.1,
     salience_delta: float = 0.1,
     capability_delta: float = 0.1,
@@ -171,7 +171,8 @@ def sobol_indices(
         scenario: The baseline.
         model: Registered name or model instance.
         n: Base sample size (power of 2); SALib evaluates n x (2 + n_factors) inputs.
-        seed: Seed of the Sobol sequence scrambling and bootstrap; ``Settings().seed`` when None.
+        random_state: Sobol sequence scrambling, bootstrap and stochastic models
+            (:mod:`detente.randomness`).
         position_delta: Half-width of a position factor as a fraction of the scale width.
         salience_delta: Half-width of a salience factor (absolute).
         capability_delta: Half-width of a capability factor (relative).
@@ -191,7 +192,7 @@ def sobol_indices(
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    seed = get_settings().seed if seed is None else int(seed)
+    seed = seed_of(random_state)
     m = _model(model)
     n_act, k = scenario.positions.shape
     deltas = np.array([position_delta, salience_delta, capability_delta])
@@ -233,13 +234,14 @@ def sensitivity(
     model: str | BargainingModel = "compromise",
     *,
     n: int = 256,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     position_delta: float = 0.1,
     salience_delta: float = 0.1,
     capability_delta: float = 0.1,
     mapper: Mapper | None = None,
 ) -> SensitivityResult:
     """Both the tornado table and the Sobol indices with the same δ, seed and mapper."""
+    seed = seed_of(random_state)
     kw = dict(
         position_delta=position_delta,
         salience_delta=salience_delta,
@@ -247,6 +249,6 @@ def sensitivity(
         mapper=mapper,
     )
     return SensitivityResult(
-        oat=one_at_a_time(scenario, model, seed=seed, **kw),
-        sobol=sobol_indices(scenario, model, n=n, seed=seed, **kw),
+        oat=one_at_a_time(scenario, model, random_state=seed, **kw),
+        sobol=sobol_indices(scenario, model, n=n, random_state=seed, **kw),
     )

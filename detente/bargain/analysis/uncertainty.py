@@ -38,7 +38,7 @@ import pandas as pd
 from detente.bargain.base import BargainingModel, check_param, clone, get_model
 from detente.bargain.scenario import Scenario
 from detente.errors import ModelError, ScenarioError
-from detente.settings import get_settings
+from detente.randomness import RandomStateLike, seed_of
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +233,7 @@ def monte_carlo(
     model: str | BargainingModel = "compromise",
     *,
     draws: int = 1000,
-    seed: int | None = None,
+    random_state: RandomStateLike = None,
     thresholds: Thresholds = None,
     position_sd: float = 0.0,
     salience_sd: float = 0.0,
@@ -246,7 +246,8 @@ def monte_carlo(
         scenario: The scenario; its sd arrays and position ranges say how much each input varies.
         model: Registered model name or a model instance (its parameters are kept).
         draws: Number of draws, 1..1 000 000.
-        seed: Seed of the generator; ``Settings().seed`` when None.
+        random_state: The run's randomness (:mod:`detente.randomness`); the result
+            records the int seed it ran with.
         thresholds: For P(outcome > threshold): one value or several for every issue,
             or a mapping issue id -> value(s).
         position_sd: Default sd where the scenario has none (see :func:`draw_inputs`).
@@ -270,7 +271,7 @@ def monte_carlo(
         raise ModelError(
             f"monte_carlo needs a model name or a BargainingModel, got {type(model).__name__}"
         )
-    seed = get_settings().seed if seed is None else int(seed)
+    seed = seed_of(random_state)
     starts = range(0, draws, BLOCK)
     out = np.concatenate(
         list(

@@ -62,7 +62,6 @@ def prepare_weights(
     return x, w, present
 
 
-
 class WeightedStatistic(BargainingModel):
     """Base of models whose forecast is a weighted statistic of the positions.
 

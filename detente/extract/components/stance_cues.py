@@ -163,8 +163,14 @@ def place(
             if pattern.agent and pattern.agent not in agent_states(tokens[taken[0]], index):
                 continue
             used.update(range(taken[0], taken[-1] + 1))
-            points.append((taken[0], _point(cue, issue, tokens, taken[0], inverters, ignore),
-                           _text(tokens, taken), tuple(tokens[k].i for k in taken)))  # fmt: skip
+            points.append(
+                (
+                    taken[0],
+                    _point(cue, issue, tokens, taken[0], inverters, ignore),
+                    _text(tokens, taken),
+                    tuple(tokens[k].i for k in taken),
+                )
+            )
     if not points:
         return None
     points = _most_specific(points, tokens)
@@ -191,9 +197,10 @@ def _most_specific(points: list, tokens: list[Token]) -> list:
     keep = [
         point
         for point in points
-        if not any(other != point[0] and _qualifies(tokens[other], spans[point[0]])
-                   for other in spans)
-    ]  # fmt: skip
+        if not any(
+            other != point[0] and _qualifies(tokens[other], spans[point[0]]) for other in spans
+        )
+    ]
     return keep or points
 
 

@@ -178,14 +178,21 @@ class StanceDetector:
             if not issues:
                 continue
             holders = [
-                h for h in self._holders(sent, finder, index, quotes)
+                h
+                for h in self._holders(sent, finder, index, quotes)
                 if not _past(h.verb, index, today)
-            ]  # fmt: skip
+            ]
             owners = [o for o in self._owners(sent, index) if not _past(o[2], index, today)]
             for issue in issues:
                 for record in self._stances(issue, sent, index, holders, owners):
-                    key = (record.actor_id, issue.id, record.kind, record.position,
-                           record.relative_to, sent.start)  # fmt: skip
+                    key = (
+                        record.actor_id,
+                        issue.id,
+                        record.kind,
+                        record.position,
+                        record.relative_to,
+                        sent.start,
+                    )
                     out.setdefault(key, record)
         return list(out.values())
 
@@ -466,9 +473,12 @@ def _in_scope(issue: Issue, sent: Span, window: list[Span], index: DocIndex) -> 
     here = _states(sent, index)
     scenes = {t.i for span in index.places for t in span if _scene(span)}
     others = [
-        t for state, toks in here.items() if state not in issue.about for t in toks
+        t
+        for state, toks in here.items()
+        if state not in issue.about
+        for t in toks
         if t.i not in scenes
-    ]  # fmt: skip
+    ]
     if all(code in here for code in issue.about):
         return not any(_acts(t) for t in others)
     return not others

@@ -242,15 +242,23 @@ def _matches(kind: str, pattern: re.Pattern, text: str):
 
 
 _KEYWORDS = {
-    "word": ("today", "yesterday", "tomorrow", "tonight", "night", "this morning", "afternoon",
-             "evening"),
+    "word": (
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "night",
+        "this morning",
+        "afternoon",
+        "evening",
+    ),
     "ago": ("ago",),
     "ana_dir": ("before", "after", "earlier", "prior"),
     "ana_adj": ("previous", "preceding", "following", "next", "same"),
     "ana_num": ("later", "earlier"),
     "ana_that": ("that day",),
     "weekend": ("weekend",),
-}  # fmt: skip
+}
 """Words without which a pattern cannot match: its scan is skipped when none occurs."""
 
 

@@ -24,6 +24,7 @@ from detente.bargain import (
 from detente.bargain.io.evidence import read_evidence, with_evidence
 from detente.errors import DetenteError, NotFound
 from detente.forecasting import LOOP_DRAWS, Comparison, ModelResult, ProgressHook
+from detente.randomness import RandomStateLike, seed_of
 from detente.report.views.corpus import cell_text, doc_anchor, plain_cell
 
 log = logging.getLogger(__name__)
@@ -358,7 +359,7 @@ def gather_scenario(
     *,
     models: Sequence[str],
     draws: int,
-    seed: int,
+    random_state: RandomStateLike = None,
     loop_draws: int = LOOP_DRAWS,
     evidence_path: Path | str | None = None,
     on_step: ProgressHook | None = None,
@@ -366,15 +367,17 @@ def gather_scenario(
     """The scenario part: inputs with resolved evidence, forecasts with bands, what-ifs.
 
     ``evidence_path`` names an evidence file whose locators replace the scenario's
-    (:mod:`detente.bargain.io.evidence`).
+    (:mod:`detente.bargain.io.evidence`). The forecasts and what-ifs all use the seed
+    of ``random_state`` (:mod:`detente.randomness`).
     """
+    seed = seed_of(random_state)
     sf = load_scenario_file(scenario_path)
     if evidence_path is not None:
         sf = with_evidence(sf, read_evidence(evidence_path, sf.scenario))
     s = sf.scenario
     evidence, anchors = _resolve_evidence(sf, store)
     comparison = forecasting.run_and_compare(
-        s, models, draws=draws, seed=seed, loop_draws=loop_draws, on_step=on_step
+        s, models, draws=draws, random_state=seed, loop_draws=loop_draws, on_step=on_step
     )
     runs = tuple(_model_run(r, comparison, seed) for r in comparison.results)
     ok = [r.model for r in runs if r.error is None]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from detente.randomness import RandomStateLike, check_random_state, seed_of
 from detente.relations import (
     LABELS,
     dyad_summary,
@@ -232,7 +233,12 @@ def _name_map(actors: pd.DataFrame) -> dict[str, str]:
 
 
 def spring_layout(
-    n: int, edges: np.ndarray, weights: np.ndarray, *, seed: int, iterations: int
+    n: int,
+    edges: np.ndarray,
+    weights: np.ndarray,
+    *,
+    random_state: RandomStateLike = None,
+    iterations: int,
 ) -> np.ndarray:
     """Fruchterman–Reingold positions of ``n`` nodes in [0, 1]², vectorised over node pairs.
 
@@ -240,7 +246,8 @@ def spring_layout(
         n: Number of nodes.
         edges: Integer array of shape (n_edges, 2), node indices.
         weights: Array of shape (n_edges,), attraction multiplier of each edge.
-        seed: Seed of the small perturbation of the starting circle.
+        random_state: The small perturbation of the starting circle
+            (:mod:`detente.randomness`).
         iterations: Cooling steps.
 
     Returns:
@@ -250,7 +257,7 @@ def spring_layout(
         return np.zeros((0, 2))
     if n == 1:
         return np.full((1, 2), 0.5)
-    rng = np.random.default_rng(seed)
+    rng = check_random_state(random_state)
     angle = 2 * np.pi * np.arange(n) / n
     pos = np.column_stack([np.cos(angle), np.sin(angle)]) * 0.5
     pos += rng.normal(scale=0.01, size=pos.shape)
@@ -275,13 +282,17 @@ def spring_layout(
     return np.round(pos, 4)
 
 
-def gather_network(events: pd.DataFrame, actors: pd.DataFrame, *, seed: int) -> Network:
+def gather_network(
+    events: pd.DataFrame, actors: pd.DataFrame, *, random_state: RandomStateLike = None
+) -> Network:
     """States and organisations as nodes, events between them as edges.
 
     People and agencies roll up to the state or international body they served in the
     article reporting each event (as in the state-level dyad index); an actor with
-    neither stays its own node.
+    neither stays its own node. The layout's description names the seed of
+    ``random_state`` (:mod:`detente.randomness`).
     """
+    seed = seed_of(random_state)
     nodes = events.copy()
     for role in ("source", "target"):
         rolled = side(events, role, "state")
@@ -323,7 +334,7 @@ def gather_network(events: pd.DataFrame, actors: pd.DataFrame, *, seed: int) -> 
         len(kept),
         pairs.reshape(-1, 2).astype(int),
         np.log1p(edges["n_events"].to_numpy(dtype=float)),
-        seed=seed,
+        random_state=seed,
         iterations=SPRING_ITERATIONS,
     )
 
@@ -440,7 +451,11 @@ def gather_framing(store) -> FramingView:
 
 
 def gather_relations(
-    store, events_info: Sequence[EventInfo], *, seed: int, freq: str = "W"
+    store,
+    events_info: Sequence[EventInfo],
+    *,
+    random_state: RandomStateLike = None,
+    freq: str = "W",
 ) -> RelationsView:
     """The relations part of the report.
 
@@ -448,7 +463,8 @@ def gather_relations(
         store: An open :class:`detente.store.Store`.
         events_info: The corpus events as shown in the Events table (their anchors are
             what index points and channel cells link to).
-        seed: Seed of the network layout's starting perturbation.
+        random_state: The network layout's starting perturbation
+            (:mod:`detente.randomness`).
         freq: Period of the dyad index and channel table: ``D``, ``W`` (default, so a
             month of talks shows movement) or ``M``; with ``D`` or ``W`` each dyad also
             gets its month view. The triangle is monthly.
@@ -493,7 +509,7 @@ def gather_relations(
         n_reports=len(events),
         dyads=tuple(dyads),
         other_dyads=others,
-        network=gather_network(events, actors, seed=seed),
+        network=gather_network(events, actors, random_state=random_state),
         channels=tuple(channels),
         triangle=gather_triangle(events, names, freq="M") if len(events) else None,
         framing=gather_framing(store),

@@ -20,6 +20,7 @@ from pathlib import Path
 from detente.bargain import MODELS, get_model, load_scenario_file
 from detente.errors import ModelError
 from detente.forecasting import LOOP_DRAWS, ProgressHook
+from detente.randomness import RandomStateLike, seed_of
 from detente.relations.periods import check_freq
 from detente.report.views.corpus import Corpus, gather_corpus
 from detente.report.views.forecast import ScenarioView, gather_scenario
@@ -56,7 +57,7 @@ def gather(
     scenario_path: Path | str | None = None,
     models: Sequence[str] | None = None,
     draws: int = 500,
-    seed: int,
+    random_state: RandomStateLike = None,
     loop_draws: int = LOOP_DRAWS,
     title: str | None = None,
     freq: str = "W",
@@ -71,7 +72,8 @@ def gather(
             for a corpus-only report.
         models: Registered model names; None for every registered model.
         draws: Monte Carlo draws per model (0 for none).
-        seed: Seed of the models' and the Monte Carlo draws.
+        random_state: The models' and the Monte Carlo draws (:mod:`detente.randomness`);
+            the report records its seed.
         loop_draws: Cap on draws for models without a vectorised solver.
         title: Report title; defaults to the scenario name or "detente report".
         freq: Period of the dyad index charts and channel table (``D``, ``W``, ``M``).
@@ -88,6 +90,7 @@ def gather(
     if draws < 0 or loop_draws < 0:
         raise ModelError(f"draws must be >= 0 (got draws={draws}, loop_draws={loop_draws})")
     check_freq(freq)
+    seed = seed_of(random_state)
     step = on_step or (lambda text: None)
     step("corpus")
     corpus = gather_corpus(store)
@@ -98,7 +101,7 @@ def gather(
             scenario_path,
             models=names,
             draws=draws,
-            seed=seed,
+            random_state=seed,
             loop_draws=loop_draws,
             evidence_path=evidence_path,
             on_step=on_step,
@@ -112,7 +115,7 @@ def gather(
         draws=draws,
         corpus=corpus,
         scenario=view,
-        relations=gather_relations(store, corpus.events, seed=seed, freq=freq),
+        relations=gather_relations(store, corpus.events, random_state=seed, freq=freq),
         tracking=tracking,
         warnings=report_warnings(corpus, view),
     )

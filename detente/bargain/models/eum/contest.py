@@ -251,7 +251,7 @@ def _power_symmetric(base: np.ndarray, r: np.ndarray, out: np.ndarray) -> np.nda
 
     Every base here is a function of d_ij = d_ji (|x_j - x_i| and |x_i - x_j| are the same
     float), so the logarithm, half the cost of a power, is taken on the upper triangle and
-    mirrored: the same bits as the full evaluation for 55% of the log2 calls. 0 ** r = 0
+    mirrored: the same bits as the full evaluation for (n + 1) / 2n of the log2 calls. 0 ** r = 0
     for r > 0 (log2(0) = -inf, without a warning). ``out`` may be ``base``: row i reads
     only entries at and right of the diagonal, which the rows before it left alone.
     """

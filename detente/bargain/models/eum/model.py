@@ -47,6 +47,7 @@ from detente.bargain.models.dynamics import (
 from detente.bargain.models.eum.core import OFFER_NAMES, Rules, Workspace, eum_round, position_range
 from detente.bargain.models.parallel import map_blocks
 from detente.bargain.models.weighted_median import weighted_median
+from detente.randomness import RandomStateLike
 
 if TYPE_CHECKING:
     from detente.bargain.scenario import Scenario
@@ -158,7 +159,7 @@ class ExpectedUtilityModel(BargainingModel):
         compromise_rule: str = "scholz_code",
         capitulation: str = "never",
         range_rule: str = "initial",
-        random_state: int | np.random.Generator | None = None,
+        random_state: RandomStateLike = None,
         n_jobs: int = 1,
     ) -> None:
         self.rounds = rounds

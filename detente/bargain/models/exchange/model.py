@@ -64,7 +64,6 @@ from detente.bargain.base import (
     HasMethods,
     Interval,
     RandomState,
-    check_random_state,
     drawn_scenario,
     register_model,
 )
@@ -79,6 +78,7 @@ from detente.bargain.models.exchange.rounds import (
 )
 from detente.bargain.models.exchange.state import RoundArrays
 from detente.errors import ModelError
+from detente.randomness import RandomStateLike, check_random_state
 
 if TYPE_CHECKING:
     from detente.bargain.scenario import Scenario
@@ -94,7 +94,7 @@ def exchange_round(
     capability: np.ndarray,
     *,
     rule: PartnerRule | None = None,
-    rng: np.random.Generator | None = None,
+    random_state: RandomStateLike = 0,
     random_rate: float = 0.0,
 ) -> list[Realised]:
     """Realised exchanges of one round, on the normalised 0–100 scale.
@@ -106,7 +106,7 @@ def exchange_round(
         salience: Array of shape (n_actors, n_issues) in [0, 1].
         capability: Array of shape (n_actors, n_issues) >= 0.
         rule: Which candidate to realise first; default :class:`HighestGain`.
-        rng: Generator for ties and random-rate draws; default ``np.random.default_rng(0)``.
+        random_state: Ties and random-rate draws (:mod:`detente.randomness`); seed 0 by default.
         random_rate: ``p`` of the randomised variant (0 = equal gain).
 
     Returns:
@@ -115,7 +115,7 @@ def exchange_round(
     r = RoundArrays.build(
         np.asarray(positions, float), np.asarray(salience, float), np.asarray(capability, float)
     )
-    rng = rng or np.random.default_rng(0)
+    rng = check_random_state(random_state)
     cand = new_candidates(r, *candidate_pairs(r.x, r.s, r.outcome()), random_rate, rng)
     return run_round(r, cand, rule or HighestGain(), rng, random_rate)
 
@@ -134,7 +134,7 @@ class ExchangeModel(BargainingModel):
         tie_tolerance: Gains within this relative distance of the best are tied (used
             by the default partner rule only).
         random_state: None, an int >= 0 or a numpy Generator (the package's one
-            convention, see :mod:`detente.bargain.base`): breaks ties, so that runs repeat.
+            convention, see :mod:`detente.randomness`): breaks ties, so that runs repeat.
         exchange_partner_rule: Policy picking the exchange to realise; ``None`` =
             :class:`HighestGain` with random tie-breaking at ``tie_tolerance``.
         n_jobs: Worker processes for the Monte Carlo path (``solve_draws``; each call, i.e.
@@ -183,7 +183,7 @@ class ExchangeModel(BargainingModel):
         fixed_weight: float = 0.1,
         random_rate: float = 0.0,
         tie_tolerance: float = 1e-12,
-        random_state: int | np.random.Generator | None = None,
+        random_state: RandomStateLike = None,
         exchange_partner_rule: PartnerRule | None = None,
         n_jobs: int = 1,
     ) -> None:

@@ -46,7 +46,6 @@ from detente.bargain.base import (
     Interval,
     Options,
     RandomState,
-    check_random_state,
     register_model,
 )
 from detente.bargain.models.smp import rules as R
@@ -54,6 +53,7 @@ from detente.bargain.models.smp import run as S
 from detente.bargain.models.smp import turn as T
 from detente.bargain.scenario import Scenario
 from detente.errors import ModelError
+from detente.randomness import RandomStateLike, check_random_state
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class SpatialModel(BargainingModel):
         tolerance: Stop when a turn's movement / (first turn's + 1e-4) < tolerance.
         random_state: Seed of stochastic transitions, by default KTAB's own seed
             (:data:`KTAB_SEED`, as NumPy's seed); None, an int >= 0 or a numpy Generator
-            as for every model (:mod:`detente.bargain.base`). Deterministic runs draw nothing.
+            as for every model (:mod:`detente.randomness`). Deterministic runs draw nothing.
 
     Attributes:
         outcome_: Most probable final position per issue (the winner of the final
@@ -149,7 +149,7 @@ class SpatialModel(BargainingModel):
         min_turns: int = 2,
         max_turns: int = 100,
         tolerance: float = 0.02,
-        random_state: int | np.random.Generator | None = KTAB_SEED,
+        random_state: RandomStateLike = KTAB_SEED,
     ) -> None:
         self.vote_rule = vote_rule
         self.prob_model = prob_model
@@ -292,8 +292,6 @@ class SpatialModel(BargainingModel):
 
 _UTIL_BUDGET = 2_000_000
 """Draws per batch in :meth:`SpatialModel.solve_draws` times n_actors³ stays below this."""
-
-
 
 
 def smp_inputs(scenario: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
