@@ -525,15 +525,40 @@ def combine(primary: Lexicon, secondary: Lexicon) -> Lexicon:
     For a lemma ``primary`` has entries for, ``secondary``'s entries without
     conditions are dropped: ``primary`` decides what the bare word codes, so its
     exclusions ("ask" in a reported question, "call it a success") are not undone
-    by a fallback. Everything but the rules (reciprocal types, light verbs,
-    territories) is ``primary``'s.
+    by a fallback. A ``secondary`` verb entry whose object is a noun ``primary``
+    codes as the same type ("hold *talks*", "launch an *attack*"), or which is one
+    of that noun's light verbs ("expand *cooperation*"), leaves that object to the
+    noun, which reads its own modifiers and prepositions ("talks *with X*").
+    Everything but the rules (reciprocal types, light verbs, territories) is
+    ``primary``'s.
     """
     rules = dict(primary.rules)
     for key, more in secondary.rules.items():
         if key in rules:
             more = tuple(r for r in more if _specificity(r))
+        if key[0] == "VERB":
+            more = tuple(r for r in (_left_to_nouns(r, primary) for r in more) if r)
         rules[key] = rules.get(key, ()) + more
     return replace(primary, rules=rules)
+
+
+def _left_to_nouns(rule: TriggerRule, nouns: Lexicon) -> TriggerRule | None:
+    """``rule`` without the objects that ``nouns`` codes itself (see :func:`combine`);
+    None when no object is left."""
+    if not rule.object:
+        return rule
+    kept = frozenset(
+        o
+        for o in rule.object
+        if not any(
+            n.type == rule.type or rule.lemma in (n.light or nouns.light_verbs)
+            for key in {o, "talks" if o == "talk" else o}  # "talks" is keyed in the plural
+            for n in nouns.rules.get(("NOUN", key), ())
+        )
+    )
+    if kept == rule.object:
+        return rule
+    return replace(rule, object=kept) if kept else None
 
 
 HAND_WRITTEN = "event_lexicon.json"
