@@ -105,24 +105,10 @@ WEAK = frozenset({"CONCEDE", "COOPERATE", "AID", "AGREE", "REJECT", "ACCUSE"})
 
 NOT_YET = frozenset(
     {
-        "Israel declared a unilateral ceasefire in Gaza on Sunday.",
-        "Iran dropped its demand for compensation from Britain.",
-        "Serbia offered concessions to Kosovo during the talks.",
-        "China promised to ease export curbs on rare earths for the United States.",
-        "Russia announced a three-day truce in Ukraine for the holiday.",
-        "Egypt and Sudan conducted joint air force drills.",
-        "Brazil exported record amounts of soybeans to China.",
         "Turkey and Iraq launched joint operations against Kurdish militants.",
         "Kazakhstan began supplying oil to Germany through the Druzhba pipeline.",
         "Belgium handed over a suspected spy to France.",
-        "Armenia and Azerbaijan swapped detained soldiers at the border.",
         "The World Bank approved a $2bn aid package for Pakistan.",
-        "Qatar delivered fuel to Lebanon on Tuesday.",
-        "Germany gave Poland two air defence batteries.",
-        "Japan vowed to stand by the Philippines in the maritime dispute.",
-        "Norway committed to funding the reconstruction of Ukrainian schools.",
-        "Serbia cancelled a planned visit by the Croatian president.",
-        "Sweden summoned the Iranian ambassador over the plot.",
         "Cooperation between Chile and Peru has long been close.",
     }
 )

@@ -72,6 +72,9 @@ Conditions an entry may carry (all optional):
     restated as a pronoun, *will*, *would* or *could* act ("warned that it
     would respond": a warning of one's own act is a threat; "warned that the
     war could spread" is not).
+``why`` (no condition)
+    The reason for a hand-written entry: what the word does in news that the
+    generated entries miss or get wrong.
 ``negated``
     The PLOVER type the negated act is ("did *not agree* to a ceasefire",
     "will *not accept*": REJECT); without it a negated trigger codes nothing.
@@ -344,7 +347,7 @@ def _holds(
                 for c in heads
             ):
                 return False
-        elif not (rule.prep & found.near):
+        elif not (rule.prep & found.near or _prep_to_actor(rule.prep, found, is_actor)):
             return False
         if rule.prep_actor and not any(
             c.dep_ in ("prep", "agent")
@@ -371,16 +374,43 @@ def _holds(
         return False
     if rule.object_actor and not any(is_actor(o) for o in found.objects):
         return False
-    if rule.modifier and not (
-        rule.modifier
-        & {c.lemma_.lower() for c in found.children if c.dep_ in ("amod", "compound", "nmod")}
-    ):
+    if rule.modifier and not (rule.modifier & _noun_modifiers(token)):
         return False
     if rule.governor and _verb_of(token).lemma_.lower() not in rule.governor:
         return False
     if rule.own_act and not _announces_own_act(token, found):
         return False
     return True
+
+
+def _prep_to_actor(preps: frozenset[str], found: _Found, is_actor: Callable[[Token], bool]) -> bool:
+    """Whether the trigger governs one of ``preps`` with an actor as its object, however far.
+
+    A verb's selected preposition follows it closely, except when an object comes
+    between ("exported record amounts of grain *to X*", "handed a suspect over *to
+    X*"); a phrase whose object is an actor is an argument, not an adjunct of time.
+    """
+    return any(
+        c.dep_ in ("prep", "dative")
+        and c.lower_ in preps
+        and any(g.dep_ == "pobj" and is_actor(g) for g in c.children)
+        for c in found.children
+    )
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+def _noun_modifiers(noun: Token) -> set[str]:
+    """Lemmas of a noun's modifiers, and of its compounds' modifiers ("*joint* air force
+    drills": the parser may hang the adjective on the first noun of the compound)."""
+    out: set[str] = set()
+    for c in noun.children:
+        if c.dep_ in _MODIFIER_DEPS:
+            out.add(c.lemma_.lower())
+            if c.dep_ == "compound":
+                out |= {g.lemma_.lower() for g in c.subtree if g.dep_ in _MODIFIER_DEPS}
+    return out
 
 
 _RESTATED = frozenset({"he", "she", "it", "they", "we", "i"})
@@ -425,7 +455,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
     for section, pos in (("verbs", "VERB"), ("nouns", "NOUN")):
         for i, row in enumerate(data.get(section, [])):
             where = f"{section}[{i}]"
-            unknown = set(row) - _CONDITIONS - {"lemma", "type", "mode"}
+            unknown = set(row) - _CONDITIONS - {"lemma", "type", "mode", "why"}
             if unknown:
                 raise InputError(origin, f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
             if "lemma" not in row or "type" not in row:
