@@ -98,6 +98,7 @@ SILENT = [
     "Officials expect India to agree to the deal.",
     "If Israel withdraws, Lebanon may make concessions.",
     "Critics blame the weather for the poor harvest.",
+    "Trade between Japan and India remains strong.",
 ]
 
 WEAK = frozenset({"CONCEDE", "COOPERATE", "AID", "AGREE", "REJECT", "ACCUSE"})
@@ -109,7 +110,6 @@ NOT_YET = frozenset(
         "Kazakhstan began supplying oil to Germany through the Druzhba pipeline.",
         "Belgium handed over a suspected spy to France.",
         "The World Bank approved a $2bn aid package for Pakistan.",
-        "Cooperation between Chile and Peru has long been close.",
     }
 )
 """Sentences the coder still gets wrong: expected to fail (strictly, so a fix shows)."""
@@ -142,3 +142,23 @@ def test_type_source_and_target(extractor, text, kind, source, target):
 )
 def test_no_event_of_these_types(extractor, text):
     assert not [k for k, _, _ in extracted_events(extractor, text) if k in WEAK]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # leaders or states that clash quarrel (ACCUSE); their forces fight (ASSAULT)
+        ("Macron clashed with Erdogan over Libya.", [("ACCUSE", "FRA", "TUR")]),
+        ("Serbia clashed with Croatia over the border dispute.", [("ACCUSE", "SRB", "HRV")]),
+        ("Indian troops clashed with Chinese soldiers in Ladakh.", [("ASSAULT", "IND", "CHN")]),
+        ("Thai and Cambodian forces clashed along the border.", [("ASSAULT", "THA", "KHM")]),
+    ],
+)
+def test_a_clash_is_a_quarrel_unless_forces_clash(extractor, text, expected):
+    assert extracted_events(extractor, text) == expected
+
+
+def test_an_act_described_is_still_an_act(extractor):
+    # a lasting state of a relation is no event (SILENT); a said-to-be-productive meeting is
+    found = extracted_events(extractor, "Talks between Japan and India were productive.")
+    assert found == [("CONSULT", "JPN", "IND")]

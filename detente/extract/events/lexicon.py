@@ -42,6 +42,9 @@ Conditions an entry may carry (all optional):
 ``prep_actor``
     With ``prep``: the object of that preposition must be an actor mention
     ("spoke *to Putin*" is a conversation, "spoke to the media" is not).
+``subject``
+    The subject's lemma must be one of these ("*troops* clashed with X" is a
+    fight, a leader who "clashed with" another argued with him).
 ``not_prep`` / ``not_dep``
     Exclusions by governed preposition or by the trigger's own dependency label.
 ``light`` (nouns)
@@ -115,6 +118,7 @@ _CONDITIONS = {
     "forum",
     "own_act",
     "negated",
+    "subject",
 }
 _QUANTITY_NOUNS = frozenset(
     "raft round series set number wave package batch tranche billion million trillion "
@@ -152,6 +156,8 @@ class TriggerRule:
     """Whether the trigger must govern an infinitival complement."""
     not_object: frozenset[str] = frozenset()
     """Object lemmas that cancel the rule."""
+    subject: frozenset[str] = frozenset()
+    """Lemmas the grammatical subject must have (any one)."""
     object_actor: bool = False
     """Whether the object must be an actor mention."""
     prep_actor: bool = False
@@ -380,6 +386,11 @@ def _holds(
         return False
     if rule.own_act and not _announces_own_act(token, found):
         return False
+    if rule.subject and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in rule.subject
+        for c in found.children
+    ):
+        return False
     return True
 
 
@@ -500,6 +511,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                         "not_dep",
                         "modifier",
                         "governor",
+                        "subject",
                     )
                 },
             )
@@ -545,6 +557,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.modifier,
             rule.governor,
             rule.own_act,
+            rule.subject,
         )
     )
 
