@@ -120,7 +120,7 @@ _CONDITIONS = {
     "negated",
     "subject",
 }
-_QUANTITY_NOUNS = frozenset(
+QUANTITY_NOUNS = frozenset(
     "raft round series set number wave package batch tranche billion million trillion "
     "thousand hundred dollar euro pound amount sum worth".split()
 )
@@ -319,7 +319,7 @@ def measured_by(verb: Token, objects: list[Token]) -> list[Token]:
 
 
 def _is_measure(tok: Token) -> bool:
-    return tok.lemma_.lower() in _QUANTITY_NOUNS or tok.pos_ == "NUM"
+    return tok.lemma_.lower() in QUANTITY_NOUNS or tok.pos_ == "NUM"
 
 
 def measured(obj: Token, depth: int = 2) -> list[Token]:
