@@ -61,6 +61,7 @@ FACE
 HOLD {HELD HOLDING HOLDS}
 - * &TALKS                               [040]         # HOLD
 - * OFF (ON AID)                         [0354]        # HOLD
+- * TO                                   [036]         # HOLD
 
 ---  RALLY   [---]  ---
 RALLY
@@ -141,8 +142,9 @@ def test_curation_keeps_noisy_and_common_verbs_to_their_patterns(built):
     # "despair" would be ACCUSE from its block and "face" CONSULT: both are curated out
     assert rows(built, "despair") == []
     assert {"type": "CONSULT"} not in rows(built, "face")
-    # "hold" is too common to code alone
+    # "hold" is too common to code alone, or with a bare preposition ("hold to")
     assert all(len(r) > 1 for r in rows(built, "hold"))
+    assert all(r.get("prep") != ["to"] for r in rows(built, "hold"))
 
 
 def test_patterns_become_conditions(built):

@@ -37,6 +37,10 @@ pattern that shares those merged into one list. What is converted:
   and the others its modifiers; ``&NAME`` is every noun of the synonym set, as
   head or as modifier; of several prepositional phrases the first (closest to
   the verb) is kept;
+* a verb of :data:`PATTERN_ONLY` with nothing but a preposition of direction
+  (:data:`DIRECTIONS`: "head TO", "move INTO") names a movement: a visit
+  (CONSULT, "came to X") is kept, any other code left out (CAMEO reads "head
+  to" as an intent to cooperate and "move into" as a seizure);
 * a pattern coded ``[---]`` becomes a rule of type null: that use of the verb
   is not an event ("face a run-off"), which stops the bare verb's code;
 * CAMEO 01 (public statements) has no PLOVER type and is skipped; CAMEO 02
@@ -98,6 +102,9 @@ PREPOSITIONS = frozenset(
     "across behind before between among onto".split()
 )
 """Words after ``+`` in a multi-word verb that are prepositions ("meet with", "ask for")."""
+
+DIRECTIONS = frozenset({"to", "into", "toward", "towards", "across"})
+"""Prepositions of direction: with a common verb alone they say where it goes."""
 
 FUNCTION_WORDS = frozenset(
     "a an the to for and or of no not any all this that it its his her their".split()
@@ -622,7 +629,14 @@ def convert(blocks: list[Block], synsets: dict, table: dict, lemmas: Lemmatizer)
             if entry is None:
                 continue
             entry, objects, prep_objects = entry
+            movement = (
+                not (objects or prep_objects or "prt" in entry)
+                and set(entry.get("prep", ())) <= DIRECTIONS
+                and entry["type"] != "CONSULT"
+            )
             for lemma in _attested(p, verbs, lemmas):
+                if movement and lemma in PATTERN_ONLY:
+                    continue  # "head TO", "move INTO": where a common verb goes, not what
                 add({"lemma": lemma, **entry}, objects, prep_objects)
     return [merged[k] for k in order]
 
