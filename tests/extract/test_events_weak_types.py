@@ -85,6 +85,25 @@ CASES = [
     ("South Africa rebuked the United States over its aid cuts.", "ACCUSE", "ZAF", "USA"),
     ("Sweden summoned the Iranian ambassador over the plot.", "ACCUSE", "SWE", "IRN"),
     ("Ethiopia charged Egypt with meddling in its internal affairs.", "ACCUSE", "ETH", "EGY"),
+    # written after the rules were changed for the sentences above, and measured once
+    ("Colombia apologised to Ecuador for the border incursion.", "CONCEDE", "COL", "ECU"),
+    ("Turkey lifted its objection to Finland joining the alliance.", "CONCEDE", "TUR", "FIN"),
+    ("Ukraine declared a truce along the front for Easter.", "CONCEDE", "UKR", None),
+    ("South Korea and Japan resumed intelligence sharing.", "COOPERATE", "KOR", "JPN"),
+    ("Morocco extradited a Belgian suspect to Brussels.", "COOPERATE", "MAR", "BEL"),
+    ("India and Egypt staged joint army drills in the desert.", "COOPERATE", "IND", "EGY"),
+    ("Britain sent armoured vehicles to Estonia as military aid.", "AID", "GBR", "EST"),
+    ("Kuwait donated fifty million dollars to Jordan for refugees.", "AID", "KWT", "JOR"),
+    ("The European Union approved a new aid package for Ukraine.", "AID", "org.eu", "UKR"),
+    ("Kenya promised to open its airspace to Ethiopian flights.", "AGREE", "KEN", "ETH"),
+    ("Nigeria pledged troops for a regional force in Niger.", "AGREE", "NGA", None),
+    ("Chile invited Bolivia to talks on water rights.", "AGREE", "CHL", "BOL"),
+    ("Egypt rejected an Israeli plan to move Gazans into Sinai.", "REJECT", "EGY", "ISR"),
+    ("Algeria refused to take back migrants from France.", "REJECT", "DZA", "FRA"),
+    ("Poland turned down a German offer of Patriot batteries.", "REJECT", "POL", "DEU"),
+    ("Pakistan accused Afghanistan of sheltering militants.", "ACCUSE", "PAK", "AFG"),
+    ("France condemned Iran for detaining two French teachers.", "ACCUSE", "FRA", "IRN"),
+    ("Finland summoned the Russian envoy over the airspace violation.", "ACCUSE", "FIN", "RUS"),
 ]
 
 SILENT = [
@@ -99,6 +118,9 @@ SILENT = [
     "If Israel withdraws, Lebanon may make concessions.",
     "Critics blame the weather for the poor harvest.",
     "Trade between Japan and India remains strong.",
+    "Cooperation with Norway remains strong, Danish officials say.",
+    "Ghana may ask Nigeria for help.",
+    "Aid to Haiti is expected to rise next year.",
 ]
 
 WEAK = frozenset({"CONCEDE", "COOPERATE", "AID", "AGREE", "REJECT", "ACCUSE"})
@@ -106,6 +128,8 @@ WEAK = frozenset({"CONCEDE", "COOPERATE", "AID", "AGREE", "REJECT", "ACCUSE"})
 
 NOT_YET = frozenset(
     {
+        "South Korea and Japan resumed intelligence sharing.",
+        "Nigeria pledged troops for a regional force in Niger.",
         "Turkey and Iraq launched joint operations against Kurdish militants.",
         "Kazakhstan began supplying oil to Germany through the Druzhba pipeline.",
         "Belgium handed over a suspected spy to France.",
