@@ -61,6 +61,16 @@ FACE
 HOLD {HELD HOLDING HOLDS}
 - * &TALKS                               [040]         # HOLD
 - * OFF (ON AID)                         [0354]        # HOLD
+- * TO                                   [036]         # HOLD
+
+---  RALLY   [---]  ---
+RALLY
+DENOUNCE  [111]
+- * AGAINST                              [141]         # RALLY
+- * SHOCK AT                             [111]         # DENOUNCE
+- * OF ATTACK                            [1123]        # DENOUNCE
+- * ON {&PENALTIES RELIEF}               [0354]        # RALLY
+- * UP &TALKS (FOR)                      [036]         # RALLY
 
 ---  PLEAD   [020]  ---
 PLEAD
@@ -79,6 +89,9 @@ TABLE = """\
 11: ACCUSE
 111: ACCUSE, disapprove,    # Criticize or denounce
 1122: ACCUSE, allege, human_rights # Accuse of human rights abuses
+1123: ACCUSE, allege, military # Accuse of aggression
+14: PROTEST
+141: PROTEST, demo,               # Demonstrate or rally
 16: SANCTION
 163: COERCE, restrict,   diplomatic # Impose embargo, boycott, or sanctions
 17: COERCE
@@ -127,8 +140,9 @@ def test_curation_keeps_noisy_and_common_verbs_to_their_patterns(built):
     # "despair" would be ACCUSE from its block and "face" CONSULT: both are curated out
     assert rows(built, "despair") == []
     assert {"type": "CONSULT"} not in rows(built, "face")
-    # "hold" is too common to code alone
+    # "hold" is too common to code alone, or with a bare preposition ("hold to")
     assert all(len(r) > 1 for r in rows(built, "hold"))
+    assert all(r.get("prep") != ["to"] for r in rows(built, "hold"))
 
 
 def test_patterns_become_conditions(built):
@@ -140,8 +154,8 @@ def test_patterns_become_conditions(built):
         "prep": ["against"],
         "object": ["penalty", "tariff"],
     } in impose
-    # "sanctions" is a nominal trigger of the hand-written lexicon: the noun codes it
-    assert all("sanction" not in r.get("object", []) for r in impose)
+    # the generated file is CAMEO's alone: the hand-written nouns do not shape it
+    assert {"type": "SANCTION", "mode": "discontinue", "object": ["sanction"]} in impose
     # a noun phrase: its last word is the head, the others are modifiers
     assert {
         "type": "COERCE",
@@ -158,6 +172,41 @@ def test_patterns_become_conditions(built):
     assert {"type": "ACCUSE", "mode": "allege", "prep": ["for"], "prep_object": ["right"]} in rows(
         built, "reprimand"
     )
+
+
+def test_a_bare_preposition_opens_a_prepositional_phrase(built):
+    rally = rows(built, "rally")
+    # "- * AGAINST": the verb with the preposition "against", not an object "against"
+    assert {"type": "PROTEST", "mode": "demo", "prep": ["against"]} in rally
+    assert all("against" not in r.get("object", []) for r in rally)
+    denounce = rows(built, "denounce")
+    # an object, then a preposition with no noun: the preposition is not part of the object
+    assert {"type": "ACCUSE", "mode": "disapprove", "object": ["shock"], "prep": ["at"]} in denounce
+    # a preposition followed by its noun
+    assert {
+        "type": "ACCUSE",
+        "mode": "allege",
+        "prep": ["of"],
+        "prep_object": ["attack"],
+    } in denounce
+    # "on" before a noun is a preposition; a synonym set as modifier stands for all its members
+    assert any(
+        r.get("prep") == ["on"] and r.get("prep_object") == ["relief"] for r in rally
+    )
+    # "up" is a particle, and the object a synonym set expanded
+    assert {
+        "type": "AGREE",
+        "prt": ["up"],
+        "object": ["negotiation", "talk"],
+        "prep": ["for"],
+    } in rally
+
+
+def test_a_modifier_set_gives_every_member(tool):
+    synsets = {"&MILITARY": ["army", "navy"], "&TALKS": ["talks", "peace negotiations"]}
+    assert tool.expand("{&MILITARY PRESSURE}", synsets) == [("pressure", ("army", "navy"))]
+    assert tool.expand("&TALKS", synsets) == [("talks", ()), ("negotiations", ())]
+    assert tool.expand("{&UNDEFINED PRESSURE}", synsets) == []
 
 
 def test_a_pattern_applies_to_the_verb_it_was_written_for(built):
@@ -200,3 +249,26 @@ def test_the_packaged_lexicon_covers_all_sixteen_types():
     )
     types = {e["type"] for e in data["verbs"] + hand["verbs"] + hand["nouns"]} - {None}
     assert len(types) == 16
+
+
+SHARED = ROOT.parent / "shared" / "reference"
+
+
+@pytest.mark.skipif(
+    not (SHARED / "cameo" / "CAMEO.2.0.txt").exists(),
+    reason="../shared/reference (the CAMEO dictionary) is not beside this checkout",
+)
+def test_the_committed_lexicon_is_what_the_builder_makes_of_the_reference(tool):
+    """The packaged file is reproducible: rebuilt from ../shared/reference it is unchanged.
+
+    On a difference, run ``tools/build_event_lexicon.py`` and commit its output.
+    """
+    committed = json.loads(
+        (ROOT / "detente" / "extract" / "data" / "event_lexicon_cameo.json").read_text("utf-8")
+    )
+    rebuilt = json.loads(json.dumps(tool.build(SHARED)))
+    assert rebuilt["about"] == committed["about"]
+    missing = [e for e in committed["verbs"] if e not in rebuilt["verbs"]]
+    extra = [e for e in rebuilt["verbs"] if e not in committed["verbs"]]
+    assert (missing[:5], extra[:5]) == ([], [])
+    assert rebuilt == committed

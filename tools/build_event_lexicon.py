@@ -29,9 +29,18 @@ pattern that shares those merged into one list. What is converted:
   lemma is in :data:`PATTERN_ONLY` (verbs too common or too vague to name an
   event alone: they code only through their patterns);
 * a pattern ``- * [particle] [object] [(preposition [noun])]`` codes the verb
-  with those conditions; ``{A B}`` is a noun phrase whose last word is the head
-  and the others its modifiers; ``&NAME`` is every noun of the synonym set;
-  of several prepositional phrases the first (closest to the verb) is kept;
+  with those conditions; a preposition written without parentheses opens the
+  prepositional phrase too (``- * AGAINST``: the verb with *against*; ``- * OF
+  ATTACK``: *of* with the noun *attack*), and a word that can be a particle or a
+  preposition ("on", "in", "over") is a preposition when a noun follows it and
+  a particle otherwise; ``{A B}`` is a noun phrase whose last word is the head
+  and the others its modifiers; ``&NAME`` is every noun of the synonym set, as
+  head or as modifier; of several prepositional phrases the first (closest to
+  the verb) is kept;
+* a verb of :data:`PATTERN_ONLY` with nothing but a preposition of direction
+  (:data:`DIRECTIONS`: "head TO", "move INTO") names a movement: a visit
+  (CONSULT, "came to X") is kept, any other code left out (CAMEO reads "head
+  to" as an intent to cooperate and "move into" as a seizure);
 * a pattern coded ``[---]`` becomes a rule of type null: that use of the verb
   is not an event ("face a run-off"), which stops the bare verb's code;
 * CAMEO 01 (public statements) has no PLOVER type and is skipped; CAMEO 02
@@ -45,10 +54,13 @@ pattern that shares those merged into one list. What is converted:
   frequent wins (ties: the first).
 
 CAMEO codes many patterns the way a 1990s keyword coder had to; the
-curation lists below (:data:`PATTERN_ONLY`, :data:`DROP`) remove verbs and
-entries that code common English as events. Hand-written entries
-(``event_lexicon.json``) are tried before these, so a hand entry for a lemma
-shadows the generated ones wherever it applies.
+curation lists below (:data:`PATTERN_ONLY`, :data:`DROP`, :data:`DROP_BARE`)
+remove verbs and entries that code common English as events, each with its
+reason. The output depends on the reference files and this module only, so
+``tests/test_build_event_lexicon.py`` rebuilds it and compares it with the
+committed file. Hand-written entries (``event_lexicon.json``) are tried before
+these at run time, and a generated verb pattern whose object is a hand-written
+noun trigger is left to the noun (:func:`detente.extract.events.lexicon.combine`).
 """
 
 from __future__ import annotations
@@ -90,6 +102,9 @@ PREPOSITIONS = frozenset(
     "across behind before between among onto".split()
 )
 """Words after ``+`` in a multi-word verb that are prepositions ("meet with", "ask for")."""
+
+DIRECTIONS = frozenset({"to", "into", "toward", "towards", "across"})
+"""Prepositions of direction: with a common verb alone they say where it goes."""
 
 FUNCTION_WORDS = frozenset(
     "a an the to for and or of no not any all this that it its his her their".split()
@@ -412,11 +427,14 @@ def parse_pattern(raw: str) -> Pattern | None:
     attested = re.match(r"\s*\+?([A-Za-z][A-Za-z-]*)", comment)
     pattern = Pattern(code, attested.group(1) if attested else None)
     nouns: list[str] = []
-    for tok in tokens:
+    prep_nouns: list[str] | None = None  # the words after the first preposition, once seen
+    for i, tok in enumerate(tokens):
         low = tok.lower()
-        if tok.startswith("("):
-            if pattern.prep:
-                continue  # only the first prepositional phrase
+        if prep_nouns is not None:
+            if tok.startswith("(") or low in PREPOSITIONS or low in FUNCTION_WORDS:
+                break  # only the first prepositional phrase, up to the next preposition
+            prep_nouns.append(tok)
+        elif tok.startswith("("):
             inner = tok[1:-1].split(None, 1)
             preps = tuple(inner[0].lower().split("/")) if inner else ()
             if not preps or not set(preps) <= PREPOSITIONS:
@@ -424,20 +442,45 @@ def parse_pattern(raw: str) -> Pattern | None:
             pattern.prep = preps
             if len(inner) > 1:
                 pattern.prep_object = (inner[1].strip(),)
-        elif pattern.prep:
-            continue
-        elif low in PARTICLES and not pattern.prt:
+            break  # only the first prepositional phrase
+        elif _is_particle(low, tokens[i + 1 :], bool(nouns)) and not pattern.prt:
             pattern.prt = low  # "set OUT views", "take weapons OUT"
+        elif low in PREPOSITIONS:
+            pattern.prep = (low,)  # "- * AGAINST", "- * OF ATTACK": a bare preposition
+            prep_nouns = []
         elif low in FUNCTION_WORDS or not re.fullmatch(r"[&{]?[A-Za-z][A-Za-z_' -]*}?", tok):
             return None  # "* TO ACT": not a particle and an object
         else:
             nouns.append(tok)
+    if prep_nouns:
+        pattern.prep_object = (_phrase(prep_nouns),)
     if nouns:
-        # "give peacekeepers {GREEN LIGHT}": of two noun phrases the last is the object
-        pattern.object = (nouns[-1] if nouns[-1].startswith(("{", "&")) else " ".join(nouns),)
-        if any(n.startswith(("{", "&")) for n in nouns[:-1]) and len(nouns) > 1:
-            pattern.object = (nouns[-1],)
+        pattern.object = (_phrase(nouns),)
     return pattern
+
+
+def _is_particle(word: str, rest: list[str], after_object: bool) -> bool:
+    """Whether ``word`` after the verb is its particle rather than a preposition.
+
+    A word that can only be a particle is one ("set OUT"); one that can be
+    either ("on", "in", "over") is a particle at the end of the pattern or after
+    the object ("take weapons OUT"), and a preposition when a noun follows it
+    ("embark ON a trip").
+    """
+    if word not in PARTICLES:
+        return False
+    if word not in PREPOSITIONS:
+        return True
+    return after_object or not rest or rest[0].startswith("(")
+
+
+def _phrase(words: list[str]) -> str:
+    """One noun phrase of a pattern's words: a ``{...}`` or ``&SET`` when it is the last
+    word ("give peacekeepers {GREEN LIGHT}": of two noun phrases the last is the object),
+    else the words joined (the last is the head)."""
+    if words[-1].startswith(("{", "&")):
+        return words[-1]
+    return " ".join(words)
 
 
 def read_plover_table(path: Path, modes_of: Callable[[str], frozenset[str]]) -> dict:
@@ -510,24 +553,31 @@ class Lemmatizer:
 
 
 def expand(phrase: str, synsets: dict[str, list[str]]) -> list[tuple[str, tuple[str, ...]]]:
-    """(head word, modifier words) of a pattern noun phrase; a synset gives one per member."""
-    phrase = phrase.strip().strip("{}").strip()
-    words = phrase.split()
+    """(head word, modifier words) of a pattern noun phrase.
+
+    The last word is the head, the others its modifiers. A synonym set as the
+    head gives one alternative per member; a synonym set as a modifier stands
+    for each of its members ("{&MILITARY PRESSURE}": military, army, ...
+    pressure). An undefined or empty set gives no alternative.
+    """
+    words = phrase.strip().strip("{}").split()
     if not words:
         return []
-    if len(words) == 1 and words[0].startswith("&"):
-        members = synsets.get(words[0].rstrip("_"), [])
-        return [(m.split()[-1], ()) for m in members]
-    out_words: list[str] = []
-    for w in words:
-        if w.startswith("&"):
-            members = synsets.get(w.rstrip("_"))
-            if not members:
-                return []
-            out_words.append(members[0].split()[-1])
-        else:
-            out_words.append(w.lower().replace("_", " ").split()[-1])
-    return [(out_words[-1], tuple(out_words[:-1]))]
+    modifiers: list[str] = []
+    for w in words[:-1]:
+        members = _members(w, synsets)
+        if not members:
+            return []
+        modifiers += [m.split()[-1] for m in members]
+    heads = _members(words[-1], synsets)
+    return [(h.split()[-1], tuple(modifiers)) for h in heads]
+
+
+def _members(word: str, synsets: dict[str, list[str]]) -> list[str]:
+    """The phrases a pattern word stands for: a set's members, else the word itself."""
+    if word.startswith("&"):
+        return synsets.get(word.rstrip("_"), [])
+    return [word.lower().replace("_", " ")]
 
 
 def _entry_key(entry: dict) -> tuple:
@@ -539,22 +589,8 @@ def _entry_key(entry: dict) -> tuple:
     ) + (("object" in entry), ("prep_object" in entry))
 
 
-def convert(
-    blocks: list[Block],
-    synsets: dict,
-    table: dict,
-    lemmas: Lemmatizer,
-    nominal: frozenset[tuple[str, str]] = frozenset(),
-) -> list[dict]:
-    """The lexicon's ``verbs`` entries for every block (see the module docstring).
-
-    ``nominal``: (noun lemma, verb lemma or PLOVER type) pairs for the nominal
-    triggers of the hand-written lexicon: the noun's type, and each verb that
-    carries it (its light verbs). A verb pattern whose object is such a noun of
-    the same type ("hold *talks*", "launch an *attack*"), or whose verb carries
-    the noun ("expand *cooperation*"), is left to the noun, which reads its own
-    modifiers and prepositions ("talks *with X*").
-    """
+def convert(blocks: list[Block], synsets: dict, table: dict, lemmas: Lemmatizer) -> list[dict]:
+    """The lexicon's ``verbs`` entries for every block (see the module docstring)."""
     merged: dict[tuple, dict] = {}
     order: list[tuple] = []
 
@@ -593,15 +629,15 @@ def convert(
             if entry is None:
                 continue
             entry, objects, prep_objects = entry
+            movement = (
+                not (objects or prep_objects or "prt" in entry)
+                and set(entry.get("prep", ())) <= DIRECTIONS
+                and entry["type"] != "CONSULT"
+            )
             for lemma in _attested(p, verbs, lemmas):
-                kept = [
-                    o
-                    for o in objects
-                    if (o, entry["type"]) not in nominal and (o, lemma) not in nominal
-                ]
-                if objects and not kept:
-                    continue
-                add({"lemma": lemma, **entry}, kept, prep_objects)
+                if movement and lemma in PATTERN_ONLY:
+                    continue  # "head TO", "move INTO": where a common verb goes, not what
+                add({"lemma": lemma, **entry}, objects, prep_objects)
     return [merged[k] for k in order]
 
 
@@ -703,14 +739,7 @@ def build(reference: Path, lemmas: Lemmatizer | None = None) -> dict:
         reference / "plover" / "CAMEO2PLOVER-2021.txt",
         lambda kind: frozenset(ontology.get(kind).modes) if kind in ontology else frozenset(),
     )
-    hand = json.loads((OUT.parent / "event_lexicon.json").read_text(encoding="utf-8"))
-    default_light = hand.get("default_light_verbs", [])
-    nominal = frozenset(
-        (lemmas.noun(row["lemma"]), carrier)
-        for row in hand.get("nouns", [])
-        for carrier in [row["type"], *(row.get("light") or default_light)]
-    )
-    entries = convert(parse_blocks(cameo), parse_synsets(cameo), table, lemmas, nominal)
+    entries = convert(parse_blocks(cameo), parse_synsets(cameo), table, lemmas)
     return {"about": ABOUT, "verbs": entries}
 
 

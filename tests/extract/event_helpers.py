@@ -97,3 +97,25 @@ WORLD = {
     "Germany": ("DEU", "country", "DEU"),
 }
 """More states and one leader, for the tests of general international news."""
+
+
+def extracted_events(extractor, text: str) -> list[tuple]:
+    """(type, source state, target state) of each event the full pipeline codes from ``text``.
+
+    A person or agency stands for its state; an organisation without one for itself.
+    """
+    import hashlib
+    from datetime import date
+
+    from detente.ingest.records import Article
+
+    art = Article(
+        "g.txt",
+        "g.txt",
+        text,
+        hashlib.sha256(text.encode()).hexdigest(),
+        published=date(2025, 6, 10),
+    )
+    result = extractor.extract(art)
+    state = {a.actor_id: a.country or a.actor_id for a in result.actors}
+    return [(e.type, state.get(e.source_id), state.get(e.target_id)) for e in result.events]

@@ -9,13 +9,10 @@ silent. They pin rules that are general in form, not any article's wording.
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
-
 import pytest
 
 from detente.extract import Extractor
-from detente.ingest.records import Article
+from tests.extract.event_helpers import extracted_events
 
 CASES = [
     # (sentence, PLOVER type, source state, target state; None: not checked)
@@ -186,20 +183,9 @@ def extractor(nlp):
     return Extractor(nlp=nlp)
 
 
-def events(extractor, text):
-    """(type, source state, target state) of each event coded from ``text``."""
-    art = Article(
-        "g.txt", "g.txt", text, hashlib.sha256(text.encode()).hexdigest(),
-        published=date(2025, 6, 10),
-    )
-    result = extractor.extract(art)
-    state = {a.actor_id: a.country or a.actor_id for a in result.actors}
-    return [(e.type, state.get(e.source_id), state.get(e.target_id)) for e in result.events]
-
-
 @pytest.mark.parametrize(("text", "kind", "source", "target"), CASES)
 def test_type_and_source(extractor, text, kind, source, target):
-    found = events(extractor, text)
+    found = extracted_events(extractor, text)
     assert (kind, source) in [(k, s) for k, s, _ in found]
     if target is not None:
         assert (kind, source, target) in found
@@ -217,9 +203,9 @@ def test_type_and_source(extractor, text, kind, source, target):
 def test_undirected_act_has_no_target(extractor, text):
     """A protest, a mobilisation, a withdrawal of forces, a threat stated with no addressee:
     kept with a null target."""
-    assert [t for _, _, t in events(extractor, text)] == [None]
+    assert [t for _, _, t in extracted_events(extractor, text)] == [None]
 
 
 @pytest.mark.parametrize("text", SILENT)
 def test_no_event(extractor, text):
-    assert events(extractor, text) == []
+    assert extracted_events(extractor, text) == []

@@ -269,6 +269,34 @@ def test_hand_entries_shadow_generated_bare_entries():
     assert [(bool(r.not_dep), bool(r.prep)) for r in rules] == [(True, False), (False, True)]
 
 
+def test_generated_verb_patterns_leave_hand_written_nouns_to_the_noun():
+    hand = parse_lexicon(
+        {
+            "default_light_verbs": ["hold"],
+            "nouns": [
+                {"lemma": "talks", "type": "CONSULT"},
+                {"lemma": "cooperation", "type": "COOPERATE", "light": ["deepen"]},
+            ],
+        }
+    )
+    generated = parse_lexicon(
+        {
+            "verbs": [
+                {"lemma": "hold", "type": "CONSULT", "object": ["talk", "meeting"]},
+                {"lemma": "deepen", "type": "SUPPORT", "object": ["cooperation"]},
+                {"lemma": "stage", "type": "PROTEST", "object": ["talk"]},
+            ]
+        }
+    )
+    rules = combine(hand, generated).rules
+    # same type as the noun: the noun codes it, with its own modifiers and prepositions
+    assert [r.object for r in rules[("VERB", "hold")]] == [frozenset({"meeting"})]
+    # the verb is one of the noun's light verbs: left to the noun, whatever the type
+    assert ("VERB", "deepen") not in rules or not rules[("VERB", "deepen")]
+    # another type and not a light verb of the noun: kept
+    assert [r.object for r in rules[("VERB", "stage")]] == [frozenset({"talk"})]
+
+
 def test_the_packaged_lexicon_is_large_and_indexed():
     lexicon = load_lexicon()
     assert sum(len(v) for v in lexicon.rules.values()) > 2000

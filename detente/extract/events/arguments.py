@@ -163,6 +163,9 @@ class ArgumentFinder:
             targets = [
                 a for a in self.recipients.territory_targets(trigger, sent) if a not in sources
             ]
+        if not targets and rule.type in AIMED_TYPES:
+            # "X imposed tariffs on its goods": the owner of what is hit, named before
+            targets = self.recipients.owners(trigger, sent, sources)
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
         pairs = self._pairs(trigger, rule, sent, sources, targets, place)
         pairs += [pair for pair in product(sources, settings) if pair not in pairs]

@@ -187,9 +187,12 @@ class EventCoder:
         return out
 
 
-CONTENT_ACTS = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE"})
+CONTENT_ACTS = frozenset(
+    {"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "CONCEDE"}
+)
 """Speech acts whose recipient may be named only inside their content ("threatened to
-impose tariffs on X", "offered to host talks between X and Y")."""
+impose tariffs on X", "offered to host talks between X and Y", "dropped its demand for
+compensation from X")."""
 CONTENT_DEPS = frozenset({"xcomp", "ccomp"})
 """Dependencies of a speech act's content clause."""
 
@@ -197,12 +200,13 @@ CONTENT_DEPS = frozenset({"xcomp", "ccomp"})
 def promised_concession(token: Token, rule: TriggerRule, matched: dict) -> bool:
     """Whether a promise or offer has a concession as its content (then it is a CONCEDE).
 
-    "X promised to lift sanctions on Y", "X offered to ease its demands": the
-    guidelines code a promised easing of sanctions as a verbal concession.
+    "X promised to lift sanctions on Y", "X offered to ease its demands", "X offered
+    concessions to Y": the guidelines code a promised easing of sanctions as a verbal
+    concession.
     """
     if rule.type != "AGREE" or token.pos_ not in ("VERB", "AUX"):
         return False
-    content = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+    content = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "obj")]
     return any(
         (m := matched.get(t.i)) is not None and m.type == "CONCEDE"
         for c in content
@@ -287,12 +291,13 @@ def _party_to_peace(trigger: Token, rule: TriggerRule) -> bool:
 
 
 CONTENT_PREPS = frozenset(
-    "with on against to toward towards upon between for of into at from".split()
+    "with on against to toward towards upon between for of into at from by".split()
 )
 """Prepositions whose phrase is part of what an act is about ("tariffs *on* X"); the others
 ("due to", "after", "despite") give its reasons and circumstances."""
-OBJECT_PREPS = frozenset("with between from to for of".split())
-"""The same in an object: whose it is, who is party to it ("the deal *between* X and Y");
+OBJECT_PREPS = frozenset("with between from to for of by".split())
+"""The same in an object: whose it is, who is party to it ("the deal *between* X and Y",
+"a visit *by* X");
 not what it concerns ("welcomed sanctions *on* X" is not aimed at X)."""
 SKIPPED_DEPS = frozenset({"advcl", "mark", "punct", "relcl", "parataxis", "npadvmod"})
 """Dependencies of conditions, reasons and asides inside a content clause."""
@@ -311,7 +316,7 @@ def _contents(trigger: Token) -> list[Token]:
         for p in trigger.children
         if p.dep_ == "prep" and p.lower_ in ("to", "on", "in", "for")
         for g in p.children
-        if g.dep_ == "pobj"
+        if g.dep_ in ("pobj", "pcomp")  # "committed *to funding* X's schools"
     ]
     holders = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "advmod", "prep")]
     out += [

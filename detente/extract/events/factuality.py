@@ -26,6 +26,9 @@ a reported fact:
     *if* / *unless* / *whether* on the clause or on the clause it depends on;
 ``hedged``
     a hedge (likely, possibly, perhaps, probably);
+``standing``
+    a nominal trigger that is the subject of a lasting state ("cooperation with
+    X has long been close", "trade with X remains strong"): a standing condition;
 ``planned``
     a verb of plan over it ("plans to visit", "intends to sign"): a stated
     plan, which like the future is a commitment when the actor states it;
@@ -185,7 +188,7 @@ def obstacles(token: Token) -> frozenset[str]:
     the modality and negation of the clause that governs it.
     """
     chain = clause_chain(token)
-    found: set[str] = set()
+    found: set[str] = {"standing"} if _standing(token) else set()
     adjunct = False
     framed = False  # inside "after ...", "since ...": the act is taken as having happened
     for i, tok in enumerate(chain):
@@ -265,6 +268,28 @@ def obstacles(token: Token) -> frozenset[str]:
             found.add("denied")
         root = clause_chain(governor)[-1]
     return frozenset(found)
+
+
+STANDING_VERBS = frozenset({"remain", "stay", "continue"})
+"""Copulas of a lasting state ("relations remain tense")."""
+STANDING_ADVERBS = frozenset({"long", "always", "traditionally", "historically", "still"})
+"""Adverbs that make "be" a lasting state ("cooperation has long been close")."""
+
+
+def _standing(token: Token) -> bool:
+    """Whether a nominal trigger is the subject of a lasting state, a standing condition
+    (Clarification 6): "cooperation between X and Y has long been close", "trade with X
+    remains strong". Said of an act ("the talks were productive") it is no such thing."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    if not any(c.dep_ in ("acomp", "attr") for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in STANDING_VERBS or (
+        lemma == "be"
+        and any(c.dep_ == "advmod" and c.lower_ in STANDING_ADVERBS for c in verb.children)
+    )
 
 
 GOVERNED = frozenset({"future", "would", "modal", "negated", "hedged"})

@@ -42,6 +42,9 @@ Conditions an entry may carry (all optional):
 ``prep_actor``
     With ``prep``: the object of that preposition must be an actor mention
     ("spoke *to Putin*" is a conversation, "spoke to the media" is not).
+``subject``
+    The subject's lemma must be one of these ("*troops* clashed with X" is a
+    fight, a leader who "clashed with" another argued with him).
 ``not_prep`` / ``not_dep``
     Exclusions by governed preposition or by the trigger's own dependency label.
 ``light`` (nouns)
@@ -72,6 +75,9 @@ Conditions an entry may carry (all optional):
     restated as a pronoun, *will*, *would* or *could* act ("warned that it
     would respond": a warning of one's own act is a threat; "warned that the
     war could spread" is not).
+``why`` (no condition)
+    The reason for a hand-written entry: what the word does in news that the
+    generated entries miss or get wrong.
 ``negated``
     The PLOVER type the negated act is ("did *not agree* to a ceasefire",
     "will *not accept*": REJECT); without it a negated trigger codes nothing.
@@ -112,8 +118,9 @@ _CONDITIONS = {
     "forum",
     "own_act",
     "negated",
+    "subject",
 }
-_QUANTITY_NOUNS = frozenset(
+QUANTITY_NOUNS = frozenset(
     "raft round series set number wave package batch tranche billion million trillion "
     "thousand hundred dollar euro pound amount sum worth".split()
 )
@@ -149,6 +156,8 @@ class TriggerRule:
     """Whether the trigger must govern an infinitival complement."""
     not_object: frozenset[str] = frozenset()
     """Object lemmas that cancel the rule."""
+    subject: frozenset[str] = frozenset()
+    """Lemmas the grammatical subject must have (any one)."""
     object_actor: bool = False
     """Whether the object must be an actor mention."""
     prep_actor: bool = False
@@ -310,7 +319,7 @@ def measured_by(verb: Token, objects: list[Token]) -> list[Token]:
 
 
 def _is_measure(tok: Token) -> bool:
-    return tok.lemma_.lower() in _QUANTITY_NOUNS or tok.pos_ == "NUM"
+    return tok.lemma_.lower() in QUANTITY_NOUNS or tok.pos_ == "NUM"
 
 
 def measured(obj: Token, depth: int = 2) -> list[Token]:
@@ -344,7 +353,7 @@ def _holds(
                 for c in heads
             ):
                 return False
-        elif not (rule.prep & found.near):
+        elif not (rule.prep & found.near or _prep_to_actor(rule.prep, found, is_actor)):
             return False
         if rule.prep_actor and not any(
             c.dep_ in ("prep", "agent")
@@ -371,16 +380,48 @@ def _holds(
         return False
     if rule.object_actor and not any(is_actor(o) for o in found.objects):
         return False
-    if rule.modifier and not (
-        rule.modifier
-        & {c.lemma_.lower() for c in found.children if c.dep_ in ("amod", "compound", "nmod")}
-    ):
+    if rule.modifier and not (rule.modifier & _noun_modifiers(token)):
         return False
     if rule.governor and _verb_of(token).lemma_.lower() not in rule.governor:
         return False
     if rule.own_act and not _announces_own_act(token, found):
         return False
+    if rule.subject and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in rule.subject
+        for c in found.children
+    ):
+        return False
     return True
+
+
+def _prep_to_actor(preps: frozenset[str], found: _Found, is_actor: Callable[[Token], bool]) -> bool:
+    """Whether the trigger governs one of ``preps`` with an actor as its object, however far.
+
+    A verb's selected preposition follows it closely, except when an object comes
+    between ("exported record amounts of grain *to X*", "handed a suspect over *to
+    X*"); a phrase whose object is an actor is an argument, not an adjunct of time.
+    """
+    return any(
+        c.dep_ in ("prep", "dative")
+        and c.lower_ in preps
+        and any(g.dep_ == "pobj" and is_actor(g) for g in c.children)
+        for c in found.children
+    )
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+def _noun_modifiers(noun: Token) -> set[str]:
+    """Lemmas of a noun's modifiers, and of its compounds' modifiers ("*joint* air force
+    drills": the parser may hang the adjective on the first noun of the compound)."""
+    out: set[str] = set()
+    for c in noun.children:
+        if c.dep_ in _MODIFIER_DEPS:
+            out.add(c.lemma_.lower())
+            if c.dep_ == "compound":
+                out |= {g.lemma_.lower() for g in c.subtree if g.dep_ in _MODIFIER_DEPS}
+    return out
 
 
 _RESTATED = frozenset({"he", "she", "it", "they", "we", "i"})
@@ -425,7 +466,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
     for section, pos in (("verbs", "VERB"), ("nouns", "NOUN")):
         for i, row in enumerate(data.get(section, [])):
             where = f"{section}[{i}]"
-            unknown = set(row) - _CONDITIONS - {"lemma", "type", "mode"}
+            unknown = set(row) - _CONDITIONS - {"lemma", "type", "mode", "why"}
             if unknown:
                 raise InputError(origin, f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
             if "lemma" not in row or "type" not in row:
@@ -470,6 +511,7 @@ def parse_lexicon(data: dict, *, origin: str = "event_lexicon.json") -> Lexicon:
                         "not_dep",
                         "modifier",
                         "governor",
+                        "subject",
                     )
                 },
             )
@@ -515,6 +557,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.modifier,
             rule.governor,
             rule.own_act,
+            rule.subject,
         )
     )
 
@@ -525,15 +568,40 @@ def combine(primary: Lexicon, secondary: Lexicon) -> Lexicon:
     For a lemma ``primary`` has entries for, ``secondary``'s entries without
     conditions are dropped: ``primary`` decides what the bare word codes, so its
     exclusions ("ask" in a reported question, "call it a success") are not undone
-    by a fallback. Everything but the rules (reciprocal types, light verbs,
-    territories) is ``primary``'s.
+    by a fallback. A ``secondary`` verb entry whose object is a noun ``primary``
+    codes as the same type ("hold *talks*", "launch an *attack*"), or which is one
+    of that noun's light verbs ("expand *cooperation*"), leaves that object to the
+    noun, which reads its own modifiers and prepositions ("talks *with X*").
+    Everything but the rules (reciprocal types, light verbs, territories) is
+    ``primary``'s.
     """
     rules = dict(primary.rules)
     for key, more in secondary.rules.items():
         if key in rules:
             more = tuple(r for r in more if _specificity(r))
+        if key[0] == "VERB":
+            more = tuple(r for r in (_left_to_nouns(r, primary) for r in more) if r)
         rules[key] = rules.get(key, ()) + more
     return replace(primary, rules=rules)
+
+
+def _left_to_nouns(rule: TriggerRule, nouns: Lexicon) -> TriggerRule | None:
+    """``rule`` without the objects that ``nouns`` codes itself (see :func:`combine`);
+    None when no object is left."""
+    if not rule.object:
+        return rule
+    kept = frozenset(
+        o
+        for o in rule.object
+        if not any(
+            n.type == rule.type or rule.lemma in (n.light or nouns.light_verbs)
+            for key in {o, "talks" if o == "talk" else o}  # "talks" is keyed in the plural
+            for n in nouns.rules.get(("NOUN", key), ())
+        )
+    )
+    if kept == rule.object:
+        return rule
+    return replace(rule, object=kept) if kept else None
 
 
 HAND_WRITTEN = "event_lexicon.json"

@@ -24,7 +24,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from detente.extract.events.actors import ActorFinder
-from detente.extract.events.lexicon import measured, measured_by
+from detente.extract.events.lexicon import QUANTITY_NOUNS, measured, measured_by
 from detente.extract.events.parse import finite_modifier, hyphen_pair
 from detente.extract.temporal.dates import SETTING_PREPS, setting_noun
 
@@ -50,6 +50,10 @@ CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "AGREE", "SUPPORT"})
 TOPIC_PREP_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 """Types whose verb's *on* phrase is the topic ("cooperate on arms control"), not a recipient."""
 """Types whose direct object is a proposition rather than the thing done to someone."""
+OWNED_PREPS = frozenset({"on", "against", "at", "to", "of"})
+"""Prepositions whose phrase names what an act hits ("tariffs *on* its goods")."""
+OWNER_PRONOUNS = frozenset({"its", "their"})
+"""Possessive pronouns that may name the owner of what is hit."""
 TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 """Prepositions after a trigger whose object is the region acted on."""
 
@@ -163,6 +167,41 @@ class RecipientFinder:
         if not targets and verb.dep_ == "advcl" and sent.start <= verb.head.i < sent.end:
             targets = self.verb_targets(verb.head, sent)
         return list(dict.fromkeys(targets))
+
+    def owners(self, trigger: Token, sent: Span, sources: list[str]) -> list[str]:
+        """Whose the thing acted on is, when a possessive pronoun says so.
+
+        "Brazil protested after Washington imposed tariffs on *its* goods": a state
+        does not impose tariffs on, strike or seize its own, so "its" / "their" in
+        the object or in the *on / against / at / to* phrase names another party: the
+        nearest actor of another state named before the pronoun in the sentence.
+        """
+        own = {self.index.country(a) for a in sources}
+        heads = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        heads += [
+            g
+            for h in [trigger, *heads]
+            for p in h.children
+            if p.dep_ == "prep" and p.lower_ in OWNED_PREPS
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        pronouns = [
+            c for h in heads for c in h.children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS
+        ]
+        out: list[str] = []
+        for pronoun in pronouns:
+            before = [
+                (i, a)
+                for i, actors in self.index.token_actors.items()
+                if sent.start <= i < pronoun.i
+                for a in actors
+                if self.index.country(a) not in own
+            ]
+            if before:
+                nearest = max(i for i, _ in before)
+                out += [a for i, a in before if i == nearest]
+        return list(dict.fromkeys(out))
 
     def forum(self, trigger: Token, sent: Span) -> list[str]:
         """The body an act takes place in (lexicon ``forum``): whom a vote is cast before.
@@ -386,9 +425,14 @@ def _noun_dependents(noun: Token) -> list[Token]:
     """A nominal trigger's dependents, with the *between* phrase of a participle on it.
 
     "meetings held in Geneva between X and Y officials": the parser hangs the
-    parties on the participle that describes the meeting, not on the noun.
+    parties on the participle that describes the meeting, not on the noun; the
+    prepositions of a measure noun the trigger qualifies ("an aid *package for X*").
     """
     out = list(noun.children)
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in QUANTITY_NOUNS:
+        # "an aid package for X", "a sanctions package against X": the phrase of the
+        # measure the noun names the kind of
+        out += [c for c in noun.head.children if c.dep_ == "prep"]
     for acl in noun.children:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":
             out += [

@@ -3,7 +3,8 @@
 The coder keeps dyadic events only (``dyadic_only``), because an event without
 a recipient is mostly a fragment whose counterpart the parse did not find. Some
 acts, though, typically have no one they are done *to*: a street protest, a
-mobilisation of troops, a withdrawal of forces, a threat stated to the world.
+mobilisation of troops, a withdrawal of forces, a threat stated to the world, a
+declared ceasefire.
 PLOVER and the annotation guidelines code them with a null target ("target … null
 when none"), so they are kept when a state acts in them —
 the state itself, or its agents ("Serbian students", "Russian forces", "thousands
@@ -24,10 +25,11 @@ UNDIRECTED: dict[str, frozenset[str] | None] = {
     "MOBILIZE": None,
     "RETREAT": frozenset({"withdraw"}),
     "THREATEN": None,
+    "CONCEDE": None,
 }
 """Types (and, where given, the only modes) whose act needs no recipient: a protest, a
 mobilisation, a withdrawal of forces, a threat made in public with no one named ("X
-threatened to retaliate"). A released prisoner, an observed ceasefire or an allowed
+threatened to retaliate"), a declared ceasefire (:data:`TRUCES`). A released prisoner, an observed ceasefire or an allowed
 access always has someone it is for, so those modes still need one; an attack is aimed
 at someone even where the text names only a town."""
 
@@ -44,6 +46,11 @@ THREAT_VERBS = frozenset({"threaten", "warn"})
 announces it ("said it would detain …") or because it hangs under a stated readiness
 ("opened the door to releasing soldiers detained in March") needs the one it is aimed at:
 without it, it is mostly a participle or an aside the coder lifted out of its clause."""
+
+TRUCES = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
+"""Nouns of a declared halt to fighting: a concession made to the war at large ("X
+declared a unilateral ceasefire"), whoever the other side; other concessions are made to
+someone."""
 
 FORCE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 """Dependencies through which a trigger names who or what moves."""
@@ -92,6 +99,8 @@ def undirected_keys(
         if event.type == "RETREAT" and not _of_forces(doc[i]):
             continue
         if event.type == "THREATEN" and not _stated_threat(doc[i]):
+            continue
+        if event.type == "CONCEDE" and doc[i].lemma_.lower() not in TRUCES:
             continue
         keys.add((event.evidence.start, event.type))
     return keys
