@@ -33,6 +33,7 @@ import spacy
 from spacy.language import Language
 
 from detente.errors import InputError
+from detente.extract.actors import ActorDictionary
 from detente.extract.extensions import register_extensions
 from detente.issues import issues_config
 from detente.settings import Settings, get_settings
@@ -128,8 +129,6 @@ def add_actor_patterns(nlp: Language, dictionary=None) -> None:
     :mod:`detente.extract.actors.matcher` for why.
     """
     if dictionary is None:
-        from detente.extract.actors import ActorDictionary
-
         dictionary = ActorDictionary.load()
     importlib.import_module("detente.extract.components.actor_patterns")
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}

@@ -11,6 +11,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from detente.extract.actors.agents import AgentNouns
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
@@ -38,8 +40,6 @@ def person_nouns() -> frozenset[str]:
     ``unnamed_speakers`` ("sources", "analysts"). "A senior official said" names
     no one, which quote attribution and pronoun resolution must respect.
     """
-    from detente.extract.actors.agents import AgentNouns
-
     one_word = frozenset(p[0] for p in AgentNouns.load().phrases if len(p) == 1)
     return one_word | words("unnamed_speakers")
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from detente.errors import InputError, NotFound
 from detente.extract.actors.data_files import parse_entry, read_json, read_non_actors, read_titles
 from detente.extract.actors.names import is_case_sensitive, normalise, plural_demonym, surface_key
+from detente.extract.actors.patterns import build_patterns, shield_patterns
 from detente.extract.records import ActorRecord
 
 DATA_FILES = ("states.json", "organizations.json", "people.json")
@@ -418,8 +419,6 @@ class ActorDictionary:
         being longer, they keep the ruler from tagging the actor inside them.
         """
         if self._patterns is None:
-            from detente.extract.actors.patterns import build_patterns, shield_patterns
-
             self._patterns = build_patterns(self._entries.values(), self)
             self._patterns.extend(shield_patterns(self._non_actors))
         return copy.deepcopy(self._patterns)  # callers may edit theirs; the cache stays intact
