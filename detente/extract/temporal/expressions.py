@@ -32,6 +32,7 @@ the future ("will", "is set for", "next").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -205,18 +206,21 @@ _MONTH_NAME = re.compile(rf"\b{_MONTH_ALONE}(?!\w)(?!\s*\d)")
 """A month name standing alone: where the ``month`` pattern can end."""
 _MONTH_PREFIX_ROOM = 48
 """How far before a month name its preposition and edge ("since the end of") may start."""
-_LAST_SCAN: list = [None, None]
 
 
 def scan(text: str) -> list[DateExpression]:
     """Every date expression in ``text``, most precise forms first, spans never overlapping.
 
-    The last text's result is kept (one slot): the date layer and the event coder
-    both read the expressions of the Doc at hand.
+    The date layer and the event coder both read the expressions of the Doc at hand,
+    so the scans of the last few texts are kept (a bounded, thread-safe cache keyed by
+    the text itself, never by a Doc).
     """
-    if _LAST_SCAN[0] is not text:
-        _LAST_SCAN[0], _LAST_SCAN[1] = text, _scan(text)
-    return list(_LAST_SCAN[1])
+    return list(_scan_cached(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _scan_cached(text: str) -> tuple[DateExpression, ...]:
+    return tuple(_scan(text))
 
 
 def _matches(kind: str, pattern: re.Pattern, text: str):
