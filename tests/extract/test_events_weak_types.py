@@ -128,11 +128,9 @@ WEAK = frozenset({"CONCEDE", "COOPERATE", "AID", "AGREE", "REJECT", "ACCUSE"})
 
 NOT_YET = frozenset(
     {
-        "South Korea and Japan resumed intelligence sharing.",
         "Nigeria pledged troops for a regional force in Niger.",
         "Turkey and Iraq launched joint operations against Kurdish militants.",
         "Kazakhstan began supplying oil to Germany through the Druzhba pipeline.",
-        "Belgium handed over a suspected spy to France.",
     }
 )
 """Sentences the coder still gets wrong: expected to fail (strictly, so a fix shows)."""
