@@ -475,9 +475,12 @@ def _is_particle(word: str, rest: list[str], after_object: bool) -> bool:
 
 
 def _phrase(words: list[str]) -> str:
-    """One noun phrase of a pattern's words: a ``{...}`` or ``&SET`` when it is the last
-    word ("give peacekeepers {GREEN LIGHT}": of two noun phrases the last is the object),
-    else the words joined (the last is the head)."""
+    """One noun phrase of a pattern's words.
+
+    A ``{...}`` or ``&SET`` when it is the last word ("give peacekeepers {GREEN LIGHT}":
+    of two noun phrases the last is the object), else the words joined (the last is the
+    head).
+    """
     if words[-1].startswith(("{", "&")):
         return words[-1]
     return " ".join(words)

@@ -102,7 +102,8 @@ def test_possessive_noun_trigger(parser):
 
 
 def test_noun_trigger_between_two_parties(parser):
-    (event,) = code(parser, "The diplomatic week began with a telephone call between Putin and Trump.")
+    text = "The diplomatic week began with a telephone call between Putin and Trump."
+    (event,) = code(parser, text)
     assert (event.type, event.mode, event.source_id, event.target_id) == (
         "CONSULT",
         "phone",

@@ -94,7 +94,10 @@ def test_an_act_given_as_a_reason_is_not_the_content_of_a_request(parser):
         "Japanese ships."
     )
     assert ("ASSAULT", "CHN", "JPN") in brief(code(parser, text))
-    text = "Poland asked NATO for consultations due to a Russian drone incursion into Poland last night."
+    text = (
+        "Poland asked NATO for consultations due to a Russian drone incursion into Poland "
+        "last night."
+    )
     assert brief(code(parser, text)) == [
         ("REQUEST", "POL", "org.nato"),
         ("ASSAULT", "RUS", "POL"),

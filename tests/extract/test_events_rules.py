@@ -168,7 +168,10 @@ def test_one_agreement_per_listed_commitment(parser):
         # halting aid or talks reduces relations; receiving aid is aid from the giver
         ("Washington paused military aid to Kyiv.", [("SANCTION", "USA", "UKR")]),
         ("Kyiv received new jets from Washington.", [("AID", "USA", "UKR")]),
-        ("Over the years Washington has committed vast sums in aid for Kyiv.", [("AID", "USA", "UKR")]),
+        (
+            "Over the years Washington has committed vast sums in aid for Kyiv.",
+            [("AID", "USA", "UKR")],
+        ),
         # name-calling is an accusation; weapons launched at a state are an attack on it
         ("Moscow called the sanctions of Washington illegal.", [("ACCUSE", "RUS", "USA")]),
         ("Russian forces launched drones at Ukraine.", [("ASSAULT", "RUS", "UKR")]),

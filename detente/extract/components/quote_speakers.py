@@ -255,6 +255,7 @@ def _logophoric(ctx: QuoteContext, verb: Token) -> str | None:
 
 
 def according_to(ctx: QuoteContext, start: int, end: int) -> str | None:
+    """The actor an "according to X" within ``start:end`` names as the quote's source."""
     doc = ctx.doc
     for t in doc[start:end]:
         if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":

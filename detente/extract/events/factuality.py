@@ -277,9 +277,11 @@ STANDING_ADVERBS = frozenset({"long", "always", "traditionally", "historically",
 
 
 def _standing(token: Token) -> bool:
-    """Whether a nominal trigger is the subject of a lasting state, a standing condition
-    (Clarification 6): "cooperation between X and Y has long been close", "trade with X
-    remains strong". Said of an act ("the talks were productive") it is no such thing."""
+    """Whether a nominal trigger is the subject of a lasting state, a standing condition.
+
+    Clarification 6: "cooperation between X and Y has long been close", "trade with X
+    remains strong". Said of an act ("the talks were productive") it is no such thing.
+    """
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "nsubj":
         return False
     verb = token.head

@@ -413,8 +413,11 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 
 
 def _noun_modifiers(noun: Token) -> set[str]:
-    """Lemmas of a noun's modifiers, and of its compounds' modifiers ("*joint* air force
-    drills": the parser may hang the adjective on the first noun of the compound)."""
+    """Lemmas of a noun's modifiers, and of its compounds' modifiers.
+
+    In "*joint* air force drills" the parser may hang the adjective on the first noun of
+    the compound.
+    """
     out: set[str] = set()
     for c in noun.children:
         if c.dep_ in _MODIFIER_DEPS:
@@ -586,8 +589,10 @@ def combine(primary: Lexicon, secondary: Lexicon) -> Lexicon:
 
 
 def _left_to_nouns(rule: TriggerRule, nouns: Lexicon) -> TriggerRule | None:
-    """``rule`` without the objects that ``nouns`` codes itself (see :func:`combine`);
-    None when no object is left."""
+    """``rule`` without the objects that ``nouns`` codes itself (see :func:`combine`).
+
+    None when no object is left.
+    """
     if not rule.object:
         return rule
     kept = frozenset(

@@ -126,6 +126,11 @@ def finite_modifier(verb: Token) -> tuple[Token | None, Token] | None:
 
 
 def is_group(head: Token) -> bool:
+    """Whether a word names the parties at hand.
+
+    A group pronoun ("they", "both"), a plural nominal with "two"/"both"/"each" ("the two
+    leaders"), or "the sides"/"the parties".
+    """
     low = head.lower_
     if low in GROUP_PRONOUNS:
         return True

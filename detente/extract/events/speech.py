@@ -35,7 +35,8 @@ from detente.extract.events.lexicon import TriggerRule
 
 REPORTING_VERBS = frozenset(
     """say tell announce declare state confirm add write post insist stress reiterate
-    indicate assure pledge promise vow signal report note affirm explain reply respond warn""".split()
+    indicate assure pledge promise vow signal report note affirm explain reply respond
+    warn""".split()
 )
 """Verbs of saying whose complement clause is what the subject said."""
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "AGREE"})
