@@ -9,13 +9,12 @@ silent. They pin rules that are general in form, not any article's wording.
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
 
 import pytest
 
 from detente.extract import Extractor
-from detente.ingest.records import Article
+
+from .event_helpers import event_states as events
 
 CASES = [
     # (sentence, PLOVER type, source state, target state; None: not checked)
@@ -184,17 +183,6 @@ SILENT = [
 @pytest.fixture(scope="module")
 def extractor(nlp):
     return Extractor(nlp=nlp)
-
-
-def events(extractor, text):
-    """(type, source state, target state) of each event coded from ``text``."""
-    art = Article(
-        "g.txt", "g.txt", text, hashlib.sha256(text.encode()).hexdigest(),
-        published=date(2025, 6, 10),
-    )
-    result = extractor.extract(art)
-    state = {a.actor_id: a.country or a.actor_id for a in result.actors}
-    return [(e.type, state.get(e.source_id), state.get(e.target_id)) for e in result.events]
 
 
 @pytest.mark.parametrize(("text", "kind", "source", "target"), CASES)

@@ -56,7 +56,8 @@ from detente.extract.events.dates import event_date
 from detente.extract.events.factuality import clause_chain, is_factual, obstacles
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule, load_lexicon
-from detente.extract.events.narrative import date_events
+from detente.extract.events.narrative import date_events, earlier_occasion
+from detente.extract.events.quoted import quote_speakers, quoted_act, speaker_of
 from detente.extract.events.setting import state_of_place
 from detente.extract.events.speech import announced, commitment, reporting_verb
 from detente.extract.events.undirected import undirected_keys
@@ -98,6 +99,7 @@ class EventCoder:
         index = DocIndex(doc)
         finder = ArgumentFinder(index, self.lexicon)
         coded: list[Coded] = []
+        quotes = quote_speakers(doc)
         for s_i, sent in enumerate(segments(doc)):
             if sent.text.rstrip().rstrip("\"'”’ ").endswith("?"):
                 continue
@@ -106,13 +108,18 @@ class EventCoder:
             }
             for i, rule in matched.items():
                 token = doc[i]
-                if self.skip_quoted and index.in_quote(token) and not _paraphrased(token, index):
-                    continue
-                if _inside_other_trigger(token, matched):
+                quoted = (
+                    self.skip_quoted and index.in_quote(token) and not _paraphrased(token, index)
+                )
+                speaker = speaker_of(token, quotes) if quoted else None
+                if quoted and speaker is None or _inside_other_trigger(token, matched):
                     continue
                 found = obstacles(token)
                 past = _simple_past(token)
-                if not found:
+                if speaker is not None:
+                    # the speaker's own threat, accusation, demand or refusal
+                    items = quoted_act(token, rule, speaker, sent, finder)
+                elif not found:
                     items = finder.events(token, rule, sent)
                     items = content_recipients(token, rule, items, sent, index, self.lexicon)
                     if promised_concession(token, rule, matched):
@@ -457,6 +464,19 @@ def _same_setting(a: Coded, b: Coded) -> bool:
     return other.mode != "visit" and other.location is None and lemma in REMOTE_LIKE
 
 
+def _same_occasion(a: Coded, b: Coded, index: DocIndex) -> bool:
+    """Whether neither or both of two coded events are told as an earlier occasion.
+
+    "X met Y on Friday ... X had met Y on three previous occasions": the second
+    is another meeting, not a repeat of the first
+    (:func:`~detente.extract.events.narrative.earlier_occasion`).
+    """
+    if a.token is None or b.token is None:
+        return True
+    doc = index.doc
+    return earlier_occasion(doc[a.token]) == earlier_occasion(doc[b.token])
+
+
 def _countries(index: DocIndex, event: EventRecord) -> tuple[str | None, str | None]:
     return index.country(event.source_id), index.country(event.target_id)
 
@@ -506,7 +526,8 @@ def merge_events(
     Two coded events are repeats when they have the same type, the same pair of
     states (either order for the lexicon's reciprocal types such as CONSULT),
     compatible dates (equal, one a prefix of the other, or one missing),
-    compatible themes and compatible settings (:func:`_same_setting`). Two
+    compatible themes, compatible settings (:func:`_same_setting`) and the same
+    occasion (:func:`_same_occasion`: an earlier one is told as such). Two
     parties coded from one trigger are never merged. The merged event keeps the
     first evidence and trigger, the most precise date, and the first known mode
     and location. Events still without a day are then dated from what they
@@ -530,7 +551,12 @@ def merge_events(
             same = (k_src, k_tgt) == (src, tgt) or (
                 ev.type in reciprocal and tgt is not None and (k_src, k_tgt) == (tgt, src)
             )
-            if same and _same_setting(kept_item, item) and _dates_compatible(kept.date, ev.date):
+            if (
+                same
+                and _same_setting(kept_item, item)
+                and _dates_compatible(kept.date, ev.date)
+                and _same_occasion(kept_item, item, index)
+            ):
                 merged[j] = replace(
                     kept_item,
                     event=replace(
