@@ -32,6 +32,11 @@ QUOTED_ACTS = [
      "ACCUSE", "DEU", "RUS"),
     ('"We demand that Venezuela release the detained Americans," Rubio said.',
      "REQUEST", "USA", "VEN"),
+    ('"We will launch strikes on Iranian nuclear sites if talks fail," the Israeli defence '
+     "minister said.", "THREATEN", "ISR", "IRN"),
+    # the quotation is its own sentence after the attribution
+    ('Polish Prime Minister Donald Tusk said: "We condemn the Belarusian provocation."',
+     "ACCUSE", "POL", "BLR"),
 ]
 
 QUOTED_SILENT = [
@@ -42,6 +47,8 @@ QUOTED_SILENT = [
     '"We will not attack Lithuania," the Belarusian president said.',
     '"We could impose sanctions on Belarus," Tusk said.',
     '"We would never strike Iran," the Israeli prime minister said.',
+    # the act named is the other side's, not one the speaker will do
+    '"We will remember every Russian attack," Zelensky said.',
 ]
 
 

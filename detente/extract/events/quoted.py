@@ -21,6 +21,8 @@ Rules (pinned by ``tests/extract/test_events_quoted.py``):
 * a negated, modal, hedged or hypothetical clause ("we will not attack",
   "we could respond", "we would never") is no act, nor any other type
   (cooperation promised in a quotation stays with the reported-speech rules);
+* a nominal act that names another side as its own actor ("any X incursion")
+  is that side's act, not the speaker's;
 * the recipient is the act's own recipient, else the one foreign state the
   quoted words of the sentence name (a threat's condition names whom it is
   aimed at); an actor of the speaker's own state is never the recipient, and
@@ -79,6 +81,13 @@ def quoted_act(
         return []
     index = finder.index
     own = index.country(speaker)
+    if any(
+        index.country(a) != own
+        for c in token.children
+        if c.dep_ in ("poss", "amod", "compound", "nmod")
+        for a in index.token_actors.get(c.i, [])
+    ):
+        return []  # "we will respond to any X incursion": the incursion is X's act
     targets = [a for a in _recipients(token, kind, sent, finder) if index.country(a) != own]
     if not targets:
         targets = _quoted_states(sent, own, finder)
