@@ -10,6 +10,8 @@ package dictionary. They pin general rules of the actor resolver and the coder:
   shared subject ("X called Y and invited him": him is Y), so the sentence
   codes both acts;
 * "both", "they" after a pair of named people are those people;
+* a threat or accusation spelled out by a participle of saying ("..., warning
+  that Y ...") is aimed at the side that clause names;
 * an act told as an earlier occasion ("on two previous occasions") is not a
   repeat of the news act between the same sides.
 """
@@ -106,3 +108,22 @@ def test_coordinated_acts_keep_their_counterpart(extractor, text, expected):
 def test_group_pronoun_is_the_named_pair(extractor):
     text = "Lavrov and Wang Yi met in Beijing. Both agreed to deepen their partnership."
     assert ("AGREE", "Sergei Lavrov", "Wang Yi") in named(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Erdogan stepped up his threats on Tuesday, warning that Greece would pay a heavy "
+         "price.", ("THREATEN", "Recep Tayyip Erdoğan", "Greece")),
+        ("Lukashenko lashed out at reporters, saying that Poland was preparing a provocation.",
+         ("ACCUSE", "Alexander Lukashenko", "Poland")),
+    ],
+)
+def test_participle_of_saying_names_the_target(extractor, text, expected):
+    assert expected in named(extractor, text)
+
+
+def test_participle_of_saying_does_not_retarget_an_agreement(extractor):
+    """Only threats and accusations take their target from such a clause."""
+    found = named(extractor, "Hungary agreed to the plan, saying that Ukraine would benefit.")
+    assert not [e for e in found if e[2] == "Ukraine"]

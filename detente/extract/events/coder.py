@@ -63,6 +63,7 @@ from detente.extract.events.speech import announced, commitment, reporting_verb
 from detente.extract.events.undirected import undirected_keys
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
+from detente.extract.word_lists import words
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +230,10 @@ def content_recipients(
 
     "X threatened to impose tariffs on Y" threatens Y; "X offered to host talks
     between Y and Z" is an offer to Y and to Z; "X opened an investigation into
-    Y" accuses Y; "X rejected the plan put forward by Y" rejects Y's plan. Only
+    Y" accuses Y; "X rejected the plan put forward by Y" rejects Y's plan; a
+    threat or accusation spelled out by a participle of saying ("..., warning
+    that Y would pay") is aimed at whom that clause names
+    (:func:`_elaborations`). Only
     actors of another state than the speaker's count (the speaker's own side is
     who acts in the content), and nothing inside a quotation.
     """
@@ -237,9 +241,12 @@ def content_recipients(
         items = [(replace(e, type="AGREE", mode=None), theme) for e, theme in items]
     if rule.type not in CONTENT_ACTS or not items or any(e.target_id for e, _ in items):
         return items
+    heads = _contents(trigger)
+    if rule.type in ELABORATED_ACTS:
+        heads += _elaborations(trigger)
     found = [
         (_prep_depth(tok, c), a)
-        for c in _contents(trigger)
+        for c in heads
         # a clause, or an object naming the act itself ("an investigation into X"), is
         # what the act is about; another object is the thing acted on
         for tok in _content_words(
@@ -328,6 +335,31 @@ def _contents(trigger: Token) -> list[Token]:
         if c.dep_ == "prep" and c.lower_ in ("from", "of") and h.i != c.i
     ]
     return out
+
+
+ELABORATED_ACTS = frozenset({"THREATEN", "ACCUSE"})
+"""Speech acts that a participle of saying spells out; after a rejection or a demand it
+gives reasons ("rejected the plan, saying it favoured X" does not reject X)."""
+
+
+def _elaborations(trigger: Token) -> list[Token]:
+    """Content clauses of a participle of saying that spells the act out.
+
+    "X stepped up *its threats*, warning that Y would pay", "X lashed out,
+    saying that Y had lied": the participle's clause says what the threat or
+    accusation is, so the actors it names are whom it is aimed at. The
+    participle hangs on the trigger or, for a nominal trigger, on its verb.
+    """
+    verbs = [trigger] + ([trigger.head] if trigger.dep_ in ("dobj", "obj") else [])
+    saying = words("reporting_verbs")
+    return [
+        c
+        for v in verbs
+        for p in v.children
+        if p.dep_ == "advcl" and p.tag_ == "VBG" and p.lemma_.lower() in saying
+        for c in p.children
+        if c.dep_ == "ccomp"
+    ]
 
 
 def _content_words(head: Token, preps: frozenset[str]) -> list[Token]:
