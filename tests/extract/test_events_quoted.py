@@ -34,6 +34,8 @@ QUOTED_ACTS = [
      "REQUEST", "USA", "VEN"),
     ('"We will launch strikes on Iranian nuclear sites if talks fail," the Israeli defence '
      "minister said.", "THREATEN", "ISR", "IRN"),
+    ('"Our army will strike back against Azerbaijan," the Armenian prime minister said.',
+     "THREATEN", "ARM", "AZE"),
     # the quotation is its own sentence after the attribution
     ('Polish Prime Minister Donald Tusk said: "We condemn the Belarusian provocation."',
      "ACCUSE", "POL", "BLR"),
@@ -49,6 +51,7 @@ QUOTED_SILENT = [
     '"We would never strike Iran," the Israeli prime minister said.',
     # the act named is the other side's, not one the speaker will do
     '"We will remember every Russian attack," Zelensky said.',
+    '"Their army will strike our villages," the Armenian prime minister said.',
 ]
 
 

@@ -9,7 +9,7 @@ quotation to (``Doc._.quotes``); the act is read from the quoted words.
 Rules (pinned by ``tests/extract/test_events_quoted.py``):
 
 * the quoted clause must be in the speaker's own voice: its subject is *I* or
-  *we*, the speaker, or an actor of the speaker's state ("Poland will ...",
+  *we* ("our army" too), the speaker, or an actor of the speaker's state ("Poland will ...",
   said by Poland's prime minister); a quotation reporting what someone else
   did or threatened ('"X has threatened to ...," she said') is not the
   speaker's act;
@@ -47,6 +47,8 @@ THREAT_MARKS = frozenset({"future", "conditional"})
 """Obstacles a stated future hostile act may carry and still be a threat (it needs "future")."""
 FIRST_PERSON = frozenset({"i", "we"})
 """Subjects that make a quoted clause the speaker's own act."""
+FIRST_PERSON_OWNERS = frozenset({"my", "our"})
+"""Possessors that make a subject the speaker's side ("our army", "our government")."""
 
 
 def quote_speakers(doc: Doc) -> list[tuple[int, int, str]]:
@@ -123,8 +125,10 @@ def _own_voice(token: Token, speaker: str, finder: ArgumentFinder) -> bool:
         return False
     own = finder.index.country(speaker)
     for subject in subjects:
-        if subject.lower_ in FIRST_PERSON:
-            continue
+        if subject.lower_ in FIRST_PERSON or any(
+            c.dep_ == "poss" and c.lower_ in FIRST_PERSON_OWNERS for c in subject.children
+        ):
+            continue  # "we", "our army"
         actors = finder.index.token_actors.get(subject.i, [])
         if not actors or any(finder.index.country(a) != own for a in actors):
             return False
