@@ -8,9 +8,13 @@ that reports someone else's act, or a negated or hypothetical one, codes nothing
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
+
 import pytest
 
 from detente.extract import Extractor
+from detente.ingest.records import Article
 
 from .event_helpers import event_states as states
 
@@ -69,3 +73,14 @@ def test_quoted_act_needs_a_speaker(extractor):
     """Without an attributed speaker the quoted words are no one's act."""
     text = '"We condemn Russia\'s attack on Kyiv."'
     assert states(extractor, text) == []
+
+
+def test_quoted_threat_is_dated_when_said(extractor):
+    """The threat is made on Monday, whatever day it names for the sanctions."""
+    text = '"We will impose sanctions on Belarus on June 20," Tusk said on Monday.'
+    art = Article(
+        "d.txt", "d.txt", text, hashlib.sha256(text.encode()).hexdigest(),
+        published=date(2025, 6, 11),
+    )
+    events = extractor.extract(art).events
+    assert [(e.type, e.date) for e in events] == [("THREATEN", "2025-06-09")]

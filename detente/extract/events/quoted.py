@@ -23,6 +23,9 @@ Rules (pinned by ``tests/extract/test_events_quoted.py``):
   (cooperation promised in a quotation stays with the reported-speech rules);
 * a nominal act that names another side as its own actor ("any X incursion")
   is that side's act, not the speaker's;
+* the act is dated by its statement (the verb of saying, when the sentence
+  has it), not by the time the quoted words give the act ("will strike next
+  week");
 * the recipient is the act's own recipient, else the one foreign state the
   quoted words of the sentence name (a threat's condition names whom it is
   aimed at); an actor of the speaker's own state is never the recipient, and
@@ -38,7 +41,7 @@ from detente.extract.events.arguments import ArgumentFinder
 from detente.extract.events.dates import event_date
 from detente.extract.events.factuality import clause_chain, obstacles
 from detente.extract.events.lexicon import TriggerRule
-from detente.extract.events.speech import HOSTILE
+from detente.extract.events.speech import HOSTILE, reporting_verb
 from detente.extract.records import EventRecord
 
 DIRECTED = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN"})
@@ -95,13 +98,14 @@ def quoted_act(
         targets = _quoted_states(sent, own, finder)
     if not targets:
         return []
+    said = reporting_verb(token)  # the act is made, and dated, when it is said
     record = EventRecord(
         type=kind,
         source_id=speaker,
         target_id=targets[0],
         evidence=Evidence(sent.doc._.doc_id or "", sent.start_char, sent.end_char),
         mode=HOSTILE.get(rule.type) if kind != rule.type else rule.mode,
-        date=event_date(index, token, token),
+        date=event_date(index, said, said) if said is not None else None,
         trigger=token.text,
     )
     return [(record, None)]
