@@ -7,11 +7,14 @@ tests pin the coder, not the actor resolver or the date resolver.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from datetime import date
 
 from detente.extract.events.coder import EventCoder
 from detente.extract.extensions import record_from_dict
 from detente.extract.records import EventRecord
+from detente.ingest.records import Article
 
 ACTORS = {
     "Rubio": ("person.rubio_marco", "person", "USA"),
@@ -99,22 +102,13 @@ WORLD = {
 """More states and one leader, for the tests of general international news."""
 
 
-def extracted_events(extractor, text: str) -> list[tuple]:
+def event_states(extractor, text: str, published: date = date(2025, 6, 10)) -> list[tuple]:
     """(type, source state, target state) of each event the full pipeline codes from ``text``.
 
     A person or agency stands for its state; an organisation without one for itself.
     """
-    import hashlib
-    from datetime import date
-
-    from detente.ingest.records import Article
-
     art = Article(
-        "g.txt",
-        "g.txt",
-        text,
-        hashlib.sha256(text.encode()).hexdigest(),
-        published=date(2025, 6, 10),
+        "g.txt", "g.txt", text, hashlib.sha256(text.encode()).hexdigest(), published=published
     )
     result = extractor.extract(art)
     state = {a.actor_id: a.country or a.actor_id for a in result.actors}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from detente.extract import Extractor
-from tests.extract.event_helpers import extracted_events
+from tests.extract.event_helpers import event_states
 
 CASES = [
     # (sentence, PLOVER type, source state, target state; None: not checked)
@@ -149,7 +149,7 @@ def extractor(nlp):
     ],
 )
 def test_type_source_and_target(extractor, text, kind, source, target):
-    found = extracted_events(extractor, text)
+    found = event_states(extractor, text)
     assert (kind, source) in [(k, s) for k, s, _ in found] or (
         source is None and kind in [k for k, _, _ in found]
     )
@@ -162,7 +162,7 @@ def test_type_source_and_target(extractor, text, kind, source, target):
     [pytest.param(t, marks=pytest.mark.xfail(strict=True)) if t in NOT_YET else t for t in SILENT],
 )
 def test_no_event_of_these_types(extractor, text):
-    assert not [k for k, _, _ in extracted_events(extractor, text) if k in WEAK]
+    assert not [k for k, _, _ in event_states(extractor, text) if k in WEAK]
 
 
 @pytest.mark.parametrize(
@@ -176,12 +176,12 @@ def test_no_event_of_these_types(extractor, text):
     ],
 )
 def test_a_clash_is_a_quarrel_unless_forces_clash(extractor, text, expected):
-    assert extracted_events(extractor, text) == expected
+    assert event_states(extractor, text) == expected
 
 
 def test_an_act_described_is_still_an_act(extractor):
     # a lasting state of a relation is no event (SILENT); a said-to-be-productive meeting is
-    found = extracted_events(extractor, "Talks between Japan and India were productive.")
+    found = event_states(extractor, "Talks between Japan and India were productive.")
     assert found == [("CONSULT", "JPN", "IND")]
 
 
@@ -201,10 +201,10 @@ def test_an_act_described_is_still_an_act(extractor):
     ],
 )
 def test_the_owner_of_what_is_hit_is_the_recipient(extractor, text, expected):
-    assert expected in extracted_events(extractor, text)
+    assert expected in event_states(extractor, text)
 
 
 def test_a_measure_noun_lends_its_phrase_to_the_kind_it_measures(extractor):
     # "an aid package for X": the package's "for" phrase is the aid's recipient
-    found = extracted_events(extractor, "Japan approved a new aid package for Pakistan.")
+    found = event_states(extractor, "Japan approved a new aid package for Pakistan.")
     assert found == [("AID", "JPN", "PAK")]

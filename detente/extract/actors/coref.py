@@ -17,6 +17,9 @@ name match, role appositives, pronouns to the nearest compatible antecedent):
   then the most recent earlier person with that role (and country); with a
   country, the dictionary's holder. A person coordinated with the nominal
   ("the president and Putin") is never its referent;
+* descriptions ("the billionaire investor", "the former general"): a definite
+  subject headed by a noun of occupation or standing refers to the nearest
+  person named before it in the last few sentences;
 * body nominals ("the ministry", "the department"): the most recent
   organisation of the last few sentences whose name holds the noun;
 * surnames in an all-capitals heading ("..., SAYS MODI"): the document's person;
@@ -277,6 +280,82 @@ def resolve_role_nominals(state, role_nouns: dict[str, list[str]]) -> None:
                 state.role_mentions.append((a, b, lookups[-1][0], lookups[-1][1]))
         i = end
     return None
+
+
+DESCRIPTION_DEPS = frozenset({"nsubj", "nsubjpass"})
+"""Where a description refers back: the subject, the sentence's topic."""
+
+
+def resolve_description_nominals(state, nouns: frozenset[str]) -> None:
+    """Resolve "the billionaire investor", "the former general" to the person named before.
+
+    A definite noun phrase that names no one, whose head is a singular noun
+    describing a person (``nouns``: lexicon ``description_nouns``, words of
+    occupation and standing that are no title of office) and that is the
+    subject of its clause, refers to the nearest person mentioned before it
+    outside quotations in the last :data:`SENTENCE_WINDOW` sentences (Lee et
+    al.'s nearest compatible antecedent); a state among its modifiers ("the
+    American investor") must be that person's, and no one its own sentence
+    names is its referent ("the investor met X"). A name right after the noun
+    ("investor Jane Roe") makes it a title, and a possessor ("Kyiv's
+    negotiator") a description of someone else.
+    """
+    doc = state.doc
+    sent_of = sentence_index(doc)
+    if sent_of is None:
+        return
+    for tok in doc:
+        if (
+            tok.lemma_.lower() not in nouns
+            or tok.tag_ != "NN"
+            or tok.dep_ not in DESCRIPTION_DEPS
+            or tok.i in state.token_actor
+            or in_quote(state, tok.idx)
+        ):
+            continue
+        start, mods = _description_start(doc, tok)
+        if start is None:
+            continue
+        countries = {c for c in (state.country_of_token(t) for t in mods) if c}
+        sent = tok.sent
+        excluded = {  # "the investor met X": X is someone else
+            actor
+            for (a, _b), actor in state.mentions.items()
+            if sent.start_char <= a < sent.end_char
+        }
+        for a, _b, actor in persons_before(state, doc[start].idx, outside_quotes=True):
+            span = doc.char_span(a, a + 1, alignment_mode="expand")
+            if span is None or sent_of[tok.i] - sent_of[span[0].i] > SENTENCE_WINDOW - 1:
+                break
+            country = (state.info.get(actor) or {}).get("country")
+            if actor in excluded or countries and country not in countries:
+                continue
+            state.add(doc[start].idx, tok.idx + len(tok), actor, None)
+            break
+
+
+def _description_start(doc, noun: Token) -> tuple[int | None, list[Token]]:
+    """Index of "the" opening a bare description ending in ``noun``, and its modifiers.
+
+    None when the phrase is not definite, has a possessor, or runs into a name.
+    """
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN"):
+        return None, []
+    mods: list[Token] = []
+    j = noun.i - 1
+    while j >= noun.sent.start:
+        tok = doc[j]
+        if tok.lower_ == "the":
+            return j, mods
+        if tok.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT") and tok.tag_ != "POS" and (
+            tok.pos_ != "PUNCT" or tok.text == "-"
+        ):
+            mods.insert(0, tok)
+            j -= 1
+            continue
+        break
+    return None, []
 
 
 def _conjoined(state, head: Token) -> set[str]:

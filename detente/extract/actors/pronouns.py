@@ -208,9 +208,19 @@ def person_genders(state) -> dict[str, str]:
 
 
 def _clause_subjects(tok: Token) -> set[int]:
-    """Tokens of the subject of the verb governing ``tok`` (an object cannot be bound by it)."""
+    """Tokens of the subject of the verb governing ``tok`` (an object cannot be bound by it).
+
+    A coordinated or infinitival verb without a subject of its own shares its
+    head's ("Trump called Putin and invited *him*", "agreed to host *him*").
+    """
     verb = tok.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            break
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            break
         verb = verb.head
     out: set[int] = set()
     for child in verb.children:

@@ -143,6 +143,7 @@ class ActorResolver(UsesDictionary):
         coref.resolve_upper_case_surnames(state)
         coref.resolve_state_nouns(state)
         coref.resolve_role_nominals(state, words("role_nouns"))
+        coref.resolve_description_nominals(state, words("description_nouns"))
         coref.resolve_body_nominals(state, words("org_heads"))
         resolve_agents(state, self.agents)
         pronouns.resolve_pronouns(state)

@@ -56,12 +56,14 @@ from detente.extract.events.dates import event_date
 from detente.extract.events.factuality import clause_chain, is_factual, obstacles
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule, load_lexicon
-from detente.extract.events.narrative import date_events
+from detente.extract.events.narrative import date_events, earlier_occasion
+from detente.extract.events.quoted import quote_speakers, quoted_act, speaker_of
 from detente.extract.events.setting import state_of_place
 from detente.extract.events.speech import announced, commitment, reporting_verb
 from detente.extract.events.undirected import undirected_keys
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
+from detente.extract.word_lists import words
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +100,7 @@ class EventCoder:
         index = DocIndex(doc)
         finder = ArgumentFinder(index, self.lexicon)
         coded: list[Coded] = []
+        quotes = quote_speakers(doc)
         for s_i, sent in enumerate(segments(doc)):
             if sent.text.rstrip().rstrip("\"'”’ ").endswith("?"):
                 continue
@@ -106,13 +109,18 @@ class EventCoder:
             }
             for i, rule in matched.items():
                 token = doc[i]
-                if self.skip_quoted and index.in_quote(token) and not _paraphrased(token, index):
-                    continue
-                if _inside_other_trigger(token, matched):
+                quoted = (
+                    self.skip_quoted and index.in_quote(token) and not _paraphrased(token, index)
+                )
+                speaker = speaker_of(token, quotes) if quoted else None
+                if quoted and speaker is None or _inside_other_trigger(token, matched):
                     continue
                 found = obstacles(token)
                 past = _simple_past(token)
-                if not found:
+                if speaker is not None:
+                    # the speaker's own threat, accusation, demand or refusal
+                    items = quoted_act(token, rule, speaker, sent, finder)
+                elif not found:
                     items = finder.events(token, rule, sent)
                     items = content_recipients(token, rule, items, sent, index, self.lexicon)
                     if promised_concession(token, rule, matched):
@@ -226,7 +234,10 @@ def content_recipients(
 
     "X threatened to impose tariffs on Y" threatens Y; "X offered to host talks
     between Y and Z" is an offer to Y and to Z; "X opened an investigation into
-    Y" accuses Y; "X rejected the plan put forward by Y" rejects Y's plan. Only
+    Y" accuses Y; "X rejected the plan put forward by Y" rejects Y's plan; a
+    threat or accusation spelled out by a participle of saying ("..., warning
+    that Y would pay") is aimed at whom that clause names
+    (:func:`_elaborations`). Only
     actors of another state than the speaker's count (the speaker's own side is
     who acts in the content), and nothing inside a quotation.
     """
@@ -234,9 +245,12 @@ def content_recipients(
         items = [(replace(e, type="AGREE", mode=None), theme) for e, theme in items]
     if rule.type not in CONTENT_ACTS or not items or any(e.target_id for e, _ in items):
         return items
+    heads = _contents(trigger)
+    if rule.type in ELABORATED_ACTS:
+        heads += _elaborations(trigger)
     found = [
         (_prep_depth(tok, c), a)
-        for c in _contents(trigger)
+        for c in heads
         # a clause, or an object naming the act itself ("an investigation into X"), is
         # what the act is about; another object is the thing acted on
         for tok in _content_words(
@@ -326,6 +340,31 @@ def _contents(trigger: Token) -> list[Token]:
         if c.dep_ == "prep" and c.lower_ in ("from", "of") and h.i != c.i
     ]
     return out
+
+
+ELABORATED_ACTS = frozenset({"THREATEN", "ACCUSE"})
+"""Speech acts that a participle of saying spells out; after a rejection or a demand it
+gives reasons ("rejected the plan, saying it favoured X" does not reject X)."""
+
+
+def _elaborations(trigger: Token) -> list[Token]:
+    """Content clauses of a participle of saying that spells the act out.
+
+    "X stepped up *its threats*, warning that Y would pay", "X lashed out,
+    saying that Y had lied": the participle's clause says what the threat or
+    accusation is, so the actors it names are whom it is aimed at. The
+    participle hangs on the trigger or, for a nominal trigger, on its verb.
+    """
+    verbs = [trigger] + ([trigger.head] if trigger.dep_ in ("dobj", "obj") else [])
+    saying = words("reporting_verbs")
+    return [
+        c
+        for v in verbs
+        for p in v.children
+        if p.dep_ == "advcl" and p.tag_ == "VBG" and p.lemma_.lower() in saying
+        for c in p.children
+        if c.dep_ == "ccomp"
+    ]
 
 
 def _content_words(head: Token, preps: frozenset[str]) -> list[Token]:
@@ -462,6 +501,19 @@ def _same_setting(a: Coded, b: Coded) -> bool:
     return other.mode != "visit" and other.location is None and lemma in REMOTE_LIKE
 
 
+def _same_occasion(a: Coded, b: Coded, index: DocIndex) -> bool:
+    """Whether neither or both of two coded events are told as an earlier occasion.
+
+    "X met Y on Friday ... X had met Y on three previous occasions": the second
+    is another meeting, not a repeat of the first
+    (:func:`~detente.extract.events.narrative.earlier_occasion`).
+    """
+    if a.token is None or b.token is None:
+        return True
+    doc = index.doc
+    return earlier_occasion(doc[a.token]) == earlier_occasion(doc[b.token])
+
+
 def _countries(index: DocIndex, event: EventRecord) -> tuple[str | None, str | None]:
     return index.country(event.source_id), index.country(event.target_id)
 
@@ -511,7 +563,8 @@ def merge_events(
     Two coded events are repeats when they have the same type, the same pair of
     states (either order for the lexicon's reciprocal types such as CONSULT),
     compatible dates (equal, one a prefix of the other, or one missing),
-    compatible themes and compatible settings (:func:`_same_setting`). Two
+    compatible themes, compatible settings (:func:`_same_setting`) and the same
+    occasion (:func:`_same_occasion`: an earlier one is told as such). Two
     parties coded from one trigger are never merged. The merged event keeps the
     first evidence and trigger, the most precise date, and the first known mode
     and location. Events still without a day are then dated from what they
@@ -535,7 +588,12 @@ def merge_events(
             same = (k_src, k_tgt) == (src, tgt) or (
                 ev.type in reciprocal and tgt is not None and (k_src, k_tgt) == (tgt, src)
             )
-            if same and _same_setting(kept_item, item) and _dates_compatible(kept.date, ev.date):
+            if (
+                same
+                and _same_setting(kept_item, item)
+                and _dates_compatible(kept.date, ev.date)
+                and _same_occasion(kept_item, item, index)
+            ):
                 merged[j] = replace(
                     kept_item,
                     event=replace(

@@ -79,15 +79,18 @@ class DocIndex:
         doc = self.doc
         prev = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for i in range(before - 1, prev - 1, -1):
-            states = self._states_at(i)
-            if len(states) >= 2:
-                return states[:2]
-            if states:
+            parties = self._parties_at(i)
+            if len(parties) >= 2:
+                return parties[:2]
+            if parties:
+                sides = {self.country(a) for a in parties}
                 for conj in doc[i].children:
                     if conj.dep_ == "conj":
-                        other = [s for s in self._states_at(conj.i) if s not in states]
+                        other = [
+                            a for a in self._parties_at(conj.i) if self.country(a) not in sides
+                        ]
                         if other:
-                            return [states[0], other[0]]
+                            return [parties[0], other[0]]
         return list(self.main_states[:2]) if len(self.main_states) >= 2 else []
 
     @property
@@ -106,6 +109,13 @@ class DocIndex:
                     first.setdefault(state, i)
             self._main = tuple(sorted(counts, key=lambda s: (-counts[s], first[s])))
         return self._main
+
+    def _parties_at(self, i: int) -> list[str]:
+        """The actors named at token ``i``, one per state (the first named of each)."""
+        out: dict[str | None, str] = {}
+        for actor_id in self.token_actors.get(i, []):
+            out.setdefault(self.country(actor_id) or actor_id, actor_id)
+        return list(out.values())
 
     def _states_at(self, i: int) -> list[str]:
         out: list[str] = []

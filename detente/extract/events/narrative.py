@@ -440,8 +440,7 @@ def _background(tok: Token) -> bool:
     """Whether the event is told as history rather than news (rule 4 leaves it undated)."""
     if any(c.dep_ == "amod" and c.lower_ in PAST_MODIFIERS for c in tok.children):
         return True  # "previous talks"
-    cur = tok
-    for _ in range(12):
+    for cur in _clause_tokens(tok):
         if past_perfect(cur):
             return True
         aux = {c.lower_ for c in cur.children if c.dep_ == "aux"}
@@ -455,11 +454,40 @@ def _background(tok: Token) -> bool:
                 return True  # "three years into the war"
             if c.dep_ == "prep" and any(g.dep_ == "pobj" and _duration(g) for g in c.children):
                 return True  # "for years", "in recent months", "over the years"
+    return False
+
+
+def _clause_tokens(tok: Token):
+    """``tok`` and its heads up to the first verb with a subject of its own (its clause)."""
+    cur = tok
+    for _ in range(12):
+        yield cur
         if cur.pos_ in VERB_POS and any(c.dep_ in SUBJECT_DEPS for c in cur.children):
-            break
+            return
         if cur.head.i == cur.i:
-            break
+            return
         cur = cur.head
+
+
+def earlier_occasion(tok: Token) -> bool:
+    """Whether the clause of an event says it was an earlier occasion than the news.
+
+    "had met X on three *previous* occasions", "*previously* signed", "*previous*
+    talks": such an act is another happening than one the article reports as
+    news, even between the same sides (a past perfect alone is not enough: news
+    often retells the reported act so, "X had warned on Monday that ...").
+    """
+    if any(c.dep_ == "amod" and c.lower_ in PAST_MODIFIERS for c in tok.children):
+        return True
+    for cur in _clause_tokens(tok):
+        for c in cur.children:
+            if c.dep_ == "advmod" and c.lower_ == "previously":
+                return True
+            if c.dep_ == "prep" and any(
+                g.dep_ == "pobj" and any(m.lower_ in PAST_MODIFIERS for m in g.children)
+                for g in c.children
+            ):
+                return True  # "on previous occasions", "at past summits"
     return False
 
 

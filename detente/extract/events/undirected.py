@@ -66,10 +66,13 @@ def _of_forces(trigger: Token) -> bool:
 def _stated_threat(trigger: Token) -> bool:
     """Whether a threat trigger states a threat made: a verb whose content is a clause or a
     phrase ("threatened to retaliate", "warned of consequences"), not a verb with an object
-    it endangers ("threatens regional stability"), and not a noun ("stepped up his threats":
+    it endangers ("threatens regional stability"), not a warning *against* doing something
+    (advice: the guidelines' threats are of sanctions or force), and not a noun ("stepped up his threats":
     a noun's addressee is mostly named elsewhere)."""
     if trigger.pos_ not in ("VERB", "AUX") or trigger.lemma_.lower() not in THREAT_VERBS:
         return False
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in trigger.children):
+        return False  # "warned against rushing into a deal": counsel, not a threat of force
     return not any(c.dep_ in ("dobj", "obj") for c in trigger.children)
 
 
