@@ -26,6 +26,7 @@ from detente.extract.extensions import PARSE_ATTRS
         "doc._.actor_info",
         "doc._.locations",
         "doc._.dates",
+        "doc._.quotes",
         "doc._.reference",
         "doc.ents",
         *PARSE_ATTRS,
