@@ -260,8 +260,9 @@ def _cataphor(state, tok: Token, genders: dict[str, str]) -> str | None:
 
 
 def _reporter(state, tok: Token, genders: dict[str, str]) -> str | None:
-    """The subject of a report is its speaker: "X said (that) he would ...", "..., adding
-    that he plans to ...".
+    """The speaker of a report, for the subject pronoun of what is reported.
+
+    "X said (that) he would ...", "..., adding that he plans to ...".
 
     The subject pronoun of a verb of saying's complement clause refers to the person
     who says it, when that person is named as the verb's subject (a participle or a

@@ -294,8 +294,11 @@ the guidelines), a third party's call for one a request."""
 
 
 def _party_to_peace(trigger: Token, rule: TriggerRule) -> bool:
-    """Whether a demand asks for a ceasefire or peace *with* someone: "X called for a truce
-    with Y" makes X a party to it, so the call is an offer, not a request."""
+    """Whether a demand asks for a ceasefire or peace *with* someone.
+
+    "X called for a truce with Y" makes X a party to it, so the call is an offer, not a
+    request.
+    """
     if rule.type != "REQUEST":
         return False
     peace = [c for c in _contents(trigger) if c.lemma_.lower() in PEACE_WORDS]

@@ -122,7 +122,7 @@ def _quoted_type(token: Token, rule: TriggerRule) -> str | None:
 
 
 def _own_voice(token: Token, speaker: str, finder: ArgumentFinder) -> bool:
-    """Whether the clause of ``token`` has the speaker, *I*/*we* or the speaker's side as subject."""
+    """Whether the clause of ``token`` has the speaker, *I*/*we* or their side as subject."""
     head = clause_chain(token)[-1]
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects or not all(finder.index.in_quote(s) for s in subjects):

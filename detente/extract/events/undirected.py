@@ -29,9 +29,9 @@ UNDIRECTED: dict[str, frozenset[str] | None] = {
 }
 """Types (and, where given, the only modes) whose act needs no recipient: a protest, a
 mobilisation, a withdrawal of forces, a threat made in public with no one named ("X
-threatened to retaliate"), a declared ceasefire (:data:`TRUCES`). A released prisoner, an observed ceasefire or an allowed
-access always has someone it is for, so those modes still need one; an attack is aimed
-at someone even where the text names only a town."""
+threatened to retaliate"), a declared ceasefire (:data:`TRUCES`). A released prisoner, an
+observed ceasefire or an allowed access always has someone it is for, so those modes still
+need one; an attack is aimed at someone even where the text names only a town."""
 
 FORCES = frozenset(
     "troop force soldier army unit division brigade battalion regiment contingent "
@@ -64,11 +64,14 @@ def _of_forces(trigger: Token) -> bool:
 
 
 def _stated_threat(trigger: Token) -> bool:
-    """Whether a threat trigger states a threat made: a verb whose content is a clause or a
-    phrase ("threatened to retaliate", "warned of consequences"), not a verb with an object
-    it endangers ("threatens regional stability"), not a warning *against* doing something
-    (advice: the guidelines' threats are of sanctions or force), and not a noun ("stepped up his threats":
-    a noun's addressee is mostly named elsewhere)."""
+    """Whether a threat trigger states a threat made.
+
+    A verb whose content is a clause or a phrase ("threatened to retaliate", "warned of
+    consequences"), not a verb with an object it endangers ("threatens regional
+    stability"), not a warning *against* doing something (advice: the guidelines' threats
+    are of sanctions or force), and not a noun ("stepped up his threats": a noun's
+    addressee is mostly named elsewhere).
+    """
     if trigger.pos_ not in ("VERB", "AUX") or trigger.lemma_.lower() not in THREAT_VERBS:
         return False
     if any(c.dep_ == "prep" and c.lower_ == "against" for c in trigger.children):
