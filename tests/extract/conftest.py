@@ -164,8 +164,8 @@ def blank():
 def nlp_small(small_dictionary):
     """The real model with the small test dictionary (patterns + resolver + dates + quotes)."""
     from detente.extract.actors.resolver import ActorResolver
-    from detente.extract.components.quotes import QuoteAttributor
     from detente.extract.pipeline import add_actor_patterns, add_line_breaks
+    from detente.extract.quotes.attribution import QuoteAttributor
     from detente.extract.temporal.dates import DateResolver
     from detente.settings import SPACY_MODEL
 

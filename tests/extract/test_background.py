@@ -15,7 +15,7 @@ import spacy
 
 from detente.errors import InputError
 from detente.extract.actors import ActorDictionary, ActorEntry, RoleSpell
-from detente.extract.components.background import (
+from detente.extract.events.background import (
     BackgroundMarker,
     article_now,
     is_past,
@@ -217,7 +217,7 @@ def test_cues_are_package_data_and_checked():
 def _raw() -> dict:
     import json
 
-    from detente.extract.components.background import DATA
+    from detente.extract.events.background import DATA
 
     return json.loads(DATA.read_text(encoding="utf-8"))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from detente.extract.components.quote_spans import find_quote_spans, inside
+from detente.extract.quotes.spans import find_quote_spans, inside
 
 
 def bodies(text: str) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from detente.extract.components.quotes import QuoteAttributor
 from detente.extract.extensions import records_from_dicts
+from detente.extract.quotes.attribution import QuoteAttributor
 from detente.extract.records import QuoteRecord
 
 

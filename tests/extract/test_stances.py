@@ -1,8 +1,8 @@
 """Issue stances: holder, issue, point on the scale and kind, on sentences written for the tests.
 
 The sentences are invented; each pins one rule of
-:mod:`detente.extract.components.stances` and of its cue matching
-(:mod:`detente.extract.components.stance_cues`) against the packaged issues
+:mod:`detente.extract.stances.detector` and of its cue matching
+(:mod:`detente.extract.stances.cues`) against the packaged issues
 (the seed scenario's issues, ``detente/data/issues.yaml``).
 """
 
@@ -16,9 +16,9 @@ import spacy
 from spacy.tokens import Doc
 
 from detente.errors import InputError
-from detente.extract.components.stances import LEXICON_FILE, StanceDetector
 from detente.extract.extensions import record_from_dict, register_extensions
 from detente.extract.records import StanceRecord
+from detente.extract.stances.detector import LEXICON_FILE, StanceDetector
 from detente.issues import default_issues, parse_issues
 
 ACTORS = {

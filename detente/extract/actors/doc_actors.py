@@ -11,7 +11,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from detente.extract.components.quote_spans import find_quote_spans
+from detente.extract.quotes.spans import find_quote_spans
 from detente.extract.word_lists import doc_text
 
 

@@ -9,5 +9,7 @@ Doc, :mod:`~detente.extract.events.actors`, :mod:`~detente.extract.events.recipi
 :mod:`~detente.extract.events.factuality` and :mod:`~detente.extract.events.speech` whether
 the act took place or was said, and :mod:`~detente.extract.events.undirected` which acts
 have no direction. The spaCy component (``detente_events``) that assembles them is
-:mod:`detente.extract.components.events`.
+:mod:`detente.extract.components.events`. :mod:`~detente.extract.events.background`
+flags the coded events told as history (``detente_background``, registered in
+:mod:`detente.extract.components.background`).
 """

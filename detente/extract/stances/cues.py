@@ -1,6 +1,6 @@
 """Placing a sentence on an issue's scale: which cue phrases it names, and where they point.
 
-The stance component (:mod:`detente.extract.components.stances`) finds *who* holds a
+The stance detector (:mod:`detente.extract.stances.detector`) finds *who* holds a
 stance; this module finds *where* on the scale the sentence's words put it. A cue
 (:class:`detente.issues.Cue`) is a phrase naming what one point of the scale describes.
 Matching rules (pinned by ``tests/extract/test_stances.py``):

@@ -1,4 +1,4 @@
-"""Who a reporting clause names as the speaker of a quotation (for :mod:`.quotes`).
+"""Who a reporting clause names as the speaker of a quotation (for :mod:`.attribution`).
 
 The quote attributor finds a reporting verb for each quotation; this module
 reads the speaker off that verb's clause: its subject (mapped to an actor
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from detente.extract.components.quote_spans import QuoteSpan
+from detente.extract.quotes.spans import QuoteSpan
 from detente.extract.word_lists import person_nouns, words
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
