@@ -5,7 +5,7 @@ package dictionary. They pin general rules of the actor resolver and the coder:
 
 * a definite description ("the Russian banker") that is a clause's subject
   refers to the nearest person named before it, never to one its own sentence
-  names (:func:`detente.extract.components.coref.resolve_description_nominals`);
+  names (:func:`detente.extract.actors.coref.resolve_description_nominals`);
 * an object pronoun of a verb coordinated with another is not bound by their
   shared subject ("X called Y and invited him": him is Y), so the sentence
   codes both acts;
