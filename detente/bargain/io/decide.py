@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from detente.bargain.io._common import ScenarioFile, csv_fields, fail, number, read_text
+from detente.bargain.io.files import ScenarioFile, csv_fields, fail, number, read_text
 from detente.bargain.scenario import ActorSpec, IssueSpec, Scenario
 from detente.errors import ScenarioError
 

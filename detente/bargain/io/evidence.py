@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from detente.bargain.io._common import ScenarioFile, fail, read_text
+from detente.bargain.io.files import ScenarioFile, fail, read_text
 from detente.bargain.scenario import Locator, Scenario
 from detente.errors import ScenarioError
 

@@ -64,7 +64,7 @@ from detente.bargain.analysis.whatif import (
     WhatIf,
     apply_whatif,
 )
-from detente.bargain.io._common import ScenarioFile, fail, read_text
+from detente.bargain.io.files import ScenarioFile, fail, read_text
 from detente.bargain.scenario import ActorSpec, IssueSpec, Locator, ObservedOutcome, Scenario
 from detente.errors import ScenarioError
 from detente.issues import Finite, IssueIn, issue_from_input
