@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from detente.bargain.io.files import ScenarioFile, read_text
 from detente.bargain.io.bdm import read_bdm
 from detente.bargain.io.decide import looks_like_decide, read_decide
+from detente.bargain.io.files import ScenarioFile, read_text
 from detente.bargain.io.ktab import looks_like_ktab, read_ktab
 from detente.bargain.io.yamlfile import read_yaml
 from detente.bargain.scenario import Scenario
