@@ -178,7 +178,7 @@ def split_date_line(line: str, *, context: str = "") -> tuple[DateReading, str] 
 
     A date line is a bare date (optionally with a time) or a label (``date``,
     ``Published:`` ...) followed by a date; with a label, body text may follow on the
-    same line (``date 2025-02-18 In less than a week ...``) and is returned as the rest.
+    same line (``date 2025-02-18 The talks opened ...``) and is returned as the rest.
     """
     stripped = line.strip()
     label = _LABEL.match(stripped)

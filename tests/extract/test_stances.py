@@ -166,7 +166,7 @@ def test_the_mean_of_several_cues_and_no_point_when_they_contradict(parser, dete
     both = stances(
         parser,
         "Washington suggested a freeze along the current front line and accepting Russian "
-        "control of Crimea.",
+        "control over Crimea.",
         detector,
     )
     assert ("USA", "territory", 62.5, "propose") in both
