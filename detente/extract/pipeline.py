@@ -45,7 +45,7 @@ ALL_COMPONENTS = ("actors", "dates", "quotes", "events", "background", "stances"
 #: Component key -> (module that registers the factory, factory name).
 _COMPONENTS = {
     "actors": ("detente.extract.components.actor_resolver", "detente_actor_resolver"),
-    "dates": ("detente.extract.temporal.dates", "detente_dates"),
+    "dates": ("detente.extract.components.dates", "detente_dates"),
     "quotes": ("detente.extract.components.quotes", "detente_quotes"),
     "events": ("detente.extract.components.events", "detente_events"),
     "background": ("detente.extract.components.background", "detente_background"),

@@ -3,8 +3,8 @@
 Importing a component module registers its factory (name, config, ``requires`` /
 ``assigns``); :func:`detente.extract.pipeline.build_pipeline` imports them. Where a
 concept has its own package the factory only configures that package's object: the
-actor components build :mod:`detente.extract.actors` objects, the date component lives in
-:mod:`detente.extract.temporal`, the event and background components build
+actor components build :mod:`detente.extract.actors` objects, the date component a
+:mod:`detente.extract.temporal` resolver, the event and background components build
 :mod:`detente.extract.events` objects, the quote component a
 :mod:`detente.extract.quotes` attributor and the stance component a
 :mod:`detente.extract.stances` detector. ``line_breaks`` (sentence starts at line

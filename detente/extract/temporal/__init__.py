@@ -4,6 +4,6 @@
 month names are also those :mod:`detente.ingest.dates` reads date lines with),
 :mod:`~detente.extract.temporal.calendar` holds the dated events of the negotiation track,
 :mod:`~detente.extract.temporal.reference_time` infers the "now" of an undated article from
-them, and :mod:`~detente.extract.temporal.dates` is the spaCy component
-(``detente_dates``) that puts the resolved dates on the Doc.
+them, and :mod:`~detente.extract.temporal.dates` resolves them and puts them on the Doc (the spaCy
+component ``detente_dates``, registered in :mod:`detente.extract.components.dates`).
 """

@@ -1,4 +1,6 @@
-"""Resolve date expressions against the publication date: the ``detente_dates`` component.
+"""Resolve date expressions against the publication date (the ``detente_dates`` component).
+
+The factory is registered in :mod:`detente.extract.components.dates`.
 
 Writes ``Doc._.dates`` = ``[(start_char, end_char, value, precision)]`` with
 value ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` and precision ``day`` / ``month``
@@ -43,10 +45,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from detente.extract.extensions import PARSE_ATTRS, parse_published, register_extensions
+from detente.extract.extensions import parse_published, register_extensions
 from detente.extract.temporal.calendar import Calendar
 from detente.extract.temporal.expressions import (
     FULL_DATE_KINDS,
@@ -262,18 +263,3 @@ class DateResolver:
         return doc
 
 
-@Language.factory(
-    "detente_dates",
-    requires=[
-        "doc._.mentions",
-        "doc._.actor_info",
-        *PARSE_ATTRS,
-    ],
-    assigns=["doc._.dates", "doc._.reference"],
-    default_config={"infer_reference": True, "calendar": None},
-)
-def make_date_resolver(
-    nlp: Language, name: str, infer_reference: bool, calendar: str | None
-) -> DateResolver:
-    """Build a :class:`DateResolver` (spaCy factory)."""
-    return DateResolver(name=name, infer_reference=infer_reference, calendar=calendar)
