@@ -102,14 +102,19 @@ WORLD = {
 """More states and one leader, for the tests of general international news."""
 
 
+def extract_text(extractor, text: str, published: date = date(2025, 6, 10)):
+    """The full pipeline's extraction of ``text`` as an article published on ``published``."""
+    art = Article(
+        "g.txt", "g.txt", text, hashlib.sha256(text.encode()).hexdigest(), published=published
+    )
+    return extractor.extract(art)
+
+
 def event_states(extractor, text: str, published: date = date(2025, 6, 10)) -> list[tuple]:
     """(type, source state, target state) of each event the full pipeline codes from ``text``.
 
     A person or agency stands for its state; an organisation without one for itself.
     """
-    art = Article(
-        "g.txt", "g.txt", text, hashlib.sha256(text.encode()).hexdigest(), published=published
-    )
-    result = extractor.extract(art)
+    result = extract_text(extractor, text, published)
     state = {a.actor_id: a.country or a.actor_id for a in result.actors}
     return [(e.type, state.get(e.source_id), state.get(e.target_id)) for e in result.events]

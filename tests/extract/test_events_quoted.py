@@ -8,15 +8,14 @@ that reports someone else's act, or a negated or hypothetical one, codes nothing
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import pytest
 
 from detente.extract import Extractor
-from detente.ingest.records import Article
 
 from .event_helpers import event_states as states
+from .event_helpers import extract_text
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +77,5 @@ def test_quoted_act_needs_a_speaker(extractor):
 def test_quoted_threat_is_dated_when_said(extractor):
     """The threat is made on Monday, whatever day it names for the sanctions."""
     text = '"We will impose sanctions on Belarus on June 20," Tusk said on Monday.'
-    art = Article(
-        "d.txt", "d.txt", text, hashlib.sha256(text.encode()).hexdigest(),
-        published=date(2025, 6, 11),
-    )
-    events = extractor.extract(art).events
+    events = extract_text(extractor, text, date(2025, 6, 11)).events
     assert [(e.type, e.date) for e in events] == [("THREATEN", "2025-06-09")]

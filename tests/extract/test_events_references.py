@@ -18,13 +18,10 @@ package dictionary. They pin general rules of the actor resolver and the coder:
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
-
 import pytest
 
 from detente.extract import Extractor
-from detente.ingest.records import Article
+from tests.extract.event_helpers import extract_text
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +31,7 @@ def extractor(nlp):
 
 def named(extractor, text):
     """(type, source name, target name) of each event coded from ``text``."""
-    art = Article(
-        "r.txt", "r.txt", text, hashlib.sha256(text.encode()).hexdigest(),
-        published=date(2025, 6, 10),
-    )
-    result = extractor.extract(art)
+    result = extract_text(extractor, text)
     name = {a.actor_id: a.name for a in result.actors}
     return [(e.type, name.get(e.source_id), name.get(e.target_id)) for e in result.events]
 
