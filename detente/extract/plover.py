@@ -152,6 +152,17 @@ def load_ontology() -> Ontology:
     return parse_ontology(json.loads(text))
 
 
+@cache
+def reciprocal_types() -> frozenset[str]:
+    """Types whose two sides act on each other alike, as the shipped event lexicon lists them.
+
+    Read from the package data rather than through the lexicon's loader, which needs spaCy,
+    so that the store can cluster events without the NLP stack.
+    """
+    data = json.loads((DATA_DIR / "event_lexicon.json").read_text(encoding="utf-8"))
+    return frozenset(data.get("reciprocal_types", ()))
+
+
 def event_types() -> tuple[str, ...]:
     """The sixteen PLOVER type names, in the manual's order."""
     return tuple(load_ontology().types)

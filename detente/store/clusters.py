@@ -46,7 +46,6 @@ or removing an article recomputes only the blocks its events fall in
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -55,7 +54,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from detente.extract.actors import ActorDictionary
-from detente.extract.plover import DATA_DIR
+from detente.extract.plover import reciprocal_types
 from detente.extract.records import date_precision, date_span
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
@@ -289,21 +288,6 @@ def dictionary_state(place: str) -> str | None:
     return entry.country or entry.id
 
 
-RECIPROCAL_FILE = DATA_DIR / "event_lexicon.json"
-"""The event coder's hand-written lexicon, whose ``reciprocal_types`` say which types these are."""
-
-
-@cache
-def reciprocal_types() -> frozenset[str]:
-    """Types whose two sides act on each other alike, as the shipped event lexicon lists them.
-
-    Read from the package data rather than through the lexicon's loader, which needs spaCy:
-    the store clusters events without the NLP stack.
-    """
-    data = json.loads(RECIPROCAL_FILE.read_text(encoding="utf-8"))
-    return frozenset(data.get("reciprocal_types", ()))
-
-
 def _order(r: Report) -> tuple:
     return (
         PRECISION_RANK.get(r.precision, 3),
@@ -429,5 +413,4 @@ __all__ = [
     "cluster_reports",
     "dates_fit",
     "dictionary_state",
-    "reciprocal_types",
 ]

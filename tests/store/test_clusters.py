@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from detente.evidence import Evidence
+from detente.extract.plover import reciprocal_types
 from detente.extract.records import ActorRecord, DocumentExtraction, EventRecord, SentenceRecord
 from detente.ingest.records import Article
 from detente.store import open_store
@@ -22,7 +23,6 @@ from detente.store.clusters import (
     cluster_reports,
     dates_fit,
     dictionary_state,
-    reciprocal_types,
 )
 
 STATES = {"atlantis": "ATL", "atlantis city": "ATL", "borduria": "BOR", "szohod": "BOR"}
