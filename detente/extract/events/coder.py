@@ -57,7 +57,7 @@ from detente.extract.events.factuality import clause_chain, is_factual, obstacle
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from detente.extract.events.narrative import date_events, earlier_occasion
-from detente.extract.events.quoted import quote_speakers, quoted_act, speaker_of
+from detente.extract.events.quoted import quote_speakers, quoted_act, speaker_at
 from detente.extract.events.setting import state_of_place
 from detente.extract.events.speech import announced, commitment, reporting_verb
 from detente.extract.events.undirected import undirected_keys
@@ -112,7 +112,7 @@ class EventCoder:
                 quoted = (
                     self.skip_quoted and index.in_quote(token) and not _paraphrased(token, index)
                 )
-                speaker = speaker_of(token, quotes) if quoted else None
+                speaker = speaker_at(token, quotes) if quoted else None
                 if quoted and speaker is None or _inside_other_trigger(token, matched):
                     continue
                 found = obstacles(token)

@@ -64,7 +64,7 @@ def quote_speakers(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
-def speaker_of(token: Token, quotes: list[tuple[int, int, str]]) -> str | None:
+def speaker_at(token: Token, quotes: list[tuple[int, int, str]]) -> str | None:
     """The speaker of the quotation holding ``token``, or None."""
     return next((s for a, b, s in quotes if a <= token.idx < b), None)
 
@@ -160,4 +160,4 @@ def _quoted_states(sent: Span, own: str | None, finder: ArgumentFinder) -> list[
     return list(named.values())[:1] if len(named) == 1 else []
 
 
-__all__ = ["quote_speakers", "quoted_act", "speaker_of"]
+__all__ = ["quote_speakers", "quoted_act", "speaker_at"]
