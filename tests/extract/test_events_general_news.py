@@ -1,0 +1,196 @@
+"""The event coder on one-sentence reports of general international news: protests,
+coercion, aid, material cooperation, withdrawals and releases, mobilisation.
+
+Sentences written for these tests (varied wording, varied states), run through the
+full pipeline with the package dictionary and lexicon. Each must code its PLOVER
+type with the acting state as source and, where one is given, the target state;
+the sentences of :data:`SILENT` report no event of these types (a hope, a
+forecast, a negation, a question, a lasting state, a place that is only a place).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract import Extractor
+from tests.extract.event_helpers import event_states
+
+CASES = [
+    # (sentence, PLOVER type, source state, target state; None: not checked / no target)
+    # PROTEST: demonstrations, rallies, marches, sit-ins, hunger strikes, boycotts
+    ("Thousands of protesters marched through Belgrade on Saturday.", "PROTEST", "SRB", None),
+    ("Crowds rallied outside the Israeli embassy in Amman.", "PROTEST", "JOR", "ISR"),
+    ("Kenyan students staged a sit-in against the finance bill.", "PROTEST", "KEN", None),
+    ("Georgians demonstrated in Tbilisi against the government.", "PROTEST", "GEO", None),
+    (
+        "Hundreds of people protested outside the Chinese embassy in Manila.",
+        "PROTEST",
+        "PHL",
+        "CHN",
+    ),
+    (
+        "Demonstrators in Seoul burned effigies of the Japanese prime minister.",
+        "PROTEST",
+        "KOR",
+        "JPN",
+    ),
+    ("Tens of thousands of Poles took to the streets of Warsaw.", "PROTEST", "POL", None),
+    ("Armenian activists began a hunger strike in Yerevan.", "PROTEST", "ARM", None),
+    ("Opposition supporters in Nairobi marched on parliament.", "PROTEST", "KEN", None),
+    ("Pakistani traders held a rally in Karachi against Indian strikes.", "PROTEST", "PAK", "IND"),
+    ("Farmers blocked highways across France to protest the trade deal.", "PROTEST", "FRA", None),
+    ("Iraqi demonstrators stormed the Swedish embassy in Baghdad.", "PROTEST", "IRQ", "SWE"),
+    # COERCE: seizures, blockades, detentions, deportations, expulsions, bans, jamming
+    ("Iran seized a British-flagged tanker in the Strait of Hormuz.", "COERCE", "IRN", "GBR"),
+    ("China detained two Canadian citizens on spying charges.", "COERCE", "CHN", "CAN"),
+    ("Venezuela arrested three American nationals near the border.", "COERCE", "VEN", "USA"),
+    ("Russia expelled two Estonian diplomats.", "SANCTION", "RUS", "EST"),
+    ("Thailand deported forty Uyghurs to China.", "COERCE", "THA", None),
+    ("Moldova banned broadcasts of Russian television channels.", "COERCE", "MDA", "RUS"),
+    ("Azerbaijan blockaded the road linking Armenia to the enclave.", "COERCE", "AZE", "ARM"),
+    ("Ukraine confiscated assets of Russian oligarchs.", "COERCE", "UKR", "RUS"),
+    ("Russia jammed GPS signals over Finland.", "COERCE", "RUS", "FIN"),
+    ("Israeli forces detained Palestinian activists in Hebron.", "COERCE", "ISR", "PSE"),
+    ("India expelled a Pakistani diplomat for espionage.", "SANCTION", "IND", "PAK"),
+    ("The Philippines impounded a Chinese fishing vessel.", "COERCE", "PHL", "CHN"),
+    ("North Korea took an American soldier into custody.", "COERCE", "PRK", "USA"),
+    # AID: double objects, nouns of delivery
+    ("Japan gave the Philippines five patrol vessels.", "AID", "JPN", "PHL"),
+    ("India sent Sri Lanka a shipment of vaccines.", "AID", "IND", "LKA"),
+    ("Germany announced a delivery of air-defence systems to Ukraine.", "AID", "DEU", "UKR"),
+    ("Saudi Arabia pledged humanitarian assistance for Yemen.", "AID", "SAU", "YEM"),
+    ("Turkey dispatched rescue teams to Syria after the earthquake.", "AID", "TUR", "SYR"),
+    ("China handed Pakistan a loan of two billion dollars.", "AID", "CHN", "PAK"),
+    ("The United States shipped artillery shells to Israel.", "AID", "USA", "ISR"),
+    ("Qatar offered Lebanon fuel for its power plants.", "AID", "QAT", "LBN"),
+    (
+        "Britain's shipment of Storm Shadow missiles to Ukraine arrived on Monday.",
+        "AID",
+        "GBR",
+        "UKR",
+    ),
+    ("France airlifted food and medicine to Gaza.", "AID", "FRA", "PSE"),
+    # COOPERATE: joint action
+    ("Chinese and Russian navies drilled together in the Sea of Japan.", "COOPERATE", "CHN", "RUS"),
+    ("Australia held joint exercises with Indonesia in Darwin.", "COOPERATE", "AUS", "IDN"),
+    ("Thailand began joint patrols with Malaysia along the border.", "COOPERATE", "THA", "MYS"),
+    (
+        "Colombia carried out a joint operation with Ecuador against drug gangs.",
+        "COOPERATE",
+        "COL",
+        "ECU",
+    ),
+    ("Jordan stepped up intelligence sharing with Egypt.", "COOPERATE", "JOR", "EGY"),
+    ("Vietnamese and Indian coast guards trained together off Da Nang.", "COOPERATE", "VNM", "IND"),
+    ("Kenya and Uganda launched a joint crackdown on cattle rustlers.", "COOPERATE", "KEN", "UGA"),
+    # RETREAT: withdrawals from a named place, releases, returns of seized property
+    ("Russia pulled its troops out of Kherson.", "RETREAT", "RUS", "UKR"),
+    ("Israel withdrew its forces from the Rafah crossing.", "RETREAT", "ISR", None),
+    ("Rwanda withdrew its soldiers from eastern Congo.", "RETREAT", "RWA", "COD"),
+    ("Iran released a French tourist it had held for two years.", "RETREAT", "IRN", "FRA"),
+    (
+        "Belarus freed fourteen political prisoners, including a Japanese citizen.",
+        "RETREAT",
+        "BLR",
+        "JPN",
+    ),
+    ("China returned the Philippine boat it had seized.", "RETREAT", "CHN", "PHL"),
+    ("Russia handed back three Ukrainian children to their families.", "RETREAT", "RUS", "UKR"),
+    ("Venezuela released six detained Americans.", "RETREAT", "VEN", "USA"),
+    ("Armenian troops withdrew from four villages in Tavush.", "RETREAT", "ARM", None),
+    # MOBILIZE
+    ("Iran put its air defences on high alert.", "MOBILIZE", "IRN", None),
+    ("Russia massed tanks near the Ukrainian border.", "MOBILIZE", "RUS", None),
+    ("Britain deployed two warships to the Gulf.", "MOBILIZE", "GBR", None),
+    ("Serbia raised the combat readiness of its army.", "MOBILIZE", "SRB", None),
+    ("South Korea called up its reservists.", "MOBILIZE", "KOR", None),
+    # CONCEDE
+    ("Ecuador apologised to Mexico for the raid on its embassy.", "CONCEDE", "ECU", "MEX"),
+    ("China eased its restrictions on Japanese seafood.", "CONCEDE", "CHN", "JPN"),
+    ("Turkey dropped its objection to Sweden's membership.", "CONCEDE", "TUR", "SWE"),
+]
+
+SILENT = [
+    "Protests are common in Paris in the spring.",
+    "Organisers hope thousands will march through Lisbon next week.",
+    "Iran may seize more tankers, analysts warned.",
+    "Did China detain the Canadian diplomats?",
+    "Japan did not give the Philippines any vessels.",
+    "Aid to Sudan has fallen sharply.",
+    "Germany is considering sending air-defence systems to Ukraine.",
+    "Joint exercises between India and France have become routine.",
+    "Russia has refused to withdraw its troops from Transnistria.",
+    "Belgrade is a city of two million people.",
+    "The embassy in Amman was closed on Friday for the holiday.",
+    "If Iran releases the tourist, France could ease its stance.",
+    "Officials in Manila expect China to return the boat.",
+    "The ban on Russian television was widely discussed in Moldova.",
+    "Analysts say Serbia might mobilise its reservists.",
+]
+
+TYPES = frozenset(
+    {"PROTEST", "COERCE", "SANCTION", "AID", "COOPERATE", "RETREAT", "MOBILIZE", "CONCEDE"}
+)
+"""The types the silent sentences must not code."""
+
+NOT_YET = frozenset(
+    {
+        "Thousands of protesters marched through Belgrade on Saturday.",
+        "Crowds rallied outside the Israeli embassy in Amman.",
+        "Kenyan students staged a sit-in against the finance bill.",
+        "Hundreds of people protested outside the Chinese embassy in Manila.",
+        "Demonstrators in Seoul burned effigies of the Japanese prime minister.",
+        "Opposition supporters in Nairobi marched on parliament.",
+        "Farmers blocked highways across France to protest the trade deal.",
+        "Iraqi demonstrators stormed the Swedish embassy in Baghdad.",
+        "Azerbaijan blockaded the road linking Armenia to the enclave.",
+        "Russia jammed GPS signals over Finland.",
+        "The Philippines impounded a Chinese fishing vessel.",
+        "Japan gave the Philippines five patrol vessels.",
+        "Germany announced a delivery of air-defence systems to Ukraine.",
+        "Saudi Arabia pledged humanitarian assistance for Yemen.",
+        "Turkey dispatched rescue teams to Syria after the earthquake.",
+        "China handed Pakistan a loan of two billion dollars.",
+        "Qatar offered Lebanon fuel for its power plants.",
+        "Britain's shipment of Storm Shadow missiles to Ukraine arrived on Monday.",
+        "France airlifted food and medicine to Gaza.",
+        "Chinese and Russian navies drilled together in the Sea of Japan.",
+        "Vietnamese and Indian coast guards trained together off Da Nang.",
+        "Kenya and Uganda launched a joint crackdown on cattle rustlers.",
+        "Russia pulled its troops out of Kherson.",
+        "Rwanda withdrew its soldiers from eastern Congo.",
+        "Belarus freed fourteen political prisoners, including a Japanese citizen.",
+        "China returned the Philippine boat it had seized.",
+        "Russia handed back three Ukrainian children to their families.",
+        "Russia massed tanks near the Ukrainian border.",
+        "Joint exercises between India and France have become routine.",
+    }
+)
+"""Sentences the coder still gets wrong: expected to fail (strictly, so a fix shows)."""
+
+
+def _marked(values, text=lambda v: v):
+    """``values`` as test parameters, those of :data:`NOT_YET` marked as expected failures."""
+    not_yet = pytest.mark.xfail(strict=True)
+    return [
+        pytest.param(*(v if isinstance(v, tuple) else (v,)), marks=not_yet)
+        if text(v) in NOT_YET
+        else v
+        for v in values
+    ]
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp):
+    return Extractor(nlp=nlp)
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "target"), _marked(CASES, lambda c: c[0]))
+def test_type_source_and_target(extractor, text, kind, source, target):
+    found = event_states(extractor, text)
+    assert any(k == kind and s == source and target in (None, t) for k, s, t in found), found
+
+
+@pytest.mark.parametrize("text", _marked(SILENT))
+def test_no_event_of_these_types(extractor, text):
+    assert not [k for k, _, _ in event_states(extractor, text) if k in TYPES]
