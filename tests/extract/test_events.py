@@ -349,7 +349,7 @@ def test_factory_declares_requires_and_assigns():
     nlp.add_pipe("detente_events")
     meta = nlp.get_pipe_meta("detente_events")
     assert "doc._.mentions" in meta.requires and "doc._.dates" in meta.requires
-    assert meta.assigns == ["doc._.events"]
+    assert meta.assigns == ["doc._.events", "doc._.actor_info"]
 
 
 def test_events_are_plain_dicts_and_deterministic(parser):

@@ -31,7 +31,7 @@ from detente.extract.extensions import PARSE_ATTRS
         "doc.ents",
         *PARSE_ATTRS,
     ],
-    assigns=["doc._.events"],
+    assigns=["doc._.events", "doc._.actor_info"],
 )
 def make_event_coder(
     nlp: Language,

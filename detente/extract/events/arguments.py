@@ -38,6 +38,11 @@ from detente.extract.events.dates import event_date
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule
 from detente.extract.events.parse import acts_of, both_said, theme_of
+from detente.extract.events.places import (
+    PLACE_RECIPIENT_PREPS,
+    place_recipients,
+    protest_sides,
+)
 from detente.extract.events.recipients import (
     CONTENT_OBJECT_PREPS,
     CONTENT_TYPES,
@@ -142,6 +147,11 @@ class ArgumentFinder:
                     targets = [a for a in targets if a not in settings]
         else:
             sources, targets = self._verb_parties(trigger, rule, sent)
+        if rule.type == "PROTEST" and not (sources and targets):
+            # "thousands marched through <capital>", "outside the X embassy in <city>"
+            placed, against = protest_sides(trigger, sent, self.index, self.lexicon)
+            sources = sources or placed
+            targets = targets or [a for a in against if a not in sources]
         if not sources:
             return []
         if not targets and rule.type in THEMED_TYPES:
@@ -162,6 +172,13 @@ class ArgumentFinder:
         if not targets and rule.type in TERRITORY_TYPES:
             targets = [
                 a for a in self.recipients.territory_targets(trigger, sent) if a not in sources
+            ]
+        if not targets and rule.type in PLACE_RECIPIENT_PREPS:
+            # "pulled its troops out of <region>", "airlifted food to <region>"
+            targets = [
+                a
+                for a in place_recipients(trigger, rule.type, sent, self.index, self.lexicon)
+                if a not in sources
             ]
         if not targets and rule.type in AIMED_TYPES:
             # "X imposed tariffs on its goods": the owner of what is hit, named before

@@ -151,6 +151,7 @@ class EventCoder:
                 for e in events
                 if e.target_id is not None or (e.evidence.start, e.type) in open_
             ]
+        _admit_states(doc, index, events)
         return events
 
     def _commitments(
@@ -193,6 +194,18 @@ class EventCoder:
             )
             out.append((record, theme or rule.lemma))  # what is promised tells promises apart
         return out
+
+
+def _admit_states(doc: Doc, index: DocIndex, events: list[EventRecord]) -> None:
+    """Add to ``doc._.actor_info`` the states the events name only through a place.
+
+    "Protesters in <capital>": the coder admitted the capital's state as an actor
+    (:meth:`DocIndex.admit`); it enters the document's actors when an event kept names it.
+    """
+    used = {a for e in events for a in (e.source_id, e.target_id)}
+    admitted = {a: info for a, info in index.admitted.items() if a in used}
+    if admitted:
+        doc._.actor_info = {**(doc._.actor_info or {}), **admitted}
 
 
 CONTENT_ACTS = frozenset(

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from detente.extract.actors import ActorDictionary
+from detente.extract.extensions import parse_published
+
 QUOTE_OPEN = {"“": "”", "«": "»"}
 """Curly opening quote marks and their closing partners."""
 
@@ -39,6 +42,24 @@ class DocIndex:
                 self.places.append(span)
         self.quoted = _quote_mask(doc)
         self._main: tuple[str, ...] | None = None
+        self.admitted: dict[str, dict] = {}
+        """States the coder added to the document's actors (:meth:`admit`)."""
+
+    def admit(self, state: str) -> bool:
+        """Make a state the text names only by a place an actor of the document.
+
+        "Protesters in <capital>", "pulled out of <region>": the state is named, through its
+        city or region, though the actor layer kept the place as a place. True when
+        ``state`` is (now) an actor: a state of the actor dictionary.
+        """
+        if state in self.info:
+            return True
+        dictionary = ActorDictionary.load()
+        if state not in dictionary or dictionary.get(state).type != "country":
+            return False
+        on = parse_published(self.doc._.published)
+        self.info[state] = self.admitted[state] = dictionary.get(state).info_at(on)
+        return True
 
     def is_actor(self, token: Token) -> bool:
         """Whether the token lies inside an actor mention."""

@@ -1,0 +1,146 @@
+"""States an event names only through places: protesters' states, places left or aided.
+
+Protests: news tells a street protest by its crowd and its place: "thousands marched
+through <capital>", "protesters in <city> rallied", "crowds gathered outside
+the <X> embassy in <city>". No actor acts in the subject, so the coder reads
+the sides from the places (PLOVER codes protesters as agents of their state):
+
+* the source is the state of the place the protest is held in: a state named
+  after a preposition of place ("across X"), or a city or region the actor
+  dictionary or the lexicon's ``territories`` gives a state ("in <capital>");
+  the place may hang on the trigger ("rallied in X"), on its object ("blocked
+  roads across X") or on the crowd ("protesters in X");
+* the target is the state whose embassy or consulate the protest is held at
+  ("outside the X embassy"); the city the mission stands in is the place.
+
+Places left or aided: a withdrawal "from <region>" is a retreat before the
+state that owns the region, aid airlifted "to <region>" goes to its state
+(:func:`place_recipients`).
+
+A state read from a city or region may not be an actor of the document yet; it
+is admitted to the document's actors (:meth:`DocIndex.admit`), as the guidelines
+count every state the text names in any form.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from detente.extract.events.index import DocIndex
+from detente.extract.events.lexicon import Lexicon
+from detente.extract.events.setting import state_of_place
+
+PROTEST_PLACE_PREPS = frozenset(
+    {"in", "through", "across", "at", "outside", "near", "around", "on", "of", "throughout"}
+)
+"""Prepositions of the place a protest is held in ("marched *through* X", "streets *of* X")."""
+MISSIONS = frozenset({"embassy", "consulate", "mission", "legation", "chancery"})
+"""Buildings that stand for the state that keeps them: a protest there is against that state."""
+
+
+def protest_sides(
+    trigger: Token, sent: Span, index: DocIndex, lexicon: Lexicon
+) -> tuple[list[str], list[str]]:
+    """(states protesting, states protested against) read from places and missions."""
+    sources: list[str] = []
+    targets: list[str] = []
+    for tok in _place_words(trigger, sent):
+        if tok.lemma_.lower() in MISSIONS:
+            targets += _mission_states(tok, index)
+            continue
+        state = _state_at(tok, index, lexicon)
+        if state is not None and state not in targets:
+            sources.append(state)
+    return list(dict.fromkeys(sources))[:1], list(dict.fromkeys(targets))
+
+
+PLACE_RECIPIENT_PREPS = {"RETREAT": frozenset({"from", "of"}), "AID": frozenset({"to", "into"})}
+"""Types whose recipient a place names, and the prepositions that name it: the place
+withdrawn from ("pulled out *of* X"), the place aid goes *to*."""
+
+
+def place_recipients(
+    trigger: Token, type_: str, sent: Span, index: DocIndex, lexicon: Lexicon
+) -> list[str]:
+    """The state owning the place a withdrawal leaves or aid goes to ("out of <region>")."""
+    preps = PLACE_RECIPIENT_PREPS.get(type_, frozenset())
+    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "prep")]
+    found = [
+        state
+        for h in heads
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for g in p.children
+        if g.dep_ == "pobj" and sent.start <= g.i < sent.end
+        if (state := _state_at(g, index, lexicon)) is not None
+    ]
+    return list(dict.fromkeys(found))[:1]
+
+
+def _place_words(trigger: Token, sent: Span) -> list[Token]:
+    """Objects of place prepositions on the trigger, its objects, its subject, and nested."""
+    heads = [trigger] + [
+        c for c in trigger.children if c.dep_ in ("nsubj", "dobj", "obj", "prt", "prep")
+    ]
+    heads += [g for h in list(heads) for g in h.children if g.dep_ == "pobj"]  # "of protesters"
+    out: list[Token] = []
+    stack = [
+        g
+        for h in heads
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in PROTEST_PLACE_PREPS
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    while stack:
+        tok = stack.pop()
+        if not sent.start <= tok.i < sent.end or tok in out:
+            continue
+        out.append(tok)
+        stack += [  # "outside the embassy in X", "the streets of X"
+            g
+            for p in tok.children
+            if p.dep_ == "prep" and p.lower_ in PROTEST_PLACE_PREPS
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _mission_states(mission: Token, index: DocIndex) -> list[str]:
+    """The states whose embassy a noun names ("the Israeli embassy", "the embassy of X")."""
+    words = [c for c in mission.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    words += [
+        g
+        for p in mission.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    words.append(mission)  # a mention may take in the noun ("Israeli embassy")
+    return list(
+        dict.fromkeys(
+            index.country(a) or a
+            for w in words
+            for a in index.token_actors.get(w.i, ())
+            if index.country(a) is not None
+        )
+    )
+
+
+def _state_at(tok: Token, index: DocIndex, lexicon: Lexicon) -> str | None:
+    """The state a place word names or lies in, admitted to the document's actors."""
+    for actor in index.token_actors.get(tok.i, ()):
+        if index.is_state(actor):
+            return index.country(actor)
+    name = _name(tok)
+    for state in (state_of_place(name), lexicon.territories.get(name.lower())):
+        if state is not None and index.admit(state):
+            return state
+    return None
+
+
+def _name(tok: Token) -> str:
+    """The proper name a token heads, with its compound parts ("Da Nang")."""
+    parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    return " ".join(t.text for t in parts)
