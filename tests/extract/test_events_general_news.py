@@ -58,11 +58,12 @@ CASES = [
     ("Japan gave the Philippines five patrol vessels.", "AID", "JPN", "PHL"),
     ("India sent Sri Lanka a shipment of vaccines.", "AID", "IND", "LKA"),
     ("Germany announced a delivery of air-defence systems to Ukraine.", "AID", "DEU", "UKR"),
-    ("Saudi Arabia pledged humanitarian assistance for Yemen.", "AID", "SAU", "YEM"),
+    # aid pledged or offered is a promise (AGREE in the guidelines), not aid given
+    ("Saudi Arabia pledged humanitarian assistance for Yemen.", "AGREE", "SAU", "YEM"),
     ("Turkey dispatched rescue teams to Syria after the earthquake.", "AID", "TUR", "SYR"),
     ("China handed Pakistan a loan of two billion dollars.", "AID", "CHN", "PAK"),
     ("The United States shipped artillery shells to Israel.", "AID", "USA", "ISR"),
-    ("Qatar offered Lebanon fuel for its power plants.", "AID", "QAT", "LBN"),
+    ("Qatar offered Lebanon fuel for its power plants.", "AGREE", "QAT", "LBN"),
     (
         "Britain's shipment of Storm Shadow missiles to Ukraine arrived on Monday.",
         "AID",
@@ -135,26 +136,11 @@ TYPES = frozenset(
 
 NOT_YET = frozenset(
     {
-        "Kenyan students staged a sit-in against the finance bill.",
-        "Iraqi demonstrators stormed the Swedish embassy in Baghdad.",
         "Azerbaijan blockaded the road linking Armenia to the enclave.",
         "Russia jammed GPS signals over Finland.",
-        "The Philippines impounded a Chinese fishing vessel.",
-        "Japan gave the Philippines five patrol vessels.",
-        "Germany announced a delivery of air-defence systems to Ukraine.",
-        "Saudi Arabia pledged humanitarian assistance for Yemen.",
-        "Turkey dispatched rescue teams to Syria after the earthquake.",
-        "China handed Pakistan a loan of two billion dollars.",
         "Qatar offered Lebanon fuel for its power plants.",
-        "Britain's shipment of Storm Shadow missiles to Ukraine arrived on Monday.",
-        "Chinese and Russian navies drilled together in the Sea of Japan.",
-        "Vietnamese and Indian coast guards trained together off Da Nang.",
-        "Kenya and Uganda launched a joint crackdown on cattle rustlers.",
         "Rwanda withdrew its soldiers from eastern Congo.",
         "Belarus freed fourteen political prisoners, including a Japanese citizen.",
-        "China returned the Philippine boat it had seized.",
-        "Russia handed back three Ukrainian children to their families.",
-        "Russia massed tanks near the Ukrainian border.",
         "Joint exercises between India and France have become routine.",
     }
 )
