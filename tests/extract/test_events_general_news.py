@@ -109,6 +109,68 @@ CASES = [
     ("Ecuador apologised to Mexico for the raid on its embassy.", "CONCEDE", "ECU", "MEX"),
     ("China eased its restrictions on Japanese seafood.", "CONCEDE", "CHN", "JPN"),
     ("Turkey dropped its objection to Sweden's membership.", "CONCEDE", "TUR", "SWE"),
+    # a second set, written after the first changes and measured once before the next
+    (
+        "Hundreds of Bangladeshi garment workers demonstrated outside the Indian high"
+        " commission in Dhaka.",
+        "PROTEST",
+        "BGD",
+        "IND",
+    ),
+    (
+        "Large crowds gathered in Caracas to protest against the election result.",
+        "PROTEST",
+        "VEN",
+        None,
+    ),
+    ("Students in Istanbul marched against the arrest of the mayor.", "PROTEST", "TUR", None),
+    ("Thousands of Mongolians rallied in Ulaanbaatar against corruption.", "PROTEST", "MNG", None),
+    ("Protesters gathered outside the Russian embassy in Prague.", "PROTEST", "CZE", "RUS"),
+    ("Slovak opposition supporters held a demonstration in Bratislava.", "PROTEST", "SVK", None),
+    (
+        "Indonesian fishermen staged a protest against Chinese vessels off Natuna.",
+        "PROTEST",
+        "IDN",
+        "CHN",
+    ),
+    ("Iran seized two Greek oil tankers in the Gulf.", "COERCE", "IRN", "GRC"),
+    ("Egypt arrested a group of Sudanese refugees in Cairo.", "COERCE", "EGY", "SDN"),
+    ("Kuwait deported hundreds of Filipino workers.", "COERCE", "KWT", "PHL"),
+    ("Russia confiscated the assets of a Finnish company.", "COERCE", "RUS", "FIN"),
+    ("Nicaragua banned flights from Costa Rica.", "SANCTION", "NIC", "CRI"),
+    ("Ecuadorian police detained a Mexican diplomat.", "COERCE", "ECU", "MEX"),
+    ("Japan provided Vietnam with six coast guard ships.", "AID", "JPN", "VNM"),
+    (
+        "The United Arab Emirates sent Sudan two planeloads of medical supplies.",
+        "AID",
+        "ARE",
+        "SDN",
+    ),
+    ("Norway announced a donation of 50,000 tonnes of wheat to Ethiopia.", "AID", "NOR", "ETH"),
+    ("Italy handed over two naval patrol boats to Tunisia.", "AID", "ITA", "TUN"),
+    ("South Korea gave Poland a batch of howitzers.", "AID", "KOR", "POL"),
+    ("Spain dispatched firefighting planes to Greece.", "AID", "ESP", "GRC"),
+    (
+        "French and Indian warships exercised together in the Arabian Sea.",
+        "COOPERATE",
+        "FRA",
+        "IND",
+    ),
+    ("Peru and Chile began joint naval manoeuvres off Arica.", "COOPERATE", "PER", "CHL"),
+    ("Germany trained alongside Lithuanian troops near Rukla.", "COOPERATE", "DEU", "LTU"),
+    (
+        "Brazilian and Paraguayan police carried out joint raids on smugglers.",
+        "COOPERATE",
+        "BRA",
+        "PRY",
+    ),
+    ("Israel pulled its soldiers out of southern Lebanon.", "RETREAT", "ISR", "LBN"),
+    ("Russia withdrew its forces from Kharkiv.", "RETREAT", "RUS", "UKR"),
+    ("Iran freed a British-Iranian aid worker.", "RETREAT", "IRN", "GBR"),
+    ("Ukraine returned the bodies of fallen Russian soldiers.", "RETREAT", "UKR", "RUS"),
+    ("Turkey handed back the Greek fishing boat it had held.", "RETREAT", "TUR", "GRC"),
+    ("China deployed fighter jets to its border with India.", "MOBILIZE", "CHN", None),
+    ("Pakistan placed its army on high alert.", "MOBILIZE", "PAK", None),
 ]
 
 SILENT = [
@@ -127,6 +189,13 @@ SILENT = [
     "Officials in Manila expect China to return the boat.",
     "The ban on Russian television was widely discussed in Moldova.",
     "Analysts say Serbia might mobilise its reservists.",
+    "Protesters could take to the streets of Lima if the law passes.",
+    "Egypt denied arresting any Sudanese refugees.",
+    "The shipment of grain to Ethiopia was delayed by the war.",
+    "Joint patrols with Chile would start only next year, officials said.",
+    "Many Greeks live in Cairo.",
+    "Will Israel pull its soldiers out of Lebanon?",
+    "Kuwait plans to deport more workers.",
 ]
 
 TYPES = frozenset(
@@ -141,6 +210,7 @@ NOT_YET = frozenset(
         "Qatar offered Lebanon fuel for its power plants.",
         "Rwanda withdrew its soldiers from eastern Congo.",
         "Belarus freed fourteen political prisoners, including a Japanese citizen.",
+        "Students in Istanbul marched against the arrest of the mayor.",
         "Joint exercises between India and France have become routine.",
     }
 )

@@ -224,6 +224,8 @@ class ArgumentFinder:
         verb_preps = VERB_TARGET_PREPS - ({"on"} if rule.type in TOPIC_PREP_TYPES else set())
         if rule.type in AIMED_TYPES:
             verb_preps = verb_preps | {"at"}  # "fired missiles at X", "lashed out at X"
+        if rule.type == "COOPERATE":
+            verb_preps = verb_preps | {"alongside"}  # "trained alongside X's troops"
         topic = rule.type in TOPIC_PREP_TYPES
         if rule.type == "REQUEST":
             targets = self.recipients.request_targets(trigger, sent)

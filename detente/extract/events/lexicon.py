@@ -122,10 +122,11 @@ _CONDITIONS = {
 }
 QUANTITY_NOUNS = frozenset(
     "raft round series set number wave package batch tranche billion million trillion "
-    "thousand hundred dollar euro pound amount sum worth".split()
+    "thousand hundred dollar euro pound amount sum worth load planeload shipload truckload "
+    "tonne ton".split()
 )
 """Nouns that count or measure their *of*/*in* complement, which is then the real object
-("a raft of sanctions", "billions of dollars in aid")."""
+("a raft of sanctions", "billions of dollars in aid", "two planeloads of supplies")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,11 +290,14 @@ class _Found:
     def object_modifiers(self) -> set[str]:
         """Lemmas of the modifiers of the direct object(s)."""
         if self.modifiers is None:
+            # the word as written too: the lemmatiser mangles some -ing modifiers
+            # ("firefighting" → "firefighte")
             self.modifiers = {
-                c.lemma_.lower()
+                form
                 for o in self.objects
                 for c in o.children
                 if c.dep_ in ("amod", "compound", "nmod")
+                for form in (c.lemma_.lower(), c.lower_)
             }
         return self.modifiers
 

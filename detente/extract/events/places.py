@@ -34,8 +34,9 @@ PROTEST_PLACE_PREPS = frozenset(
     {"in", "through", "across", "at", "outside", "near", "around", "on", "of", "throughout"}
 )
 """Prepositions of the place a protest is held in ("marched *through* X", "streets *of* X")."""
-MISSIONS = frozenset({"embassy", "consulate", "mission", "legation", "chancery"})
-"""Buildings that stand for the state that keeps them: a protest there is against that state."""
+MISSIONS = frozenset({"embassy", "consulate", "mission", "legation", "chancery", "commission"})
+"""Buildings that stand for the state that keeps them (a Commonwealth state's embassy is its
+"high commission"): a protest there is against that state."""
 
 
 def protest_sides(
@@ -79,8 +80,11 @@ def place_recipients(
 
 def _place_words(trigger: Token, sent: Span) -> list[Token]:
     """Objects of place prepositions on the trigger, its objects, its subject, and nested."""
-    heads = [trigger] + [
-        c for c in trigger.children if c.dep_ in ("nsubj", "dobj", "obj", "prt", "prep")
+    verbs = [trigger]
+    if trigger.dep_ in ("advcl", "xcomp", "conj"):  # "gathered in X to protest"
+        verbs.append(trigger.head)
+    heads = verbs + [
+        c for v in verbs for c in v.children if c.dep_ in ("nsubj", "dobj", "obj", "prt", "prep")
     ]
     heads += [g for h in list(heads) for g in h.children if g.dep_ == "pobj"]  # "of protesters"
     out: list[Token] = []
@@ -118,14 +122,14 @@ def _mission_states(mission: Token, index: DocIndex) -> list[str]:
         if g.dep_ == "pobj"
     ]
     words.append(mission)  # a mention may take in the noun ("Israeli embassy")
-    return list(
-        dict.fromkeys(
-            index.country(a) or a
-            for w in words
-            for a in index.token_actors.get(w.i, ())
-            if index.country(a) is not None
-        )
-    )
+    states = [
+        index.country(a) or a
+        for w in words
+        for a in index.token_actors.get(w.i, ())
+        if index.country(a) is not None
+    ]
+    # the state itself, though the text names its foreign ministry's building
+    return [s for s in dict.fromkeys(states) if index.admit(s)]
 
 
 def _state_at(tok: Token, index: DocIndex, lexicon: Lexicon) -> str | None:
