@@ -171,6 +171,92 @@ CASES = [
     ("Turkey handed back the Greek fishing boat it had held.", "RETREAT", "TUR", "GRC"),
     ("China deployed fighter jets to its border with India.", "MOBILIZE", "CHN", None),
     ("Pakistan placed its army on high alert.", "MOBILIZE", "PAK", None),
+    # a third set, written after the second round of changes and measured once
+    (
+        "Two Japanese nationals were detained by Chinese authorities in Shanghai.",
+        "COERCE",
+        "CHN",
+        "JPN",
+    ),
+    (
+        "The Chinese coast guard seized a Philippine supply boat near the shoal.",
+        "COERCE",
+        "CHN",
+        "PHL",
+    ),
+    (
+        "Officials said Iranian forces had seized a Liberian-flagged container ship.",
+        "COERCE",
+        "IRN",
+        "LBR",
+    ),
+    ("Belarus expelled a Lithuanian consul from Grodno.", "SANCTION", "BLR", "LTU"),
+    ("Israel deported a group of Spanish activists on Tuesday.", "COERCE", "ISR", "ESP"),
+    ("Myanmar's junta arrested an Australian economist.", "COERCE", "MMR", "AUS"),
+    ("Georgia banned entry to several Ukrainian lawmakers.", "COERCE", "GEO", "UKR"),
+    (
+        "Thousands of Hungarians protested in Budapest against the government.",
+        "PROTEST",
+        "HUN",
+        None,
+    ),
+    ("Demonstrators marched to the US embassy in Mexico City.", "PROTEST", "MEX", "USA"),
+    (
+        "A crowd of angry Pakistanis rallied outside the French consulate in Lahore.",
+        "PROTEST",
+        "PAK",
+        "FRA",
+    ),
+    ("Greek unions held a general strike over pension cuts.", "PROTEST", "GRC", None),
+    ("Chilean students occupied university buildings in Santiago.", "PROTEST", "CHL", None),
+    (
+        "Iranian protesters burned an Israeli flag outside parliament in Tehran.",
+        "PROTEST",
+        "IRN",
+        "ISR",
+    ),
+    ("Canada donated 20 armoured vehicles to Ukraine.", "AID", "CAN", "UKR"),
+    # aid announced for the future is a commitment (AGREE)
+    (
+        "Sweden will send Ukraine its first batch of fighter jets, the government said on Monday.",
+        "AGREE",
+        "SWE",
+        "UKR",
+    ),
+    ("Egypt delivered tonnes of flour and medicine to Sudan.", "AID", "EGY", "SDN"),
+    ("The European Union provided Moldova with emergency gas supplies.", "AID", "org.eu", "MDA"),
+    ("India sent Myanmar a relief team after the earthquake.", "AID", "IND", "MMR"),
+    (
+        "The US Navy and the Indian Navy conducted joint drills in the Bay of Bengal.",
+        "COOPERATE",
+        "USA",
+        "IND",
+    ),
+    (
+        "Turkish and Azerbaijani troops held joint military exercises near Baku.",
+        "COOPERATE",
+        "TUR",
+        "AZE",
+    ),
+    ("Singapore shared satellite imagery with Malaysia.", "COOPERATE", "SGP", "MYS"),
+    (
+        "Spanish and Moroccan police dismantled a smuggling ring in a joint operation.",
+        "COOPERATE",
+        "ESP",
+        "MAR",
+    ),
+    ("Russian troops withdrew from the Zaporizhzhia nuclear plant.", "RETREAT", "RUS", None),
+    ("Azerbaijan released four Armenian prisoners of war.", "RETREAT", "AZE", "ARM"),
+    ("China freed a detained Taiwanese publisher.", "RETREAT", "CHN", "TWN"),
+    ("Venezuela handed back the ExxonMobil vessel it had seized.", "RETREAT", "VEN", None),
+    ("North Korea moved artillery units closer to the border.", "MOBILIZE", "PRK", None),
+    ("Armenia put its forces on combat alert.", "MOBILIZE", "ARM", None),
+    (
+        "Japan scrambled fighter jets after Russian bombers approached its airspace.",
+        "MOBILIZE",
+        "JPN",
+        None,
+    ),
 ]
 
 SILENT = [
@@ -196,6 +282,13 @@ SILENT = [
     "Many Greeks live in Cairo.",
     "Will Israel pull its soldiers out of Lebanon?",
     "Kuwait plans to deport more workers.",
+    "Protests in Budapest have become a weekly ritual.",
+    "The coast guard is expected to seize more boats this summer.",
+    "Canada has not yet decided whether to send armoured vehicles.",
+    "Greek unions threatened to strike if the cuts go ahead.",
+    "Could Russian troops withdraw from the plant?",
+    "The joint exercises were cancelled because of the storm.",
+    "Sweden might send more jets later, analysts said.",
 ]
 
 TYPES = frozenset(
@@ -211,7 +304,10 @@ NOT_YET = frozenset(
         "Rwanda withdrew its soldiers from eastern Congo.",
         "Belarus freed fourteen political prisoners, including a Japanese citizen.",
         "Students in Istanbul marched against the arrest of the mayor.",
-        "Joint exercises between India and France have become routine.",
+        "Georgia banned entry to several Ukrainian lawmakers.",
+        "Sweden will send Ukraine its first batch of fighter jets, the government said on Monday.",
+        "Spanish and Moroccan police dismantled a smuggling ring in a joint operation.",
+        "Venezuela handed back the ExxonMobil vessel it had seized.",
     }
 )
 """Sentences the coder still gets wrong: expected to fail (strictly, so a fix shows)."""

@@ -288,9 +288,14 @@ def _standing(token: Token) -> bool:
     if not any(c.dep_ in ("acomp", "attr") for c in verb.children):
         return False
     lemma = verb.lemma_.lower()
-    return lemma in STANDING_VERBS or (
-        lemma == "be"
-        and any(c.dep_ == "advmod" and c.lower_ in STANDING_ADVERBS for c in verb.children)
+    return (
+        lemma in STANDING_VERBS
+        # "protests have become a weekly ritual"; "the talks became heated" tells of an act
+        or (lemma == "become" and verb.tag_ != "VBD")
+        or (
+            lemma == "be"
+            and any(c.dep_ == "advmod" and c.lower_ in STANDING_ADVERBS for c in verb.children)
+        )
     )
 
 
