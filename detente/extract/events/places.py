@@ -45,7 +45,8 @@ def protest_sides(
     """(states protesting, states protested against) read from places and missions."""
     sources: list[str] = []
     targets: list[str] = []
-    for tok in _place_words(trigger, sent):
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]  # "picketed the embassy"
+    for tok in objects + _place_words(trigger, sent):
         if tok.lemma_.lower() in MISSIONS:
             targets += _mission_states(tok, index)
             continue
@@ -65,16 +66,19 @@ def place_recipients(
 ) -> list[str]:
     """The state owning the place a withdrawal leaves or aid goes to ("out of <region>")."""
     preps = PLACE_RECIPIENT_PREPS.get(type_, frozenset())
-    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "prep")]
-    found = [
-        state
+    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "prep", "advmod")]
+    places = [
+        g
         for h in heads
         for p in h.children
-        if p.dep_ == "prep" and p.lower_ in preps
+        if p.dep_ in ("prep", "dative") and p.lower_ in preps
         for g in p.children
         if g.dep_ == "pobj" and sent.start <= g.i < sent.end
-        if (state := _state_at(g, index, lexicon)) is not None
     ]
+    places += [  # "pulled back from two positions in <region>"
+        g for t in list(places) for p in t.children if p.lower_ == "in" for g in p.children
+    ]
+    found = [s for g in places if (s := _state_at(g, index, lexicon)) is not None]
     return list(dict.fromkeys(found))[:1]
 
 
