@@ -71,6 +71,9 @@ DENOUNCE  [111]
 - * OF ATTACK                            [1123]        # DENOUNCE
 - * ON {&PENALTIES RELIEF}               [0354]        # RALLY
 - * UP &TALKS (FOR)                      [036]         # RALLY
+- DEMONSTRATORS *                        [141]         # RALLY
+- ABRUPTLY * TALKS                       [141]         # RALLY
+- OFFICIALS *                            [111]         # DENOUNCE
 
 ---  PLEAD   [020]  ---
 PLEAD
@@ -200,6 +203,15 @@ def test_a_bare_preposition_opens_a_prepositional_phrase(built):
         "object": ["negotiation", "talk"],
         "prep": ["for"],
     } in rally
+
+
+def test_one_noun_before_the_verb_is_its_subject(built):
+    # "- DEMONSTRATORS *": the verb codes when its subject is that noun, lemmatised
+    assert {"type": "PROTEST", "mode": "demo", "subject": ["demonstrator"]} in rows(built, "rally")
+    # an adverb before the verb is no subject; a subject pattern of a type whose
+    # subject noun need not act (here ACCUSE) is left out
+    assert all(r.get("object") != ["talk"] for r in rows(built, "rally"))
+    assert all("subject" not in r for r in rows(built, "denounce"))
 
 
 def test_a_modifier_set_gives_every_member(tool):

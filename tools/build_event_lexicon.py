@@ -47,7 +47,10 @@ pattern that shares those merged into one list. What is converted:
   (appeals) is read as the matching CAMEO 10 demand (both are REQUEST in
   PLOVER v2.0, the subcategories run in parallel: 026 appeal to meet = 106
   demand a meeting);
-* skipped: patterns with words before the verb (conditions on the subject),
+* a pattern with one noun or synonym set before the verb (``- DEMONSTRATORS
+  *``, ``- &MILITARY * (INTO)``) codes the verb when its subject is that noun
+  (``subject``), for the types of :data:`SUBJECT_TYPES` only;
+* skipped: patterns with other words before the verb,
   with source/target/skip markers (``$ + ^ %``), codes for the reversed
   direction only (``[:020]``), and everything in :data:`DROP`;
 * when one block gives the same condition several PLOVER types, the most
@@ -276,6 +279,12 @@ DROP_BARE: dict[str, str] = {
 
 Reviewed by hand over every bare verb the conversion gives, type by type."""
 
+SUBJECT_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE", "MOBILIZE"})
+"""Types whose patterns with a subject noun are kept: there the noun names who acts
+(demonstrators rally, troops advance, aircraft patrol); CAMEO's other subject patterns code
+what is no act of the subject ("refugees flee" as aid, "warships arrive" as aid, "aircraft
+stage attacks" as cooperation). Patterns of no event are kept whatever their subject."""
+
 DROP_OBJECTS: frozenset[str] = frozenset()
 """Object nouns too vague to decide an event type ("it", "way")."""
 
@@ -292,6 +301,8 @@ class Pattern:
     object_modifier: tuple[str, ...] = ()
     prep: tuple[str, ...] = ()
     prep_object: tuple[str, ...] = ()
+    subject: str | None = None
+    """The one noun (or ``&SET``) written before the verb: the subject's head."""
 
 
 @dataclass
@@ -420,12 +431,13 @@ def parse_pattern(raw: str) -> Pattern | None:
     if any(mark in body for mark in "$+^%"):
         return None
     pre, star, post = body.partition("*")
-    if not star or pre.strip():
-        return None  # no verb marker, or words before the verb
+    subject = _subject(pre)
+    if not star or (pre.strip() and subject is None):
+        return None  # no verb marker, or words before the verb other than one noun
     code = _code(field_) or "---"
     tokens = _TOKEN.findall(post)
     attested = re.match(r"\s*\+?([A-Za-z][A-Za-z-]*)", comment)
-    pattern = Pattern(code, attested.group(1) if attested else None)
+    pattern = Pattern(code, attested.group(1) if attested else None, subject=subject)
     nouns: list[str] = []
     prep_nouns: list[str] | None = None  # the words after the first preposition, once seen
     for i, tok in enumerate(tokens):
@@ -457,6 +469,21 @@ def parse_pattern(raw: str) -> Pattern | None:
     if nouns:
         pattern.object = (_phrase(nouns),)
     return pattern
+
+
+def _subject(pre: str) -> str | None:
+    """The subject noun of a pattern's words before the verb ("- DEMONSTRATORS *"), if one.
+
+    Only a single noun or synonym set counts; an adverb ("- ABRUPTLY * TALKS") or
+    several words are not read.
+    """
+    words = pre.split()
+    if len(words) != 1:
+        return None
+    word = words[0]
+    if not re.fullmatch(r"&?[A-Za-z][A-Za-z_]*", word) or word.lower().endswith("ly"):
+        return None
+    return None if word.lower() in FUNCTION_WORDS else word
 
 
 def _is_particle(word: str, rest: list[str], after_object: bool) -> bool:
@@ -685,7 +712,14 @@ def _pattern_entry(plover, p: Pattern, synsets: dict, lemmas: Lemmatizer):
         if not alternatives:
             return None
         prep_objects += [lemmas.noun(h) for h, _ in alternatives]
-    if not (p.prt or p.prep or objects):
+    if p.subject:
+        if plover is not None and plover[0] not in SUBJECT_TYPES:
+            return None
+        subjects = expand(p.subject, synsets)
+        if not subjects:
+            return None
+        entry["subject"] = sorted({lemmas.noun(h) for h, _ in subjects})
+    if not (p.prt or p.prep or objects or p.subject):
         return None  # "- *": the bare verb, coded from the block
     if objects:
         entry["object"] = []
@@ -711,7 +745,7 @@ def _resolved(patterns: list[Pattern], table: dict):
             plover = plover_of(p.code, table)
             if plover is None:
                 continue
-        key = (p.prt, p.object, p.prep, p.prep_object)
+        key = (p.prt, p.object, p.prep, p.prep_object, p.subject)
         groups[key].append((plover, p))
     for items in groups.values():
         counts = Counter(pl for pl, _ in items)

@@ -365,6 +365,10 @@ CASES = [
         "KOR",
     ),
     ("The United States eased sanctions on Venezuelan oil.", "CONCEDE", "USA", "VEN"),
+    # after CAMEO's subject patterns were read and crowds counted through "thousands of"
+    ("Thousands of demonstrators stormed the parliament in Tirana.", "PROTEST", "ALB", None),
+    ("Dozens of protesters stormed the Serbian embassy in Podgorica.", "PROTEST", "MNE", "SRB"),
+    ("Chinese aircraft patrolled near Taiwan on Friday.", "MOBILIZE", "CHN", "TWN"),
 ]
 
 SILENT = [
@@ -404,6 +408,7 @@ SILENT = [
     "A deal to release the researcher could come soon.",
     "Crowds are expected in Chisinau on Sunday.",
     "India may deploy more troops if talks fail.",
+    "Ukrainian refugees fled to Poland.",
 ]
 
 TYPES = frozenset(

@@ -122,7 +122,7 @@ _CONDITIONS = {
 }
 QUANTITY_NOUNS = frozenset(
     "raft round series set number wave package batch tranche billion million trillion "
-    "thousand hundred dollar euro pound amount sum worth load planeload shipload truckload "
+    "thousand hundred dozen dollar euro pound amount sum worth load planeload shipload truckload "
     "tonne ton".split()
 )
 """Nouns that count or measure their *of*/*in* complement, which is then the real object
@@ -390,11 +390,11 @@ def _holds(
         return False
     if rule.own_act and not _announces_own_act(token, found):
         return False
-    if rule.subject and not any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in rule.subject
-        for c in found.children
-    ):
-        return False
+    if rule.subject:
+        subjects = [c for c in found.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects += [m for c in subjects for m in measured(c)]  # "thousands of protesters"
+        if not any(c.lemma_.lower() in rule.subject for c in subjects):
+            return False
     return True
 
 
