@@ -369,6 +369,9 @@ CASES = [
     ("Thousands of demonstrators stormed the parliament in Tirana.", "PROTEST", "ALB", None),
     ("Dozens of protesters stormed the Serbian embassy in Podgorica.", "PROTEST", "MNE", "SRB"),
     ("Chinese aircraft patrolled near Taiwan on Friday.", "MOBILIZE", "CHN", "TWN"),
+    # after an "including" phrase was read as whose nationals are held
+    ("Iran detained several foreigners, including two French citizens.", "COERCE", "IRN", "FRA"),
+    ("Russia arrested dozens of people, including a Moldovan journalist.", "COERCE", "RUS", "MDA"),
 ]
 
 SILENT = [
@@ -422,7 +425,6 @@ NOT_YET = frozenset(
         "Russia jammed GPS signals over Finland.",
         "Qatar offered Lebanon fuel for its power plants.",
         "Rwanda withdrew its soldiers from eastern Congo.",
-        "Belarus freed fourteen political prisoners, including a Japanese citizen.",
         "Students in Istanbul marched against the arrest of the mayor.",
         "Georgia banned entry to several Ukrainian lawmakers.",
         "Sweden will send Ukraine its first batch of fighter jets, the government said on Monday.",

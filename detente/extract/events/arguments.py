@@ -63,6 +63,9 @@ FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE"})
 """Types whose *from* phrase names the recipient ("withdrew from X", "expelled from X")."""
 THEMED_TYPES = frozenset({"AGREE", "REQUEST", "REJECT"})
 """Types whose repeats are told apart by what was agreed, demanded or rejected."""
+HELD_TYPES = frozenset({"COERCE", "RETREAT"})
+"""Types whose object is often people held: an *including* phrase names whose nationals they
+are ("detained 40 people, including two X citizens")."""
 ANSWER_TYPES = frozenset({"REJECT", "SUPPORT"})
 """Types that answer a proposal: its author is the recipient ("rejected the plan proposed by X")."""
 ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
@@ -236,6 +239,10 @@ class ArgumentFinder:
         elif rule.type == "AID":  # "billions in aid for X"
             targets = self.recipients.verb_targets(
                 trigger, sent, OBJECT_PREPS | {"for"}, verb_preps
+            )
+        elif rule.type in HELD_TYPES:  # "freed 14 prisoners, including a X citizen"
+            targets = self.recipients.verb_targets(
+                trigger, sent, OBJECT_PREPS | {"including"}, verb_preps, clause_subjects=not topic
             )
         else:
             targets = self.recipients.verb_targets(
