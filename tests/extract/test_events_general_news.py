@@ -372,6 +372,67 @@ CASES = [
     # after an "including" phrase was read as whose nationals are held
     ("Iran detained several foreigners, including two French citizens.", "COERCE", "IRN", "FRA"),
     ("Russia arrested dozens of people, including a Moldovan journalist.", "COERCE", "RUS", "MDA"),
+    # a fifth set, written last and measured once before its misses were looked at
+    (
+        "Thousands of Bulgarians rallied in Sofia on Wednesday against joining the euro.",
+        "PROTEST",
+        "BGR",
+        None,
+    ),
+    (
+        "Protesters in Lima clashed with riot police outside the Congress building.",
+        "PROTEST",
+        "PER",
+        None,
+    ),
+    (
+        "Lebanese demonstrators gathered outside the Iranian embassy in Beirut.",
+        "PROTEST",
+        "LBN",
+        "IRN",
+    ),
+    ("Argentine farmers staged a nationwide strike against export taxes.", "PROTEST", "ARG", None),
+    (
+        "Hundreds of Sri Lankans marched through Colombo demanding new elections.",
+        "PROTEST",
+        "LKA",
+        None,
+    ),
+    ("Bolivian miners blocked roads near La Paz.", "PROTEST", "BOL", None),
+    ("North Korea seized a South Korean fishing boat in the Yellow Sea.", "COERCE", "PRK", "KOR"),
+    ("Algeria expelled twelve French embassy staff.", "SANCTION", "DZA", "FRA"),
+    ("Mali detained four Ukrainian pilots at Bamako airport.", "COERCE", "MLI", "UKR"),
+    ("Turkish police arrested a Swedish journalist in Istanbul.", "COERCE", "TUR", "SWE"),
+    ("Kyrgyzstan deported dozens of Tajik migrants.", "COERCE", "KGZ", "TJK"),
+    ("Iraq banned the Danish newspaper after the cartoons.", "COERCE", "IRQ", "DNK"),
+    ("Poland handed Ukraine a tenth package of military aid.", "AID", "POL", "UKR"),
+    ("The Netherlands gave Ukraine 18 F-16 fighter jets.", "AID", "NLD", "UKR"),
+    ("Japan shipped 10,000 tonnes of rice to North Korea.", "AID", "JPN", "PRK"),
+    ("South Africa sent a medical team to Libya after the floods.", "AID", "ZAF", "LBY"),
+    ("China donated 500,000 vaccine doses to Cambodia.", "AID", "CHN", "KHM"),
+    ("Qatar provided Gaza with fuel for its only power plant.", "AID", "QAT", "PSE"),
+    ("Indonesian and Australian troops trained together in Darwin.", "COOPERATE", "IDN", "AUS"),
+    ("Vietnam and Cambodia launched joint patrols on the Mekong.", "COOPERATE", "VNM", "KHM"),
+    (
+        "Saudi Arabia and Egypt held joint naval exercises in the Red Sea.",
+        "COOPERATE",
+        "SAU",
+        "EGY",
+    ),
+    ("France shared intelligence with Morocco on the suspects.", "COOPERATE", "FRA", "MAR"),
+    ("Russia withdrew its peacekeepers from Nagorno-Karabakh.", "RETREAT", "RUS", None),
+    (
+        "Armenia returned two Azerbaijani soldiers who had crossed the border.",
+        "RETREAT",
+        "ARM",
+        "AZE",
+    ),
+    ("Iran released a detained Swedish diplomat.", "RETREAT", "IRN", "SWE"),
+    ("Ukrainian forces pulled out of Avdiivka.", "RETREAT", "UKR", None),
+    ("Taiwan put its military on alert as Chinese warships approached.", "MOBILIZE", "TWN", None),
+    ("Russia deployed tanks near the Finnish border.", "MOBILIZE", "RUS", None),
+    ("Azerbaijan massed troops along the border with Armenia.", "MOBILIZE", "AZE", None),
+    ("Germany apologised to Namibia for the colonial-era genocide.", "CONCEDE", "DEU", "NAM"),
 ]
 
 SILENT = [
@@ -412,6 +473,14 @@ SILENT = [
     "Crowds are expected in Chisinau on Sunday.",
     "India may deploy more troops if talks fail.",
     "Ukrainian refugees fled to Poland.",
+    "Sofia has seen many protests over the years.",
+    "Algeria could expel more French staff, diplomats warned.",
+    "The Netherlands has not yet sent the jets to Ukraine.",
+    "Joint patrols on the Mekong might resume next year.",
+    "Will Iran release the diplomat?",
+    "Taiwan's military remains on alert.",
+    "Aid shipments to North Korea have been rare.",
+    "Armenia hopes Azerbaijan will return its soldiers.",
 ]
 
 TYPES = frozenset(
@@ -437,6 +506,8 @@ NOT_YET = frozenset(
         "Kuwait financed the reconstruction of a hospital in Mosul.",
         "Egyptian engineers helped Iraq rebuild its power grid.",
         "Iran allowed UN inspectors access to the Fordow site.",
+        "Japan shipped 10,000 tonnes of rice to North Korea.",
+        "Azerbaijan massed troops along the border with Armenia.",
     }
 )
 """Sentences the coder still gets wrong: expected to fail (strictly, so a fix shows)."""

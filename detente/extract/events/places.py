@@ -64,7 +64,10 @@ withdrawn from ("pulled out *of* X"), the place aid goes *to*."""
 def place_recipients(
     trigger: Token, type_: str, sent: Span, index: DocIndex, lexicon: Lexicon
 ) -> list[str]:
-    """The state owning the place a withdrawal leaves or aid goes to ("out of <region>")."""
+    """The state owning the place a withdrawal leaves or aid goes to ("out of <region>").
+
+    Aid may also name its place as the object ("provided <region> with fuel").
+    """
     preps = PLACE_RECIPIENT_PREPS.get(type_, frozenset())
     heads = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "prep", "advmod")]
     places = [
@@ -75,6 +78,8 @@ def place_recipients(
         for g in p.children
         if g.dep_ == "pobj" and sent.start <= g.i < sent.end
     ]
+    if type_ == "AID":  # "provided <region> with fuel", "sent <region> food"
+        places += [c for c in trigger.children if c.dep_ in ("dobj", "obj", "dative")]
     places += [  # "pulled back from two positions in <region>"
         g for t in list(places) for p in t.children if p.lower_ == "in" for g in p.children
     ]
