@@ -433,6 +433,9 @@ CASES = [
     ("Russia deployed tanks near the Finnish border.", "MOBILIZE", "RUS", None),
     ("Azerbaijan massed troops along the border with Armenia.", "MOBILIZE", "AZE", None),
     ("Germany apologised to Namibia for the colonial-era genocide.", "CONCEDE", "DEU", "NAM"),
+    # a rally in support of a state backs it; a rally in a city is a protest
+    ("Germany rallied in support of Ukraine.", "SUPPORT", "DEU", "UKR"),
+    ("Britain rallied to Ukraine's side.", "SUPPORT", "GBR", "UKR"),
 ]
 
 SILENT = [
@@ -481,6 +484,12 @@ SILENT = [
     "Taiwan's military remains on alert.",
     "Aid shipments to North Korea have been rare.",
     "Armenia hopes Azerbaijan will return its soldiers.",
+    # gatherings, parades and market rallies placed in a capital are no protests
+    "Students gathered in Warsaw for a concert.",
+    "Crowds gathered in Rome to see the pope.",
+    "Soldiers marched through Moscow during the Victory Day parade.",
+    "Fans rallied in Madrid after the victory.",
+    "Stocks rallied in Tokyo on Monday.",
 ]
 
 TYPES = frozenset(

@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon
 from detente.extract.events.setting import state_of_place
+from detente.extract.events.undirected import FORCES
 
 PROTEST_PLACE_PREPS = frozenset(
     {"in", "through", "across", "at", "outside", "near", "around", "on", "of", "throughout"}
@@ -45,6 +46,8 @@ def protest_sides(
     """(states protesting, states protested against) read from places and missions."""
     sources: list[str] = []
     targets: list[str] = []
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in FORCES for c in trigger.children):
+        return [], []  # "soldiers marched through <capital>": a parade, not a protest
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]  # "picketed the embassy"
     for tok in objects + _place_words(trigger, sent):
         if tok.lemma_.lower() in MISSIONS:
