@@ -436,6 +436,8 @@ CASES = [
     # a rally in support of a state backs it; a rally in a city is a protest
     ("Germany rallied in support of Ukraine.", "SUPPORT", "DEU", "UKR"),
     ("Britain rallied to Ukraine's side.", "SUPPORT", "GBR", "UKR"),
+    # a shipment of traded goods is trade, not aid
+    ("Russia's gas shipments to Hungary continued.", "COOPERATE", "RUS", "HUN"),
 ]
 
 SILENT = [
