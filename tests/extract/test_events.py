@@ -387,9 +387,13 @@ def test_invasion_of_a_region_codes_its_state(parser):
     assert ("ASSAULT", "RUS", "UKR") in brief(code(parser, text))
 
 
-def test_region_needs_its_state_among_the_actors(parser):
-    # without Ukraine as an actor of the article there is no recipient to code
-    assert code(parser, "Russia annexed Crimea in 2014.") == []
+def test_a_region_names_its_state_which_joins_the_actors(parser):
+    # Ukraine is named only through its region: it is the recipient and an actor of the article
+    doc = EventCoder()(make(parser, "Russia annexed Crimea in 2014."))
+    assert [(e["type"], e["source_id"], e["target_id"]) for e in doc._.events] == [
+        ("COERCE", "RUS", "UKR")
+    ]
+    assert doc._.actor_info["UKR"]["type"] == "country"
 
 
 def test_visit_to_a_region_is_not_coded_against_its_state(parser):

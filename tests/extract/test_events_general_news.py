@@ -438,6 +438,9 @@ CASES = [
     ("Britain rallied to Ukraine's side.", "SUPPORT", "GBR", "UKR"),
     # a shipment of traded goods is trade, not aid
     ("Russia's gas shipments to Hungary continued.", "COOPERATE", "RUS", "HUN"),
+    # a region names its state, which need not be named otherwise (CAMEO subject patterns)
+    ("Israeli tanks entered the Gaza Strip.", "COERCE", "ISR", "PSE"),
+    ("North Korean troops poured into the Kursk region.", "MOBILIZE", "PRK", None),
 ]
 
 SILENT = [

@@ -267,8 +267,8 @@ class RecipientFinder:
     def territory_targets(self, trigger: Token, sent: Span) -> list[str]:
         """The state owning a region that is the trigger's object ("annexed Crimea" → UKR).
 
-        Only regions listed in the lexicon's ``territories`` count, and only when
-        their state is an actor of the document (the recipient must be a known actor).
+        Only regions listed in the lexicon's ``territories`` count; their state is
+        admitted to the document's actors (:meth:`DocIndex.admit`): the region names it.
         """
         objs = [c for c in trigger.children if c.dep_ in ("dobj", "obj")] + [
             g
@@ -284,7 +284,7 @@ class RecipientFinder:
             parts = [c for c in obj.lefts if c.dep_ in ("compound", "amod")] + [obj]
             for name in (" ".join(t.text for t in parts), obj.text):
                 state = self.lexicon.territories.get(name.lower())
-                if state is not None and state in self.index.info:
+                if state is not None and self.index.admit(state):
                     found.append(state)
                     break
         return list(dict.fromkeys(found))
