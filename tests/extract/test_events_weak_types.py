@@ -129,8 +129,6 @@ WEAK = frozenset({"CONCEDE", "COOPERATE", "AID", "AGREE", "REJECT", "ACCUSE"})
 NOT_YET = frozenset(
     {
         "Nigeria pledged troops for a regional force in Niger.",
-        "Turkey and Iraq launched joint operations against Kurdish militants.",
-        "Kazakhstan began supplying oil to Germany through the Druzhba pipeline.",
     }
 )
 """Sentences the coder still gets wrong: expected to fail (strictly, so a fix shows)."""
