@@ -53,7 +53,12 @@ from spacy.tokens import Doc, Token
 
 from detente.extract.events.arguments import ArgumentFinder
 from detente.extract.events.dates import event_date
-from detente.extract.events.factuality import clause_chain, is_factual, obstacles
+from detente.extract.events.factuality import (
+    clause_chain,
+    is_factual,
+    obstacles,
+    purpose_clause,
+)
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from detente.extract.events.narrative import date_events, earlier_occasion
@@ -116,6 +121,8 @@ class EventCoder:
                 if quoted and speaker is None or _inside_other_trigger(token, matched):
                     continue
                 found = obstacles(token)
+                if rule.type in AIMED_TYPES and purpose_clause(token):
+                    found |= {"intended"}  # "gathered for a summit to agree on X"
                 past = _simple_past(token)
                 if speaker is not None:
                     # the speaker's own threat, accusation, demand or refusal
@@ -407,6 +414,9 @@ SPEECH_ACT_TYPES = frozenset(
     {"AGREE", "REQUEST", "REJECT", "SUPPORT", "ACCUSE", "THREATEN", "CONCEDE", "CONSULT"}
 )
 """Types whose complement is their content ("agreed to revive ties" is one AGREE, no SUPPORT)."""
+AIMED_TYPES = SPEECH_ACT_TYPES - {"CONSULT"}
+"""Speech acts that are no event when only the aim of another act ("met *to agree* on X");
+a meeting told as the aim of a trip ("flew to X to meet Y") is the trip's account."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "prep", "pobj", "dobj", "conj"})
 """Dependencies along which a trigger can sit inside another trigger's content."""
 ADJUNCT_PREPS = frozenset(
@@ -445,6 +455,8 @@ def _keep(doc: Doc, start: int, end: int):
 
 def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool:
     """Whether ``token`` is the content of a speech act above it ("demanded that X withdraw")."""
+    if _provided_for(token, matched):
+        return True  # "a deal to supply X", "a plan to withdraw": what is agreed
     cur = token
     for _ in range(4):
         if cur.dep_ not in COMPLEMENT_DEPS or cur.head.i == cur.i:
@@ -463,6 +475,29 @@ def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool
             # "agreed to reopen embassies and restore flights" is one agreement
             return _inside_other_trigger(cur, matched)
     return False
+
+
+def _provided_for(token: Token, matched: dict[int, TriggerRule]) -> bool:
+    """Whether an infinitive trigger says what an agreement or plan provides for.
+
+    "a deal *to supply* X", "signed a pact with Y *to build* Z": the infinitive hangs
+    on the nominal speech act (or, as the parser often has it, on the verb whose
+    object that noun is); it is the agreement's content, not an act of its own.
+    """
+    if token.dep_ not in ("acl", "advcl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    ):
+        return False
+    head = token.head
+    nouns = [head] if token.dep_ == "acl" else [
+        c for c in head.children if c.dep_ in ("dobj", "obj")
+    ]
+    return any(
+        n.pos_ in ("NOUN", "PROPN")
+        and (rule := matched.get(n.i)) is not None
+        and rule.type in SPEECH_ACT_TYPES
+        for n in nouns
+    )
 
 
 def _simple_past(token: Token) -> bool:

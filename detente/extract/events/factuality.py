@@ -318,9 +318,20 @@ def _opened_way(tok: Token) -> bool:
     )
 
 
+def purpose_clause(token: Token) -> bool:
+    """Whether a verb trigger is itself a purpose infinitive ("gathered *to agree* on X").
+
+    What a gathering or an act is for has not happened by being its aim. (A trigger
+    *inside* a purpose clause is ``intended`` in :func:`obstacles`.)
+    """
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
 def is_factual(token: Token) -> bool:
     """Whether the clause of ``token`` reports an action that happened (module docstring)."""
     return not obstacles(token)
 
 
-__all__ = ["clause_chain", "is_factual", "obstacles"]
+__all__ = ["clause_chain", "is_factual", "obstacles", "purpose_clause"]
