@@ -13,7 +13,21 @@ import pytest
 
 from detente.extract import Extractor
 
-from .event_helpers import event_states as events
+from .event_helpers import extract_text
+
+
+def events(extractor, text: str) -> list[tuple]:
+    """(type, source state, target state) of each event coded from ``text``.
+
+    A person stands for the state; an id the document's actors do not list (a state
+    a group nominal stands for) for itself.
+    """
+    result = extract_text(extractor, text)
+    state = {a.actor_id: a.country or a.actor_id for a in result.actors}
+    return [
+        (e.type, state.get(e.source_id, e.source_id), state.get(e.target_id, e.target_id))
+        for e in result.events
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +72,20 @@ def test_content_and_aim_are_not_acts(extractor, text, absent):
 )
 def test_the_act_around_an_aim_is_kept(extractor, text, event):
     assert event in events(extractor, text)
+
+
+def test_one_meeting_read_both_ways_is_one_event(extractor):
+    """A plural subject ("both leaders") yields its two sides from one trigger; a meeting
+    is one event per pair of sides, so X–Y and Y–X are merged."""
+    text = (
+        "Putin welcomed Modi in Moscow on Monday. Both leaders travelled together in the "
+        "same car for bilateral talks after the ceremony."
+    )
+    meetings = [e for e in events(extractor, text) if e[0] == "CONSULT"]
+    assert meetings == [("CONSULT", "RUS", "IND")]
+
+
+def test_both_sides_agreeing_stay_two_events(extractor):
+    """Each side's own commitment is an event of its own (no merging of AGREE)."""
+    found = events(extractor, "Both Russia and Ukraine agreed on Friday to exchange prisoners.")
+    assert sorted(e[:2] for e in found if e[0] == "AGREE") == [("AGREE", "RUS"), ("AGREE", "UKR")]

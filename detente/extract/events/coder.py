@@ -589,6 +589,12 @@ class Coded:
     """Lemma of the trigger word ("meet", "call")."""
 
 
+ONE_PER_PAIR = frozenset({"CONSULT"})
+"""Types coded once per pair of sides (Clarification 3 of the guidelines: one meeting, one
+event): read both ways from one trigger ("the two leaders met"), X–Y and Y–X are one event.
+Each side's own commitment ("both sides agreed") stays an event of its own."""
+
+
 def merge_events(
     coded: list[Coded],
     index: DocIndex,
@@ -603,7 +609,8 @@ def merge_events(
     compatible dates (equal, one a prefix of the other, or one missing),
     compatible themes, compatible settings (:func:`_same_setting`) and the same
     occasion (:func:`_same_occasion`: an earlier one is told as such). Two
-    parties coded from one trigger are never merged. The merged event keeps the
+    parties coded from one trigger are never merged, except one meeting read both
+    ways (:data:`ONE_PER_PAIR`). The merged event keeps the
     first evidence and trigger, the most precise date, and the first known mode
     and location. Events still without a day are then dated from what they
     refer back to, the narrative they continue, or the publication month
@@ -620,9 +627,15 @@ def merge_events(
                 item.theme and kept_item.theme and item.theme != kept_item.theme
             ):
                 continue
-            if kept.evidence == ev.evidence and kept.trigger == ev.trigger:
-                continue  # two parties of one trigger ("both X and Y agreed") stay two events
             k_src, k_tgt = _countries(index, kept)
+            if (
+                kept.evidence == ev.evidence
+                and kept.trigger == ev.trigger
+                and not (ev.type in ONE_PER_PAIR and (k_src, k_tgt) == (tgt, src))
+            ):
+                # two parties of one trigger ("both X and Y agreed") stay two events; one
+                # meeting read both ways from a plural subject ("the two leaders met") is one
+                continue
             same = (k_src, k_tgt) == (src, tgt) or (
                 ev.type in reciprocal and tgt is not None and (k_src, k_tgt) == (tgt, src)
             )
