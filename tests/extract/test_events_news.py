@@ -89,3 +89,22 @@ def test_both_sides_agreeing_stay_two_events(extractor):
     """Each side's own commitment is an event of its own (no merging of AGREE)."""
     found = events(extractor, "Both Russia and Ukraine agreed on Friday to exchange prisoners.")
     assert sorted(e[:2] for e in found if e[0] == "AGREE") == [("AGREE", "RUS"), ("AGREE", "UKR")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The statement was issued by European Council President Antonio Costa after the EU "
+        "leaders' summit in Brussels on Thursday.",
+        "NATO Secretary General Mark Rutte spoke after the NATO summit in The Hague.",
+    ],
+)
+def test_an_official_and_his_own_body_are_one_side(extractor, text):
+    """A person in an international post and that body (or its organs) are one side: a
+    summit of the body is no event between him and it."""
+    assert events(extractor, text) == []
+
+
+def test_an_official_of_a_body_meets_another_side(extractor):
+    found = events(extractor, "Antonio Costa met Zelensky in Brussels on Thursday.")
+    assert [(k, t) for k, _, t in found] == [("CONSULT", "UKR")]

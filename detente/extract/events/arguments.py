@@ -14,7 +14,8 @@ Assembly rules (PLOVER manual v2.0 conventions and the guidelines' clarification
   mutual act ("X and Y exchanged prisoners") one each way; coordinated actors
   or recipients otherwise give one event each ("X met Y and Z"); one trigger
   gives one event per pair of states;
-* a recipient of the same state as the actor is dropped (not an interstate event);
+* a recipient of the same state as the actor, or of the same international body, is
+  dropped (not an event between sides);
 * an attack or a meeting of one side with no recipient, placed in one state (or
   in a region or city that state owns), takes that state as recipient ("at the
   Kremlin"); a visit "to" a state's capital is hosted by that state;
@@ -176,7 +177,7 @@ class ArgumentFinder:
         records: list[EventRecord] = []
         seen: set[tuple] = set()
         for source, target in pairs:
-            if target is not None and self.index.country(target) == self.index.country(source):
+            if target is not None and self.index.side(target) == self.index.side(source):
                 target = None
             if target is None and _needs_recipient(rule.type):
                 continue

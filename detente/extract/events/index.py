@@ -57,6 +57,22 @@ class DocIndex:
             return info.get("country") or actor_id
         return info.get("country") or actor_id
 
+    def side(self, actor_id: str | None) -> str | None:
+        """The side an actor is on: its state, else the international body it belongs to.
+
+        A person in an international post (``org`` in the actor info) and a body's
+        organs are one side with the body ("org.eu.council" and its president are on
+        the side of "org.eu"), as a minister is with his state.
+        """
+        if actor_id is None:
+            return None
+        info = self.info.get(actor_id) or {}
+        if info.get("country"):
+            return info["country"]
+        body = info.get("org") or actor_id
+        parts = body.split(".")
+        return ".".join(parts[:2]) if parts[0] == "org" and len(parts) > 2 else body
+
     def is_organization(self, actor_id: str) -> bool:
         """Whether the actor is an organisation (not a state or a person)."""
         return (self.info.get(actor_id) or {}).get("type") == "organization"
