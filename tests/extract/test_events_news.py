@@ -108,3 +108,18 @@ def test_an_official_and_his_own_body_are_one_side(extractor, text):
 def test_an_official_of_a_body_meets_another_side(extractor):
     found = events(extractor, "Antonio Costa met Zelensky in Brussels on Thursday.")
     assert [(k, t) for k, _, t in found] == [("CONSULT", "UKR")]
+
+
+def test_they_takes_up_the_last_plural_subject(extractor):
+    """ "they" refers to the group the last plural subject named, not to two states named
+    since in passing."""
+    text = (
+        "EU foreign ministers met in Brussels on Monday to discuss aid for Ukraine. Late in "
+        "the day, they began talks with Japan on a joint fund."
+    )
+    assert events(extractor, text) == [("CONSULT", "org.eu", "JPN")]
+
+
+def test_they_after_a_named_pair_is_the_pair(extractor):
+    found = events(extractor, "Trump and Putin spoke by phone on Tuesday. They agreed to meet.")
+    assert ("AGREE", "USA", "RUS") in found

@@ -17,7 +17,8 @@ Rules (PLOVER manual v2.0 conventions):
   that carries the noun ("held talks", "isolate X through sanctions");
 * a group nominal or plural pronoun with no actor of its own ("the two sides",
   "they", "both countries") resolves to the last two states named in the
-  preceding sentences;
+  preceding sentences; "they" first to the actors of the last plural noun
+  subject before it ("EU leaders met ... they began");
 * a nominal act that frames a clause in time or place and names its
   counterpart ("during a visit to X, Y said", "following a call with X, Y
   announced") takes that clause's subject as its actor; a possessive pronoun
@@ -144,7 +145,28 @@ class ActorFinder:
             if g.dep_ == "pobj"
         ]
         if any(is_group(g) for g in groups):  # "the two sides", "representatives from each side"
+            if head.lower_ in ("they", "their"):
+                group = self._plural_antecedent(head, sent)
+                if group:
+                    return group
             return self.index.recent_pair(head.i, sent)
+        return []
+
+    def _plural_antecedent(self, pronoun: Token, sent: Span) -> list[str]:
+        """The actors of the plural subject "they" takes up, if the last one names some.
+
+        "EU leaders gathered in Brussels ... Late in the evening, they began ...":
+        the nearest plural noun subject before the pronoun, in its sentence or the one
+        before, is whom "they" refers to, though other states are named after it.
+        """
+        doc = pronoun.doc
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        actor = self.index.is_actor
+        for tok in reversed(doc[start : pronoun.i]):
+            if actor(tok) and any(actor(c) for c in tok.children if c.dep_ == "conj"):
+                return []  # "a call between X and Y in which they agreed": the pair is nearer
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
+                return self.phrase_actors(tok, tok.sent)
         return []
 
     def _members_listed(self, verb: Token, sent: Span) -> list[str]:
