@@ -123,3 +123,19 @@ def test_they_takes_up_the_last_plural_subject(extractor):
 def test_they_after_a_named_pair_is_the_pair(extractor):
     found = events(extractor, "Trump and Putin spoke by phone on Tuesday. They agreed to meet.")
     assert ("AGREE", "USA", "RUS") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "asked_to_act"),
+    [
+        ("Putin asked Modi to convey his greetings to the Chinese president.", False),
+        ("Xi asked Putin to pass on his best wishes to Lula.", False),
+        ("Erdogan asked the Greek prime minister to send his condolences to the victims.", False),
+        ("Trump asked Putin to release the American teacher.", True),
+        ("Zelensky asked Trump to send more air defence systems.", True),
+    ],
+)
+def test_a_greeting_passed_on_is_no_request(extractor, text, asked_to_act):
+    """Asking someone to pass on regards, wishes or condolences is a civility; asking them
+    to act or to send something else is a request."""
+    assert any(e[0] == "REQUEST" for e in events(extractor, text)) is asked_to_act

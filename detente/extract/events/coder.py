@@ -120,6 +120,8 @@ class EventCoder:
                 speaker = speaker_at(token, quotes) if quoted else None
                 if quoted and speaker is None or _inside_other_trigger(token, matched):
                     continue
+                if rule.type == "REQUEST" and _courtesy_errand(token):
+                    continue  # "asked him to convey his regards to X": a greeting
                 found = obstacles(token)
                 if rule.type in AIMED_TYPES and purpose_clause(token):
                     found |= {"intended"}  # "gathered for a summit to agree on X"
@@ -293,6 +295,31 @@ def _prep_depth(tok: Token, head: Token) -> int:
         depth += cur.dep_ == "prep"
         cur = cur.head
     return depth
+
+
+COURTESIES = frozenset(
+    {"regard", "greeting", "wish", "condolence", "congratulation", "respect", "thank"}
+    | {"gratitude", "salute"}
+)
+"""Nouns of a courtesy message ("warm regards", "best wishes", "condolences")."""
+PASSING_VERBS = frozenset({"convey", "pass", "send", "relay", "extend", "deliver", "give"})
+"""Verbs of passing a message on to someone."""
+
+
+def _courtesy_errand(trigger: Token) -> bool:
+    """Whether a request only asks to pass on a courtesy ("asked him to convey his regards").
+
+    Greetings, wishes and condolences sent through someone are civilities, not a demand
+    that anyone act in the matters PLOVER codes.
+    """
+    return any(
+        c.dep_ in CONTENT_DEPS
+        and c.lemma_.lower() in PASSING_VERBS
+        and any(
+            o.dep_ in ("dobj", "obj") and o.lemma_.lower() in COURTESIES for o in c.children
+        )
+        for c in trigger.children
+    )
 
 
 PEACE_WORDS = frozenset({"ceasefire", "truce", "peace", "armistice", "cease-fire"})
