@@ -139,3 +139,22 @@ def test_a_greeting_passed_on_is_no_request(extractor, text, asked_to_act):
     """Asking someone to pass on regards, wishes or condolences is a civility; asking them
     to act or to send something else is a request."""
     assert any(e[0] == "REQUEST" for e in events(extractor, text)) is asked_to_act
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Erdogan announced a new gas deal on Friday, having last month rejected a Greek "
+        "proposal for talks.",
+        "Putin declared a three-day truce, set to begin on Thursday, having last month "
+        "rejected an American proposal for a ceasefire.",
+    ],
+)
+def test_a_perfect_participle_takes_the_subject_and_its_own_date(extractor, text):
+    """ "..., having rejected Y": the clause has the main clause's subject, and the date on
+    "having" is its own, not the main clause's."""
+    result = extract_text(extractor, text)
+    rejections = [e for e in result.events if e.type == "REJECT"]
+    assert len(rejections) == 1
+    assert rejections[0].source_id in ("person.erdogan_recep", "person.putin_vladimir")
+    assert rejections[0].date == "2025-05"

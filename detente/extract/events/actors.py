@@ -31,7 +31,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule
-from detente.extract.events.parse import finite_modifier, is_group
+from detente.extract.events.parse import finite_modifier, is_group, perfect_having
 from detente.extract.events.speech import REPORTING_VERBS
 
 PHRASE_DEPS = frozenset(
@@ -204,6 +204,8 @@ class ActorFinder:
             for child in cur.children:
                 if not sent.start <= child.i < sent.end:
                     continue  # a parse arc across a line break
+                if child.dep_ == "csubj" and perfect_having(cur) is not None:
+                    continue  # "having" misread as the subject: the clause's is inherited
                 inherited = cur.i != verb.i  # "X was criticised for giving away Y": X gave
                 if child.dep_ in ("nsubj", "csubj") or (
                     child.dep_ == "nsubjpass" and (inherited or not passive)
@@ -218,7 +220,10 @@ class ActorFinder:
                             found = self.subject_actors(said, sent)
                     return found
             if (
-                cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl")
+                (
+                    cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl")
+                    or perfect_having(cur) is not None  # "..., having rejected Y"
+                )
                 and sent.start <= cur.head.i < sent.end
             ):
                 cur = cur.head
