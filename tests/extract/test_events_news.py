@@ -158,3 +158,18 @@ def test_a_perfect_participle_takes_the_subject_and_its_own_date(extractor, text
     assert len(rejections) == 1
     assert rejections[0].source_id in ("person.erdogan_recep", "person.putin_vladimir")
     assert rejections[0].date == "2025-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ('Israel said on Friday it launched a "pre-emptive" attack to destroy Iranian missile '
+         "launchers.", ("ASSAULT", "ISR", "IRN")),
+        ('Pakistan said Monday it launched a "massive" strike to destroy Indian air defences.',
+         ("ASSAULT", "PAK", "IND")),
+    ],
+)
+def test_an_infinitive_on_a_noun_takes_the_subject_of_its_verb(extractor, text, event):
+    """ "launched an attack to destroy X": the infinitive (which the parser may read as a
+    relative clause) has no subject; whoever launched the attack destroys."""
+    assert event in events(extractor, text)

@@ -31,7 +31,12 @@ from spacy.tokens import Span, Token
 
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule
-from detente.extract.events.parse import finite_modifier, is_group, perfect_having
+from detente.extract.events.parse import (
+    finite_modifier,
+    infinitival_modifier,
+    is_group,
+    perfect_having,
+)
 from detente.extract.events.speech import REPORTING_VERBS
 
 PHRASE_DEPS = frozenset(
@@ -223,6 +228,7 @@ class ActorFinder:
                 (
                     cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl")
                     or perfect_having(cur) is not None  # "..., having rejected Y"
+                    or infinitival_modifier(cur)  # "launched an attack to destroy Y"
                 )
                 and sent.start <= cur.head.i < sent.end
             ):

@@ -62,6 +62,7 @@ from detente.extract.events.factuality import (
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from detente.extract.events.narrative import date_events, earlier_occasion
+from detente.extract.events.parse import infinitival_modifier
 from detente.extract.events.quoted import quote_speakers, quoted_act, speaker_at
 from detente.extract.events.setting import state_of_place
 from detente.extract.events.speech import announced, commitment, reporting_verb
@@ -123,7 +124,7 @@ class EventCoder:
                 if rule.type == "REQUEST" and _courtesy_errand(token):
                     continue  # "asked him to convey his regards to X": a greeting
                 found = obstacles(token)
-                if rule.type in AIMED_TYPES and purpose_clause(token):
+                if rule.type in PURPOSE_TYPES and purpose_clause(token):
                     found |= {"intended"}  # "gathered for a summit to agree on X"
                 past = _simple_past(token)
                 if speaker is not None:
@@ -441,7 +442,7 @@ SPEECH_ACT_TYPES = frozenset(
     {"AGREE", "REQUEST", "REJECT", "SUPPORT", "ACCUSE", "THREATEN", "CONCEDE", "CONSULT"}
 )
 """Types whose complement is their content ("agreed to revive ties" is one AGREE, no SUPPORT)."""
-AIMED_TYPES = SPEECH_ACT_TYPES - {"CONSULT"}
+PURPOSE_TYPES = SPEECH_ACT_TYPES - {"CONSULT"}
 """Speech acts that are no event when only the aim of another act ("met *to agree* on X");
 a meeting told as the aim of a trip ("flew to X to meet Y") is the trip's account."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "prep", "pobj", "dobj", "conj"})
@@ -511,14 +512,12 @@ def _provided_for(token: Token, matched: dict[int, TriggerRule]) -> bool:
     on the nominal speech act (or, as the parser often has it, on the verb whose
     object that noun is); it is the agreement's content, not an act of its own.
     """
-    if token.dep_ not in ("acl", "advcl") or not any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-    ):
+    if infinitival_modifier(token):
+        nouns = [token.head]
+    elif purpose_clause(token):
+        nouns = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
+    else:
         return False
-    head = token.head
-    nouns = [head] if token.dep_ == "acl" else [
-        c for c in head.children if c.dep_ in ("dobj", "obj")
-    ]
     return any(
         n.pos_ in ("NOUN", "PROPN")
         and (rule := matched.get(n.i)) is not None

@@ -125,6 +125,18 @@ def finite_modifier(verb: Token) -> tuple[Token | None, Token] | None:
     return subject, verb.head
 
 
+def infinitival_modifier(verb: Token) -> bool:
+    """Whether ``verb`` is an infinitive modifying a noun ("an attack *to destroy* X").
+
+    The parser labels it ``acl`` or, as often, ``relcl``; it has no subject of its own.
+    """
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
 def perfect_having(verb: Token) -> Token | None:
     """The "having" of a perfect participle clause headed by ``verb`` ("..., having rejected Y").
 
@@ -169,6 +181,7 @@ __all__ = [
     "finite_modifier",
     "both_said",
     "hyphen_pair",
+    "infinitival_modifier",
     "is_group",
     "perfect_having",
     "theme_of",
