@@ -173,3 +173,17 @@ def test_an_infinitive_on_a_noun_takes_the_subject_of_its_verb(extractor, text, 
     """ "launched an attack to destroy X": the infinitive (which the parser may read as a
     relative clause) has no subject; whoever launched the attack destroys."""
     assert event in events(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no common position reached is no refusal of anyone
+        ("NATO members have not agreed on the use of frozen Russian assets.", []),
+        # refusing what another side proposed is
+        ("Putin did not agree to a ceasefire proposed by Trump.", [("REJECT", "RUS", "USA")]),
+        ("EU leaders agreed on a new loan for Ukraine on Friday.", [("AGREE", "org.eu", "UKR")]),
+    ],
+)
+def test_not_agreeing_on_something_is_no_refusal(extractor, text, expected):
+    assert events(extractor, text) == expected
