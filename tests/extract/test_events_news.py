@@ -187,3 +187,22 @@ def test_an_infinitive_on_a_noun_takes_the_subject_of_its_verb(extractor, text, 
 )
 def test_not_agreeing_on_something_is_no_refusal(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a meeting or exercise one takes part in has the partner its noun names
+        ("Poland took part in talks with Ukraine on Monday.", [("CONSULT", "POL", "UKR")]),
+        ("Iran engaged in indirect talks with the United States in Oman.",
+         [("CONSULT", "IRN", "USA")]),
+        ("Chinese warships took part in joint exercises with Russia in the Baltic.",
+         [("COOPERATE", "CHN", "RUS")]),
+        # taking part in someone else's acts is no commitment between the parties
+        ("Zelensky said that North Korean troops were taking part in Russian attacks in Kursk.",
+         []),
+        ("Indian soldiers took part in the parade in Moscow.", []),
+    ],
+)
+def test_taking_part(extractor, text, expected):
+    assert events(extractor, text) == expected

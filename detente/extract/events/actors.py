@@ -292,6 +292,8 @@ class ActorFinder:
                         return gov
                     if prep == "in" and gov.lemma_.lower() in STATE_VERBS:
                         return gov  # "is in contact with X", "remained in talks with X"
+                    if prep == "in" and _takes_part(gov):
+                        return gov  # "took part in talks with X", "engaged in talks with X"
                     if any(c.dep_ == "npadvmod" for c in head.children):
                         return None  # "days after talks with X": a time, not a presence
                     return gov if adjunct and prep in FRAME_PREPS else None
@@ -332,6 +334,18 @@ def located_group(subject: Token, index: DocIndex) -> list[str]:
         for a in index.token_actors.get(g.i, ())
         if index.is_state(a)
     ][:1]
+
+
+PARTAKING_VERBS = frozenset({"participate", "engage", "partake"})
+"""Verbs whose *in* phrase is an act the subject takes part in ("engaged in talks")."""
+
+
+def _takes_part(verb: Token) -> bool:
+    """Whether ``verb`` says its subject takes part in its *in* phrase ("took part in")."""
+    return verb.lemma_.lower() in PARTAKING_VERBS or (
+        verb.lemma_.lower() == "take"
+        and any(c.dep_ in ("dobj", "obj") and c.lower_ == "part" for c in verb.children)
+    )
 
 
 def _description(child: Token, index) -> bool:
