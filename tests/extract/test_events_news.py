@@ -206,3 +206,21 @@ def test_not_agreeing_on_something_is_no_refusal(extractor, text, expected):
 )
 def test_taking_part(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the host receives the visitor: the visitor is the actor (as with "hosted")
+        ("Lula received Xi in Brasilia.", [("CONSULT", "CHN", "BRA")]),
+        ("Erdogan received the Greek prime minister in Ankara on Tuesday.",
+         [("CONSULT", "GRC", "TUR")]),
+        # a call or visit received: whoever made it is the actor
+        ("Zelensky received a phone call from Trump on Monday.", [("CONSULT", "USA", "UKR")]),
+        ("Modi got a call from Putin.", [("CONSULT", "RUS", "IND")]),
+        # received goods are aid, not a visit
+        ("Ukraine received Patriot systems from Germany.", [("AID", "DEU", "UKR")]),
+    ],
+)
+def test_receiving_a_visitor_or_a_call(extractor, text, expected):
+    assert events(extractor, text) == expected

@@ -72,6 +72,19 @@ TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREAT
 ("annexed Crimea", "the invasion of Crimea"); a *visit* to a region is not coded so."""
 
 
+RECEIVING_VERBS = frozenset({"receive", "get"})
+"""Verbs whose subject is the one called or visited by whom their object's *from* phrase
+names ("received a call from Y"); for the other types "receive" is a trigger of its own."""
+
+
+def _receiving_verb(noun: Token) -> Token | None:
+    """The verb of receiving whose object ``noun`` is ("X received a call from Y"), if any."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in RECEIVING_VERBS:
+        return head
+    return None
+
+
 class ArgumentFinder:
     """Find the actor, recipient, date and place of one trigger.
 
@@ -119,6 +132,22 @@ class ArgumentFinder:
         if rule.pos == "NOUN":
             two_way = rule.type in self.lexicon.reciprocal_types or rule.reciprocal or rule.mutual
             sources, targets, forum = self.recipients.noun_args(trigger, sent, two_way, rule.forum)
+            receiver = _receiving_verb(trigger) if rule.type == "CONSULT" else None
+            if receiver is not None and not targets:
+                # "X received a call from Y": Y called X
+                sources = sources or [
+                    a
+                    for p in receiver.children
+                    if p.dep_ == "prep" and p.lower_ == "from"
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                    for a in self.actors.phrase_actors(g, sent)
+                ]
+                if sources:
+                    targets = [
+                        a for a in self.actors.subject_actors(receiver, sent) if a not in sources
+                    ]
+                    anchor = receiver
             if forum and rule.type == "CONSULT":
                 mode = mode or "multilateral"  # "the NATO summit": a meeting in an IGO's setting
             if not sources:
