@@ -224,3 +224,20 @@ def test_taking_part(extractor, text, expected):
 )
 def test_receiving_a_visitor_or_a_call(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who condemns an attack blames its author, not its victim
+        ("Germany condemned the attack on Ukraine by Russian forces.",
+         [("ACCUSE", "DEU", "RUS")]),
+        ("Germany condemned Russia's attack on Ukraine.", [("ACCUSE", "DEU", "RUS")]),
+        ("Iran condemned the Israeli strikes on its nuclear sites.", [("ACCUSE", "IRN", "ISR")]),
+        ("France condemned the drone strikes on Kyiv.", []),
+        # a criticised deal's partner is still its target
+        ("China criticised the deal with Iran.", [("ACCUSE", "CHN", "IRN")]),
+    ],
+)
+def test_a_condemned_attack_blames_its_author(extractor, text, expected):
+    assert events(extractor, text) == expected

@@ -72,6 +72,11 @@ TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREAT
 ("annexed Crimea", "the invasion of Crimea"); a *visit* to a region is not coded so."""
 
 
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+"""Types of the hostile acts a condemnation may name as its object."""
+VICTIM_PREPS = frozenset({"on", "against", "at", "to", "toward", "towards", "into"})
+"""Prepositions after a hostile act's noun that name whom it hit ("the strikes *on* X"): who
+condemns it blames its author, not them."""
 RECEIVING_VERBS = frozenset({"receive", "get"})
 """Verbs whose subject is the one called or visited by whom their object's *from* phrase
 names ("received a call from Y"); for the other types "receive" is a trigger of its own."""
@@ -229,6 +234,14 @@ class ArgumentFinder:
         themes = self._themes(trigger, rule)
         return [(rec, theme) for theme in themes for rec in records]
 
+    def _hostile_object(self, verb: Token) -> bool:
+        """Whether the verb's object names a hostile act ("the attack", "the strikes")."""
+        return any(
+            self.lexicon.noun_types(c) & HOSTILE_TYPES
+            for c in verb.children
+            if c.dep_ in ("dobj", "obj") and not self.index.is_actor(c)
+        )
+
     def _verb_parties(
         self, trigger: Token, rule: TriggerRule, sent: Span
     ) -> tuple[list[str], list[str]]:
@@ -247,6 +260,11 @@ class ArgumentFinder:
         elif rule.type == "AID":  # "billions in aid for X"
             targets = self.recipients.verb_targets(
                 trigger, sent, OBJECT_PREPS | {"for"}, verb_preps
+            )
+        elif rule.type == "ACCUSE" and self._hostile_object(trigger):
+            # "condemned the attack on X (by Y)": X is its victim, Y the one blamed
+            targets = self.recipients.verb_targets(
+                trigger, sent, (OBJECT_PREPS - VICTIM_PREPS) | {"by"}, verb_preps
             )
         else:
             targets = self.recipients.verb_targets(
