@@ -241,3 +241,21 @@ def test_receiving_a_visitor_or_a_call(extractor, text, expected):
 )
 def test_a_condemned_attack_blames_its_author(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "accusation"),
+    [
+        ("India accused Pakistan of sponsoring terrorism, a charge Islamabad denied.",
+         ("ACCUSE", "IND", "PAK")),
+        ("Japan accused China of harassing its ships, a claim Beijing denied on Monday.",
+         ("ACCUSE", "JPN", "CHN")),
+    ],
+)
+def test_a_denied_charge_was_still_made(extractor, text, accusation):
+    """ "X accused Y of Z, a charge Y denied": the accusation was made (and denied)."""
+    assert accusation in events(extractor, text)
+
+
+def test_a_denied_act_did_not_happen(extractor):
+    assert events(extractor, "Russia denied that its drones had attacked Poland.") == []

@@ -491,6 +491,8 @@ def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool
             return False
         if cur.dep_ == "prep" and cur.lower_ in ADJUNCT_PREPS:
             return False  # "reached during a call": the call is when, not what
+        if _misread_complement(cur):
+            return False  # "X accused Y, a charge Y denied": the charge is what is denied
         coordinated = cur.dep_ == "conj"
         cur = cur.head
         rule = matched.get(cur.i)
@@ -503,6 +505,21 @@ def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool
             # "agreed to reopen embassies and restore flights" is one agreement
             return _inside_other_trigger(cur, matched)
     return False
+
+
+def _misread_complement(clause: Token) -> bool:
+    """Whether a clause hung before its verb as the complement is an act of its own.
+
+    "X accused Y of Z, a charge Y denied": the parser may read the accusation as the
+    complement of "denied", but a verb whose noun object follows has that object as
+    its content ("a charge").
+    """
+    verb = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and clause.i < verb.i
+        and any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" for c in verb.children)
+    )
 
 
 def _provided_for(token: Token, matched: dict[int, TriggerRule]) -> bool:
