@@ -259,3 +259,18 @@ def test_a_denied_charge_was_still_made(extractor, text, accusation):
 
 def test_a_denied_act_did_not_happen(extractor):
     assert events(extractor, "Russia denied that its drones had attacked Poland.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what is discussed is the topic; the counterpart is the "with" phrase or the
+        # other member of the subject
+        ("Trump discussed Ukraine with Putin.", [("CONSULT", "USA", "RUS")]),
+        ("Putin and Trump discussed Ukraine in a two-hour phone call.",
+         [("CONSULT", "RUS", "USA")]),
+        ("EU ministers discussed Russia on Monday.", []),
+    ],
+)
+def test_a_discussed_state_is_the_topic(extractor, text, expected):
+    assert events(extractor, text) == expected

@@ -72,6 +72,9 @@ TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREAT
 ("annexed Crimea", "the invasion of Crimea"); a *visit* to a region is not coded so."""
 
 
+TOPIC_VERBS = frozenset({"discuss", "debate"})
+"""Verbs of talking whose direct object is the topic ("discussed Ukraine"), never the
+counterpart (named by *with*, or the other member of a coordinated subject)."""
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 """Types of the hostile acts a condemnation may name as its object."""
 VICTIM_PREPS = frozenset({"on", "against", "at", "to", "toward", "towards", "into"})
@@ -234,6 +237,15 @@ class ArgumentFinder:
         themes = self._themes(trigger, rule)
         return [(rec, theme) for theme in themes for rec in records]
 
+    def _object_actors(self, verb: Token, sent: Span) -> list[str]:
+        """The actors the verb's direct object names."""
+        return [
+            a
+            for c in verb.children
+            if c.dep_ in ("dobj", "obj")
+            for a in self.actors.phrase_actors(c, sent)
+        ]
+
     def _hostile_object(self, verb: Token) -> bool:
         """Whether the verb's object names a hostile act ("the attack", "the strikes")."""
         return any(
@@ -266,6 +278,15 @@ class ArgumentFinder:
             targets = self.recipients.verb_targets(
                 trigger, sent, (OBJECT_PREPS - VICTIM_PREPS) | {"by"}, verb_preps
             )
+        elif trigger.lemma_.lower() in TOPIC_VERBS:
+            # "X and Y discussed Ukraine": the object is what is talked about
+            targets = [
+                a
+                for a in self.recipients.verb_targets(
+                    trigger, sent, verb_preps=verb_preps, clause_subjects=False
+                )
+                if a not in self._object_actors(trigger, sent)
+            ]
         else:
             targets = self.recipients.verb_targets(
                 trigger, sent, verb_preps=verb_preps, clause_subjects=not topic
