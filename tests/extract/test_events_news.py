@@ -274,3 +274,17 @@ def test_a_denied_act_did_not_happen(extractor):
 )
 def test_a_discussed_state_is_the_topic(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # blocking what another side put forward rejects it, and the blocked act is no event
+        ("Hungary blocked new EU sanctions against Russia.", [("REJECT", "HUN", "org.eu")]),
+        ("Turkey blocked Sweden's bid to join NATO.", [("REJECT", "TUR", "SWE")]),
+        # blocking roads is still a protest
+        ("Serbian students blocked roads in Belgrade.", [("PROTEST", "SRB", None)]),
+    ],
+)
+def test_blocking_a_proposal_rejects_its_author(extractor, text, expected):
+    assert events(extractor, text) == expected
