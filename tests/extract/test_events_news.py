@@ -288,3 +288,19 @@ def test_a_discussed_state_is_the_topic(extractor, text, expected):
 )
 def test_blocking_a_proposal_rejects_its_author(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two sides trading blows or charges act on each other
+        ("Russia and Ukraine traded drone strikes overnight.",
+         [("ASSAULT", "RUS", "UKR"), ("ASSAULT", "UKR", "RUS")]),
+        ("Indian and Pakistani troops exchanged fire along the border.",
+         [("ASSAULT", "IND", "PAK"), ("ASSAULT", "PAK", "IND")]),
+        ("Israel and Iran exchanged accusations at the UN.",
+         [("ACCUSE", "ISR", "IRN"), ("ACCUSE", "IRN", "ISR")]),
+    ],
+)
+def test_sides_trading_blows_act_on_each_other(extractor, text, expected):
+    assert sorted(events(extractor, text)) == sorted(expected)

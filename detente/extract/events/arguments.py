@@ -291,6 +291,9 @@ class ArgumentFinder:
             targets = self.recipients.verb_targets(
                 trigger, sent, verb_preps=verb_preps, clause_subjects=not topic
             )
+        if rule.mutual and len({self.index.country(a) for a in sources}) > 1:
+            # "X and Y exchanged accusations at the UN": they act on each other
+            targets = []
         if not targets and (rule.type in FROM_TYPES or rule.reverse):
             # "withdrew from X", "expelled from X's embassy", "received jets from X"
             targets = [
