@@ -304,3 +304,16 @@ def test_blocking_a_proposal_rejects_its_author(extractor, text, expected):
 )
 def test_sides_trading_blows_act_on_each_other(extractor, text, expected):
     assert sorted(events(extractor, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("India and Pakistan fought in May. The latter accused the former of aggression.",
+         ("ACCUSE", "PAK", "IND")),
+        ("Talks between Russia and Ukraine stalled after the former struck Kyiv.",
+         ("ASSAULT", "RUS", "UKR")),
+    ],
+)
+def test_the_latter_and_the_former_are_members_of_the_last_pair(extractor, text, expected):
+    assert expected in events(extractor, text)

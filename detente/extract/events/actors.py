@@ -18,7 +18,8 @@ Rules (PLOVER manual v2.0 conventions):
 * a group nominal or plural pronoun with no actor of its own ("the two sides",
   "they", "both countries") resolves to the last two states named in the
   preceding sentences; "they" first to the actors of the last plural noun
-  subject before it ("EU leaders met ... they began");
+  subject before it ("EU leaders met ... they began"); "the latter" / "the
+  former" to the second / first of the last pair named together;
 * a nominal act that frames a clause in time or place and names its
   counterpart ("during a visit to X, Y said", "following a call with X, Y
   announced") takes that clause's subject as its actor; a possessive pronoun
@@ -142,6 +143,10 @@ class ActorFinder:
                     and any(b != a and self.index.country(b) == a for b in actors)
                 )
             ]
+        if head.lower_ in ("latter", "former") and any(c.lower_ == "the" for c in head.children):
+            # "between X and Y, with the latter seizing ...": the second (first) of the pair
+            pair = self.index.named_pair(head.i, sent)
+            return pair[1:] if pair and head.lower_ == "latter" else pair[:1]
         groups = [head] + [
             g
             for p in head.children

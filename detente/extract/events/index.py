@@ -92,6 +92,17 @@ class DocIndex:
         document names most often (ties: the earlier named), which in a news
         story about a negotiation are its two sides.
         """
+        named = self.named_pair(before, sent)
+        if named:
+            return named
+        return list(self.main_states[:2]) if len(self.main_states) >= 2 else []
+
+    def named_pair(self, before: int, sent: Span) -> list[str]:
+        """The last pair of parties named together before token ``before``, else [].
+
+        A coordination ("X and Y", "X-Y") in the same or the previous sentence, in
+        text order.
+        """
         doc = self.doc
         prev = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for i in range(before - 1, prev - 1, -1):
@@ -107,7 +118,7 @@ class DocIndex:
                         ]
                         if other:
                             return [parties[0], other[0]]
-        return list(self.main_states[:2]) if len(self.main_states) >= 2 else []
+        return []
 
     @property
     def main_states(self) -> tuple[str, ...]:
