@@ -317,3 +317,22 @@ def test_sides_trading_blows_act_on_each_other(extractor, text, expected):
 )
 def test_the_latter_and_the_former_are_members_of_the_last_pair(extractor, text, expected):
     assert expected in events(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a third party hosting or mediating talks is their place, not a side (Clarification 8)
+        ("Saudi Arabia hosted the US-Russia talks in Riyadh.", [("CONSULT", "USA", "RUS")]),
+        ("Oman hosted talks between Iran and the United States on Saturday.",
+         [("CONSULT", "IRN", "USA")]),
+        ("Russian and American diplomats met in Istanbul on Thursday, with Turkey as host.",
+         [("CONSULT", "RUS", "USA")]),
+        ("Russian and Ukrainian delegations met on Friday with Turkey as mediator.",
+         [("CONSULT", "RUS", "UKR")]),
+        # a host of its own guests is a party
+        ("Macron hosted Modi at the Elysee Palace on Monday.", [("CONSULT", "IND", "FRA")]),
+    ],
+)
+def test_a_third_party_host_is_the_place(extractor, text, expected):
+    assert events(extractor, text) == expected

@@ -180,6 +180,8 @@ class ArgumentFinder:
                     targets = [a for a in targets if a not in settings]
         else:
             sources, targets = self._verb_parties(trigger, rule, sent)
+            if rule.reverse and rule.type == "CONSULT" and self._hosts_others(trigger, sent):
+                return []  # "X hosted the Y-Z talks": the talks are coded, X is the place
         if not sources:
             return []
         if not targets and rule.type in THEMED_TYPES:
@@ -236,6 +238,22 @@ class ArgumentFinder:
             )
         themes = self._themes(trigger, rule)
         return [(rec, theme) for theme in themes for rec in records]
+
+    def _hosts_others(self, verb: Token, sent: Span) -> bool:
+        """Whether a host's object is a meeting of two other sides ("hosted the Y-Z talks").
+
+        Clarification 8 of the guidelines: talks a third party hosts are one meeting
+        of the two negotiating sides; the host is where they met, not a party.
+        """
+        host = {self.index.country(a) for a in self.actors.subject_actors(verb, sent)}
+        for obj in verb.children:
+            if obj.dep_ not in ("dobj", "obj") or "CONSULT" not in self.lexicon.noun_types(obj):
+                continue
+            sources, targets, _ = self.recipients.noun_args(obj, sent)
+            sides = {self.index.country(a) for a in sources + targets} - host
+            if len(sides) >= 2:
+                return True
+        return False
 
     def _object_actors(self, verb: Token, sent: Span) -> list[str]:
         """The actors the verb's direct object names."""

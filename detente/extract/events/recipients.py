@@ -7,7 +7,7 @@ nominal trigger names in its own phrase; the actors a phrase names come from the
 Rules (PLOVER manual v2.0 conventions):
 
 * verb triggers: the direct object or the object of *with / against / on / to*
-  is the recipient; a demand's recipient may be the subject of its
+  is the recipient (not a third party "with X as host"); a demand's recipient may be the subject of its
   ``that``-clause ("insisted that Kyiv ..."); a non-actor object passes on the
   actor after it ("a trip to X", "sanctions on X");
 * noun triggers: a possessor or an actor-naming modifier is the actor
@@ -118,7 +118,7 @@ class RecipientFinder:
                 targets += found
             elif child.dep_ in ("prep", "prt") and child.lower_ in verb_preps | {"on"}:
                 for pobj in child.children:
-                    if pobj.dep_ != "pobj":
+                    if pobj.dep_ != "pobj" or _third_party(pobj):
                         continue
                     named = (
                         self.actors.phrase_actors(pobj, sent) if child.lower_ in verb_preps else []
@@ -455,3 +455,30 @@ def _fronted_frame(noun: Token) -> bool:
     if cur.dep_ != "prep" or cur.head.pos_ not in ("VERB", "AUX"):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > noun.i for c in cur.head.children)
+
+
+THIRD_PARTY_ROLES = frozenset(
+    {"host", "mediator", "intermediary", "observer", "guarantor", "chair", "facilitator"}
+)
+"""Roles of a third party at a meeting ("with X as host"): the place or broker, not a side."""
+
+
+def _third_party(pobj: Token) -> bool:
+    """Whether a *with* object is given a third party's role ("met, with X as host").
+
+    The *as* phrase may hang on the object or, as the parser often has it, on the
+    verb right after the object's phrase.
+    """
+    if pobj.head.lower_ != "with":
+        return False
+    verb = pobj.head.head
+    roles = [
+        p
+        for p in [*pobj.children, *verb.children]
+        if p.dep_ == "prep" and p.lower_ == "as" and p.i == pobj.right_edge.i + 1
+    ]
+    return any(
+        g.dep_ == "pobj" and g.lemma_.lower() in THIRD_PARTY_ROLES
+        for p in roles
+        for g in p.children
+    )
