@@ -8,8 +8,8 @@ Rules (PLOVER manual v2.0 conventions):
 
 * verb triggers: the direct object or the object of *with / against / on / to*
   is the recipient (not a third party "with X as host"); a demand's recipient
-  may be the subject of its ``that``-clause ("insisted that Kyiv ..."); a non-actor object passes on the
-  actor after it ("a trip to X", "sanctions on X");
+  may be the subject of its ``that``-clause ("insisted that Kyiv ..."); a
+  non-actor object passes on the actor after it ("a trip to X", "sanctions on X");
 * noun triggers: a possessor or an actor-naming modifier is the actor
   ("Russia's invasion"), *between X and Y* gives X as actor and Y as recipient,
   *with / of / on / against X* the recipient;
