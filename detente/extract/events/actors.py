@@ -121,6 +121,8 @@ class ActorFinder:
                     # Witkoff only (a state's may be a list the parser hung on it, and so
                     # may a list of modifiers the word itself ends)
                     continue
+                if brokered(child):
+                    continue  # "US-brokered talks": the broker is a third party
                 if child.dep_ in PHRASE_DEPS or (
                     child.dep_ == "prep" and child.lower_ in ("of", "from")
                 ):
@@ -339,6 +341,23 @@ def located_group(subject: Token, index: DocIndex) -> list[str]:
         for a in index.token_actors.get(g.i, ())
         if index.is_state(a)
     ][:1]
+
+
+BROKERING_VERBS = frozenset({"host", "broker", "mediate", "sponsor", "facilitate", "chair"})
+"""Verbs of a third party's part in others' talks ("US-brokered", "Qatar-mediated")."""
+
+
+def brokered(modifier: Token) -> bool:
+    """Whether a noun's modifier is a third party's participle ("*US-brokered* talks").
+
+    The actor it names brokered or hosted the act, it is not one of its sides
+    (Clarification 8 of the guidelines); the parser also reads "X hosted talks" so.
+    """
+    return (
+        modifier.dep_ == "amod"
+        and modifier.pos_ in ("VERB", "AUX")
+        and modifier.lemma_.lower() in BROKERING_VERBS
+    )
 
 
 PARTAKING_VERBS = frozenset({"participate", "engage", "partake"})

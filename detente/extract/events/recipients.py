@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.extract.events.actors import ActorFinder
+from detente.extract.events.actors import ActorFinder, brokered
 from detente.extract.events.lexicon import QUANTITY_NOUNS, measured, measured_by
 from detente.extract.events.parse import finite_modifier, hyphen_pair
 from detente.extract.temporal.dates import SETTING_PREPS, setting_noun
@@ -366,6 +366,8 @@ class RecipientFinder:
         for child in _noun_dependents(noun):
             if child.dep_ == "poss" and child.pos_ == "PRON" and _fronted_frame(noun):
                 continue  # "During his visit to X, Y said": the clause's subject visits
+            if brokered(child):
+                continue  # "US-brokered talks", "Turkey hosted talks" read as a noun phrase
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
                 named = self.actors.phrase_actors(child, sent)
                 bodies = [a for a in named if forum and self.index.is_organization(a)]
