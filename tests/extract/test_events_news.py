@@ -341,3 +341,19 @@ def test_the_latter_and_the_former_are_members_of_the_last_pair(extractor, text,
 )
 def test_a_third_party_host_is_the_place(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # vowing force or retaliation is a threat, not a promise of cooperation
+        ("Iran vowed to strike Israel.", [("THREATEN", "IRN", "ISR")]),
+        ("Trump promised to impose tariffs on China.", [("THREATEN", "USA", "CHN")]),
+        ("Iran vowed retaliation against Israel.", [("THREATEN", "IRN", "ISR")]),
+        ("Iran vowed a harsh response to any Israeli attack.", [("THREATEN", "IRN", "ISR")]),
+        # a vow of cooperation stays a commitment
+        ("Japan pledged to work with India on clean energy.", [("AGREE", "JPN", "IND")]),
+    ],
+)
+def test_a_vow_of_force_is_a_threat(extractor, text, expected):
+    assert events(extractor, text) == expected

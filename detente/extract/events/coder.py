@@ -65,7 +65,7 @@ from detente.extract.events.narrative import date_events, earlier_occasion
 from detente.extract.events.parse import infinitival_modifier
 from detente.extract.events.quoted import quote_speakers, quoted_act, speaker_at
 from detente.extract.events.setting import state_of_place
-from detente.extract.events.speech import announced, commitment, reporting_verb
+from detente.extract.events.speech import HOSTILE, announced, commitment, reporting_verb
 from detente.extract.events.undirected import undirected_keys
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
@@ -135,6 +135,8 @@ class EventCoder:
                     items = content_recipients(token, rule, items, sent, index, self.lexicon)
                     if promised_concession(token, rule, matched):
                         items = [(replace(e, type="CONCEDE", mode=None), t) for e, t in items]
+                    elif (force := vowed_force(token, rule, matched)) is not None:
+                        items = [(replace(e, type="THREATEN", mode=force), t) for e, t in items]
                 elif rule.negated and "negated" in found and found <= REFUSAL_MARKS:
                     # "did not agree to a ceasefire", "will not accept": a refusal
                     refusal = replace(rule, type=rule.negated, mode=None)
@@ -230,6 +232,28 @@ def promised_concession(token: Token, rule: TriggerRule, matched: dict) -> bool:
         for c in content
         for t in [c, *c.conjuncts]
     )
+
+
+VOWING_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
+"""Verbs of promising whose content may be force: then the promise is a threat."""
+
+
+def vowed_force(token: Token, rule: TriggerRule, matched: dict) -> str | None:
+    """The THREATEN mode of a vow whose content is force ("vowed to strike X"), else None.
+
+    A party's stated future force is a threat (PLOVER; :data:`.speech.HOSTILE`), also
+    when a verb of promising states it.
+    """
+    if rule.type != "AGREE" or token.lemma_.lower() not in VOWING_VERBS:
+        return None
+    for c in token.children:
+        if c.dep_ != "xcomp":
+            continue
+        for t in [c, *c.conjuncts]:
+            m = matched.get(t.i)
+            if m is not None and m.type in HOSTILE and m.type != "MOBILIZE":
+                return HOSTILE[m.type]  # (troops pledged may be help to an ally)
+    return None
 
 
 def content_recipients(
