@@ -17,7 +17,9 @@ Rules (PLOVER manual v2.0 conventions):
   that carries the noun ("held talks", "isolate X through sanctions");
 * a group nominal or plural pronoun with no actor of its own ("the two sides",
   "they", "both countries") resolves to the last two states named in the
-  preceding sentences;
+  preceding sentences; "they" first to the actors of the last plural noun
+  subject before it ("EU leaders met ... they began"); "the latter" / "the
+  former" to the second / first of the last pair named together;
 * a nominal act that frames a clause in time or place and names its
   counterpart ("during a visit to X, Y said", "following a call with X, Y
   announced") takes that clause's subject as its actor; a possessive pronoun
@@ -30,7 +32,12 @@ from spacy.tokens import Span, Token
 
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule
-from detente.extract.events.parse import finite_modifier, is_group
+from detente.extract.events.parse import (
+    finite_modifier,
+    infinitival_modifier,
+    is_group,
+    perfect_having,
+)
 from detente.extract.events.speech import REPORTING_VERBS
 
 PHRASE_DEPS = frozenset(
@@ -114,6 +121,8 @@ class ActorFinder:
                     # Witkoff only (a state's may be a list the parser hung on it, and so
                     # may a list of modifiers the word itself ends)
                     continue
+                if brokered(child):
+                    continue  # "US-brokered talks": the broker is a third party
                 if child.dep_ in PHRASE_DEPS or (
                     child.dep_ == "prep" and child.lower_ in ("of", "from")
                 ):
@@ -136,6 +145,10 @@ class ActorFinder:
                     and any(b != a and self.index.country(b) == a for b in actors)
                 )
             ]
+        if head.lower_ in ("latter", "former") and any(c.lower_ == "the" for c in head.children):
+            # "between X and Y, with the latter seizing ...": the second (first) of the pair
+            pair = self.index.named_pair(head.i, sent)
+            return pair[1:] if pair and head.lower_ == "latter" else pair[:1]
         groups = [head] + [
             g
             for p in head.children
@@ -144,7 +157,28 @@ class ActorFinder:
             if g.dep_ == "pobj"
         ]
         if any(is_group(g) for g in groups):  # "the two sides", "representatives from each side"
+            if head.lower_ in ("they", "their"):
+                group = self._plural_antecedent(head, sent)
+                if group:
+                    return group
             return self.index.recent_pair(head.i, sent)
+        return []
+
+    def _plural_antecedent(self, pronoun: Token, sent: Span) -> list[str]:
+        """The actors of the plural subject "they" takes up, if the last one names some.
+
+        "EU leaders gathered in Brussels ... Late in the evening, they began ...":
+        the nearest plural noun subject before the pronoun, in its sentence or the one
+        before, is whom "they" refers to, though other states are named after it.
+        """
+        doc = pronoun.doc
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        actor = self.index.is_actor
+        for tok in reversed(doc[start : pronoun.i]):
+            if actor(tok) and any(actor(c) for c in tok.children if c.dep_ == "conj"):
+                return []  # "a call between X and Y in which they agreed": the pair is nearer
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
+                return self.phrase_actors(tok, tok.sent)
         return []
 
     def _members_listed(self, verb: Token, sent: Span) -> list[str]:
@@ -182,6 +216,8 @@ class ActorFinder:
             for child in cur.children:
                 if not sent.start <= child.i < sent.end:
                     continue  # a parse arc across a line break
+                if child.dep_ == "csubj" and perfect_having(cur) is not None:
+                    continue  # "having" misread as the subject: the clause's is inherited
                 inherited = cur.i != verb.i  # "X was criticised for giving away Y": X gave
                 if child.dep_ in ("nsubj", "csubj") or (
                     child.dep_ == "nsubjpass" and (inherited or not passive)
@@ -196,7 +232,11 @@ class ActorFinder:
                             found = self.subject_actors(said, sent)
                     return found
             if (
-                cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl")
+                (
+                    cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl")
+                    or perfect_having(cur) is not None  # "..., having rejected Y"
+                    or infinitival_modifier(cur)  # "launched an attack to destroy Y"
+                )
                 and sent.start <= cur.head.i < sent.end
             ):
                 cur = cur.head
@@ -259,6 +299,8 @@ class ActorFinder:
                         return gov
                     if prep == "in" and gov.lemma_.lower() in STATE_VERBS:
                         return gov  # "is in contact with X", "remained in talks with X"
+                    if prep == "in" and _takes_part(gov):
+                        return gov  # "took part in talks with X", "engaged in talks with X"
                     if any(c.dep_ == "npadvmod" for c in head.children):
                         return None  # "days after talks with X": a time, not a presence
                     return gov if adjunct and prep in FRAME_PREPS else None
@@ -299,6 +341,35 @@ def located_group(subject: Token, index: DocIndex) -> list[str]:
         for a in index.token_actors.get(g.i, ())
         if index.is_state(a)
     ][:1]
+
+
+BROKERING_VERBS = frozenset({"host", "broker", "mediate", "sponsor", "facilitate", "chair"})
+"""Verbs of a third party's part in others' talks ("US-brokered", "Qatar-mediated")."""
+
+
+def brokered(modifier: Token) -> bool:
+    """Whether a noun's modifier is a third party's participle ("*US-brokered* talks").
+
+    The actor it names brokered or hosted the act, it is not one of its sides
+    (Clarification 8 of the guidelines); the parser also reads "X hosted talks" so.
+    """
+    return (
+        modifier.dep_ == "amod"
+        and modifier.pos_ in ("VERB", "AUX")
+        and modifier.lemma_.lower() in BROKERING_VERBS
+    )
+
+
+PARTAKING_VERBS = frozenset({"participate", "engage", "partake"})
+"""Verbs whose *in* phrase is an act the subject takes part in ("engaged in talks")."""
+
+
+def _takes_part(verb: Token) -> bool:
+    """Whether ``verb`` says its subject takes part in its *in* phrase ("took part in")."""
+    return verb.lemma_.lower() in PARTAKING_VERBS or (
+        verb.lemma_.lower() == "take"
+        and any(c.dep_ in ("dobj", "obj") and c.lower_ == "part" for c in verb.children)
+    )
 
 
 def _description(child: Token, index) -> bool:

@@ -14,7 +14,8 @@ Assembly rules (PLOVER manual v2.0 conventions and the guidelines' clarification
   mutual act ("X and Y exchanged prisoners") one each way; coordinated actors
   or recipients otherwise give one event each ("X met Y and Z"); one trigger
   gives one event per pair of states;
-* a recipient of the same state as the actor is dropped (not an interstate event);
+* a recipient of the same state as the actor, or of the same international body, is
+  dropped (not an event between sides);
 * an attack or a meeting of one side with no recipient, placed in one state (or
   in a region or city that state owns), takes that state as recipient ("at the
   Kremlin"); a visit "to" a state's capital is hosted by that state;
@@ -79,6 +80,27 @@ TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREAT
 ("annexed Crimea", "the invasion of Crimea"); a *visit* to a region is not coded so."""
 
 
+TOPIC_VERBS = frozenset({"discuss", "debate"})
+"""Verbs of talking whose direct object is the topic ("discussed Ukraine"), never the
+counterpart (named by *with*, or the other member of a coordinated subject)."""
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+"""Types of the hostile acts a condemnation may name as its object."""
+VICTIM_PREPS = frozenset({"on", "against", "at", "to", "toward", "towards", "into"})
+"""Prepositions after a hostile act's noun that name whom it hit ("the strikes *on* X"): who
+condemns it blames its author, not them."""
+RECEIVING_VERBS = frozenset({"receive", "get"})
+"""Verbs whose subject is the one called or visited by whom their object's *from* phrase
+names ("received a call from Y"); for the other types "receive" is a trigger of its own."""
+
+
+def _receiving_verb(noun: Token) -> Token | None:
+    """The verb of receiving whose object ``noun`` is ("X received a call from Y"), if any."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in RECEIVING_VERBS:
+        return head
+    return None
+
+
 class ArgumentFinder:
     """Find the actor, recipient, date and place of one trigger.
 
@@ -126,6 +148,22 @@ class ArgumentFinder:
         if rule.pos == "NOUN":
             two_way = rule.type in self.lexicon.reciprocal_types or rule.reciprocal or rule.mutual
             sources, targets, forum = self.recipients.noun_args(trigger, sent, two_way, rule.forum)
+            receiver = _receiving_verb(trigger) if rule.type == "CONSULT" else None
+            if receiver is not None and not targets:
+                # "X received a call from Y": Y called X
+                sources = sources or [
+                    a
+                    for p in receiver.children
+                    if p.dep_ == "prep" and p.lower_ == "from"
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                    for a in self.actors.phrase_actors(g, sent)
+                ]
+                if sources:
+                    targets = [
+                        a for a in self.actors.subject_actors(receiver, sent) if a not in sources
+                    ]
+                    anchor = receiver
             if forum and rule.type == "CONSULT":
                 mode = mode or "multilateral"  # "the NATO summit": a meeting in an IGO's setting
             if not sources:
@@ -150,6 +188,8 @@ class ArgumentFinder:
                     targets = [a for a in targets if a not in settings]
         else:
             sources, targets = self._verb_parties(trigger, rule, sent)
+            if rule.reverse and rule.type == "CONSULT" and self._hosts_others(trigger, sent):
+                return []  # "X hosted the Y-Z talks": the talks are coded, X is the place
         if rule.type == "PROTEST" and not (sources and targets):
             # "thousands marched through <capital>", "outside the X embassy in <city>"
             placed, against = protest_sides(trigger, sent, self.index, self.lexicon)
@@ -196,7 +236,7 @@ class ArgumentFinder:
         records: list[EventRecord] = []
         seen: set[tuple] = set()
         for source, target in pairs:
-            if target is not None and self.index.country(target) == self.index.country(source):
+            if target is not None and self.index.side(target) == self.index.side(source):
                 target = None
             if target is None and _needs_recipient(rule.type):
                 continue
@@ -219,6 +259,39 @@ class ArgumentFinder:
         themes = self._themes(trigger, rule)
         return [(rec, theme) for theme in themes for rec in records]
 
+    def _hosts_others(self, verb: Token, sent: Span) -> bool:
+        """Whether a host's object is a meeting of two other sides ("hosted the Y-Z talks").
+
+        Clarification 8 of the guidelines: talks a third party hosts are one meeting
+        of the two negotiating sides; the host is where they met, not a party.
+        """
+        host = {self.index.country(a) for a in self.actors.subject_actors(verb, sent)}
+        for obj in verb.children:
+            if obj.dep_ not in ("dobj", "obj") or "CONSULT" not in self.lexicon.noun_types(obj):
+                continue
+            sources, targets, _ = self.recipients.noun_args(obj, sent)
+            sides = {self.index.country(a) for a in sources + targets} - host
+            if len(sides) >= 2:
+                return True
+        return False
+
+    def _object_actors(self, verb: Token, sent: Span) -> list[str]:
+        """The actors the verb's direct object names."""
+        return [
+            a
+            for c in verb.children
+            if c.dep_ in ("dobj", "obj")
+            for a in self.actors.phrase_actors(c, sent)
+        ]
+
+    def _hostile_object(self, verb: Token) -> bool:
+        """Whether the verb's object names a hostile act ("the attack", "the strikes")."""
+        return any(
+            self.lexicon.noun_types(c) & HOSTILE_TYPES
+            for c in verb.children
+            if c.dep_ in ("dobj", "obj") and not self.index.is_actor(c)
+        )
+
     def _verb_parties(
         self, trigger: Token, rule: TriggerRule, sent: Span
     ) -> tuple[list[str], list[str]]:
@@ -240,6 +313,20 @@ class ArgumentFinder:
             targets = self.recipients.verb_targets(
                 trigger, sent, OBJECT_PREPS | {"for"}, verb_preps
             )
+        elif rule.type == "ACCUSE" and self._hostile_object(trigger):
+            # "condemned the attack on X (by Y)": X is its victim, Y the one blamed
+            targets = self.recipients.verb_targets(
+                trigger, sent, (OBJECT_PREPS - VICTIM_PREPS) | {"by"}, verb_preps
+            )
+        elif trigger.lemma_.lower() in TOPIC_VERBS:
+            # "X and Y discussed Ukraine": the object is what is talked about
+            targets = [
+                a
+                for a in self.recipients.verb_targets(
+                    trigger, sent, verb_preps=verb_preps, clause_subjects=False
+                )
+                if a not in self._object_actors(trigger, sent)
+            ]
         elif rule.type in HELD_TYPES:  # "freed 14 prisoners, including a X citizen"
             targets = self.recipients.verb_targets(
                 trigger, sent, OBJECT_PREPS | {"including"}, verb_preps, clause_subjects=not topic
@@ -248,6 +335,9 @@ class ArgumentFinder:
             targets = self.recipients.verb_targets(
                 trigger, sent, verb_preps=verb_preps, clause_subjects=not topic
             )
+        if rule.mutual and len({self.index.country(a) for a in sources}) > 1:
+            # "X and Y exchanged accusations at the UN": they act on each other
+            targets = []
         if not targets and (rule.type in FROM_TYPES or rule.reverse):
             # "withdrew from X", "expelled from X's embassy", "received jets from X"
             targets = [

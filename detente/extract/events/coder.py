@@ -53,13 +53,19 @@ from spacy.tokens import Doc, Token
 
 from detente.extract.events.arguments import ArgumentFinder
 from detente.extract.events.dates import event_date
-from detente.extract.events.factuality import clause_chain, is_factual, obstacles
+from detente.extract.events.factuality import (
+    clause_chain,
+    is_factual,
+    obstacles,
+    purpose_clause,
+)
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from detente.extract.events.narrative import date_events, earlier_occasion
+from detente.extract.events.parse import infinitival_modifier
 from detente.extract.events.quoted import quote_speakers, quoted_act, speaker_at
 from detente.extract.events.setting import state_of_place
-from detente.extract.events.speech import announced, commitment, reporting_verb
+from detente.extract.events.speech import HOSTILE, announced, commitment, reporting_verb
 from detente.extract.events.undirected import undirected_keys
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
@@ -115,7 +121,11 @@ class EventCoder:
                 speaker = speaker_at(token, quotes) if quoted else None
                 if quoted and speaker is None or _inside_other_trigger(token, matched):
                     continue
+                if rule.type == "REQUEST" and _courtesy_errand(token):
+                    continue  # "asked him to convey his regards to X": a greeting
                 found = obstacles(token)
+                if rule.type in PURPOSE_TYPES and purpose_clause(token):
+                    found |= {"intended"}  # "gathered for a summit to agree on X"
                 past = _simple_past(token)
                 if speaker is not None:
                     # the speaker's own threat, accusation, demand or refusal
@@ -125,6 +135,8 @@ class EventCoder:
                     items = content_recipients(token, rule, items, sent, index, self.lexicon)
                     if promised_concession(token, rule, matched):
                         items = [(replace(e, type="CONCEDE", mode=None), t) for e, t in items]
+                    elif (force := vowed_force(token, rule, matched)) is not None:
+                        items = [(replace(e, type="THREATEN", mode=force), t) for e, t in items]
                 elif rule.negated and "negated" in found and found <= REFUSAL_MARKS:
                     # "did not agree to a ceasefire", "will not accept": a refusal
                     refusal = replace(rule, type=rule.negated, mode=None)
@@ -235,6 +247,28 @@ def promised_concession(token: Token, rule: TriggerRule, matched: dict) -> bool:
     )
 
 
+VOWING_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
+"""Verbs of promising whose content may be force: then the promise is a threat."""
+
+
+def vowed_force(token: Token, rule: TriggerRule, matched: dict) -> str | None:
+    """The THREATEN mode of a vow whose content is force ("vowed to strike X"), else None.
+
+    A party's stated future force is a threat (PLOVER; :data:`.speech.HOSTILE`), also
+    when a verb of promising states it.
+    """
+    if rule.type != "AGREE" or token.lemma_.lower() not in VOWING_VERBS:
+        return None
+    for c in token.children:
+        if c.dep_ != "xcomp":
+            continue
+        for t in [c, *c.conjuncts]:
+            m = matched.get(t.i)
+            if m is not None and m.type in HOSTILE and m.type != "MOBILIZE":
+                return HOSTILE[m.type]  # (troops pledged may be help to an ally)
+    return None
+
+
 def content_recipients(
     trigger: Token,
     rule: TriggerRule,
@@ -299,6 +333,31 @@ def _prep_depth(tok: Token, head: Token) -> int:
         depth += cur.dep_ == "prep"
         cur = cur.head
     return depth
+
+
+COURTESIES = frozenset(
+    {"regard", "greeting", "wish", "condolence", "congratulation", "respect", "thank"}
+    | {"gratitude", "salute"}
+)
+"""Nouns of a courtesy message ("warm regards", "best wishes", "condolences")."""
+PASSING_VERBS = frozenset({"convey", "pass", "send", "relay", "extend", "deliver", "give"})
+"""Verbs of passing a message on to someone."""
+
+
+def _courtesy_errand(trigger: Token) -> bool:
+    """Whether a request only asks to pass on a courtesy ("asked him to convey his regards").
+
+    Greetings, wishes and condolences sent through someone are civilities, not a demand
+    that anyone act in the matters PLOVER codes.
+    """
+    return any(
+        c.dep_ in CONTENT_DEPS
+        and c.lemma_.lower() in PASSING_VERBS
+        and any(
+            o.dep_ in ("dobj", "obj") and o.lemma_.lower() in COURTESIES for o in c.children
+        )
+        for c in trigger.children
+    )
 
 
 PEACE_WORDS = frozenset({"ceasefire", "truce", "peace", "armistice", "cease-fire"})
@@ -420,6 +479,9 @@ SPEECH_ACT_TYPES = frozenset(
     {"AGREE", "REQUEST", "REJECT", "SUPPORT", "ACCUSE", "THREATEN", "CONCEDE", "CONSULT"}
 )
 """Types whose complement is their content ("agreed to revive ties" is one AGREE, no SUPPORT)."""
+PURPOSE_TYPES = SPEECH_ACT_TYPES - {"CONSULT"}
+"""Speech acts that are no event when only the aim of another act ("met *to agree* on X");
+a meeting told as the aim of a trip ("flew to X to meet Y") is the trip's account."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "acl", "prep", "pobj", "dobj", "conj"})
 """Dependencies along which a trigger can sit inside another trigger's content."""
 ADJUNCT_PREPS = frozenset(
@@ -458,12 +520,16 @@ def _keep(doc: Doc, start: int, end: int):
 
 def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool:
     """Whether ``token`` is the content of a speech act above it ("demanded that X withdraw")."""
+    if _provided_for(token, matched):
+        return True  # "a deal to supply X", "a plan to withdraw": what is agreed
     cur = token
     for _ in range(4):
         if cur.dep_ not in COMPLEMENT_DEPS or cur.head.i == cur.i:
             return False
         if cur.dep_ == "prep" and cur.lower_ in ADJUNCT_PREPS:
             return False  # "reached during a call": the call is when, not what
+        if _misread_complement(cur):
+            return False  # "X accused Y, a charge Y denied": the charge is what is denied
         coordinated = cur.dep_ == "conj"
         cur = cur.head
         rule = matched.get(cur.i)
@@ -476,6 +542,42 @@ def _inside_other_trigger(token: Token, matched: dict[int, TriggerRule]) -> bool
             # "agreed to reopen embassies and restore flights" is one agreement
             return _inside_other_trigger(cur, matched)
     return False
+
+
+def _misread_complement(clause: Token) -> bool:
+    """Whether a clause hung before its verb as the complement is an act of its own.
+
+    "X accused Y of Z, a charge Y denied": the parser may read the accusation as the
+    complement of "denied", but a verb whose noun object follows has that object as
+    its content ("a charge").
+    """
+    verb = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and clause.i < verb.i
+        and any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" for c in verb.children)
+    )
+
+
+def _provided_for(token: Token, matched: dict[int, TriggerRule]) -> bool:
+    """Whether an infinitive trigger says what an agreement or plan provides for.
+
+    "a deal *to supply* X", "signed a pact with Y *to build* Z": the infinitive hangs
+    on the nominal speech act (or, as the parser often has it, on the verb whose
+    object that noun is); it is the agreement's content, not an act of its own.
+    """
+    if infinitival_modifier(token):
+        nouns = [token.head]
+    elif purpose_clause(token):
+        nouns = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
+    else:
+        return False
+    return any(
+        n.pos_ in ("NOUN", "PROPN")
+        and (rule := matched.get(n.i)) is not None
+        and rule.type in SPEECH_ACT_TYPES
+        for n in nouns
+    )
 
 
 def _simple_past(token: Token) -> bool:
@@ -567,6 +669,12 @@ class Coded:
     """Lemma of the trigger word ("meet", "call")."""
 
 
+ONE_PER_PAIR = frozenset({"CONSULT"})
+"""Types coded once per pair of sides (Clarification 3 of the guidelines: one meeting, one
+event): read both ways from one trigger ("the two leaders met"), X–Y and Y–X are one event.
+Each side's own commitment ("both sides agreed") stays an event of its own."""
+
+
 def merge_events(
     coded: list[Coded],
     index: DocIndex,
@@ -581,7 +689,8 @@ def merge_events(
     compatible dates (equal, one a prefix of the other, or one missing),
     compatible themes, compatible settings (:func:`_same_setting`) and the same
     occasion (:func:`_same_occasion`: an earlier one is told as such). Two
-    parties coded from one trigger are never merged. The merged event keeps the
+    parties coded from one trigger are never merged, except one meeting read both
+    ways (:data:`ONE_PER_PAIR`). The merged event keeps the
     first evidence and trigger, the most precise date, and the first known mode
     and location. Events still without a day are then dated from what they
     refer back to, the narrative they continue, or the publication month
@@ -598,9 +707,15 @@ def merge_events(
                 item.theme and kept_item.theme and item.theme != kept_item.theme
             ):
                 continue
-            if kept.evidence == ev.evidence and kept.trigger == ev.trigger:
-                continue  # two parties of one trigger ("both X and Y agreed") stay two events
             k_src, k_tgt = _countries(index, kept)
+            if (
+                kept.evidence == ev.evidence
+                and kept.trigger == ev.trigger
+                and not (ev.type in ONE_PER_PAIR and (k_src, k_tgt) == (tgt, src))
+            ):
+                # two parties of one trigger ("both X and Y agreed") stay two events; one
+                # meeting read both ways from a plural subject ("the two leaders met") is one
+                continue
             same = (k_src, k_tgt) == (src, tgt) or (
                 ev.type in reciprocal and tgt is not None and (k_src, k_tgt) == (tgt, src)
             )

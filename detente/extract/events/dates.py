@@ -31,6 +31,7 @@ from weakref import WeakKeyDictionary
 from spacy.tokens import Span, Token
 
 from detente.extract.events.index import DocIndex
+from detente.extract.events.parse import perfect_having
 from detente.extract.events.setting import governor
 from detente.extract.temporal.dates import setting_noun
 from detente.extract.temporal.expressions import scan
@@ -273,8 +274,15 @@ def unresolved_cue(index: DocIndex, tok: Token) -> bool:
 
 
 def own_tokens(trigger: Token, anchor: Token) -> set[int]:
-    """The trigger, the verb carrying it, and the verb a nominal trigger hangs from."""
+    """The words of the event's own clause that a date can hang on.
+
+    The trigger, the verb carrying it, the verb a nominal trigger hangs from, and the
+    misparsed "having" of a perfect participle (:func:`.parse.perfect_having`).
+    """
     own = {trigger.i, anchor.i}
+    having = perfect_having(anchor)
+    if having is not None:
+        own.add(having.i)  # "having last month rejected": the date hangs on "having"
     if trigger.pos_ not in VERB_POS:
         verb = governor(trigger)
         if not crosses_sequence(trigger, verb):

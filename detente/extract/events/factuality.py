@@ -227,7 +227,11 @@ def obstacles(token: Token) -> frozenset[str]:
             found.add("future")  # "is going to meet"
         if tok.dep_ == "xcomp" and head_lemma in FAILURE_VERBS:
             found.add("failed")  # "failed to agree": it did not happen
-        if tok.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and head_lemma in DENIAL_VERBS:
+        if (
+            tok.dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
+            and head_lemma in DENIAL_VERBS
+            and not _denies_other(head, tok)
+        ):
             found.add("denied")  # "denied attacking", "denied that it had attacked"
         if (
             i > 0
@@ -264,7 +268,7 @@ def obstacles(token: Token) -> frozenset[str]:
             for c in governor.children
         ):
             found.add("hedged")  # "one possible explanation is that X is pressuring Y"
-        if governor.lemma_.lower() in DENIAL_VERBS:
+        if governor.lemma_.lower() in DENIAL_VERBS and not _denies_other(governor, root):
             found.add("denied")
         root = clause_chain(governor)[-1]
     return frozenset(found)
@@ -323,9 +327,32 @@ def _opened_way(tok: Token) -> bool:
     )
 
 
+def purpose_clause(token: Token) -> bool:
+    """Whether a verb trigger is itself a purpose infinitive ("gathered *to agree* on X").
+
+    What a gathering or an act is for has not happened by being its aim. (A trigger
+    *inside* a purpose clause is ``intended`` in :func:`obstacles`.)
+    """
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def _denies_other(verb: Token, clause: Token) -> bool:
+    """Whether a verb of denial has an object of its own besides ``clause``.
+
+    "X accused Y of Z, a charge Y denied": the parser may hang the accusation on
+    "denied" as its complement, but what is denied is the object ("a charge"); the
+    accusation was made.
+    """
+    return clause.i < verb.i and any(
+        c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.i != clause.i for c in verb.children
+    )
+
+
 def is_factual(token: Token) -> bool:
     """Whether the clause of ``token`` reports an action that happened (module docstring)."""
     return not obstacles(token)
 
 
-__all__ = ["clause_chain", "is_factual", "obstacles"]
+__all__ = ["clause_chain", "is_factual", "obstacles", "purpose_clause"]

@@ -78,6 +78,22 @@ class DocIndex:
             return info.get("country") or actor_id
         return info.get("country") or actor_id
 
+    def side(self, actor_id: str | None) -> str | None:
+        """The side an actor is on: its state, else the international body it belongs to.
+
+        A person in an international post (``org`` in the actor info) and a body's
+        organs are one side with the body ("org.eu.council" and its president are on
+        the side of "org.eu"), as a minister is with his state.
+        """
+        if actor_id is None:
+            return None
+        info = self.info.get(actor_id) or {}
+        if info.get("country"):
+            return info["country"]
+        body = info.get("org") or actor_id
+        parts = body.split(".")
+        return ".".join(parts[:2]) if parts[0] == "org" and len(parts) > 2 else body
+
     def is_organization(self, actor_id: str) -> bool:
         """Whether the actor is an organisation (not a state or a person)."""
         return (self.info.get(actor_id) or {}).get("type") == "organization"
@@ -97,6 +113,17 @@ class DocIndex:
         document names most often (ties: the earlier named), which in a news
         story about a negotiation are its two sides.
         """
+        named = self.named_pair(before, sent)
+        if named:
+            return named
+        return list(self.main_states[:2]) if len(self.main_states) >= 2 else []
+
+    def named_pair(self, before: int, sent: Span) -> list[str]:
+        """The last pair of parties named together before token ``before``, else [].
+
+        A coordination ("X and Y", "X-Y") in the same or the previous sentence, in
+        text order.
+        """
         doc = self.doc
         prev = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for i in range(before - 1, prev - 1, -1):
@@ -112,7 +139,7 @@ class DocIndex:
                         ]
                         if other:
                             return [parties[0], other[0]]
-        return list(self.main_states[:2]) if len(self.main_states) >= 2 else []
+        return []
 
     @property
     def main_states(self) -> tuple[str, ...]:

@@ -125,6 +125,40 @@ def finite_modifier(verb: Token) -> tuple[Token | None, Token] | None:
     return subject, verb.head
 
 
+def infinitival_modifier(verb: Token) -> bool:
+    """Whether ``verb`` is an infinitive modifying a noun ("an attack *to destroy* X").
+
+    The parser labels it ``acl`` or, as often, ``relcl``; it has no subject of its own.
+    """
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
+def perfect_having(verb: Token) -> Token | None:
+    """The "having" of a perfect participle clause headed by ``verb`` ("..., having rejected Y").
+
+    The parser often misreads "having" before a past participle as the verb's clausal
+    subject or a preposition, and the clause as a complement: the clause has no subject
+    of its own (it takes that of the clause it hangs from), and a date on "having" is
+    its own ("having last month rejected").
+    """
+    if verb.tag_ not in ("VBD", "VBN"):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.lower_ == "having"
+            and c.i < verb.i
+            and not any(g.dep_ in ("dobj", "obj", "ccomp", "xcomp") for g in c.children)
+        ),
+        None,
+    )
+
+
 def is_group(head: Token) -> bool:
     """Whether a word names the parties at hand.
 
@@ -147,6 +181,8 @@ __all__ = [
     "finite_modifier",
     "both_said",
     "hyphen_pair",
+    "infinitival_modifier",
     "is_group",
+    "perfect_having",
     "theme_of",
 ]

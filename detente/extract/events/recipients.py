@@ -7,9 +7,9 @@ nominal trigger names in its own phrase; the actors a phrase names come from the
 Rules (PLOVER manual v2.0 conventions):
 
 * verb triggers: the direct object or the object of *with / against / on / to*
-  is the recipient; a demand's recipient may be the subject of its
-  ``that``-clause ("insisted that Kyiv ..."); a non-actor object passes on the
-  actor after it ("a trip to X", "sanctions on X");
+  is the recipient (not a third party "with X as host"); a demand's recipient
+  may be the subject of its ``that``-clause ("insisted that Kyiv ..."); a
+  non-actor object passes on the actor after it ("a trip to X", "sanctions on X");
 * noun triggers: a possessor or an actor-naming modifier is the actor
   ("Russia's invasion"), *between X and Y* gives X as actor and Y as recipient,
   *with / of / on / against X* the recipient;
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.extract.events.actors import ActorFinder
+from detente.extract.events.actors import ActorFinder, brokered
 from detente.extract.events.lexicon import QUANTITY_NOUNS, measured, measured_by
 from detente.extract.events.parse import finite_modifier, hyphen_pair
 from detente.extract.temporal.dates import SETTING_PREPS, setting_noun
@@ -118,7 +118,7 @@ class RecipientFinder:
                 targets += found
             elif child.dep_ in ("prep", "prt") and child.lower_ in verb_preps | {"on"}:
                 for pobj in child.children:
-                    if pobj.dep_ != "pobj":
+                    if pobj.dep_ != "pobj" or _third_party(pobj):
                         continue
                     named = (
                         self.actors.phrase_actors(pobj, sent) if child.lower_ in verb_preps else []
@@ -366,6 +366,8 @@ class RecipientFinder:
         for child in _noun_dependents(noun):
             if child.dep_ == "poss" and child.pos_ == "PRON" and _fronted_frame(noun):
                 continue  # "During his visit to X, Y said": the clause's subject visits
+            if brokered(child):
+                continue  # "US-brokered talks", "Turkey hosted talks" read as a noun phrase
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
                 named = self.actors.phrase_actors(child, sent)
                 bodies = [a for a in named if forum and self.index.is_organization(a)]
@@ -455,3 +457,30 @@ def _fronted_frame(noun: Token) -> bool:
     if cur.dep_ != "prep" or cur.head.pos_ not in ("VERB", "AUX"):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > noun.i for c in cur.head.children)
+
+
+THIRD_PARTY_ROLES = frozenset(
+    {"host", "mediator", "intermediary", "observer", "guarantor", "chair", "facilitator"}
+)
+"""Roles of a third party at a meeting ("with X as host"): the place or broker, not a side."""
+
+
+def _third_party(pobj: Token) -> bool:
+    """Whether a *with* object is given a third party's role ("met, with X as host").
+
+    The *as* phrase may hang on the object or, as the parser often has it, on the
+    verb right after the object's phrase.
+    """
+    if pobj.head.lower_ != "with":
+        return False
+    verb = pobj.head.head
+    roles = [
+        p
+        for p in [*pobj.children, *verb.children]
+        if p.dep_ == "prep" and p.lower_ == "as" and p.i == pobj.right_edge.i + 1
+    ]
+    return any(
+        g.dep_ == "pobj" and g.lemma_.lower() in THIRD_PARTY_ROLES
+        for p in roles
+        for g in p.children
+    )
