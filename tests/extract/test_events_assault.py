@@ -115,30 +115,7 @@ SILENT = [
 TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 """The types the silent sentences must not code."""
 
-NOT_YET = frozenset(
-    {
-        "Russian missiles struck a power plant in Kharkiv.",
-        "Russian bombers attacked the port of Odesa overnight.",
-        "Ukrainian drones hit an oil refinery in Ryazan.",
-        "Iranian missiles hit an air base near Tel Aviv in Israel.",
-        "Iranian missiles hit Israeli air bases.",
-        "Russian shelling killed two civilians in Zaporizhzhia.",
-        "An Israeli air strike killed five people in Gaza on Monday.",
-        "An oil depot in the Russian region of Bryansk was hit by Ukrainian drones.",
-        "A military depot in Belgorod was struck by Ukrainian missiles.",
-        "Kyiv was hit by Russian ballistic missiles overnight.",
-        "A hospital in Dnipro was destroyed by a Russian missile.",
-        "Officials said Russian missiles had struck a hospital in Lviv.",
-        "Ukraine said its drones hit a refinery in Tuapse.",
-        "Russian troops advanced into Ukraine's Sumy region.",
-        "Turkey sent troops into northern Syria.",
-        (
-            "The United States deployed an aircraft carrier to the Mediterranean as"
-            " tensions with Iran rose."
-        ),
-        "Russia moved troops into Belarus ahead of the exercises.",
-    }
-)
+NOT_YET: frozenset[str] = frozenset()
 """Sentences the coder still gets wrong: expected to fail (strictly, so a fix shows)."""
 
 

@@ -58,6 +58,15 @@ TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 """Prepositions after a trigger whose object is the region acted on."""
 
 
+TENSION_NOUNS = frozenset(
+    "tension standoff stand-off dispute row crisis confrontation feud spat friction".split()
+)
+"""Nouns of a conflict between states: a deployment made as or amid one *with* X is aimed
+at X."""
+TENSION_PREPS = frozenset({"amid", "amidst", "over", "after", "during"})
+"""Prepositions of the circumstance a deployment is made in ("*amid* tensions with X")."""
+
+
 class RecipientFinder:
     """Find who is acted on: the recipients of a verb or a nominal trigger.
 
@@ -202,6 +211,40 @@ class RecipientFinder:
                 nearest = max(i for i, _ in before)
                 out += [a for i, a in before if i == nearest]
         return list(dict.fromkeys(out))
+
+    def tension_sides(self, trigger: Token, sent: Span) -> list[str]:
+        """Whom a deployment is aimed at, named by the tension it answers.
+
+        "deployed a carrier to the Gulf *as tensions with X rose*", "moved troops to the
+        border *amid a standoff with X*": a clause of time or a phrase of circumstance on
+        the trigger whose noun is a conflict (:data:`TENSION_NOUNS`) with an actor.
+        """
+        nouns = [
+            c
+            for clause in trigger.children
+            if clause.dep_ == "advcl"
+            for c in clause.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+        ]
+        nouns += [
+            g
+            for p in trigger.children
+            if p.dep_ == "prep" and p.lower_ in TENSION_PREPS
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        return list(
+            dict.fromkeys(
+                a
+                for n in nouns
+                if n.lemma_.lower() in TENSION_NOUNS and sent.start <= n.i < sent.end
+                for p in n.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for g in p.children
+                if g.dep_ == "pobj"
+                for a in self.actors.phrase_actors(g, sent)
+            )
+        )
 
     def forum(self, trigger: Token, sent: Span) -> list[str]:
         """The body an act takes place in (lexicon ``forum``): whom a vote is cast before.
