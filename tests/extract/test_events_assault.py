@@ -95,6 +95,40 @@ CASES = [
         "IRN",
     ),
     ("Russia moved troops into Belarus ahead of the exercises.", "MOBILIZE", "RUS", "BLR"),
+    # a second set, written after the changes these sentences pinned, and run once
+    ("Russian glide bombs hit an apartment block in Kharkiv on Sunday.", "ASSAULT", "RUS", "UKR"),
+    (
+        "A fuel depot in the Russian city of Novorossiysk was struck by Ukrainian sea drones.",
+        "ASSAULT",
+        "UKR",
+        "RUS",
+    ),
+    ("Israeli jets bombed a weapons depot near the Syrian city of Homs.", "ASSAULT", "ISR", "SYR"),
+    (
+        "Azerbaijani shelling damaged houses in the Armenian village of Sotk.",
+        "ASSAULT",
+        "AZE",
+        "ARM",
+    ),
+    ("Russian drones attacked the city of Sumy overnight.", "ASSAULT", "RUS", "UKR"),
+    ("The port of Izmail was hit by Russian drones.", "ASSAULT", "RUS", "UKR"),
+    ("India launched missile strikes to destroy Pakistani air bases.", "ASSAULT", "IND", "PAK"),
+    (
+        "North Korean artillery shelled waters near the South Korean island of Yeonpyeong.",
+        "ASSAULT",
+        "PRK",
+        "KOR",
+    ),
+    ("A Russian missile strike on Dnipro killed nine people.", "ASSAULT", "RUS", "UKR"),
+    ("The airport in Beirut was damaged by Israeli air strikes.", "ASSAULT", "ISR", "LBN"),
+    (
+        "Officials in Kyiv said Russian missiles hit energy facilities in Lviv and Odesa.",
+        "ASSAULT",
+        "RUS",
+        "UKR",
+    ),
+    ("Russia sent warships into the Baltic as tensions with Estonia grew.", "MOBILIZE", "RUS", "EST"),
+    ("Japan deployed missile batteries to Okinawa amid tensions with China.", "MOBILIZE", "JPN", "CHN"),
 ]
 
 SILENT = [
@@ -110,12 +144,27 @@ SILENT = [
     "Missile strikes on cities are a war crime, the court said.",
     "The refinery in Ryazan was hit by lightning.",
     "The United States may send warships to the Gulf if tensions with Iran rise.",
+    # the second set
+    "Ukrainian drones could hit Moscow within weeks, analysts said.",
+    "Russia denied that its missiles hit the hospital in Kharkiv.",
+    "Thousands of Russian troops are stationed in Belgorod.",
+    "The drones that hit the depot in Bryansk have not been identified.",
+    "Syrian government jets bombed rebel-held towns near Damascus.",
 ]
 
 TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 """The types the silent sentences must not code."""
 
-NOT_YET: frozenset[str] = frozenset()
+NOT_YET = frozenset(
+    {
+        # the parser reads "Azerbaijani" as the root and "shelling" as its participle
+        "Azerbaijani shelling damaged houses in the Armenian village of Sotk.",
+        # a city neither the actor dictionary nor the lexicon's territories knows
+        "The port of Izmail was hit by Russian drones.",
+        # "the Baltic" (a sea here) resolves to the Baltic states, taken as the recipient
+        "Russia sent warships into the Baltic as tensions with Estonia grew.",
+    }
+)
 """Sentences the coder still gets wrong: expected to fail (strictly, so a fix shows)."""
 
 

@@ -194,6 +194,9 @@ class ArgumentFinder:
             # "deployed a carrier to the Gulf as tensions with X rose"
             targets = [a for a in self.recipients.tension_sides(trigger, sent) if a not in sources]
         if not targets and rule.type == "ASSAULT":
+            # "launched an attack to destroy X's bombers"
+            targets = [a for a in self.recipients.purpose_targets(trigger, sent) if a not in sources]
+        if not targets and rule.type == "ASSAULT":
             # "X missiles struck a plant in <city>", "a drone attack on <city>"
             targets = [
                 a

@@ -212,6 +212,31 @@ class RecipientFinder:
                 out += [a for i, a in before if i == nearest]
         return list(dict.fromkeys(out))
 
+    def purpose_targets(self, trigger: Token, sent: Span) -> list[str]:
+        """Whom an attack is aimed at, named by the object of its purpose clause.
+
+        "launched an attack *to destroy X's bombers*", "sent drones *to hit X positions*":
+        an infinitive on the trigger or on its object says what the attack is for, and
+        the owner of what it is to hit is the one attacked.
+        """
+        holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        clauses = [
+            c
+            for h in holders
+            for c in h.children
+            if c.dep_ in ("advcl", "xcomp", "relcl", "acl")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]
+        return list(
+            dict.fromkeys(
+                a
+                for c in clauses
+                for o in c.children
+                if o.dep_ in ("dobj", "obj") and sent.start <= o.i < sent.end
+                for a in self.actors.phrase_actors(o, sent)
+            )
+        )
+
     def tension_sides(self, trigger: Token, sent: Span) -> list[str]:
         """Whom a deployment is aimed at, named by the tension it answers.
 
