@@ -127,8 +127,18 @@ CASES = [
         "RUS",
         "UKR",
     ),
-    ("Russia sent warships into the Baltic as tensions with Estonia grew.", "MOBILIZE", "RUS", "EST"),
-    ("Japan deployed missile batteries to Okinawa amid tensions with China.", "MOBILIZE", "JPN", "CHN"),
+    (
+        "Russia sent warships into the Baltic as tensions with Estonia grew.",
+        "MOBILIZE",
+        "RUS",
+        "EST",
+    ),
+    (
+        "Japan deployed missile batteries to Okinawa amid tensions with China.",
+        "MOBILIZE",
+        "JPN",
+        "CHN",
+    ),
 ]
 
 SILENT = [

@@ -195,14 +195,12 @@ class ArgumentFinder:
             targets = [a for a in self.recipients.tension_sides(trigger, sent) if a not in sources]
         if not targets and rule.type == "ASSAULT":
             # "launched an attack to destroy X's bombers"
-            targets = [a for a in self.recipients.purpose_targets(trigger, sent) if a not in sources]
+            aimed = self.recipients.purpose_targets(trigger, sent)
+            targets = [a for a in aimed if a not in sources]
         if not targets and rule.type == "ASSAULT":
             # "X missiles struck a plant in <city>", "a drone attack on <city>"
-            targets = [
-                a
-                for a in attack_places(trigger, sent, self.index, self.lexicon)
-                if a not in sources
-            ]
+            placed = attack_places(trigger, sent, self.index, self.lexicon)
+            targets = [a for a in placed if a not in sources]
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
         pairs = self._pairs(trigger, rule, sent, sources, targets, place)
         pairs += [pair for pair in product(sources, settings) if pair not in pairs]
