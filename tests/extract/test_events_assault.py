@@ -80,6 +80,9 @@ CASES = [
         "ISR",
         "SYR",
     ),
+    # a nominal attack as the subject of a verb of harm: its object's owner is hit
+    ("Russian drone attacks have crippled Ukraine's power grid.", "ASSAULT", "RUS", "UKR"),
+    ("Iranian missile strikes destroyed several Israeli homes.", "ASSAULT", "IRN", "ISR"),
     # fighting and invasion
     ("Ethiopian troops clashed with Eritrean forces along the border.", "ASSAULT", "ETH", "ERI"),
     ("Russian troops fought Ukrainian soldiers near Bakhmut.", "ASSAULT", "RUS", "UKR"),
@@ -154,6 +157,10 @@ SILENT = [
     "Missile strikes on cities are a war crime, the court said.",
     "The refinery in Ryazan was hit by lightning.",
     "The United States may send warships to the Gulf if tensions with Iran rise.",
+    # an attack's subject role names no target through a verb that is no harm
+    "Russian drone attacks worried Polish officials.",
+    # the place of a speech about an attack is not the place attacked
+    "Macron recalled the Russian attacks in a speech in Berlin.",
     # the second set
     "Ukrainian drones could hit Moscow within weeks, analysts said.",
     "Russia denied that its missiles hit the hospital in Kharkiv.",

@@ -194,8 +194,10 @@ class ArgumentFinder:
             # "deployed a carrier to the Gulf as tensions with X rose"
             targets = [a for a in self.recipients.tension_sides(trigger, sent) if a not in sources]
         if not targets and rule.type == "ASSAULT":
-            # "launched an attack to destroy X's bombers"
-            aimed = self.recipients.purpose_targets(trigger, sent)
+            # "launched an attack to destroy X's bombers", "X attacks crippled Y's grid"
+            aimed = self.recipients.purpose_targets(trigger, sent) or (
+                self.recipients.harmed(trigger, sent) if rule.pos == "NOUN" else []
+            )
             targets = [a for a in aimed if a not in sources]
         if not targets and rule.type == "ASSAULT":
             # "X missiles struck a plant in <city>", "a drone attack on <city>"

@@ -110,8 +110,10 @@ def attack_places(trigger: Token, sent: Span, index: DocIndex, lexicon: Lexicon)
     War reporting names the victim of an attack through the place hit: a place phrase of
     the trigger ("shelled villages *in* X", "a drone attack *on* <city>"), of what is hit
     ("a refinery *in* <city>", "the port *of* <city>"; in the passive its subject: "a
-    depot in <region> was hit"), or, for a nominal attack that is the subject or object
-    of its clause, of that clause's verb ("an X strike killed five people *in* <city>").
+    depot in <region> was hit"), or, for a nominal attack that is the subject of its
+    clause or the object of a light verb, of that verb ("an X strike killed five people
+    *in* <city>", "carried out strikes *in* <country>"; not "discussed the attacks in
+    <capital>").
     A place word names its state as an actor of the document, as a city or region the
     actor dictionary or the lexicon's ``territories`` gives a state, or through its
     modifiers ("the *Russian* region of X", "*Ukraine's* Sumy region").
@@ -119,8 +121,11 @@ def attack_places(trigger: Token, sent: Span, index: DocIndex, lexicon: Lexicon)
     heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
     if any(c.dep_ == "auxpass" for c in trigger.children):
         heads += [c for c in trigger.children if c.dep_ == "nsubjpass"]
-    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "obj"):
-        heads.append(trigger.head)
+    if trigger.pos_ == "NOUN" and (
+        trigger.dep_ in ("nsubj", "nsubjpass")
+        or trigger.dep_ in ("dobj", "obj") and trigger.head.lemma_.lower() in lexicon.light_verbs
+    ):
+        heads.append(trigger.head)  # "an X strike killed ... in Y", "launched strikes in Y"
     for tok in _places_below(heads, sent, ATTACK_PLACE_PREPS):
         state = _state_at(tok, index, lexicon)
         for part in (c for c in tok.children if c.dep_ in REGION_DEPS) if state is None else ():

@@ -58,6 +58,12 @@ TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 """Prepositions after a trigger whose object is the region acted on."""
 
 
+HARM_VERBS = frozenset(
+    "kill wound injure destroy damage cripple decimate devastate wreck level flatten disable "
+    "sink hit knock".split()
+)
+"""Verbs of harm done: an attack that is their subject harms their object ("X strikes
+crippled Y's grid")."""
 TENSION_NOUNS = frozenset(
     "tension standoff stand-off dispute row crisis confrontation feud spat friction".split()
 )
@@ -211,6 +217,22 @@ class RecipientFinder:
                 nearest = max(i for i, _ in before)
                 out += [a for i, a in before if i == nearest]
         return list(dict.fromkeys(out))
+
+    def harmed(self, noun: Token, sent: Span) -> list[str]:
+        """Whom a nominal attack harms: the object of the verb of harm it is the subject of.
+
+        "X drone attacks have crippled *Y's power grid*", "X shelling wounded *dozens of Y
+        civilians*" (:data:`HARM_VERBS`).
+        """
+        verb = noun.head
+        if noun.dep_ != "nsubj" or verb.lemma_.lower() not in HARM_VERBS:
+            return []
+        return [
+            a
+            for o in verb.children
+            if o.dep_ in ("dobj", "obj") and sent.start <= o.i < sent.end
+            for a in self.actors.phrase_actors(o, sent)
+        ]
 
     def purpose_targets(self, trigger: Token, sent: Span) -> list[str]:
         """Whom an attack is aimed at, named by the object of its purpose clause.
