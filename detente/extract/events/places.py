@@ -96,9 +96,10 @@ def place_recipients(
 
 ATTACK_PLACE_PREPS = frozenset(
     {"in", "at", "on", "near", "across", "throughout", "inside", "around", "of", "over", "into"}
+    | {"toward", "towards"}
 )
 """Prepositions of the place an attack hits or is placed in ("struck a plant *in* X", "an
-attack *on* X", "the port *of* X", "drones *over* X")."""
+attack *on* X", "the port *of* X", "drones *over* X", "fired drones *toward* X")."""
 REGION_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 """Dependencies by which a place noun names the state or region it lies in ("the *Russian*
 region of X", "*Ukraine's* border region", "the *Sumy* region")."""
@@ -108,25 +109,27 @@ def attack_places(trigger: Token, sent: Span, index: DocIndex, lexicon: Lexicon)
     """The state an attack hits, read from the place it names ("struck a plant in <city>").
 
     War reporting names the victim of an attack through the place hit: a place phrase of
-    the trigger ("shelled villages *in* X", "a drone attack *on* <city>"), of what is hit
-    ("a refinery *in* <city>", "the port *of* <city>"; in the passive its subject: "a
-    depot in <region> was hit"), or, for a nominal attack that is the subject of its
-    clause or the object of a light verb, of that verb ("an X strike killed five people
-    *in* <city>", "carried out strikes *in* <country>"; not "discussed the attacks in
-    <capital>").
-    A place word names its state as an actor of the document, as a city or region the
+    the trigger ("shelled villages *in* X", "a drone attack *on* <city>"), what is hit
+    itself ("struck the <city> air base") or its place phrase ("a refinery *in* <city>",
+    "the port *of* <city>"; in the passive its subject: "a depot in <region> was hit"),
+    or, for a nominal attack that is the subject of its clause or the object of a light
+    verb, a place phrase of that verb ("an X strike killed five people *in* <city>",
+    "carried out strikes *in* <country>"; not "recalled the attacks in a speech in
+    <capital>"). A place word names its state as an actor of the document, as a city or region the
     actor dictionary or the lexicon's ``territories`` gives a state, or through its
     modifiers ("the *Russian* region of X", "*Ukraine's* Sumy region").
     """
-    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    hit = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
     if any(c.dep_ == "auxpass" for c in trigger.children):
-        heads += [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        hit += [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    heads = [trigger, *hit]
     if trigger.pos_ == "NOUN" and (
         trigger.dep_ in ("nsubj", "nsubjpass")
         or trigger.dep_ in ("dobj", "obj") and trigger.head.lemma_.lower() in lexicon.light_verbs
     ):
         heads.append(trigger.head)  # "an X strike killed ... in Y", "launched strikes in Y"
-    for tok in _places_below(heads, sent, ATTACK_PLACE_PREPS):
+    # what is hit may itself be named by its place ("struck the <city> air base")
+    for tok in hit + _places_below(heads, sent, ATTACK_PLACE_PREPS):
         state = _state_at(tok, index, lexicon)
         for part in (c for c in tok.children if c.dep_ in REGION_DEPS) if state is None else ():
             state = state or _state_at(part, index, lexicon)
