@@ -116,6 +116,7 @@ CASES = [
         "IRN",
     ),
     ("Russia moved troops into Belarus ahead of the exercises.", "MOBILIZE", "RUS", "BLR"),
+    ("Azerbaijan moved artillery closer to Armenian positions.", "MOBILIZE", "AZE", "ARM"),
     # a second set, written after the changes these sentences pinned, and run once
     ("Russian glide bombs hit an apartment block in Kharkiv on Sunday.", "ASSAULT", "RUS", "UKR"),
     (

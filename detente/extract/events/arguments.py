@@ -191,8 +191,11 @@ class ArgumentFinder:
             # "X imposed tariffs on its goods": the owner of what is hit, named before
             targets = self.recipients.owners(trigger, sent, sources)
         if not targets and rule.type == "MOBILIZE":
-            # "deployed a carrier to the Gulf as tensions with X rose"
-            targets = [a for a in self.recipients.tension_sides(trigger, sent) if a not in sources]
+            # "deployed a carrier to the Gulf as tensions with X rose", "moved tanks closer to X"
+            aimed = self.recipients.tension_sides(trigger, sent) or self.recipients.approached(
+                trigger, sent
+            )
+            targets = [a for a in aimed if a not in sources]
         if not targets and rule.type == "ASSAULT":
             # "launched an attack to destroy X's bombers", "X attacks crippled Y's grid"
             aimed = self.recipients.purpose_targets(trigger, sent) or (

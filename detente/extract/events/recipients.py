@@ -64,6 +64,8 @@ HARM_VERBS = frozenset(
 )
 """Verbs of harm done: an attack that is their subject harms their object ("X strikes
 crippled Y's grid")."""
+NEARNESS = frozenset({"close", "closer", "near", "nearer"})
+"""Adverbs by which forces are moved up to someone ("*closer* to X's positions")."""
 TENSION_NOUNS = frozenset(
     "tension standoff stand-off dispute row crisis confrontation feud spat friction".split()
 )
@@ -256,6 +258,24 @@ class RecipientFinder:
                 for o in c.children
                 if o.dep_ in ("dobj", "obj") and sent.start <= o.i < sent.end
                 for a in self.actors.phrase_actors(o, sent)
+            )
+        )
+
+    def approached(self, trigger: Token, sent: Span) -> list[str]:
+        """Whom forces are moved up to: "moved artillery *closer to X's positions*".
+
+        The *to* / *toward* phrase of an adverb of nearness on the trigger.
+        """
+        return list(
+            dict.fromkeys(
+                a
+                for adv in trigger.children
+                if adv.dep_ == "advmod" and adv.lemma_.lower() in NEARNESS
+                for p in adv.children
+                if p.dep_ == "prep" and p.lower_ in ("to", "toward", "towards")
+                for g in p.children
+                if g.dep_ == "pobj"
+                for a in self.actors.phrase_actors(g, sent)
             )
         )
 
