@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from detente.extract import Extractor
-from tests.extract.event_helpers import event_states, extract_text
+from tests.extract.event_helpers import event_states, extract_text, marked
 
 CASES = [
     # (sentence, PLOVER type, source state, target state; None: not checked / no target)
@@ -527,29 +527,20 @@ NOT_YET = frozenset(
 """Sentences the coder still gets wrong: expected to fail (strictly, so a fix shows)."""
 
 
-def _marked(values, text=lambda v: v):
-    """``values`` as test parameters, those of :data:`NOT_YET` marked as expected failures."""
-    not_yet = pytest.mark.xfail(strict=True)
-    return [
-        pytest.param(*(v if isinstance(v, tuple) else (v,)), marks=not_yet)
-        if text(v) in NOT_YET
-        else v
-        for v in values
-    ]
-
-
 @pytest.fixture(scope="module")
 def extractor(nlp):
     return Extractor(nlp=nlp)
 
 
-@pytest.mark.parametrize(("text", "kind", "source", "target"), _marked(CASES, lambda c: c[0]))
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "target"), marked(CASES, NOT_YET, lambda c: c[0])
+)
 def test_type_source_and_target(extractor, text, kind, source, target):
     found = event_states(extractor, text)
     assert any(k == kind and s == source and target in (None, t) for k, s, t in found), found
 
 
-@pytest.mark.parametrize("text", _marked(SILENT))
+@pytest.mark.parametrize("text", marked(SILENT, NOT_YET))
 def test_no_event_of_these_types(extractor, text):
     assert not [k for k, _, _ in event_states(extractor, text) if k in TYPES]
 

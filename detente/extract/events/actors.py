@@ -57,6 +57,9 @@ PHRASE_DEPS = frozenset(
 """Dependencies that stay inside an actor-naming noun phrase."""
 SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 """Subject pronouns that, unresolved in a reported clause, refer to the speaker."""
+SPEAKER_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
+"""Possessives that, on an unresolved subject in a reported clause, refer to the speaker
+("X said *its* forces ...")."""
 CARRIER_PREPS = frozenset({"through", "with", "by", "via"})
 LISTING_VERBS = frozenset({"include", "be", "comprise"})
 """Verbs that list the members of their subject ("countries voting against included X, Y")."""
@@ -225,8 +228,15 @@ class ActorFinder:
                     if child.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
                         return self.phrase_actors(cur.head, sent)
                     found = self.phrase_actors(child, sent) or located_group(child, self.index)
-                    if not found and child.lower_ in SPEAKER_PRONOUNS:
-                        # "X said it was ready to ...": an unresolved pronoun is the speaker
+                    if not found and (
+                        child.lower_ in SPEAKER_PRONOUNS
+                        or any(
+                            c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES
+                            for c in child.children
+                        )
+                    ):
+                        # "X said it was ready to ...", "X said its drones hit ...": an
+                        # unresolved pronoun is the speaker
                         said = cur.head if cur.dep_ == "ccomp" else None
                         if said is not None and said.lemma_.lower() in REPORTING_VERBS:
                             found = self.subject_actors(said, sent)

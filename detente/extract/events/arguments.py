@@ -41,6 +41,7 @@ from detente.extract.events.lexicon import Lexicon, TriggerRule
 from detente.extract.events.parse import acts_of, both_said, theme_of
 from detente.extract.events.places import (
     PLACE_RECIPIENT_PREPS,
+    attack_places,
     place_recipients,
     protest_sides,
 )
@@ -73,6 +74,9 @@ ANNOUNCING = frozenset({"announce", "schedule", "arrange", "plan", "set"})
 """Verbs that carry a meeting noun as something announced, not held ("announced talks")."""
 AIMED_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "PROTEST", "SANCTION"})
 """Types whose verb's *at* phrase names the recipient ("fired at X", "lashed out at X")."""
+ENTERING_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+"""Types whose verb's *into* phrase names the recipient ("advanced into X", "sent troops into
+X")."""
 HOSTED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 """Types whose place, when it names a state, is the recipient."""
 TERRITORY_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "THREATEN"})
@@ -226,6 +230,22 @@ class ArgumentFinder:
         if not targets and rule.type in AIMED_TYPES:
             # "X imposed tariffs on its goods": the owner of what is hit, named before
             targets = self.recipients.owners(trigger, sent, sources)
+        if not targets and rule.type == "MOBILIZE":
+            # "deployed a carrier to the Gulf as tensions with X rose", "moved tanks closer to X"
+            aimed = self.recipients.tension_sides(trigger, sent) or self.recipients.approached(
+                trigger, sent
+            )
+            targets = [a for a in aimed if a not in sources]
+        if not targets and rule.type == "ASSAULT":
+            # "launched an attack to destroy X's bombers", "X attacks crippled Y's grid"
+            aimed = self.recipients.purpose_targets(trigger, sent) or (
+                self.recipients.harmed(trigger, sent) if rule.pos == "NOUN" else []
+            )
+            targets = [a for a in aimed if a not in sources]
+        if not targets and rule.type == "ASSAULT":
+            # "X missiles struck a plant in <city>", "a drone attack on <city>"
+            placed = attack_places(trigger, sent, self.index, self.lexicon)
+            targets = [a for a in placed if a not in sources]
         place = event_place(self.index, self.lexicon, trigger, anchor, rule.type)
         pairs = self._pairs(trigger, rule, sent, sources, targets, place)
         pairs += [pair for pair in product(sources, settings) if pair not in pairs]
@@ -300,6 +320,8 @@ class ArgumentFinder:
         verb_preps = VERB_TARGET_PREPS - ({"on"} if rule.type in TOPIC_PREP_TYPES else set())
         if rule.type in AIMED_TYPES:
             verb_preps = verb_preps | {"at"}  # "fired missiles at X", "lashed out at X"
+        if rule.type in ENTERING_TYPES:
+            verb_preps = verb_preps | {"into"}  # "advanced into X", "moved troops into X"
         if rule.type == "COOPERATE":
             verb_preps = verb_preps | {"alongside"}  # "trained alongside X's troops"
         topic = rule.type in TOPIC_PREP_TYPES

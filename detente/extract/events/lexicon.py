@@ -44,7 +44,8 @@ Conditions an entry may carry (all optional):
     ("spoke *to Putin*" is a conversation, "spoke to the media" is not).
 ``subject``
     The subject's lemma must be one of these ("*troops* clashed with X" is a
-    fight, a leader who "clashed with" another argued with him).
+    fight, a leader who "clashed with" another argued with him); in the passive
+    the *by* phrase counts as the subject ("was hit *by drones*").
 ``not_prep`` / ``not_dep``
     Exclusions by governed preposition or by the trigger's own dependency label.
 ``light`` (nouns)
@@ -392,6 +393,8 @@ def _holds(
         return False
     if rule.subject:
         subjects = [c for c in found.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # the passive's by-phrase is who acts ("was hit *by drones*")
+        subjects += [g for c in found.children if c.dep_ == "agent" for g in c.children]
         subjects += [m for c in subjects for m in measured(c)]  # "thousands of protesters"
         if not any(c.lemma_.lower() in rule.subject for c in subjects):
             return False

@@ -1,4 +1,4 @@
-"""States an event names only through places: protesters' states, places left or aided.
+"""States an event names only through places: protesters' states, places left, aided or hit.
 
 Protests: news tells a street protest by its crowd and its place: "thousands marched
 through <capital>", "protesters in <city> rallied", "crowds gathered outside
@@ -16,6 +16,10 @@ the sides from the places (PLOVER codes protesters as agents of their state):
 Places left or aided: a withdrawal "from <region>" is a retreat before the
 state that owns the region, aid airlifted "to <region>" goes to its state
 (:func:`place_recipients`).
+
+Places hit: an attack told with the weapon or the unit as subject names its victim
+through the place hit ("X missiles struck a plant in <city>", "a drone attack on
+<city>", "a depot in the <demonym> region of <R> was hit"; :func:`attack_places`).
 
 A state read from a city or region may not be an actor of the document yet; it
 is admitted to the document's actors (:meth:`DocIndex.admit`), as the guidelines
@@ -90,6 +94,50 @@ def place_recipients(
     return list(dict.fromkeys(found))[:1]
 
 
+ATTACK_PLACE_PREPS = frozenset(
+    {"in", "at", "on", "near", "across", "throughout", "inside", "around", "of", "over", "into"}
+    | {"toward", "towards"}
+)
+"""Prepositions of the place an attack hits or is placed in ("struck a plant *in* X", "an
+attack *on* X", "the port *of* X", "drones *over* X", "fired drones *toward* X")."""
+REGION_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+"""Dependencies by which a place noun names the state or region it lies in ("the *Russian*
+region of X", "*Ukraine's* border region", "the *Sumy* region")."""
+
+
+def attack_places(trigger: Token, sent: Span, index: DocIndex, lexicon: Lexicon) -> list[str]:
+    """The state an attack hits, read from the place it names ("struck a plant in <city>").
+
+    War reporting names the victim of an attack through the place hit: a place phrase of
+    the trigger ("shelled villages *in* X", "a drone attack *on* <city>"), what is hit
+    itself ("struck the <city> air base") or its place phrase ("a refinery *in* <city>",
+    "the port *of* <city>"; in the passive its subject: "a depot in <region> was hit"),
+    or, for a nominal attack that is the subject of its clause or the object of a light
+    verb, a place phrase of that verb ("an X strike killed five people *in* <city>",
+    "carried out strikes *in* <country>"; not "recalled the attacks in a speech in
+    <capital>"). A place word names its state as an actor of the document, as a city or region the
+    actor dictionary or the lexicon's ``territories`` gives a state, or through its
+    modifiers ("the *Russian* region of X", "*Ukraine's* Sumy region").
+    """
+    hit = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    if any(c.dep_ == "auxpass" for c in trigger.children):
+        hit += [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    heads = [trigger, *hit]
+    if trigger.pos_ == "NOUN" and (
+        trigger.dep_ in ("nsubj", "nsubjpass")
+        or trigger.dep_ in ("dobj", "obj") and trigger.head.lemma_.lower() in lexicon.light_verbs
+    ):
+        heads.append(trigger.head)  # "an X strike killed ... in Y", "launched strikes in Y"
+    # what is hit may itself be named by its place ("struck the <city> air base")
+    for tok in hit + _places_below(heads, sent, ATTACK_PLACE_PREPS):
+        state = _state_at(tok, index, lexicon)
+        for part in (c for c in tok.children if c.dep_ in REGION_DEPS) if state is None else ():
+            state = state or _state_at(part, index, lexicon)
+        if state is not None:
+            return [state]
+    return []
+
+
 def _place_words(trigger: Token, sent: Span) -> list[Token]:
     """Objects of place prepositions on the trigger, its objects, its subject, and nested."""
     verbs = [trigger]
@@ -99,12 +147,17 @@ def _place_words(trigger: Token, sent: Span) -> list[Token]:
         c for v in verbs for c in v.children if c.dep_ in ("nsubj", "dobj", "obj", "prt", "prep")
     ]
     heads += [g for h in list(heads) for g in h.children if g.dep_ == "pobj"]  # "of protesters"
+    return _places_below(heads, sent, PROTEST_PLACE_PREPS)
+
+
+def _places_below(heads: list[Token], sent: Span, preps: frozenset[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` on ``heads``, and nested ones, in text order."""
     out: list[Token] = []
     stack = [
         g
         for h in heads
         for p in h.children
-        if p.dep_ == "prep" and p.lower_ in PROTEST_PLACE_PREPS
+        if p.dep_ == "prep" and p.lower_ in preps
         for g in p.children
         if g.dep_ == "pobj"
     ]
@@ -116,7 +169,7 @@ def _place_words(trigger: Token, sent: Span) -> list[Token]:
         stack += [  # "outside the embassy in X", "the streets of X"
             g
             for p in tok.children
-            if p.dep_ == "prep" and p.lower_ in PROTEST_PLACE_PREPS
+            if p.dep_ == "prep" and p.lower_ in preps
             for g in p.children
             if g.dep_ == "pobj"
         ]

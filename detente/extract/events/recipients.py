@@ -58,6 +58,23 @@ TERRITORY_PREPS = frozenset({"of", "on", "against", "into", "from"})
 """Prepositions after a trigger whose object is the region acted on."""
 
 
+HARM_VERBS = frozenset(
+    "kill wound injure destroy damage cripple decimate devastate wreck level flatten disable "
+    "sink hit knock".split()
+)
+"""Verbs of harm done: an attack that is their subject harms their object ("X strikes
+crippled Y's grid")."""
+NEARNESS = frozenset({"close", "closer", "near", "nearer"})
+"""Adverbs by which forces are moved up to someone ("*closer* to X's positions")."""
+TENSION_NOUNS = frozenset(
+    "tension standoff stand-off dispute row crisis confrontation feud spat friction".split()
+)
+"""Nouns of a conflict between states: a deployment made as or amid one *with* X is aimed
+at X."""
+TENSION_PREPS = frozenset({"amid", "amidst", "over", "after", "during"})
+"""Prepositions of the circumstance a deployment is made in ("*amid* tensions with X")."""
+
+
 class RecipientFinder:
     """Find who is acted on: the recipients of a verb or a nominal trigger.
 
@@ -202,6 +219,99 @@ class RecipientFinder:
                 nearest = max(i for i, _ in before)
                 out += [a for i, a in before if i == nearest]
         return list(dict.fromkeys(out))
+
+    def harmed(self, noun: Token, sent: Span) -> list[str]:
+        """Whom a nominal attack harms: the object of the verb of harm it is the subject of.
+
+        "X drone attacks have crippled *Y's power grid*", "X shelling wounded *dozens of Y
+        civilians*" (:data:`HARM_VERBS`).
+        """
+        verb = noun.head
+        if noun.dep_ != "nsubj" or verb.lemma_.lower() not in HARM_VERBS:
+            return []
+        return [
+            a
+            for o in verb.children
+            if o.dep_ in ("dobj", "obj") and sent.start <= o.i < sent.end
+            for a in self.actors.phrase_actors(o, sent)
+        ]
+
+    def purpose_targets(self, trigger: Token, sent: Span) -> list[str]:
+        """Whom an attack is aimed at, named by the object of its purpose clause.
+
+        "launched an attack *to destroy X's bombers*", "sent drones *to hit X positions*":
+        an infinitive on the trigger or on its object says what the attack is for, and
+        the owner of what it is to hit is the one attacked.
+        """
+        holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        clauses = [
+            c
+            for h in holders
+            for c in h.children
+            if c.dep_ in ("advcl", "xcomp", "relcl", "acl")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]
+        return list(
+            dict.fromkeys(
+                a
+                for c in clauses
+                for o in c.children
+                if o.dep_ in ("dobj", "obj") and sent.start <= o.i < sent.end
+                for a in self.actors.phrase_actors(o, sent)
+            )
+        )
+
+    def approached(self, trigger: Token, sent: Span) -> list[str]:
+        """Whom forces are moved up to: "moved artillery *closer to X's positions*".
+
+        The *to* / *toward* phrase of an adverb of nearness on the trigger.
+        """
+        return list(
+            dict.fromkeys(
+                a
+                for adv in trigger.children
+                if adv.dep_ == "advmod" and adv.lemma_.lower() in NEARNESS
+                for p in adv.children
+                if p.dep_ == "prep" and p.lower_ in ("to", "toward", "towards")
+                for g in p.children
+                if g.dep_ == "pobj"
+                for a in self.actors.phrase_actors(g, sent)
+            )
+        )
+
+    def tension_sides(self, trigger: Token, sent: Span) -> list[str]:
+        """Whom a deployment is aimed at, named by the tension it answers.
+
+        "deployed a carrier to the Gulf *as tensions with X rose*", "moved troops to the
+        border *amid a standoff with X*": a clause of time or a phrase of circumstance on
+        the trigger whose noun is a conflict (:data:`TENSION_NOUNS`) with an actor.
+        """
+        nouns = [
+            c
+            for clause in trigger.children
+            if clause.dep_ == "advcl"
+            for c in clause.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+        ]
+        nouns += [
+            g
+            for p in trigger.children
+            if p.dep_ == "prep" and p.lower_ in TENSION_PREPS
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        return list(
+            dict.fromkeys(
+                a
+                for n in nouns
+                if n.lemma_.lower() in TENSION_NOUNS and sent.start <= n.i < sent.end
+                for p in n.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for g in p.children
+                if g.dep_ == "pobj"
+                for a in self.actors.phrase_actors(g, sent)
+            )
+        )
 
     def forum(self, trigger: Token, sent: Span) -> list[str]:
         """The body an act takes place in (lexicon ``forum``): whom a vote is cast before.
