@@ -181,6 +181,28 @@ def test_one_agreement_per_listed_provision(parser, text, count):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the answer presupposes the offer to meet: AGREE of the proposer to the answering side
+        ("Kyiv rejected Moscow's offer of talks.", [
+            ("REJECT", "UKR", "RUS"), ("AGREE", "RUS", "UKR")
+        ]),
+        ("Putin turned down Turkey's proposal for a summit.", [
+            ("REJECT", "person.putin_vladimir", "TUR"), ("AGREE", "TUR", "person.putin_vladimir")
+        ]),
+        ("Kyiv accepted Moscow's invitation to the summit.", [
+            ("AGREE", "UKR", "RUS"), ("AGREE", "RUS", "UKR")
+        ]),
+        # a proposal of other terms, or one whose proposer is not named, is no offer coded
+        ("Kyiv rejected Moscow's proposal for a truce.", [("REJECT", "UKR", "RUS")]),
+        ("Kyiv rejected the proposal for talks with Moscow.", [("REJECT", "UKR", "RUS")]),
+    ],
+)
+def test_an_answered_offer_to_meet_is_an_offer(parser, text, expected):
+    assert brief(code(parser, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a signed agreement is SUPPORT (Clarification 5); signing together is mutual
         ("Modi and Putin signed a trade accord.", [
             ("SUPPORT", "person.modi_narendra", "person.putin_vladimir")
