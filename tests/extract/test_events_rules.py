@@ -148,6 +148,59 @@ def test_one_agreement_per_listed_commitment(parser):
 
 
 @pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # the plan stands for its first measure; commas separate the measures, an "and"
+        # without one joins two parts of a measure
+        (
+            "Europe agreed a plan for Ukraine on Sunday. The plan includes more weapons for"
+            " Kyiv and pressure on Russia, a seat for Ukraine at any talks, help to rebuild"
+            " its grid, and the creation of a reconstruction fund, Trump said.",
+            4,
+        ),
+        ("Putin offered a deal to Modi. The deal provides for cheaper oil and new reactors.", 2),
+        # a measure told again merges with its first telling
+        (
+            "Putin offered a deal to Modi. The deal provides for cheaper oil and new reactors."
+            " This deal includes cheaper oil and new reactors.",
+            2,
+        ),
+        # a hypothetical content, and lists that are no agreement's content
+        ("Putin offered a deal to Modi. The deal would include cheaper oil and new reactors.", 1),
+        ("Europe agreed a plan for Ukraine. The summit included Trump, Putin and Modi.", 1),
+        ("Europe agreed a plan for Ukraine. Priorities included a truce and a prisoner swap.", 1),
+        # no agreement told before: nothing to spell out
+        ("The plan includes more weapons for Kyiv and a reconstruction fund.", 0),
+    ],
+)
+def test_one_agreement_per_listed_provision(parser, text, count):
+    # Clarification 5: a plan the text spells out commits its parties to each measure
+    assert sum(e.type == "AGREE" for e in code(parser, text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the answer presupposes the offer to meet: AGREE of the proposer to the answering side
+        ("Kyiv rejected Moscow's offer of talks.", [
+            ("REJECT", "UKR", "RUS"), ("AGREE", "RUS", "UKR")
+        ]),
+        ("Putin turned down Turkey's proposal for a summit.", [
+            ("REJECT", "person.putin_vladimir", "TUR"), ("AGREE", "TUR", "person.putin_vladimir")
+        ]),
+        ("Kyiv accepted Moscow's invitation to the summit.", [
+            ("AGREE", "UKR", "RUS"), ("AGREE", "RUS", "UKR")
+        ]),
+        # a proposal of other terms, or one whose proposer is not named, is no offer coded
+        ("Kyiv rejected Moscow's proposal for a truce.", [("REJECT", "UKR", "RUS")]),
+        ("Kyiv rejected the proposal for talks with Moscow.", [("REJECT", "UKR", "RUS")]),
+    ],
+)
+def test_an_answered_offer_to_meet_is_an_offer(parser, text, expected):
+    assert brief(code(parser, text)) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a signed agreement is SUPPORT (Clarification 5); signing together is mutual

@@ -62,6 +62,18 @@ def test_stated_future_acts(parser, text, expected):
         # is nobody's threat
         ("Trump would meet Putin.", []),
         ("Russia will attack Ukraine.", []),
+        # a meeting named as scheduled is an announced one (Clarification 7) ...
+        ("Trump's upcoming visit to Moscow drew criticism.", [
+            ("AGREE", "person.trump_donald", "RUS")
+        ]),
+        ("Lavrov said the planned talks between Moscow and Washington would be short.", [
+            ("AGREE", "person.lavrov_sergei", "USA")
+        ]),
+        # ... unless called off, and a possible or proposed one is not announced
+        ("The planned summit between Trump and Putin was cancelled.", []),
+        ("Washington called off the scheduled talks with Moscow.", [("REJECT", "USA", "RUS")]),
+        ("A potential summit between Trump and Putin is being discussed.", []),
+        ("The proposed meeting between Trump and Putin would be in Istanbul.", []),
     ],
 )
 def test_announcements_on_the_texts_authority(parser, text, expected):

@@ -62,7 +62,9 @@ from detente.extract.events.factuality import (
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from detente.extract.events.narrative import date_events, earlier_occasion
+from detente.extract.events.offers import answered_offers
 from detente.extract.events.parse import infinitival_modifier
+from detente.extract.events.provisions import listed_provisions
 from detente.extract.events.quoted import quote_speakers, quoted_act, speaker_at
 from detente.extract.events.setting import state_of_place
 from detente.extract.events.speech import HOSTILE, announced, commitment, reporting_verb
@@ -113,6 +115,7 @@ class EventCoder:
             matched = {
                 t.i: r for t in sent if (r := self.lexicon.match(t, index.is_actor)) is not None
             }
+            start = len(coded)
             for i, rule in matched.items():
                 token = doc[i]
                 quoted = (
@@ -152,6 +155,8 @@ class EventCoder:
                 lemma = "talks" if doc[i].lower_ == "talks" else doc[i].lemma_.lower()
                 for event, theme in items:
                     coded.append(Coded(s_i, event, theme, past, token=token.i, lemma=lemma))
+            coded += answered_offers(coded[start:], index, self.lexicon)
+            coded += listed_provisions(sent, s_i, coded)
         events = merge_events(
             coded, index, self.lexicon, publication_month=self.publication_fallback
         )

@@ -30,8 +30,10 @@ a reported fact:
     a nominal trigger that is the subject of a lasting state ("cooperation with
     X has long been close", "trade with X remains strong"): a standing condition;
 ``planned``
-    a verb of plan over it ("plans to visit", "intends to sign"): a stated
-    plan, which like the future is a commitment when the actor states it;
+    a verb of plan over it ("plans to visit", "intends to sign"), or a
+    modifier that says a nominal act is scheduled ("the planned visit", "his
+    upcoming meeting") and not called off: a stated plan, which like the
+    future is a commitment when the actor states it;
 ``intended``
     a verb or adjective of expectation or intent over it ("expected to meet",
     "hopes to sign", "eager to visit"), or a purpose clause ("to prepare
@@ -120,6 +122,9 @@ UNREALISED = frozenset(
     }
 )
 """Modifiers of a nominal trigger that say the event has not happened."""
+SCHEDULED = frozenset({"planned", "upcoming", "scheduled"})
+"""Those of them that say it is fixed to happen: a plan stated, which for a meeting is an
+announced one (Clarification 7 of the guidelines: AGREE), not a possibility."""
 GENERIC = frozenset({"multiple", "several", "many", "numerous", "various"})
 """Vague counts that make a plural nominal act a trend rather than an event."""
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "disavow"})
@@ -172,11 +177,27 @@ def _child_obstacles(tok: Token, first: bool) -> set[str]:
             found.add("conditional")
         if child.dep_ == "advmod" and low in HEDGES:
             found.add("hedged")
-        if first and child.dep_ in ("amod", "compound") and low in UNREALISED:
-            found.add("unrealised")  # "a potential summit", "the planned visit"
+        if first and child.dep_ in ("amod", "compound") and low in SCHEDULED:
+            # "the planned visit", "his upcoming meeting": announced, unless called off
+            found.add("unrealised" if _called_off(tok) else "planned")
+        elif first and child.dep_ in ("amod", "compound") and low in UNREALISED:
+            found.add("unrealised")  # "a potential summit", "a proposed meeting"
         if first and tok.tag_ in ("NNS", "NNPS") and child.dep_ == "amod" and low in GENERIC:
             found.add("generic")  # "multiple agreements", "numerous deals": a trend
     return found
+
+
+CALLED_OFF = frozenset({"cancel", "postpone", "scrap", "delay", "shelve", "suspend", "abandon"})
+"""Verbs that undo a planned act ("the planned summit was cancelled")."""
+
+
+def _called_off(noun: Token) -> bool:
+    """Whether a nominal act is what a verb of cancelling acts on ("scrapped the planned talks")."""
+    verb = noun.head
+    return noun.dep_ in ("dobj", "obj", "nsubjpass") and (
+        verb.lemma_.lower() in CALLED_OFF
+        or any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+    )
 
 
 def obstacles(token: Token) -> frozenset[str]:
