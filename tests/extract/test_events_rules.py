@@ -150,13 +150,24 @@ def test_one_agreement_per_listed_commitment(parser):
 @pytest.mark.parametrize(
     ("text", "count"),
     [
-        # the plan stands for its first measure; commas separate the measures, an "and"
-        # without one joins two parts of a measure
+        # the plan stands for its first measure; commas and the list's own "and" separate
+        # the measures, with or without a comma before it
         (
             "Europe agreed a plan for Ukraine on Sunday. The plan includes more weapons for"
             " Kyiv and pressure on Russia, a seat for Ukraine at any talks, help to rebuild"
             " its grid, and the creation of a reconstruction fund, Trump said.",
-            4,
+            5,
+        ),
+        (
+            "Europe agreed a plan for Ukraine on Sunday. The plan includes more weapons for"
+            " Kyiv, a seat at any talks and a reconstruction fund.",
+            3,
+        ),
+        # an "and" inside a measure does not split it
+        (
+            "Europe agreed a plan for Ukraine on Sunday. The plan includes sanctions on Russia"
+            " and Belarus.",
+            1,
         ),
         ("Putin offered a deal to Modi. The deal provides for cheaper oil and new reactors.", 2),
         # a measure told again merges with its first telling

@@ -111,19 +111,25 @@ def measures(first: Token, sent: Span) -> list[str]:
     """Head lemmas of the items of a list that starts at ``first``'s phrase.
 
     The list runs from the phrase's first word to the end of its clause (the words
-    the clause's verb governs; a trailing "X said" is outside). Commas separate the
-    items and an "and" without a comma joins two parts of one item ("aid to X and
-    pressure on Y, a seat at the talks, and a fund" is three items), as English
-    punctuation has it; a list without commas is split at its coordinations.
+    the clause's verb governs; a trailing "X said" is outside). Commas and
+    semicolons separate the items, and so does a coordinator that joins items of
+    the list itself (its head is the first item or one coordinated with it) or
+    follows the list's last comma: "A, B and C" is three items with or without a
+    comma before "and", while an "and" inside an item ("sanctions on X and Y")
+    does not split it.
     """
     clause = first.head if first.dep_ != "pobj" else first.head.head
     words = [t for t in clause.subtree if t.i >= first.left_edge.i and sent.start <= t.i < sent.end]
     gap = next((k for k in range(1, len(words)) if words[k].i != words[k - 1].i + 1), None)
     words = words[:gap]  # the list is one unbroken run of words
-    commas = any(t.text == "," for t in words)
+    level = {first.i}
+    for t in words:  # the list's items: the first and every word coordinated with one
+        if t.dep_ == "conj" and t.head.i in level:
+            level.add(t.i)
+    last_comma = max((t.i for t in words if t.text in (",", ";")), default=len(sent.doc))
     items: list[list[Token]] = [[]]
     for t in words:
-        if t.text in (",", ";") or (not commas and t.dep_ == "cc"):
+        if t.text in (",", ";") or (t.dep_ == "cc" and (t.head.i in level or t.i > last_comma)):
             items.append([])
         elif not (t.dep_ == "cc" and not items[-1]) and t.dep_ != "punct":
             items[-1].append(t)
