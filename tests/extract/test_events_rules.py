@@ -399,3 +399,16 @@ def test_talks_after_a_call_are_not_the_call(parser):
     assert [(e.mode, e.location) for e in code(parser, text)] == [("phone", None), (None, "Riyadh")]
     text = "Rubio phoned Lavrov. The talks between Rubio and Lavrov lasted an hour."
     assert len(code(parser, text)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump threatened on Monday to expel the Russian ambassador.",
+        "Trump threatened to expel the Russian ambassador.",
+    ],
+)
+def test_a_threatened_act_parted_from_its_verb_is_not_done(parser, text):
+    # an infinitive parted from "threatened" by an adverbial is still the threat's content:
+    # the threat is aimed at whom it names, and the threatened act is not coded as done
+    assert brief(code(parser, text)) == [("THREATEN", "person.trump_donald", "RUS")]

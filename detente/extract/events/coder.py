@@ -57,6 +57,7 @@ from detente.extract.events.factuality import (
     clause_chain,
     is_factual,
     obstacles,
+    parted_infinitive,
     purpose_clause,
 )
 from detente.extract.events.index import DocIndex
@@ -308,7 +309,9 @@ def content_recipients(
         for tok in _content_words(
             c,
             CONTENT_PREPS
-            if c.dep_ in CONTENT_DEPS or rule.type in lexicon.noun_types(c)
+            if c.dep_ in CONTENT_DEPS
+            or parted_infinitive(c)
+            or rule.type in lexicon.noun_types(c)
             else OBJECT_PREPS,
         )
         if sent.start <= tok.i < sent.end and not index.in_quote(tok)
@@ -404,7 +407,11 @@ def _contents(trigger: Token) -> list[Token]:
     "walked away *from the talks with X*", "pulled out *of the negotiations with X*":
     the *from* / *of* phrase of the verb or of its particle names what is rejected.
     """
-    out = [c for c in trigger.children if c.dep_ in CONTENT_DEPS | {"dobj", "obj"}]
+    out = [
+        c
+        for c in trigger.children
+        if c.dep_ in CONTENT_DEPS | {"dobj", "obj"} or parted_infinitive(c)
+    ]
     out += [  # "did not agree *to a truce* sought by X", "called *for talks* with X"
         g
         for p in trigger.children

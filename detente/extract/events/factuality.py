@@ -200,6 +200,19 @@ def _called_off(noun: Token) -> bool:
     )
 
 
+def parted_infinitive(tok: Token) -> bool:
+    """Whether ``tok`` is an infinitive parted from its verb of intent by an adverbial.
+
+    "threatened on Monday to expel X": the parser hangs "to expel" as an adjunct,
+    but it is the threat's complement as much as in "threatened to expel X".
+    """
+    return (
+        tok.dep_ == "advcl"
+        and tok.head.lemma_.lower() in INTENT_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
+
+
 def obstacles(token: Token) -> frozenset[str]:
     """What keeps the clause of ``token`` from reporting an act that happened (module docstring).
 
@@ -226,7 +239,7 @@ def obstacles(token: Token) -> frozenset[str]:
             if any(c.lower_ in ("nor", "neither") for c in head.children):
                 found.add("negated")  # "neither expressed ... nor condemned"
             return frozenset(found)  # its own tense: the first conjunct's modality stays there
-        if tok.dep_ in ("xcomp", "ccomp") and not adjunct:
+        if (tok.dep_ in ("xcomp", "ccomp") or parted_infinitive(tok)) and not adjunct:
             if head_word in READY_ADJECTIVES or (
                 head_lemma in ("set", "schedule") and head.tag_ == "VBN"
             ):
