@@ -125,6 +125,11 @@ def finite_modifier(verb: Token) -> tuple[Token | None, Token] | None:
     return subject, verb.head
 
 
+def to_infinitive(verb: Token) -> bool:
+    """Whether a verb carries the infinitive marker *to* ("to expel", "to destroy")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def infinitival_modifier(verb: Token) -> bool:
     """Whether ``verb`` is an infinitive modifying a noun ("an attack *to destroy* X").
 
@@ -132,7 +137,7 @@ def infinitival_modifier(verb: Token) -> bool:
     """
     return (
         verb.dep_ in ("acl", "relcl")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and to_infinitive(verb)
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     )
 
@@ -185,4 +190,5 @@ __all__ = [
     "is_group",
     "perfect_having",
     "theme_of",
+    "to_infinitive",
 ]

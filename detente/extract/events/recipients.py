@@ -15,8 +15,8 @@ Rules (PLOVER manual v2.0 conventions):
   *with / of / on / against X* the recipient;
 * a hyphenated pair on a one-way noun ("the X-Y war") gives no direction, so no event;
 * the object of a conflict act that names a region of a state ("annexed Crimea")
-  makes that state the recipient (lexicon ``territories``), if it is an actor
-  of the article.
+  makes that state the recipient (lexicon ``territories``); the region names
+  the state, which joins the document's actors (:meth:`.index.DocIndex.admit`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.events.actors import ActorFinder, brokered
 from detente.extract.events.lexicon import QUANTITY_NOUNS, measured, measured_by
-from detente.extract.events.parse import finite_modifier, hyphen_pair
+from detente.extract.events.parse import finite_modifier, hyphen_pair, to_infinitive
 from detente.extract.temporal.dates import SETTING_PREPS, setting_noun
 
 TARGET_PREPS = frozenset(
@@ -248,8 +248,7 @@ class RecipientFinder:
             c
             for h in holders
             for c in h.children
-            if c.dep_ in ("advcl", "xcomp", "relcl", "acl")
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            if c.dep_ in ("advcl", "xcomp", "relcl", "acl") and to_infinitive(c)
         ]
         return list(
             dict.fromkeys(
