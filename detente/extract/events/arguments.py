@@ -56,6 +56,7 @@ from detente.extract.events.recipients import (
 )
 from detente.extract.events.setting import (
     event_place,
+    named_states,
     remote_mode,
     state_of_place,
 )
@@ -442,8 +443,8 @@ class ArgumentFinder:
         hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
         # a place the resolver kept as a place ("in The Hague") names its state only when
         # that state is an actor of the document: a recipient must be a known actor
-        named = (state_of_place(place.text), self.lexicon.territories.get(place.text.lower()))
-        hosts = hosts or [a for a in named if a and a in self.index.info][:1]
+        named = named_states(place.text, self.lexicon)
+        hosts = hosts or [a for a in named if a in self.index.info][:1]
         if not hosts:  # "in Russia's Saratov region": the state that owns the place
             owner = place.root
             while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:

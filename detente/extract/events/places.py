@@ -32,7 +32,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon
-from detente.extract.events.setting import state_of_place
+from detente.extract.events.setting import named_states
 from detente.extract.events.undirected import FORCES
 
 PROTEST_PLACE_PREPS = frozenset(
@@ -203,8 +203,8 @@ def _state_at(tok: Token, index: DocIndex, lexicon: Lexicon) -> str | None:
         if index.is_state(actor):
             return index.country(actor)
     name = _name(tok)
-    for state in (state_of_place(name), lexicon.territories.get(name.lower())):
-        if state is not None and index.admit(state):
+    for state in named_states(name, lexicon):
+        if index.admit(state):
             return state
     return None
 
