@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 OFFER_NOUNS = frozenset({"proposal", "offer", "invitation", "initiative", "suggestion"})
 """Nouns of a proposal made to someone."""
-ANSWER_TYPES = frozenset({"REJECT", "AGREE"})
+ANSWERS_TO_OFFERS = frozenset({"REJECT", "AGREE"})
 """Types of an answer to a proposal ("rejected", "accepted")."""
 PROPOSER_DEPS = frozenset({"poss", "amod", "compound"})
 """Dependencies by which a noun names whose proposal it is."""
@@ -32,7 +32,7 @@ def answered_offers(items: list[Coded], index: DocIndex, lexicon: Lexicon) -> li
     doc = index.doc
     out = []
     for item in items:
-        if item.event.type not in ANSWER_TYPES or item.token is None:
+        if item.event.type not in ANSWERS_TO_OFFERS or item.token is None:
             continue
         answer = item.event
         for offer in doc[item.token].children:
