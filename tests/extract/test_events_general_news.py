@@ -36,6 +36,8 @@ CASES = [
     ),
     ("Tens of thousands of Poles took to the streets of Warsaw.", "PROTEST", "POL", None),
     ("Armenian activists began a hunger strike in Yerevan.", "PROTEST", "ARM", None),
+    ("Thousands of Serbian students took part in a vigil in Belgrade.", "PROTEST", "SRB", None),
+    ("Dockworkers in Lisbon took part in a picket at the port.", "PROTEST", "PRT", None),
     ("Opposition supporters in Nairobi marched on parliament.", "PROTEST", "KEN", None),
     ("Pakistani traders held a rally in Karachi against Indian strikes.", "PROTEST", "PAK", "IND"),
     ("Farmers blocked highways across France to protest the trade deal.", "PROTEST", "FRA", None),
