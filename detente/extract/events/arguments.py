@@ -39,7 +39,7 @@ from detente.extract.events.dates import event_date
 from detente.extract.events.factuality import parted_infinitive
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule
-from detente.extract.events.parse import acts_of, both_said, theme_of
+from detente.extract.events.parse import acts_of, both_said, prep_objects, theme_of
 from detente.extract.events.places import (
     PLACE_RECIPIENT_PREPS,
     attack_places,
@@ -159,10 +159,7 @@ class ArgumentFinder:
                 # "X received a call from Y": Y called X
                 sources = sources or [
                     a
-                    for p in receiver.children
-                    if p.dep_ == "prep" and p.lower_ == "from"
-                    for g in p.children
-                    if g.dep_ == "pobj"
+                    for g in prep_objects(receiver, {"from"})
                     for a in self.actors.phrase_actors(g, sent)
                 ]
                 if sources:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon
+from detente.extract.events.parse import prep_objects
 
 if TYPE_CHECKING:
     from detente.extract.events.coder import Coded
@@ -39,11 +40,7 @@ def answered_offers(items: list[Coded], index: DocIndex, lexicon: Lexicon) -> li
             if offer.dep_ not in ("dobj", "obj") or offer.lemma_.lower() not in OFFER_NOUNS:
                 continue
             if not any(
-                "CONSULT" in lexicon.noun_types(g)
-                for p in offer.children
-                if p.dep_ == "prep" and p.lower_ in ("for", "of", "to")
-                for g in p.children
-                if g.dep_ == "pobj"
+                "CONSULT" in lexicon.noun_types(g) for g in prep_objects(offer, ("for", "of", "to"))
             ):
                 continue  # the offer of something other than a meeting
             own = index.side(answer.source_id)
