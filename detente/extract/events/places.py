@@ -166,17 +166,13 @@ def _places_below(heads: list[Token], sent: Span, preps: frozenset[str]) -> list
 
 
 def _mission_states(mission: Token, index: DocIndex) -> list[str]:
-    """The states whose embassy a noun names ("the Israeli embassy", "the embassy of X")."""
+    """The states (or bodies) whose embassy or mission a noun names ("the Israeli embassy")."""
     words = [c for c in mission.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
     words += prep_objects(mission, {"of"})
     words.append(mission)  # a mention may take in the noun ("Israeli embassy")
-    states = [
-        index.country(a) or a
-        for w in words
-        for a in index.token_actors.get(w.i, ())
-        if index.country(a) is not None
-    ]
-    # the state itself, though the text names its foreign ministry's building
+    # the actor's state (the actor itself for a state or a body): the state itself, though
+    # the text names its foreign ministry's building
+    states = [index.country(a) for w in words for a in index.token_actors.get(w.i, ())]
     return [s for s in dict.fromkeys(states) if index.admit(s)]
 
 
