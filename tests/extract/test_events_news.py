@@ -1,5 +1,5 @@
-"""The event coder on kinds of sentence that ordinary news writing uses and that cost it
-precision or recall on articles it was not written for.
+"""The event coder on turns of phrase common in news writing that a plain reading of
+the clause gets wrong (an aim read as an act, one meeting read twice, a host read as a side).
 
 Sentences written for these tests, run through the full pipeline with the package
 dictionary. Each group pins one rule general in form: an aim is not an act, what a
