@@ -117,7 +117,7 @@ CASES = [
     ),
     ("Russia moved troops into Belarus ahead of the exercises.", "MOBILIZE", "RUS", "BLR"),
     ("Azerbaijan moved artillery closer to Armenian positions.", "MOBILIZE", "AZE", "ARM"),
-    # a second set, written after the changes these sentences pinned, and run once
+    # more attacks: weapons as subject, passives, places hit
     ("Russian glide bombs hit an apartment block in Kharkiv on Sunday.", "ASSAULT", "RUS", "UKR"),
     (
         "A fuel depot in the Russian city of Novorossiysk was struck by Ukrainian sea drones.",

@@ -36,6 +36,8 @@ CASES = [
     ),
     ("Tens of thousands of Poles took to the streets of Warsaw.", "PROTEST", "POL", None),
     ("Armenian activists began a hunger strike in Yerevan.", "PROTEST", "ARM", None),
+    ("Thousands of Serbian students took part in a vigil in Belgrade.", "PROTEST", "SRB", None),
+    ("Dockworkers in Lisbon took part in a picket at the port.", "PROTEST", "PRT", None),
     ("Opposition supporters in Nairobi marched on parliament.", "PROTEST", "KEN", None),
     ("Pakistani traders held a rally in Karachi against Indian strikes.", "PROTEST", "PAK", "IND"),
     ("Farmers blocked highways across France to protest the trade deal.", "PROTEST", "FRA", None),
@@ -109,7 +111,7 @@ CASES = [
     ("Ecuador apologised to Mexico for the raid on its embassy.", "CONCEDE", "ECU", "MEX"),
     ("China eased its restrictions on Japanese seafood.", "CONCEDE", "CHN", "JPN"),
     ("Turkey dropped its objection to Sweden's membership.", "CONCEDE", "TUR", "SWE"),
-    # a second set, written after the first changes and measured once before the next
+    # more sentences of these types, in other wordings
     (
         "Hundreds of Bangladeshi garment workers demonstrated outside the Indian high"
         " commission in Dhaka.",
@@ -171,7 +173,7 @@ CASES = [
     ("Turkey handed back the Greek fishing boat it had held.", "RETREAT", "TUR", "GRC"),
     ("China deployed fighter jets to its border with India.", "MOBILIZE", "CHN", None),
     ("Pakistan placed its army on high alert.", "MOBILIZE", "PAK", None),
-    # a third set, written after the second round of changes and measured once
+    # more sentences of these types, in other wordings
     (
         "Two Japanese nationals were detained by Chinese authorities in Shanghai.",
         "COERCE",
@@ -257,7 +259,7 @@ CASES = [
         "JPN",
         None,
     ),
-    # a fourth set, harder (agents, measures, places in clauses), measured once first
+    # harder: agents, measures and places inside clauses
     (
         "Police in Tbilisi dispersed thousands of pro-European demonstrators on Sunday night.",
         "PROTEST",
@@ -372,7 +374,7 @@ CASES = [
     # after an "including" phrase was read as whose nationals are held
     ("Iran detained several foreigners, including two French citizens.", "COERCE", "IRN", "FRA"),
     ("Russia arrested dozens of people, including a Moldovan journalist.", "COERCE", "RUS", "MDA"),
-    # a fifth set, written last and measured once before its misses were looked at
+    # further wordings of the same types
     (
         "Thousands of Bulgarians rallied in Sofia on Wednesday against joining the euro.",
         "PROTEST",

@@ -1,5 +1,5 @@
-"""The event coder on kinds of sentence that ordinary news writing uses and that cost it
-precision or recall on articles it was not written for.
+"""The event coder on turns of phrase common in news writing that a plain reading of
+the clause gets wrong (an aim read as an act, one meeting read twice, a host read as a side).
 
 Sentences written for these tests, run through the full pipeline with the package
 dictionary. Each group pins one rule general in form: an aim is not an act, what a
@@ -78,8 +78,8 @@ def test_one_meeting_read_both_ways_is_one_event(extractor):
     """A plural subject ("both leaders") yields its two sides from one trigger; a meeting
     is one event per pair of sides, so X–Y and Y–X are merged."""
     text = (
-        "Putin welcomed Modi in Moscow on Monday. Both leaders travelled together in the "
-        "same car for bilateral talks after the ceremony."
+        "Putin welcomed Modi in Moscow on Monday. Both leaders travelled together in one "
+        "limousine for bilateral talks after the ceremony."
     )
     meetings = [e for e in events(extractor, text) if e[0] == "CONSULT"]
     assert meetings == [("CONSULT", "RUS", "IND")]
@@ -94,8 +94,8 @@ def test_both_sides_agreeing_stay_two_events(extractor):
 @pytest.mark.parametrize(
     "text",
     [
-        "The statement was issued by European Council President Antonio Costa after the EU "
-        "leaders' summit in Brussels on Thursday.",
+        "The declaration was issued by European Council President Antonio Costa following "
+        "the summit of EU leaders in Brussels on Thursday.",
         "NATO Secretary General Mark Rutte spoke after the NATO summit in The Hague.",
     ],
 )
@@ -199,7 +199,7 @@ def test_not_agreeing_on_something_is_no_refusal(extractor, text, expected):
         ("Chinese warships took part in joint exercises with Russia in the Baltic.",
          [("COOPERATE", "CHN", "RUS")]),
         # taking part in someone else's acts is no commitment between the parties
-        ("Zelensky said that North Korean troops were taking part in Russian attacks in Kursk.",
+        ("Zelensky said North Korean soldiers were taking part in Russian attacks around Kursk.",
          []),
         ("Indian soldiers took part in the parade in Moscow.", []),
     ],

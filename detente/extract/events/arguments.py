@@ -39,7 +39,7 @@ from detente.extract.events.dates import event_date
 from detente.extract.events.factuality import parted_infinitive
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule
-from detente.extract.events.parse import acts_of, both_said, theme_of
+from detente.extract.events.parse import acts_of, both_said, prep_objects, theme_of
 from detente.extract.events.places import (
     PLACE_RECIPIENT_PREPS,
     attack_places,
@@ -56,6 +56,7 @@ from detente.extract.events.recipients import (
 )
 from detente.extract.events.setting import (
     event_place,
+    named_states,
     remote_mode,
     state_of_place,
 )
@@ -158,10 +159,7 @@ class ArgumentFinder:
                 # "X received a call from Y": Y called X
                 sources = sources or [
                     a
-                    for p in receiver.children
-                    if p.dep_ == "prep" and p.lower_ == "from"
-                    for g in p.children
-                    if g.dep_ == "pobj"
+                    for g in prep_objects(receiver, {"from"})
                     for a in self.actors.phrase_actors(g, sent)
                 ]
                 if sources:
@@ -442,8 +440,8 @@ class ArgumentFinder:
         hosts = [a for tok in place for a in self.index.token_actors.get(tok.i, [])]
         # a place the resolver kept as a place ("in The Hague") names its state only when
         # that state is an actor of the document: a recipient must be a known actor
-        named = (state_of_place(place.text), self.lexicon.territories.get(place.text.lower()))
-        hosts = hosts or [a for a in named if a and a in self.index.info][:1]
+        named = named_states(place.text, self.lexicon)
+        hosts = hosts or [a for a in named if a in self.index.info][:1]
         if not hosts:  # "in Russia's Saratov region": the state that owns the place
             owner = place.root
             while owner.dep_ in ("compound", "amod", "nmod") and owner.head.i != owner.i:

@@ -56,6 +56,7 @@ from detente.extract.events.dates import event_date
 from detente.extract.events.factuality import (
     clause_chain,
     is_factual,
+    object_besides,
     obstacles,
     parted_infinitive,
     purpose_clause,
@@ -561,14 +562,9 @@ def _misread_complement(clause: Token) -> bool:
 
     "X accused Y of Z, a charge Y denied": the parser may read the accusation as the
     complement of "denied", but a verb whose noun object follows has that object as
-    its content ("a charge").
+    its content ("a charge"; :func:`.factuality.object_besides`).
     """
-    verb = clause.head
-    return (
-        clause.dep_ == "ccomp"
-        and clause.i < verb.i
-        and any(c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" for c in verb.children)
-    )
+    return clause.dep_ == "ccomp" and object_besides(clause.head, clause)
 
 
 def _provided_for(token: Token, matched: dict[int, TriggerRule]) -> bool:

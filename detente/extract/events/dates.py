@@ -31,7 +31,7 @@ from weakref import WeakKeyDictionary
 from spacy.tokens import Span, Token
 
 from detente.extract.events.index import DocIndex
-from detente.extract.events.parse import perfect_having
+from detente.extract.events.parse import perfect_having, to_infinitive
 from detente.extract.events.setting import governor
 from detente.extract.temporal.dates import setting_noun
 from detente.extract.temporal.expressions import scan
@@ -165,7 +165,7 @@ def _content_clauses(trigger: Token, anchor: Token) -> set[int]:
     stack = [c for c in verb.children if c.dep_ == "xcomp"]
     while stack:
         cur = stack.pop()
-        if cur.pos_ in VERB_POS and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+        if cur.pos_ in VERB_POS and to_infinitive(cur):
             found.add(cur.i)
             stack += [c for c in cur.children if c.dep_ in ("xcomp", "conj")]
     return found

@@ -56,6 +56,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from detente.extract.events.parse import to_infinitive
+
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 """Auxiliaries of the future ("wo" is the first half of "won't")."""
 MODALS = frozenset({"could", "may", "might", "should", "can", "must"})
@@ -209,7 +211,7 @@ def parted_infinitive(tok: Token) -> bool:
     return (
         tok.dep_ == "advcl"
         and tok.head.lemma_.lower() in INTENT_VERBS
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and to_infinitive(tok)
     )
 
 
@@ -264,13 +266,13 @@ def obstacles(token: Token) -> frozenset[str]:
         if (
             tok.dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
             and head_lemma in DENIAL_VERBS
-            and not _denies_other(head, tok)
+            and not object_besides(head, tok)
         ):
             found.add("denied")  # "denied attacking", "denied that it had attacked"
         if (
             i > 0
             and tok.dep_ in ("advcl", "ROOT")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and to_infinitive(tok)
         ):
             found.add("intended")  # inside a purpose clause: "(In order) to prepare for ..."
         if (
@@ -302,7 +304,7 @@ def obstacles(token: Token) -> frozenset[str]:
             for c in governor.children
         ):
             found.add("hedged")  # "one possible explanation is that X is pressuring Y"
-        if governor.lemma_.lower() in DENIAL_VERBS and not _denies_other(governor, root):
+        if governor.lemma_.lower() in DENIAL_VERBS and not object_besides(governor, root):
             found.add("denied")
         root = clause_chain(governor)[-1]
     return frozenset(found)
@@ -367,17 +369,15 @@ def purpose_clause(token: Token) -> bool:
     What a gathering or an act is for has not happened by being its aim. (A trigger
     *inside* a purpose clause is ``intended`` in :func:`obstacles`.)
     """
-    return token.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-    )
+    return token.dep_ == "advcl" and to_infinitive(token)
 
 
-def _denies_other(verb: Token, clause: Token) -> bool:
-    """Whether a verb of denial has an object of its own besides ``clause``.
+def object_besides(verb: Token, clause: Token) -> bool:
+    """Whether a verb has a noun object of its own besides a ``clause`` hung before it.
 
     "X accused Y of Z, a charge Y denied": the parser may hang the accusation on
     "denied" as its complement, but what is denied is the object ("a charge"); the
-    accusation was made.
+    accusation was made, and is an act of its own, not the verb's content.
     """
     return clause.i < verb.i and any(
         c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.i != clause.i for c in verb.children
@@ -389,4 +389,11 @@ def is_factual(token: Token) -> bool:
     return not obstacles(token)
 
 
-__all__ = ["clause_chain", "is_factual", "obstacles", "purpose_clause"]
+__all__ = [
+    "clause_chain",
+    "is_factual",
+    "object_besides",
+    "obstacles",
+    "parted_infinitive",
+    "purpose_clause",
+]

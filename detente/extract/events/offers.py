@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon
+from detente.extract.events.parse import prep_objects
 
 if TYPE_CHECKING:
     from detente.extract.events.coder import Coded
 
 OFFER_NOUNS = frozenset({"proposal", "offer", "invitation", "initiative", "suggestion"})
 """Nouns of a proposal made to someone."""
-ANSWER_TYPES = frozenset({"REJECT", "AGREE"})
+ANSWERS_TO_OFFERS = frozenset({"REJECT", "AGREE"})
 """Types of an answer to a proposal ("rejected", "accepted")."""
 PROPOSER_DEPS = frozenset({"poss", "amod", "compound"})
 """Dependencies by which a noun names whose proposal it is."""
@@ -32,18 +33,14 @@ def answered_offers(items: list[Coded], index: DocIndex, lexicon: Lexicon) -> li
     doc = index.doc
     out = []
     for item in items:
-        if item.event.type not in ANSWER_TYPES or item.token is None:
+        if item.event.type not in ANSWERS_TO_OFFERS or item.token is None:
             continue
         answer = item.event
         for offer in doc[item.token].children:
             if offer.dep_ not in ("dobj", "obj") or offer.lemma_.lower() not in OFFER_NOUNS:
                 continue
             if not any(
-                "CONSULT" in lexicon.noun_types(g)
-                for p in offer.children
-                if p.dep_ == "prep" and p.lower_ in ("for", "of", "to")
-                for g in p.children
-                if g.dep_ == "pobj"
+                "CONSULT" in lexicon.noun_types(g) for g in prep_objects(offer, ("for", "of", "to"))
             ):
                 continue  # the offer of something other than a meeting
             own = index.side(answer.source_id)

@@ -8,6 +8,8 @@ know nothing about actors.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Span, Token
 
 GROUP_PRONOUNS = frozenset({"they", "we", "both", "their", "our"})
@@ -125,6 +127,25 @@ def finite_modifier(verb: Token) -> tuple[Token | None, Token] | None:
     return subject, verb.head
 
 
+def prep_objects(head: Token, preps: Collection[str]) -> list[Token]:
+    """The objects of ``head``'s prepositions that are among ``preps``, in text order.
+
+    ``prep_objects(talks, {"with"})`` on "talks *with X*" gives [X].
+    """
+    return [
+        g
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def to_infinitive(verb: Token) -> bool:
+    """Whether a verb carries the infinitive marker *to* ("to expel", "to destroy")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def infinitival_modifier(verb: Token) -> bool:
     """Whether ``verb`` is an infinitive modifying a noun ("an attack *to destroy* X").
 
@@ -132,7 +153,7 @@ def infinitival_modifier(verb: Token) -> bool:
     """
     return (
         verb.dep_ in ("acl", "relcl")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and to_infinitive(verb)
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     )
 
@@ -184,5 +205,7 @@ __all__ = [
     "infinitival_modifier",
     "is_group",
     "perfect_having",
+    "prep_objects",
     "theme_of",
+    "to_infinitive",
 ]

@@ -32,7 +32,8 @@ from spacy.tokens import Span, Token
 
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon
-from detente.extract.events.setting import state_of_place
+from detente.extract.events.parse import prep_objects
+from detente.extract.events.setting import named_states
 from detente.extract.events.undirected import FORCES
 
 PROTEST_PLACE_PREPS = frozenset(
@@ -125,7 +126,8 @@ def attack_places(trigger: Token, sent: Span, index: DocIndex, lexicon: Lexicon)
     heads = [trigger, *hit]
     if trigger.pos_ == "NOUN" and (
         trigger.dep_ in ("nsubj", "nsubjpass")
-        or trigger.dep_ in ("dobj", "obj") and trigger.head.lemma_.lower() in lexicon.light_verbs
+        or trigger.dep_ in ("dobj", "obj")
+        and trigger.head.lemma_.lower() in lexicon.light_verbs
     ):
         heads.append(trigger.head)  # "an X strike killed ... in Y", "launched strikes in Y"
     # what is hit may itself be named by its place ("struck the <city> air base")
@@ -153,47 +155,24 @@ def _place_words(trigger: Token, sent: Span) -> list[Token]:
 def _places_below(heads: list[Token], sent: Span, preps: frozenset[str]) -> list[Token]:
     """Objects of the prepositions ``preps`` on ``heads``, and nested ones, in text order."""
     out: list[Token] = []
-    stack = [
-        g
-        for h in heads
-        for p in h.children
-        if p.dep_ == "prep" and p.lower_ in preps
-        for g in p.children
-        if g.dep_ == "pobj"
-    ]
+    stack = [g for h in heads for g in prep_objects(h, preps)]
     while stack:
         tok = stack.pop()
         if not sent.start <= tok.i < sent.end or tok in out:
             continue
         out.append(tok)
-        stack += [  # "outside the embassy in X", "the streets of X"
-            g
-            for p in tok.children
-            if p.dep_ == "prep" and p.lower_ in preps
-            for g in p.children
-            if g.dep_ == "pobj"
-        ]
+        stack += prep_objects(tok, preps)  # "outside the embassy in X", "the streets of X"
     return sorted(out, key=lambda t: t.i)
 
 
 def _mission_states(mission: Token, index: DocIndex) -> list[str]:
-    """The states whose embassy a noun names ("the Israeli embassy", "the embassy of X")."""
+    """The states (or bodies) whose embassy or mission a noun names ("the Israeli embassy")."""
     words = [c for c in mission.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
-    words += [
-        g
-        for p in mission.children
-        if p.dep_ == "prep" and p.lower_ == "of"
-        for g in p.children
-        if g.dep_ == "pobj"
-    ]
+    words += prep_objects(mission, {"of"})
     words.append(mission)  # a mention may take in the noun ("Israeli embassy")
-    states = [
-        index.country(a) or a
-        for w in words
-        for a in index.token_actors.get(w.i, ())
-        if index.country(a) is not None
-    ]
-    # the state itself, though the text names its foreign ministry's building
+    # the actor's state (the actor itself for a state or a body): the state itself, though
+    # the text names its foreign ministry's building
+    states = [index.country(a) for w in words for a in index.token_actors.get(w.i, ())]
     return [s for s in dict.fromkeys(states) if index.admit(s)]
 
 
@@ -203,8 +182,8 @@ def _state_at(tok: Token, index: DocIndex, lexicon: Lexicon) -> str | None:
         if index.is_state(actor):
             return index.country(actor)
     name = _name(tok)
-    for state in (state_of_place(name), lexicon.territories.get(name.lower())):
-        if state is not None and index.admit(state):
+    for state in named_states(name, lexicon):
+        if index.admit(state):
             return state
     return None
 

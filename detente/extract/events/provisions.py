@@ -48,10 +48,10 @@ def listed_provisions(sent: Span, s_i: int, coded: list[Coded]) -> list[Coded]:
     """
     out = []
     for verb in sent:
-        listed = _listed_part(verb)
-        if listed is None or obstacles(verb):
+        found = _listed_part(verb)
+        if found is None or obstacles(verb):
             continue
-        noun = next(c for c in verb.children if c.dep_ == "nsubj")
+        noun, listed = found
         antecedent = next(
             (
                 c
@@ -81,8 +81,11 @@ def listed_provisions(sent: Span, s_i: int, coded: list[Coded]) -> list[Coded]:
     return out
 
 
-def _listed_part(verb: Token) -> Token | None:
-    """The first word of what ``verb`` lists, when its subject is a definite agreement noun."""
+def _listed_part(verb: Token) -> tuple[Token, Token] | None:
+    """(the agreement noun, the first word of what ``verb`` lists), or None.
+
+    Only when the verb's one subject is a definite agreement noun ("the plan").
+    """
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.pos_ != "VERB" or len(subjects) != 1:
         return None
@@ -93,18 +96,20 @@ def _listed_part(verb: Token) -> Token | None:
         return None
     lemma = verb.lemma_.lower()
     if lemma in LISTING_VERBS:
-        return next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-    prep = LISTING_PREP_VERBS.get(lemma)
-    return next(
-        (
-            g
-            for p in verb.children
-            if p.dep_ == "prep" and p.lower_ == prep
-            for g in p.children
-            if g.dep_ in ("pobj", "pcomp")
-        ),
-        None,
-    )
+        listed = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    else:
+        prep = LISTING_PREP_VERBS.get(lemma)
+        listed = next(
+            (
+                g
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == prep
+                for g in p.children
+                if g.dep_ in ("pobj", "pcomp")
+            ),
+            None,
+        )
+    return None if listed is None else (noun, listed)
 
 
 def measures(first: Token, sent: Span) -> list[str]:

@@ -15,8 +15,8 @@ Rules (PLOVER manual v2.0 conventions):
   *with / of / on / against X* the recipient;
 * a hyphenated pair on a one-way noun ("the X-Y war") gives no direction, so no event;
 * the object of a conflict act that names a region of a state ("annexed Crimea")
-  makes that state the recipient (lexicon ``territories``), if it is an actor
-  of the article.
+  makes that state the recipient (lexicon ``territories``); the region names
+  the state, which joins the document's actors (:meth:`.index.DocIndex.admit`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,12 @@ from spacy.tokens import Span, Token
 
 from detente.extract.events.actors import ActorFinder, brokered
 from detente.extract.events.lexicon import QUANTITY_NOUNS, measured, measured_by
-from detente.extract.events.parse import finite_modifier, hyphen_pair
+from detente.extract.events.parse import (
+    finite_modifier,
+    hyphen_pair,
+    prep_objects,
+    to_infinitive,
+)
 from detente.extract.temporal.dates import SETTING_PREPS, setting_noun
 
 TARGET_PREPS = frozenset(
@@ -248,8 +253,7 @@ class RecipientFinder:
             c
             for h in holders
             for c in h.children
-            if c.dep_ in ("advcl", "xcomp", "relcl", "acl")
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            if c.dep_ in ("advcl", "xcomp", "relcl", "acl") and to_infinitive(c)
         ]
         return list(
             dict.fromkeys(
@@ -271,10 +275,7 @@ class RecipientFinder:
                 a
                 for adv in trigger.children
                 if adv.dep_ == "advmod" and adv.lemma_.lower() in NEARNESS
-                for p in adv.children
-                if p.dep_ == "prep" and p.lower_ in ("to", "toward", "towards")
-                for g in p.children
-                if g.dep_ == "pobj"
+                for g in prep_objects(adv, ("to", "toward", "towards"))
                 for a in self.actors.phrase_actors(g, sent)
             )
         )
@@ -293,22 +294,13 @@ class RecipientFinder:
             for c in clause.children
             if c.dep_ in ("nsubj", "nsubjpass")
         ]
-        nouns += [
-            g
-            for p in trigger.children
-            if p.dep_ == "prep" and p.lower_ in TENSION_PREPS
-            for g in p.children
-            if g.dep_ == "pobj"
-        ]
+        nouns += prep_objects(trigger, TENSION_PREPS)
         return list(
             dict.fromkeys(
                 a
                 for n in nouns
                 if n.lemma_.lower() in TENSION_NOUNS and sent.start <= n.i < sent.end
-                for p in n.children
-                if p.dep_ == "prep" and p.lower_ == "with"
-                for g in p.children
-                if g.dep_ == "pobj"
+                for g in prep_objects(n, {"with"})
                 for a in self.actors.phrase_actors(g, sent)
             )
         )

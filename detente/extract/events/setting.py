@@ -133,3 +133,13 @@ def state_of_place(text: str) -> str | None:
     """
     entry = ActorDictionary.load().lookup(text)
     return entry.id if entry is not None and entry.type == "country" else None
+
+
+def named_states(name: str, lexicon: Lexicon) -> list[str]:
+    """The states a place name stands for or lies in, the actor dictionary's first.
+
+    A state's seat or city in the actor dictionary (:func:`state_of_place`), then a
+    region the lexicon's ``territories`` gives a state ("Crimea" → UKR).
+    """
+    found = (state_of_place(name), lexicon.territories.get(name.lower()))
+    return [s for s in found if s is not None]
