@@ -26,7 +26,12 @@ Where each part lives (one noun per module):
 * who acts: :mod:`~detente.extract.events.actors`; who is acted on:
   :mod:`~detente.extract.events.recipients`; their assembly into
   records: :mod:`~detente.extract.events.arguments`; date, place and
-  medium: :mod:`~detente.extract.events.setting`.
+  medium: :mod:`~detente.extract.events.setting`;
+* what a speech act is about and whom its content names ("threatened to impose
+  tariffs on X"; a promise of a concession or of force):
+  :mod:`~detente.extract.events.content`;
+* one event per real-world act, the repeats merged:
+  :mod:`~detente.extract.events.merging` (``Coded``, ``merge_events``).
 
 Dates: the date expression of the event's own clause, else that of the nearest
 clause governing it (:mod:`~detente.extract.events.dates`); else
@@ -47,33 +52,36 @@ whose counterpart the parse did not find.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from detente.extract.events.arguments import ArgumentFinder
+from detente.extract.events.content import (
+    CONTENT_DEPS,
+    content_recipients,
+    promised_concession,
+    vowed_force,
+)
 from detente.extract.events.dates import event_date
 from detente.extract.events.factuality import (
     clause_chain,
     is_factual,
     object_besides,
     obstacles,
-    parted_infinitive,
     purpose_clause,
 )
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule, load_lexicon
-from detente.extract.events.narrative import date_events, earlier_occasion
+from detente.extract.events.merging import Coded, merge_events
 from detente.extract.events.offers import answered_offers
 from detente.extract.events.parse import infinitival_modifier
 from detente.extract.events.provisions import listed_provisions
 from detente.extract.events.quoted import quote_speakers, quoted_act, speaker_at
-from detente.extract.events.setting import state_of_place
-from detente.extract.events.speech import HOSTILE, announced, commitment, reporting_verb
+from detente.extract.events.speech import announced, commitment, reporting_verb
 from detente.extract.events.undirected import undirected_keys
 from detente.extract.extensions import record_to_dict, register_extensions
 from detente.extract.records import EventRecord
-from detente.extract.word_lists import words
 
 log = logging.getLogger(__name__)
 
@@ -227,123 +235,6 @@ def _admit_states(doc: Doc, index: DocIndex, events: list[EventRecord]) -> None:
         doc._.actor_info = {**(doc._.actor_info or {}), **admitted}
 
 
-CONTENT_ACTS = frozenset(
-    {"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "CONCEDE"}
-)
-"""Speech acts whose recipient may be named only inside their content ("threatened to
-impose tariffs on X", "offered to host talks between X and Y", "dropped its demand for
-compensation from X")."""
-CONTENT_DEPS = frozenset({"xcomp", "ccomp"})
-"""Dependencies of a speech act's content clause."""
-
-
-def promised_concession(token: Token, rule: TriggerRule, matched: dict) -> bool:
-    """Whether a promise or offer has a concession as its content (then it is a CONCEDE).
-
-    "X promised to lift sanctions on Y", "X offered to ease its demands", "X offered
-    concessions to Y": the guidelines code a promised easing of sanctions as a verbal
-    concession.
-    """
-    if rule.type != "AGREE" or token.pos_ not in ("VERB", "AUX"):
-        return False
-    content = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "obj")]
-    return any(
-        (m := matched.get(t.i)) is not None and m.type == "CONCEDE"
-        for c in content
-        for t in [c, *c.conjuncts]
-    )
-
-
-VOWING_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
-"""Verbs of promising whose content may be force: then the promise is a threat."""
-
-
-def vowed_force(token: Token, rule: TriggerRule, matched: dict) -> str | None:
-    """The THREATEN mode of a vow whose content is force ("vowed to strike X"), else None.
-
-    A party's stated future force is a threat (PLOVER; :data:`.speech.HOSTILE`), also
-    when a verb of promising states it.
-    """
-    if rule.type != "AGREE" or token.lemma_.lower() not in VOWING_VERBS:
-        return None
-    for c in token.children:
-        if c.dep_ != "xcomp":
-            continue
-        for t in [c, *c.conjuncts]:
-            m = matched.get(t.i)
-            if m is not None and m.type in HOSTILE and m.type != "MOBILIZE":
-                return HOSTILE[m.type]  # (troops pledged may be help to an ally)
-    return None
-
-
-def content_recipients(
-    trigger: Token,
-    rule: TriggerRule,
-    items: list[tuple[EventRecord, str | None]],
-    sent,
-    index: DocIndex,
-    lexicon: Lexicon,
-) -> list[tuple[EventRecord, str | None]]:
-    """Speech acts without a recipient take the actors their content names.
-
-    "X threatened to impose tariffs on Y" threatens Y; "X offered to host talks
-    between Y and Z" is an offer to Y and to Z; "X opened an investigation into
-    Y" accuses Y; "X rejected the plan put forward by Y" rejects Y's plan; a
-    threat or accusation spelled out by a participle of saying ("..., warning
-    that Y would pay") is aimed at whom that clause names
-    (:func:`_elaborations`). Only
-    actors of another state than the speaker's count (the speaker's own side is
-    who acts in the content), and nothing inside a quotation.
-    """
-    if _party_to_peace(trigger, rule):
-        items = [(replace(e, type="AGREE", mode=None), theme) for e, theme in items]
-    if rule.type not in CONTENT_ACTS or not items or any(e.target_id for e, _ in items):
-        return items
-    heads = _contents(trigger)
-    if rule.type in ELABORATED_ACTS:
-        heads += _elaborations(trigger)
-    found = [
-        (_prep_depth(tok, c), a)
-        for c in heads
-        # a clause, or an object naming the act itself ("an investigation into X"), is
-        # what the act is about; another object is the thing acted on
-        for tok in _content_words(
-            c,
-            CONTENT_PREPS
-            if c.dep_ in CONTENT_DEPS
-            or parted_infinitive(c)
-            or rule.type in lexicon.noun_types(c)
-            else OBJECT_PREPS,
-        )
-        if sent.start <= tok.i < sent.end and not index.in_quote(tok)
-        for a in index.token_actors.get(tok.i, ())
-    ]
-    out = []
-    for event, theme in items:
-        own = index.country(event.source_id)
-        # "would not put up with X's stance on the war with Y": X, the nearer, is
-        # addressed; Y only describes what X's stance is about
-        foreign = [(d, a) for d, a in found if index.country(a) != own]
-        nearest = min((d for d, _ in foreign), default=0)
-        named = [a for d, a in foreign if d == nearest]
-        others = dict.fromkeys(
-            index.country(a) or a for a in named if index.country(a) != own
-        )
-        # one recipient per state: the most specific actor of it named first
-        targets = [next(a for a in named if (index.country(a) or a) == side) for side in others]
-        out += [(replace(event, target_id=t), theme) for t in targets] or [(event, theme)]
-    return out
-
-
-def _prep_depth(tok: Token, head: Token) -> int:
-    """How many prepositional phrases ``tok`` is nested in below ``head``."""
-    depth, cur = 0, tok
-    while cur.i != head.i and cur.head.i != cur.i:
-        depth += cur.dep_ == "prep"
-        cur = cur.head
-    return depth
-
-
 COURTESIES = frozenset(
     {"regard", "greeting", "wish", "condolence", "congratulation", "respect", "thank"}
     | {"gratitude", "salute"}
@@ -367,110 +258,6 @@ def _courtesy_errand(trigger: Token) -> bool:
         )
         for c in trigger.children
     )
-
-
-PEACE_WORDS = frozenset({"ceasefire", "truce", "peace", "armistice", "cease-fire"})
-"""Nouns of an end to fighting: a party's call for one with its enemy is an offer (AGREE in
-the guidelines), a third party's call for one a request."""
-
-
-def _party_to_peace(trigger: Token, rule: TriggerRule) -> bool:
-    """Whether a demand asks for a ceasefire or peace *with* someone.
-
-    "X called for a truce with Y" makes X a party to it, so the call is an offer, not a
-    request.
-    """
-    if rule.type != "REQUEST":
-        return False
-    peace = [c for c in _contents(trigger) if c.lemma_.lower() in PEACE_WORDS]
-    return any(
-        p.dep_ == "prep" and p.lower_ == "with" for h in [trigger, *peace] for p in h.children
-    ) and bool(peace)
-
-
-CONTENT_PREPS = frozenset(
-    "with on against to toward towards upon between for of into at from by".split()
-)
-"""Prepositions whose phrase is part of what an act is about ("tariffs *on* X"); the others
-("due to", "after", "despite") give its reasons and circumstances."""
-OBJECT_PREPS = frozenset("with between from to for of by".split())
-"""The same in an object: whose it is, who is party to it ("the deal *between* X and Y",
-"a visit *by* X");
-not what it concerns ("welcomed sanctions *on* X" is not aimed at X)."""
-SKIPPED_DEPS = frozenset({"advcl", "mark", "punct", "relcl", "parataxis", "npadvmod"})
-"""Dependencies of conditions, reasons and asides inside a content clause."""
-
-
-def _contents(trigger: Token) -> list[Token]:
-    """Heads of what a speech act is about: its content clauses, and what it leaves.
-
-    "rejected *the plan put forward by X*", "issued *an appeal to X*": the object;
-    "walked away *from the talks with X*", "pulled out *of the negotiations with X*":
-    the *from* / *of* phrase of the verb or of its particle names what is rejected.
-    """
-    out = [
-        c
-        for c in trigger.children
-        if c.dep_ in CONTENT_DEPS | {"dobj", "obj"} or parted_infinitive(c)
-    ]
-    out += [  # "did not agree *to a truce* sought by X", "called *for talks* with X"
-        g
-        for p in trigger.children
-        if p.dep_ == "prep" and p.lower_ in ("to", "on", "in", "for")
-        for g in p.children
-        if g.dep_ in ("pobj", "pcomp")  # "committed *to funding* X's schools"
-    ]
-    holders = [trigger] + [c for c in trigger.children if c.dep_ in ("prt", "advmod", "prep")]
-    out += [
-        c
-        for h in holders
-        for c in h.children
-        if c.dep_ == "prep" and c.lower_ in ("from", "of") and h.i != c.i
-    ]
-    return out
-
-
-ELABORATED_ACTS = frozenset({"THREATEN", "ACCUSE"})
-"""Speech acts that a participle of saying spells out; after a rejection or a demand it
-gives reasons ("rejected the plan, saying it favoured X" does not reject X)."""
-
-
-def _elaborations(trigger: Token) -> list[Token]:
-    """Content clauses of a participle of saying that spells the act out.
-
-    "X stepped up *its threats*, warning that Y would pay", "X lashed out,
-    saying that Y had lied": the participle's clause says what the threat or
-    accusation is, so the actors it names are whom it is aimed at. The
-    participle hangs on the trigger or, for a nominal trigger, on its verb.
-    """
-    verbs = [trigger] + ([trigger.head] if trigger.dep_ in ("dobj", "obj") else [])
-    saying = words("reporting_verbs")
-    return [
-        c
-        for v in verbs
-        for p in v.children
-        if p.dep_ == "advcl" and p.tag_ == "VBG" and p.lemma_.lower() in saying
-        for c in p.children
-        if c.dep_ == "ccomp"
-    ]
-
-
-def _content_words(head: Token, preps: frozenset[str]) -> list[Token]:
-    """The words of a content, without its adjuncts of reason, time or condition.
-
-    ``preps``: the prepositions whose phrases belong to it.
-    """
-    out, stack = [], [head]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        stack += [
-            c
-            for c in tok.children
-            if c.dep_ not in SKIPPED_DEPS
-            and not (c.dep_ == "prep" and c.lower_ not in preps)
-        ]
-    return sorted(out, key=lambda t: t.i)
 
 
 def _paraphrased(token: Token, index: DocIndex) -> bool:
@@ -604,150 +391,5 @@ def _simple_past(token: Token) -> bool:
     return False
 
 
-REMOTE_LIKE = frozenset({"conversation", "call", "discussion", "discuss", "talk", "speak", "chat"})
-"""Trigger lemmas of a consultation that may have been a phone call ("the conversation")."""
 
-
-def _same_setting(a: Coded, b: Coded) -> bool:
-    """Whether two coded events can be one action as far as place and medium go.
-
-    Two places that name different states are two events ("talks in Riyadh",
-    "talks in Washington"); a phone call is not a meeting held face to face (a
-    visit, "talks", a "meeting", or one with a place), but it is the same event as
-    a "conversation" of the same two sides that could have been held by phone.
-    """
-    x, y = a.event, b.event
-    if x.location and y.location and x.location != y.location:
-        state = state_of_place(x.location)
-        if state is None or state != state_of_place(y.location):
-            return False
-    if x.type != "CONSULT" or (x.mode == "phone") == (y.mode == "phone"):
-        return True
-    other, lemma = (y, b.lemma) if x.mode == "phone" else (x, a.lemma)
-    return other.mode != "visit" and other.location is None and lemma in REMOTE_LIKE
-
-
-def _same_occasion(a: Coded, b: Coded, index: DocIndex) -> bool:
-    """Whether neither or both of two coded events are told as an earlier occasion.
-
-    "X met Y on Friday ... X had met Y on three previous occasions": the second
-    is another meeting, not a repeat of the first
-    (:func:`~detente.extract.events.narrative.earlier_occasion`).
-    """
-    if a.token is None or b.token is None:
-        return True
-    doc = index.doc
-    return earlier_occasion(doc[a.token]) == earlier_occasion(doc[b.token])
-
-
-def _countries(index: DocIndex, event: EventRecord) -> tuple[str | None, str | None]:
-    return index.country(event.source_id), index.country(event.target_id)
-
-
-def _dates_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
-
-
-def _finer(a: str | None, b: str | None) -> str | None:
-    if not a:
-        return b
-    if not b:
-        return a
-    return a if len(a) >= len(b) else b
-
-
-@dataclass(frozen=True, slots=True)
-class Coded:
-    """One coded event before merging, with what merging needs to know."""
-
-    sentence: int
-    """Index of its sentence (segment) in the document."""
-    event: EventRecord
-    """The event as coded from one trigger."""
-    theme: str | None = None
-    """What was agreed / demanded / rejected, to tell distinct speech acts apart."""
-    past: bool = False
-    """Whether the trigger's clause is in the simple past (a narrated action)."""
-    token: int | None = None
-    """Index of the trigger word in the Doc."""
-    lemma: str = ""
-    """Lemma of the trigger word ("meet", "call")."""
-
-
-ONE_PER_PAIR = frozenset({"CONSULT"})
-"""Types coded once per pair of sides (Clarification 3 of the guidelines: one meeting, one
-event): read both ways from one trigger ("the two leaders met"), X–Y and Y–X are one event.
-Each side's own commitment ("both sides agreed") stays an event of its own."""
-
-
-def merge_events(
-    coded: list[Coded],
-    index: DocIndex,
-    lexicon: Lexicon,
-    *,
-    publication_month: bool = True,
-) -> list[EventRecord]:
-    """One event per real-world action: merge repeats, keep the first evidence, then date them.
-
-    Two coded events are repeats when they have the same type, the same pair of
-    states (either order for the lexicon's reciprocal types such as CONSULT),
-    compatible dates (equal, one a prefix of the other, or one missing),
-    compatible themes, compatible settings (:func:`_same_setting`) and the same
-    occasion (:func:`_same_occasion`: an earlier one is told as such). Two
-    parties coded from one trigger are never merged, except one meeting read both
-    ways (:data:`ONE_PER_PAIR`). The merged event keeps the
-    first evidence and trigger, the most precise date, and the first known mode
-    and location. Events still without a day are then dated from what they
-    refer back to, the narrative they continue, or the publication month
-    (:func:`~detente.extract.events.narrative.date_events`).
-    """
-    reciprocal = lexicon.reciprocal_types
-    merged: list[Coded] = []
-    for item in coded:
-        ev = item.event
-        src, tgt = _countries(index, ev)
-        for j, kept_item in enumerate(merged):
-            kept = kept_item.event
-            if kept.type != ev.type or (
-                item.theme and kept_item.theme and item.theme != kept_item.theme
-            ):
-                continue
-            k_src, k_tgt = _countries(index, kept)
-            if (
-                kept.evidence == ev.evidence
-                and kept.trigger == ev.trigger
-                and not (ev.type in ONE_PER_PAIR and (k_src, k_tgt) == (tgt, src))
-            ):
-                # two parties of one trigger ("both X and Y agreed") stay two events; one
-                # meeting read both ways from a plural subject ("the two leaders met") is one
-                continue
-            same = (k_src, k_tgt) == (src, tgt) or (
-                ev.type in reciprocal and tgt is not None and (k_src, k_tgt) == (tgt, src)
-            )
-            if (
-                same
-                and _same_setting(kept_item, item)
-                and _dates_compatible(kept.date, ev.date)
-                and _same_occasion(kept_item, item, index)
-            ):
-                merged[j] = replace(
-                    kept_item,
-                    event=replace(
-                        kept,
-                        date=_finer(kept.date, ev.date),
-                        mode=kept.mode or ev.mode,
-                        location=kept.location or ev.location,
-                    ),
-                    theme=kept_item.theme or item.theme,
-                    past=kept_item.past or item.past,
-                )
-                break
-        else:
-            merged.append(item)
-    return date_events(merged, coded, index, lexicon, publication_month=publication_month)
-
-
-__all__ = ["Coded", "EventCoder", "is_factual", "merge_events", "segments"]
+__all__ = ["EventCoder", "is_factual", "segments"]

@@ -4,7 +4,7 @@ After the coder has read each event's own clause (:mod:`detente.extract.events.d
 event still without a day is dated from the article around it, in this order:
 
 1. **A repeat** of the same act elsewhere in the article (merging, in
-   :func:`~detente.extract.events.coder.merge_events`).
+   :func:`~detente.extract.events.merging.merge_events`).
 2. **What it refers back to** (:func:`date_events`): a definite noun ("the
    summit", "the talks in Oslo", "last week's talks in Oslo") names a happening
    told before; it takes the date of the latest earlier dated happening of the

@@ -18,7 +18,7 @@ from detente.extract.events.lexicon import Lexicon
 from detente.extract.events.parse import prep_objects
 
 if TYPE_CHECKING:
-    from detente.extract.events.coder import Coded
+    from detente.extract.events.merging import Coded
 
 OFFER_NOUNS = frozenset({"proposal", "offer", "invitation", "initiative", "suggestion"})
 """Nouns of a proposal made to someone."""

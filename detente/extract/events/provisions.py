@@ -7,7 +7,7 @@ sentence spells out as a list of measures ("includes", "provides for",
 "envisages"), commits its parties to each measure. The agreement itself stands
 for the first measure; each further one is an AGREE of the same parties with the
 measure's head word as its theme, so repeats of one measure still merge and
-distinct measures do not (:func:`~detente.extract.events.coder.merge_events`).
+distinct measures do not (:func:`~detente.extract.events.merging.merge_events`).
 
 Only a definite reference to an agreement coded before counts ("the plan",
 "this deal"): a list of topics discussed, of attendees or of priorities is not
@@ -25,7 +25,7 @@ from detente.evidence import Evidence
 from detente.extract.events.factuality import obstacles
 
 if TYPE_CHECKING:
-    from detente.extract.events.coder import Coded
+    from detente.extract.events.merging import Coded
 
 AGREEMENT_NOUNS = frozenset(
     {"plan", "deal", "agreement", "accord", "package", "pact", "roadmap", "framework"}
