@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 from detente.evidence import Evidence
 from detente.extract.events.actors import ActorFinder
 from detente.extract.events.dates import event_date
-from detente.extract.events.factuality import parted_infinitive
+from detente.extract.events.factuality import complement_clause
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule
 from detente.extract.events.parse import acts_of, both_said, prep_objects, theme_of
@@ -205,7 +205,7 @@ class ArgumentFinder:
             targets = [
                 a
                 for c in trigger.children
-                if c.dep_ in ("xcomp", "acl", "ccomp") or parted_infinitive(c)
+                if c.dep_ == "acl" or complement_clause(c)
                 for a in self.recipients.verb_targets(c, sent)
                 if a not in sources
             ]

@@ -17,16 +17,14 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from detente.extract.events.factuality import parted_infinitive
+from detente.extract.events.factuality import complement_clause
 from detente.extract.events.index import DocIndex
 from detente.extract.events.lexicon import Lexicon, TriggerRule
 from detente.extract.events.speech import HOSTILE
 from detente.extract.records import EventRecord
 from detente.extract.word_lists import words
 
-CONTENT_ACTS = frozenset(
-    {"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "CONCEDE"}
-)
+CONTENT_ACTS = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "CONCEDE"})
 """Speech acts whose recipient may be named only inside their content ("threatened to
 impose tariffs on X", "offered to host talks between X and Y", "dropped its demand for
 compensation from X")."""
@@ -107,9 +105,7 @@ def content_recipients(
         for tok in _content_words(
             c,
             CONTENT_PREPS
-            if c.dep_ in CONTENT_DEPS
-            or parted_infinitive(c)
-            or rule.type in lexicon.noun_types(c)
+            if complement_clause(c) or rule.type in lexicon.noun_types(c)
             else OBJECT_PREPS,
         )
         if sent.start <= tok.i < sent.end and not index.in_quote(tok)
@@ -123,9 +119,7 @@ def content_recipients(
         foreign = [(d, a) for d, a in found if index.country(a) != own]
         nearest = min((d for d, _ in foreign), default=0)
         named = [a for d, a in foreign if d == nearest]
-        others = dict.fromkeys(
-            index.country(a) or a for a in named if index.country(a) != own
-        )
+        others = dict.fromkeys(index.country(a) or a for a in named if index.country(a) != own)
         # one recipient per state: the most specific actor of it named first
         targets = [next(a for a in named if (index.country(a) or a) == side) for side in others]
         out += [(replace(event, target_id=t), theme) for t in targets] or [(event, theme)]
@@ -180,11 +174,7 @@ def _contents(trigger: Token) -> list[Token]:
     "walked away *from the talks with X*", "pulled out *of the negotiations with X*":
     the *from* / *of* phrase of the verb or of its particle names what is rejected.
     """
-    out = [
-        c
-        for c in trigger.children
-        if c.dep_ in CONTENT_DEPS | {"dobj", "obj"} or parted_infinitive(c)
-    ]
+    out = [c for c in trigger.children if c.dep_ in ("dobj", "obj") or complement_clause(c)]
     out += [  # "did not agree *to a truce* sought by X", "called *for talks* with X"
         g
         for p in trigger.children
@@ -239,8 +229,7 @@ def _content_words(head: Token, preps: frozenset[str]) -> list[Token]:
         stack += [
             c
             for c in tok.children
-            if c.dep_ not in SKIPPED_DEPS
-            and not (c.dep_ == "prep" and c.lower_ not in preps)
+            if c.dep_ not in SKIPPED_DEPS and not (c.dep_ == "prep" and c.lower_ not in preps)
         ]
     return sorted(out, key=lambda t: t.i)
 

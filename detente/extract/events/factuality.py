@@ -202,17 +202,17 @@ def _called_off(noun: Token) -> bool:
     )
 
 
-def parted_infinitive(tok: Token) -> bool:
-    """Whether ``tok`` is an infinitive parted from its verb of intent by an adverbial.
+def complement_clause(tok: Token) -> bool:
+    """Whether ``tok`` heads a clause that complements its verb ("threatened to expel X").
 
-    "threatened on Monday to expel X": the parser hangs "to expel" as an adjunct,
-    but it is the threat's complement as much as in "threatened to expel X".
+    A clausal or infinitival complement, or an infinitive the parser parted from its
+    verb of intent by an adverbial: in "threatened on Monday to expel X" it hangs
+    "to expel" as an adjunct, but it is the threat's complement as much as in
+    "threatened to expel X".
     """
-    return (
-        tok.dep_ == "advcl"
-        and tok.head.lemma_.lower() in INTENT_VERBS
-        and to_infinitive(tok)
-    )
+    if tok.dep_ in ("xcomp", "ccomp"):
+        return True
+    return tok.dep_ == "advcl" and tok.head.lemma_.lower() in INTENT_VERBS and to_infinitive(tok)
 
 
 def obstacles(token: Token) -> frozenset[str]:
@@ -229,9 +229,7 @@ def obstacles(token: Token) -> frozenset[str]:
     framed = False  # inside "after ...", "since ...": the act is taken as having happened
     for i, tok in enumerate(chain):
         found |= _child_obstacles(tok, i == 0) - ({"negated"} if framed else set())
-        framed = framed or (
-            tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in PRESUPPOSING_PREPS
-        )
+        framed = framed or (tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in PRESUPPOSING_PREPS)
         head = tok.head
         head_word, head_lemma = head.lower_, head.lemma_.lower()
         if tok.dep_ == "conj" and (
@@ -241,7 +239,7 @@ def obstacles(token: Token) -> frozenset[str]:
             if any(c.lower_ in ("nor", "neither") for c in head.children):
                 found.add("negated")  # "neither expressed ... nor condemned"
             return frozenset(found)  # its own tense: the first conjunct's modality stays there
-        if (tok.dep_ in ("xcomp", "ccomp") or parted_infinitive(tok)) and not adjunct:
+        if complement_clause(tok) and not adjunct:
             if head_word in READY_ADJECTIVES or (
                 head_lemma in ("set", "schedule") and head.tag_ == "VBN"
             ):
@@ -269,11 +267,7 @@ def obstacles(token: Token) -> frozenset[str]:
             and not object_besides(head, tok)
         ):
             found.add("denied")  # "denied attacking", "denied that it had attacked"
-        if (
-            i > 0
-            and tok.dep_ in ("advcl", "ROOT")
-            and to_infinitive(tok)
-        ):
+        if i > 0 and tok.dep_ in ("advcl", "ROOT") and to_infinitive(tok):
             found.add("intended")  # inside a purpose clause: "(In order) to prepare for ..."
         if (
             i > 0
@@ -394,6 +388,6 @@ __all__ = [
     "is_factual",
     "object_besides",
     "obstacles",
-    "parted_infinitive",
+    "complement_clause",
     "purpose_clause",
 ]
